@@ -1,0 +1,1 @@
+//! The learner model and the adaptive decisions (being written).

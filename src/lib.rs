@@ -1,0 +1,26 @@
+//! Pacer: an offline-first adaptive learning player, compiled to WebAssembly, and its author CLI.
+//!
+//! The crate is split in two on purpose (see `ARCHITECTURE.md`):
+//! - a **pure core** that never touches the DOM, IndexedDB, the network or the clock: [`package`] (the
+//!   content model), [`check`] (scoring), [`engine`] (the learner model), [`session`] (the player state
+//!   machine), [`xapi`] (statements and the outbox) and [`store`] (the storage contract). It takes events and
+//!   the current time as arguments and returns decisions and effects, so it is tested natively with
+//!   `cargo test` in milliseconds;
+//! - a **thin web shell**, [`web`] (wasm32 only), that renders, persists to IndexedDB and talks to the LRS.
+//!
+//! Start reading at [`session::Session`]: it is the path of one answer.
+
+pub mod check;
+pub mod engine;
+pub mod package;
+pub mod rng;
+pub mod session;
+pub mod store;
+pub mod time;
+pub mod xapi;
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

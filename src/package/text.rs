@@ -1,0 +1,59 @@
+//! Author text that may carry translations: either a plain string in the package's default language, or
+//! a map from BCP 47 language tags to strings. Always rendered as text, never as HTML.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A piece of author text, possibly translated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    /// Text in the package's default language only.
+    Plain(String),
+    /// Text per language tag (`{"en": "Half", "es": "Medio"}`).
+    Translated(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text for `lang`, falling back to `default_lang`, then to any translation present.
+    pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Translated(map) => map
+                .get(lang)
+                .or_else(|| map.get(default_lang))
+                .or_else(|| map.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+
+    /// True when there is no text in any language.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Text::Plain(s) => s.trim().is_empty(),
+            Text::Translated(map) => map.values().all(|s| s.trim().is_empty()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translated_text_falls_back_to_default_then_any() {
+        let t: Text = serde_json::from_str(r#"{"en":"Half","es":"Medio"}"#).unwrap();
+        assert_eq!(t.get("es", "en"), "Medio");
+        assert_eq!(t.get("fr", "en"), "Half");
+        let only_es: Text = serde_json::from_str(r#"{"es":"Medio"}"#).unwrap();
+        assert_eq!(only_es.get("fr", "en"), "Medio");
+        assert_eq!(Text::Plain("x".into()).get("es", "en"), "x");
+    }
+
+    #[test]
+    fn blank_text_is_detected() {
+        assert!(Text::Plain("  ".into()).is_blank());
+        assert!(!Text::Plain("a".into()).is_blank());
+    }
+}

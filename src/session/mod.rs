@@ -1,0 +1,246 @@
+//! The player state machine for one learner in one activity: present an item, take an answer, show
+//! feedback, move on, finish; resume exactly where the learner was.
+//!
+//! It is event-sourced and IO-free. [`Session::answer`] does not change the session: it returns an
+//! [`AnswerCommit`] (the attempt, the new progress and the statements to queue) that the shell must store
+//! in one transaction; only then does it call [`Session::apply`] and show the feedback. So nothing is shown
+//! as saved before it is.
+
+mod attempt;
+
+pub use attempt::{progress_key, Attempt, Progress, Step};
+
+use crate::check::{self, Outcome, Response, ScoreError};
+use crate::package::{Activity, Item, Manifest};
+use crate::time::EpochMs;
+use crate::xapi::statement::{answered, AnswerFacts};
+use crate::xapi::{Actor, OutboxRow, OutboxState};
+use thiserror::Error;
+
+/// Who is learning, and how the LRS knows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learner {
+    pub id: String,
+    pub actor: Actor,
+    pub language: String,
+}
+
+/// Ids made by the shell at capture (UUIDs), so the core stays deterministic.
+#[derive(Debug, Clone)]
+pub struct CaptureIds {
+    pub attempt_id: String,
+    pub statement_id: String,
+}
+
+/// Everything one answer changes, to be committed together before feedback is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerCommit {
+    pub attempt: Attempt,
+    pub progress: Progress,
+    pub outbox: Vec<OutboxRow>,
+}
+
+/// An action the session cannot take in its current step.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SessionError {
+    #[error("there is no item to answer: the activity is finished")]
+    Finished,
+    #[error("item `{0}` was already answered; move to the next item first")]
+    AlreadyAnswered(String),
+    #[error("item `{0}` is not in this activity")]
+    UnknownItem(String),
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+}
+
+/// One learner working through one activity.
+#[derive(Debug, Clone)]
+pub struct Session {
+    manifest: Manifest,
+    activity: Activity,
+    learner: Learner,
+    progress: Progress,
+    attempts: Vec<Attempt>,
+}
+
+impl Session {
+    /// Starts, or resumes from what the store holds. A stored position whose item no longer exists (the
+    /// package was updated) falls back to the first item not yet answered; nothing stored is dropped.
+    pub fn resume(
+        manifest: Manifest,
+        activity: Activity,
+        learner: Learner,
+        stored: Option<Progress>,
+        mut attempts: Vec<Attempt>,
+    ) -> Self {
+        attempts.retain(|a| a.learner_id == learner.id && a.activity_id == activity.id);
+        attempts.sort_by_key(|a| (a.answered_at, a.id.clone()));
+        let progress = stored
+            .filter(|p| p.learner_id == learner.id && p.is_valid_for(&activity))
+            .unwrap_or_else(|| {
+                Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
+            });
+        Session {
+            manifest,
+            activity,
+            learner,
+            progress,
+            attempts,
+        }
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn attempts(&self) -> &[Attempt] {
+        &self.attempts
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn activity(&self) -> &Activity {
+        &self.activity
+    }
+
+    pub fn learner(&self) -> &Learner {
+        &self.learner
+    }
+
+    /// The item in front of the learner, if any.
+    pub fn current_item(&self) -> Option<&Item> {
+        self.progress
+            .step
+            .item_id()
+            .and_then(|id| self.activity.item(id))
+    }
+
+    /// 1-based position of the current item and the number of items.
+    pub fn position(&self) -> (usize, usize) {
+        let total = self.activity.items.len();
+        let index = self
+            .progress
+            .step
+            .item_id()
+            .and_then(|id| self.activity.items.iter().position(|i| i.id == id))
+            .map_or(total, |i| i + 1);
+        (index, total)
+    }
+
+    /// The attempt whose feedback is showing, if the learner is looking at feedback.
+    pub fn shown_attempt(&self) -> Option<&Attempt> {
+        match &self.progress.step {
+            Step::Feedback { attempt_id, .. } => self.attempts.iter().find(|a| &a.id == attempt_id),
+            _ => None,
+        }
+    }
+
+    /// Scores `response` to the current item and returns what must be committed. The session is unchanged.
+    pub fn answer(
+        &self,
+        response: Response,
+        ids: CaptureIds,
+        presented_at: EpochMs,
+        now: EpochMs,
+    ) -> Result<AnswerCommit, SessionError> {
+        let item_id = match &self.progress.step {
+            Step::Answering { item_id } => item_id.clone(),
+            Step::Feedback { item_id, .. } => {
+                return Err(SessionError::AlreadyAnswered(item_id.clone()))
+            }
+            Step::Finished => return Err(SessionError::Finished),
+        };
+        let item = self
+            .activity
+            .item(&item_id)
+            .ok_or_else(|| SessionError::UnknownItem(item_id.clone()))?;
+        let outcome: Outcome = check::score(item, &response)?;
+        let duration_ms = u64::try_from(now.saturating_sub(presented_at)).unwrap_or(0);
+        let statement = answered(&AnswerFacts {
+            statement_id: &ids.statement_id,
+            actor: &self.learner.actor,
+            manifest: &self.manifest,
+            activity_id: &self.activity.id,
+            item,
+            response: &response,
+            outcome: &outcome,
+            answered_at: now,
+            duration_ms,
+            language: &self.learner.language,
+        });
+        let attempt = Attempt {
+            id: ids.attempt_id.clone(),
+            learner_id: self.learner.id.clone(),
+            package_id: self.manifest.id.clone(),
+            package_version: self.manifest.version.clone(),
+            activity_id: self.activity.id.clone(),
+            item_id: item_id.clone(),
+            response,
+            outcome,
+            presented_at,
+            answered_at: now,
+            statement_ids: vec![ids.statement_id.clone()],
+        };
+        let progress = self.progress.with_step(
+            Step::Feedback {
+                item_id,
+                attempt_id: ids.attempt_id,
+            },
+            now,
+        );
+        let outbox = vec![OutboxRow {
+            id: statement.id.clone(),
+            learner_id: self.learner.id.clone(),
+            queued_at: now,
+            order: 0,
+            statement,
+            state: OutboxState::Pending,
+        }];
+        Ok(AnswerCommit {
+            attempt,
+            progress,
+            outbox,
+        })
+    }
+
+    /// The progress after the learner leaves the feedback for the next item (or the end). Unchanged session;
+    /// store the result, then [`Session::set_progress`].
+    pub fn next(&self, now: EpochMs) -> Progress {
+        let step = match &self.progress.step {
+            Step::Feedback { item_id, .. } => {
+                let after = self
+                    .activity
+                    .items
+                    .iter()
+                    .position(|i| &i.id == item_id)
+                    .map_or(0, |i| i + 1);
+                match self.activity.items.get(after) {
+                    Some(item) => Step::Answering {
+                        item_id: item.id.clone(),
+                    },
+                    None => Step::Finished,
+                }
+            }
+            other => other.clone(),
+        };
+        self.progress.with_step(step, now)
+    }
+
+    /// Takes in a commit the store has made durable.
+    pub fn apply(&mut self, commit: &AnswerCommit) {
+        if !self.attempts.iter().any(|a| a.id == commit.attempt.id) {
+            self.attempts.push(commit.attempt.clone());
+        }
+        self.progress = commit.progress.clone();
+    }
+
+    /// Takes in progress the store has made durable.
+    pub fn set_progress(&mut self, progress: Progress) {
+        self.progress = progress;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,150 @@
+use super::*;
+use crate::package::{parse_activity, parse_manifest};
+
+const MANIFEST: &str = r#"{
+  "id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
+  "skills": [{"id": "halves", "title": "Halves"}],
+  "activities": [{"id": "intro", "file": "content/intro.json", "title": "Intro", "kind": "practice",
+                  "skills": ["halves"]}]
+}"#;
+
+const ACTIVITY: &str = r#"{
+  "id": "intro",
+  "items": [
+    {"id": "q1", "skills": ["halves"], "stem": "Half of 4?",
+     "interaction": {"type": "singleChoice", "correct": "b",
+                     "options": [{"id": "a", "text": "1"}, {"id": "b", "text": "2"}]}},
+    {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
+     "interaction": {"type": "singleChoice", "correct": "a",
+                     "options": [{"id": "a", "text": "3"}, {"id": "b", "text": "2"}]}}
+  ]
+}"#;
+
+fn learner(id: &str) -> Learner {
+    Learner {
+        id: id.into(),
+        actor: Actor::account("https://school.example", id),
+        language: "en".into(),
+    }
+}
+
+fn start(stored: Option<Progress>, attempts: Vec<Attempt>) -> Session {
+    let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
+    let entry = manifest.activities[0].clone();
+    let activity = parse_activity("content/intro.json", ACTIVITY, &entry).unwrap();
+    Session::resume(manifest, activity, learner("l1"), stored, attempts)
+}
+
+fn ids(n: u32) -> CaptureIds {
+    CaptureIds {
+        attempt_id: format!("att-{n}"),
+        statement_id: format!("00000000-0000-4000-8000-00000000000{n}"),
+    }
+}
+
+fn choice(o: &str) -> Response {
+    Response::Choice { option: o.into() }
+}
+
+#[test]
+fn a_new_learner_starts_at_the_first_item() {
+    let s = start(None, vec![]);
+    assert_eq!(s.current_item().unwrap().id, "q1");
+    assert_eq!(s.position(), (1, 2));
+    assert_eq!(s.progress().learner_id, "l1");
+}
+
+#[test]
+fn answering_does_not_change_the_session_until_applied() {
+    let mut s = start(None, vec![]);
+    let commit = s.answer(choice("b"), ids(1), 1_000, 4_000).unwrap();
+    assert!(s.attempts().is_empty());
+    assert!(matches!(s.progress().step, Step::Answering { .. }));
+    assert!(commit.attempt.outcome.correct);
+    assert_eq!(commit.outbox.len(), 1);
+    let statement = commit.outbox[0].statement.value().unwrap();
+    assert_eq!(statement["result"]["duration"], "PT3S");
+    assert_eq!(statement["id"], "00000000-0000-4000-8000-000000000001");
+    s.apply(&commit);
+    assert_eq!(s.attempts().len(), 1);
+    assert_eq!(s.shown_attempt().unwrap().id, "att-1");
+}
+
+#[test]
+fn a_second_answer_to_the_same_item_is_refused() {
+    let mut s = start(None, vec![]);
+    let commit = s.answer(choice("a"), ids(1), 0, 10).unwrap();
+    s.apply(&commit);
+    assert_eq!(
+        s.answer(choice("b"), ids(2), 0, 20).unwrap_err(),
+        SessionError::AlreadyAnswered("q1".into())
+    );
+}
+
+#[test]
+fn next_walks_to_the_end() {
+    let mut s = start(None, vec![]);
+    for (n, o) in [(1, "b"), (2, "a")] {
+        let c = s.answer(choice(o), ids(n), 0, 10).unwrap();
+        s.apply(&c);
+        let p = s.next(11);
+        s.set_progress(p);
+    }
+    assert_eq!(s.progress().step, Step::Finished);
+    assert!(s.current_item().is_none());
+    assert_eq!(
+        s.answer(choice("a"), ids(3), 0, 1).unwrap_err(),
+        SessionError::Finished
+    );
+}
+
+#[test]
+fn resume_restores_the_stored_step_exactly() {
+    let mut s = start(None, vec![]);
+    let c = s.answer(choice("a"), ids(1), 0, 10).unwrap();
+    s.apply(&c);
+    let resumed = start(Some(s.progress().clone()), s.attempts().to_vec());
+    assert_eq!(resumed.progress(), s.progress());
+    assert!(!resumed.shown_attempt().unwrap().outcome.correct);
+}
+
+#[test]
+fn resume_without_progress_derives_it_from_the_attempt_log() {
+    let mut s = start(None, vec![]);
+    let c = s.answer(choice("b"), ids(1), 0, 10).unwrap();
+    s.apply(&c);
+    let resumed = start(None, s.attempts().to_vec());
+    assert_eq!(resumed.current_item().unwrap().id, "q2");
+}
+
+#[test]
+fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
+    let mut stale = start(None, vec![]).progress().clone();
+    stale.step = Step::Answering {
+        item_id: "gone".into(),
+    };
+    assert_eq!(
+        start(Some(stale.clone()), vec![])
+            .current_item()
+            .unwrap()
+            .id,
+        "q1"
+    );
+    stale.step = Step::Answering {
+        item_id: "q2".into(),
+    };
+    stale.learner_id = "someone-else".into();
+    assert_eq!(start(Some(stale), vec![]).current_item().unwrap().id, "q1");
+}
+
+#[test]
+fn attempts_of_other_learners_are_ignored_on_resume() {
+    let mut other = start(None, vec![]);
+    let c = other.answer(choice("b"), ids(1), 0, 10).unwrap();
+    other.apply(&c);
+    let mut foreign = other.attempts().to_vec();
+    foreign[0].learner_id = "l2".into();
+    let s = start(None, foreign);
+    assert!(s.attempts().is_empty());
+    assert_eq!(s.current_item().unwrap().id, "q1");
+}

@@ -1,0 +1,26 @@
+//! The storage contract: which records exist, how they are keyed, and what must commit together.
+//!
+//! The browser's store is IndexedDB (`crate::web::idb_store`, wasm only); [`MemoryStore`] implements the
+//! same contract in memory for native tests of the core. Both commit an answer as one unit
+//! ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued statements.
+
+mod memory;
+
+pub use memory::MemoryStore;
+
+/// IndexedDB database name; one database per origin holds every learner's records.
+pub const DB_NAME: &str = "pacer";
+/// The schema version; raise it with a migration, never by dropping data.
+pub const DB_VERSION: u32 = 1;
+
+/// Object store names and their keys.
+pub mod stores {
+    /// Append-only attempt log, keyed by attempt id (`id`).
+    pub const ATTEMPTS: &str = "attempts";
+    /// One progress record per learner, package and activity, keyed by `key`.
+    pub const PROGRESS: &str = "progress";
+    /// Queued statements, keyed by statement id (`id`).
+    pub const OUTBOX: &str = "outbox";
+    /// Small facts about this device: the local learner profile, the schema version.
+    pub const META: &str = "meta";
+}

@@ -1,0 +1,158 @@
+//! Typed xAPI statements and the builders for the ones the player emits.
+
+use crate::check::{Outcome, Response};
+use crate::package::{Interaction, Item, Manifest};
+use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+/// The ADL `answered` verb.
+pub const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
+/// The activity type of an interaction (a formative check item).
+pub const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+/// The `platform` recorded in every statement's context.
+pub const PLATFORM: &str = "Pacer";
+
+/// The learner as the LRS knows them: an account, never an e-mail the operator did not give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub object_type: AgentType,
+    pub account: Account,
+}
+
+/// Always `Agent` for a learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgentType {
+    Agent,
+}
+
+/// An account on a system (the LMS, or this device's local profile).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub home_page: String,
+    pub name: String,
+}
+
+impl Actor {
+    /// An agent identified by `name` on `home_page`.
+    pub fn account(home_page: impl Into<String>, name: impl Into<String>) -> Self {
+        Actor {
+            object_type: AgentType::Agent,
+            account: Account {
+                home_page: home_page.into(),
+                name: name.into(),
+            },
+        }
+    }
+}
+
+/// A statement ready to queue: its id and its JSON text.
+///
+/// The text is fixed at capture and stored as is, so every resend is byte-identical (an LRS answers an
+/// identical resend with 204; a re-serialised one could differ, e.g. `1` vs `1.0`, and get a 409).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub id: String,
+    pub json: String,
+}
+
+impl Statement {
+    /// Fixes `body` as the statement `id`.
+    pub fn new(id: &str, body: &Value) -> Self {
+        Statement {
+            id: id.to_owned(),
+            json: body.to_string(),
+        }
+    }
+
+    /// The statement as a JSON value.
+    pub fn value(&self) -> Result<Value, serde_json::Error> {
+        serde_json::from_str(&self.json)
+    }
+}
+
+/// The JSON array of `statements`, for one POST.
+pub fn batch_json<'a>(statements: impl IntoIterator<Item = &'a Statement>) -> String {
+    let parts: Vec<&str> = statements.into_iter().map(|s| s.json.as_str()).collect();
+    format!("[{}]", parts.join(","))
+}
+
+/// Everything about one answer that goes into its `answered` statement.
+#[derive(Debug, Clone)]
+pub struct AnswerFacts<'a> {
+    pub statement_id: &'a str,
+    pub actor: &'a Actor,
+    pub manifest: &'a Manifest,
+    pub activity_id: &'a str,
+    pub item: &'a Item,
+    pub response: &'a Response,
+    pub outcome: &'a Outcome,
+    pub answered_at: EpochMs,
+    pub duration_ms: u64,
+    pub language: &'a str,
+}
+
+/// The xAPI activity id of an activity of the package.
+pub fn activity_iri(manifest: &Manifest, activity_id: &str) -> String {
+    format!(
+        "{}/activities/{}",
+        manifest.id.trim_end_matches('/'),
+        activity_id
+    )
+}
+
+/// The xAPI activity id of an item of an activity.
+pub fn item_iri(manifest: &Manifest, activity_id: &str, item_id: &str) -> String {
+    format!("{}/items/{}", activity_iri(manifest, activity_id), item_id)
+}
+
+/// Builds the `answered` statement for one scored attempt.
+pub fn answered(f: &AnswerFacts<'_>) -> Statement {
+    let lang = f.language;
+    let default = &f.manifest.language;
+    let mut definition = Map::new();
+    definition.insert("type".into(), json!(TYPE_INTERACTION));
+    definition.insert(
+        "name".into(),
+        json!({ lang: f.item.stem.get(lang, default) }),
+    );
+    match &f.item.interaction {
+        Interaction::SingleChoice { options, correct } => {
+            definition.insert("interactionType".into(), json!("choice"));
+            definition.insert("correctResponsesPattern".into(), json!([correct]));
+            let choices: Vec<Value> = options
+                .iter()
+                .map(|o| json!({ "id": o.id, "description": { lang: o.text.get(lang, default) } }))
+                .collect();
+            definition.insert("choices".into(), Value::Array(choices));
+        }
+    }
+    let body = json!({
+        "id": f.statement_id,
+        "actor": f.actor,
+        "verb": { "id": VERB_ANSWERED, "display": { "en-US": "answered" } },
+        "object": {
+            "objectType": "Activity",
+            "id": item_iri(f.manifest, f.activity_id, &f.item.id),
+            "definition": Value::Object(definition),
+        },
+        "result": {
+            "success": f.outcome.correct,
+            "score": { "scaled": f.outcome.score, "raw": f.outcome.score, "min": 0, "max": 1 },
+            "response": f.response.to_xapi(),
+            "duration": iso8601_duration(f.duration_ms),
+        },
+        "context": {
+            "contextActivities": {
+                "parent": [{ "objectType": "Activity", "id": activity_iri(f.manifest, f.activity_id) }],
+                "grouping": [{ "objectType": "Activity", "id": f.manifest.id }],
+            },
+            "language": lang,
+            "platform": PLATFORM,
+        },
+        "timestamp": iso8601_utc(f.answered_at),
+    });
+    Statement::new(f.statement_id, &body)
+}
