@@ -1,0 +1,233 @@
+//! The IndexedDB store: the same contract as [`crate::store::MemoryStore`], made durable.
+//!
+//! Schema (version [`DB_VERSION`]): `attempts` (key `id`, index `learnerId`), `progress` (key `key`),
+//! `outbox` (key `id`, index `learnerId`), `meta` (key `key`). An answer commits in ONE read-write
+//! transaction over `attempts`, `progress` and `outbox`; the caller shows feedback only after it resolves.
+
+use crate::session::{AnswerCommit, Attempt, Progress};
+use crate::store::{stores, DB_VERSION};
+use crate::time::EpochMs;
+use crate::xapi::{OutboxRow, OutboxState};
+use idb::{
+    Database, DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, Query, Transaction,
+    TransactionMode, TransactionResult,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use thiserror::Error;
+use wasm_bindgen::JsValue;
+
+/// A storage operation that failed. Nothing is half-written: a failed transaction is rolled back.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("IndexedDB is not available in this browser: {0}")]
+    Unavailable(String),
+    #[error("IndexedDB error: {0}")]
+    Idb(#[from] idb::Error),
+    #[error("the transaction was aborted (storage full or blocked?)")]
+    Aborted,
+    #[error("a stored record could not be read or written: {0}")]
+    Record(#[from] serde_wasm_bindgen::Error),
+}
+
+/// A handle on the open database; cheap to clone.
+#[derive(Clone)]
+pub struct IdbStore {
+    db: Rc<Database>,
+}
+
+/// A row of the `meta` store.
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    key: String,
+    value: String,
+}
+
+const LEARNER_INDEX: &str = "learnerId";
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the database `name`.
+    pub async fn open(name: &str) -> Result<Self, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let mut request = factory.open(name, Some(DB_VERSION))?;
+        request.on_upgrade_needed(|event| {
+            // Errors here abort the upgrade, which rejects the open request: reported there.
+            if let Ok(db) = event.database() {
+                let _ = create_schema_v1(&db);
+            }
+        });
+        let db = request.await?;
+        Ok(IdbStore { db: Rc::new(db) })
+    }
+
+    /// Reads a value from `meta`.
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<Meta> = self.get(stores::META, key).await?;
+        Ok(row.map(|m| m.value))
+    }
+
+    /// Writes a value to `meta`.
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let row = Meta {
+            key: key.to_owned(),
+            value: value.to_owned(),
+        };
+        self.put_one(stores::META, &row).await
+    }
+
+    /// The stored progress with `key`.
+    pub async fn progress(&self, key: &str) -> Result<Option<Progress>, StoreError> {
+        self.get(stores::PROGRESS, key).await
+    }
+
+    /// Stores `progress` (when the learner moves on).
+    pub async fn put_progress(&self, progress: &Progress) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::PROGRESS], TransactionMode::ReadWrite)?;
+        let mut row = to_js(progress)?;
+        set_key(&mut row, &progress.key());
+        tx.object_store(stores::PROGRESS)?.put(&row, None)?.await?;
+        finish(tx.commit()?.await?)
+    }
+
+    /// Every attempt of `learner_id`.
+    pub async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
+        self.all_of_learner(stores::ATTEMPTS, learner_id).await
+    }
+
+    /// Every outbox row of `learner_id`, delivered or not.
+    pub async fn outbox_of(&self, learner_id: &str) -> Result<Vec<OutboxRow>, StoreError> {
+        self.all_of_learner(stores::OUTBOX, learner_id).await
+    }
+
+    /// Commits one answer atomically: attempt, progress and statements, or nothing.
+    pub async fn commit_answer(&self, commit: &AnswerCommit) -> Result<(), StoreError> {
+        let names = [stores::ATTEMPTS, stores::PROGRESS, stores::OUTBOX];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let written = write_answer(&tx, commit).await;
+        settle(tx, written).await
+    }
+
+    /// Marks the statements `ids` delivered at `now`, in one transaction.
+    pub async fn mark_delivered(&self, ids: &[String], now: EpochMs) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
+        let written = write_delivered(&tx, ids, now).await;
+        settle(tx, written).await
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
+        let value = tx.object_store(store)?.get(JsValue::from_str(key))?.await?;
+        value
+            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .transpose()
+    }
+
+    async fn put_one<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
+        tx.object_store(store)?.put(&to_js(value)?, None)?.await?;
+        finish(tx.commit()?.await?)
+    }
+
+    async fn all_of_learner<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        learner_id: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
+        let index = tx.object_store(store)?.index(LEARNER_INDEX)?;
+        let values = index
+            .get_all(Some(Query::Key(JsValue::from_str(learner_id))), None)?
+            .await?;
+        values
+            .into_iter()
+            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .collect()
+    }
+}
+
+async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), StoreError> {
+    let attempts = tx.object_store(stores::ATTEMPTS)?;
+    attempts.put(&to_js(&commit.attempt)?, None)?.await?;
+    let mut progress_row = to_js(&commit.progress)?;
+    set_key(&mut progress_row, &commit.progress.key());
+    tx.object_store(stores::PROGRESS)?
+        .put(&progress_row, None)?
+        .await?;
+    let outbox = tx.object_store(stores::OUTBOX)?;
+    for row in &commit.outbox {
+        // Never overwrite a row already queued (it may be delivered): same id, same statement.
+        if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
+            outbox.put(&to_js(row)?, None)?.await?;
+        }
+    }
+    Ok(())
+}
+
+async fn write_delivered(tx: &Transaction, ids: &[String], now: EpochMs) -> Result<(), StoreError> {
+    let outbox = tx.object_store(stores::OUTBOX)?;
+    for id in ids {
+        if let Some(value) = outbox.get(JsValue::from_str(id))?.await? {
+            let mut row: OutboxRow = serde_wasm_bindgen::from_value(value)?;
+            row.state = OutboxState::Delivered { at: now };
+            outbox.put(&to_js(&row)?, None)?.await?;
+        }
+    }
+    Ok(())
+}
+
+/// Commits `tx` if every write succeeded; otherwise aborts it, so no partial write survives (a transaction
+/// left alone would auto-commit the writes made before the failure).
+async fn settle(tx: Transaction, written: Result<(), StoreError>) -> Result<(), StoreError> {
+    match written {
+        Ok(()) => finish(tx.commit()?.await?),
+        Err(e) => {
+            let _ = tx.abort();
+            Err(e)
+        }
+    }
+}
+
+fn create_schema_v1(db: &Database) -> Result<(), idb::Error> {
+    let keyed = |key: &str| {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single(key)));
+        params
+    };
+    for name in [stores::ATTEMPTS, stores::OUTBOX] {
+        let store = db.create_object_store(name, keyed("id"))?;
+        store.create_index(
+            LEARNER_INDEX,
+            KeyPath::new_single(LEARNER_INDEX),
+            Some(IndexParams::new()),
+        )?;
+    }
+    db.create_object_store(stores::PROGRESS, keyed("key"))?;
+    db.create_object_store(stores::META, keyed("key"))?;
+    Ok(())
+}
+
+fn finish(result: TransactionResult) -> Result<(), StoreError> {
+    match result {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StoreError::Aborted),
+    }
+}
+
+/// Serializes as plain JS objects (not `Map`s), so stored records read naturally in devtools and exports.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+fn set_key(object: &mut JsValue, key: &str) {
+    // `object` is a plain object made by `to_js`, so setting a property cannot fail.
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str("key"), &JsValue::from_str(key));
+}

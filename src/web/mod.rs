@@ -1,0 +1,194 @@
+//! The web shell (wasm32 only): loads the package, opens IndexedDB, renders the player and delivers
+//! statements. Everything that decides lives in the pure core; this module only does DOM, storage and HTTP.
+//!
+//! Entry point: [`mount`], called by `www/app.js` (and later by the `<pacer-player>` element).
+
+pub mod dom;
+pub mod idb_store;
+pub mod net;
+pub mod player;
+
+use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
+use crate::session::{progress_key, Learner, Session};
+use crate::xapi::Actor;
+use idb_store::IdbStore;
+use net::{fetch_text, LrsConfig};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Url};
+
+/// The embedding configuration (the host page's `config.json`, or the object given to `mount`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// URL of the package manifest (`pkg.json`), relative to the page.
+    pub package_url: String,
+    /// Where statements go; none means they stay queued on the device.
+    #[serde(default)]
+    pub lrs: Option<LrsConfig>,
+    /// The learner as the operator identifies them; without it, a local profile of this device is used.
+    #[serde(default)]
+    pub actor: Option<Actor>,
+    /// The `homePage` of local-profile accounts; defaults to the page's origin.
+    #[serde(default)]
+    pub home_page: Option<String>,
+    /// Interface and content language; defaults to the package's.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// IndexedDB database name (tests use their own).
+    #[serde(default)]
+    pub db_name: Option<String>,
+}
+
+/// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
+#[wasm_bindgen]
+pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
+    root.set_text_content(Some("Loading…"));
+    let config: Config = match serde_wasm_bindgen::from_value(config) {
+        Ok(c) => c,
+        Err(e) => {
+            return show_error(
+                &root,
+                "The player is not configured correctly.",
+                &[e.to_string()],
+            )
+        }
+    };
+    let store =
+        match IdbStore::open(config.db_name.as_deref().unwrap_or(crate::store::DB_NAME)).await {
+            Ok(s) => s,
+            Err(e) => {
+                return show_error(
+                    &root,
+                    "This browser cannot save your work.",
+                    &[e.to_string()],
+                )
+            }
+        };
+    let (manifest, activity) = match load_package(&config.package_url).await {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            return show_error(&root, "This course could not be opened.", &lines);
+        }
+    };
+    let learner = match learner(&config, &store, &manifest).await {
+        Ok(l) => l,
+        Err(e) => return show_error(&root, "This browser cannot save your work.", &[e]),
+    };
+    let key = progress_key(&learner.id, &manifest.id, &activity.id);
+    let stored = store.progress(&key).await.map_err(|e| e.to_string());
+    let attempts = store
+        .attempts_of(&learner.id)
+        .await
+        .map_err(|e| e.to_string());
+    let (stored, attempts) = match (stored, attempts) {
+        (Ok(s), Ok(a)) => (s, a),
+        (Err(e), _) | (_, Err(e)) => {
+            return show_error(&root, "Your saved work could not be read.", &[e])
+        }
+    };
+    let session = Session::resume(manifest, activity, learner, stored, attempts);
+    player::start(&root, session, store, config.lrs.clone())?;
+    Ok(())
+}
+
+/// Fetches and parses the manifest and its first activity.
+async fn load_package(package_url: &str) -> Result<(Manifest, Activity), Vec<PackageError>> {
+    let base = document_base().map_err(|e| vec![missing(package_url, e)])?;
+    let manifest_url = Url::new_with_base(package_url, &base)
+        .map_err(|e| vec![missing(package_url, net::describe(e))])?;
+    let source = fetch_text(&manifest_url.href())
+        .await
+        .map_err(|e| vec![missing("pkg.json", e)])?;
+    let manifest = parse_manifest("pkg.json", &source).map_err(|e| vec![e])?;
+    let entry = manifest.activities.first().cloned().ok_or_else(|| {
+        vec![PackageError::invalid(
+            "pkg.json",
+            "activities",
+            "a package needs at least one activity",
+        )]
+    })?;
+    let file_url = Url::new_with_base(&entry.file, &manifest_url.href())
+        .map_err(|e| vec![missing(&entry.file, net::describe(e))])?;
+    let source = fetch_text(&file_url.href())
+        .await
+        .map_err(|e| vec![missing(&entry.file, e)])?;
+    let activity = parse_activity(&entry.file, &source, &entry).map_err(|e| vec![e])?;
+    Ok((manifest, activity))
+}
+
+fn missing(file: &str, reason: String) -> PackageError {
+    PackageError::Missing {
+        file: file.to_owned(),
+        reason,
+    }
+}
+
+fn document_base() -> Result<String, String> {
+    let document = dom::document().map_err(net::describe)?;
+    document
+        .base_uri()
+        .map_err(net::describe)?
+        .ok_or_else(|| "the page has no base URL".to_owned())
+}
+
+/// The learner: from the config, or this device's local profile (made once, kept in IndexedDB).
+async fn learner(
+    config: &Config,
+    store: &IdbStore,
+    manifest: &Manifest,
+) -> Result<Learner, String> {
+    let language = config
+        .language
+        .clone()
+        .unwrap_or_else(|| manifest.language.clone());
+    if let Some(actor) = &config.actor {
+        return Ok(Learner {
+            id: format!("{}|{}", actor.account.home_page, actor.account.name),
+            actor: actor.clone(),
+            language,
+        });
+    }
+    const KEY: &str = "localLearnerId";
+    let id = match store.meta(KEY).await.map_err(|e| e.to_string())? {
+        Some(id) => id,
+        None => {
+            let id = uuid::Uuid::new_v4().to_string();
+            store.set_meta(KEY, &id).await.map_err(|e| e.to_string())?;
+            id
+        }
+    };
+    let home_page = match &config.home_page {
+        Some(h) => h.clone(),
+        None => web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_else(|| "http://localhost".to_owned()),
+    };
+    Ok(Learner {
+        actor: Actor::account(home_page, id.clone()),
+        id,
+        language,
+    })
+}
+
+/// Replaces `root`'s content with an error panel. Stored progress is not touched.
+fn show_error(root: &Element, headline: &str, details: &[String]) -> Result<(), JsValue> {
+    root.set_text_content(None);
+    let panel = dom::el("div", "error-panel")?;
+    panel.set_attribute("role", "alert")?;
+    dom::add_text(&panel, "h2", "", headline)?;
+    let list = dom::el("ul", "error-details")?;
+    for d in details {
+        dom::add_text(&list, "li", "", d)?;
+    }
+    panel.append_child(&list)?;
+    dom::add_text(
+        &panel,
+        "p",
+        "",
+        "Your saved progress on this device has not been changed. Tell your teacher what this page says.",
+    )?;
+    root.append_child(&panel)?;
+    Ok(())
+}

@@ -1,0 +1,395 @@
+//! The player on the page: renders the session's current step, turns DOM events into session calls, and
+//! keeps the rule that feedback appears only after the answer is committed to IndexedDB.
+
+use super::dom::{self, append, button, el, focus, text};
+use super::idb_store::IdbStore;
+use super::net::{post_statements, LrsConfig};
+use crate::check::Response;
+use crate::package::Interaction;
+use crate::session::{CaptureIds, Session, Step};
+use crate::xapi::outbox::{next_batch, verdict};
+use crate::xapi::statement::batch_json;
+use crate::xapi::BatchVerdict;
+use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlInputElement};
+
+/// The player's state, shared by its event handlers.
+pub struct Player {
+    session: Session,
+    store: IdbStore,
+    lrs: Option<LrsConfig>,
+    stage: Element,
+    announcer: Element,
+    sync: Element,
+    presented_at: i64,
+    busy: bool,
+    flushing: bool,
+    /// Handlers of the current stage; replaced on every render (dropping one removes it).
+    listeners: Vec<EventListener>,
+}
+
+/// A handle the event handlers share.
+pub type SharedPlayer = Rc<RefCell<Player>>;
+
+/// The current time, from the browser clock (the only place the player reads it).
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Builds the page skeleton inside `root` and shows the learner's current step.
+pub fn start(
+    root: &Element,
+    session: Session,
+    store: IdbStore,
+    lrs: Option<LrsConfig>,
+) -> Result<SharedPlayer, JsValue> {
+    root.set_text_content(None);
+    let lang = session.learner().language.clone();
+    let default = session.manifest().language.clone();
+    let shell = el("main", "pacer")?;
+    let header = el("header", "pacer-header")?;
+    let title = text(
+        "h1",
+        "course-title",
+        session.manifest().title.get(&lang, &default),
+    )?;
+    let activity_title = session
+        .manifest()
+        .activity(&session.activity().id)
+        .map(|a| a.title.get(&lang, &default).to_owned())
+        .unwrap_or_default();
+    let subtitle = text("p", "activity-title", &activity_title)?;
+    append(&header, &[&title, &subtitle])?;
+    let stage = el("section", "stage")?;
+    stage.set_attribute("aria-label", "Activity")?;
+    let announcer = el("div", "announcer visually-hidden")?;
+    announcer.set_attribute("aria-live", "polite")?;
+    let footer = el("footer", "pacer-footer")?;
+    let sync = el("p", "sync")?;
+    sync.set_attribute("role", "status")?;
+    footer.append_child(&sync)?;
+    append(&shell, &[&header, &stage, &announcer, &footer])?;
+    root.append_child(&shell)?;
+    let player = Rc::new(RefCell::new(Player {
+        session,
+        store,
+        lrs,
+        stage,
+        announcer,
+        sync,
+        presented_at: now_ms(),
+        busy: false,
+        flushing: false,
+        listeners: Vec::new(),
+    }));
+    render(&player)?;
+    listen_online(&player);
+    spawn_local(flush(player.clone()));
+    Ok(player)
+}
+
+/// Re-renders the stage for the session's current step.
+fn render(player: &SharedPlayer) -> Result<(), JsValue> {
+    let mut p = player.borrow_mut();
+    p.listeners.clear();
+    p.stage.set_text_content(None);
+    let step = p.session.progress().step.clone();
+    match step {
+        Step::Answering { .. } | Step::Feedback { .. } => render_item(player, &mut p)?,
+        Step::Finished => render_finished(&p)?,
+    }
+    Ok(())
+}
+
+fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
+    let Some(item) = p.session.current_item().cloned() else {
+        return render_finished(p);
+    };
+    let lang = p.session.learner().language.clone();
+    let default = p.session.manifest().language.clone();
+    let shown = p.session.shown_attempt().cloned();
+    let (index, total) = p.session.position();
+
+    let form = el("form", "item")?;
+    form.set_attribute("data-item-id", &item.id)?;
+    form.set_attribute(
+        "data-step",
+        if shown.is_some() {
+            "feedback"
+        } else {
+            "answering"
+        },
+    )?;
+    form.set_attribute("novalidate", "")?;
+    let counter = text("p", "counter", &format!("Question {index} of {total}"))?;
+    let fieldset = el("fieldset", "choices")?;
+    let legend = text("legend", "stem", item.stem.get(&lang, &default))?;
+    fieldset.append_child(&legend)?;
+    match &item.interaction {
+        Interaction::SingleChoice { options, .. } => {
+            for option in options {
+                let row = el("div", "option")?;
+                let input_id = format!("opt-{}-{}", item.id, option.id);
+                let input = dom::radio("choice", &option.id, &input_id)?;
+                if let Some(a) = &shown {
+                    input.set_disabled(true);
+                    input.set_checked(
+                        a.response
+                            == Response::Choice {
+                                option: option.id.clone(),
+                            },
+                    );
+                }
+                let label = text("label", "", option.text.get(&lang, &default))?;
+                label.set_attribute("for", &input_id)?;
+                append(&row, &[&input, &label])?;
+                fieldset.append_child(&row)?;
+            }
+        }
+    }
+    let message = el("p", "message")?;
+    message.set_attribute("role", "alert")?;
+    append(&form, &[&counter, &fieldset, &message])?;
+
+    if let Some(attempt) = shown {
+        let verdict_text = if attempt.outcome.correct {
+            "Correct!"
+        } else {
+            "Not quite."
+        };
+        let feedback = el(
+            "div",
+            if attempt.outcome.correct {
+                "feedback correct"
+            } else {
+                "feedback incorrect"
+            },
+        )?;
+        dom::add_text(&feedback, "p", "verdict", verdict_text)?;
+        let detail = attempt
+            .outcome
+            .feedback
+            .as_ref()
+            .map(|t| t.get(&lang, &default).to_owned());
+        if let Some(d) = &detail {
+            dom::add_text(&feedback, "p", "detail", d)?;
+        }
+        let last = index >= total;
+        let next = button(
+            if last { "Finish" } else { "Next" },
+            "submit",
+            "primary next",
+        )?;
+        append(&form, &[&feedback, &next])?;
+        p.announcer.set_text_content(Some(&format!(
+            "{verdict_text} {}",
+            detail.unwrap_or_default()
+        )));
+        p.stage.append_child(&form)?;
+        focus(&next);
+        let handle = player.clone();
+        p.listeners.push(on_submit(&form, move || {
+            spawn_local(go_next(handle.clone()))
+        }));
+    } else {
+        let check = button("Check", "submit", "primary check")?;
+        form.append_child(&check)?;
+        p.stage.append_child(&form)?;
+        let handle = player.clone();
+        let form_for_read = form.clone();
+        p.listeners.push(on_submit(&form, move || {
+            message.set_text_content(None);
+            match chosen_option(&form_for_read) {
+                Some(option) => spawn_local(check_answer(handle.clone(), option)),
+                None => message.set_text_content(Some("Choose an answer first.")),
+            }
+        }));
+    }
+    Ok(())
+}
+
+fn render_finished(p: &Player) -> Result<(), JsValue> {
+    let attempts = p.session.attempts();
+    let correct = attempts.iter().filter(|a| a.outcome.correct).count();
+    let done = el("div", "finished")?;
+    done.set_attribute("data-step", "finished")?;
+    let heading = text("h2", "", "Activity complete")?;
+    let summary = text(
+        "p",
+        "summary",
+        &format!(
+            "You answered {correct} of {} questions correctly.",
+            p.session.activity().items.len()
+        ),
+    )?;
+    append(&done, &[&heading, &summary])?;
+    p.stage.append_child(&done)?;
+    heading.set_attribute("tabindex", "-1")?;
+    focus(&heading);
+    Ok(())
+}
+
+fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListener {
+    EventListener::new_with_options(
+        form,
+        "submit",
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            event.prevent_default();
+            action();
+        },
+    )
+}
+
+fn chosen_option(form: &Element) -> Option<String> {
+    let checked = form.query_selector("input[name=choice]:checked").ok()??;
+    checked
+        .dyn_into::<HtmlInputElement>()
+        .ok()
+        .map(|i| i.value())
+}
+
+/// Scores, commits, and only then shows feedback.
+async fn check_answer(player: SharedPlayer, option: String) {
+    let prepared = {
+        let mut p = player.borrow_mut();
+        if p.busy {
+            return;
+        }
+        p.busy = true;
+        let ids = CaptureIds {
+            attempt_id: uuid::Uuid::new_v4().to_string(),
+            statement_id: uuid::Uuid::new_v4().to_string(),
+        };
+        p.session
+            .answer(Response::Choice { option }, ids, p.presented_at, now_ms())
+            .map(|commit| (commit, p.store.clone()))
+    };
+    let result = match prepared {
+        Ok((commit, store)) => store
+            .commit_answer(&commit)
+            .await
+            .map(|()| commit)
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match result {
+        Ok(commit) => {
+            {
+                let mut p = player.borrow_mut();
+                p.session.apply(&commit);
+                p.busy = false;
+            }
+            report(render(&player));
+            spawn_local(flush(player.clone()));
+        }
+        Err(message) => {
+            let p = &mut *player.borrow_mut();
+            p.busy = false;
+            show_message(p, &format!("Your answer could not be saved, so it was not checked: {message}. Please try again."));
+        }
+    }
+}
+
+/// Stores the move to the next item, then shows it.
+async fn go_next(player: SharedPlayer) {
+    let (progress, store) = {
+        let mut p = player.borrow_mut();
+        if p.busy {
+            return;
+        }
+        p.busy = true;
+        (p.session.next(now_ms()), p.store.clone())
+    };
+    let saved = store.put_progress(&progress).await;
+    let mut p = player.borrow_mut();
+    p.busy = false;
+    match saved {
+        Ok(()) => {
+            p.session.set_progress(progress);
+            p.presented_at = now_ms();
+            drop(p);
+            report(render(&player));
+        }
+        Err(e) => show_message(
+            &p,
+            &format!("Could not save your place: {e}. Please try again."),
+        ),
+    }
+}
+
+fn show_message(p: &Player, message: &str) {
+    if let Ok(Some(m)) = p.stage.query_selector(".message") {
+        m.set_text_content(Some(message));
+    }
+}
+
+/// Sends pending statements, oldest first, until none are left or the LRS does not take them.
+pub async fn flush(player: SharedPlayer) {
+    let (store, lrs, learner_id) = {
+        let mut p = player.borrow_mut();
+        if p.flushing {
+            return;
+        }
+        p.flushing = true;
+        (
+            p.store.clone(),
+            p.lrs.clone(),
+            p.session.learner().id.clone(),
+        )
+    };
+    if let Some(lrs) = lrs {
+        while let Ok(rows) = store.outbox_of(&learner_id).await {
+            let batch = next_batch(&rows, &learner_id);
+            if batch.is_empty() {
+                break;
+            }
+            let body = batch_json(batch.iter().map(|r| &r.statement));
+            let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
+            if verdict(post_statements(&lrs, &body).await) != BatchVerdict::Delivered {
+                break;
+            }
+            if store.mark_delivered(&ids, now_ms()).await.is_err() {
+                break;
+            }
+        }
+    }
+    player.borrow_mut().flushing = false;
+    update_sync(&player, &store, &learner_id).await;
+}
+
+async fn update_sync(player: &SharedPlayer, store: &IdbStore, learner_id: &str) {
+    let pending = match store.outbox_of(learner_id).await {
+        Ok(rows) => rows.iter().filter(|r| r.is_pending()).count(),
+        Err(_) => return,
+    };
+    let label = match pending {
+        0 => "All answers saved and synced".to_owned(),
+        1 => "1 answer saved on this device, waiting to sync".to_owned(),
+        n => format!("{n} answers saved on this device, waiting to sync"),
+    };
+    let p = player.borrow();
+    p.sync.set_text_content(Some(&label));
+    let _ = p.sync.set_attribute("data-pending", &pending.to_string());
+}
+
+fn listen_online(player: &SharedPlayer) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handle = player.clone();
+    EventListener::new(&window, "online", move |_| {
+        spawn_local(flush(handle.clone()))
+    })
+    .forget();
+}
+
+fn report(result: Result<(), JsValue>) {
+    if let Err(e) = result {
+        web_sys::console::error_1(&e);
+    }
+}

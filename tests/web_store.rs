@@ -1,0 +1,137 @@
+//! Browser tests of the IndexedDB store against the real IndexedDB of headless Chromium.
+//! Run with `cargo test --target wasm32-unknown-unknown --no-default-features` (see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use pacer::check::Response;
+use pacer::package::{parse_activity, parse_manifest};
+use pacer::session::{progress_key, AnswerCommit, CaptureIds, Learner, Session, Step};
+use pacer::web::idb_store::IdbStore;
+use pacer::xapi::{Actor, OutboxState};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MANIFEST: &str = include_str!("../pkg.json");
+const ACTIVITY: &str = include_str!("../content/unit-fractions-practice.json");
+
+fn session(learner_id: &str) -> Session {
+    let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
+    let entry = manifest.activities[0].clone();
+    let activity = parse_activity(&entry.file, ACTIVITY, &entry).unwrap();
+    let learner = Learner {
+        id: learner_id.into(),
+        actor: Actor::account("http://127.0.0.1:8080", learner_id),
+        language: "en".into(),
+    };
+    Session::resume(manifest, activity, learner, None, vec![])
+}
+
+fn answer(s: &Session, n: u32, option: &str) -> AnswerCommit {
+    let ids = CaptureIds {
+        attempt_id: format!("attempt-{n}"),
+        statement_id: format!("6f1c2a3b-0000-4000-8000-{n:012}"),
+    };
+    s.answer(
+        Response::Choice {
+            option: option.into(),
+        },
+        ids,
+        1_000,
+        2_500,
+    )
+    .unwrap()
+}
+
+async fn fresh_store(name: &str) -> IdbStore {
+    // Unique per run: tests in one runner session share the origin's IndexedDB.
+    let unique = format!("{name}-{}", js_sys::Math::random());
+    IdbStore::open(&unique).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_commits_attempt_progress_and_statement_together() {
+    let store = fresh_store("commit").await;
+    let s = session("learner-a");
+    let commit = answer(&s, 1, "b");
+    store.commit_answer(&commit).await.unwrap();
+
+    let attempts = store.attempts_of("learner-a").await.unwrap();
+    assert_eq!(attempts, vec![commit.attempt.clone()]);
+    let key = progress_key("learner-a", &s.manifest().id, &s.activity().id);
+    let progress = store.progress(&key).await.unwrap().unwrap();
+    assert!(matches!(progress.step, Step::Feedback { .. }));
+    let outbox = store.outbox_of("learner-a").await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].statement, commit.outbox[0].statement);
+    assert!(outbox[0].is_pending());
+}
+
+#[wasm_bindgen_test]
+async fn a_reopened_database_resumes_the_same_session() {
+    let name = format!("resume-{}", js_sys::Math::random());
+    let mut s = session("learner-b");
+    {
+        let store = IdbStore::open(&name).await.unwrap();
+        let commit = answer(&s, 1, "a");
+        store.commit_answer(&commit).await.unwrap();
+        s.apply(&commit);
+        let next = s.next(3_000);
+        store.put_progress(&next).await.unwrap();
+        s.set_progress(next);
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let key = progress_key("learner-b", &s.manifest().id, &s.activity().id);
+    let stored = store.progress(&key).await.unwrap();
+    let attempts = store.attempts_of("learner-b").await.unwrap();
+    let fresh = session("learner-b");
+    let resumed = Session::resume(
+        fresh.manifest().clone(),
+        fresh.activity().clone(),
+        fresh.learner().clone(),
+        stored,
+        attempts,
+    );
+    assert_eq!(resumed.progress(), s.progress());
+    assert_eq!(resumed.attempts(), s.attempts());
+    assert_eq!(resumed.current_item().unwrap().id, "uf-name-one-third");
+}
+
+#[wasm_bindgen_test]
+async fn delivered_statements_stay_delivered_when_a_commit_is_replayed() {
+    let store = fresh_store("replay").await;
+    let s = session("learner-c");
+    let commit = answer(&s, 7, "b");
+    store.commit_answer(&commit).await.unwrap();
+    store
+        .mark_delivered(&[commit.outbox[0].id.clone()], 9_000)
+        .await
+        .unwrap();
+    store.commit_answer(&commit).await.unwrap();
+    let outbox = store.outbox_of("learner-c").await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].state, OutboxState::Delivered { at: 9_000 });
+}
+
+#[wasm_bindgen_test]
+async fn learners_never_see_each_others_records() {
+    let store = fresh_store("partition").await;
+    let a = session("learner-d");
+    let b = session("learner-e");
+    store.commit_answer(&answer(&a, 1, "b")).await.unwrap();
+    store.commit_answer(&answer(&b, 2, "a")).await.unwrap();
+    let of_d = store.attempts_of("learner-d").await.unwrap();
+    assert_eq!(of_d.len(), 1);
+    assert_eq!(of_d[0].learner_id, "learner-d");
+    assert_eq!(store.outbox_of("learner-e").await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn meta_values_round_trip() {
+    let store = fresh_store("meta").await;
+    assert_eq!(store.meta("localLearnerId").await.unwrap(), None);
+    store.set_meta("localLearnerId", "abc").await.unwrap();
+    assert_eq!(
+        store.meta("localLearnerId").await.unwrap().as_deref(),
+        Some("abc")
+    );
+}
