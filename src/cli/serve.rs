@@ -1,0 +1,186 @@
+//! `pacer serve DIR`: a small static file server for previews, `make run` and the end-to-end tests.
+//!
+//! It serves files under one root with the right MIME types (`application/wasm` matters: browsers only
+//! stream-compile wasm served as such), never lets the service worker script be cached, and refuses paths
+//! that leave the root. It is a development server: loopback by default, GET and HEAD only.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+/// How many requests are served at once.
+const WORKERS: usize = 4;
+
+/// Serves `root` on `host:port` until the process ends. Prints the URL once listening.
+pub fn serve(root: &Path, host: &str, port: u16) -> io::Result<()> {
+    let root = root.canonicalize()?;
+    let server = Server::http((host, port)).map_err(|e| io::Error::other(e.to_string()))?;
+    let server = Arc::new(server);
+    // With port 0 the OS picks one: print the real address (tests read this line).
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| format!("{host}:{port}"), |a| a.to_string());
+    println!("pacer serve: {} at http://{addr}/", root.display());
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let server = Arc::clone(&server);
+            let root = root.clone();
+            thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    // A client that hangs up mid-response is not our error to report.
+                    let _ = handle(&root, request);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
+    }
+    Ok(())
+}
+
+fn handle(root: &Path, request: Request) -> io::Result<()> {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return request.respond(text(405, "method not allowed"));
+    }
+    let url_path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let Some(path) = resolve(root, &url_path) else {
+        return request.respond(text(404, "not found"));
+    };
+    match fs::read(&path) {
+        Ok(body) => {
+            // tiny_http leaves the body out of HEAD responses itself.
+            let response = Response::from_data(body)
+                .with_header(header("Content-Type", mime_type(&path)))
+                .with_header(header("X-Content-Type-Options", "nosniff"))
+                .with_header(header("Cache-Control", cache_control(&path)));
+            request.respond(response)
+        }
+        Err(_) => request.respond(text(404, "not found")),
+    }
+}
+
+/// Maps a URL path to a file under `root`; `None` for anything outside it or missing.
+pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let mut path = root.to_path_buf();
+    for component in Path::new(decoded.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if path.is_dir() {
+        path.push("index.html");
+    }
+    let real = path.canonicalize().ok()?;
+    (real.starts_with(root) && real.is_file()).then_some(real)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    (!decoded.contains('\0')).then_some(decoded)
+}
+
+/// The Content-Type for a file, by extension.
+pub fn mime_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "zip" => "application/zip",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `sw.js` must never be cached (a stale worker would pin an old player); the rest revalidates.
+fn cache_control(path: &Path) -> &'static str {
+    if path.file_name().is_some_and(|n| n == "sw.js") {
+        "no-store"
+    } else {
+        "no-cache"
+    }
+}
+
+fn header(name: &'static str, value: &'static str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header constants are ASCII")
+}
+
+fn text(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wasm_and_scripts_get_their_mime_types() {
+        assert_eq!(mime_type(Path::new("a/pacer_bg.wasm")), "application/wasm");
+        assert_eq!(
+            mime_type(Path::new("pacer.js")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            mime_type(Path::new("x.unknown")),
+            "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn the_service_worker_is_never_cached() {
+        assert_eq!(cache_control(Path::new("dist/sw.js")), "no-store");
+        assert_eq!(cache_control(Path::new("dist/app.js")), "no-cache");
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_root() {
+        let dir = std::env::temp_dir().join(format!("pacer-serve-test-{}", std::process::id()));
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        fs::write(dir.join("sub/index.html"), "hi").unwrap();
+        fs::write(dir.join("a b.txt"), "x").unwrap();
+        let root = dir.canonicalize().unwrap();
+        assert!(resolve(&root, "/sub/").unwrap().ends_with("sub/index.html"));
+        assert!(resolve(&root, "/a%20b.txt").is_some());
+        assert!(resolve(&root, "/../etc/passwd").is_none());
+        assert!(resolve(&root, "/sub/%2e%2e/%2e%2e/etc/passwd").is_none());
+        assert!(resolve(&root, "/missing").is_none());
+        assert!(resolve(&root, "/%zz").is_none());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

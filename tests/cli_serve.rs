@@ -1,0 +1,99 @@
+//! `pacer serve` as a user runs it: a real process on a loopback port, real HTTP requests.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+struct Served {
+    child: Child,
+    addr: String,
+    _dir: PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self._dir);
+    }
+}
+
+fn serve_fixture(name: &str) -> Served {
+    let dir = std::env::temp_dir().join(format!("pacer-cli-serve-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("player")).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    std::fs::write(
+        dir.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    std::fs::write(dir.join("player/pacer_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pacer"))
+        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.trim().strip_suffix('/'))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    Served {
+        child,
+        addr,
+        _dir: dir,
+    }
+}
+
+/// Sends one raw HTTP/1.0 request and returns (status, headers lowercased, body).
+fn request(addr: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(stream, "{method} {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+#[test]
+fn serves_wasm_with_its_mime_type_and_never_caches_the_service_worker() {
+    let s = serve_fixture("mime");
+    let (status, head, body) = request(&s.addr, "GET", "/player/pacer_bg.wasm");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/wasm"), "{head}");
+    assert_eq!(&body[..4], b"\0asm");
+    let (status, head, _) = request(&s.addr, "GET", "/sw.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("cache-control: no-store"), "{head}");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+}
+
+#[test]
+fn directories_serve_their_index_and_head_has_no_body() {
+    let s = serve_fixture("index");
+    let (status, head, body) = request(&s.addr, "GET", "/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    assert!(String::from_utf8_lossy(&body).contains("<title>t</title>"));
+    let (status, _, body) = request(&s.addr, "HEAD", "/index.html");
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+}
+
+#[test]
+fn refuses_missing_files_escapes_and_writes() {
+    let s = serve_fixture("refuse");
+    assert_eq!(request(&s.addr, "GET", "/nope.js").0, 404);
+    assert_eq!(request(&s.addr, "GET", "/../../etc/passwd").0, 404);
+    assert_eq!(request(&s.addr, "GET", "/%2e%2e/%2e%2e/etc/passwd").0, 404);
+    assert_eq!(request(&s.addr, "POST", "/index.html").0, 405);
+}
