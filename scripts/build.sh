@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the player (wasm + JS glue, shrunk with binaryen's wasm-opt), the native `pacer` CLI, and lays out
+# dist/: the host page from www/, the player in dist/player/, the demo course in dist/course/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LRS_PORT=${LRS_PORT:-8100}
+
+cargo build --quiet --release --bin pacer
+cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features
+
+rm -rf dist
+mkdir -p dist/player dist/course
+wasm-bindgen --target web --no-typescript --out-dir dist/player \
+  target/wasm32-unknown-unknown/release/pacer.wasm
+node_modules/.bin/wasm-opt -Oz dist/player/pacer_bg.wasm -o dist/player/pacer_bg.wasm
+
+cp -r www/. dist/
+cp pkg.json dist/course/
+cp -r content dist/course/
+
+# The default config wires the page to the local development LRS of `make run`. Operators embed the
+# player with their own config (see README); these development credentials are never for production.
+cat > dist/config.json <<JSON
+{
+  "packageUrl": "course/pkg.json",
+  "lrs": { "endpoint": "http://127.0.0.1:${LRS_PORT}/xAPI/", "auth": "Basic $(printf 'pacer:pacer' | base64)" }
+}
+JSON

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make test`: lint, native tests, browser tests (wasm-bindgen-test in headless Chromium), end-to-end tests
+# (Playwright + a real Ralph LRS). Prints the counts of every suite and one total line at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib --test web_store -- -D warnings
+
+step "native tests (cargo test)"
+cargo test --quiet 2>&1 | tee "$logs/native.log"
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
+  cargo test --target wasm32-unknown-unknown --no-default-features --test web_store 2>&1 | tee "$logs/wasm.log"
+
+step "build"
+scripts/build.sh
+
+step "end-to-end tests (Playwright, Ralph LRS)"
+set +e
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+e2e_status=${PIPESTATUS[0]}
+set -e
+
+sum_cargo() { grep -Eo "[0-9]+ $2" "$1" | awk '{s += $1} END {print s + 0}'; }
+passed=$(( $(sum_cargo "$logs/native.log" passed) + $(sum_cargo "$logs/wasm.log" passed) ))
+failed=$(( $(sum_cargo "$logs/native.log" failed) + $(sum_cargo "$logs/wasm.log" failed) ))
+e2e_pass=$(grep -Eo '^ℹ pass [0-9]+' "$logs/e2e.log" | awk '{print $3}' | tail -1)
+e2e_fail=$(grep -Eo '^ℹ fail [0-9]+' "$logs/e2e.log" | awk '{print $3}' | tail -1)
+passed=$(( passed + ${e2e_pass:-0} ))
+failed=$(( failed + ${e2e_fail:-0} ))
+echo
+echo "native + browser (cargo): $(( $(sum_cargo "$logs/native.log" passed) + $(sum_cargo "$logs/wasm.log" passed) )) passed; end-to-end (node): ${e2e_pass:-0} passed, ${e2e_fail:-0} failed"
+echo "make test: ${passed} passed, ${failed} failed"
+if [ "$e2e_status" != 0 ] || [ "$failed" != 0 ] || [ -z "${e2e_pass:-}" ]; then
+  exit 1
+fi

@@ -1,0 +1,195 @@
+// End to end: the demo course in real headless Chromium, statements into a real Ralph LRS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLrs, getStatements } from './lib/lrs.mjs';
+import { assertValidStatement } from './lib/validate.mjs';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, idbCount, idbAll } from './lib/browser.mjs';
+
+let server;
+let lrs;
+let browser;
+
+before(async () => {
+  server = await startServer('dist');
+  lrs = await startLrs({ origins: [server.origin] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await lrs?.stop();
+  await server?.stop();
+});
+
+// A fresh context is a fresh profile: its own IndexedDB, its own local learner.
+async function newPlayer({ withLrs = true } = {}) {
+  const context = await browser.newContext();
+  const config = { packageUrl: 'course/pkg.json' };
+  if (withLrs) config.lrs = { endpoint: lrs.endpoint, auth: lrs.authHeader };
+  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.origin}/`);
+  return { context, page, errors };
+}
+
+const item = (page) => page.locator('form.item');
+
+async function answer(page, optionText) {
+  await page.getByLabel(optionText, { exact: true }).check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+}
+
+// Moves on and waits until the next item (or the end) is rendered, so no action hits the old item.
+async function next(page) {
+  const from = await item(page).getAttribute('data-item-id');
+  await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
+  await page.waitForFunction((id) => {
+    const form = document.querySelector('form.item');
+    return form ? form.dataset.itemId !== id : document.querySelector('[data-step=finished]') !== null;
+  }, from);
+}
+
+async function waitFor(condition, what, timeoutMs = 15_000) {
+  const start = Date.now();
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('answers three items, resumes after a reload, and the LRS holds one valid statement per answer', async () => {
+  const { context, page, errors } = await newPlayer();
+  await item(page).waitFor();
+  assert.equal(await item(page).getAttribute('data-item-id'), 'uf-pizza-quarters');
+
+  await answer(page, '1/4');
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  assert.equal(await idbCount(page, 'attempts'), 1, 'the attempt is stored when its feedback shows');
+  await next(page);
+
+  await answer(page, '1/2');
+  assert.equal(await page.locator('.verdict').textContent(), 'Not quite.');
+  assert.equal(await idbCount(page, 'attempts'), 2);
+  await next(page);
+
+  await answer(page, '1/2'); // "Which is larger: 1/2 or 1/8" — right.
+  assert.equal(await idbCount(page, 'attempts'), 3);
+
+  // Reload while the feedback of the third item shows: the same item, the same answer, the same feedback.
+  await page.reload();
+  await item(page).waitFor();
+  assert.equal(await item(page).getAttribute('data-item-id'), 'uf-larger-unit');
+  assert.equal(await item(page).getAttribute('data-step'), 'feedback');
+  assert.ok(await page.getByLabel('1/2', { exact: true }).isChecked());
+  assert.ok(await page.getByLabel('1/2', { exact: true }).isDisabled());
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  assert.match(await page.locator('.counter').textContent(), /Question 3 of 5/);
+
+  await next(page);
+  assert.equal(await item(page).getAttribute('data-item-id'), 'uf-equal-parts');
+  assert.equal(await item(page).getAttribute('data-step'), 'answering');
+
+  // Every statement reaches the LRS, once, and is valid xAPI.
+  await waitFor(async () => (await page.locator('.sync').getAttribute('data-pending')) === '0', 'the outbox to drain');
+  const [{ value: learnerId }] = await idbAll(page, 'meta');
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const statements = await waitFor(async () => {
+    const s = await getStatements(lrs, { agent });
+    return s.length >= 3 ? s : null;
+  }, 'three statements in the LRS');
+  assert.equal(statements.length, 3);
+  const outbox = await idbAll(page, 'outbox');
+  assert.deepEqual(new Set(statements.map((s) => s.id)), new Set(outbox.map((r) => r.id)));
+  const byItem = Object.fromEntries(statements.map((s) => [s.object.id.split('/').pop(), s]));
+  assert.equal(byItem['uf-pizza-quarters'].result.success, true);
+  assert.equal(byItem['uf-name-one-third'].result.success, false);
+  assert.equal(byItem['uf-name-one-third'].result.response, 'b');
+  assert.equal(byItem['uf-larger-unit'].result.success, true);
+  for (const s of statements) {
+    assert.equal(s.verb.id, 'http://adlnet.gov/expapi/verbs/answered');
+    assert.equal(s.actor.account.name, learnerId);
+    assertValidStatement(s);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('feedback is never shown for an answer that was not saved, and a failed save leaves nothing half-written', async () => {
+  const context = await browser.newContext();
+  await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json' } }));
+  // Sabotage IndexedDB writes to one object store while the test says so.
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__failWritesTo === this.name) {
+        throw new DOMException('simulated write failure', 'UnknownError');
+      }
+      return put.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/`);
+  await item(page).waitFor();
+  await page.getByLabel('1/4', { exact: true }).check();
+
+  // The first write of the transaction fails.
+  await page.evaluate(() => { window.__failWritesTo = 'attempts'; });
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.getByText(/could not be saved/).waitFor();
+  assert.equal(await page.locator('.feedback').count(), 0);
+  assert.equal(await idbCount(page, 'attempts'), 0);
+  assert.equal(await idbCount(page, 'outbox'), 0, 'no statement without its attempt');
+
+  // The last write fails after the attempt and progress were written: the whole transaction rolls back.
+  await page.evaluate(() => { window.__failWritesTo = 'outbox'; });
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.waitForFunction(() => document.querySelector('.message')?.textContent.includes('could not be saved'));
+  assert.equal(await page.locator('.feedback').count(), 0);
+  assert.equal(await idbCount(page, 'attempts'), 0, 'the attempt was rolled back with its statement');
+  assert.equal(await idbCount(page, 'progress'), 0);
+
+  await page.evaluate(() => { window.__failWritesTo = null; });
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await idbCount(page, 'attempts'), 1);
+  assert.equal(await idbCount(page, 'outbox'), 1);
+  await context.close();
+});
+
+test('a broken package shows a readable error and leaves stored progress untouched', async () => {
+  const { context, page } = await newPlayer({ withLrs: false });
+  await item(page).waitFor();
+  await answer(page, '1/4');
+  const before = { attempts: await idbAll(page, 'attempts'), progress: await idbAll(page, 'progress') };
+
+  await context.route('**/course/pkg.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{\n  "id": "https://x.example/c",\n  "title": \n}' }));
+  await page.reload();
+  const panel = page.locator('.error-panel');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /could not be opened/);
+  assert.match(await panel.textContent(), /pkg\.json:4:1: title: expected value/);
+  assert.match(await panel.textContent(), /progress on this device has not been changed/);
+
+  await context.unroute('**/course/pkg.json');
+  await context.route('**/content/unit-fractions-practice.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /content\/unit-fractions-practice\.json/);
+  assert.match(await panel.textContent(), /404/);
+
+  await context.unroute('**/content/unit-fractions-practice.json');
+  assert.deepEqual(await idbAll(page, 'attempts'), before.attempts);
+  assert.deepEqual(await idbAll(page, 'progress'), before.progress);
+  await page.reload();
+  await item(page).waitFor();
+  assert.equal(await item(page).getAttribute('data-item-id'), 'uf-pizza-quarters');
+  assert.equal(await item(page).getAttribute('data-step'), 'feedback');
+  await context.close();
+});
