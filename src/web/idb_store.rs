@@ -7,13 +7,14 @@
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::{stores, DB_VERSION};
 use crate::time::EpochMs;
-use crate::xapi::{OutboxRow, OutboxState};
+use crate::xapi::{OutboxRow, RowUpdate};
 use idb::{
     Database, DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, Query, Transaction,
     TransactionMode, TransactionResult,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use thiserror::Error;
 use wasm_bindgen::JsValue;
@@ -110,13 +111,28 @@ impl IdbStore {
         settle(tx, written).await
     }
 
-    /// Marks the statements `ids` delivered at `now`, in one transaction.
-    pub async fn mark_delivered(&self, ids: &[String], now: EpochMs) -> Result<(), StoreError> {
+    /// Stores the outcome of a POST: each row's new state, in one transaction. `stored` holds what the LRS
+    /// has under the id of each conflict, when it could be read.
+    pub async fn settle_rows(
+        &self,
+        updates: &[RowUpdate],
+        stored: &BTreeMap<String, String>,
+        now: EpochMs,
+    ) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
-        let written = write_delivered(&tx, ids, now).await;
+        let written = write_settled(&tx, updates, stored, now).await;
         settle(tx, written).await
+    }
+
+    /// Marks the statements `ids` delivered at `now`, in one transaction.
+    pub async fn mark_delivered(&self, ids: &[String], now: EpochMs) -> Result<(), StoreError> {
+        let updates: Vec<RowUpdate> = ids
+            .iter()
+            .map(|id| RowUpdate::Delivered { id: id.clone() })
+            .collect();
+        self.settle_rows(&updates, &BTreeMap::new(), now).await
     }
 
     async fn get<T: DeserializeOwned>(
@@ -172,13 +188,21 @@ async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), Sto
     Ok(())
 }
 
-async fn write_delivered(tx: &Transaction, ids: &[String], now: EpochMs) -> Result<(), StoreError> {
+async fn write_settled(
+    tx: &Transaction,
+    updates: &[RowUpdate],
+    stored: &BTreeMap<String, String>,
+    now: EpochMs,
+) -> Result<(), StoreError> {
     let outbox = tx.object_store(stores::OUTBOX)?;
-    for id in ids {
-        if let Some(value) = outbox.get(JsValue::from_str(id))?.await? {
+    for update in updates {
+        if let Some(value) = outbox.get(JsValue::from_str(update.id()))?.await? {
             let mut row: OutboxRow = serde_wasm_bindgen::from_value(value)?;
-            row.state = OutboxState::Delivered { at: now };
-            outbox.put(&to_js(&row)?, None)?.await?;
+            // A row settles once: a late answer for a statement another tab settled changes nothing.
+            if row.is_pending() {
+                row.state = update.settled_state(now, stored.get(update.id()).cloned());
+                outbox.put(&to_js(&row)?, None)?.await?;
+            }
         }
     }
     Ok(())

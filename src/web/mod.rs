@@ -5,8 +5,10 @@
 
 pub mod dom;
 pub mod idb_store;
+pub mod locks;
 pub mod net;
 pub mod player;
+pub mod sync;
 
 use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
 use crate::session::{progress_key, Learner, Session};

@@ -1,9 +1,13 @@
 //! HTTP for the player: fetching package files and POSTing statements to the LRS. Thin wrappers over
 //! `fetch` that hide the `JsValue` plumbing.
 
+use crate::xapi::PostResult;
+use gloo::timers::callback::Timeout;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
 /// Where the player sends statements.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -36,18 +40,120 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{url}: the body is not text"))
 }
 
-/// POSTs a JSON array of statements; returns the HTTP status, or `None` when no answer came back.
-pub async fn post_statements(lrs: &LrsConfig, body: &str) -> Option<u16> {
-    let headers = Headers::new().ok()?;
-    headers.set("Content-Type", "application/json").ok()?;
-    headers.set("X-Experience-API-Version", "1.0.3").ok()?;
-    headers.set("Authorization", &lrs.auth).ok()?;
+/// How long a statements POST may take before it counts as lost.
+pub const POST_TIMEOUT_MS: i32 = 20_000;
+
+/// POSTs a JSON array of statements and says what came back.
+pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
+    let Ok(init) = statements_request(lrs, body) else {
+        return PostResult::NetworkError("the request could not be built".into());
+    };
+    let controller = AbortController::new().ok();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let fired = Rc::new(Cell::new(false));
+    let abort = controller.map(|c| {
+        let fired = fired.clone();
+        Timeout::new(POST_TIMEOUT_MS as u32, move || {
+            fired.set(true);
+            c.abort();
+        })
+    });
+    let url = format!("{}statements", with_slash(&lrs.endpoint));
+    let result = send(&url, &init).await;
+    drop(abort); // cancels the timer if it has not fired
+    let timed_out = fired.get();
+    match result {
+        Ok(response) => {
+            let code = response.status();
+            let retry_after_ms = response
+                .headers()
+                .get("Retry-After")
+                .ok()
+                .flatten()
+                .and_then(|v| retry_after_ms(&v, js_sys::Date::now()));
+            let body = match response.text() {
+                Ok(p) => JsFuture::from(p)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            PostResult::Status {
+                code,
+                retry_after_ms,
+                body,
+            }
+        }
+        Err(_) if timed_out => PostResult::Timeout,
+        Err(e) => PostResult::NetworkError(e),
+    }
+}
+
+/// Fires a POST that may outlive the page (`keepalive`), for `pagehide`. Its answer is never read: what
+/// it delivered is resent on the next flush and the LRS answers 204 to the identical statements.
+pub fn post_statements_keepalive(lrs: &LrsConfig, body: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(init) = statements_request(lrs, body) else {
+        return;
+    };
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    let url = format!("{}statements", with_slash(&lrs.endpoint));
+    if let Ok(request) = Request::new_with_str_and_init(&url, &init) {
+        let _ = window.fetch_with_request(&request);
+    }
+}
+
+/// The statement the LRS holds under `id`, as JSON text (for recording a 409 conflict).
+pub async fn get_statement(lrs: &LrsConfig, id: &str) -> Option<String> {
+    let headers = xapi_headers(lrs).ok()?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let url = format!(
+        "{}statements?statementId={}",
+        with_slash(&lrs.endpoint),
+        js_sys::encode_uri_component(id)
+    );
+    let response = send(&url, &init).await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+fn xapi_headers(lrs: &LrsConfig) -> Result<Headers, JsValue> {
+    let headers = Headers::new()?;
+    headers.set("X-Experience-API-Version", "1.0.3")?;
+    headers.set("Authorization", &lrs.auth)?;
+    Ok(headers)
+}
+
+fn statements_request(lrs: &LrsConfig, body: &str) -> Result<RequestInit, JsValue> {
+    let headers = xapi_headers(lrs)?;
+    headers.set("Content-Type", "application/json")?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
-    let url = format!("{}statements", with_slash(&lrs.endpoint));
-    send(&url, &init).await.ok().map(|r| r.status())
+    Ok(init)
+}
+
+/// `Retry-After` as milliseconds from now: either delay-seconds or an HTTP date.
+fn retry_after_ms(value: &str, now_ms: f64) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1000));
+    }
+    let at = js_sys::Date::parse(value);
+    (!at.is_nan()).then(|| (at - now_ms).max(0.0) as u64)
 }
 
 fn with_slash(endpoint: &str) -> String {

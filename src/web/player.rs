@@ -3,13 +3,11 @@
 
 use super::dom::{self, append, button, el, focus, text};
 use super::idb_store::IdbStore;
-use super::net::{post_statements, LrsConfig};
+use super::net::LrsConfig;
+use super::sync::Sync;
 use crate::check::Response;
 use crate::package::Interaction;
 use crate::session::{CaptureIds, Session, Step};
-use crate::xapi::outbox::{next_batch, verdict};
-use crate::xapi::statement::batch_json;
-use crate::xapi::BatchVerdict;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,13 +19,11 @@ use web_sys::{Element, HtmlInputElement};
 pub struct Player {
     session: Session,
     store: IdbStore,
-    lrs: Option<LrsConfig>,
+    sync: Rc<Sync>,
     stage: Element,
     announcer: Element,
-    sync: Element,
     presented_at: i64,
     busy: bool,
-    flushing: bool,
     /// Handlers of the current stage; replaced on every render (dropping one removes it).
     listeners: Vec<EventListener>,
 }
@@ -74,21 +70,19 @@ pub fn start(
     footer.append_child(&sync)?;
     append(&shell, &[&header, &stage, &announcer, &footer])?;
     root.append_child(&shell)?;
+    let sync = Sync::new(store.clone(), lrs, session.learner().id.clone(), sync);
     let player = Rc::new(RefCell::new(Player {
         session,
         store,
-        lrs,
+        sync: sync.clone(),
         stage,
         announcer,
-        sync,
         presented_at: now_ms(),
         busy: false,
-        flushing: false,
         listeners: Vec::new(),
     }));
     render(&player)?;
-    listen_online(&player);
-    spawn_local(flush(player.clone()));
+    sync.install();
     Ok(player)
 }
 
@@ -279,13 +273,14 @@ async fn check_answer(player: SharedPlayer, option: String) {
     };
     match result {
         Ok(commit) => {
-            {
+            let sync = {
                 let mut p = player.borrow_mut();
                 p.session.apply(&commit);
                 p.busy = false;
-            }
+                p.sync.clone()
+            };
             report(render(&player));
-            spawn_local(flush(player.clone()));
+            sync.request();
         }
         Err(message) => {
             let p = &mut *player.borrow_mut();
@@ -326,66 +321,6 @@ fn show_message(p: &Player, message: &str) {
     if let Ok(Some(m)) = p.stage.query_selector(".message") {
         m.set_text_content(Some(message));
     }
-}
-
-/// Sends pending statements, oldest first, until none are left or the LRS does not take them.
-pub async fn flush(player: SharedPlayer) {
-    let (store, lrs, learner_id) = {
-        let mut p = player.borrow_mut();
-        if p.flushing {
-            return;
-        }
-        p.flushing = true;
-        (
-            p.store.clone(),
-            p.lrs.clone(),
-            p.session.learner().id.clone(),
-        )
-    };
-    if let Some(lrs) = lrs {
-        while let Ok(rows) = store.outbox_of(&learner_id).await {
-            let batch = next_batch(&rows, &learner_id);
-            if batch.is_empty() {
-                break;
-            }
-            let body = batch_json(batch.iter().map(|r| &r.statement));
-            let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
-            if verdict(post_statements(&lrs, &body).await) != BatchVerdict::Delivered {
-                break;
-            }
-            if store.mark_delivered(&ids, now_ms()).await.is_err() {
-                break;
-            }
-        }
-    }
-    player.borrow_mut().flushing = false;
-    update_sync(&player, &store, &learner_id).await;
-}
-
-async fn update_sync(player: &SharedPlayer, store: &IdbStore, learner_id: &str) {
-    let pending = match store.outbox_of(learner_id).await {
-        Ok(rows) => rows.iter().filter(|r| r.is_pending()).count(),
-        Err(_) => return,
-    };
-    let label = match pending {
-        0 => "All answers saved and synced".to_owned(),
-        1 => "1 answer saved on this device, waiting to sync".to_owned(),
-        n => format!("{n} answers saved on this device, waiting to sync"),
-    };
-    let p = player.borrow();
-    p.sync.set_text_content(Some(&label));
-    let _ = p.sync.set_attribute("data-pending", &pending.to_string());
-}
-
-fn listen_online(player: &SharedPlayer) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let handle = player.clone();
-    EventListener::new(&window, "online", move |_| {
-        spawn_local(flush(handle.clone()))
-    })
-    .forget();
 }
 
 fn report(result: Result<(), JsValue>) {

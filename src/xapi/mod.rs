@@ -7,5 +7,5 @@
 pub mod outbox;
 pub mod statement;
 
-pub use outbox::{BatchVerdict, OutboxRow, OutboxState};
+pub use outbox::{Delivery, Next, OutboxRow, OutboxState, PostResult, RowUpdate};
 pub use statement::{Account, Actor, Statement};

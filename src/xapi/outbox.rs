@@ -1,12 +1,27 @@
-//! The statement outbox's rules: rows queued at capture, sent oldest first in batches, and what an LRS
-//! answer means for the batch. The web shell stores the rows (IndexedDB) and does the HTTP.
+//! The statement outbox: rows queued at capture, and the delivery rules that decide what to POST next and
+//! what an LRS answer means. The web shell stores the rows (IndexedDB), does the HTTP and keeps the clock;
+//! [`Delivery`] only decides, so every fault path is tested natively.
+//!
+//! The rules (xAPI 1.0.3 and what LRSs do under load):
+//! - 200/204: the batch is stored. Ids are made at capture, so a resend after a lost answer gets 204.
+//! - 400/422 (a bad statement rejects its whole batch) and 409 (an id the LRS holds with other content):
+//!   bisect the batch until the offending statement is alone, keep it aside with the reason, deliver the rest.
+//! - 413: split the batch; a single statement still too large is kept aside.
+//! - network error, timeout, 408, 429, 5xx: back off exponentially with jitter; honour `Retry-After`.
+//! - 401/403 and other 4xx (a wrong endpoint or credential): halt and say so; keep everything.
 
 use super::Statement;
+use crate::rng::SeededRng;
 use crate::time::EpochMs;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
-/// The most statements sent in one POST.
+/// The most statements sent in one POST (keeps each request small for thousands of reconnecting devices).
 pub const MAX_BATCH: usize = 50;
+/// First retry delay after a failure.
+pub const BACKOFF_BASE_MS: u64 = 1_000;
+/// Longest delay between retries.
+pub const BACKOFF_CAP_MS: u64 = 5 * 60_000;
 
 /// Where a queued statement is in its delivery.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +32,16 @@ pub enum OutboxState {
     /// The LRS stored it (200/204).
     #[serde(rename_all = "camelCase")]
     Delivered { at: EpochMs },
+    /// The LRS refused this statement alone (400/413/422): kept aside with the reason, never resent.
+    #[serde(rename_all = "camelCase")]
+    Rejected {
+        at: EpochMs,
+        status: u16,
+        reason: String,
+    },
+    /// The LRS holds another statement under this id (409); `stored` is what it holds, when it could be read.
+    #[serde(rename_all = "camelCase")]
+    Conflict { at: EpochMs, stored: Option<String> },
 }
 
 /// One queued statement, as stored.
@@ -35,104 +60,299 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
-    /// True until the LRS has acknowledged the statement.
+    /// True until the LRS has acknowledged or refused the statement.
     pub fn is_pending(&self) -> bool {
         self.state == OutboxState::Pending
     }
 }
 
-/// What to do with a batch after the LRS answered `status` (`None`: no answer, a network error).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BatchVerdict {
-    /// Stored by the LRS: mark every row delivered.
-    Delivered,
-    /// Try the same rows again later; nothing is lost.
-    RetryLater,
-}
-
-/// Interprets the LRS's answer to a statements POST.
-pub fn verdict(status: Option<u16>) -> BatchVerdict {
-    match status {
-        Some(200) | Some(204) => BatchVerdict::Delivered,
-        _ => BatchVerdict::RetryLater,
-    }
-}
-
-/// The next batch to send: pending rows of `learner_id`, oldest first, at most [`MAX_BATCH`].
-pub fn next_batch<'a>(rows: &'a [OutboxRow], learner_id: &str) -> Vec<&'a OutboxRow> {
+/// The pending rows of `learner_id`, oldest first.
+pub fn pending_in_order<'a>(rows: &'a [OutboxRow], learner_id: &str) -> Vec<&'a OutboxRow> {
     let mut pending: Vec<&OutboxRow> = rows
         .iter()
         .filter(|r| r.is_pending() && r.learner_id == learner_id)
         .collect();
-    pending.sort_by_key(|r| (r.queued_at, r.order));
-    pending.truncate(MAX_BATCH);
+    pending.sort_by(|a, b| (a.queued_at, a.order, &a.id).cmp(&(b.queued_at, b.order, &b.id)));
     pending
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
+/// What came back from one POST.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostResult {
+    /// An HTTP answer. `retry_after_ms` is the parsed `Retry-After` header; `body` explains a refusal.
+    Status {
+        code: u16,
+        retry_after_ms: Option<u64>,
+        body: String,
+    },
+    /// No answer: offline, connection reset, CORS failure.
+    NetworkError(String),
+    /// No answer within the shell's time limit.
+    Timeout,
+}
 
-    fn row(id: &str, learner: &str, at: EpochMs, order: u32, state: OutboxState) -> OutboxRow {
-        OutboxRow {
-            id: id.into(),
-            learner_id: learner.into(),
-            queued_at: at,
-            order,
-            statement: Statement::new(id, &json!({ "id": id })),
-            state,
+impl PostResult {
+    /// An HTTP answer with no `Retry-After` and no body.
+    pub fn status(code: u16) -> Self {
+        PostResult::Status {
+            code,
+            retry_after_ms: None,
+            body: String::new(),
         }
-    }
-
-    #[test]
-    fn batch_is_pending_rows_of_the_learner_oldest_first() {
-        let rows = vec![
-            row("c", "l1", 30, 0, OutboxState::Pending),
-            row("a", "l1", 10, 1, OutboxState::Pending),
-            row("b", "l1", 10, 0, OutboxState::Pending),
-            row("d", "l2", 5, 0, OutboxState::Pending),
-            row("e", "l1", 1, 0, OutboxState::Delivered { at: 2 }),
-        ];
-        let ids: Vec<&str> = next_batch(&rows, "l1")
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        assert_eq!(ids, ["b", "a", "c"]);
-    }
-
-    #[test]
-    fn batch_is_capped() {
-        let rows: Vec<OutboxRow> = (0..(MAX_BATCH as u32 + 7))
-            .map(|i| row(&format!("s{i}"), "l", 0, i, OutboxState::Pending))
-            .collect();
-        assert_eq!(next_batch(&rows, "l").len(), MAX_BATCH);
-    }
-
-    #[test]
-    fn only_success_statuses_deliver() {
-        assert_eq!(verdict(Some(200)), BatchVerdict::Delivered);
-        assert_eq!(verdict(Some(204)), BatchVerdict::Delivered);
-        for s in [
-            None,
-            Some(400),
-            Some(401),
-            Some(409),
-            Some(429),
-            Some(500),
-            Some(503),
-        ] {
-            assert_eq!(verdict(s), BatchVerdict::RetryLater, "{s:?}");
-        }
-    }
-
-    #[test]
-    fn rows_round_trip_through_json_with_their_state() {
-        let r = row("x", "l", 1, 2, OutboxState::Delivered { at: 9 });
-        let v = serde_json::to_value(&r).unwrap();
-        assert_eq!(v["state"], "delivered");
-        assert_eq!(v["at"], 9);
-        let back: OutboxRow = serde_json::from_value(v).unwrap();
-        assert_eq!(back, r);
     }
 }
+
+/// Why delivery stopped until someone acts (a new credential, a corrected endpoint).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Halt {
+    pub status: u16,
+    pub message: String,
+}
+
+/// What the shell should do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// POST these statements (ids, oldest first) as one batch.
+    Send(Vec<String>),
+    /// Nothing may be sent before this time; flush again then.
+    WaitUntil(EpochMs),
+    /// Nothing to send.
+    Idle,
+    /// Delivery is halted; show the reason and keep everything.
+    Halted(Halt),
+}
+
+/// A change to one stored row that the shell must write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowUpdate {
+    Delivered {
+        id: String,
+    },
+    Rejected {
+        id: String,
+        status: u16,
+        reason: String,
+    },
+    /// A 409 on this statement alone: read what the LRS holds under `id`, then store a `Conflict`.
+    Conflict {
+        id: String,
+    },
+}
+
+impl RowUpdate {
+    /// The statement this update is about.
+    pub fn id(&self) -> &str {
+        match self {
+            RowUpdate::Delivered { id }
+            | RowUpdate::Rejected { id, .. }
+            | RowUpdate::Conflict { id } => id,
+        }
+    }
+
+    /// The row's new state; `stored` is what the LRS holds for a conflict, when it could be read.
+    pub fn settled_state(&self, now: EpochMs, stored: Option<String>) -> OutboxState {
+        match self {
+            RowUpdate::Delivered { .. } => OutboxState::Delivered { at: now },
+            RowUpdate::Rejected { status, reason, .. } => OutboxState::Rejected {
+                at: now,
+                status: *status,
+                reason: reason.clone(),
+            },
+            RowUpdate::Conflict { .. } => OutboxState::Conflict { at: now, stored },
+        }
+    }
+}
+
+/// The delivery state of one flusher: backoff and the batches under suspicion. Losing it (a reload) is
+/// harmless: everything not yet acknowledged is still pending in the store and is simply sent again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delivery {
+    failures: u32,
+    not_before: EpochMs,
+    suspects: VecDeque<Vec<String>>,
+    halt: Option<Halt>,
+}
+
+impl Delivery {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decides the next step given the pending rows (oldest first) and the time.
+    pub fn next(&mut self, pending: &[&OutboxRow], now: EpochMs) -> Next {
+        if let Some(halt) = &self.halt {
+            return Next::Halted(halt.clone());
+        }
+        if pending.is_empty() {
+            self.suspects.clear();
+            return Next::Idle;
+        }
+        if now < self.not_before {
+            return Next::WaitUntil(self.not_before);
+        }
+        while let Some(group) = self.suspects.front_mut() {
+            group.retain(|id| pending.iter().any(|r| &r.id == id));
+            if group.is_empty() {
+                self.suspects.pop_front();
+            } else {
+                return Next::Send(group.clone());
+            }
+        }
+        Next::Send(
+            pending
+                .iter()
+                .take(MAX_BATCH)
+                .map(|r| r.id.clone())
+                .collect(),
+        )
+    }
+
+    /// Takes in the answer to POSTing `sent`; returns the row changes to store.
+    pub fn record(
+        &mut self,
+        sent: &[String],
+        result: &PostResult,
+        now: EpochMs,
+        rng: &mut SeededRng,
+    ) -> Vec<RowUpdate> {
+        let is_suspect = self.suspects.front().is_some_and(|g| g.as_slice() == sent);
+        match result {
+            PostResult::Status {
+                code: 200 | 204, ..
+            } => {
+                self.failures = 0;
+                self.not_before = 0;
+                if is_suspect {
+                    self.suspects.pop_front();
+                }
+                sent.iter()
+                    .map(|id| RowUpdate::Delivered { id: id.clone() })
+                    .collect()
+            }
+            PostResult::Status {
+                code: code @ (400 | 409 | 413 | 422),
+                body,
+                ..
+            } => {
+                self.failures = 0;
+                self.not_before = 0;
+                if is_suspect {
+                    self.suspects.pop_front();
+                }
+                self.isolate(sent, *code, body)
+            }
+            PostResult::Status {
+                code: code @ (401 | 403),
+                ..
+            } => {
+                self.halt = Some(Halt {
+                    status: *code,
+                    message: "The LRS refused the player's credentials.".into(),
+                });
+                Vec::new()
+            }
+            PostResult::Status {
+                code,
+                retry_after_ms,
+                ..
+            } if retryable(*code) => {
+                self.back_off(*retry_after_ms, now, rng);
+                Vec::new()
+            }
+            PostResult::Status { code, .. } => {
+                self.halt = Some(Halt {
+                    status: *code,
+                    message: format!("The LRS answered HTTP {code}: check the endpoint."),
+                });
+                Vec::new()
+            }
+            PostResult::NetworkError(_) | PostResult::Timeout => {
+                self.back_off(None, now, rng);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Lifts a halt (the operator changed the configuration, or the learner asked to retry).
+    pub fn resume(&mut self) {
+        self.halt = None;
+        self.failures = 0;
+        self.not_before = 0;
+    }
+
+    /// Forgets the backoff (the network just came back), but not a halt.
+    pub fn resume_backoff(&mut self) {
+        self.failures = 0;
+        self.not_before = 0;
+    }
+
+    /// Why delivery is halted, if it is.
+    pub fn halt(&self) -> Option<&Halt> {
+        self.halt.as_ref()
+    }
+
+    /// Consecutive failures so far (for diagnostics).
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
+    /// A refused batch: split it, or settle the single statement.
+    fn isolate(&mut self, sent: &[String], code: u16, body: &str) -> Vec<RowUpdate> {
+        match sent {
+            [] => Vec::new(),
+            [id] if code == 409 => vec![RowUpdate::Conflict { id: id.clone() }],
+            [id] => vec![RowUpdate::Rejected {
+                id: id.clone(),
+                status: code,
+                reason: reason_text(code, body),
+            }],
+            _ => {
+                let (left, right) = sent.split_at(sent.len() / 2);
+                self.suspects.push_front(right.to_vec());
+                self.suspects.push_front(left.to_vec());
+                Vec::new()
+            }
+        }
+    }
+
+    fn back_off(&mut self, retry_after_ms: Option<u64>, now: EpochMs, rng: &mut SeededRng) {
+        self.failures = self.failures.saturating_add(1);
+        let delay = match retry_after_ms {
+            // Honour the server, plus up to a second of jitter so devices do not return in lockstep.
+            Some(ms) => ms.saturating_add(jitter(rng, 1_000)),
+            None => {
+                let exp =
+                    BACKOFF_BASE_MS.saturating_mul(1u64 << self.failures.min(20).saturating_sub(1));
+                let ceiling = exp.min(BACKOFF_CAP_MS);
+                // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
+                ceiling / 2 + jitter(rng, ceiling / 2)
+            }
+        };
+        self.not_before = now.saturating_add(i64::try_from(delay).unwrap_or(i64::MAX));
+    }
+}
+
+fn retryable(code: u16) -> bool {
+    code == 408 || code == 429 || code >= 500
+}
+
+fn jitter(rng: &mut SeededRng, max_ms: u64) -> u64 {
+    if max_ms == 0 {
+        return 0;
+    }
+    (rng.next_f64() * max_ms as f64) as u64
+}
+
+fn reason_text(code: u16, body: &str) -> String {
+    let body = body.trim();
+    let short: String = body.chars().take(500).collect();
+    if short.is_empty() {
+        format!("HTTP {code}")
+    } else {
+        format!("HTTP {code}: {short}")
+    }
+}
+
+#[cfg(test)]
+mod tests;

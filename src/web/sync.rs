@@ -1,0 +1,280 @@
+//! Statement delivery in the page: drains the outbox through [`Delivery`]'s rules, one tab at a time (Web
+//! Locks), on every trigger that matters to a Chromebook on flaky Wi-Fi: after each answer, when the
+//! network comes back, when a backoff ends, and with a keepalive POST when the page is hidden or closed.
+//! It never polls while there is nothing to send.
+
+use super::idb_store::IdbStore;
+use super::locks::run_exclusive;
+use super::net::{get_statement, post_statements, post_statements_keepalive, LrsConfig};
+use super::player::now_ms;
+use crate::rng::SeededRng;
+use crate::time::EpochMs;
+use crate::xapi::outbox::{pending_in_order, Halt};
+use crate::xapi::statement::batch_json;
+use crate::xapi::{Delivery, Next, OutboxState, PostResult, RowUpdate};
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+
+/// A keepalive request may carry at most 64 KiB in flight; stay under it.
+const KEEPALIVE_MAX_BYTES: usize = 60_000;
+/// When another tab holds the flush lock, look again after this long.
+const LOCKED_RETRY_MS: u32 = 5_000;
+
+/// What the learner sees about syncing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncStatus {
+    pub pending: usize,
+    pub set_aside: usize,
+    pub last_sync: Option<EpochMs>,
+    pub halted: Option<Halt>,
+    pub has_lrs: bool,
+}
+
+/// The outbox flusher of one learner in this tab.
+pub struct Sync {
+    store: IdbStore,
+    lrs: Option<LrsConfig>,
+    learner_id: String,
+    delivery: RefCell<Delivery>,
+    rng: RefCell<SeededRng>,
+    running: Cell<bool>,
+    again: Cell<bool>,
+    timer: RefCell<Option<Timeout>>,
+    last_sync: Cell<Option<EpochMs>>,
+    /// Pending statements as last read, for the keepalive POST on `pagehide` (which cannot wait for IndexedDB).
+    pending_json: RefCell<Vec<String>>,
+    indicator: Element,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+impl Sync {
+    /// A flusher writing its status into `indicator`; call [`Sync::install`] to hook it to the page.
+    pub fn new(
+        store: IdbStore,
+        lrs: Option<LrsConfig>,
+        learner_id: String,
+        indicator: Element,
+    ) -> Rc<Self> {
+        let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+        Rc::new(Sync {
+            store,
+            lrs,
+            learner_id,
+            delivery: RefCell::new(Delivery::new()),
+            rng: RefCell::new(SeededRng::new(seed)),
+            running: Cell::new(false),
+            again: Cell::new(false),
+            timer: RefCell::new(None),
+            last_sync: Cell::new(None),
+            pending_json: RefCell::new(Vec::new()),
+            indicator,
+            listeners: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Flushes now and whenever the network returns or the page is being left.
+    pub fn install(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut listeners = self.listeners.borrow_mut();
+        let me = self.clone();
+        listeners.push(EventListener::new(&window, "online", move |_| {
+            me.delivery.borrow_mut().resume_backoff();
+            me.request();
+        }));
+        let me = self.clone();
+        listeners.push(EventListener::new(&window, "pagehide", move |_| {
+            me.send_keepalive()
+        }));
+        if let Some(document) = window.document() {
+            let me = self.clone();
+            let doc = document.clone();
+            listeners.push(EventListener::new(
+                &document,
+                "visibilitychange",
+                move |_| {
+                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                        me.send_keepalive();
+                    }
+                },
+            ));
+        }
+        drop(listeners);
+        self.request();
+    }
+
+    /// Asks for a flush; a flush already running goes round once more instead.
+    pub fn request(self: &Rc<Self>) {
+        if self.running.replace(true) {
+            self.again.set(true);
+            return;
+        }
+        let me = self.clone();
+        spawn_local(async move {
+            loop {
+                me.again.set(false);
+                let worker = me.clone();
+                let lock = format!("pacer-outbox:{}", me.learner_id);
+                let ran = run_exclusive(&lock, async move { worker.drain().await }).await;
+                if !ran {
+                    me.schedule(LOCKED_RETRY_MS);
+                }
+                if !me.again.get() {
+                    break;
+                }
+            }
+            me.running.set(false);
+            me.show_status().await;
+        });
+    }
+
+    /// Lifts a halt (after the operator fixed the configuration) and flushes.
+    pub fn retry(self: &Rc<Self>) {
+        self.delivery.borrow_mut().resume();
+        self.request();
+    }
+
+    async fn drain(self: Rc<Self>) {
+        let Some(lrs) = self.lrs.clone() else { return };
+        loop {
+            let Ok(rows) = self.store.outbox_of(&self.learner_id).await else {
+                return;
+            };
+            let pending = pending_in_order(&rows, &self.learner_id);
+            *self.pending_json.borrow_mut() =
+                pending.iter().map(|r| r.statement.json.clone()).collect();
+            let now = now_ms();
+            let next = self.delivery.borrow_mut().next(&pending, now);
+            match next {
+                Next::Send(ids) => {
+                    let batch: Vec<_> = ids
+                        .iter()
+                        .filter_map(|id| pending.iter().find(|r| &r.id == id).map(|r| &r.statement))
+                        .collect();
+                    let body = batch_json(batch);
+                    let result = post_statements(&lrs, &body).await;
+                    let now = now_ms();
+                    let updates = self.delivery.borrow_mut().record(
+                        &ids,
+                        &result,
+                        now,
+                        &mut self.rng.borrow_mut(),
+                    );
+                    let stored = conflicts(&lrs, &updates).await;
+                    if self
+                        .store
+                        .settle_rows(&updates, &stored, now)
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                    if matches!(
+                        result,
+                        PostResult::Status {
+                            code: 200 | 204,
+                            ..
+                        }
+                    ) {
+                        self.last_sync.set(Some(now));
+                    }
+                }
+                Next::WaitUntil(at) => {
+                    self.schedule(u32::try_from((at - now).max(0)).unwrap_or(u32::MAX));
+                    return;
+                }
+                Next::Idle | Next::Halted(_) => return,
+            }
+        }
+    }
+
+    fn schedule(self: &Rc<Self>, after_ms: u32) {
+        let me = self.clone();
+        *self.timer.borrow_mut() = Some(Timeout::new(after_ms, move || me.request()));
+    }
+
+    fn send_keepalive(&self) {
+        let Some(lrs) = &self.lrs else { return };
+        let pending = self.pending_json.borrow();
+        let mut size = 2;
+        let fitting: Vec<&str> = pending
+            .iter()
+            .take_while(|json| {
+                size += json.len() + 1;
+                size <= KEEPALIVE_MAX_BYTES
+            })
+            .map(String::as_str)
+            .collect();
+        if !fitting.is_empty() {
+            post_statements_keepalive(lrs, &format!("[{}]", fitting.join(",")));
+        }
+    }
+
+    async fn show_status(&self) {
+        let Ok(rows) = self.store.outbox_of(&self.learner_id).await else {
+            return;
+        };
+        let status = SyncStatus {
+            pending: rows.iter().filter(|r| r.is_pending()).count(),
+            set_aside: rows
+                .iter()
+                .filter(|r| !r.is_pending() && !matches!(r.state, OutboxState::Delivered { .. }))
+                .count(),
+            last_sync: self.last_sync.get(),
+            halted: self.delivery.borrow().halt().cloned(),
+            has_lrs: self.lrs.is_some(),
+        };
+        *self.pending_json.borrow_mut() = pending_in_order(&rows, &self.learner_id)
+            .iter()
+            .map(|r| r.statement.json.clone())
+            .collect();
+        render_status(&self.indicator, &status);
+    }
+}
+
+/// For each conflict, what the LRS holds under that id.
+async fn conflicts(lrs: &LrsConfig, updates: &[RowUpdate]) -> BTreeMap<String, String> {
+    let mut stored = BTreeMap::new();
+    for u in updates {
+        if let RowUpdate::Conflict { id } = u {
+            if let Some(text) = get_statement(lrs, id).await {
+                stored.insert(id.clone(), text);
+            }
+        }
+    }
+    stored
+}
+
+fn render_status(indicator: &Element, s: &SyncStatus) {
+    let mut text = match s.pending {
+        0 if s.has_lrs => "All answers saved and synced".to_owned(),
+        0 => "All answers saved on this device".to_owned(),
+        1 => "1 answer saved on this device, waiting to sync".to_owned(),
+        n => format!("{n} answers saved on this device, waiting to sync"),
+    };
+    if let Some(at) = s.last_sync {
+        let time = js_sys::Date::new(&(at as f64).into()).to_locale_time_string("default");
+        text.push_str(&format!(" · last synced {}", String::from(time)));
+    }
+    if let Some(h) = &s.halted {
+        text.push_str(&format!(
+            " · Sync paused: {} (HTTP {})",
+            h.message, h.status
+        ));
+    }
+    if s.set_aside > 0 {
+        text.push_str(&format!(
+            " · {} record(s) refused by the LRS, kept on this device",
+            s.set_aside
+        ));
+    }
+    indicator.set_text_content(Some(&text));
+    let _ = indicator.set_attribute("data-pending", &s.pending.to_string());
+    let _ = indicator.set_attribute("data-set-aside", &s.set_aside.to_string());
+}
