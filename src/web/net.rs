@@ -17,6 +17,9 @@ pub struct LrsConfig {
     pub endpoint: String,
     /// The full `Authorization` header value (`Basic ...`).
     pub auth: String,
+    /// How long a POST may take before it counts as lost (default [`POST_TIMEOUT_MS`]).
+    #[serde(default)]
+    pub timeout_ms: Option<u32>,
 }
 
 /// GETs `url` as text. Errors describe the failure in words for the error panel.
@@ -41,7 +44,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// How long a statements POST may take before it counts as lost.
-pub const POST_TIMEOUT_MS: i32 = 20_000;
+pub const POST_TIMEOUT_MS: u32 = 20_000;
 
 /// POSTs a JSON array of statements and says what came back.
 pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
@@ -55,7 +58,7 @@ pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
     let fired = Rc::new(Cell::new(false));
     let abort = controller.map(|c| {
         let fired = fired.clone();
-        Timeout::new(POST_TIMEOUT_MS as u32, move || {
+        Timeout::new(lrs.timeout_ms.unwrap_or(POST_TIMEOUT_MS), move || {
             fired.set(true);
             c.abort();
         })

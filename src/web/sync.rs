@@ -109,8 +109,11 @@ impl Sync {
         self.request();
     }
 
-    /// Asks for a flush; a flush already running goes round once more instead.
+    /// Asks for a flush (after an answer was committed, say) and shows the new count at once: the
+    /// indicator never lags behind what is stored. A flush already running goes round once more instead.
     pub fn request(self: &Rc<Self>) {
+        let me = self.clone();
+        spawn_local(async move { me.show_status().await });
         if self.running.replace(true) {
             self.again.set(true);
             return;
