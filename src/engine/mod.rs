@@ -1,1 +1,35 @@
-//! The learner model and the adaptive decisions (being written).
+//! The adaptive engine's pure core: what the learner knows, skill by skill, and which item comes next,
+//! with a reason for every decision.
+//!
+//! It is a deterministic fold: the [`LearnerModel`] is built by applying observations from the attempt log
+//! in order, times are passed in as milliseconds since the Unix epoch, and the only randomness comes from
+//! the learner's [`SeededRng`](crate::rng::SeededRng). Replaying a stored log reproduces every number and
+//! every decision. It is not the player: it never touches the DOM, storage, the network or the clock, does
+//! not score answers (that is [`check`](crate::check)) and does not sequence a session (that is
+//! [`session`](crate::session)).
+//!
+//! Where to start reading:
+//! - [`evidence`]: which attempts count, and as what (first attempts only; help counts as incorrect);
+//! - [`bkt`]: Bayesian Knowledge Tracing, matching pyBKT to 1e-9;
+//! - [`learner`]: the per-skill [`LearnerModel`] and the early-warning signals;
+//! - [`mastery`]: the per-activity mastery rules (`bkt`, `do_all`, `n_in_a_row`, `m_of_n`);
+//! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`].
+
+pub mod bkt;
+pub mod evidence;
+pub mod learner;
+pub mod mastery;
+pub mod select;
+
+pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
+pub use evidence::{observations, AttemptEvidence, Observation};
+pub use learner::{
+    timing_warnings, EarlyWarning, ItemTiming, LearnerModel, SkillState, SkillUpdate,
+};
+pub use mastery::{
+    MasteryEvidence, MasteryRule, MasteryRuleError, MasteryStatus, Progress, DEFAULT_BKT_THRESHOLD,
+};
+pub use select::{
+    predicted_success, select_item, Candidate, Choice, ItemPrediction, Reason, SelectError,
+    Selection, SelectionPolicy, SelectionPolicyError,
+};

@@ -1,0 +1,72 @@
+//! BKT must agree with pyBKT 1.4.3 to 1e-9: `tests/fixtures/bkt-oracle.json` holds P(known) and
+//! P(correct) before every answer of random sequences, computed by pyBKT's `Model.predict` with fixed
+//! parameters (some with forgetting).
+
+use pacer::engine::BktParams;
+use serde::Deserialize;
+
+const TOLERANCE: f64 = 1e-9;
+
+#[derive(Deserialize)]
+struct Oracle {
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    params: BktParams,
+    answers: Vec<u8>,
+    p_known_before: Vec<f64>,
+    p_correct_before: Vec<f64>,
+}
+
+fn oracle() -> Oracle {
+    serde_json::from_str(include_str!("fixtures/bkt-oracle.json")).expect("oracle fixture parses")
+}
+
+#[test]
+fn matches_pybkt_on_every_answer() {
+    let oracle = oracle();
+    assert!(!oracle.cases.is_empty());
+    let mut checked = 0;
+    for (i, case) in oracle.cases.iter().enumerate() {
+        let answers: Vec<bool> = case.answers.iter().map(|&a| a == 1).collect();
+        let trace = case.params.trace(&answers);
+        assert_eq!(trace.len(), case.p_known_before.len(), "case {i}");
+        assert_eq!(trace.len(), case.p_correct_before.len(), "case {i}");
+        for (t, step) in trace.iter().enumerate() {
+            let known = (step.p_known_before - case.p_known_before[t]).abs();
+            let correct = (step.p_correct_before - case.p_correct_before[t]).abs();
+            assert!(
+                known <= TOLERANCE,
+                "case {i} answer {t}: P(known) off by {known}"
+            );
+            assert!(
+                correct <= TOLERANCE,
+                "case {i} answer {t}: P(correct) off by {correct}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} values checked");
+}
+
+#[test]
+fn oracle_exercises_forgetting() {
+    let with_forget = oracle()
+        .cases
+        .iter()
+        .filter(|c| c.params.forget() > 0.0)
+        .count();
+    assert!(
+        with_forget > 0,
+        "the oracle should include cases with forget > 0"
+    );
+}
+
+#[test]
+fn answers_are_binary() {
+    for case in oracle().cases {
+        assert!(case.answers.iter().all(|&a| a <= 1));
+    }
+}
