@@ -22,6 +22,7 @@ fn session(learner_id: &str) -> Session {
         id: learner_id.into(),
         actor: Actor::account("http://127.0.0.1:8080", learner_id),
         language: "en".into(),
+        launch: None,
     };
     Session::resume(manifest, activity, learner, None, vec![])
 }

@@ -13,8 +13,9 @@ pub use attempt::{progress_key, Attempt, Progress, Step};
 use crate::check::{self, Outcome, Response, ScoreError};
 use crate::package::{Activity, Item, Manifest};
 use crate::time::EpochMs;
+use crate::xapi::cmi5::LaunchContext;
 use crate::xapi::statement::{answered, AnswerFacts};
-use crate::xapi::{Actor, OutboxRow, OutboxState};
+use crate::xapi::{Actor, OutboxRow};
 use thiserror::Error;
 
 /// Who is learning, and how the LRS knows them.
@@ -23,6 +24,8 @@ pub struct Learner {
     pub id: String,
     pub actor: Actor,
     pub language: String,
+    /// Set when an LMS launched the player with cmi5: every statement carries its context.
+    pub launch: Option<LaunchContext>,
 }
 
 /// Ids made by the shell at capture (UUIDs), so the core stays deterministic.
@@ -109,6 +112,25 @@ impl Session {
         &self.learner
     }
 
+    /// The share of items whose first attempt was correct, and whether every item was answered.
+    pub fn score(&self) -> (f64, bool) {
+        let total = self.activity.items.len();
+        let mut answered = 0;
+        let mut correct = 0;
+        for item in &self.activity.items {
+            if let Some(first) = self.attempts.iter().find(|a| a.item_id == item.id) {
+                answered += 1;
+                correct += usize::from(first.outcome.correct);
+            }
+        }
+        let score = if total == 0 {
+            0.0
+        } else {
+            correct as f64 / total as f64
+        };
+        (score, answered == total)
+    }
+
     /// The item in front of the learner, if any.
     pub fn current_item(&self) -> Option<&Item> {
         self.progress
@@ -169,6 +191,7 @@ impl Session {
             answered_at: now,
             duration_ms,
             language: &self.learner.language,
+            launch: self.learner.launch.as_ref(),
         });
         let attempt = Attempt {
             id: ids.attempt_id.clone(),
@@ -190,14 +213,7 @@ impl Session {
             },
             now,
         );
-        let outbox = vec![OutboxRow {
-            id: statement.id.clone(),
-            learner_id: self.learner.id.clone(),
-            queued_at: now,
-            order: 0,
-            statement,
-            state: OutboxState::Pending,
-        }];
+        let outbox = vec![OutboxRow::pending(statement, &self.learner.id, now, 0)];
         Ok(AnswerCommit {
             attempt,
             progress,

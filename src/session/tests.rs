@@ -25,6 +25,7 @@ fn learner(id: &str) -> Learner {
         id: id.into(),
         actor: Actor::account("https://school.example", id),
         language: "en".into(),
+        launch: None,
     }
 }
 
@@ -147,4 +148,18 @@ fn attempts_of_other_learners_are_ignored_on_resume() {
     let s = start(None, foreign);
     assert!(s.attempts().is_empty());
     assert_eq!(s.current_item().unwrap().id, "q1");
+}
+
+#[test]
+fn the_score_counts_first_attempts_over_all_items() {
+    let mut s = start(None, vec![]);
+    assert_eq!(s.score(), (0.0, false));
+    let c = s.answer(choice("b"), ids(1), 0, 10).unwrap();
+    s.apply(&c);
+    assert_eq!(s.score(), (0.5, false));
+    let p = s.next(11);
+    s.set_progress(p);
+    let c = s.answer(choice("b"), ids(2), 0, 20).unwrap();
+    s.apply(&c);
+    assert_eq!(s.score(), (0.5, true));
 }

@@ -111,6 +111,15 @@ impl IdbStore {
         settle(tx, written).await
     }
 
+    /// Queues statements and records facts in `meta`, in one transaction (cmi5 session events).
+    pub async fn queue(&self, rows: &[OutboxRow], meta: &[(&str, &str)]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX, stores::META], TransactionMode::ReadWrite)?;
+        let written = write_queue(&tx, rows, meta).await;
+        settle(tx, written).await
+    }
+
     /// Stores the outcome of a POST: each row's new state, in one transaction. `stored` holds what the LRS
     /// has under the id of each conflict, when it could be read.
     pub async fn settle_rows(
@@ -184,6 +193,28 @@ async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), Sto
         if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
             outbox.put(&to_js(row)?, None)?.await?;
         }
+    }
+    Ok(())
+}
+
+async fn write_queue(
+    tx: &Transaction,
+    rows: &[OutboxRow],
+    meta: &[(&str, &str)],
+) -> Result<(), StoreError> {
+    let outbox = tx.object_store(stores::OUTBOX)?;
+    for row in rows {
+        if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
+            outbox.put(&to_js(row)?, None)?.await?;
+        }
+    }
+    let meta_store = tx.object_store(stores::META)?;
+    for (key, value) in meta {
+        let row = Meta {
+            key: (*key).to_owned(),
+            value: (*value).to_owned(),
+        };
+        meta_store.put(&to_js(&row)?, None)?.await?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //!
 //! Entry point: [`mount`], called by `www/app.js` (and later by the `<pacer-player>` element).
 
+pub mod cmi5;
 pub mod dom;
 pub mod idb_store;
 pub mod locks;
@@ -12,6 +13,7 @@ pub mod sync;
 
 use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
 use crate::session::{progress_key, Learner, Session};
+use crate::xapi::cmi5::{AuSession, Launch};
 use crate::xapi::Actor;
 use idb_store::IdbStore;
 use net::{fetch_text, LrsConfig};
@@ -67,6 +69,23 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
                 )
             }
         };
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let au_session = if Launch::is_cmi5_query(&query) {
+        match cmi5::start(&store, &query).await {
+            Ok(s) => Some(s),
+            Err(e) => {
+                return show_error(
+                    &root,
+                    "The launch from your LMS could not be completed.",
+                    &[e],
+                )
+            }
+        }
+    } else {
+        None
+    };
     let (manifest, activity) = match load_package(&config.package_url).await {
         Ok(loaded) => loaded,
         Err(errors) => {
@@ -74,10 +93,24 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             return show_error(&root, "This course could not be opened.", &lines);
         }
     };
-    let learner = match learner(&config, &store, &manifest).await {
-        Ok(l) => l,
-        Err(e) => return show_error(&root, "This browser cannot save your work.", &[e]),
+    let learner = match &au_session {
+        Some(au) => cmi5_learner(au, &config, &manifest),
+        None => match learner(&config, &store, &manifest).await {
+            Ok(l) => l,
+            Err(e) => return show_error(&root, "This browser cannot save your work.", &[e]),
+        },
     };
+    let timeout_ms = config.lrs.as_ref().and_then(|l| l.timeout_ms);
+    let lrs = match &au_session {
+        Some(au) => Some(cmi5::lrs_config(au, timeout_ms)),
+        None => config.lrs.clone(),
+    };
+    let au = au_session.map(|s| cmi5::Au::new(s, store.clone(), learner.id.clone()));
+    if let Some(au) = &au {
+        if let Err(e) = au.initialize().await {
+            return show_error(&root, "This browser cannot save your work.", &[e]);
+        }
+    }
     let key = progress_key(&learner.id, &manifest.id, &activity.id);
     let stored = store.progress(&key).await.map_err(|e| e.to_string());
     let attempts = store
@@ -91,7 +124,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         }
     };
     let session = Session::resume(manifest, activity, learner, stored, attempts);
-    player::start(&root, session, store, config.lrs.clone())?;
+    player::start(&root, session, store, lrs, au)?;
     Ok(())
 }
 
@@ -150,6 +183,7 @@ async fn learner(
             id: format!("{}|{}", actor.account.home_page, actor.account.name),
             actor: actor.clone(),
             language,
+            launch: None,
         });
     }
     const KEY: &str = "localLearnerId";
@@ -171,7 +205,22 @@ async fn learner(
         actor: Actor::account(home_page, id.clone()),
         id,
         language,
+        launch: None,
     })
+}
+
+/// The learner of a cmi5 launch: the LMS's actor, and the launch's context on every statement.
+fn cmi5_learner(au: &AuSession, config: &Config, manifest: &Manifest) -> Learner {
+    let account = &au.launch.actor.account;
+    Learner {
+        id: format!("cmi5|{}|{}", account.home_page, account.name),
+        actor: au.launch.actor.clone(),
+        language: config
+            .language
+            .clone()
+            .unwrap_or_else(|| manifest.language.clone()),
+        launch: Some(au.launch_context()),
+    }
 }
 
 /// Replaces `root`'s content with an error panel. Stored progress is not touched.

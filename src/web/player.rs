@@ -1,6 +1,7 @@
 //! The player on the page: renders the session's current step, turns DOM events into session calls, and
 //! keeps the rule that feedback appears only after the answer is committed to IndexedDB.
 
+use super::cmi5::Au;
 use super::dom::{self, append, button, el, focus, text};
 use super::idb_store::IdbStore;
 use super::net::LrsConfig;
@@ -20,6 +21,8 @@ pub struct Player {
     session: Session,
     store: IdbStore,
     sync: Rc<Sync>,
+    /// The cmi5 session, when an LMS launched the player.
+    au: Option<Rc<Au>>,
     stage: Element,
     announcer: Element,
     presented_at: i64,
@@ -42,6 +45,7 @@ pub fn start(
     session: Session,
     store: IdbStore,
     lrs: Option<LrsConfig>,
+    au: Option<Rc<Au>>,
 ) -> Result<SharedPlayer, JsValue> {
     root.set_text_content(None);
     let lang = session.learner().language.clone();
@@ -71,10 +75,14 @@ pub fn start(
     append(&shell, &[&header, &stage, &announcer, &footer])?;
     root.append_child(&shell)?;
     let sync = Sync::new(store.clone(), lrs, session.learner().id.clone(), sync);
+    if let Some(au) = &au {
+        au.install(sync.clone(), &footer)?;
+    }
     let player = Rc::new(RefCell::new(Player {
         session,
         store,
         sync: sync.clone(),
+        au,
         stage,
         announcer,
         presented_at: now_ms(),
@@ -83,6 +91,7 @@ pub fn start(
     }));
     render(&player)?;
     sync.install();
+    report_progress(&player);
     Ok(player)
 }
 
@@ -309,12 +318,24 @@ async fn go_next(player: SharedPlayer) {
             p.presented_at = now_ms();
             drop(p);
             report(render(&player));
+            report_progress(&player);
         }
         Err(e) => show_message(
             &p,
             &format!("Could not save your place: {e}. Please try again."),
         ),
     }
+}
+
+/// Tells the LMS (cmi5) what the learner's progress calls for, once the activity is finished.
+fn report_progress(player: &SharedPlayer) {
+    let p = player.borrow();
+    let Some(au) = p.au.clone() else { return };
+    if p.session.progress().step != Step::Finished {
+        return;
+    }
+    let (score, all_done) = p.session.score();
+    spawn_local(async move { au.report(score, all_done).await });
 }
 
 fn show_message(p: &Player, message: &str) {

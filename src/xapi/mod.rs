@@ -4,6 +4,7 @@
 //! delivery rules (what to send next, what an LRS answer means). Neither does IO: the web shell POSTs and
 //! stores. Statement ids are UUIDs made at capture, so a resend after a lost answer is harmless.
 
+pub mod cmi5;
 pub mod outbox;
 pub mod statement;
 

@@ -60,6 +60,18 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
+    /// A new pending row for `statement`, queued by `learner_id` at `now` (`order` breaks ties in a moment).
+    pub fn pending(statement: Statement, learner_id: &str, now: EpochMs, order: u32) -> Self {
+        OutboxRow {
+            id: statement.id.clone(),
+            learner_id: learner_id.to_owned(),
+            queued_at: now,
+            order,
+            statement,
+            state: OutboxState::Pending,
+        }
+    }
+
     /// True until the LRS has acknowledged or refused the statement.
     pub fn is_pending(&self) -> bool {
         self.state == OutboxState::Pending

@@ -1,5 +1,6 @@
 //! Typed xAPI statements and the builders for the ones the player emits.
 
+use super::cmi5::LaunchContext;
 use crate::check::{Outcome, Response};
 use crate::package::{Interaction, Item, Manifest};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
@@ -92,6 +93,8 @@ pub struct AnswerFacts<'a> {
     pub answered_at: EpochMs,
     pub duration_ms: u64,
     pub language: &'a str,
+    /// The cmi5 launch's registration and context template, when launched by an LMS.
+    pub launch: Option<&'a LaunchContext>,
 }
 
 /// The xAPI activity id of an activity of the package.
@@ -129,7 +132,7 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
             definition.insert("choices".into(), Value::Array(choices));
         }
     }
-    let body = json!({
+    let mut body = json!({
         "id": f.statement_id,
         "actor": f.actor,
         "verb": { "id": VERB_ANSWERED, "display": { "en-US": "answered" } },
@@ -154,5 +157,8 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         },
         "timestamp": iso8601_utc(f.answered_at),
     });
+    if let Some(launch) = f.launch {
+        launch.apply(&mut body);
+    }
     Statement::new(f.statement_id, &body)
 }

@@ -1,0 +1,253 @@
+//! cmi5 in the page: turns a launch URL into a durable [`AuSession`] (token fetched once and kept in
+//! IndexedDB, so a reload continues the same session), and queues the session's statements.
+
+use super::dom;
+use super::idb_store::IdbStore;
+use super::net::{describe, LrsConfig};
+use super::player::now_ms;
+use super::sync::Sync;
+use crate::time::EpochMs;
+use crate::xapi::cmi5::{
+    AuProgress, AuSession, Cmi5Error, Launch, LaunchData, LAUNCH_DATA_STATE_ID,
+};
+use crate::xapi::{OutboxRow, Statement};
+use gloo::events::EventListener;
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Element, Headers, Request, RequestInit, Response};
+
+/// The meta key under which the session of one registration and AU is kept.
+pub fn session_key(launch: &Launch) -> String {
+    format!("cmi5:{}:{}", launch.registration, launch.activity_id)
+}
+
+/// Starts or resumes the AU session for the launch in `query`.
+pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
+    let launch = Launch::from_query(query).map_err(|e| e.to_string())?;
+    let key = session_key(&launch);
+    let stored: Option<AuSession> = store
+        .meta(&key)
+        .await
+        .map_err(|e| e.to_string())?
+        .and_then(|json| serde_json::from_str(&json).ok());
+    if let Some(s) = &stored {
+        // The same launch (same one-time fetch URL) and not over: a reload. Keep the session and its token.
+        if s.launch.fetch == launch.fetch && !s.terminated {
+            return Ok(s.clone());
+        }
+    }
+    let token = fetch_token(&launch.fetch).await?;
+    let data = launch_data(&launch, &token).await?;
+    let mut session = AuSession::new(launch, data, token, now_ms());
+    session.passed_in_registration = stored.is_some_and(|s| s.passed_in_registration);
+    save(store, &session, &[]).await?;
+    Ok(session)
+}
+
+/// Where statements of this session go.
+pub fn lrs_config(session: &AuSession, timeout_ms: Option<u32>) -> LrsConfig {
+    LrsConfig {
+        endpoint: session.launch.endpoint.clone(),
+        auth: session.authorization(),
+        timeout_ms,
+    }
+}
+
+/// Stores the session and queues `statements` for `learner_id`, in one transaction.
+pub async fn save_and_queue(
+    store: &IdbStore,
+    session: &AuSession,
+    learner_id: &str,
+    statements: Vec<Statement>,
+    now: EpochMs,
+) -> Result<(), String> {
+    let rows: Vec<OutboxRow> = statements
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| OutboxRow::pending(s, learner_id, now, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    save(store, session, &rows).await
+}
+
+async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Result<(), String> {
+    let json = serde_json::to_string(session).map_err(|e| e.to_string())?;
+    let key = session_key(&session.launch);
+    store
+        .queue(rows, &[(&key, &json)])
+        .await
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    #[serde(rename = "auth-token")]
+    auth_token: Option<String>,
+    #[serde(rename = "error-code")]
+    error_code: Option<String>,
+    #[serde(rename = "error-text")]
+    error_text: Option<String>,
+}
+
+async fn fetch_token(fetch_url: &str) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    let text = request_text(fetch_url, &init).await?;
+    let answer: TokenAnswer = serde_json::from_str(&text)
+        .map_err(|e| Cmi5Error::Fetch(format!("unexpected answer: {e}")).to_string())?;
+    match answer.auth_token {
+        Some(token) if !token.is_empty() => Ok(token),
+        _ => Err(Cmi5Error::Fetch(format!(
+            "error {}: {}",
+            answer.error_code.unwrap_or_default(),
+            answer.error_text.unwrap_or_default()
+        ))
+        .to_string()),
+    }
+}
+
+async fn launch_data(launch: &Launch, token: &str) -> Result<LaunchData, String> {
+    let agent = serde_json::to_string(&launch.actor).map_err(|e| e.to_string())?;
+    let url = format!(
+        "{}activities/state?stateId={}&activityId={}&agent={}&registration={}",
+        launch.endpoint,
+        enc(LAUNCH_DATA_STATE_ID),
+        enc(&launch.activity_id),
+        enc(&agent),
+        enc(&launch.registration)
+    );
+    let headers = Headers::new().map_err(describe)?;
+    headers
+        .set("X-Experience-API-Version", "1.0.3")
+        .map_err(describe)?;
+    headers
+        .set("Authorization", &format!("Basic {token}"))
+        .map_err(describe)?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let text = request_text(&url, &init).await?;
+    LaunchData::parse(&text).map_err(|e| e.to_string())
+}
+
+fn enc(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+async fn request_text(url: &str, init: &RequestInit) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let request = Request::new_with_str_and_init(url, init).map_err(describe)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|e| format!("{url}: {}", describe(e)))?
+        .dyn_into()
+        .map_err(|e: JsValue| describe(e))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    text.as_string()
+        .ok_or_else(|| format!("{url}: the body is not text"))
+}
+
+/// A running AU session in the page: reports progress and ends the session on Exit.
+pub struct Au {
+    session: RefCell<AuSession>,
+    store: IdbStore,
+    learner_id: String,
+    sync: RefCell<Option<Rc<Sync>>>,
+    exit_listener: RefCell<Option<EventListener>>,
+}
+
+impl Au {
+    pub fn new(session: AuSession, store: IdbStore, learner_id: String) -> Rc<Self> {
+        Rc::new(Au {
+            session: RefCell::new(session),
+            store,
+            learner_id,
+            sync: RefCell::new(None),
+            exit_listener: RefCell::new(None),
+        })
+    }
+
+    /// Queues `initialized` if this session has not sent it yet.
+    pub async fn initialize(&self) -> Result<(), String> {
+        let now = now_ms();
+        let statement = self.session.borrow_mut().initialized(&new_id(), now);
+        self.persist(statement.into_iter().collect(), now).await
+    }
+
+    /// Hooks the flusher and adds the Exit button to `footer`.
+    pub fn install(self: &Rc<Self>, sync: Rc<Sync>, footer: &Element) -> Result<(), JsValue> {
+        *self.sync.borrow_mut() = Some(sync);
+        let exit = dom::button("Exit", "button", "exit")?;
+        footer.append_child(&exit)?;
+        let me = self.clone();
+        let listener = EventListener::new(&exit, "click", move |_| {
+            let me = me.clone();
+            spawn_local(async move { me.exit().await });
+        });
+        *self.exit_listener.borrow_mut() = Some(listener);
+        Ok(())
+    }
+
+    /// Sends what the learner's progress calls for (completed, passed or failed), once each.
+    pub async fn report(&self, score: f64, all_done: bool) {
+        let now = now_ms();
+        let statements =
+            self.session
+                .borrow_mut()
+                .on_progress(AuProgress { all_done, score }, &mut new_id, now);
+        if !statements.is_empty() && self.persist(statements, now).await.is_ok() {
+            self.flush();
+        }
+    }
+
+    /// Ends the session: `terminated`, a last flush, then back to the LMS.
+    async fn exit(&self) {
+        let now = now_ms();
+        let statement = self.session.borrow_mut().terminated(&new_id(), now);
+        if self
+            .persist(statement.into_iter().collect(), now)
+            .await
+            .is_err()
+        {
+            return;
+        }
+        self.flush();
+        // Give delivery a few seconds; anything left stays queued on the device for the next launch.
+        for _ in 0..25 {
+            let pending = match self.store.outbox_of(&self.learner_id).await {
+                Ok(rows) => rows.iter().filter(|r| r.is_pending()).count(),
+                Err(_) => 0,
+            };
+            if pending == 0 {
+                break;
+            }
+            gloo::timers::future::TimeoutFuture::new(200).await;
+        }
+        let return_url = self.session.borrow().data.return_url.clone();
+        if let (Some(url), Some(window)) = (return_url, web_sys::window()) {
+            let _ = window.location().assign(&url);
+        }
+    }
+
+    fn flush(&self) {
+        if let Some(sync) = self.sync.borrow().as_ref() {
+            sync.request();
+        }
+    }
+
+    async fn persist(&self, statements: Vec<Statement>, now: EpochMs) -> Result<(), String> {
+        let session = self.session.borrow().clone();
+        save_and_queue(&self.store, &session, &self.learner_id, statements, now).await
+    }
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
