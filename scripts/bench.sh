@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: prints figures (never asserts timings). Builds first so the sizes are of this tree.
+# `make bench`: prints figures (never asserts timings). Builds first so every figure is of this tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +14,17 @@ for f in dist/player/pacer_bg.wasm dist/player/pacer.js dist/app.js dist/index.h
   printf '%-28s %10s %10s\n' "${f#dist/}" "$raw" "$gz"
 done
 printf '%-28s %10s %10s\n' total "$total_raw" "$total_gz"
+
+echo
+echo "== engine (native, release)"
+cargo bench --quiet --bench engine
+
+# The browser benchmarks need a player built with the `bench` entry points; it lives apart from dist/.
+CARGO_TARGET_DIR=target/bench cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+  --no-default-features --features bench
+rm -rf dist-bench && mkdir -p dist-bench/player
+wasm-bindgen --target web --no-typescript --out-dir dist-bench/player \
+  target/bench/wasm32-unknown-unknown/release/pacer.wasm
+cp bench/bench.html dist-bench/index.html
+echo
+node bench/browser.mjs

@@ -136,3 +136,103 @@ async fn meta_values_round_trip() {
         Some("abc")
     );
 }
+
+/// Builds a database exactly as schema v1 left it, with one learner's records in it.
+async fn v1_database(name: &str, commit: &AnswerCommit) {
+    use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams, TransactionMode};
+    let factory = Factory::new().unwrap();
+    let mut open = factory.open(name, Some(1)).unwrap();
+    open.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let db = event.database().unwrap();
+        let keyed = |key: &str| {
+            let mut p = ObjectStoreParams::new();
+            p.key_path(Some(KeyPath::new_single(key)));
+            p
+        };
+        for store in ["attempts", "outbox"] {
+            db.create_object_store(store, keyed("id"))
+                .unwrap()
+                .create_index(
+                    "learnerId",
+                    KeyPath::new_single("learnerId"),
+                    Some(IndexParams::new()),
+                )
+                .unwrap();
+        }
+        db.create_object_store("progress", keyed("key")).unwrap();
+        db.create_object_store("meta", keyed("key")).unwrap();
+    });
+    let db = open.await.unwrap();
+    let tx = db
+        .transaction(&["attempts", "outbox"], TransactionMode::ReadWrite)
+        .unwrap();
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    use serde::Serialize;
+    tx.object_store("attempts")
+        .unwrap()
+        .put(&commit.attempt.serialize(&plain).unwrap(), None)
+        .unwrap()
+        .await
+        .unwrap();
+    tx.object_store("outbox")
+        .unwrap()
+        .put(&commit.outbox[0].serialize(&plain).unwrap(), None)
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_v1_database_upgrades_without_losing_a_record() {
+    let name = format!("v1-{}", js_sys::Math::random());
+    let s = session("learner-v1");
+    let commit = answer(&s, 3, "b");
+    v1_database(&name, &commit).await;
+
+    let store = IdbStore::open(&name).await.unwrap();
+    assert_eq!(
+        store.attempts_of("learner-v1").await.unwrap(),
+        vec![commit.attempt.clone()]
+    );
+    let pending = store.pending_of("learner-v1", 10).await.unwrap();
+    assert_eq!(
+        pending.len(),
+        1,
+        "the v2 index covers rows written under v1"
+    );
+    assert_eq!(pending[0].statement, commit.outbox[0].statement);
+    assert_eq!(store.outbox_counts("learner-v1").await.unwrap(), (1, 0));
+}
+
+#[wasm_bindgen_test]
+async fn pending_rows_come_oldest_first_and_counts_follow_their_state() {
+    let store = fresh_store("order").await;
+    let s = session("learner-f");
+    let mut rows = Vec::new();
+    for (n, at) in [(1u32, 30i64), (2, 10), (3, 20)] {
+        let mut c = answer(&s, n, "b");
+        c.outbox[0].queued_at = at;
+        rows.push(c.outbox[0].clone());
+    }
+    store.queue(&rows, &[]).await.unwrap();
+    let pending = store.pending_of("learner-f", 2).await.unwrap();
+    let order: Vec<i64> = pending.iter().map(|r| r.queued_at).collect();
+    assert_eq!(order, [10, 20], "oldest first, and the limit holds");
+    let reject = pacer::xapi::RowUpdate::Rejected {
+        id: rows[0].id.clone(),
+        status: 400,
+        reason: "bad".into(),
+    };
+    store
+        .settle_rows(&[reject], &Default::default(), 5)
+        .await
+        .unwrap();
+    store
+        .mark_delivered(&[rows[1].id.clone()], 6)
+        .await
+        .unwrap();
+    assert_eq!(store.outbox_counts("learner-f").await.unwrap(), (1, 1));
+}

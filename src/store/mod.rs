@@ -11,7 +11,7 @@ pub use memory::MemoryStore;
 /// IndexedDB database name; one database per origin holds every learner's records.
 pub const DB_NAME: &str = "pacer";
 /// The schema version; raise it with a migration, never by dropping data.
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 /// Object store names and their keys.
 pub mod stores {

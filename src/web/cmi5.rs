@@ -221,8 +221,8 @@ impl Au {
         self.flush();
         // Give delivery a few seconds; anything left stays queued on the device for the next launch.
         for _ in 0..25 {
-            let pending = match self.store.outbox_of(&self.learner_id).await {
-                Ok(rows) => rows.iter().filter(|r| r.is_pending()).count(),
+            let pending = match self.store.outbox_counts(&self.learner_id).await {
+                Ok((pending, _)) => pending,
                 Err(_) => 0,
             };
             if pending == 0 {

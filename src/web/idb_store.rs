@@ -4,14 +4,12 @@
 //! `outbox` (key `id`, index `learnerId`), `meta` (key `key`). An answer commits in ONE read-write
 //! transaction over `attempts`, `progress` and `outbox`; the caller shows feedback only after it resolves.
 
+use super::schema::{self, LEARNER_INDEX, PENDING_ORDER_INDEX};
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::{stores, DB_VERSION};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, RowUpdate};
-use idb::{
-    Database, DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, Query, Transaction,
-    TransactionMode, TransactionResult,
-};
+use idb::{Database, Factory, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,19 +43,12 @@ struct Meta {
     value: String,
 }
 
-const LEARNER_INDEX: &str = "learnerId";
-
 impl IdbStore {
     /// Opens (creating or upgrading) the database `name`.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let mut request = factory.open(name, Some(DB_VERSION))?;
-        request.on_upgrade_needed(|event| {
-            // Errors here abort the upgrade, which rejects the open request: reported there.
-            if let Ok(db) = event.database() {
-                let _ = create_schema_v1(&db);
-            }
-        });
+        request.on_upgrade_needed(|event| schema::upgrade(&event));
         let db = request.await?;
         Ok(IdbStore { db: Rc::new(db) })
     }
@@ -96,6 +87,47 @@ impl IdbStore {
     /// Every attempt of `learner_id`.
     pub async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
         self.all_of_learner(stores::ATTEMPTS, learner_id).await
+    }
+
+    /// The oldest `limit` pending statements of `learner_id`, in delivery order.
+    pub async fn pending_of(
+        &self,
+        learner_id: &str,
+        limit: u32,
+    ) -> Result<Vec<OutboxRow>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+        let index = tx
+            .object_store(stores::OUTBOX)?
+            .index(PENDING_ORDER_INDEX)?;
+        let values = index
+            .get_all(
+                Some(Query::KeyRange(state_range(learner_id, "pending")?)),
+                Some(limit),
+            )?
+            .await?;
+        values
+            .into_iter()
+            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// How many statements of `learner_id` are pending, and how many the LRS refused (set aside).
+    pub async fn outbox_counts(&self, learner_id: &str) -> Result<(u32, u32), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+        let index = tx
+            .object_store(stores::OUTBOX)?
+            .index(PENDING_ORDER_INDEX)?;
+        let mut counts = [0u32; 3];
+        for (n, state) in ["pending", "rejected", "conflict"].iter().enumerate() {
+            counts[n] = index
+                .count(Some(Query::KeyRange(state_range(learner_id, state)?)))?
+                .await?;
+        }
+        Ok((counts[0], counts[1] + counts[2]))
     }
 
     /// Every outbox row of `learner_id`, delivered or not.
@@ -251,23 +283,17 @@ async fn settle(tx: Transaction, written: Result<(), StoreError>) -> Result<(), 
     }
 }
 
-fn create_schema_v1(db: &Database) -> Result<(), idb::Error> {
-    let keyed = |key: &str| {
-        let mut params = ObjectStoreParams::new();
-        params.key_path(Some(KeyPath::new_single(key)));
-        params
+/// All keys `[learner_id, state, *, *]` of the `pendingOrder` index.
+fn state_range(learner_id: &str, state: &str) -> Result<KeyRange, idb::Error> {
+    let bound = |edge: f64| {
+        let key = js_sys::Array::new();
+        key.push(&JsValue::from_str(learner_id));
+        key.push(&JsValue::from_str(state));
+        key.push(&JsValue::from_f64(edge));
+        key.push(&JsValue::from_f64(edge));
+        JsValue::from(key)
     };
-    for name in [stores::ATTEMPTS, stores::OUTBOX] {
-        let store = db.create_object_store(name, keyed("id"))?;
-        store.create_index(
-            LEARNER_INDEX,
-            KeyPath::new_single(LEARNER_INDEX),
-            Some(IndexParams::new()),
-        )?;
-    }
-    db.create_object_store(stores::PROGRESS, keyed("key"))?;
-    db.create_object_store(stores::META, keyed("key"))?;
-    Ok(())
+    KeyRange::bound(&bound(f64::NEG_INFINITY), &bound(f64::INFINITY), None, None)
 }
 
 fn finish(result: TransactionResult) -> Result<(), StoreError> {

@@ -3,12 +3,15 @@
 //!
 //! Entry point: [`mount`], called by `www/app.js` (and later by the `<pacer-player>` element).
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod cmi5;
 pub mod dom;
 pub mod idb_store;
 pub mod locks;
 pub mod net;
 pub mod player;
+pub mod schema;
 pub mod sync;
 
 use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};

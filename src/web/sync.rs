@@ -9,9 +9,9 @@ use super::net::{get_statement, post_statements, post_statements_keepalive, LrsC
 use super::player::now_ms;
 use crate::rng::SeededRng;
 use crate::time::EpochMs;
-use crate::xapi::outbox::{pending_in_order, Halt};
+use crate::xapi::outbox::{pending_in_order, Halt, MAX_BATCH};
 use crate::xapi::statement::batch_json;
-use crate::xapi::{Delivery, Next, OutboxState, PostResult, RowUpdate};
+use crate::xapi::{Delivery, Next, PostResult, RowUpdate};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
@@ -22,6 +22,8 @@ use web_sys::Element;
 
 /// A keepalive request may carry at most 64 KiB in flight; stay under it.
 const KEEPALIVE_MAX_BYTES: usize = 60_000;
+/// How many pending rows are read per batch decision: the batch plus room for the suspects of a bisection.
+const READ_AHEAD: u32 = 2 * MAX_BATCH as u32;
 /// When another tab holds the flush lock, look again after this long.
 const LOCKED_RETRY_MS: u32 = 5_000;
 
@@ -143,10 +145,12 @@ impl Sync {
         self.request();
     }
 
-    async fn drain(self: Rc<Self>) {
+    /// Sends until nothing is left to send now (a benchmark calls it directly; pages use [`Sync::request`]).
+    pub async fn drain(self: Rc<Self>) {
         let Some(lrs) = self.lrs.clone() else { return };
         loop {
-            let Ok(rows) = self.store.outbox_of(&self.learner_id).await else {
+            // Only the head of the queue: reading the whole outbox per batch made a long queue quadratic.
+            let Ok(rows) = self.store.pending_of(&self.learner_id, READ_AHEAD).await else {
                 return;
             };
             let pending = pending_in_order(&rows, &self.learner_id);
@@ -220,23 +224,19 @@ impl Sync {
     }
 
     async fn show_status(&self) {
-        let Ok(rows) = self.store.outbox_of(&self.learner_id).await else {
+        let Ok((pending, set_aside)) = self.store.outbox_counts(&self.learner_id).await else {
             return;
         };
+        if let Ok(rows) = self.store.pending_of(&self.learner_id, READ_AHEAD).await {
+            *self.pending_json.borrow_mut() = rows.into_iter().map(|r| r.statement.json).collect();
+        }
         let status = SyncStatus {
-            pending: rows.iter().filter(|r| r.is_pending()).count(),
-            set_aside: rows
-                .iter()
-                .filter(|r| !r.is_pending() && !matches!(r.state, OutboxState::Delivered { .. }))
-                .count(),
+            pending: pending as usize,
+            set_aside: set_aside as usize,
             last_sync: self.last_sync.get(),
             halted: self.delivery.borrow().halt().cloned(),
             has_lrs: self.lrs.is_some(),
         };
-        *self.pending_json.borrow_mut() = pending_in_order(&rows, &self.learner_id)
-            .iter()
-            .map(|r| r.statement.json.clone())
-            .collect();
         render_status(&self.indicator, &status);
     }
 }
