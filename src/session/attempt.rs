@@ -19,17 +19,31 @@ pub struct Attempt {
     pub outcome: Outcome,
     pub presented_at: EpochMs,
     pub answered_at: EpochMs,
+    /// Tiered hints the learner opened before answering.
+    #[serde(default)]
+    pub hints_used: u32,
     /// The statements this attempt queued.
     pub statement_ids: Vec<String>,
+}
+
+impl Attempt {
+    /// Time from showing the item to the answer.
+    pub fn response_ms(&self) -> u64 {
+        u64::try_from(self.answered_at.saturating_sub(self.presented_at)).unwrap_or(0)
+    }
 }
 
 /// Where the learner is in an activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "camelCase")]
 pub enum Step {
-    /// The item is shown, waiting for an answer.
+    /// The item is shown, waiting for an answer; `hints_shown` tiered hints are open.
     #[serde(rename_all = "camelCase")]
-    Answering { item_id: String },
+    Answering {
+        item_id: String,
+        #[serde(default)]
+        hints_shown: u32,
+    },
     /// The item was answered; its feedback is shown until the learner moves on.
     #[serde(rename_all = "camelCase")]
     Feedback { item_id: String, attempt_id: String },
@@ -41,7 +55,7 @@ impl Step {
     /// The item this step is about.
     pub fn item_id(&self) -> Option<&str> {
         match self {
-            Step::Answering { item_id } | Step::Feedback { item_id, .. } => Some(item_id),
+            Step::Answering { item_id, .. } | Step::Feedback { item_id, .. } => Some(item_id),
             Step::Finished => None,
         }
     }
@@ -96,6 +110,7 @@ impl Progress {
         let step = match next {
             Some(item) => Step::Answering {
                 item_id: item.id.clone(),
+                hints_shown: 0,
             },
             None => Step::Finished,
         };

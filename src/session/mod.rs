@@ -11,11 +11,13 @@ mod attempt;
 pub use attempt::{progress_key, Attempt, Progress, Step};
 
 use crate::check::{self, Outcome, Response, ScoreError};
+use crate::engine::{AttemptEvidence, LearnerModel, SkillParams};
 use crate::package::{Activity, Item, Manifest};
 use crate::time::EpochMs;
 use crate::xapi::cmi5::LaunchContext;
 use crate::xapi::statement::{answered, AnswerFacts};
 use crate::xapi::{Actor, OutboxRow};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// Who is learning, and how the LRS knows them.
@@ -64,6 +66,7 @@ pub struct Session {
     learner: Learner,
     progress: Progress,
     attempts: Vec<Attempt>,
+    model: LearnerModel,
 }
 
 impl Session {
@@ -83,13 +86,21 @@ impl Session {
             .unwrap_or_else(|| {
                 Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
             });
-        Session {
+        let mut session = Session {
             manifest,
             activity,
             learner,
             progress,
-            attempts,
+            attempts: Vec::new(),
+            model: LearnerModel::new(SkillParams::default()),
+        };
+        // The model is a fold over the log, rebuilt on every resume: it is never stored on its own.
+        for attempt in attempts {
+            let evidence = session.evidence(&attempt);
+            session.model.apply_attempt(&evidence, attempt.answered_at);
+            session.attempts.push(attempt);
         }
+        session
     }
 
     pub fn progress(&self) -> &Progress {
@@ -167,8 +178,11 @@ impl Session {
         presented_at: EpochMs,
         now: EpochMs,
     ) -> Result<AnswerCommit, SessionError> {
-        let item_id = match &self.progress.step {
-            Step::Answering { item_id } => item_id.clone(),
+        let (item_id, hints_used) = match &self.progress.step {
+            Step::Answering {
+                item_id,
+                hints_shown,
+            } => (item_id.clone(), *hints_shown),
             Step::Feedback { item_id, .. } => {
                 return Err(SessionError::AlreadyAnswered(item_id.clone()))
             }
@@ -179,21 +193,7 @@ impl Session {
             .item(&item_id)
             .ok_or_else(|| SessionError::UnknownItem(item_id.clone()))?;
         let outcome: Outcome = check::score(item, &response)?;
-        let duration_ms = u64::try_from(now.saturating_sub(presented_at)).unwrap_or(0);
-        let statement = answered(&AnswerFacts {
-            statement_id: &ids.statement_id,
-            actor: &self.learner.actor,
-            manifest: &self.manifest,
-            activity_id: &self.activity.id,
-            item,
-            response: &response,
-            outcome: &outcome,
-            answered_at: now,
-            duration_ms,
-            language: &self.learner.language,
-            launch: self.learner.launch.as_ref(),
-        });
-        let attempt = Attempt {
+        let mut attempt = Attempt {
             id: ids.attempt_id.clone(),
             learner_id: self.learner.id.clone(),
             package_id: self.manifest.id.clone(),
@@ -204,8 +204,32 @@ impl Session {
             outcome,
             presented_at,
             answered_at: now,
+            hints_used,
             statement_ids: vec![ids.statement_id.clone()],
         };
+        // What the model will say after this answer: the statement reports it.
+        let mut model = self.model.clone();
+        let updates = model.apply_attempt(&self.evidence(&attempt), now);
+        let mastery: BTreeMap<String, f64> = updates
+            .iter()
+            .map(|u| (u.skill_id.clone(), u.p_known_after))
+            .collect();
+        let statement = answered(&AnswerFacts {
+            statement_id: &ids.statement_id,
+            actor: &self.learner.actor,
+            manifest: &self.manifest,
+            activity_id: &self.activity.id,
+            item,
+            response: &attempt.response,
+            outcome: &attempt.outcome,
+            answered_at: now,
+            duration_ms: attempt.response_ms(),
+            language: &self.learner.language,
+            launch: self.learner.launch.as_ref(),
+            hints_used,
+            mastery: &mastery,
+        });
+        attempt.statement_ids = vec![statement.id.clone()];
         let progress = self.progress.with_step(
             Step::Feedback {
                 item_id,
@@ -235,6 +259,7 @@ impl Session {
                 match self.activity.items.get(after) {
                     Some(item) => Step::Answering {
                         item_id: item.id.clone(),
+                        hints_shown: 0,
                     },
                     None => Step::Finished,
                 }
@@ -247,9 +272,61 @@ impl Session {
     /// Takes in a commit the store has made durable.
     pub fn apply(&mut self, commit: &AnswerCommit) {
         if !self.attempts.iter().any(|a| a.id == commit.attempt.id) {
+            let evidence = self.evidence(&commit.attempt);
+            self.model
+                .apply_attempt(&evidence, commit.attempt.answered_at);
             self.attempts.push(commit.attempt.clone());
         }
         self.progress = commit.progress.clone();
+    }
+
+    /// The progress with one more tiered hint open on the current item, if it has one left. Unchanged
+    /// session; store the result, then [`Session::set_progress`].
+    pub fn show_hint(&self, now: EpochMs) -> Option<Progress> {
+        let Step::Answering {
+            item_id,
+            hints_shown,
+        } = &self.progress.step
+        else {
+            return None;
+        };
+        let available = self.activity.item(item_id).map_or(0, |i| i.hints.len());
+        (usize::try_from(*hints_shown).unwrap_or(usize::MAX) < available).then(|| {
+            self.progress.with_step(
+                Step::Answering {
+                    item_id: item_id.clone(),
+                    hints_shown: hints_shown + 1,
+                },
+                now,
+            )
+        })
+    }
+
+    /// The learner model: P(known) per skill, folded from this session's attempts.
+    pub fn model(&self) -> &LearnerModel {
+        &self.model
+    }
+
+    /// What an attempt tells the learner model (first attempts only; help counts as not known).
+    fn evidence(&self, attempt: &Attempt) -> AttemptEvidence {
+        let skill_ids = self
+            .activity
+            .item(&attempt.item_id)
+            .map(|i| i.skills.clone())
+            .unwrap_or_default();
+        AttemptEvidence {
+            item_id: attempt.item_id.clone(),
+            skill_ids,
+            correct: attempt.outcome.correct,
+            first_attempt: !self
+                .attempts
+                .iter()
+                .any(|a| a.item_id == attempt.item_id && a.id != attempt.id),
+            hints_used: attempt.hints_used,
+            solution_viewed: false,
+            gave_up: false,
+            response_ms: attempt.response_ms(),
+        }
     }
 
     /// Takes in progress the store has made durable.

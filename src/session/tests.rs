@@ -11,7 +11,7 @@ const MANIFEST: &str = r#"{
 const ACTIVITY: &str = r#"{
   "id": "intro",
   "items": [
-    {"id": "q1", "skills": ["halves"], "stem": "Half of 4?",
+    {"id": "q1", "skills": ["halves"], "stem": "Half of 4?", "hints": ["Split 4 into 2 equal groups.", "2 + 2 = 4"],
      "interaction": {"type": "singleChoice", "correct": "b",
                      "options": [{"id": "a", "text": "1"}, {"id": "b", "text": "2"}]}},
     {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
@@ -123,6 +123,7 @@ fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
     let mut stale = start(None, vec![]).progress().clone();
     stale.step = Step::Answering {
         item_id: "gone".into(),
+        hints_shown: 0,
     };
     assert_eq!(
         start(Some(stale.clone()), vec![])
@@ -133,6 +134,7 @@ fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
     );
     stale.step = Step::Answering {
         item_id: "q2".into(),
+        hints_shown: 0,
     };
     stale.learner_id = "someone-else".into();
     assert_eq!(start(Some(stale), vec![]).current_item().unwrap().id, "q1");
@@ -162,4 +164,69 @@ fn the_score_counts_first_attempts_over_all_items() {
     let c = s.answer(choice("b"), ids(2), 0, 20).unwrap();
     s.apply(&c);
     assert_eq!(s.score(), (0.5, true));
+}
+
+#[test]
+fn hints_open_one_tier_at_a_time_and_are_recorded_with_the_attempt() {
+    let mut s = start(None, vec![]);
+    for expected in 1..=2 {
+        let p = s.show_hint(5).expect("a hint is left");
+        assert_eq!(
+            p.step,
+            Step::Answering {
+                item_id: "q1".into(),
+                hints_shown: expected
+            }
+        );
+        s.set_progress(p);
+    }
+    assert!(s.show_hint(6).is_none(), "only two tiers");
+    let c = s.answer(choice("b"), ids(1), 0, 10).unwrap();
+    assert_eq!(c.attempt.hints_used, 2);
+    let st = c.outbox[0].statement.value().unwrap();
+    assert_eq!(
+        st["result"]["extensions"][crate::xapi::statement::EXT_HINTS_USED],
+        2
+    );
+}
+
+#[test]
+fn the_statement_reports_mastery_after_the_answer_and_help_counts_as_not_known() {
+    let s = start(None, vec![]);
+    let prior = s.model().p_known("halves");
+    let unaided = s.answer(choice("b"), ids(1), 0, 10).unwrap();
+    let after = unaided.outbox[0].statement.value().unwrap()["result"]["extensions"]
+        [crate::xapi::statement::EXT_SKILL_MASTERY]["halves"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        after > prior,
+        "a correct unaided answer raises P(known): {prior} -> {after}"
+    );
+
+    let mut hinted = start(None, vec![]);
+    let p = hinted.show_hint(1).unwrap();
+    hinted.set_progress(p);
+    let c = hinted.answer(choice("b"), ids(2), 0, 10).unwrap();
+    let with_help = c.outbox[0].statement.value().unwrap()["result"]["extensions"]
+        [crate::xapi::statement::EXT_SKILL_MASTERY]["halves"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        with_help < after,
+        "a right answer after a hint counts as not known"
+    );
+}
+
+#[test]
+fn the_model_rebuilt_on_resume_equals_the_live_one() {
+    let mut s = start(None, vec![]);
+    for (n, o) in [(1, "b"), (2, "b")] {
+        let c = s.answer(choice(o), ids(n), 0, 10 * i64::from(n)).unwrap();
+        s.apply(&c);
+        let p = s.next(11 * i64::from(n));
+        s.set_progress(p);
+    }
+    let resumed = start(Some(s.progress().clone()), s.attempts().to_vec());
+    assert_eq!(resumed.model(), s.model());
 }

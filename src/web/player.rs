@@ -157,6 +157,22 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
     let message = el("p", "message")?;
     message.set_attribute("role", "alert")?;
     append(&form, &[&counter, &fieldset, &message])?;
+    let opened = match (&p.session.progress().step, &shown) {
+        (Step::Answering { hints_shown, .. }, _) => *hints_shown,
+        (_, Some(a)) => a.hints_used,
+        _ => 0,
+    };
+    let hints = el("ol", "hints")?;
+    hints.set_attribute("aria-label", "Hints")?;
+    for (n, hint) in item.hints.iter().take(opened as usize).enumerate() {
+        dom::add_text(
+            &hints,
+            "li",
+            "hint",
+            &format!("Hint {}: {}", n + 1, hint.get(&lang, &default)),
+        )?;
+    }
+    form.append_child(&hints)?;
 
     if let Some(attempt) = shown {
         let verdict_text = if attempt.outcome.correct {
@@ -201,6 +217,18 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
     } else {
         let check = button("Check", "submit", "primary check")?;
         form.append_child(&check)?;
+        if (opened as usize) < item.hints.len() {
+            let label = format!("Hint ({} of {})", opened + 1, item.hints.len());
+            let hint = button(&label, "button", "secondary hint-button")?;
+            form.append_child(&hint)?;
+            let handle = player.clone();
+            let form_for_read = form.clone();
+            p.listeners
+                .push(EventListener::new(&hint, "click", move |_| {
+                    let keep = chosen_option(&form_for_read);
+                    spawn_local(open_hint(handle.clone(), keep));
+                }));
+        }
         p.stage.append_child(&form)?;
         let handle = player.clone();
         let form_for_read = form.clone();
@@ -296,6 +324,38 @@ async fn check_answer(player: SharedPlayer, option: String) {
             p.busy = false;
             show_message(p, &format!("Your answer could not be saved, so it was not checked: {message}. Please try again."));
         }
+    }
+}
+
+/// Stores one more open hint (so a reload shows it too), then shows it; keeps the learner's choice.
+async fn open_hint(player: SharedPlayer, keep: Option<String>) {
+    let (progress, store) = {
+        let p = player.borrow();
+        match p.session.show_hint(now_ms()) {
+            Some(progress) => (progress, p.store.clone()),
+            None => return,
+        }
+    };
+    if store.put_progress(&progress).await.is_err() {
+        return;
+    }
+    let stage = {
+        let mut p = player.borrow_mut();
+        p.session.set_progress(progress);
+        p.stage.clone()
+    };
+    report(render(&player));
+    if let Some(option) = keep {
+        let selector = format!("input[name=choice][value=\"{}\"]", option.replace('"', ""));
+        if let Ok(Some(input)) = stage.query_selector(&selector) {
+            if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
+                input.set_checked(true);
+            }
+        }
+    }
+    if let Ok(Some(last)) = stage.query_selector(".hints li:last-child") {
+        let _ = last.set_attribute("tabindex", "-1");
+        focus(&last);
     }
 }
 

@@ -6,11 +6,16 @@ use crate::package::{Interaction, Item, Manifest};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 /// The ADL `answered` verb.
 pub const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
 /// The activity type of an interaction (a formative check item).
 pub const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+/// Result extension: how many tiered hints the learner opened before answering (an integer).
+pub const EXT_HINTS_USED: &str = "https://w3id.org/pacer/xapi/extensions/hints-used";
+/// Result extension: P(known) of each skill of the item after the answer (an object, skill id -> [0, 1]).
+pub const EXT_SKILL_MASTERY: &str = "https://w3id.org/pacer/xapi/extensions/skill-mastery";
 /// The `platform` recorded in every statement's context.
 pub const PLATFORM: &str = "Pacer";
 
@@ -95,6 +100,10 @@ pub struct AnswerFacts<'a> {
     pub language: &'a str,
     /// The cmi5 launch's registration and context template, when launched by an LMS.
     pub launch: Option<&'a LaunchContext>,
+    /// Tiered hints opened before answering.
+    pub hints_used: u32,
+    /// P(known) of each skill of the item after this answer.
+    pub mastery: &'a BTreeMap<String, f64>,
 }
 
 /// The xAPI activity id of an activity of the package.
@@ -146,6 +155,10 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
             "score": { "scaled": f.outcome.score, "raw": f.outcome.score, "min": 0, "max": 1 },
             "response": f.response.to_xapi(),
             "duration": iso8601_duration(f.duration_ms),
+            "extensions": {
+                EXT_HINTS_USED: f.hints_used,
+                EXT_SKILL_MASTERY: f.mastery,
+            },
         },
         "context": {
             "contextActivities": {

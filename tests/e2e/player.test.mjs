@@ -193,3 +193,27 @@ test('a broken package shows a readable error and leaves stored progress untouch
   assert.equal(await item(page).getAttribute('data-step'), 'feedback');
   await context.close();
 });
+
+test('a hint opens, survives a reload, and is counted in the statement', async () => {
+  const { context, page } = await newPlayer();
+  await item(page).waitFor();
+  await page.getByLabel('1/4', { exact: true }).check();
+  await page.getByRole('button', { name: 'Hint (1 of 1)' }).click();
+  await page.locator('.hint').waitFor();
+  assert.match(await page.locator('.hint').textContent(), /^Hint 1: How many equal slices/);
+  assert.ok(await page.getByLabel('1/4', { exact: true }).isChecked(), 'opening a hint keeps the choice');
+  assert.equal(await page.getByRole('button', { name: /^Hint/ }).count(), 0, 'no tier left');
+
+  await page.reload();
+  await page.locator('.hint').waitFor();
+  await page.getByLabel('1/4', { exact: true }).check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  const [row] = await idbAll(page, 'outbox');
+  const statement = JSON.parse(row.statement.json);
+  assert.equal(statement.result.extensions['https://w3id.org/pacer/xapi/extensions/hints-used'], 1);
+  const mastery = statement.result.extensions['https://w3id.org/pacer/xapi/extensions/skill-mastery'];
+  assert.ok(mastery['unit-fractions'] >= 0 && mastery['unit-fractions'] <= 1);
+  assertValidStatement(statement);
+  await context.close();
+});
