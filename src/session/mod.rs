@@ -15,7 +15,7 @@ use crate::engine::{AttemptEvidence, LearnerModel, SkillParams};
 use crate::package::{Activity, Item, Manifest};
 use crate::time::EpochMs;
 use crate::xapi::cmi5::LaunchContext;
-use crate::xapi::statement::{answered, AnswerFacts};
+use crate::xapi::statement::{answered, completed, AnswerFacts, CompletionFacts};
 use crate::xapi::{Actor, OutboxRow};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -267,6 +267,39 @@ impl Session {
             other => other.clone(),
         };
         self.progress.with_step(step, now)
+    }
+
+    /// The `completed` statement to queue with `progress` when it finishes the activity. None before the
+    /// end, and under cmi5, where the AU's own completed/passed/failed report the activity instead.
+    pub fn completion(
+        &self,
+        progress: &Progress,
+        statement_id: &str,
+        now: EpochMs,
+    ) -> Option<OutboxRow> {
+        if progress.step != Step::Finished
+            || self.progress.step == Step::Finished
+            || self.learner.launch.is_some()
+        {
+            return None;
+        }
+        let started = self
+            .attempts
+            .iter()
+            .map(|a| a.presented_at)
+            .min()
+            .unwrap_or(now);
+        let statement = completed(&CompletionFacts {
+            statement_id,
+            actor: &self.learner.actor,
+            manifest: &self.manifest,
+            activity_id: &self.activity.id,
+            score: self.score().0,
+            completed_at: now,
+            duration_ms: u64::try_from(now.saturating_sub(started)).unwrap_or(0),
+            language: &self.learner.language,
+        });
+        Some(OutboxRow::pending(statement, &self.learner.id, now, 0))
     }
 
     /// Takes in a commit the store has made durable.

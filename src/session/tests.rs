@@ -230,3 +230,29 @@ fn the_model_rebuilt_on_resume_equals_the_live_one() {
     let resumed = start(Some(s.progress().clone()), s.attempts().to_vec());
     assert_eq!(resumed.model(), s.model());
 }
+
+#[test]
+fn finishing_the_activity_queues_one_completed_statement() {
+    let mut s = start(None, vec![]);
+    let c = s.answer(choice("b"), ids(1), 100, 200).unwrap();
+    s.apply(&c);
+    let p = s.next(300);
+    assert!(s.completion(&p, "c-1", 300).is_none(), "not finished yet");
+    s.set_progress(p);
+    let c = s.answer(choice("b"), ids(2), 400, 500).unwrap();
+    s.apply(&c);
+    let p = s.next(2_100);
+    let row = s
+        .completion(&p, "c-2", 2_100)
+        .expect("the last Next finishes the activity");
+    let st = row.statement.value().unwrap();
+    assert_eq!(st["verb"]["id"], crate::xapi::statement::VERB_COMPLETED);
+    assert_eq!(
+        st["object"]["id"],
+        "https://example.org/courses/demo/activities/intro"
+    );
+    assert_eq!(st["result"]["score"]["scaled"], 0.5);
+    assert_eq!(st["result"]["duration"], "PT2S");
+    s.set_progress(p.clone());
+    assert!(s.completion(&p, "c-3", 2_200).is_none(), "once");
+}

@@ -89,6 +89,20 @@ impl IdbStore {
         self.all_of_learner(stores::ATTEMPTS, learner_id).await
     }
 
+    /// Stores the learner's new place and the statements it queues (a completion), in one transaction.
+    pub async fn commit_progress(
+        &self,
+        progress: &Progress,
+        rows: &[OutboxRow],
+    ) -> Result<(), StoreError> {
+        let tx = self.db.transaction(
+            &[stores::PROGRESS, stores::OUTBOX],
+            TransactionMode::ReadWrite,
+        )?;
+        let written = write_progress(&tx, progress, rows).await;
+        settle(tx, written).await
+    }
+
     /// The oldest `limit` pending statements of `learner_id`, in delivery order.
     pub async fn pending_of(
         &self,
@@ -224,6 +238,23 @@ async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), Sto
         // Never overwrite a row already queued (it may be delivered): same id, same statement.
         if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
             outbox.put(&to_js(row)?, None)?.await?;
+        }
+    }
+    Ok(())
+}
+
+async fn write_progress(
+    tx: &Transaction,
+    progress: &Progress,
+    rows: &[OutboxRow],
+) -> Result<(), StoreError> {
+    let mut row = to_js(progress)?;
+    set_key(&mut row, &progress.key());
+    tx.object_store(stores::PROGRESS)?.put(&row, None)?.await?;
+    let outbox = tx.object_store(stores::OUTBOX)?;
+    for r in rows {
+        if outbox.get(JsValue::from_str(&r.id))?.await?.is_none() {
+            outbox.put(&to_js(r)?, None)?.await?;
         }
     }
     Ok(())

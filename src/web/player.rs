@@ -361,24 +361,34 @@ async fn open_hint(player: SharedPlayer, keep: Option<String>) {
 
 /// Stores the move to the next item, then shows it.
 async fn go_next(player: SharedPlayer) {
-    let (progress, store) = {
+    let (progress, completion, store) = {
         let mut p = player.borrow_mut();
         if p.busy {
             return;
         }
         p.busy = true;
-        (p.session.next(now_ms()), p.store.clone())
+        let now = now_ms();
+        let progress = p.session.next(now);
+        let completion = p
+            .session
+            .completion(&progress, &uuid::Uuid::new_v4().to_string(), now);
+        (progress, completion, p.store.clone())
     };
-    let saved = store.put_progress(&progress).await;
+    let rows: Vec<_> = completion.into_iter().collect();
+    let saved = store.commit_progress(&progress, &rows).await;
     let mut p = player.borrow_mut();
     p.busy = false;
     match saved {
         Ok(()) => {
             p.session.set_progress(progress);
             p.presented_at = now_ms();
+            let sync = p.sync.clone();
             drop(p);
             report(render(&player));
             report_progress(&player);
+            if !rows.is_empty() {
+                sync.request();
+            }
         }
         Err(e) => show_message(
             &p,

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
+/// The ADL `completed` verb.
+pub const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 /// The ADL `answered` verb.
 pub const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
 /// The activity type of an interaction (a formative check item).
@@ -173,5 +175,54 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
     if let Some(launch) = f.launch {
         launch.apply(&mut body);
     }
+    Statement::new(f.statement_id, &body)
+}
+
+/// Everything about a finished activity that goes into its `completed` statement.
+#[derive(Debug, Clone)]
+pub struct CompletionFacts<'a> {
+    pub statement_id: &'a str,
+    pub actor: &'a Actor,
+    pub manifest: &'a Manifest,
+    pub activity_id: &'a str,
+    /// Share of items whose first answer was right, in [0, 1].
+    pub score: f64,
+    pub completed_at: EpochMs,
+    pub duration_ms: u64,
+    pub language: &'a str,
+}
+
+/// Builds the `completed` statement of an activity the learner worked through to the end.
+pub fn completed(f: &CompletionFacts<'_>) -> Statement {
+    let title = f
+        .manifest
+        .activity(f.activity_id)
+        .map(|a| a.title.get(f.language, &f.manifest.language).to_owned())
+        .unwrap_or_else(|| f.activity_id.to_owned());
+    let scaled = (f.score.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0;
+    let body = json!({
+        "id": f.statement_id,
+        "actor": f.actor,
+        "verb": { "id": VERB_COMPLETED, "display": { "en-US": "completed" } },
+        "object": {
+            "objectType": "Activity",
+            "id": activity_iri(f.manifest, f.activity_id),
+            "definition": {
+                "type": "http://adlnet.gov/expapi/activities/lesson",
+                "name": { f.language: title },
+            },
+        },
+        "result": {
+            "completion": true,
+            "score": { "scaled": scaled },
+            "duration": iso8601_duration(f.duration_ms),
+        },
+        "context": {
+            "contextActivities": { "grouping": [{ "objectType": "Activity", "id": f.manifest.id }] },
+            "language": f.language,
+            "platform": PLATFORM,
+        },
+        "timestamp": iso8601_utc(f.completed_at),
+    });
     Statement::new(f.statement_id, &body)
 }

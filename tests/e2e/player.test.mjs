@@ -217,3 +217,26 @@ test('a hint opens, survives a reload, and is counted in the statement', async (
   assertValidStatement(statement);
   await context.close();
 });
+
+test('finishing the activity sends a valid completed statement with the score', async () => {
+  const { context, page } = await newPlayer();
+  for (const option of ['1/4', '1/3', '1/2', 'No', '1']) {
+    await item(page).waitFor();
+    await answer(page, option);
+    await next(page);
+  }
+  await page.locator('[data-step=finished]').waitFor();
+  const [{ value: learnerId }] = await idbAll(page, 'meta');
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const statements = await waitFor(async () => {
+    const s = await getStatements(lrs, { agent, verb: 'http://adlnet.gov/expapi/verbs/completed' });
+    return s.length ? s : null;
+  }, 'the completed statement in the LRS');
+  assert.equal(statements.length, 1);
+  const [done] = statements;
+  assert.match(done.object.id, /\/activities\/unit-fractions-practice$/);
+  assert.equal(done.result.completion, true);
+  assert.equal(done.result.score.scaled, 0.8);
+  assertValidStatement(done);
+  await context.close();
+});
