@@ -77,7 +77,7 @@ async fn a_reopened_database_resumes_the_same_session() {
         store.commit_answer(&commit).await.unwrap();
         s.apply(&commit);
         let next = s.next(3_000);
-        store.put_progress(&next).await.unwrap();
+        store.commit_progress(s.progress(), &next, &[]).await.unwrap();
         s.set_progress(next);
     }
     let store = IdbStore::open(&name).await.unwrap();

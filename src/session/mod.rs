@@ -43,6 +43,9 @@ pub struct AnswerCommit {
     pub attempt: Attempt,
     pub progress: Progress,
     pub outbox: Vec<OutboxRow>,
+    /// The progress this answer was given from. The store refuses the commit if what it holds differs
+    /// (another tab moved on first), so two tabs never record two answers to one item.
+    pub expected: Progress,
 }
 
 /// An action the session cannot take in its current step.
@@ -81,10 +84,14 @@ impl Session {
     ) -> Self {
         attempts.retain(|a| a.learner_id == learner.id && a.activity_id == activity.id);
         attempts.sort_by_key(|a| (a.answered_at, a.id.clone()));
+        // A stored place that names another learner or an item the package no longer has is not trusted:
+        // the place is derived from the log instead, dated as the stored one so it supersedes it.
+        let stored_at = stored.as_ref().map_or(0, |p| p.updated_at);
         let progress = stored
             .filter(|p| p.learner_id == learner.id && p.is_valid_for(&activity))
-            .unwrap_or_else(|| {
-                Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
+            .unwrap_or_else(|| Progress {
+                updated_at: stored_at,
+                ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
             });
         let mut session = Session {
             manifest,
@@ -242,6 +249,7 @@ impl Session {
             attempt,
             progress,
             outbox,
+            expected: self.progress.clone(),
         })
     }
 
@@ -333,6 +341,17 @@ impl Session {
                 now,
             )
         })
+    }
+
+    /// The same learner and activity, resumed from what the store holds now (after another tab moved on).
+    pub fn reloaded(&self, stored: Option<Progress>, attempts: Vec<Attempt>) -> Session {
+        Session::resume(
+            self.manifest.clone(),
+            self.activity.clone(),
+            self.learner.clone(),
+            stored,
+            attempts,
+        )
     }
 
     /// The learner model: P(known) per skill, folded from this session's attempts.

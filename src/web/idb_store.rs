@@ -28,6 +28,9 @@ pub enum StoreError {
     Aborted,
     #[error("a stored record could not be read or written: {0}")]
     Record(#[from] serde_wasm_bindgen::Error),
+    /// Another tab of the same learner changed the place first; nothing was written.
+    #[error("this activity was changed in another tab")]
+    Stale,
 }
 
 /// A handle on the open database; cheap to clone.
@@ -73,25 +76,16 @@ impl IdbStore {
         self.get(stores::PROGRESS, key).await
     }
 
-    /// Stores `progress` (when the learner moves on).
-    pub async fn put_progress(&self, progress: &Progress) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::PROGRESS], TransactionMode::ReadWrite)?;
-        let mut row = to_js(progress)?;
-        set_key(&mut row, &progress.key());
-        tx.object_store(stores::PROGRESS)?.put(&row, None)?.await?;
-        finish(tx.commit()?.await?)
-    }
-
     /// Every attempt of `learner_id`.
     pub async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
         self.all_of_learner(stores::ATTEMPTS, learner_id).await
     }
 
-    /// Stores the learner's new place and the statements it queues (a completion), in one transaction.
+    /// Stores the learner's new place and the statements it queues (a completion), in one transaction,
+    /// unless another tab stored a newer place first ([`StoreError::Stale`]).
     pub async fn commit_progress(
         &self,
+        expected: &Progress,
         progress: &Progress,
         rows: &[OutboxRow],
     ) -> Result<(), StoreError> {
@@ -99,7 +93,10 @@ impl IdbStore {
             &[stores::PROGRESS, stores::OUTBOX],
             TransactionMode::ReadWrite,
         )?;
-        let written = write_progress(&tx, progress, rows).await;
+        let written = match check_place(&tx, expected).await {
+            Ok(()) => write_progress(&tx, progress, rows).await,
+            Err(e) => Err(e),
+        };
         settle(tx, written).await
     }
 
@@ -225,7 +222,22 @@ impl IdbStore {
     }
 }
 
+/// Refuses a write made from a place that is no longer the stored one (optimistic concurrency between tabs).
+async fn check_place(tx: &Transaction, expected: &Progress) -> Result<(), StoreError> {
+    let stored = tx
+        .object_store(stores::PROGRESS)?
+        .get(JsValue::from_str(&expected.key()))?
+        .await?;
+    let stored: Option<Progress> = stored.map(serde_wasm_bindgen::from_value).transpose()?;
+    // Places only move forward in time: a stored place newer than ours was written by another tab.
+    match stored {
+        Some(p) if p.updated_at > expected.updated_at => Err(StoreError::Stale),
+        _ => Ok(()),
+    }
+}
+
 async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), StoreError> {
+    check_place(tx, &commit.expected).await?;
     let attempts = tx.object_store(stores::ATTEMPTS)?;
     attempts.put(&to_js(&commit.attempt)?, None)?.await?;
     let mut progress_row = to_js(&commit.progress)?;

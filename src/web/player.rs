@@ -3,7 +3,7 @@
 
 use super::cmi5::Au;
 use super::dom::{self, append, button, el, focus, text};
-use super::idb_store::IdbStore;
+use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::sync::Sync;
 use crate::check::Response;
@@ -301,11 +301,14 @@ async fn check_answer(player: SharedPlayer, option: String) {
             .map(|commit| (commit, p.store.clone()))
     };
     let result = match prepared {
-        Ok((commit, store)) => store
-            .commit_answer(&commit)
-            .await
-            .map(|()| commit)
-            .map_err(|e| e.to_string()),
+        Ok((commit, store)) => match store.commit_answer(&commit).await {
+            Ok(()) => Ok(commit),
+            Err(StoreError::Stale) => {
+                player.borrow_mut().busy = false;
+                return reload_from_store(&player).await;
+            }
+            Err(e) => Err(e.to_string()),
+        },
         Err(e) => Err(e.to_string()),
     };
     match result {
@@ -327,17 +330,45 @@ async fn check_answer(player: SharedPlayer, option: String) {
     }
 }
 
+/// Another tab of this learner moved on first: take up the stored place and say so.
+async fn reload_from_store(player: &SharedPlayer) {
+    let (store, key, learner_id) = {
+        let p = player.borrow();
+        let progress = p.session.progress();
+        (p.store.clone(), progress.key(), progress.learner_id.clone())
+    };
+    let (Ok(stored), Ok(attempts)) = (
+        store.progress(&key).await,
+        store.attempts_of(&learner_id).await,
+    ) else {
+        return;
+    };
+    {
+        let mut p = player.borrow_mut();
+        p.session = p.session.reloaded(stored, attempts);
+        p.presented_at = now_ms();
+    }
+    report(render(player));
+    let p = player.borrow();
+    show_message(
+        &p,
+        "This activity moved on in another tab or window; this is where you are now.",
+    );
+}
+
 /// Stores one more open hint (so a reload shows it too), then shows it; keeps the learner's choice.
 async fn open_hint(player: SharedPlayer, keep: Option<String>) {
-    let (progress, store) = {
+    let (expected, progress, store) = {
         let p = player.borrow();
         match p.session.show_hint(now_ms()) {
-            Some(progress) => (progress, p.store.clone()),
+            Some(progress) => (p.session.progress().clone(), progress, p.store.clone()),
             None => return,
         }
     };
-    if store.put_progress(&progress).await.is_err() {
-        return;
+    match store.commit_progress(&expected, &progress, &[]).await {
+        Ok(()) => {}
+        Err(StoreError::Stale) => return reload_from_store(&player).await,
+        Err(_) => return,
     }
     let stage = {
         let mut p = player.borrow_mut();
@@ -361,21 +392,26 @@ async fn open_hint(player: SharedPlayer, keep: Option<String>) {
 
 /// Stores the move to the next item, then shows it.
 async fn go_next(player: SharedPlayer) {
-    let (progress, completion, store) = {
+    let (expected, progress, completion, store) = {
         let mut p = player.borrow_mut();
         if p.busy {
             return;
         }
         p.busy = true;
         let now = now_ms();
+        let expected = p.session.progress().clone();
         let progress = p.session.next(now);
         let completion = p
             .session
             .completion(&progress, &uuid::Uuid::new_v4().to_string(), now);
-        (progress, completion, p.store.clone())
+        (expected, progress, completion, p.store.clone())
     };
     let rows: Vec<_> = completion.into_iter().collect();
-    let saved = store.commit_progress(&progress, &rows).await;
+    let saved = store.commit_progress(&expected, &progress, &rows).await;
+    if matches!(saved, Err(StoreError::Stale)) {
+        player.borrow_mut().busy = false;
+        return reload_from_store(&player).await;
+    }
     let mut p = player.borrow_mut();
     p.busy = false;
     match saved {

@@ -1,0 +1,80 @@
+// The same learner in two tabs: no answer is recorded twice, no update is lost, no statement sent twice.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLrs, getStatements } from './lib/lrs.mjs';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, idbAll } from './lib/browser.mjs';
+
+let server;
+let lrs;
+let browser;
+
+before(async () => {
+  server = await startServer('dist');
+  lrs = await startLrs({ origins: [server.origin] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await lrs?.stop();
+  await server?.stop();
+});
+
+test('two tabs of one learner: the second answer to the same item is refused and the tab catches up', async () => {
+  const context = await browser.newContext();
+  const config = { packageUrl: 'course/pkg.json', lrs: { endpoint: lrs.endpoint, auth: lrs.authHeader } };
+  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  const a = await context.newPage();
+  await a.goto(`${server.origin}/`);
+  await a.locator('form.item').waitFor();
+  const b = await context.newPage();
+  await b.goto(`${server.origin}/`);
+  await b.locator('form.item[data-item-id=uf-pizza-quarters][data-step=answering]').waitFor();
+
+  await a.getByLabel('1/4', { exact: true }).check();
+  await a.getByRole('button', { name: 'Check' }).click();
+  await a.locator('.feedback').waitFor();
+
+  // Tab B still shows the item unanswered; its answer must not become a second attempt.
+  await b.getByLabel('1/3', { exact: true }).check();
+  await b.getByRole('button', { name: 'Check' }).click();
+  await b.getByText(/moved on in another tab/).waitFor();
+  assert.equal(await b.locator('form.item').getAttribute('data-step'), 'feedback');
+  assert.equal(await b.locator('.verdict').textContent(), 'Correct!', 'B shows the answer A recorded');
+  assert.equal((await idbAll(b, 'attempts')).length, 1);
+  assert.equal((await idbAll(b, 'outbox')).length, 1);
+
+  // B moves on; A, still on the old feedback, catches up instead of overwriting B's place.
+  await b.getByRole('button', { name: 'Next' }).click();
+  await b.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
+  await a.getByRole('button', { name: 'Next' }).click();
+  await a.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
+
+  // Both tabs answer item 2 at once: exactly one attempt survives.
+  await a.getByLabel('1/3', { exact: true }).check();
+  await b.getByLabel('3/1', { exact: true }).check();
+  await Promise.all([
+    a.getByRole('button', { name: 'Check' }).click(),
+    b.getByRole('button', { name: 'Check' }).click(),
+  ]);
+  await a.locator('.feedback').waitFor();
+  await b.locator('.feedback').waitFor();
+  const attempts = await idbAll(a, 'attempts');
+  assert.equal(attempts.length, 2);
+  assert.equal(await a.locator('.verdict').textContent(), await b.locator('.verdict').textContent());
+
+  // Each statement reaches the LRS once, although both tabs flush.
+  const [{ value: learnerId }] = await idbAll(a, 'meta');
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const start = Date.now();
+  let statements = [];
+  while (Date.now() - start < 15_000) {
+    statements = await getStatements(lrs, { agent });
+    if (statements.length >= 2) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(statements.length, 2);
+  assert.equal(new Set(statements.map((s) => s.id)).size, 2);
+  await context.close();
+});
