@@ -1,23 +1,53 @@
 // Browser benchmarks: runs the `bench`-feature player (dist-bench/) in headless Chromium against a real
-// Ralph on loopback and prints figures. Asserts nothing.
+// Ralph on loopback and prints figures. Asserts nothing. CPU throttling uses CDP
+// Emulation.setCPUThrottlingRate (4x approximates a low-end Chromebook against this machine).
 import { startLrs } from '../tests/e2e/lib/lrs.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 
 const FLUSH_COUNT = Number(process.env.PACER_BENCH_FLUSH ?? 10_000);
+const COMMIT_COUNT = Number(process.env.PACER_BENCH_COMMITS ?? 300);
+const RESUME_ATTEMPTS = Number(process.env.PACER_BENCH_RESUME ?? 10_000);
 
 const server = await startServer('dist-bench');
 const lrs = await startLrs({ origins: [server.origin] });
 const browser = await launchBrowser();
-try {
+
+async function freshPage(rate) {
   const page = await browser.newPage();
   await page.goto(`${server.origin}/`);
-  const flush = await page.evaluate(async ([endpoint, auth, count]) => {
-    const m = await import('/player/pacer.js');
-    await m.default();
-    return m.benchFlush(endpoint, auth, count);
-  }, [lrs.endpoint, lrs.authHeader, FLUSH_COUNT]);
-  console.log('== outbox flush into Ralph on loopback (Chromium, 1x CPU)');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.evaluate(async () => {
+    window.pacer = await import('/player/pacer.js');
+    await window.pacer.default();
+  });
+  return page;
+}
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+try {
+  console.log('== answer to committed (score + statement + one IndexedDB transaction), Chromium');
+  for (const rate of [1, 4]) {
+    const page = await freshPage(rate);
+    const c = await page.evaluate((n) => window.pacer.benchCommit(n), COMMIT_COUNT);
+    console.log(`${rate}x CPU: ${c.answers} answers, median ${ms(c.medianMs)}, p95 ${ms(c.p95Ms)}, max ${ms(c.maxMs)}`);
+    if (rate === 1) console.log(`logical bytes stored per answer (attempt + queued statement): ${c.logicalBytesPerAnswer.toFixed(0)}`);
+    await page.close();
+  }
+
+  console.log(`\n== resume with ${RESUME_ATTEMPTS} stored attempts (open, read place and log, rebuild session + model)`);
+  for (const rate of [1, 4]) {
+    const page = await freshPage(rate);
+    const r = await page.evaluate((n) => window.pacer.benchResume(n), RESUME_ATTEMPTS);
+    console.log(`${rate}x CPU: resume ${ms(r.resumeMs)} (filling took ${(r.fillMs / 1000).toFixed(1)} s)`);
+    await page.close();
+  }
+
+  const page = await freshPage(1);
+  const flush = await page.evaluate(([endpoint, auth, count]) => window.pacer.benchFlush(endpoint, auth, count),
+    [lrs.endpoint, lrs.authHeader, FLUSH_COUNT]);
+  console.log('\n== outbox flush into Ralph (fs backend) on loopback, Chromium 1x CPU');
   console.log(`statements queued            ${flush.statements} (queued in ${flush.queueMs.toFixed(0)} ms)`);
   console.log(`delivered                    ${flush.delivered}`);
   console.log(`flush time                   ${(flush.flushMs / 1000).toFixed(2)} s`);

@@ -103,10 +103,12 @@ impl Progress {
         learner_id: &str,
         attempts: &[Attempt],
     ) -> Progress {
+        let answered: std::collections::HashSet<&str> =
+            attempts.iter().map(|a| a.item_id.as_str()).collect();
         let next = activity
             .items
             .iter()
-            .find(|item| !attempts.iter().any(|a| a.item_id == item.id));
+            .find(|item| !answered.contains(item.id.as_str()));
         let step = match next {
             Some(item) => Step::Answering {
                 item_id: item.id.clone(),

@@ -17,7 +17,7 @@ use crate::time::EpochMs;
 use crate::xapi::cmi5::LaunchContext;
 use crate::xapi::statement::{answered, completed, AnswerFacts, CompletionFacts};
 use crate::xapi::{Actor, OutboxRow};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
 
 /// Who is learning, and how the LRS knows them.
@@ -70,6 +70,10 @@ pub struct Session {
     progress: Progress,
     attempts: Vec<Attempt>,
     model: LearnerModel,
+    /// Item id -> position in the activity, so lookups stay O(1) for long activities and logs.
+    item_index: HashMap<String, usize>,
+    /// Item id -> whether its first attempt was right; an item is here once it has an attempt.
+    first_outcomes: HashMap<String, bool>,
 }
 
 impl Session {
@@ -83,7 +87,7 @@ impl Session {
         mut attempts: Vec<Attempt>,
     ) -> Self {
         attempts.retain(|a| a.learner_id == learner.id && a.activity_id == activity.id);
-        attempts.sort_by_key(|a| (a.answered_at, a.id.clone()));
+        attempts.sort_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)));
         // A stored place that names another learner or an item the package no longer has is not trusted:
         // the place is derived from the log instead, dated as the stored one so it supersedes it.
         let stored_at = stored.as_ref().map_or(0, |p| p.updated_at);
@@ -98,14 +102,17 @@ impl Session {
             activity,
             learner,
             progress,
-            attempts: Vec::new(),
+            attempts: Vec::with_capacity(attempts.len()),
             model: LearnerModel::new(SkillParams::default()),
+            item_index: HashMap::new(),
+            first_outcomes: HashMap::new(),
         };
+        session.item_index = (session.activity.items.iter().enumerate())
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
         // The model is a fold over the log, rebuilt on every resume: it is never stored on its own.
         for attempt in attempts {
-            let evidence = session.evidence(&attempt);
-            session.model.apply_attempt(&evidence, attempt.answered_at);
-            session.attempts.push(attempt);
+            session.take_in(attempt);
         }
         session
     }
@@ -133,14 +140,14 @@ impl Session {
     /// The share of items whose first attempt was correct, and whether every item was answered.
     pub fn score(&self) -> (f64, bool) {
         let total = self.activity.items.len();
-        let mut answered = 0;
-        let mut correct = 0;
-        for item in &self.activity.items {
-            if let Some(first) = self.attempts.iter().find(|a| a.item_id == item.id) {
-                answered += 1;
-                correct += usize::from(first.outcome.correct);
-            }
-        }
+        // Only items the activity still has count (an update may have removed some).
+        let known = self
+            .first_outcomes
+            .iter()
+            .filter(|(id, _)| self.item_index.contains_key(*id));
+        let (answered, correct) = known.fold((0, 0), |(n, c), (_, &right)| {
+            (n + 1, c + usize::from(right))
+        });
         let score = if total == 0 {
             0.0
         } else {
@@ -151,10 +158,7 @@ impl Session {
 
     /// The item in front of the learner, if any.
     pub fn current_item(&self) -> Option<&Item> {
-        self.progress
-            .step
-            .item_id()
-            .and_then(|id| self.activity.item(id))
+        self.progress.step.item_id().and_then(|id| self.item(id))
     }
 
     /// 1-based position of the current item and the number of items.
@@ -164,7 +168,7 @@ impl Session {
             .progress
             .step
             .item_id()
-            .and_then(|id| self.activity.items.iter().position(|i| i.id == id))
+            .and_then(|id| self.item_index.get(id).copied())
             .map_or(total, |i| i + 1);
         (index, total)
     }
@@ -172,7 +176,9 @@ impl Session {
     /// The attempt whose feedback is showing, if the learner is looking at feedback.
     pub fn shown_attempt(&self) -> Option<&Attempt> {
         match &self.progress.step {
-            Step::Feedback { attempt_id, .. } => self.attempts.iter().find(|a| &a.id == attempt_id),
+            Step::Feedback { attempt_id, .. } => {
+                self.attempts.iter().rev().find(|a| &a.id == attempt_id)
+            }
             _ => None,
         }
     }
@@ -196,7 +202,6 @@ impl Session {
             Step::Finished => return Err(SessionError::Finished),
         };
         let item = self
-            .activity
             .item(&item_id)
             .ok_or_else(|| SessionError::UnknownItem(item_id.clone()))?;
         let outcome: Outcome = check::score(item, &response)?;
@@ -312,13 +317,31 @@ impl Session {
 
     /// Takes in a commit the store has made durable.
     pub fn apply(&mut self, commit: &AnswerCommit) {
-        if !self.attempts.iter().any(|a| a.id == commit.attempt.id) {
-            let evidence = self.evidence(&commit.attempt);
-            self.model
-                .apply_attempt(&evidence, commit.attempt.answered_at);
-            self.attempts.push(commit.attempt.clone());
+        if !self
+            .attempts
+            .iter()
+            .rev()
+            .any(|a| a.id == commit.attempt.id)
+        {
+            self.take_in(commit.attempt.clone());
         }
         self.progress = commit.progress.clone();
+    }
+
+    /// Folds one attempt of the log into the session: the learner model, and the per-item facts.
+    fn take_in(&mut self, attempt: Attempt) {
+        let evidence = self.evidence(&attempt);
+        self.model.apply_attempt(&evidence, attempt.answered_at);
+        self.first_outcomes
+            .entry(attempt.item_id.clone())
+            .or_insert(attempt.outcome.correct);
+        self.attempts.push(attempt);
+    }
+
+    fn item(&self, item_id: &str) -> Option<&Item> {
+        self.item_index
+            .get(item_id)
+            .and_then(|&i| self.activity.items.get(i))
     }
 
     /// The progress with one more tiered hint open on the current item, if it has one left. Unchanged
@@ -331,7 +354,7 @@ impl Session {
         else {
             return None;
         };
-        let available = self.activity.item(item_id).map_or(0, |i| i.hints.len());
+        let available = self.item(item_id).map_or(0, |i| i.hints.len());
         (usize::try_from(*hints_shown).unwrap_or(usize::MAX) < available).then(|| {
             self.progress.with_step(
                 Step::Answering {
@@ -362,7 +385,6 @@ impl Session {
     /// What an attempt tells the learner model (first attempts only; help counts as not known).
     fn evidence(&self, attempt: &Attempt) -> AttemptEvidence {
         let skill_ids = self
-            .activity
             .item(&attempt.item_id)
             .map(|i| i.skills.clone())
             .unwrap_or_default();
@@ -370,10 +392,8 @@ impl Session {
             item_id: attempt.item_id.clone(),
             skill_ids,
             correct: attempt.outcome.correct,
-            first_attempt: !self
-                .attempts
-                .iter()
-                .any(|a| a.item_id == attempt.item_id && a.id != attempt.id),
+            // Evidence is taken before the attempt joins the log, so any entry is an earlier attempt.
+            first_attempt: !self.first_outcomes.contains_key(&attempt.item_id),
             hints_used: attempt.hints_used,
             solution_viewed: false,
             gave_up: false,

@@ -7,6 +7,9 @@ use super::idb_store::IdbStore;
 use super::net::LrsConfig;
 use super::player::now_ms;
 use super::sync::Sync;
+use crate::check::Response;
+use crate::package::{parse_activity, parse_manifest};
+use crate::session::{CaptureIds, Learner, Session};
 use crate::xapi::{Actor, OutboxRow, Statement};
 use serde::Serialize;
 use serde_json::json;
@@ -84,6 +87,202 @@ pub async fn bench_flush(endpoint: String, auth: String, count: usize) -> Result
         statements_per_second: count as f64 / (flush_ms / 1000.0).max(1e-9),
         mean_statement_bytes: bytes as f64 / count.max(1) as f64,
         delivered,
+    };
+    Ok(serde_wasm_bindgen::to_value(&figures)?)
+}
+
+/// A synthetic course with one activity of `items` single-choice items.
+fn synthetic_session(items: usize, learner_id: &str) -> Result<Session, JsValue> {
+    let manifest = json!({
+        "id": "https://pacer.example/courses/bench", "title": "Bench", "version": "1.0.0", "language": "en",
+        "skills": [{ "id": "s", "title": "S" }],
+        "activities": [{ "id": "a", "file": "a.json", "title": "A", "kind": "practice", "skills": ["s"] }]
+    });
+    let items: Vec<_> = (0..items)
+        .map(|i| {
+            json!({ "id": format!("q{i}"), "skills": ["s"], "stem": format!("{i} + 1 = ?"),
+                "interaction": { "type": "singleChoice", "correct": "r",
+                    "options": [{ "id": "r", "text": format!("{}", i + 1) }, { "id": "w", "text": format!("{}", i + 2) }] } })
+        })
+        .collect();
+    let manifest = parse_manifest("pkg.json", &manifest.to_string())
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let entry = manifest.activities[0].clone();
+    let activity = parse_activity(
+        "a.json",
+        &json!({ "id": "a", "items": items }).to_string(),
+        &entry,
+    )
+    .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let learner = Learner {
+        id: learner_id.to_owned(),
+        actor: Actor::account("http://127.0.0.1", learner_id),
+        language: "en".into(),
+        launch: None,
+    };
+    Ok(Session::resume(
+        manifest,
+        activity,
+        learner,
+        None,
+        Vec::new(),
+    ))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CommitFigures {
+    answers: usize,
+    median_ms: f64,
+    p95_ms: f64,
+    max_ms: f64,
+    logical_bytes_per_answer: f64,
+}
+
+/// Times answer-to-committed (scoring, building the statement, the IndexedDB transaction) over `count`
+/// answers in a fresh database, moving on after each as a learner does.
+#[wasm_bindgen(js_name = benchCommit)]
+pub async fn bench_commit(count: usize) -> Result<JsValue, JsValue> {
+    let store = IdbStore::open(&format!("pacer-bench-{}", js_sys::Math::random()))
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let mut session = synthetic_session(count, "bench-commit")?;
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .ok_or("no performance")?;
+    let mut times = Vec::with_capacity(count);
+    let mut bytes = 0usize;
+    for i in 0..count {
+        let t0 = performance.now();
+        let ids = CaptureIds {
+            attempt_id: uuid::Uuid::new_v4().to_string(),
+            statement_id: uuid::Uuid::new_v4().to_string(),
+        };
+        let option = if i % 4 == 0 { "w" } else { "r" };
+        let now = now_ms();
+        let commit = session
+            .answer(
+                Response::Choice {
+                    option: option.into(),
+                },
+                ids,
+                now - 3_000,
+                now,
+            )
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        store
+            .commit_answer(&commit)
+            .await
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        session.apply(&commit);
+        times.push(performance.now() - t0);
+        bytes += serde_json::to_string(&commit.attempt).map_or(0, |s| s.len())
+            + serde_json::to_string(&commit.outbox).map_or(0, |s| s.len());
+        let next = session.next(now_ms());
+        store
+            .commit_progress(session.progress(), &next, &[])
+            .await
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        session.set_progress(next);
+    }
+    times.sort_by(f64::total_cmp);
+    let figures = CommitFigures {
+        answers: count,
+        median_ms: percentile(&times, 0.5),
+        p95_ms: percentile(&times, 0.95),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        logical_bytes_per_answer: bytes as f64 / count.max(1) as f64,
+    };
+    Ok(serde_wasm_bindgen::to_value(&figures)?)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResumeFigures {
+    attempts: usize,
+    fill_ms: f64,
+    resume_ms: f64,
+}
+
+/// Stores `count` attempts, then times what a reload does before the first render: open the database,
+/// read the place and the attempt log, rebuild the session (and its learner model).
+#[wasm_bindgen(js_name = benchResume)]
+pub async fn bench_resume(count: usize) -> Result<JsValue, JsValue> {
+    let name = format!("pacer-bench-{}", js_sys::Math::random());
+    let store = IdbStore::open(&name)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let session = synthetic_session(count, "bench-resume")?;
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .ok_or("no performance")?;
+    let t0 = performance.now();
+    let mut last = None;
+    let mut pending = Vec::new();
+    let mut live = session.clone();
+    for _ in 0..count {
+        let now = now_ms();
+        let ids = CaptureIds {
+            attempt_id: uuid::Uuid::new_v4().to_string(),
+            statement_id: uuid::Uuid::new_v4().to_string(),
+        };
+        let commit = live
+            .answer(
+                Response::Choice { option: "r".into() },
+                ids,
+                now - 2_000,
+                now,
+            )
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        live.apply(&commit);
+        let next = live.next(now);
+        live.set_progress(next.clone());
+        pending.push(commit.attempt);
+        last = Some(next);
+    }
+    store
+        .put_attempts(&pending)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    if let Some(p) = &last {
+        store
+            .commit_progress(session.progress(), p, &[])
+            .await
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    }
+    let filled = performance.now();
+    drop(store);
+
+    let t1 = performance.now();
+    let store = IdbStore::open(&name)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let key = session.progress().key();
+    let stored = store
+        .progress(&key)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let attempts = store
+        .attempts_of("bench-resume")
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let resumed = session.reloaded(stored, attempts);
+    let t2 = performance.now();
+    if resumed.attempts().len() != count {
+        return Err(JsValue::from_str("resume lost attempts"));
+    }
+    let figures = ResumeFigures {
+        attempts: count,
+        fill_ms: filled - t0,
+        resume_ms: t2 - t1,
     };
     Ok(serde_wasm_bindgen::to_value(&figures)?)
 }

@@ -76,6 +76,19 @@ impl IdbStore {
         self.get(stores::PROGRESS, key).await
     }
 
+    /// Writes attempts in bulk (benchmarks fill a large log with it).
+    #[cfg(feature = "bench")]
+    pub async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadWrite)?;
+        let store = tx.object_store(stores::ATTEMPTS)?;
+        for a in attempts {
+            store.put(&to_js(a)?, None)?.await?;
+        }
+        finish(tx.commit()?.await?)
+    }
+
     /// Every attempt of `learner_id`.
     pub async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
         self.all_of_learner(stores::ATTEMPTS, learner_id).await
