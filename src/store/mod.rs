@@ -4,6 +4,7 @@
 //! same contract in memory for native tests of the core. Both commit an answer as one unit
 //! ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued statements.
 
+pub mod backpack;
 mod memory;
 
 pub use memory::MemoryStore;

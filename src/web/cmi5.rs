@@ -174,6 +174,11 @@ impl Au {
         })
     }
 
+    /// The launch this session came from.
+    pub fn launch(&self) -> Launch {
+        self.session.borrow().launch.clone()
+    }
+
     /// Queues `initialized` if this session has not sent it yet.
     pub async fn initialize(&self) -> Result<(), String> {
         let now = now_ms();

@@ -6,6 +6,7 @@
 
 use super::schema::{self, LEARNER_INDEX, PENDING_ORDER_INDEX};
 use crate::session::{AnswerCommit, Attempt, Progress};
+use crate::store::backpack::Merge;
 use crate::store::{stores, DB_VERSION};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, RowUpdate};
@@ -87,6 +88,46 @@ impl IdbStore {
             store.put(&to_js(a)?, None)?.await?;
         }
         finish(tx.commit()?.await?)
+    }
+
+    /// Every stored place of `learner_id` (one per package and activity).
+    pub async fn progress_of(&self, learner_id: &str) -> Result<Vec<Progress>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::PROGRESS], TransactionMode::ReadOnly)?;
+        let values = tx
+            .object_store(stores::PROGRESS)?
+            .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
+            .await?;
+        values
+            .into_iter()
+            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
+    pub async fn import(&self, plan: &Merge) -> Result<(), StoreError> {
+        let names = [stores::ATTEMPTS, stores::PROGRESS, stores::OUTBOX];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let written = write_import(&tx, plan).await;
+        settle(tx, written).await
+    }
+
+    /// Removes every record of `learner_id` from this device, and the `meta` keys given, in one transaction.
+    pub async fn remove_learner(
+        &self,
+        learner_id: &str,
+        meta_keys: &[&str],
+    ) -> Result<(), StoreError> {
+        let names = [
+            stores::ATTEMPTS,
+            stores::PROGRESS,
+            stores::OUTBOX,
+            stores::META,
+        ];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let written = write_removal(&tx, learner_id, meta_keys).await;
+        settle(tx, written).await
     }
 
     /// Every attempt of `learner_id`.
@@ -337,6 +378,60 @@ async fn settle(tx: Transaction, written: Result<(), StoreError>) -> Result<(), 
             Err(e)
         }
     }
+}
+
+async fn write_import(tx: &Transaction, plan: &Merge) -> Result<(), StoreError> {
+    let attempts = tx.object_store(stores::ATTEMPTS)?;
+    for a in &plan.attempts {
+        if attempts.get(JsValue::from_str(&a.id))?.await?.is_none() {
+            attempts.put(&to_js(a)?, None)?.await?;
+        }
+    }
+    let progress = tx.object_store(stores::PROGRESS)?;
+    for p in &plan.progress {
+        let mut row = to_js(p)?;
+        set_key(&mut row, &p.key());
+        progress.put(&row, None)?.await?;
+    }
+    let outbox = tx.object_store(stores::OUTBOX)?;
+    for r in &plan.outbox {
+        if outbox.get(JsValue::from_str(&r.id))?.await?.is_none() {
+            outbox.put(&to_js(r)?, None)?.await?;
+        }
+    }
+    Ok(())
+}
+
+async fn write_removal(
+    tx: &Transaction,
+    learner_id: &str,
+    meta_keys: &[&str],
+) -> Result<(), StoreError> {
+    for name in [stores::ATTEMPTS, stores::OUTBOX] {
+        let store = tx.object_store(name)?;
+        let keys = store
+            .index(LEARNER_INDEX)?
+            .get_all_keys(Some(Query::Key(JsValue::from_str(learner_id))), None)?
+            .await?;
+        for key in keys {
+            store.delete(Query::Key(key))?.await?;
+        }
+    }
+    tx.object_store(stores::PROGRESS)?
+        .delete(Query::KeyRange(learner_prefix(learner_id)?))?
+        .await?;
+    let meta = tx.object_store(stores::META)?;
+    for key in meta_keys {
+        meta.delete(Query::Key(JsValue::from_str(key)))?.await?;
+    }
+    Ok(())
+}
+
+/// Every progress key of `learner_id` (keys are `learner \u{1f} package \u{1f} activity`).
+fn learner_prefix(learner_id: &str) -> Result<KeyRange, idb::Error> {
+    let low = JsValue::from_str(&format!("{learner_id}\u{1f}"));
+    let high = JsValue::from_str(&format!("{learner_id}\u{1f}\u{10ffff}"));
+    KeyRange::bound(&low, &high, None, None)
 }
 
 /// All keys `[learner_id, state, *, *]` of the `pendingOrder` index.

@@ -6,6 +6,7 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod cmi5;
+pub mod device;
 pub mod dom;
 pub mod idb_store;
 pub mod locks;
@@ -23,6 +24,9 @@ use net::{fetch_text, LrsConfig};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Url};
+
+/// The `meta` key of this device's local learner profile.
+const LOCAL_LEARNER_KEY: &str = "localLearnerId";
 
 /// The embedding configuration (the host page's `config.json`, or the object given to `mount`).
 #[derive(Debug, Clone, Deserialize)]
@@ -127,7 +131,12 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         }
     };
     let session = Session::resume(manifest, activity, learner, stored, attempts);
-    player::start(&root, session, store, lrs, au)?;
+    let meta_keys = match (&au, &config.actor) {
+        (Some(au), _) => vec![cmi5::session_key(&au.launch())],
+        (None, Some(_)) => Vec::new(),
+        (None, None) => vec![LOCAL_LEARNER_KEY.to_owned()],
+    };
+    player::start(&root, session, store, lrs, au, meta_keys)?;
     Ok(())
 }
 
@@ -189,12 +198,18 @@ async fn learner(
             launch: None,
         });
     }
-    const KEY: &str = "localLearnerId";
-    let id = match store.meta(KEY).await.map_err(|e| e.to_string())? {
+    let id = match store
+        .meta(LOCAL_LEARNER_KEY)
+        .await
+        .map_err(|e| e.to_string())?
+    {
         Some(id) => id,
         None => {
             let id = uuid::Uuid::new_v4().to_string();
-            store.set_meta(KEY, &id).await.map_err(|e| e.to_string())?;
+            store
+                .set_meta(LOCAL_LEARNER_KEY, &id)
+                .await
+                .map_err(|e| e.to_string())?;
             id
         }
     };

@@ -2,6 +2,7 @@
 //! keeps the rule that feedback appears only after the answer is committed to IndexedDB.
 
 use super::cmi5::Au;
+use super::device::Device;
 use super::dom::{self, append, button, el, focus, text};
 use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
@@ -46,6 +47,7 @@ pub fn start(
     store: IdbStore,
     lrs: Option<LrsConfig>,
     au: Option<Rc<Au>>,
+    meta_keys: Vec<String>,
 ) -> Result<SharedPlayer, JsValue> {
     root.set_text_content(None);
     let lang = session.learner().language.clone();
@@ -78,6 +80,12 @@ pub fn start(
     if let Some(au) = &au {
         au.install(sync.clone(), &footer)?;
     }
+    Device::install(
+        &footer,
+        store.clone(),
+        session.learner().id.clone(),
+        meta_keys,
+    )?;
     let player = Rc::new(RefCell::new(Player {
         session,
         store,

@@ -1,0 +1,169 @@
+use super::*;
+use crate::check::{Outcome, Response};
+use crate::session::Step;
+use crate::xapi::Statement;
+use serde_json::json;
+
+fn attempt(id: &str, learner: &str) -> Attempt {
+    Attempt {
+        id: id.into(),
+        learner_id: learner.into(),
+        package_id: "https://example.org/c".into(),
+        package_version: "1.0.0".into(),
+        activity_id: "a".into(),
+        item_id: format!("item-{id}"),
+        response: Response::Choice { option: "b".into() },
+        outcome: Outcome {
+            correct: true,
+            score: 1.0,
+            feedback: None,
+        },
+        presented_at: 1,
+        answered_at: 2,
+        hints_used: 0,
+        statement_ids: vec![format!("s-{id}")],
+    }
+}
+
+fn row(id: &str, learner: &str, state: OutboxState) -> OutboxRow {
+    OutboxRow {
+        id: id.into(),
+        learner_id: learner.into(),
+        queued_at: 2,
+        order: 0,
+        statement: Statement::new(
+            id,
+            &json!({ "id": id, "actor": { "account": { "name": "x" } } }),
+        ),
+        state,
+    }
+}
+
+fn place(learner: &str, at: EpochMs, item: &str) -> Progress {
+    Progress {
+        learner_id: learner.into(),
+        package_id: "https://example.org/c".into(),
+        activity_id: "a".into(),
+        step: Step::Answering {
+            item_id: item.into(),
+            hints_shown: 0,
+        },
+        updated_at: at,
+    }
+}
+
+fn backpack() -> Backpack {
+    Backpack::new(
+        "old-device-learner",
+        vec![
+            attempt("a1", "old-device-learner"),
+            attempt("a2", "old-device-learner"),
+        ],
+        vec![place("old-device-learner", 50, "q3")],
+        vec![
+            row(
+                "s-a1",
+                "old-device-learner",
+                OutboxState::Delivered { at: 3 },
+            ),
+            row("s-a2", "old-device-learner", OutboxState::Pending),
+            row(
+                "s-x",
+                "old-device-learner",
+                OutboxState::Rejected {
+                    at: 4,
+                    status: 400,
+                    reason: "r".into(),
+                },
+            ),
+        ],
+        99,
+    )
+}
+
+#[test]
+fn a_backpack_round_trips_and_carries_a_statement_array() {
+    let b = backpack();
+    let text = serde_json::to_string(&b).unwrap();
+    let back = Backpack::parse(&text).unwrap();
+    assert_eq!(back, b);
+    assert_eq!(back.statements.len(), 3);
+    assert_eq!(back.statements[0]["id"], "s-a1");
+}
+
+#[test]
+fn other_files_and_newer_versions_are_refused_with_a_reason() {
+    assert!(matches!(
+        Backpack::parse("not json"),
+        Err(BackpackError::NotABackpack(_))
+    ));
+    assert!(matches!(
+        Backpack::parse(r#"{"format":"zip"}"#),
+        Err(BackpackError::NotABackpack(_))
+    ));
+    let mut v = serde_json::to_value(backpack()).unwrap();
+    v["version"] = json!(7);
+    assert_eq!(
+        Backpack::parse(&v.to_string()),
+        Err(BackpackError::TooNew(7))
+    );
+}
+
+#[test]
+fn merging_adds_only_what_is_new_and_moves_it_to_this_learner() {
+    let b = backpack();
+    let attempts: BTreeSet<String> = ["a1".to_owned()].into();
+    let statements: BTreeSet<String> = ["s-a1".to_owned()].into();
+    let plan = merge(&b, "here", &attempts, &statements, &BTreeMap::new());
+    assert_eq!(plan.attempts.len(), 1);
+    assert_eq!(plan.attempts[0].id, "a2");
+    assert_eq!(plan.attempts[0].learner_id, "here");
+    let ids: Vec<&str> = plan.outbox.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["s-a2", "s-x"]);
+    assert!(plan
+        .outbox
+        .iter()
+        .all(|r| r.learner_id == "here" && r.is_pending()));
+    assert_eq!(
+        plan.outbox[0].statement, b.outbox[1].statement,
+        "statements are never rewritten"
+    );
+    assert_eq!(plan.skipped, 2);
+}
+
+#[test]
+fn merging_twice_adds_nothing_the_second_time() {
+    let b = backpack();
+    let first = merge(
+        &b,
+        "here",
+        &BTreeSet::new(),
+        &BTreeSet::new(),
+        &BTreeMap::new(),
+    );
+    let attempts: BTreeSet<String> = first.attempts.iter().map(|a| a.id.clone()).collect();
+    let statements: BTreeSet<String> = first.outbox.iter().map(|r| r.id.clone()).collect();
+    let places: BTreeMap<String, Progress> = first
+        .progress
+        .iter()
+        .map(|p| (p.key(), p.clone()))
+        .collect();
+    let second = merge(&b, "here", &attempts, &statements, &places);
+    assert!(second.attempts.is_empty() && second.outbox.is_empty() && second.progress.is_empty());
+}
+
+#[test]
+fn a_place_is_taken_only_when_newer() {
+    let b = backpack();
+    let newer_here = place("here", 80, "q9");
+    let places: BTreeMap<String, Progress> = [(newer_here.key(), newer_here)].into();
+    assert!(
+        merge(&b, "here", &BTreeSet::new(), &BTreeSet::new(), &places)
+            .progress
+            .is_empty()
+    );
+    let older_here = place("here", 10, "q1");
+    let places: BTreeMap<String, Progress> = [(older_here.key(), older_here)].into();
+    let plan = merge(&b, "here", &BTreeSet::new(), &BTreeSet::new(), &places);
+    assert_eq!(plan.progress[0].updated_at, 50);
+}

@@ -1,0 +1,309 @@
+//! "This device": what the player keeps here and the learner's say over it — storage used and whether the
+//! browser will keep it, the data backpack (download, add from another device), and "sign out and remove
+//! my data", which refuses to drop unsynced answers unless the learner saved them first or insists.
+
+use super::dom::{self, append, button, el};
+use super::idb_store::IdbStore;
+use super::net::describe;
+use super::player::now_ms;
+use crate::store::backpack::{merge, Backpack};
+use gloo::events::EventListener;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{
+    Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, StorageEstimate, Url,
+};
+
+/// The panel and what it needs.
+pub struct Device {
+    store: IdbStore,
+    learner_id: String,
+    /// `meta` keys that belong to this learner (the local profile id, a cmi5 session).
+    meta_keys: Vec<String>,
+    storage: Element,
+    message: Element,
+    confirm: Element,
+    exported: Cell<bool>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+impl Device {
+    /// Builds the panel into `parent` and asks the browser to keep this origin's storage.
+    pub fn install(
+        parent: &Element,
+        store: IdbStore,
+        learner_id: String,
+        meta_keys: Vec<String>,
+    ) -> Result<Rc<Self>, JsValue> {
+        let details = el("details", "device")?;
+        dom::add_text(&details, "summary", "", "This device")?;
+        let storage = el("p", "storage")?;
+        let export = button("Download my record", "button", "secondary export")?;
+        let import_label = dom::text("label", "import", "Add a record from another device ")?;
+        let file: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+        file.set_type("file");
+        file.set_accept("application/json,.json");
+        import_label.append_child(&file)?;
+        let remove = button(
+            "Sign out and remove my data from this device",
+            "button",
+            "secondary remove",
+        )?;
+        let confirm = el("label", "confirm")?;
+        confirm.set_attribute("hidden", "")?;
+        let anyway: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+        anyway.set_type("checkbox");
+        anyway.set_class_name("remove-anyway");
+        confirm.append_child(&anyway)?;
+        dom::add_text(
+            &confirm,
+            "span",
+            "",
+            " Remove them anyway: my unsynced answers will be lost",
+        )?;
+        let message = el("p", "device-message")?;
+        message.set_attribute("role", "status")?;
+        append(
+            &details,
+            &[
+                &storage,
+                &export,
+                &import_label,
+                &remove,
+                &confirm,
+                &message,
+            ],
+        )?;
+        parent.append_child(&details)?;
+
+        let device = Rc::new(Device {
+            store,
+            learner_id,
+            meta_keys,
+            storage,
+            message,
+            confirm,
+            exported: Cell::new(false),
+            listeners: RefCell::new(Vec::new()),
+        });
+        let mut listeners = device.listeners.borrow_mut();
+        let me = device.clone();
+        listeners.push(EventListener::new(&export, "click", move |_| {
+            let me = me.clone();
+            spawn_local(async move { me.export().await });
+        }));
+        let me = device.clone();
+        let input = file.clone();
+        listeners.push(EventListener::new(&file, "change", move |_| {
+            let me = me.clone();
+            let input = input.clone();
+            spawn_local(async move { me.import(&input).await });
+        }));
+        let me = device.clone();
+        listeners.push(EventListener::new(&remove, "click", move |_| {
+            let me = me.clone();
+            let insist = anyway.checked();
+            spawn_local(async move { me.remove(insist).await });
+        }));
+        drop(listeners);
+        let me = device.clone();
+        spawn_local(async move { me.show_storage().await });
+        Ok(device)
+    }
+
+    fn say(&self, text: &str) {
+        self.message.set_text_content(Some(text));
+    }
+
+    /// Asks the browser not to evict this origin's data, then shows usage and quota.
+    async fn show_storage(&self) {
+        let Some(manager) = web_sys::window().map(|w| w.navigator().storage()) else {
+            return;
+        };
+        let persisted = match manager.persist() {
+            Ok(p) => JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            Err(_) => false,
+        };
+        let estimate: Option<StorageEstimate> = match manager.estimate() {
+            Ok(p) => JsFuture::from(p).await.ok().map(JsCast::unchecked_into),
+            Err(_) => None,
+        };
+        let mb = |bytes: Option<f64>| {
+            bytes.map_or("?".to_owned(), |b| format!("{:.1} MB", b / 1_048_576.0))
+        };
+        let (usage, quota) = estimate.map_or((None, None), |e| (e.get_usage(), e.get_quota()));
+        let kept = if persisted {
+            "the browser will keep it"
+        } else {
+            "the browser may clear it when space runs low: sync or download your record"
+        };
+        self.storage.set_text_content(Some(&format!(
+            "Storage: {} used of {}; {kept}.",
+            mb(usage),
+            mb(quota)
+        )));
+        let _ = self
+            .storage
+            .set_attribute("data-persisted", if persisted { "true" } else { "false" });
+    }
+
+    async fn backpack(&self) -> Result<Backpack, String> {
+        let attempts = self
+            .store
+            .attempts_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let progress = self
+            .store
+            .progress_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let outbox = self
+            .store
+            .outbox_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(Backpack::new(
+            &self.learner_id,
+            attempts,
+            progress,
+            outbox,
+            now_ms(),
+        ))
+    }
+
+    async fn export(&self) {
+        match self.backpack().await.and_then(|b| download(&b)) {
+            Ok(()) => {
+                self.exported.set(true);
+                self.say("Your record was downloaded. Keep the file to take your work to another device.");
+            }
+            Err(e) => self.say(&format!("The record could not be downloaded: {e}")),
+        }
+    }
+
+    async fn import(&self, input: &HtmlInputElement) {
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let text = match JsFuture::from(file.text()).await {
+            Ok(t) => t.as_string().unwrap_or_default(),
+            Err(e) => return self.say(&format!("The file could not be read: {}", describe(e))),
+        };
+        let backpack = match Backpack::parse(&text) {
+            Ok(b) => b,
+            Err(e) => return self.say(&e.to_string()),
+        };
+        let (attempts, outbox, places) = match self.known().await {
+            Ok(k) => k,
+            Err(e) => return self.say(&e),
+        };
+        let plan = merge(&backpack, &self.learner_id, &attempts, &outbox, &places);
+        match self.store.import(&plan).await {
+            Ok(()) => {
+                self.say(&format!(
+                    "Added {} answers and {} records; {} were already on this device. Reloading…",
+                    plan.attempts.len(),
+                    plan.outbox.len(),
+                    plan.skipped
+                ));
+                reload_soon();
+            }
+            Err(e) => self.say(&format!("The record could not be added: {e}")),
+        }
+    }
+
+    async fn known(
+        &self,
+    ) -> Result<
+        (
+            BTreeSet<String>,
+            BTreeSet<String>,
+            BTreeMap<String, crate::session::Progress>,
+        ),
+        String,
+    > {
+        let attempts = self
+            .store
+            .attempts_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let outbox = self
+            .store
+            .outbox_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let places = self
+            .store
+            .progress_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok((
+            attempts.into_iter().map(|a| a.id).collect(),
+            outbox.into_iter().map(|r| r.id).collect(),
+            places.into_iter().map(|p| (p.key(), p)).collect(),
+        ))
+    }
+
+    async fn remove(&self, insist: bool) {
+        let pending = match self.store.outbox_counts(&self.learner_id).await {
+            Ok((pending, _)) => pending,
+            Err(e) => return self.say(&format!("Nothing was removed: {e}")),
+        };
+        if pending > 0 && !self.exported.get() && !insist {
+            let _ = self.confirm.remove_attribute("hidden");
+            return self.say(&format!(
+                "Nothing was removed: {pending} answers are not synced yet. Download your record first, \
+                 or tick the box below and press the button again."
+            ));
+        }
+        let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
+        match self.store.remove_learner(&self.learner_id, &keys).await {
+            Ok(()) => {
+                self.say("Your data was removed from this device.");
+                reload_soon();
+            }
+            Err(e) => self.say(&format!("Nothing was removed: {e}")),
+        }
+    }
+}
+
+/// Offers `backpack` as a JSON file download.
+fn download(backpack: &Backpack) -> Result<(), String> {
+    let json = serde_json::to_string_pretty(backpack).map_err(|e| e.to_string())?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+    let options = BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let anchor: HtmlAnchorElement = dom::document()
+        .map_err(describe)?
+        .create_element("a")
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "no anchor".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(&format!(
+        "pacer-record-{}.json",
+        crate::time::iso8601_utc(now_ms()).replace(':', "-")
+    ));
+    anchor.click();
+    let _ = Url::revoke_object_url(&url);
+    Ok(())
+}
+
+fn reload_soon() {
+    gloo::timers::callback::Timeout::new(800, || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    })
+    .forget();
+}
