@@ -77,7 +77,10 @@ async fn a_reopened_database_resumes_the_same_session() {
         store.commit_answer(&commit).await.unwrap();
         s.apply(&commit);
         let next = s.next(3_000);
-        store.commit_progress(s.progress(), &next, &[]).await.unwrap();
+        store
+            .commit_progress(s.progress(), &next, &[])
+            .await
+            .unwrap();
         s.set_progress(next);
     }
     let store = IdbStore::open(&name).await.unwrap();
@@ -98,7 +101,7 @@ async fn a_reopened_database_resumes_the_same_session() {
 }
 
 #[wasm_bindgen_test]
-async fn delivered_statements_stay_delivered_when_a_commit_is_replayed() {
+async fn a_replayed_commit_is_refused_and_delivered_statements_stay_delivered() {
     let store = fresh_store("replay").await;
     let s = session("learner-c");
     let commit = answer(&s, 7, "b");
@@ -107,10 +110,17 @@ async fn delivered_statements_stay_delivered_when_a_commit_is_replayed() {
         .mark_delivered(&[commit.outbox[0].id.clone()], 9_000)
         .await
         .unwrap();
-    store.commit_answer(&commit).await.unwrap();
+    // The same commit again (a double click, a retried handler) is refused whole: the place moved on.
+    assert!(matches!(
+        store.commit_answer(&commit).await,
+        Err(pacer::web::idb_store::StoreError::Stale)
+    ));
+    // Queueing the same statement again never re-queues it either.
+    store.queue(&commit.outbox, &[]).await.unwrap();
     let outbox = store.outbox_of("learner-c").await.unwrap();
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].state, OutboxState::Delivered { at: 9_000 });
+    assert_eq!(store.attempts_of("learner-c").await.unwrap().len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -235,4 +245,38 @@ async fn pending_rows_come_oldest_first_and_counts_follow_their_state() {
         .await
         .unwrap();
     assert_eq!(store.outbox_counts("learner-f").await.unwrap(), (1, 1));
+}
+
+#[wasm_bindgen_test]
+async fn pruning_frees_only_statements_delivered_before_the_window() {
+    let store = fresh_store("prune").await;
+    let s = session("learner-p");
+    let old = answer(&s, 1, "b");
+    let recent = answer(&s, 2, "b");
+    let pending = answer(&s, 3, "b");
+    for c in [&old, &recent, &pending] {
+        store.queue(&c.outbox, &[]).await.unwrap();
+    }
+    store
+        .mark_delivered(&[old.outbox[0].id.clone()], 1_000)
+        .await
+        .unwrap();
+    store
+        .mark_delivered(&[recent.outbox[0].id.clone()], 9_000)
+        .await
+        .unwrap();
+    assert_eq!(store.prune_delivered(5_000).await.unwrap(), 1);
+    let left: Vec<String> = store
+        .outbox_of("learner-p")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(left.len(), 2);
+    assert!(!left.contains(&old.outbox[0].id));
+    assert!(
+        left.contains(&pending.outbox[0].id),
+        "undelivered statements are never pruned"
+    );
 }

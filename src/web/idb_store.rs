@@ -9,7 +9,7 @@ use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::backpack::Merge;
 use crate::store::{stores, DB_VERSION};
 use crate::time::EpochMs;
-use crate::xapi::{OutboxRow, RowUpdate};
+use crate::xapi::{OutboxRow, OutboxState, RowUpdate};
 use idb::{Database, Factory, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,9 @@ pub enum StoreError {
     Aborted,
     #[error("a stored record could not be read or written: {0}")]
     Record(#[from] serde_wasm_bindgen::Error),
+    /// The browser's storage for this site is full; nothing was written.
+    #[error("the storage of this device is full")]
+    Full,
     /// Another tab of the same learner changed the place first; nothing was written.
     #[error("this activity was changed in another tab")]
     Stale,
@@ -88,6 +91,27 @@ impl IdbStore {
             store.put(&to_js(a)?, None)?.await?;
         }
         finish(tx.commit()?.await?)
+    }
+
+    /// Removes statements the LRS acknowledged before `before` (any learner's): the first thing to go when
+    /// storage is full. Attempts, places and undelivered statements are never pruned. Returns how many.
+    pub async fn prune_delivered(&self, before: EpochMs) -> Result<u32, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
+        let outbox = tx.object_store(stores::OUTBOX)?;
+        let mut pruned = 0;
+        for value in outbox.get_all(None, None)?.await? {
+            let row: OutboxRow = serde_wasm_bindgen::from_value(value)?;
+            if matches!(row.state, OutboxState::Delivered { at } if at < before) {
+                outbox
+                    .delete(Query::Key(JsValue::from_str(&row.id)))?
+                    .await?;
+                pruned += 1;
+            }
+        }
+        finish(tx.commit()?.await?)?;
+        Ok(pruned)
     }
 
     /// Every stored place of `learner_id` (one per package and activity).
@@ -371,12 +395,44 @@ async fn write_settled(
 /// Commits `tx` if every write succeeded; otherwise aborts it, so no partial write survives (a transaction
 /// left alone would auto-commit the writes made before the failure).
 async fn settle(tx: Transaction, written: Result<(), StoreError>) -> Result<(), StoreError> {
-    match written {
-        Ok(()) => finish(tx.commit()?.await?),
-        Err(e) => {
-            let _ = tx.abort();
-            Err(e)
+    if let Err(e) = written {
+        let _ = tx.abort();
+        return Err(quota_or(e));
+    }
+    // A second handle on the same transaction, to read why it failed after `commit` consumed the first.
+    let watcher = tx
+        .store_names()
+        .first()
+        .and_then(|name| tx.object_store(name).ok())
+        .map(|store| store.transaction());
+    match tx.commit()?.await {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) => Err(failure(watcher, StoreError::Aborted)),
+        Err(e) => Err(failure(watcher, StoreError::Idb(e))),
+    }
+}
+
+/// `Full` when a request failed with `QuotaExceededError` (browsers raise it on the request or on the
+/// transaction); the error unchanged otherwise.
+fn quota_or(e: StoreError) -> StoreError {
+    // idb wraps the DOMException in many variants; its name is in the debug text of each.
+    match e {
+        StoreError::Idb(inner) if format!("{inner:?}").contains("QuotaExceededError") => {
+            StoreError::Full
         }
+        other => other,
+    }
+}
+
+/// `Full` when the browser refused the write for want of space, `otherwise` for anything else.
+fn failure(watcher: Option<Transaction>, otherwise: StoreError) -> StoreError {
+    let quota = watcher
+        .and_then(|t| t.error())
+        .is_some_and(|e| e.name() == "QuotaExceededError");
+    if quota {
+        StoreError::Full
+    } else {
+        quota_or(otherwise)
     }
 }
 

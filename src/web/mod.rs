@@ -25,6 +25,9 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Url};
 
+/// Delivered statements are kept this long by default (they are in the LRS; the copy is for the backpack).
+const DEFAULT_RETENTION_DAYS: u32 = 30;
+
 /// The `meta` key of this device's local learner profile.
 const LOCAL_LEARNER_KEY: &str = "localLearnerId";
 
@@ -49,6 +52,9 @@ pub struct Config {
     /// IndexedDB database name (tests use their own).
     #[serde(default)]
     pub db_name: Option<String>,
+    /// Days a delivered statement is kept on the device before it may be pruned to free space.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
 }
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
@@ -136,7 +142,16 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         (None, Some(_)) => Vec::new(),
         (None, None) => vec![LOCAL_LEARNER_KEY.to_owned()],
     };
-    player::start(&root, session, store, lrs, au, meta_keys)?;
+    let retention_days = i64::from(config.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS));
+    let setup = player::Setup {
+        session,
+        store,
+        lrs,
+        au,
+        meta_keys,
+        retention_ms: retention_days * 86_400_000,
+    };
+    player::start(&root, setup)?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use super::net::LrsConfig;
 use super::sync::Sync;
 use crate::check::Response;
 use crate::package::Interaction;
-use crate::session::{CaptureIds, Session, Step};
+use crate::session::{AnswerCommit, CaptureIds, Session, Step};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,6 +28,7 @@ pub struct Player {
     announcer: Element,
     presented_at: i64,
     busy: bool,
+    retention_ms: i64,
     /// Handlers of the current stage; replaced on every render (dropping one removes it).
     listeners: Vec<EventListener>,
 }
@@ -40,15 +41,29 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// Everything the player is started with.
+pub struct Setup {
+    pub session: Session,
+    pub store: IdbStore,
+    pub lrs: Option<LrsConfig>,
+    /// The cmi5 session, when an LMS launched the player.
+    pub au: Option<Rc<Au>>,
+    /// `meta` keys that belong to this learner (removed with their data).
+    pub meta_keys: Vec<String>,
+    /// How long delivered statements are kept before they may be pruned to free space.
+    pub retention_ms: i64,
+}
+
 /// Builds the page skeleton inside `root` and shows the learner's current step.
-pub fn start(
-    root: &Element,
-    session: Session,
-    store: IdbStore,
-    lrs: Option<LrsConfig>,
-    au: Option<Rc<Au>>,
-    meta_keys: Vec<String>,
-) -> Result<SharedPlayer, JsValue> {
+pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
+    let Setup {
+        session,
+        store,
+        lrs,
+        au,
+        meta_keys,
+        retention_ms,
+    } = setup;
     root.set_text_content(None);
     let lang = session.learner().language.clone();
     let default = session.manifest().language.clone();
@@ -95,6 +110,7 @@ pub fn start(
         announcer,
         presented_at: now_ms(),
         busy: false,
+        retention_ms,
         listeners: Vec::new(),
     }));
     render(&player)?;
@@ -308,13 +324,15 @@ async fn check_answer(player: SharedPlayer, option: String) {
             .answer(Response::Choice { option }, ids, p.presented_at, now_ms())
             .map(|commit| (commit, p.store.clone()))
     };
+    let retention_ms = player.borrow().retention_ms;
     let result = match prepared {
-        Ok((commit, store)) => match store.commit_answer(&commit).await {
+        Ok((commit, store)) => match commit_making_room(&store, &commit, retention_ms).await {
             Ok(()) => Ok(commit),
             Err(StoreError::Stale) => {
                 player.borrow_mut().busy = false;
                 return reload_from_store(&player).await;
             }
+            Err(StoreError::Full) => Err(FULL_MESSAGE.to_owned()),
             Err(e) => Err(e.to_string()),
         },
         Err(e) => Err(e.to_string()),
@@ -333,8 +351,36 @@ async fn check_answer(player: SharedPlayer, option: String) {
         Err(message) => {
             let p = &mut *player.borrow_mut();
             p.busy = false;
-            show_message(p, &format!("Your answer could not be saved, so it was not checked: {message}. Please try again."));
+            show_message(
+                p,
+                &format!("Your answer could not be saved, so it was not checked: {message}. Please try again."),
+            );
         }
+    }
+}
+
+const FULL_MESSAGE: &str = "this device has no storage space left. Nothing you answered before is lost. \
+     Connect to the internet so your answers can sync, or ask your teacher to free space on this device";
+
+/// Commits an answer; if storage is full, prunes statements delivered longer ago than the retention window
+/// (never attempts or unsynced statements) and tries once more.
+async fn commit_making_room(
+    store: &IdbStore,
+    commit: &AnswerCommit,
+    retention_ms: i64,
+) -> Result<(), StoreError> {
+    match store.commit_answer(commit).await {
+        Err(StoreError::Full) => {
+            let pruned = store
+                .prune_delivered(now_ms() - retention_ms)
+                .await
+                .unwrap_or(0);
+            if pruned == 0 {
+                return Err(StoreError::Full);
+            }
+            store.commit_answer(commit).await
+        }
+        other => other,
     }
 }
 
