@@ -43,6 +43,9 @@ pub enum Step {
         item_id: String,
         #[serde(default)]
         hints_shown: u32,
+        /// The learner's answer so far, not yet submitted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        draft: Option<Response>,
     },
     /// The item was answered; its feedback is shown until the learner moves on.
     #[serde(rename_all = "camelCase")]
@@ -113,6 +116,7 @@ impl Progress {
             Some(item) => Step::Answering {
                 item_id: item.id.clone(),
                 hints_shown: 0,
+                draft: None,
             },
             None => Step::Finished,
         };

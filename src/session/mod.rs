@@ -195,6 +195,7 @@ impl Session {
             Step::Answering {
                 item_id,
                 hints_shown,
+                ..
             } => (item_id.clone(), *hints_shown),
             Step::Feedback { item_id, .. } => {
                 return Err(SessionError::AlreadyAnswered(item_id.clone()))
@@ -273,6 +274,7 @@ impl Session {
                     Some(item) => Step::Answering {
                         item_id: item.id.clone(),
                         hints_shown: 0,
+                        draft: None,
                     },
                     None => Step::Finished,
                 }
@@ -350,6 +352,7 @@ impl Session {
         let Step::Answering {
             item_id,
             hints_shown,
+            draft,
         } = &self.progress.step
         else {
             return None;
@@ -360,6 +363,31 @@ impl Session {
                 Step::Answering {
                     item_id: item_id.clone(),
                     hints_shown: hints_shown + 1,
+                    draft: draft.clone(),
+                },
+                now,
+            )
+        })
+    }
+
+    /// The progress with `draft` kept as the learner's unsubmitted answer to the current item (so a reload
+    /// or a crash shows it again). None when nothing changes. Store the result, then
+    /// [`Session::set_progress`].
+    pub fn save_draft(&self, draft: Option<Response>, now: EpochMs) -> Option<Progress> {
+        let Step::Answering {
+            item_id,
+            hints_shown,
+            draft: current,
+        } = &self.progress.step
+        else {
+            return None;
+        };
+        (current != &draft).then(|| {
+            self.progress.with_step(
+                Step::Answering {
+                    item_id: item_id.clone(),
+                    hints_shown: *hints_shown,
+                    draft,
                 },
                 now,
             )

@@ -124,6 +124,7 @@ fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
     stale.step = Step::Answering {
         item_id: "gone".into(),
         hints_shown: 0,
+        draft: None,
     };
     assert_eq!(
         start(Some(stale.clone()), vec![])
@@ -135,6 +136,7 @@ fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
     stale.step = Step::Answering {
         item_id: "q2".into(),
         hints_shown: 0,
+        draft: None,
     };
     stale.learner_id = "someone-else".into();
     assert_eq!(start(Some(stale), vec![]).current_item().unwrap().id, "q1");
@@ -175,7 +177,8 @@ fn hints_open_one_tier_at_a_time_and_are_recorded_with_the_attempt() {
             p.step,
             Step::Answering {
                 item_id: "q1".into(),
-                hints_shown: expected
+                hints_shown: expected,
+                draft: None,
             }
         );
         s.set_progress(p);
@@ -255,4 +258,27 @@ fn finishing_the_activity_queues_one_completed_statement() {
     assert_eq!(st["result"]["duration"], "PT2S");
     s.set_progress(p.clone());
     assert!(s.completion(&p, "c-3", 2_200).is_none(), "once");
+}
+
+#[test]
+fn a_draft_answer_is_kept_with_the_place_and_survives_resume_and_hints() {
+    let mut s = start(None, vec![]);
+    let p = s.save_draft(Some(choice("a")), 5).expect("a new draft");
+    s.set_progress(p);
+    assert!(
+        s.save_draft(Some(choice("a")), 6).is_none(),
+        "the same draft changes nothing"
+    );
+    let p = s.show_hint(7).unwrap();
+    s.set_progress(p);
+    let resumed = start(Some(s.progress().clone()), vec![]);
+    assert!(matches!(
+        &resumed.progress().step,
+        Step::Answering { draft: Some(d), hints_shown: 1, .. } if d == &choice("a")
+    ));
+    let c = s.answer(choice("b"), ids(1), 0, 10).unwrap();
+    assert!(
+        matches!(c.progress.step, Step::Feedback { .. }),
+        "submitting replaces the draft"
+    );
 }

@@ -11,6 +11,7 @@ use crate::check::Response;
 use crate::package::Interaction;
 use crate::session::{AnswerCommit, CaptureIds, Session, Step};
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,6 +32,8 @@ pub struct Player {
     retention_ms: i64,
     /// Handlers of the current stage; replaced on every render (dropping one removes it).
     listeners: Vec<EventListener>,
+    /// The pending draft save; replacing it cancels the previous one (the debounce).
+    draft_timer: Option<Timeout>,
 }
 
 /// A handle the event handlers share.
@@ -112,6 +115,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         busy: false,
         retention_ms,
         listeners: Vec::new(),
+        draft_timer: None,
     }));
     render(&player)?;
     sync.install();
@@ -162,14 +166,14 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
                 let row = el("div", "option")?;
                 let input_id = format!("opt-{}-{}", item.id, option.id);
                 let input = dom::radio("choice", &option.id, &input_id)?;
+                let this = Response::Choice {
+                    option: option.id.clone(),
+                };
                 if let Some(a) = &shown {
                     input.set_disabled(true);
-                    input.set_checked(
-                        a.response
-                            == Response::Choice {
-                                option: option.id.clone(),
-                            },
-                    );
+                    input.set_checked(a.response == this);
+                } else if let Step::Answering { draft: Some(d), .. } = &p.session.progress().step {
+                    input.set_checked(d == &this);
                 }
                 let label = text("label", "", option.text.get(&lang, &default))?;
                 label.set_attribute("for", &input_id)?;
@@ -239,6 +243,23 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
             spawn_local(go_next(handle.clone()))
         }));
     } else {
+        // Keep the learner's choice as a draft (debounced), so a reload or a crash shows it again.
+        let handle = player.clone();
+        let form_for_read = form.clone();
+        p.listeners
+            .push(EventListener::new(&form, "change", move |_| {
+                let handle_later = handle.clone();
+                let chosen = chosen_option(&form_for_read);
+                let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
+                    spawn_local(save_draft(
+                        handle_later,
+                        chosen.map(|option| Response::Choice { option }),
+                    ));
+                });
+                if let Ok(mut p) = handle.try_borrow_mut() {
+                    p.draft_timer = Some(timer);
+                }
+            }));
         let check = button("Check", "submit", "primary check")?;
         form.append_child(&check)?;
         if (opened as usize) < item.hints.len() {
@@ -381,6 +402,30 @@ async fn commit_making_room(
             store.commit_answer(commit).await
         }
         other => other,
+    }
+}
+
+/// How long the learner's choice must rest before it is saved as a draft.
+const DRAFT_DEBOUNCE_MS: u32 = 300;
+
+/// Stores the learner's unsubmitted choice with their place. The session takes the draft at once, so an
+/// answer given while the write is under way is made from the place that includes it (IndexedDB commits
+/// the two transactions in the order they were made).
+async fn save_draft(player: SharedPlayer, draft: Option<Response>) {
+    let (expected, progress, store) = {
+        let mut p = player.borrow_mut();
+        if p.busy {
+            return;
+        }
+        let Some(progress) = p.session.save_draft(draft, now_ms()) else {
+            return;
+        };
+        let expected = p.session.progress().clone();
+        p.session.set_progress(progress.clone());
+        (expected, progress, p.store.clone())
+    };
+    if let Err(StoreError::Stale) = store.commit_progress(&expected, &progress, &[]).await {
+        reload_from_store(&player).await;
     }
 }
 

@@ -240,3 +240,24 @@ test('finishing the activity sends a valid completed statement with the score', 
   assertValidStatement(done);
   await context.close();
 });
+
+test('a choice not yet checked survives a reload, and checking right after choosing works', async () => {
+  const { context, page } = await newPlayer({ withLrs: false });
+  await item(page).waitFor();
+  await page.getByLabel('4/1', { exact: true }).check();
+  await waitFor(async () => (await idbAll(page, 'progress')).some((p) => p.draft?.option === 'c'), 'the draft to be stored');
+  await page.reload();
+  await item(page).waitFor();
+  assert.ok(await page.getByLabel('4/1', { exact: true }).isChecked(), 'the draft is restored');
+
+  // Choose and check at once: the draft write and the answer must not trip over each other.
+  await page.getByLabel('1/4', { exact: true }).check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.message').textContent(), '');
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  await page.waitForTimeout(500); // let the debounced draft fire after the answer: it must change nothing
+  assert.equal(await item(page).getAttribute('data-step'), 'feedback');
+  assert.equal((await idbAll(page, 'attempts')).length, 1);
+  await context.close();
+});

@@ -47,6 +47,7 @@ fn place(learner: &str, at: EpochMs, item: &str) -> Progress {
         step: Step::Answering {
             item_id: item.into(),
             hints_shown: 0,
+            draft: None,
         },
         updated_at: at,
     }
