@@ -17,6 +17,18 @@ use web_sys::{
     Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, StorageEstimate, Url,
 };
 
+/// The `meta` key of the current local learner (shared with `mount`).
+pub const LOCAL_LEARNER_KEY: &str = "localLearnerId";
+/// The `meta` key of the list of local learners of this device.
+const PROFILES_KEY: &str = "localProfiles";
+
+/// A learner of this device without an LMS account: a random id and a nickname that never leaves it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct LocalProfile {
+    id: String,
+    name: String,
+}
+
 /// The panel and what it needs.
 pub struct Device {
     store: IdbStore,
@@ -66,10 +78,12 @@ impl Device {
         )?;
         let message = el("p", "device-message")?;
         message.set_attribute("role", "status")?;
+        let profiles = el("div", "profiles")?;
         append(
             &details,
             &[
                 &storage,
+                &profiles,
                 &export,
                 &import_label,
                 &remove,
@@ -111,6 +125,17 @@ impl Device {
         drop(listeners);
         let me = device.clone();
         spawn_local(async move { me.show_storage().await });
+        if device.meta_keys.iter().any(|k| k == LOCAL_LEARNER_KEY) {
+            let me = device.clone();
+            spawn_local(async move {
+                if let Err(e) = me.show_profiles(&profiles).await {
+                    me.say(&format!(
+                        "The learners of this device could not be listed: {}",
+                        describe(e)
+                    ));
+                }
+            });
+        }
         Ok(device)
     }
 
@@ -152,6 +177,96 @@ impl Device {
         let _ = self
             .storage
             .set_attribute("data-persisted", if persisted { "true" } else { "false" });
+    }
+
+    /// The local learners of this shared device: continue as one of them, or start a new one. Names are
+    /// nicknames kept on this device only; statements identify learners by their random id.
+    async fn show_profiles(self: &Rc<Self>, parent: &Element) -> Result<(), JsValue> {
+        let mut profiles = self.profiles().await;
+        if !profiles.iter().any(|p| p.id == self.learner_id) {
+            let name = format!("Learner {}", profiles.len() + 1);
+            profiles.push(LocalProfile {
+                id: self.learner_id.clone(),
+                name,
+            });
+            self.save_profiles(&profiles).await;
+        }
+        let current = profiles
+            .iter()
+            .find(|p| p.id == self.learner_id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        dom::add_text(parent, "p", "who", &format!("Learning now: {current}"))?;
+        let mut listeners = self.listeners.borrow_mut();
+        for p in profiles.iter().filter(|p| p.id != self.learner_id) {
+            let switch = button(
+                &format!("Continue as {}", p.name),
+                "button",
+                "secondary switch",
+            )?;
+            parent.append_child(&switch)?;
+            let me = self.clone();
+            let id = p.id.clone();
+            listeners.push(EventListener::new(&switch, "click", move |_| {
+                let me = me.clone();
+                let id = id.clone();
+                spawn_local(async move { me.switch_to(&id).await });
+            }));
+        }
+        let name_label = dom::text(
+            "label",
+            "new-name",
+            "Name for a new learner (kept on this device only) ",
+        )?;
+        let name: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+        name.set_type("text");
+        name.set_max_length(40);
+        name_label.append_child(&name)?;
+        let add = button("New learner", "button", "secondary new-learner")?;
+        append(parent, &[&name_label, &add])?;
+        let me = self.clone();
+        listeners.push(EventListener::new(&add, "click", move |_| {
+            let me = me.clone();
+            let chosen = name.value().trim().to_owned();
+            spawn_local(async move { me.new_learner(chosen).await });
+        }));
+        Ok(())
+    }
+
+    async fn profiles(&self) -> Vec<LocalProfile> {
+        let stored = self.store.meta(PROFILES_KEY).await.ok().flatten();
+        stored
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    async fn save_profiles(&self, profiles: &[LocalProfile]) {
+        if let Ok(json) = serde_json::to_string(profiles) {
+            let _ = self.store.set_meta(PROFILES_KEY, &json).await;
+        }
+    }
+
+    async fn switch_to(&self, id: &str) {
+        match self.store.set_meta(LOCAL_LEARNER_KEY, id).await {
+            Ok(()) => reload_soon(),
+            Err(e) => self.say(&format!("Could not switch learner: {e}")),
+        }
+    }
+
+    async fn new_learner(&self, name: String) {
+        let mut profiles = self.profiles().await;
+        let id = uuid::Uuid::new_v4().to_string();
+        let name = if name.is_empty() {
+            format!("Learner {}", profiles.len() + 1)
+        } else {
+            name
+        };
+        profiles.push(LocalProfile {
+            id: id.clone(),
+            name,
+        });
+        self.save_profiles(&profiles).await;
+        self.switch_to(&id).await;
     }
 
     async fn backpack(&self) -> Result<Backpack, String> {
@@ -267,6 +382,9 @@ impl Device {
         let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
         match self.store.remove_learner(&self.learner_id, &keys).await {
             Ok(()) => {
+                let mut profiles = self.profiles().await;
+                profiles.retain(|p| p.id != self.learner_id);
+                self.save_profiles(&profiles).await;
                 self.say("Your data was removed from this device.");
                 reload_soon();
             }

@@ -19,6 +19,7 @@ use crate::package::{parse_activity, parse_manifest, Activity, Manifest, Package
 use crate::session::{progress_key, Learner, Session};
 use crate::xapi::cmi5::{AuSession, Launch};
 use crate::xapi::Actor;
+use device::LOCAL_LEARNER_KEY;
 use idb_store::IdbStore;
 use net::{fetch_text, LrsConfig};
 use serde::Deserialize;
@@ -27,9 +28,6 @@ use web_sys::{Element, Url};
 
 /// Delivered statements are kept this long by default (they are in the LRS; the copy is for the backpack).
 const DEFAULT_RETENTION_DAYS: u32 = 30;
-
-/// The `meta` key of this device's local learner profile.
-const LOCAL_LEARNER_KEY: &str = "localLearnerId";
 
 /// The embedding configuration (the host page's `config.json`, or the object given to `mount`).
 #[derive(Debug, Clone, Deserialize)]

@@ -91,3 +91,24 @@ test('download, add on another device without duplicates, and remove only what i
   assert.notEqual(after, before, 'the next learner on this device starts with a new profile');
   await one.context.close();
 });
+
+test('several learners on one device: each has their own record and place', async () => {
+  const { context, page } = await device();
+  await answer(page, '1/4');
+  await page.getByText('This device', { exact: true }).click();
+  await page.getByText('Learning now: Learner 1').waitFor();
+  await page.getByLabel(/Name for a new learner/).fill('Sam');
+  await page.getByRole('button', { name: 'New learner' }).click();
+  await page.locator('form.item[data-item-id=uf-pizza-quarters][data-step=answering]').waitFor();
+  await page.getByText('This device', { exact: true }).click();
+  await page.getByText('Learning now: Sam').waitFor();
+  assert.equal(await page.locator('.sync').getAttribute('data-pending'), '0', "Sam sees none of Learner 1's answers");
+
+  await page.getByRole('button', { name: 'Continue as Learner 1' }).click();
+  await page.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
+  await page.getByText('This device', { exact: true }).click();
+  await page.getByText('Learning now: Learner 1').waitFor();
+  const attempts = await idbAll(page, 'attempts');
+  assert.equal(attempts.length, 1);
+  await context.close();
+});
