@@ -1,6 +1,7 @@
 // End to end: the demo course in real headless Chromium, statements into a real Ralph LRS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startLrs, getStatements } from './lib/lrs.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
 import { startServer } from './lib/server.mjs';
@@ -259,5 +260,24 @@ test('a choice not yet checked survives a reload, and checking right after choos
   await page.waitForTimeout(500); // let the debounced draft fire after the answer: it must change nothing
   assert.equal(await item(page).getAttribute('data-step'), 'feedback');
   assert.equal((await idbAll(page, 'attempts')).length, 1);
+  await context.close();
+});
+
+test('after a package update that removed the current item, the learner resumes at the next unanswered one', async () => {
+  const { context, page } = await newPlayer({ withLrs: false });
+  await item(page).waitFor();
+  await answer(page, '1/4');
+  await next(page);
+  assert.equal(await item(page).getAttribute('data-item-id'), 'uf-name-one-third');
+
+  // Version 0.2.0 drops the item the learner is on.
+  const activity = JSON.parse(readFileSync(new URL('../../content/unit-fractions-practice.json', import.meta.url)));
+  activity.items = activity.items.filter((i) => i.id !== 'uf-name-one-third');
+  await context.route('**/content/unit-fractions-practice.json', (route) => route.fulfill({ json: activity }));
+  await page.reload();
+  await item(page).waitFor();
+  assert.equal(await item(page).getAttribute('data-item-id'), 'uf-larger-unit');
+  assert.match(await page.locator('.counter').textContent(), /Question 2 of 4/);
+  assert.deepEqual((await idbAll(page, 'attempts')).map((a) => a.itemId), ['uf-pizza-quarters'], 'history kept');
   await context.close();
 });
