@@ -88,7 +88,7 @@ pub async fn bench_flush(endpoint: String, auth: String, count: usize) -> Result
         mean_statement_bytes: bytes as f64 / count.max(1) as f64,
         delivered,
     };
-    Ok(serde_wasm_bindgen::to_value(&figures)?)
+    to_js(&figures)
 }
 
 /// A synthetic course with one activity of `items` single-choice items.
@@ -201,7 +201,7 @@ pub async fn bench_commit(count: usize) -> Result<JsValue, JsValue> {
         max_ms: times.last().copied().unwrap_or(0.0),
         logical_bytes_per_answer: bytes as f64 / count.max(1) as f64,
     };
-    Ok(serde_wasm_bindgen::to_value(&figures)?)
+    to_js(&figures)
 }
 
 #[derive(Serialize)]
@@ -284,5 +284,10 @@ pub async fn bench_resume(count: usize) -> Result<JsValue, JsValue> {
         fill_ms: filled - t0,
         resume_ms: t2 - t1,
     };
-    Ok(serde_wasm_bindgen::to_value(&figures)?)
+    to_js(&figures)
+}
+
+fn to_js<T: Serialize>(figures: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(figures).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&json)
 }

@@ -28,7 +28,7 @@ pub enum StoreError {
     #[error("the transaction was aborted (storage full or blocked?)")]
     Aborted,
     #[error("a stored record could not be read or written: {0}")]
-    Record(#[from] serde_wasm_bindgen::Error),
+    Record(String),
     /// The browser's storage for this site is full; nothing was written.
     #[error("the storage of this device is full")]
     Full,
@@ -102,7 +102,7 @@ impl IdbStore {
         let outbox = tx.object_store(stores::OUTBOX)?;
         let mut pruned = 0;
         for value in outbox.get_all(None, None)?.await? {
-            let row: OutboxRow = serde_wasm_bindgen::from_value(value)?;
+            let row: OutboxRow = from_js(value)?;
             if matches!(row.state, OutboxState::Delivered { at } if at < before) {
                 outbox
                     .delete(Query::Key(JsValue::from_str(&row.id)))?
@@ -125,7 +125,7 @@ impl IdbStore {
             .await?;
         values
             .into_iter()
-            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .map(from_js)
             .collect()
     }
 
@@ -198,7 +198,7 @@ impl IdbStore {
             .await?;
         values
             .into_iter()
-            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .map(from_js)
             .collect()
     }
 
@@ -273,7 +273,7 @@ impl IdbStore {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
         let value = tx.object_store(store)?.get(JsValue::from_str(key))?.await?;
         value
-            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .map(from_js)
             .transpose()
     }
 
@@ -295,7 +295,7 @@ impl IdbStore {
             .await?;
         values
             .into_iter()
-            .map(|v| serde_wasm_bindgen::from_value(v).map_err(StoreError::from))
+            .map(from_js)
             .collect()
     }
 }
@@ -306,7 +306,7 @@ async fn check_place(tx: &Transaction, expected: &Progress) -> Result<(), StoreE
         .object_store(stores::PROGRESS)?
         .get(JsValue::from_str(&expected.key()))?
         .await?;
-    let stored: Option<Progress> = stored.map(serde_wasm_bindgen::from_value).transpose()?;
+    let stored: Option<Progress> = stored.map(from_js).transpose()?;
     // Places only move forward in time: a stored place newer than ours was written by another tab.
     match stored {
         Some(p) if p.updated_at > expected.updated_at => Err(StoreError::Stale),
@@ -381,7 +381,7 @@ async fn write_settled(
     let outbox = tx.object_store(stores::OUTBOX)?;
     for update in updates {
         if let Some(value) = outbox.get(JsValue::from_str(update.id()))?.await? {
-            let mut row: OutboxRow = serde_wasm_bindgen::from_value(value)?;
+            let mut row: OutboxRow = from_js(value)?;
             // A row settles once: a late answer for a statement another tab settled changes nothing.
             if row.is_pending() {
                 row.state = update.settled_state(now, stored.get(update.id()).cloned());
@@ -510,9 +510,17 @@ fn finish(result: TransactionResult) -> Result<(), StoreError> {
     }
 }
 
-/// Serializes as plain JS objects (not `Map`s), so stored records read naturally in devtools and exports.
+/// A record as a plain JS object, through JSON: one serde backend (serde_json) for the whole player keeps
+/// the wasm small, and what is stored is exactly what an export or devtools shows.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    let json = serde_json::to_string(value).map_err(|e| StoreError::Record(e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|e| StoreError::Record(super::net::describe(e)))
+}
+
+/// A stored record back into its Rust type.
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+    let json = js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;
+    serde_json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
 }
 
 fn set_key(object: &mut JsValue, key: &str) {

@@ -59,7 +59,10 @@ pub struct Config {
 #[wasm_bindgen]
 pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     root.set_text_content(Some("Loading…"));
-    let config: Config = match serde_wasm_bindgen::from_value(config) {
+    let config: Config = match js_sys::JSON::stringify(&config)
+        .map_err(net::describe)
+        .and_then(|json| serde_json::from_str(&String::from(json)).map_err(|e| e.to_string()))
+    {
         Ok(c) => c,
         Err(e) => {
             return show_error(
