@@ -26,4 +26,29 @@ async function boot() {
   }
 }
 
+// Offline: register the service worker. A new version waits until the learner is at a natural pause
+// (feedback showing or the activity finished), then takes over for the next load; the current page keeps
+// running the version it started with.
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const registration = await navigator.serviceWorker.register('sw.js');
+    const activateAtPause = () => {
+      const waiting = registration.waiting;
+      if (!waiting) return;
+      const step = document.querySelector('[data-step]')?.dataset.step;
+      if (step === 'feedback' || step === 'finished') {
+        waiting.postMessage({ type: 'pacer:activate-update' });
+      }
+    };
+    registration.addEventListener('updatefound', () => {
+      registration.installing?.addEventListener('statechange', activateAtPause);
+    });
+    new MutationObserver(activateAtPause).observe(root, { subtree: true, attributeFilter: ['data-step'] });
+  } catch (error) {
+    console.warn('Pacer: offline support is unavailable:', error);
+  }
+}
+
 boot();
+registerServiceWorker();

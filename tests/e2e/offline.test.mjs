@@ -1,0 +1,71 @@
+// Offline after one visit: the page, the player and the course come from the service worker with the
+// network gone and the server stopped; answers are saved and queued; back online, the queue drains.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLrs, getStatements } from './lib/lrs.mjs';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, idbAll } from './lib/browser.mjs';
+
+let server;
+let lrs;
+let browser;
+
+before(async () => {
+  server = await startServer('dist');
+  lrs = await startLrs({ origins: [server.origin] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await lrs?.stop();
+  await server?.stop();
+});
+
+async function answerAndNext(page, option) {
+  await page.locator('form.item[data-step=answering]').waitFor();
+  await page.getByLabel(option, { exact: true }).check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  const from = await page.locator('form.item').getAttribute('data-item-id');
+  await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
+  await page.waitForFunction((id) => document.querySelector('form.item')?.dataset.itemId !== id
+    || document.querySelector('[data-step=finished]'), from);
+}
+
+test('a course opened once runs offline with the server stopped, and syncs when the network returns', async () => {
+  const context = await browser.newContext();
+  // The LRS is reached through a config the site serves (the service worker caches it for offline use).
+  await context.route('**/config.json', (route) => route.fulfill({
+    json: { packageUrl: 'course/pkg.json', lrs: { endpoint: lrs.endpoint, auth: lrs.authHeader, timeoutMs: 2000 } },
+  }));
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/`);
+  await page.locator('form.item').waitFor();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload(); // the second load is controlled by the service worker and caches the course
+  await page.locator('form.item').waitFor();
+  assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)));
+  await answerAndNext(page, '1/4');
+
+  // Network gone, server gone.
+  await context.setOffline(true);
+  await server.stop();
+  await context.unroute('**/config.json');
+  await page.reload();
+  await page.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
+  for (const option of ['1/3', '1/2', 'No', '5']) await answerAndNext(page, option);
+  await page.locator('[data-step=finished]').waitFor();
+  const queued = (await idbAll(page, 'outbox')).filter((r) => r.state === 'pending').length;
+  assert.ok(queued >= 4, `answers made offline wait in the outbox (${queued})`);
+
+  // Back online: the queue drains into Ralph.
+  await context.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('.sync')?.dataset.pending === '0', null, { timeout: 30_000 });
+  const [{ value: learnerId }] = await idbAll(page, 'meta');
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const statements = await getStatements(lrs, { agent });
+  assert.equal(statements.filter((s) => s.verb.id.endsWith('/answered')).length, 5);
+  assert.equal(statements.filter((s) => s.verb.id.endsWith('/completed')).length, 1);
+  await context.close();
+});

@@ -1,0 +1,69 @@
+// Pacer's service worker: the player works offline after one visit.
+// - The player (page, script, wasm, styles) is precached under a versioned cache name at install; the build
+//   writes the version (a hash of those files) and the file list below.
+// - Course files and config.json are network-first (a package update is seen at once when online) and
+//   cached as they are fetched, with the cached copy served when the network is gone or slower than
+//   NETWORK_TIMEOUT_MS (flaky school Wi-Fi), so a course opened once works offline.
+// - A new version waits; the page tells it to take over at a natural pause (never in the middle of an item),
+//   and it only ever drops old *player* caches, never course data. Only same-origin GETs are handled: the
+//   LRS and everything cross-origin go to the network untouched.
+const VERSION = '__PACER_VERSION__';
+const PRECACHE = __PACER_PRECACHE__;
+const PLAYER_CACHE = `pacer-player-${VERSION}`;
+const COURSE_CACHE = 'pacer-course-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(PLAYER_CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('pacer-player-') && name !== PLAYER_CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'pacer:activate-update') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  const path = url.pathname.slice(self.registration.scope.length - self.location.origin.length);
+  if (path === '' || PRECACHE.includes(path)) {
+    event.respondWith(playerFile(request, path));
+  } else {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+async function playerFile(request, path) {
+  const cache = await caches.open(PLAYER_CACHE);
+  const hit = await cache.match(path === '' ? 'index.html' : request, { ignoreSearch: path === '' });
+  return hit || fetch(request);
+}
+
+const NETWORK_TIMEOUT_MS = 4000;
+
+async function networkFirst(request) {
+  const cache = await caches.open(COURSE_CACHE);
+  const network = fetch(request).then(async (response) => {
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  });
+  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, 'slow'));
+  try {
+    const first = await Promise.race([network, slow]);
+    if (first !== 'slow') return first;
+    const hit = await cache.match(request);
+    return hit || network;
+  } catch (error) {
+    const hit = await cache.match(request);
+    if (hit) return hit;
+    throw error;
+  }
+}
