@@ -6,6 +6,7 @@ use super::dom::{self, append, button, el};
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
+use crate::session::Progress;
 use crate::store::backpack::{merge, Backpack};
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
@@ -335,35 +336,22 @@ impl Device {
         }
     }
 
+    /// The ids and places this device already holds for the learner, to merge an import against.
     async fn known(
         &self,
     ) -> Result<
         (
             BTreeSet<String>,
             BTreeSet<String>,
-            BTreeMap<String, crate::session::Progress>,
+            BTreeMap<String, Progress>,
         ),
         String,
     > {
-        let attempts = self
-            .store
-            .attempts_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let outbox = self
-            .store
-            .outbox_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let places = self
-            .store
-            .progress_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
+        let here = self.backpack().await?;
         Ok((
-            attempts.into_iter().map(|a| a.id).collect(),
-            outbox.into_iter().map(|r| r.id).collect(),
-            places.into_iter().map(|p| (p.key(), p)).collect(),
+            here.attempts.into_iter().map(|a| a.id).collect(),
+            here.outbox.into_iter().map(|r| r.id).collect(),
+            here.progress.into_iter().map(|p| (p.key(), p)).collect(),
         ))
     }
 

@@ -123,10 +123,7 @@ impl IdbStore {
             .object_store(stores::PROGRESS)?
             .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
             .await?;
-        values
-            .into_iter()
-            .map(from_js)
-            .collect()
+        values.into_iter().map(from_js).collect()
     }
 
     /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
@@ -196,10 +193,7 @@ impl IdbStore {
                 Some(limit),
             )?
             .await?;
-        values
-            .into_iter()
-            .map(from_js)
-            .collect()
+        values.into_iter().map(from_js).collect()
     }
 
     /// How many statements of `learner_id` are pending, and how many the LRS refused (set aside).
@@ -272,9 +266,7 @@ impl IdbStore {
     ) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
         let value = tx.object_store(store)?.get(JsValue::from_str(key))?.await?;
-        value
-            .map(from_js)
-            .transpose()
+        value.map(from_js).transpose()
     }
 
     async fn put_one<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StoreError> {
@@ -293,10 +285,7 @@ impl IdbStore {
         let values = index
             .get_all(Some(Query::Key(JsValue::from_str(learner_id))), None)?
             .await?;
-        values
-            .into_iter()
-            .map(from_js)
-            .collect()
+        values.into_iter().map(from_js).collect()
     }
 }
 
@@ -318,18 +307,8 @@ async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), Sto
     check_place(tx, &commit.expected).await?;
     let attempts = tx.object_store(stores::ATTEMPTS)?;
     attempts.put(&to_js(&commit.attempt)?, None)?.await?;
-    let mut progress_row = to_js(&commit.progress)?;
-    set_key(&mut progress_row, &commit.progress.key());
-    tx.object_store(stores::PROGRESS)?
-        .put(&progress_row, None)?
-        .await?;
-    let outbox = tx.object_store(stores::OUTBOX)?;
-    for row in &commit.outbox {
-        // Never overwrite a row already queued (it may be delivered): same id, same statement.
-        if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
-            outbox.put(&to_js(row)?, None)?.await?;
-        }
-    }
+    put_place(tx, &commit.progress).await?;
+    queue_new(tx, &commit.outbox).await?;
     Ok(())
 }
 
@@ -338,13 +317,26 @@ async fn write_progress(
     progress: &Progress,
     rows: &[OutboxRow],
 ) -> Result<(), StoreError> {
+    put_place(tx, progress).await?;
+    queue_new(tx, rows).await?;
+    Ok(())
+}
+
+/// Writes a learner's place under its key.
+async fn put_place(tx: &Transaction, progress: &Progress) -> Result<(), StoreError> {
     let mut row = to_js(progress)?;
     set_key(&mut row, &progress.key());
     tx.object_store(stores::PROGRESS)?.put(&row, None)?.await?;
+    Ok(())
+}
+
+/// Adds statements to the outbox, never overwriting a row already there (it may be delivered): the same
+/// id is the same statement.
+async fn queue_new(tx: &Transaction, rows: &[OutboxRow]) -> Result<(), StoreError> {
     let outbox = tx.object_store(stores::OUTBOX)?;
-    for r in rows {
-        if outbox.get(JsValue::from_str(&r.id))?.await?.is_none() {
-            outbox.put(&to_js(r)?, None)?.await?;
+    for row in rows {
+        if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
+            outbox.put(&to_js(row)?, None)?.await?;
         }
     }
     Ok(())
@@ -355,12 +347,7 @@ async fn write_queue(
     rows: &[OutboxRow],
     meta: &[(&str, &str)],
 ) -> Result<(), StoreError> {
-    let outbox = tx.object_store(stores::OUTBOX)?;
-    for row in rows {
-        if outbox.get(JsValue::from_str(&row.id))?.await?.is_none() {
-            outbox.put(&to_js(row)?, None)?.await?;
-        }
-    }
+    queue_new(tx, rows).await?;
     let meta_store = tx.object_store(stores::META)?;
     for (key, value) in meta {
         let row = Meta {
@@ -443,18 +430,10 @@ async fn write_import(tx: &Transaction, plan: &Merge) -> Result<(), StoreError> 
             attempts.put(&to_js(a)?, None)?.await?;
         }
     }
-    let progress = tx.object_store(stores::PROGRESS)?;
     for p in &plan.progress {
-        let mut row = to_js(p)?;
-        set_key(&mut row, &p.key());
-        progress.put(&row, None)?.await?;
+        put_place(tx, p).await?;
     }
-    let outbox = tx.object_store(stores::OUTBOX)?;
-    for r in &plan.outbox {
-        if outbox.get(JsValue::from_str(&r.id))?.await?.is_none() {
-            outbox.put(&to_js(r)?, None)?.await?;
-        }
-    }
+    queue_new(tx, &plan.outbox).await?;
     Ok(())
 }
 
@@ -519,7 +498,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 
 /// A stored record back into its Rust type.
 fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
-    let json = js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;
+    let json =
+        js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;
     serde_json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
 }
 

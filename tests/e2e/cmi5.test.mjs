@@ -8,6 +8,7 @@ import { startLms } from './lib/lms.mjs';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
+import { checkOption, moveOn } from './lib/play.mjs';
 
 const SESSION_EXT = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
@@ -53,18 +54,12 @@ function enrol({ launchMode = 'Normal', masteryScore = 0.75 } = {}) {
 
 async function play(page, answers, { reloadAfter = -1 } = {}) {
   for (const [i, option] of answers.entries()) {
-    const form = page.locator('form.item[data-step=answering]');
-    await form.waitFor();
-    await page.getByLabel(option, { exact: true }).check();
-    await page.getByRole('button', { name: 'Check' }).click();
-    await page.locator('.feedback').waitFor();
+    await checkOption(page, option);
     if (i === reloadAfter) {
       await page.reload();
       await page.locator('.feedback').waitFor();
     }
-    const from = await page.locator('form.item').getAttribute('data-item-id');
-    await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
-    await page.waitForFunction((id) => document.querySelector('form.item')?.dataset.itemId !== id, from);
+    await moveOn(page);
   }
   await page.locator('[data-step=finished]').waitFor();
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { CHROMIUM_ARGS, idbAll } from './lib/browser.mjs';
+import { answerAndNext, checkOption } from './lib/play.mjs';
 
 let root;
 let server;
@@ -59,18 +60,8 @@ test('SIGKILL in the middle of a session loses no attempt and no statement', asy
   let { child, browser, context } = await startChromium(profile);
   let page = await context.newPage();
   await page.goto(`${server.origin}/`);
-  for (const option of ['1/4', '1/2']) {
-    await page.locator('form.item[data-step=answering]').waitFor();
-    await page.getByLabel(option, { exact: true }).check();
-    await page.getByRole('button', { name: 'Check' }).click();
-    await page.locator('.feedback').waitFor();
-    const from = await page.locator('form.item').getAttribute('data-item-id');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForFunction((id) => document.querySelector('form.item')?.dataset.itemId !== id, from);
-  }
-  await page.getByLabel('1/8', { exact: true }).check();
-  await page.getByRole('button', { name: 'Check' }).click();
-  await page.locator('.feedback').waitFor();
+  for (const option of ['1/4', '1/2']) await answerAndNext(page, option);
+  await checkOption(page, '1/8');
   // The feedback is on screen, so the answer is committed: kill the browser without any warning.
   await killAll(child);
   await browser.close().catch(() => {});

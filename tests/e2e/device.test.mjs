@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, idbAll } from './lib/browser.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
+import { answerAndNext } from './lib/play.mjs';
 
 let server;
 let browser;
@@ -31,20 +32,10 @@ async function device() {
   return { context, page };
 }
 
-async function answer(page, option) {
-  await page.locator('form.item[data-step=answering]').waitFor();
-  await page.getByLabel(option, { exact: true }).check();
-  await page.getByRole('button', { name: 'Check' }).click();
-  await page.locator('.feedback').waitFor();
-  const from = await page.locator('form.item').getAttribute('data-item-id');
-  await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
-  await page.waitForFunction((id) => document.querySelector('form.item')?.dataset.itemId !== id, from);
-}
-
 test('download, add on another device without duplicates, and remove only what is safe', async () => {
   const one = await device();
-  await answer(one.page, '1/4');
-  await answer(one.page, '1/2');
+  await answerAndNext(one.page, '1/4');
+  await answerAndNext(one.page, '1/2');
   await one.page.getByText('This device', { exact: true }).click();
   await one.page.locator('.storage[data-persisted]').waitFor();
   assert.match(await one.page.locator('.storage').textContent(), /^Storage: [\d.]+ MB used of/);
@@ -67,7 +58,7 @@ test('download, add on another device without duplicates, and remove only what i
 
   // Another device: add the record twice; the second time adds nothing.
   const two = await device();
-  await answer(two.page, '1/3');
+  await answerAndNext(two.page, '1/3');
   await two.page.getByText('This device', { exact: true }).click();
   await two.page.setInputFiles('.import input[type=file]', file);
   await two.page.getByText(/Added 2 answers and 2 records; 0 were already/).waitFor();
@@ -94,7 +85,7 @@ test('download, add on another device without duplicates, and remove only what i
 
 test('several learners on one device: each has their own record and place', async () => {
   const { context, page } = await device();
-  await answer(page, '1/4');
+  await answerAndNext(page, '1/4');
   await page.getByText('This device', { exact: true }).click();
   await page.getByText('Learning now: Learner 1').waitFor();
   await page.getByLabel(/Name for a new learner/).fill('Sam');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startLrs, getStatements } from './lib/lrs.mjs';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, idbAll } from './lib/browser.mjs';
+import { answerAndNext } from './lib/play.mjs';
 
 let server;
 let lrs;
@@ -21,17 +22,6 @@ after(async () => {
   await lrs?.stop();
   await server?.stop();
 });
-
-async function answerAndNext(page, option) {
-  await page.locator('form.item[data-step=answering]').waitFor();
-  await page.getByLabel(option, { exact: true }).check();
-  await page.getByRole('button', { name: 'Check' }).click();
-  await page.locator('.feedback').waitFor();
-  const from = await page.locator('form.item').getAttribute('data-item-id');
-  await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
-  await page.waitForFunction((id) => document.querySelector('form.item')?.dataset.itemId !== id
-    || document.querySelector('[data-step=finished]'), from);
-}
 
 test('a course opened once runs offline with the server stopped, and syncs when the network returns', async () => {
   const context = await browser.newContext();

@@ -6,6 +6,7 @@ import { startLrs, getStatements } from './lib/lrs.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, idbCount, idbAll } from './lib/browser.mjs';
+import { checkOption, moveOn } from './lib/play.mjs';
 
 let server;
 let lrs;
@@ -38,21 +39,8 @@ async function newPlayer({ withLrs = true } = {}) {
 
 const item = (page) => page.locator('form.item');
 
-async function answer(page, optionText) {
-  await page.getByLabel(optionText, { exact: true }).check();
-  await page.getByRole('button', { name: 'Check' }).click();
-  await page.locator('.feedback').waitFor();
-}
-
-// Moves on and waits until the next item (or the end) is rendered, so no action hits the old item.
-async function next(page) {
-  const from = await item(page).getAttribute('data-item-id');
-  await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
-  await page.waitForFunction((id) => {
-    const form = document.querySelector('form.item');
-    return form ? form.dataset.itemId !== id : document.querySelector('[data-step=finished]') !== null;
-  }, from);
-}
+const answer = checkOption;
+const next = moveOn;
 
 async function waitFor(condition, what, timeoutMs = 15_000) {
   const start = Date.now();
