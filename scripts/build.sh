@@ -20,7 +20,7 @@ cp pkg.json dist/course/
 cp -r content dist/course/
 
 # The service worker precaches the player under a version named by the hash of its files.
-precache=(index.html app.js style.css manifest.webmanifest icon.svg player/pacer.js player/pacer_bg.wasm)
+precache=(index.html app.js embed.js style.css manifest.webmanifest icon.svg player/pacer.js player/pacer_bg.wasm)
 version=$(cd dist && cat "${precache[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"%s",' "${precache[@]}"); list="[${list%,}]"
 sed -i "s|'__PACER_VERSION__'|'${version}'|; s|__PACER_PRECACHE__|${list}|" dist/sw.js

@@ -62,6 +62,9 @@ fn handle(root: &Path, request: Request) -> io::Result<()> {
             let response = Response::from_data(body)
                 .with_header(header("Content-Type", mime_type(&path)))
                 .with_header(header("X-Content-Type-Options", "nosniff"))
+                // A public, credential-free player: any host page may embed it (module scripts and wasm
+                // are fetched in CORS mode).
+                .with_header(header("Access-Control-Allow-Origin", "*"))
                 .with_header(header("Cache-Control", cache_control(&path)));
             request.respond(response)
         }

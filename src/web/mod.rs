@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cmi5;
 pub mod device;
 pub mod dom;
+pub mod events;
 pub mod idb_store;
 pub mod locks;
 pub mod net;
@@ -259,6 +260,11 @@ fn cmi5_learner(au: &AuSession, config: &Config, manifest: &Manifest) -> Learner
 
 /// Replaces `root`'s content with an error panel. Stored progress is not touched.
 fn show_error(root: &Element, headline: &str, details: &[String]) -> Result<(), JsValue> {
+    events::emit(
+        root,
+        "error",
+        &serde_json::json!({ "message": headline, "details": details }),
+    );
     root.set_text_content(None);
     let panel = dom::el("div", "error-panel")?;
     panel.set_attribute("role", "alert")?;

@@ -4,6 +4,7 @@
 use super::cmi5::Au;
 use super::device::Device;
 use super::dom::{self, append, button, el, focus, text};
+use super::events;
 use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::sync::Sync;
@@ -12,6 +13,7 @@ use crate::package::Interaction;
 use crate::session::{AnswerCommit, CaptureIds, Session, Step};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
+use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,6 +25,8 @@ pub struct Player {
     session: Session,
     store: IdbStore,
     sync: Rc<Sync>,
+    /// The element the player was mounted in; events are dispatched on it.
+    root: Element,
     /// The cmi5 session, when an LMS launched the player.
     au: Option<Rc<Au>>,
     stage: Element,
@@ -108,6 +112,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         session,
         store,
         sync: sync.clone(),
+        root: root.clone(),
         au,
         stage,
         announcer,
@@ -120,6 +125,20 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     render(&player)?;
     sync.install();
     report_progress(&player);
+    {
+        let p = player.borrow();
+        let (score, all_done) = p.session.score();
+        events::emit(
+            root,
+            "ready",
+            &json!({
+                "learner": p.session.learner().actor,
+                "activity": p.session.activity().id,
+                "score": score,
+                "finished": all_done,
+            }),
+        );
+    }
     Ok(player)
 }
 
@@ -364,6 +383,14 @@ async fn check_answer(player: SharedPlayer, option: String) {
                 let mut p = player.borrow_mut();
                 p.session.apply(&commit);
                 p.busy = false;
+                let detail = json!({
+                    "itemId": commit.attempt.item_id,
+                    "correct": commit.attempt.outcome.correct,
+                    "score": commit.attempt.outcome.score,
+                    "hintsUsed": commit.attempt.hints_used,
+                    "mastery": p.session.model().skills().map(|(id, s)| (id.to_owned(), s.p_known)).collect::<std::collections::BTreeMap<_, _>>(),
+                });
+                events::emit(&p.root, "attempt", &detail);
                 p.sync.clone()
             };
             report(render(&player));
@@ -518,6 +545,14 @@ async fn go_next(player: SharedPlayer) {
             p.session.set_progress(progress);
             p.presented_at = now_ms();
             let sync = p.sync.clone();
+            if !rows.is_empty() {
+                let (score, _) = p.session.score();
+                events::emit(
+                    &p.root,
+                    "completed",
+                    &json!({ "activity": p.session.activity().id, "score": score }),
+                );
+            }
             drop(p);
             report(render(&player));
             report_progress(&player);
