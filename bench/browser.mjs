@@ -10,6 +10,7 @@ const COMMIT_COUNT = Number(process.env.PACER_BENCH_COMMITS ?? 300);
 const RESUME_ATTEMPTS = Number(process.env.PACER_BENCH_RESUME ?? 10_000);
 
 const server = await startServer('dist-bench');
+const site = await startServer('dist');
 const lrs = await startLrs({ origins: [server.origin] });
 const browser = await launchBrowser();
 
@@ -44,6 +45,45 @@ try {
     await page.close();
   }
 
+  console.log('\n== first visit and return visit of the demo course, Chromium at 4x CPU');
+  {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('form.item')) {
+          window.__firstItemAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const files = new Map();
+    page.on('response', async (response) => {
+      const url = new URL(response.url());
+      if (url.origin === site.origin) files.set(url.pathname, (await response.body().catch(() => Buffer.alloc(0))).length);
+    });
+    await page.goto(`${site.origin}/`);
+    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    const cold = await page.evaluate(() => window.__firstItemAt);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    await page.reload(); // now the page itself is served by the service worker
+    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    const warm = await page.evaluate(() => window.__firstItemAt);
+    const controlled = await page.evaluate(() => Boolean(navigator.serviceWorker.controller));
+    let total = 0;
+    for (const [name, bytes] of [...files].sort()) {
+      total += bytes;
+      console.log(`  ${name.padEnd(44)} ${String(bytes).padStart(8)} B`);
+    }
+    console.log(`  total first-visit bytes (uncompressed)       ${String(total).padStart(8)} B`);
+    console.log(`navigation to first interactive item: cold ${ms(cold)}, from the service worker ${ms(warm)} (controlled: ${controlled})`);
+    await context.close();
+  }
+
   const page = await freshPage(1);
   const flush = await page.evaluate(([endpoint, auth, count]) => window.pacer.benchFlush(endpoint, auth, count),
     [lrs.endpoint, lrs.authHeader, FLUSH_COUNT]);
@@ -57,4 +97,5 @@ try {
   await browser.close();
   await lrs.stop();
   await server.stop();
+  await site.stop();
 }
