@@ -9,6 +9,7 @@ async function boot() {
     const response = await fetch('config.json', { cache: 'no-cache' });
     if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
     const config = await response.json();
+    bridgeToParentFrame(config);
     await init();
     await mount(root, config);
   } catch (error) {
@@ -24,6 +25,41 @@ async function boot() {
     panel.append(heading, detail);
     root.append(panel);
   }
+}
+
+// Inside an iframe: a postMessage protocol with the embedding page, limited to the origins the operator
+// listed in config.parentOrigins. Messages from any other origin are ignored and counted.
+//   to the parent:  {type: 'pacer:event', name, detail}  (ready, attempt, completed, error)
+//                   {type: 'pacer:height', height}         (so the host can size the frame)
+//   from the parent: {type: 'pacer:ping'} -> {type: 'pacer:pong', ignored}
+function bridgeToParentFrame(config) {
+  if (window.parent === window) return;
+  const allowed = new Set(Array.isArray(config.parentOrigins) ? config.parentOrigins : []);
+  let ignored = 0;
+  const post = (message) => {
+    for (const origin of allowed) window.parent.postMessage(message, origin);
+  };
+  for (const name of ['pacer:ready', 'pacer:attempt', 'pacer:completed', 'pacer:error']) {
+    root.addEventListener(name, (event) => post({ type: 'pacer:event', name, detail: event.detail }));
+  }
+  let lastHeight = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      post({ type: 'pacer:height', height });
+    }
+  }).observe(document.documentElement);
+  window.addEventListener('message', (event) => {
+    if (event.source !== window.parent || !allowed.has(event.origin)) {
+      ignored += 1;
+      root.dataset.ignoredMessages = String(ignored);
+      return;
+    }
+    if (event.data && event.data.type === 'pacer:ping') {
+      event.source.postMessage({ type: 'pacer:pong', ignored }, event.origin);
+    }
+  });
 }
 
 // Offline: register the service worker. A new version waits until the learner is at a natural pause
