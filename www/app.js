@@ -12,6 +12,7 @@ async function boot() {
     bridgeToParentFrame(config);
     await init();
     await mount(root, config);
+    makeAvailableOffline(config);
   } catch (error) {
     // The wasm side shows its own errors; this covers a player that could not even start.
     root.textContent = '';
@@ -60,6 +61,32 @@ function bridgeToParentFrame(config) {
       event.source.postMessage({ type: 'pacer:pong', ignored }, event.origin);
     }
   });
+}
+
+// Once the service worker runs, ask it to cache the whole course (manifest, config and every activity
+// file), then say "Available offline" under the player. Course files on other origins are left to the network.
+async function makeAvailableOffline(config) {
+  if (!('serviceWorker' in navigator) || !root.querySelector('.pacer-footer')) return;
+  try {
+    const registration = await navigator.serviceWorker.ready;
+    const manifestUrl = new URL(config.packageUrl, document.baseURI);
+    const manifest = await (await fetch(manifestUrl)).json();
+    const urls = [manifestUrl.href, new URL('config.json', document.baseURI).href,
+      ...manifest.activities.map((a) => new URL(a.file, manifestUrl).href)];
+    const ok = await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => resolve(Boolean(event.data && event.data.ok));
+      registration.active.postMessage({ type: 'pacer:cache-course', urls }, [channel.port2]);
+    });
+    if (!ok) return;
+    const note = document.createElement('p');
+    note.className = 'offline';
+    note.dataset.available = 'true';
+    note.textContent = 'Available offline on this device';
+    root.querySelector('.pacer-footer').append(note);
+  } catch (error) {
+    console.warn('Pacer: the course could not be made available offline:', error);
+  }
 }
 
 // Offline: register the service worker. A new version waits until the learner is at a natural pause

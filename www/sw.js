@@ -26,7 +26,16 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'pacer:activate-update') self.skipWaiting();
+  const data = event.data || {};
+  if (data.type === 'pacer:activate-update') self.skipWaiting();
+  if (data.type === 'pacer:cache-course' && Array.isArray(data.urls)) {
+    // Cache every file of the course the page just opened, so all of it works offline, not only what was seen.
+    const sameOrigin = data.urls.filter((u) => new URL(u).origin === self.location.origin);
+    event.waitUntil(caches.open(COURSE_CACHE)
+      .then((cache) => cache.addAll(sameOrigin))
+      .then(() => event.ports[0]?.postMessage({ ok: true }),
+        (error) => event.ports[0]?.postMessage({ ok: false, error: String(error) })));
+  }
 });
 
 self.addEventListener('fetch', (event) => {
