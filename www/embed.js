@@ -4,7 +4,8 @@
 // or, from a module of the host page:
 //   const { mount } = await import('https://player.example/embed.js');
 //   await mount(document.querySelector('#lesson'), { packageUrl: '...', lrs: { endpoint, auth } });
-// The element dispatches bubbling DOM events: pacer:ready, pacer:attempt, pacer:completed, pacer:error.
+// The element dispatches bubbling DOM events: pacer:ready, pacer:attempt, pacer:completed, pacer:error;
+// element.exportRecord() and element.setLanguage('es') (or Pacer.exportRecord / Pacer.setLanguage).
 // No inline script or style is used, so it runs under a strict Content-Security-Policy (see README).
 const base = new URL('.', import.meta.url);
 let player;
@@ -32,7 +33,25 @@ export async function mount(element, config) {
   await module.mount(element, resolved);
 }
 
+/** The learner's record (the data backpack) of the player in `element`. */
+export async function exportRecord(element) {
+  return (await loadPlayer()).exportRecord(element);
+}
+
+/** Switches the content language of the player in `element` (BCP 47 tag); the current answer is kept. */
+export async function setLanguage(element, language) {
+  (await loadPlayer()).setLanguage(element, language);
+}
+
 class PacerPlayerElement extends HTMLElement {
+  exportRecord() {
+    return exportRecord(this);
+  }
+
+  setLanguage(language) {
+    return setLanguage(this, language);
+  }
+
   connectedCallback() {
     if (this.started) return;
     this.started = true;
@@ -58,4 +77,4 @@ class PacerPlayerElement extends HTMLElement {
 }
 
 if (!customElements.get('pacer-player')) customElements.define('pacer-player', PacerPlayerElement);
-globalThis.Pacer = { mount };
+globalThis.Pacer = { mount, exportRecord, setLanguage };

@@ -137,6 +137,11 @@ impl Session {
         &self.learner
     }
 
+    /// Shows content in `language` from now on (statements made later carry it too).
+    pub fn set_language(&mut self, language: &str) {
+        self.learner.language = language.to_owned();
+    }
+
     /// The share of items whose first attempt was correct, and whether every item was answered.
     pub fn score(&self) -> (f64, bool) {
         let total = self.activity.items.len();

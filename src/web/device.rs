@@ -270,6 +270,12 @@ impl Device {
         self.switch_to(&id).await;
     }
 
+    /// The learner's record as backpack JSON (the JS API's `exportRecord`).
+    pub async fn record_json(&self) -> Result<String, String> {
+        let backpack = self.backpack().await?;
+        serde_json::to_string(&backpack).map_err(|e| e.to_string())
+    }
+
     async fn backpack(&self) -> Result<Backpack, String> {
         let attempts = self
             .store

@@ -157,6 +157,24 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The learner's record (the data backpack) of the player mounted in `root`, as an object.
+#[wasm_bindgen(js_name = exportRecord)]
+pub async fn export_record(root: Element) -> Result<JsValue, JsValue> {
+    let (_, device) = player::mounted(&root).ok_or("no player is mounted in this element")?;
+    let json = device
+        .record_json()
+        .await
+        .map_err(|e| JsValue::from_str(&e))?;
+    js_sys::JSON::parse(&json)
+}
+
+/// Switches the content language of the player mounted in `root` (the learner's choice is kept).
+#[wasm_bindgen(js_name = setLanguage)]
+pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
+    let (player, _) = player::mounted(&root).ok_or("no player is mounted in this element")?;
+    player::set_language(&player, &language)
+}
+
 /// Fetches and parses the manifest and its first activity.
 async fn load_package(package_url: &str) -> Result<(Manifest, Activity), Vec<PackageError>> {
     let base = document_base().map_err(|e| vec![missing(package_url, e)])?;

@@ -29,6 +29,8 @@ pub struct Player {
     root: Element,
     /// The cmi5 session, when an LMS launched the player.
     au: Option<Rc<Au>>,
+    title: Element,
+    subtitle: Element,
     stage: Element,
     announcer: Element,
     presented_at: i64,
@@ -72,21 +74,10 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         retention_ms,
     } = setup;
     root.set_text_content(None);
-    let lang = session.learner().language.clone();
-    let default = session.manifest().language.clone();
     let shell = el("main", "pacer")?;
     let header = el("header", "pacer-header")?;
-    let title = text(
-        "h1",
-        "course-title",
-        session.manifest().title.get(&lang, &default),
-    )?;
-    let activity_title = session
-        .manifest()
-        .activity(&session.activity().id)
-        .map(|a| a.title.get(&lang, &default).to_owned())
-        .unwrap_or_default();
-    let subtitle = text("p", "activity-title", &activity_title)?;
+    let title = el("h1", "course-title")?;
+    let subtitle = el("p", "activity-title")?;
     append(&header, &[&title, &subtitle])?;
     let stage = el("section", "stage")?;
     stage.set_attribute("aria-label", "Activity")?;
@@ -102,7 +93,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     if let Some(au) = &au {
         au.install(sync.clone(), &footer)?;
     }
-    Device::install(
+    let device = Device::install(
         &footer,
         store.clone(),
         session.learner().id.clone(),
@@ -114,6 +105,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         sync: sync.clone(),
         root: root.clone(),
         au,
+        title,
+        subtitle,
         stage,
         announcer,
         presented_at: now_ms(),
@@ -123,6 +116,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         draft_timer: None,
     }));
     render(&player)?;
+    MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
     sync.install();
     report_progress(&player);
     {
@@ -142,9 +136,56 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     Ok(player)
 }
 
-/// Re-renders the stage for the session's current step.
+thread_local! {
+    /// The players of this page, by the element they were mounted in (for the JS API).
+    static MOUNTED: RefCell<Vec<(Element, SharedPlayer, Rc<Device>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The player and device panel mounted in `root`, if any.
+pub fn mounted(root: &Element) -> Option<(SharedPlayer, Rc<Device>)> {
+    MOUNTED.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(el, _, _)| el == root)
+            .map(|(_, p, d)| (p.clone(), d.clone()))
+    })
+}
+
+/// Switches the content language at once, keeping the learner's current choice.
+pub fn set_language(player: &SharedPlayer, language: &str) -> Result<(), JsValue> {
+    let (stage, keep) = {
+        let mut p = player.borrow_mut();
+        p.session.set_language(language);
+        let keep = p
+            .stage
+            .query_selector("form.item")
+            .ok()
+            .flatten()
+            .and_then(|f| chosen_option(&f));
+        (p.stage.clone(), keep)
+    };
+    render(player)?;
+    if let Some(option) = keep {
+        check_option(&stage, &option);
+    }
+    Ok(())
+}
+
+/// Re-renders the header and the stage for the session's current step.
 fn render(player: &SharedPlayer) -> Result<(), JsValue> {
     let mut p = player.borrow_mut();
+    let lang = p.session.learner().language.clone();
+    let default = p.session.manifest().language.clone();
+    let _ = p.root.set_attribute("lang", &lang);
+    p.title
+        .set_text_content(Some(p.session.manifest().title.get(&lang, &default)));
+    let activity_title = p
+        .session
+        .manifest()
+        .activity(&p.session.activity().id)
+        .map(|a| a.title.get(&lang, &default).to_owned())
+        .unwrap_or_default();
+    p.subtitle.set_text_content(Some(&activity_title));
     p.listeners.clear();
     p.stage.set_text_content(None);
     let step = p.session.progress().step.clone();
@@ -340,6 +381,16 @@ fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListene
     )
 }
 
+/// Re-checks `option` after a re-render.
+fn check_option(stage: &Element, option: &str) {
+    let selector = format!("input[name=choice][value=\"{}\"]", option.replace('"', ""));
+    if let Ok(Some(input)) = stage.query_selector(&selector) {
+        if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
+            input.set_checked(true);
+        }
+    }
+}
+
 fn chosen_option(form: &Element) -> Option<String> {
     let checked = form.query_selector("input[name=choice]:checked").ok()??;
     checked
@@ -503,12 +554,7 @@ async fn open_hint(player: SharedPlayer, keep: Option<String>) {
     };
     report(render(&player));
     if let Some(option) = keep {
-        let selector = format!("input[name=choice][value=\"{}\"]", option.replace('"', ""));
-        if let Ok(Some(input)) = stage.query_selector(&selector) {
-            if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
-                input.set_checked(true);
-            }
-        }
+        check_option(&stage, &option);
     }
     if let Ok(Some(last)) = stage.query_selector(".hints li:last-child") {
         let _ = last.set_attribute("tabindex", "-1");

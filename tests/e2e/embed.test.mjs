@@ -66,6 +66,26 @@ test('<pacer-player> in a host page on another origin, under a strict CSP', asyn
   await page.close();
 });
 
+test('the JS API exports the learner record and switches language without losing the answer', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${host.origin}/`);
+  await page.locator('pacer-player form.item').waitFor();
+  await checkOption(page, '1/4');
+  const record = await page.evaluate(() => document.querySelector('pacer-player').exportRecord());
+  assert.equal(record.format, 'pacer-backpack');
+  assert.equal(record.attempts.length, 1);
+
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
+  await page.getByLabel('1/2', { exact: true }).check();
+  await page.evaluate(() => document.querySelector('pacer-player').setLanguage('es'));
+  await page.getByText('Fracciones, 4.º grado').waitFor();
+  assert.match(await page.locator('legend').textContent(), /«un tercio»/);
+  assert.ok(await page.getByLabel('1/2', { exact: true }).isChecked(), 'the choice survives the switch');
+  assert.equal(await page.locator('pacer-player').getAttribute('lang'), 'es');
+  await page.close();
+});
+
 test('a host that forgets the package gets a pacer:error event, not a silent blank', async () => {
   const page = await browser.newPage();
   await page.goto(`${host.origin}/`);
