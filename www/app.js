@@ -40,7 +40,7 @@ function bridgeToParentFrame(config) {
   const post = (message) => {
     for (const origin of allowed) window.parent.postMessage(message, origin);
   };
-  for (const name of ['pacer:ready', 'pacer:attempt', 'pacer:completed', 'pacer:error']) {
+  for (const name of ['pacer:ready', 'pacer:attempt', 'pacer:mastery', 'pacer:completed', 'pacer:statement', 'pacer:error']) {
     root.addEventListener(name, (event) => post({ type: 'pacer:event', name, detail: event.detail }));
   }
   let lastHeight = 0;

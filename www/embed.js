@@ -4,7 +4,8 @@
 // or, from a module of the host page:
 //   const { mount } = await import('https://player.example/embed.js');
 //   await mount(document.querySelector('#lesson'), { packageUrl: '...', lrs: { endpoint, auth } });
-// The element dispatches bubbling DOM events: pacer:ready, pacer:attempt, pacer:completed, pacer:error;
+// The element dispatches bubbling DOM events: pacer:ready, pacer:attempt, pacer:mastery, pacer:completed,
+// pacer:statement (delivered, rejected or conflict), pacer:error;
 // element.exportRecord() and element.setLanguage('es') (or Pacer.exportRecord / Pacer.setLanguage).
 // No inline script or style is used, so it runs under a strict Content-Security-Policy (see README).
 const base = new URL('.', import.meta.url);

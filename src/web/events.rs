@@ -1,5 +1,5 @@
 //! DOM events the player dispatches on its element, for host pages and LMS operators: `pacer:ready`,
-//! `pacer:attempt`, `pacer:completed`, `pacer:error`. Each bubbles and carries a JSON `detail`; none carries
+//! `pacer:attempt`, `pacer:mastery`, `pacer:completed`, `pacer:statement`, `pacer:error`. Each bubbles and carries a JSON `detail`; none carries
 //! author content as HTML or anything the operator did not configure.
 
 use serde_json::Value;

@@ -442,6 +442,23 @@ async fn check_answer(player: SharedPlayer, option: String) {
                     "mastery": p.session.model().skills().map(|(id, s)| (id.to_owned(), s.p_known)).collect::<std::collections::BTreeMap<_, _>>(),
                 });
                 events::emit(&p.root, "attempt", &detail);
+                let skills = p
+                    .session
+                    .activity()
+                    .items
+                    .iter()
+                    .find(|i| i.id == commit.attempt.item_id)
+                    .map(|i| i.skills.clone())
+                    .unwrap_or_default();
+                let mastery: std::collections::BTreeMap<String, f64> = skills
+                    .iter()
+                    .map(|s| (s.clone(), p.session.model().p_known(s)))
+                    .collect();
+                events::emit(
+                    &p.root,
+                    "mastery",
+                    &json!({ "skills": mastery, "threshold": crate::engine::DEFAULT_BKT_THRESHOLD }),
+                );
                 p.sync.clone()
             };
             report(render(&player));

@@ -3,6 +3,7 @@
 //! network comes back, when a backoff ends, and with a keepalive POST when the page is hidden or closed.
 //! It never polls while there is nothing to send.
 
+use super::events;
 use super::idb_store::IdbStore;
 use super::locks::run_exclusive;
 use super::net::{get_statement, post_statements, post_statements_keepalive, LrsConfig};
@@ -14,6 +15,7 @@ use crate::xapi::statement::batch_json;
 use crate::xapi::{Delivery, Next, PostResult, RowUpdate};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use serde_json::json;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -181,6 +183,19 @@ impl Sync {
                         .is_err()
                     {
                         return;
+                    }
+                    for update in &updates {
+                        let state = match update {
+                            RowUpdate::Delivered { .. } => "delivered",
+                            RowUpdate::Rejected { .. } => "rejected",
+                            RowUpdate::Conflict { .. } => "conflict",
+                        };
+                        // Bubbles from the sync line to the player's element and the host page.
+                        events::emit(
+                            &self.indicator,
+                            "statement",
+                            &json!({ "id": update.id(), "state": state }),
+                        );
                     }
                     if matches!(
                         result,

@@ -29,7 +29,7 @@ before(async () => {
 <pacer-player package="${player.origin}/course/pkg.json"></pacer-player>
 </body></html>`);
   writeFileSync(path.join(hostDir, 'host.js'), `window.seen = []; window.violations = [];
-for (const name of ['pacer:ready', 'pacer:attempt', 'pacer:completed', 'pacer:error']) {
+for (const name of ['pacer:ready', 'pacer:attempt', 'pacer:mastery', 'pacer:completed', 'pacer:error']) {
   document.addEventListener(name, (e) => window.seen.push({ type: e.type, detail: e.detail }));
 }
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -59,6 +59,9 @@ test('<pacer-player> in a host page on another origin, under a strict CSP', asyn
   assert.equal(attempt.itemId, 'uf-pizza-quarters');
   assert.equal(attempt.correct, true);
   assert.ok(attempt.mastery['unit-fractions'] > 0);
+  const mastery = seen.find((e) => e.type === 'pacer:mastery').detail;
+  assert.equal(mastery.skills['unit-fractions'], attempt.mastery['unit-fractions']);
+  assert.equal(mastery.threshold, 0.95);
   assert.deepEqual(await page.evaluate(() => window.violations), [], 'no CSP violation');
   assert.deepEqual(errors, []);
   const styled = await page.evaluate(() => getComputedStyle(document.querySelector('pacer-player button')).borderRadius);

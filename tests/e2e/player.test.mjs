@@ -269,3 +269,17 @@ test('after a package update that removed the current item, the learner resumes 
   assert.deepEqual((await idbAll(page, 'attempts')).map((a) => a.itemId), ['uf-pizza-quarters'], 'history kept');
   await context.close();
 });
+
+test('the player tells the page when each statement is delivered', async () => {
+  const { context, page } = await newPlayer();
+  await item(page).waitFor();
+  await page.evaluate(() => {
+    window.statementEvents = [];
+    document.addEventListener('pacer:statement', (e) => window.statementEvents.push(e.detail));
+  });
+  await answer(page, '1/4');
+  await page.waitForFunction(() => window.statementEvents.length > 0);
+  const [row] = await idbAll(page, 'outbox');
+  assert.deepEqual(await page.evaluate(() => window.statementEvents), [{ id: row.id, state: 'delivered' }]);
+  await context.close();
+});
