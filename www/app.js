@@ -107,7 +107,7 @@ async function registerServiceWorker() {
     registration.addEventListener('updatefound', () => {
       registration.installing?.addEventListener('statechange', activateAtPause);
     });
-    new MutationObserver(activateAtPause).observe(root, { subtree: true, attributeFilter: ['data-step'] });
+    new MutationObserver(activateAtPause).observe(root, { subtree: true, childList: true, attributeFilter: ['data-step'] });
   } catch (error) {
     console.warn('Pacer: offline support is unavailable:', error);
   }
