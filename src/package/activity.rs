@@ -30,6 +30,9 @@ pub struct Item {
     pub feedback: Feedback,
     #[serde(default)]
     pub hints: Vec<Text>,
+    /// Difficulty on the engine's logit scale (0 typical, negative easier, positive harder).
+    #[serde(default)]
+    pub difficulty: f64,
 }
 
 /// The interaction and its answer key.

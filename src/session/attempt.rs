@@ -1,6 +1,7 @@
 //! The records a session produces: attempts (append-only) and the learner's position (progress).
 
 use crate::check::{Outcome, Response};
+use crate::engine::Reason;
 use crate::package::{Activity, Manifest};
 use crate::time::EpochMs;
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ impl Attempt {
 }
 
 /// Where the learner is in an activity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "camelCase")]
 pub enum Step {
     /// The item is shown, waiting for an answer; `hints_shown` tiered hints are open.
@@ -46,6 +47,9 @@ pub enum Step {
         /// The learner's answer so far, not yet submitted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         draft: Option<Response>,
+        /// Why the engine chose this item (adaptive activities), shown on request and sent with the answer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Reason>,
     },
     /// The item was answered; its feedback is shown until the learner moves on.
     #[serde(rename_all = "camelCase")]
@@ -65,7 +69,7 @@ impl Step {
 }
 
 /// The stored position of a learner in one activity of one package.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     pub learner_id: String,
@@ -117,6 +121,7 @@ impl Progress {
                 item_id: item.id.clone(),
                 hints_shown: 0,
                 draft: None,
+                reason: None,
             },
             None => Step::Finished,
         };

@@ -11,8 +11,12 @@ mod attempt;
 pub use attempt::{progress_key, Attempt, Progress, Step};
 
 use crate::check::{self, Outcome, Response, ScoreError};
-use crate::engine::{AttemptEvidence, LearnerModel, SkillParams};
+use crate::engine::{
+    select_item, AttemptEvidence, Candidate, LearnerModel, SelectionPolicy, SkillParams,
+};
+use crate::package::ActivityKind;
 use crate::package::{Activity, Item, Manifest};
+use crate::rng::SeededRng;
 use crate::time::EpochMs;
 use crate::xapi::cmi5::LaunchContext;
 use crate::xapi::statement::{answered, completed, AnswerFacts, CompletionFacts};
@@ -91,12 +95,12 @@ impl Session {
         // A stored place that names another learner or an item the package no longer has is not trusted:
         // the place is derived from the log instead, dated as the stored one so it supersedes it.
         let stored_at = stored.as_ref().map_or(0, |p| p.updated_at);
-        let progress = stored
-            .filter(|p| p.learner_id == learner.id && p.is_valid_for(&activity))
-            .unwrap_or_else(|| Progress {
-                updated_at: stored_at,
-                ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
-            });
+        let stored = stored.filter(|p| p.learner_id == learner.id && p.is_valid_for(&activity));
+        let trusted = stored.is_some();
+        let progress = stored.unwrap_or_else(|| Progress {
+            updated_at: stored_at,
+            ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
+        });
         let mut session = Session {
             manifest,
             activity,
@@ -113,6 +117,9 @@ impl Session {
         // The model is a fold over the log, rebuilt on every resume: it is never stored on its own.
         for attempt in attempts {
             session.take_in(attempt);
+        }
+        if !trusted && session.is_adaptive() && session.progress.step != Step::Finished {
+            session.progress.step = session.adaptive_step();
         }
         session
     }
@@ -196,12 +203,13 @@ impl Session {
         presented_at: EpochMs,
         now: EpochMs,
     ) -> Result<AnswerCommit, SessionError> {
-        let (item_id, hints_used) = match &self.progress.step {
+        let (item_id, hints_used, reason) = match &self.progress.step {
             Step::Answering {
                 item_id,
                 hints_shown,
+                reason,
                 ..
-            } => (item_id.clone(), *hints_shown),
+            } => (item_id.clone(), *hints_shown, reason.clone()),
             Step::Feedback { item_id, .. } => {
                 return Err(SessionError::AlreadyAnswered(item_id.clone()))
             }
@@ -246,6 +254,7 @@ impl Session {
             launch: self.learner.launch.as_ref(),
             hints_used,
             mastery: &mastery,
+            reason: reason.as_ref(),
         });
         attempt.statement_ids = vec![statement.id.clone()];
         let progress = self.progress.with_step(
@@ -268,6 +277,7 @@ impl Session {
     /// store the result, then [`Session::set_progress`].
     pub fn next(&self, now: EpochMs) -> Progress {
         let step = match &self.progress.step {
+            Step::Feedback { .. } if self.is_adaptive() => self.adaptive_step(),
             Step::Feedback { item_id, .. } => {
                 let after = self
                     .activity
@@ -280,6 +290,7 @@ impl Session {
                         item_id: item.id.clone(),
                         hints_shown: 0,
                         draft: None,
+                        reason: None,
                     },
                     None => Step::Finished,
                 }
@@ -354,49 +365,36 @@ impl Session {
     /// The progress with one more tiered hint open on the current item, if it has one left. Unchanged
     /// session; store the result, then [`Session::set_progress`].
     pub fn show_hint(&self, now: EpochMs) -> Option<Progress> {
+        let mut step = self.progress.step.clone();
         let Step::Answering {
             item_id,
             hints_shown,
-            draft,
-        } = &self.progress.step
+            ..
+        } = &mut step
         else {
             return None;
         };
         let available = self.item(item_id).map_or(0, |i| i.hints.len());
-        (usize::try_from(*hints_shown).unwrap_or(usize::MAX) < available).then(|| {
-            self.progress.with_step(
-                Step::Answering {
-                    item_id: item_id.clone(),
-                    hints_shown: hints_shown + 1,
-                    draft: draft.clone(),
-                },
-                now,
-            )
-        })
+        if usize::try_from(*hints_shown).unwrap_or(usize::MAX) >= available {
+            return None;
+        }
+        *hints_shown += 1;
+        Some(self.progress.with_step(step, now))
     }
 
     /// The progress with `draft` kept as the learner's unsubmitted answer to the current item (so a reload
     /// or a crash shows it again). None when nothing changes. Store the result, then
     /// [`Session::set_progress`].
     pub fn save_draft(&self, draft: Option<Response>, now: EpochMs) -> Option<Progress> {
-        let Step::Answering {
-            item_id,
-            hints_shown,
-            draft: current,
-        } = &self.progress.step
-        else {
+        let mut step = self.progress.step.clone();
+        let Step::Answering { draft: current, .. } = &mut step else {
             return None;
         };
-        (current != &draft).then(|| {
-            self.progress.with_step(
-                Step::Answering {
-                    item_id: item_id.clone(),
-                    hints_shown: *hints_shown,
-                    draft,
-                },
-                now,
-            )
-        })
+        if *current == draft {
+            return None;
+        }
+        *current = draft;
+        Some(self.progress.with_step(step, now))
     }
 
     /// The same learner and activity, resumed from what the store holds now (after another tab moved on).
@@ -408,6 +406,74 @@ impl Session {
             stored,
             attempts,
         )
+    }
+
+    /// Practice activities are adaptive: the engine picks each next item (and says why); lessons, checks
+    /// and reviews keep the author's order.
+    fn is_adaptive(&self) -> bool {
+        self.manifest
+            .activity(&self.activity.id)
+            .is_some_and(|a| a.kind == ActivityKind::Practice)
+    }
+
+    /// The next step of an adaptive activity: among the items not yet answered, for the skill with the
+    /// lowest P(known), the item whose predicted success is nearest the target, with the engine's reason.
+    /// Deterministic: the same log gives the same choice.
+    fn adaptive_step(&self) -> Step {
+        let open: Vec<&Item> = (self.activity.items.iter())
+            .filter(|i| !self.first_outcomes.contains_key(&i.id))
+            .collect();
+        let Some(first) = open.first() else {
+            return Step::Finished;
+        };
+        let weakest = open
+            .iter()
+            .flat_map(|i| i.skills.iter())
+            .fold(None::<&String>, |best, s| match best {
+                Some(b) if self.model.p_known(b) <= self.model.p_known(s) => Some(b),
+                _ => Some(s),
+            });
+        let fallback = Step::Answering {
+            item_id: first.id.clone(),
+            hints_shown: 0,
+            draft: None,
+            reason: None,
+        };
+        let Some(skill) = weakest else {
+            return fallback;
+        };
+        let candidates: Vec<Candidate> = open
+            .iter()
+            .map(|i| Candidate {
+                item_id: i.id.clone(),
+                skill_ids: i.skills.clone(),
+                difficulty: i.difficulty,
+                parameterised: false,
+            })
+            .collect();
+        let history: Vec<String> = self.attempts.iter().map(|a| a.item_id.clone()).collect();
+        let count = self.attempts.len().to_string();
+        let mut rng = SeededRng::new(SeededRng::seed_from(&[
+            &self.learner.id,
+            &self.activity.id,
+            &count,
+        ]));
+        match select_item(
+            skill,
+            &candidates,
+            &self.model,
+            &history,
+            &SelectionPolicy::default(),
+            &mut rng,
+        ) {
+            Ok(selection) => Step::Answering {
+                item_id: selection.item_id,
+                hints_shown: 0,
+                draft: None,
+                reason: Some(selection.reason),
+            },
+            Err(_) => fallback,
+        }
     }
 
     /// The learner model: P(known) per skill, folded from this session's attempts.

@@ -96,7 +96,7 @@ fn synthetic_session(items: usize, learner_id: &str) -> Result<Session, JsValue>
     let manifest = json!({
         "id": "https://pacer.example/courses/bench", "title": "Bench", "version": "1.0.0", "language": "en",
         "skills": [{ "id": "s", "title": "S" }],
-        "activities": [{ "id": "a", "file": "a.json", "title": "A", "kind": "practice", "skills": ["s"] }]
+        "activities": [{ "id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"] }]
     });
     let items: Vec<_> = (0..items)
         .map(|i| {

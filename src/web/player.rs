@@ -217,6 +217,19 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
     )?;
     form.set_attribute("novalidate", "")?;
     let counter = text("p", "counter", &format!("Question {index} of {total}"))?;
+    let why = match &p.session.progress().step {
+        Step::Answering {
+            reason: Some(reason),
+            ..
+        } => {
+            // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
+            let why = el("details", "why")?;
+            dom::add_text(&why, "summary", "", "Why this question?")?;
+            dom::add_text(&why, "p", "reason", &reason.text)?;
+            Some(why)
+        }
+        _ => None,
+    };
     let fieldset = el("fieldset", "choices")?;
     let legend = text("legend", "stem", item.stem.get(&lang, &default))?;
     fieldset.append_child(&legend)?;
@@ -244,7 +257,11 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
     }
     let message = el("p", "message")?;
     message.set_attribute("role", "alert")?;
-    append(&form, &[&counter, &fieldset, &message])?;
+    append(&form, &[&counter])?;
+    if let Some(why) = &why {
+        form.append_child(why)?;
+    }
+    append(&form, &[&fieldset, &message])?;
     let opened = match (&p.session.progress().step, &shown) {
         (Step::Answering { hints_shown, .. }, _) => *hints_shown,
         (_, Some(a)) => a.hints_used,

@@ -2,6 +2,7 @@
 
 use super::cmi5::LaunchContext;
 use crate::check::{Outcome, Response};
+use crate::engine::Reason;
 use crate::package::{Interaction, Item, Manifest};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,9 @@ pub const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.inte
 pub const EXT_HINTS_USED: &str = "https://w3id.org/pacer/xapi/extensions/hints-used";
 /// Result extension: P(known) of each skill of the item after the answer (an object, skill id -> [0, 1]).
 pub const EXT_SKILL_MASTERY: &str = "https://w3id.org/pacer/xapi/extensions/skill-mastery";
+/// Context extension: why the engine put this item in front of the learner (adaptive activities): the
+/// decision in words and the numbers it used.
+pub const EXT_REASON: &str = "https://w3id.org/pacer/xapi/extensions/reason";
 /// The `platform` recorded in every statement's context.
 pub const PLATFORM: &str = "Pacer";
 
@@ -106,6 +110,8 @@ pub struct AnswerFacts<'a> {
     pub hints_used: u32,
     /// P(known) of each skill of the item after this answer.
     pub mastery: &'a BTreeMap<String, f64>,
+    /// Why the engine chose the item, when it did.
+    pub reason: Option<&'a Reason>,
 }
 
 /// The xAPI activity id of an activity of the package.
@@ -172,6 +178,17 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         },
         "timestamp": iso8601_utc(f.answered_at),
     });
+    if let Some(reason) = f.reason {
+        body["context"]["extensions"] = json!({ EXT_REASON: {
+            "text": reason.text,
+            "choice": reason.choice,
+            "skillId": reason.skill_id,
+            "itemId": reason.item_id,
+            "pKnown": reason.p_known,
+            "predictedSuccess": reason.predicted_success,
+            "targetSuccess": reason.target_success,
+        } });
+    }
     if let Some(launch) = f.launch {
         launch.apply(&mut body);
     }

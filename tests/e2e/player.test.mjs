@@ -283,3 +283,17 @@ test('the player tells the page when each statement is delivered', async () => {
   assert.deepEqual(await page.evaluate(() => window.statementEvents), [{ id: row.id, state: 'delivered' }]);
   await context.close();
 });
+
+test('a practice item says why the engine chose it, and the answer carries the reason', async () => {
+  const { context, page } = await newPlayer({ withLrs: false });
+  await item(page).waitFor();
+  await page.getByText('Why this question?').click();
+  const reason = await page.locator('.why .reason').textContent();
+  assert.match(reason, /predicted success [\d.]+, target 0\.75/);
+  await answer(page, '1/4');
+  const [row] = await idbAll(page, 'outbox');
+  const statement = JSON.parse(row.statement.json);
+  assert.equal(statement.context.extensions['https://w3id.org/pacer/xapi/extensions/reason'].text, reason);
+  assertValidStatement(statement);
+  await context.close();
+});
