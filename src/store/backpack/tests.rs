@@ -48,7 +48,7 @@ fn place(learner: &str, at: EpochMs, item: &str) -> Progress {
             item_id: item.into(),
             hints_shown: 0,
             draft: None,
-                        reason: None,
+            reason: None,
         },
         updated_at: at,
     }
