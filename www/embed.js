@@ -1,8 +1,8 @@
-// Embedding Pacer in any page: <pacer-player> and Pacer.mount(element, config).
-//   <script type="module" src="https://player.example/embed.js"></script>
-//   <pacer-player package="https://player.example/course/pkg.json"></pacer-player>
+// Embedding Pacer in any page: <pacer-player> and Pacer.mount(element, config). With PLAYER standing for
+// the origin that serves the player (see README, "Embedding"):
+//   a module script tag for PLAYER/embed.js, then <pacer-player package="PLAYER/course/pkg.json">
 // or, from a module of the host page:
-//   const { mount } = await import('https://player.example/embed.js');
+//   const { mount } = await import(`${PLAYER}/embed.js`);
 //   await mount(document.querySelector('#lesson'), { packageUrl: '...', lrs: { endpoint, auth } });
 // The element dispatches bubbling DOM events: pacer:ready, pacer:attempt, pacer:mastery, pacer:completed,
 // pacer:statement (delivered, rejected or conflict), pacer:error;

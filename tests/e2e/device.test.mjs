@@ -1,33 +1,22 @@
 // "This device": the data backpack (download, add on another device without duplicates) and sign-out,
 // which refuses to drop unsynced answers unless the learner saved them or insists.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { useStack } from './lib/stack.mjs';
 import { readFileSync } from 'node:fs';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, idbAll } from './lib/browser.mjs';
+import { idbAll } from './lib/browser.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
 import { answerAndNext } from './lib/play.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer('dist');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stack = useStack();
 
 // No LRS is reachable: every statement stays unsynced.
 async function device() {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await stack.browser.newContext({ acceptDownloads: true });
   const config = { packageUrl: 'course/pkg.json', lrs: { endpoint: 'http://127.0.0.1:9/xAPI/', auth: 'Basic eDp4', timeoutMs: 1000 } };
   await context.route('**/config.json', (route) => route.fulfill({ json: config }));
   const page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${stack.server.origin}/`);
   await page.locator('form.item').waitFor();
   return { context, page };
 }

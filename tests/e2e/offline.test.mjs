@@ -1,36 +1,22 @@
 // Offline after one visit: the page, the player and the course come from the service worker with the
 // network gone and the server stopped; answers are saved and queued; back online, the queue drains.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLrs, getStatements } from './lib/lrs.mjs';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, idbAll } from './lib/browser.mjs';
+import { getStatements } from './lib/lrs.mjs';
+import { useStack } from './lib/stack.mjs';
+import { idbAll } from './lib/browser.mjs';
 import { answerAndNext } from './lib/play.mjs';
 
-let server;
-let lrs;
-let browser;
-
-before(async () => {
-  server = await startServer('dist');
-  lrs = await startLrs({ origins: [server.origin] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await lrs?.stop();
-  await server?.stop();
-});
+const stack = useStack({ lrs: true });
 
 test('a course opened once runs offline with the server stopped, and syncs when the network returns', async () => {
-  const context = await browser.newContext();
+  const context = await stack.browser.newContext();
   // The LRS is reached through a config the site serves (the service worker caches it for offline use).
   await context.route('**/config.json', (route) => route.fulfill({
-    json: { packageUrl: 'course/pkg.json', lrs: { endpoint: lrs.endpoint, auth: lrs.authHeader, timeoutMs: 2000 } },
+    json: { packageUrl: 'course/pkg.json', lrs: { endpoint: stack.lrs.endpoint, auth: stack.lrs.authHeader, timeoutMs: 2000 } },
   }));
   const page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${stack.server.origin}/`);
   await page.locator('form.item').waitFor();
   // One visit is enough: the whole course is cached once the service worker runs, and the page says so.
   await page.locator('.offline[data-available=true]').waitFor();
@@ -39,7 +25,7 @@ test('a course opened once runs offline with the server stopped, and syncs when 
 
   // Network gone, server gone.
   await context.setOffline(true);
-  await server.stop();
+  await stack.server.stop();
   await context.unroute('**/config.json');
   await page.reload();
   await page.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
@@ -52,8 +38,8 @@ test('a course opened once runs offline with the server stopped, and syncs when 
   await context.setOffline(false);
   await page.waitForFunction(() => document.querySelector('.sync')?.dataset.pending === '0', null, { timeout: 30_000 });
   const [{ value: learnerId }] = await idbAll(page, 'meta');
-  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
-  const statements = await getStatements(lrs, { agent });
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: stack.server.origin, name: learnerId } });
+  const statements = await getStatements(stack.lrs, { agent });
   assert.equal(statements.filter((s) => s.verb.id.endsWith('/answered')).length, 5);
   assert.equal(statements.filter((s) => s.verb.id.endsWith('/completed')).length, 1);
   await context.close();

@@ -1,39 +1,25 @@
 // End to end: the demo course in real headless Chromium, statements into a real Ralph LRS.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startLrs, getStatements } from './lib/lrs.mjs';
+import { getStatements } from './lib/lrs.mjs';
+import { useStack } from './lib/stack.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, idbCount, idbAll } from './lib/browser.mjs';
+import { idbCount, idbAll } from './lib/browser.mjs';
 import { checkOption, moveOn } from './lib/play.mjs';
 
-let server;
-let lrs;
-let browser;
-
-before(async () => {
-  server = await startServer('dist');
-  lrs = await startLrs({ origins: [server.origin] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await lrs?.stop();
-  await server?.stop();
-});
+const stack = useStack({ lrs: true });
 
 // A fresh context is a fresh profile: its own IndexedDB, its own local learner.
 async function newPlayer({ withLrs = true } = {}) {
-  const context = await browser.newContext();
+  const context = await stack.browser.newContext();
   const config = { packageUrl: 'course/pkg.json' };
-  if (withLrs) config.lrs = { endpoint: lrs.endpoint, auth: lrs.authHeader };
+  if (withLrs) config.lrs = { endpoint: stack.lrs.endpoint, auth: stack.lrs.authHeader };
   await context.route('**/config.json', (route) => route.fulfill({ json: config }));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${stack.server.origin}/`);
   return { context, page, errors };
 }
 
@@ -87,9 +73,9 @@ test('answers three items, resumes after a reload, and the LRS holds one valid s
   // Every statement reaches the LRS, once, and is valid xAPI.
   await waitFor(async () => (await page.locator('.sync').getAttribute('data-pending')) === '0', 'the outbox to drain');
   const [{ value: learnerId }] = await idbAll(page, 'meta');
-  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: stack.server.origin, name: learnerId } });
   const statements = await waitFor(async () => {
-    const s = await getStatements(lrs, { agent });
+    const s = await getStatements(stack.lrs, { agent });
     return s.length >= 3 ? s : null;
   }, 'three statements in the LRS');
   assert.equal(statements.length, 3);
@@ -110,7 +96,7 @@ test('answers three items, resumes after a reload, and the LRS holds one valid s
 });
 
 test('feedback is never shown for an answer that was not saved, and a failed save leaves nothing half-written', async () => {
-  const context = await browser.newContext();
+  const context = await stack.browser.newContext();
   await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json' } }));
   // Sabotage IndexedDB writes to one object store while the test says so.
   await context.addInitScript(() => {
@@ -123,7 +109,7 @@ test('feedback is never shown for an answer that was not saved, and a failed sav
     };
   });
   const page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${stack.server.origin}/`);
   await item(page).waitFor();
   await page.getByLabel('1/4', { exact: true }).check();
 
@@ -216,9 +202,9 @@ test('finishing the activity sends a valid completed statement with the score', 
   }
   await page.locator('[data-step=finished]').waitFor();
   const [{ value: learnerId }] = await idbAll(page, 'meta');
-  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: stack.server.origin, name: learnerId } });
   const statements = await waitFor(async () => {
-    const s = await getStatements(lrs, { agent, verb: 'http://adlnet.gov/expapi/verbs/completed' });
+    const s = await getStatements(stack.lrs, { agent, verb: 'http://adlnet.gov/expapi/verbs/completed' });
     return s.length ? s : null;
   }, 'the completed statement in the LRS');
   assert.equal(statements.length, 1);

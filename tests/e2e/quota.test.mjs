@@ -1,25 +1,14 @@
 // A full disk: the learner is told plainly, no feedback is shown for an unsaved answer, nothing stored is
 // lost, and the player works again once there is room.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, idbAll } from './lib/browser.mjs';
+import { useStack } from './lib/stack.mjs';
+import { idbAll } from './lib/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer('dist');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stack = useStack();
 
 test('quota exhaustion is reported plainly and loses nothing', async () => {
-  const context = await browser.newContext();
+  const context = await stack.browser.newContext();
   await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json' } }));
   // Chromium here ignores CDP's Storage.overrideQuotaForOrigin and reports a 10 GB quota, so the full
   // disk is simulated the way the browser reports it: IndexedDB writes fail with QuotaExceededError.
@@ -31,7 +20,7 @@ test('quota exhaustion is reported plainly and loses nothing', async () => {
     };
   });
   const page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${stack.server.origin}/`);
   await page.locator('form.item').waitFor();
   await page.getByLabel('1/4', { exact: true }).check();
   await page.getByRole('button', { name: 'Check' }).click();

@@ -1,35 +1,21 @@
 // The same learner in two tabs: no answer is recorded twice, no update is lost, no statement sent twice.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLrs, getStatements } from './lib/lrs.mjs';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, idbAll } from './lib/browser.mjs';
+import { getStatements } from './lib/lrs.mjs';
+import { useStack } from './lib/stack.mjs';
+import { idbAll } from './lib/browser.mjs';
 
-let server;
-let lrs;
-let browser;
-
-before(async () => {
-  server = await startServer('dist');
-  lrs = await startLrs({ origins: [server.origin] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await lrs?.stop();
-  await server?.stop();
-});
+const stack = useStack({ lrs: true });
 
 test('two tabs of one learner: the second answer to the same item is refused and the tab catches up', async () => {
-  const context = await browser.newContext();
-  const config = { packageUrl: 'course/pkg.json', lrs: { endpoint: lrs.endpoint, auth: lrs.authHeader } };
+  const context = await stack.browser.newContext();
+  const config = { packageUrl: 'course/pkg.json', lrs: { endpoint: stack.lrs.endpoint, auth: stack.lrs.authHeader } };
   await context.route('**/config.json', (route) => route.fulfill({ json: config }));
   const a = await context.newPage();
-  await a.goto(`${server.origin}/`);
+  await a.goto(`${stack.server.origin}/`);
   await a.locator('form.item').waitFor();
   const b = await context.newPage();
-  await b.goto(`${server.origin}/`);
+  await b.goto(`${stack.server.origin}/`);
   await b.locator('form.item[data-item-id=uf-pizza-quarters][data-step=answering]').waitFor();
 
   await a.getByLabel('1/4', { exact: true }).check();
@@ -66,11 +52,11 @@ test('two tabs of one learner: the second answer to the same item is refused and
 
   // Each statement reaches the LRS once, although both tabs flush.
   const [{ value: learnerId }] = await idbAll(a, 'meta');
-  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: server.origin, name: learnerId } });
+  const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: stack.server.origin, name: learnerId } });
   const start = Date.now();
   let statements = [];
   while (Date.now() - start < 15_000) {
-    statements = await getStatements(lrs, { agent });
+    statements = await getStatements(stack.lrs, { agent });
     if (statements.length >= 2) break;
     await new Promise((r) => setTimeout(r, 200));
   }
