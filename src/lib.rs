@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod engine;
+pub mod pack;
 pub mod package;
 pub mod rng;
 pub mod session;

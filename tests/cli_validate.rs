@@ -68,7 +68,7 @@ fn a_wrong_answer_key_names_its_json_path() {
     assert_eq!(code, 1);
     assert!(
         out.contains(
-            "content/a1.json: items[0].interaction.correct: `z` is not one of the options"
+            "content/a1.json:2:75: items[0].interaction.correct: the answer `z` is not one of the options"
         ),
         "{out}"
     );

@@ -1,11 +1,17 @@
 //! The `pacer` command: validate and preview course packages.
 
-use pacer::cli::{serve, validate};
+use pacer::cli::pack::PackError;
+use pacer::cli::validate::Format;
+use pacer::cli::{new, pack, serve, validate};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  pacer validate DIR               check a package (its pkg.json and activity files)
+  pacer validate [--format text|json] DIR|ZIP
+                                   check a package; every error as file:line:col: path: message
+                                   (exit 0 valid, 1 invalid, 2 usage or IO error)
+  pacer pack DIR -o COURSE.zip     validate, then write a deterministic zip with a SHA-256 list
+  pacer new DIR                    scaffold a small valid package
   pacer serve DIR [--host H] [--port P]
                                    serve DIR over HTTP (default 127.0.0.1:8080)";
 
@@ -14,6 +20,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("validate") => run_validate(&args[1..]),
         Some("serve") => run_serve(&args[1..]),
+        Some("pack") => run_pack(&args[1..]),
+        Some("new") => run_new(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -28,19 +36,95 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 fn run_validate(args: &[String]) -> ExitCode {
-    let [dir] = args else {
-        return usage_error("validate takes one DIR");
-    };
-    let errors = validate::validate_dir(&PathBuf::from(dir));
-    for e in &errors {
-        println!("{e}");
+    let mut format = Format::Text;
+    let mut path = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--format" => match it.next().map(String::as_str) {
+                Some("json") => format = Format::Json,
+                Some("text") => format = Format::Text,
+                _ => return usage_error("--format takes `text` or `json`"),
+            },
+            other if path.is_none() && !other.starts_with('-') => path = Some(PathBuf::from(other)),
+            other => return usage_error(&format!("unexpected argument `{other}`")),
+        }
     }
-    if errors.is_empty() {
-        println!("{dir}: valid");
+    let Some(path) = path else {
+        return usage_error("validate needs a DIR or ZIP");
+    };
+    let (_, report) = match validate::validate_path(&path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("pacer validate: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", validate::render(&report, format));
+    if format == Format::Json {
+        println!();
+    }
+    if report.is_valid() {
+        if format == Format::Text {
+            println!(
+                "{}: valid ({} warning(s))",
+                path.display(),
+                report.warnings.len()
+            );
+        }
         ExitCode::SUCCESS
     } else {
-        eprintln!("{} error(s)", errors.len());
+        if format == Format::Text {
+            eprintln!("{} error(s)", report.errors.len());
+        }
         ExitCode::from(1)
+    }
+}
+
+fn run_pack(args: &[String]) -> ExitCode {
+    let (dir, out) = match args {
+        [dir, flag, out] if flag == "-o" => (dir, out),
+        [flag, out, dir] if flag == "-o" => (dir, out),
+        _ => return usage_error("pack takes DIR -o COURSE.zip"),
+    };
+    match pack::pack(&PathBuf::from(dir), &PathBuf::from(out)) {
+        Ok(packed) => {
+            print!("{}", validate::render(&packed.report, Format::Text));
+            print!("{}", pack::size_report(&packed));
+            println!("wrote {out}");
+            ExitCode::SUCCESS
+        }
+        Err(PackError::Invalid(report)) => {
+            print!("{}", validate::render(&report, Format::Text));
+            eprintln!(
+                "pacer pack: {} error(s); nothing written",
+                report.errors.len()
+            );
+            ExitCode::from(1)
+        }
+        Err(PackError::Io(e)) => {
+            eprintln!("pacer pack: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_new(args: &[String]) -> ExitCode {
+    let [dir] = args else {
+        return usage_error("new takes one DIR");
+    };
+    match new::scaffold(&PathBuf::from(dir)) {
+        Ok(files) => {
+            for f in files {
+                println!("created {dir}/{f}");
+            }
+            println!("next: edit {dir}/pkg.json, then `pacer validate {dir}` and `pacer serve {dir}`");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("pacer new: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

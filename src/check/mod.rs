@@ -1,29 +1,87 @@
 //! Response processing: one pure scorer per interaction type, plus feedback selection.
 //!
-//! Nothing here knows about the DOM or storage: [`score`] takes an item (its answer key) and the learner's
-//! [`Response`] and returns an [`Outcome`]. The web shell renders it; the session records it.
+//! Nothing here knows about the DOM or storage: [`score`] takes an item (its answer key), the learner's
+//! [`Response`] and the item's parameter values, and returns an [`Outcome`]. The web shell renders it; the
+//! session records it. A response that cannot be read (`3//4` for a number, `2(x+` for an expression) is
+//! a [`ScoreError`], not a wrong answer: the learner is told and tries again, nothing is recorded.
 
 pub mod expr;
 pub mod numeric;
 pub mod text;
 
-use crate::package::{Interaction, Item, Text};
+use crate::package::params::{fill, Values};
+use crate::package::{Blank, ChoiceOption, Interaction, Item, MultipleScoring, NumberValue, Text};
+use numeric::DecimalMark;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// What the learner answered, by interaction type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
-    /// The id of the chosen option.
+    /// Single choice: the id of the chosen option.
     Choice { option: String },
+    /// Multiple response: the ids of the chosen options.
+    Choices { options: Vec<String> },
+    /// True or false.
+    Bool { value: bool },
+    /// Numeric: what the learner typed.
+    Number { input: String },
+    /// Short text: what the learner typed.
+    Text { input: String },
+    /// Cloze: blank id -> what was typed or the chosen option id.
+    Blanks { values: BTreeMap<String, String> },
+    /// Ordering: option ids in the learner's order.
+    Order { order: Vec<String> },
+    /// Matching: prompt pair id -> the pair id whose answer was picked for it.
+    Pairs { pairs: BTreeMap<String, String> },
+    /// Math expression: what the learner typed.
+    Expression { input: String },
+    /// "I don't know yet": counts as a wrong answer, without guessing.
+    DontKnow,
 }
 
 impl Response {
-    /// The response in xAPI's `result.response` format for the interaction type.
-    pub fn to_xapi(&self) -> String {
+    /// The response in xAPI's `result.response` format for the interaction type (`[,]` between list
+    /// entries, `[.]` inside a matching pair).
+    pub fn to_xapi(&self, item: &Item) -> String {
         match self {
             Response::Choice { option } => option.clone(),
+            Response::Choices { options } => options.join("[,]"),
+            Response::Bool { value } => value.to_string(),
+            Response::Number { input }
+            | Response::Text { input }
+            | Response::Expression { input } => input.trim().to_owned(),
+            Response::Blanks { values } => match &item.interaction {
+                Interaction::Cloze { blanks, .. } => blanks
+                    .iter()
+                    .map(|b| values.get(b.id()).map_or("", String::as_str).trim())
+                    .collect::<Vec<_>>()
+                    .join("[,]"),
+                _ => String::new(),
+            },
+            Response::Order { order } => order.join("[,]"),
+            Response::Pairs { pairs } => pairs
+                .iter()
+                .map(|(k, v)| format!("{k}[.]{v}"))
+                .collect::<Vec<_>>()
+                .join("[,]"),
+            Response::DontKnow => String::new(),
+        }
+    }
+
+    /// Whether the learner has given nothing yet (nothing chosen or typed).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Response::Choice { option } => option.is_empty(),
+            Response::Choices { .. } | Response::Bool { .. } | Response::DontKnow => false,
+            Response::Number { input }
+            | Response::Text { input }
+            | Response::Expression { input } => input.trim().is_empty(),
+            Response::Blanks { values } => values.values().all(|v| v.trim().is_empty()),
+            Response::Order { order } => order.is_empty(),
+            Response::Pairs { pairs } => pairs.is_empty(),
         }
     }
 }
@@ -35,72 +93,319 @@ pub struct Outcome {
     pub correct: bool,
     /// Score in `[0, 1]`.
     pub score: f64,
-    /// The feedback to show, most specific first (option feedback, else item feedback).
+    /// The feedback to show, most specific first (option or misconception feedback, else item feedback).
     pub feedback: Option<Text>,
+    /// For interactions with parts (blanks, pairs, positions, options): whether each part is right, in
+    /// the order the item lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<bool>,
 }
 
-/// A response that does not fit the item.
+/// A response that cannot be scored; the learner is told why and answers again.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ScoreError {
     #[error("`{0}` is not an option of this item")]
     UnknownOption(String),
+    #[error("this answer does not fit a {expected} question")]
+    WrongShape { expected: &'static str },
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("fill in every part before checking")]
+    Incomplete,
+    #[error("the answer key cannot be computed: {0}")]
+    Key(String),
+}
+
+/// What scoring needs besides the item and the response.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The item's drawn parameter values (empty for a fixed item).
+    pub values: &'a Values,
+    /// How the learner writes decimals (from the interface language).
+    pub mark: DecimalMark,
 }
 
 /// Scores `response` against `item`'s answer key.
-pub fn score(item: &Item, response: &Response) -> Result<Outcome, ScoreError> {
+pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outcome, ScoreError> {
+    if *response == Response::DontKnow {
+        return Ok(verdict(item, false, 0.0, None, Vec::new()));
+    }
     match (&item.interaction, response) {
         (Interaction::SingleChoice { options, correct }, Response::Choice { option }) => {
-            let chosen = options
+            let chosen = find_option(options, option)?;
+            let right = &chosen.id == correct;
+            Ok(verdict(
+                item,
+                right,
+                f64::from(u8::from(right)),
+                chosen.feedback.clone(),
+                Vec::new(),
+            ))
+        }
+        (
+            Interaction::MultipleResponse {
+                options,
+                correct,
+                scoring,
+            },
+            Response::Choices { options: chosen },
+        ) => {
+            for id in chosen {
+                find_option(options, id)?;
+            }
+            let parts: Vec<bool> = options
                 .iter()
-                .find(|o| &o.id == option)
-                .ok_or_else(|| ScoreError::UnknownOption(option.clone()))?;
-            let is_correct = &chosen.id == correct;
-            let general = if is_correct {
-                &item.feedback.correct
-            } else {
-                &item.feedback.incorrect
+                .map(|o| chosen.contains(&o.id) == correct.contains(&o.id))
+                .collect();
+            let all = parts.iter().all(|p| *p);
+            let score = match scoring {
+                MultipleScoring::AllOrNothing => f64::from(u8::from(all)),
+                MultipleScoring::Partial if correct.is_empty() => f64::from(u8::from(all)),
+                MultipleScoring::Partial => {
+                    let hits = chosen.iter().filter(|c| correct.contains(c)).count() as f64;
+                    let misses = chosen.iter().filter(|c| !correct.contains(c)).count() as f64;
+                    ((hits - misses) / correct.len() as f64).clamp(0.0, 1.0)
+                }
             };
-            Ok(Outcome {
-                correct: is_correct,
-                score: if is_correct { 1.0 } else { 0.0 },
-                feedback: chosen.feedback.clone().or_else(|| general.clone()),
-            })
+            let specific = options
+                .iter()
+                .filter(|o| chosen.contains(&o.id) && !correct.contains(&o.id))
+                .find_map(|o| o.feedback.clone());
+            Ok(verdict(item, all, score, specific, parts))
+        }
+        (
+            Interaction::TrueFalse {
+                correct,
+                true_feedback,
+                false_feedback,
+            },
+            Response::Bool { value },
+        ) => {
+            let right = value == correct;
+            let specific = if *value {
+                true_feedback
+            } else {
+                false_feedback
+            };
+            Ok(verdict(
+                item,
+                right,
+                f64::from(u8::from(right)),
+                specific.clone(),
+                Vec::new(),
+            ))
+        }
+        (
+            Interaction::Numeric {
+                answer,
+                tolerance,
+                unit,
+                misconceptions,
+            },
+            Response::Number { input },
+        ) => {
+            let (number, given_unit) = numeric::split_unit(input.trim());
+            let given = numeric::parse_number(number, ctx.mark)
+                .map_err(|e| ScoreError::Unreadable(e.to_string()))?;
+            let expected = number_value(answer, ctx.values)?;
+            let tol = tolerance.unwrap_or(numeric::Tolerance::Absolute(0.0));
+            let unit_ok = match (unit, given_unit) {
+                (None, None) => true,
+                (None, Some(u)) => {
+                    return Err(ScoreError::Unreadable(format!(
+                        "type just the number, without `{u}`"
+                    )))
+                }
+                (Some(rule), None) => !rule.required,
+                (Some(rule), Some(u)) => {
+                    let known = rule
+                        .accepted
+                        .iter()
+                        .any(|a| a.trim().eq_ignore_ascii_case(u.trim()));
+                    if !known {
+                        return Err(ScoreError::Unreadable(format!(
+                            "`{u}` is not a unit this question accepts ({})",
+                            rule.accepted.join(", ")
+                        )));
+                    }
+                    true
+                }
+            };
+            let right = tol.accepts(expected, given) && unit_ok;
+            let mut specific = None;
+            if !right {
+                for m in misconceptions {
+                    let v = number_value(&m.answer, ctx.values)?;
+                    if tol.accepts(v, given) {
+                        specific = Some(m.feedback.clone());
+                        break;
+                    }
+                }
+            }
+            Ok(verdict(
+                item,
+                right,
+                f64::from(u8::from(right)),
+                specific,
+                Vec::new(),
+            ))
+        }
+        (
+            Interaction::ShortText {
+                accepted,
+                misconceptions,
+                normalisation,
+            },
+            Response::Text { input },
+        ) => {
+            let right = accepted
+                .iter()
+                .any(|a| text::matches(input, &fill(a, ctx.values, ctx.mark), normalisation));
+            let specific = if right {
+                None
+            } else {
+                misconceptions
+                    .iter()
+                    .find(|m| {
+                        text::matches(input, &fill(&m.answer, ctx.values, ctx.mark), normalisation)
+                    })
+                    .map(|m| m.feedback.clone())
+            };
+            Ok(verdict(
+                item,
+                right,
+                f64::from(u8::from(right)),
+                specific,
+                Vec::new(),
+            ))
+        }
+        (
+            Interaction::Cloze {
+                blanks, scoring, ..
+            },
+            Response::Blanks { values },
+        ) => {
+            let mut parts = Vec::with_capacity(blanks.len());
+            for blank in blanks {
+                let given = values.get(blank.id()).map_or("", |s| s.trim());
+                if given.is_empty() {
+                    return Err(ScoreError::Incomplete);
+                }
+                parts.push(match blank {
+                    Blank::Entry {
+                        accepted,
+                        normalisation,
+                        ..
+                    } => accepted.iter().any(|a| {
+                        text::matches(given, &fill(a, ctx.values, ctx.mark), normalisation)
+                    }),
+                    Blank::Choice {
+                        options, correct, ..
+                    } => find_option(options, given)?.id == *correct,
+                });
+            }
+            Ok(parts_verdict(item, *scoring, parts))
+        }
+        (Interaction::Ordering { options }, Response::Order { order }) => {
+            let mut sorted = order.clone();
+            sorted.sort();
+            let mut ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+            ids.sort();
+            if sorted != ids {
+                return Err(ScoreError::WrongShape {
+                    expected: "ordering",
+                });
+            }
+            let parts: Vec<bool> = options
+                .iter()
+                .zip(order)
+                .map(|(o, given)| &o.id == given)
+                .collect();
+            Ok(parts_verdict(item, MultipleScoring::AllOrNothing, parts))
+        }
+        (Interaction::Matching { pairs, scoring }, Response::Pairs { pairs: given }) => {
+            let mut parts = Vec::with_capacity(pairs.len());
+            for pair in pairs {
+                let Some(answer) = given.get(&pair.id) else {
+                    return Err(ScoreError::Incomplete);
+                };
+                if !pairs.iter().any(|p| &p.id == answer) {
+                    return Err(ScoreError::UnknownOption(answer.clone()));
+                }
+                parts.push(*answer == pair.id);
+            }
+            Ok(parts_verdict(item, *scoring, parts))
+        }
+        (Interaction::Expression { answer, variables }, Response::Expression { input }) => {
+            let vars: Vec<&str> = variables.iter().map(String::as_str).collect();
+            let key = expr::parse(&fill(answer, ctx.values, DecimalMark::Point), &vars)
+                .map_err(|e| ScoreError::Key(e.to_string()))?;
+            let given = expr::parse(input, &vars).map_err(|e| {
+                ScoreError::Unreadable(format!("that expression cannot be read: {e}"))
+            })?;
+            let right = expr::equivalent(&key, &given, &vars, 0x9e37_79b9);
+            Ok(verdict(
+                item,
+                right,
+                f64::from(u8::from(right)),
+                None,
+                Vec::new(),
+            ))
+        }
+        (interaction, _) => Err(ScoreError::WrongShape {
+            expected: interaction.type_name(),
+        }),
+    }
+}
+
+fn find_option<'a>(options: &'a [ChoiceOption], id: &str) -> Result<&'a ChoiceOption, ScoreError> {
+    options
+        .iter()
+        .find(|o| o.id == id)
+        .ok_or_else(|| ScoreError::UnknownOption(id.to_owned()))
+}
+
+fn number_value(value: &NumberValue, values: &Values) -> Result<f64, ScoreError> {
+    match value {
+        NumberValue::Literal(v) => Ok(*v),
+        NumberValue::Formula(src) => {
+            let names: Vec<&str> = values.keys().map(String::as_str).collect();
+            let e = expr::parse(src, &names).map_err(|e| ScoreError::Key(e.to_string()))?;
+            e.eval(&|v: &str| values.get(v).copied())
+                .map_err(|e| ScoreError::Key(e.to_string()))
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn parts_verdict(item: &Item, scoring: MultipleScoring, parts: Vec<bool>) -> Outcome {
+    let right = parts.iter().filter(|p| **p).count();
+    let all = right == parts.len();
+    let score = match scoring {
+        MultipleScoring::AllOrNothing => f64::from(u8::from(all)),
+        MultipleScoring::Partial => right as f64 / parts.len().max(1) as f64,
+    };
+    verdict(item, all, score, None, parts)
+}
 
-    fn item() -> Item {
-        serde_json::from_str(
-            r#"{"id":"q1","stem":"Which is a half?","interaction":{"type":"singleChoice","correct":"b",
-            "options":[{"id":"a","text":"1/3","feedback":"That is a third."},{"id":"b","text":"1/2"}]},
-            "feedback":{"correct":"Yes!","incorrect":"Not quite."}}"#,
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn right_option_scores_one_with_item_feedback() {
-        let out = score(&item(), &Response::Choice { option: "b".into() }).unwrap();
-        assert!(out.correct);
-        assert_eq!(out.score, 1.0);
-        assert_eq!(out.feedback, Some(Text::Plain("Yes!".into())));
-    }
-
-    #[test]
-    fn wrong_option_prefers_its_own_feedback() {
-        let out = score(&item(), &Response::Choice { option: "a".into() }).unwrap();
-        assert!(!out.correct);
-        assert_eq!(out.score, 0.0);
-        assert_eq!(out.feedback, Some(Text::Plain("That is a third.".into())));
-    }
-
-    #[test]
-    fn unknown_option_is_an_error_not_a_wrong_answer() {
-        let err = score(&item(), &Response::Choice { option: "z".into() }).unwrap_err();
-        assert_eq!(err, ScoreError::UnknownOption("z".into()));
+fn verdict(
+    item: &Item,
+    correct: bool,
+    score: f64,
+    specific: Option<Text>,
+    parts: Vec<bool>,
+) -> Outcome {
+    let general = if correct {
+        &item.feedback.correct
+    } else {
+        &item.feedback.incorrect
+    };
+    Outcome {
+        correct,
+        score,
+        feedback: specific.or_else(|| general.clone()),
+        parts,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,8 @@
-//! The `pacer` author CLI (native only): commands for authors and for running the player locally.
-//!
-//! `serve` is the static server behind `make run` and the end-to-end tests.
+//! The `pacer` author CLI (native only): `validate`, `pack`, `new`, and `serve` (the static server behind
+//! `make run` and the end-to-end tests).
 
+pub mod files;
+pub mod new;
+pub mod pack;
 pub mod serve;
 pub mod validate;

@@ -1,38 +1,56 @@
-//! `pacer validate DIR`: loads a package the way the player does and reports every fault found.
+//! `pacer validate DIR|ZIP`: loads a package the way the player does and reports every error and warning
+//! found, as `file:line:col: json.path: message` lines or as JSON for pipelines.
 
-use crate::package::{parse_activity, parse_manifest, PackageError};
-use std::fs;
+use super::files::open;
+use crate::package::{load, Located, Package, PackageError, Report};
+use serde::Serialize;
 use std::path::Path;
 
-/// Validates the package whose manifest is `dir/pkg.json`; returns every error found.
-pub fn validate_dir(dir: &Path) -> Vec<PackageError> {
-    let manifest_path = dir.join("pkg.json");
-    let source = match fs::read_to_string(&manifest_path) {
-        Ok(s) => s,
-        Err(e) => {
-            return vec![PackageError::Missing {
-                file: "pkg.json".into(),
-                reason: e.to_string(),
-            }]
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Validates the package at `path` (a folder holding `pkg.json`, or a zip made by `pacer pack`).
+/// An unreadable path is an error of its own (`Err`), not a finding.
+pub fn validate_path(path: &Path) -> Result<(Option<Package>, Report), String> {
+    let files = open(path)?;
+    let (package, mut report) = load(files.as_ref());
+    if let Err(e) = files.verify() {
+        report.errors.push(e);
+    }
+    Ok((package, report))
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    valid: bool,
+    errors: Vec<Located<'a>>,
+    warnings: Vec<Located<'a>>,
+}
+
+/// The report as text lines (errors first, then warnings marked as such) or as one JSON document.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let doc = JsonReport {
+                valid: report.is_valid(),
+                errors: report.errors.iter().map(PackageError::located).collect(),
+                warnings: report.warnings.iter().map(PackageError::located).collect(),
+            };
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
         }
-    };
-    let manifest = match parse_manifest("pkg.json", &source) {
-        Ok(m) => m,
-        Err(e) => return vec![e],
-    };
-    let mut errors = Vec::new();
-    for entry in &manifest.activities {
-        match fs::read_to_string(dir.join(&entry.file)) {
-            Ok(source) => {
-                if let Err(e) = parse_activity(&entry.file, &source, entry) {
-                    errors.push(e);
-                }
+        Format::Text => {
+            let mut out = String::new();
+            for e in &report.errors {
+                out.push_str(&format!("{e}\n"));
             }
-            Err(e) => errors.push(PackageError::Missing {
-                file: entry.file.clone(),
-                reason: e.to_string(),
-            }),
+            for w in &report.warnings {
+                out.push_str(&format!("warning: {w}\n"));
+            }
+            out
         }
     }
-    errors
 }

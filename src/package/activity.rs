@@ -1,8 +1,8 @@
-//! An activity file: an ordered list of items, each with one interaction, its answer key, feedback and
-//! hints.
+//! An activity file: its items (each one interaction with its answer key, feedback, hints and worked
+//! solution), and for lessons the pages of blocks the items are embedded in.
 
-use super::manifest::unique_ids;
-use super::{ActivityRef, PackageError, Text};
+use super::params::Params;
+use super::{Interaction, Text};
 use serde::{Deserialize, Serialize};
 
 /// One activity: what the learner works through in one sitting.
@@ -13,7 +13,12 @@ pub struct Activity {
     pub schema: Option<String>,
     /// Must equal the id of the manifest entry that names this file.
     pub id: String,
+    /// The checks of the activity. In a lesson, each is placed on a page by a `check` block.
+    #[serde(default)]
     pub items: Vec<Item>,
+    /// A lesson's pages, in order; other kinds of activity have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<Page>,
 }
 
 /// One formative check.
@@ -28,37 +33,21 @@ pub struct Item {
     pub interaction: Interaction,
     #[serde(default)]
     pub feedback: Feedback,
+    /// Tiered hints, from a nudge to nearly the answer.
     #[serde(default)]
     pub hints: Vec<Text>,
+    /// A worked solution, step by step, the learner may open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub solution: Vec<Text>,
     /// Difficulty on the engine's logit scale (0 typical, negative easier, positive harder).
     #[serde(default)]
     pub difficulty: f64,
+    /// Named numbers drawn per learner and attempt; text uses them as `{name}`.
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
 }
 
-/// The interaction and its answer key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
-pub enum Interaction {
-    /// Pick exactly one option; `correct` is the id of the right one.
-    #[serde(rename_all = "camelCase")]
-    SingleChoice {
-        options: Vec<ChoiceOption>,
-        correct: String,
-    },
-}
-
-/// One option of a choice interaction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ChoiceOption {
-    pub id: String,
-    pub text: Text,
-    /// Feedback shown when this option is chosen (a misconception it reveals, or why it is right).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<Text>,
-}
-
-/// Item-level feedback, used when the chosen option has none of its own.
+/// Item-level feedback, used when the answer has no more specific feedback of its own.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Feedback {
@@ -68,71 +57,81 @@ pub struct Feedback {
     pub incorrect: Option<Text>,
 }
 
-impl Activity {
-    /// Checks ids, answer keys and skill references against the manifest entry `entry`.
-    pub fn check(&self, file: &str, entry: &ActivityRef) -> Result<(), PackageError> {
-        if self.id != entry.id {
-            return Err(PackageError::invalid(
-                file,
-                "id",
-                format!(
-                    "`{}` does not match the manifest's activity id `{}`",
-                    self.id, entry.id
-                ),
-            ));
-        }
-        if self.items.is_empty() {
-            return Err(PackageError::invalid(
-                file,
-                "items",
-                "an activity needs at least one item",
-            ));
-        }
-        unique_ids(file, "items", self.items.iter().map(|i| i.id.as_str()))?;
-        for (i, item) in self.items.iter().enumerate() {
-            item.check(file, &format!("items[{i}]"))?;
-        }
-        Ok(())
-    }
+/// One page of a lesson.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Page {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    pub blocks: Vec<Block>,
+}
 
+/// One block of a lesson page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Block {
+    /// Text in the safe markup subset (`**strong**`, `*emphasis*`, `$math$`, blank line = paragraph).
+    Text { text: Text },
+    /// An image from the package; `alt` is required (empty only when `decorative` is true).
+    #[serde(rename_all = "camelCase")]
+    Image {
+        src: String,
+        alt: Text,
+        #[serde(default)]
+        decorative: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<Text>,
+    },
+    /// An audio clip from the package, with its transcript.
+    #[serde(rename_all = "camelCase")]
+    Audio { src: String, transcript: Text },
+    /// A displayed formula in the TeX subset.
+    #[serde(rename_all = "camelCase")]
+    Math { tex: String },
+    /// Embeds the activity's item `item` here.
+    #[serde(rename_all = "camelCase")]
+    Check { item: String },
+}
+
+impl Activity {
     /// The item with `item_id`.
     pub fn item(&self, item_id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == item_id)
     }
+
+    /// The order a learner meets the items in: the author's order, or for a lesson the order of its
+    /// check blocks.
+    pub fn item_order(&self) -> Vec<&str> {
+        if self.pages.is_empty() {
+            return self.items.iter().map(|i| i.id.as_str()).collect();
+        }
+        self.pages
+            .iter()
+            .flat_map(|p| p.blocks.iter())
+            .filter_map(|b| match b {
+                Block::Check { item } => Some(item.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The index of the page that embeds `item_id`.
+    pub fn page_of(&self, item_id: &str) -> Option<usize> {
+        self.pages.iter().position(|p| {
+            p.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Check { item } if item == item_id))
+        })
+    }
 }
 
-impl Item {
-    fn check(&self, file: &str, at: &str) -> Result<(), PackageError> {
-        if self.stem.is_blank() {
-            return Err(PackageError::invalid(
-                file,
-                format!("{at}.stem"),
-                "the stem is empty",
-            ));
-        }
-        match &self.interaction {
-            Interaction::SingleChoice { options, correct } => {
-                let path = format!("{at}.interaction.options");
-                let ids = unique_ids(file, &path, options.iter().map(|o| o.id.as_str()))?;
-                if options.len() < 2 {
-                    return Err(PackageError::invalid(
-                        file,
-                        path,
-                        "a choice needs at least two options",
-                    ));
-                }
-                if !ids.contains(correct.as_str()) {
-                    return Err(PackageError::invalid(
-                        file,
-                        format!("{at}.interaction.correct"),
-                        format!(
-                            "`{correct}` is not one of the options ({})",
-                            ids.into_iter().collect::<Vec<_>>().join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(())
+impl Page {
+    /// The item this page embeds, if any (a page holds at most one check).
+    pub fn check(&self) -> Option<&str> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Check { item } => Some(item.as_str()),
+            _ => None,
+        })
     }
 }

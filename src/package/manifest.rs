@@ -1,8 +1,10 @@
-//! `pkg.json`, the package manifest: identity, skills and the list of activities.
+//! `pkg.json`, the package manifest: identity, languages, skills (a prerequisite graph), the list of
+//! activities and the package-wide settings. The rules the JSON shape cannot express are checked in
+//! [`super::validate`].
 
-use super::{PackageError, Text};
+use super::Text;
+use crate::engine::{BktParams, MasteryRule};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// The manifest of a course package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,11 +18,21 @@ pub struct Manifest {
     pub title: Text,
     /// Semantic version of the package content.
     pub version: String,
-    /// Default language (BCP 47).
+    /// Default language (BCP 47); every text has it.
     pub language: String,
+    /// Other languages the package is translated into (BCP 47).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<String>,
+    /// An SPDX license expression (e.g. `CC-BY-4.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     #[serde(default)]
     pub skills: Vec<Skill>,
     pub activities: Vec<ActivityRef>,
+    #[serde(default)]
+    pub settings: Settings,
 }
 
 /// A skill the package teaches and tracks mastery of.
@@ -31,18 +43,40 @@ pub struct Skill {
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// Skills to master before this one unlocks.
     #[serde(default)]
     pub prerequisites: Vec<String>,
+    /// Fitted BKT parameters; the engine's defaults when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bkt: Option<BktParams>,
+    /// Curriculum standard codes (e.g. `CCSS.MATH.CONTENT.4.NF.A.1`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standards: Vec<String>,
 }
 
 /// What an activity is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ActivityKind {
+    /// Pages of explanation with embedded checks, in the author's order.
     Lesson,
+    /// Adaptive practice: the engine picks each item.
     Practice,
+    /// A short check, in the author's order.
     Check,
+    /// Spaced review of mastered skills.
     Review,
+}
+
+/// When feedback is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FeedbackPolicy {
+    /// After each answer (formative).
+    #[default]
+    Immediate,
+    /// Only when the activity is finished (a check).
+    AfterSubmit,
 }
 
 /// The manifest's entry for one activity; the activity itself is in `file`.
@@ -56,109 +90,90 @@ pub struct ActivityRef {
     pub kind: ActivityKind,
     #[serde(default)]
     pub skills: Vec<String>,
+    /// How the activity decides mastery; the package's BKT threshold when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mastery: Option<MasteryRule>,
+    /// What must be done before the activity opens; open from the start when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock: Option<Unlock>,
+    /// Overrides the package's feedback policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<FeedbackPolicy>,
+    /// Overrides the package's attempts per item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+}
+
+/// Conditions that open an activity (all must hold).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Unlock {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills_mastered: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities_completed: Vec<String>,
+}
+
+/// Package-wide settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Settings {
+    /// P(known) at which a skill counts as mastered.
+    #[serde(default = "default_threshold")]
+    pub mastery_threshold: f64,
+    #[serde(default)]
+    pub feedback: FeedbackPolicy,
+    /// Tries per item before the answer is shown (the first try is the one the model learns from).
+    #[serde(default = "default_attempts")]
+    pub attempts_allowed: u32,
+}
+
+fn default_threshold() -> f64 {
+    crate::engine::DEFAULT_BKT_THRESHOLD
+}
+
+fn default_attempts() -> u32 {
+    1
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mastery_threshold: default_threshold(),
+            feedback: FeedbackPolicy::default(),
+            attempts_allowed: default_attempts(),
+        }
+    }
 }
 
 impl Manifest {
-    /// Checks the rules the JSON shape cannot express: ids present and unique, references resolvable.
-    pub fn check(&self, file: &str) -> Result<(), PackageError> {
-        if !is_iri(&self.id) {
-            return Err(PackageError::invalid(
-                file,
-                "id",
-                format!("`{}` is not an IRI; use an absolute URL such as https://example.org/courses/fractions", self.id),
-            ));
-        }
-        if self.activities.is_empty() {
-            return Err(PackageError::invalid(
-                file,
-                "activities",
-                "a package needs at least one activity",
-            ));
-        }
-        let skill_ids = unique_ids(file, "skills", self.skills.iter().map(|s| s.id.as_str()))?;
-        for (i, skill) in self.skills.iter().enumerate() {
-            for (j, pre) in skill.prerequisites.iter().enumerate() {
-                if !skill_ids.contains(pre.as_str()) {
-                    return Err(PackageError::invalid(
-                        file,
-                        format!("skills[{i}].prerequisites[{j}]"),
-                        format!("unknown skill `{pre}`"),
-                    ));
-                }
-            }
-        }
-        unique_ids(
-            file,
-            "activities",
-            self.activities.iter().map(|a| a.id.as_str()),
-        )?;
-        for (i, activity) in self.activities.iter().enumerate() {
-            if activity.file.trim().is_empty() || activity.file.contains("..") {
-                return Err(PackageError::invalid(
-                    file,
-                    format!("activities[{i}].file"),
-                    "must be a relative path inside the package",
-                ));
-            }
-            for (j, skill) in activity.skills.iter().enumerate() {
-                if !skill_ids.contains(skill.as_str()) {
-                    return Err(PackageError::invalid(
-                        file,
-                        format!("activities[{i}].skills[{j}]"),
-                        format!("unknown skill `{skill}`"),
-                    ));
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// The manifest entry for `activity_id`.
     pub fn activity(&self, activity_id: &str) -> Option<&ActivityRef> {
         self.activities.iter().find(|a| a.id == activity_id)
     }
-}
 
-/// An id must be a non-empty token of letters, digits, `-`, `_` or `.`, unique within its list.
-pub(crate) fn unique_ids<'a>(
-    file: &str,
-    list: &str,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<BTreeSet<&'a str>, PackageError> {
-    let mut seen = BTreeSet::new();
-    for (i, id) in ids.enumerate() {
-        let valid = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !valid {
-            return Err(PackageError::invalid(
-                file,
-                format!("{list}[{i}].id"),
-                format!("`{id}` is not a valid id (letters, digits, `-`, `_`, `.`)"),
-            ));
-        }
-        if !seen.insert(id) {
-            return Err(PackageError::invalid(
-                file,
-                format!("{list}[{i}].id"),
-                format!("duplicate id `{id}`"),
-            ));
-        }
+    /// The skill with `skill_id`.
+    pub fn skill(&self, skill_id: &str) -> Option<&Skill> {
+        self.skills.iter().find(|s| s.id == skill_id)
     }
-    Ok(seen)
-}
 
-fn is_iri(s: &str) -> bool {
-    match s.split_once("://") {
-        Some((scheme, rest)) => {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !rest.is_empty()
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
+    /// Every language the package has text in, the default first.
+    pub fn languages(&self) -> Vec<&str> {
+        std::iter::once(self.language.as_str())
+            .chain(self.translations.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The feedback policy of `entry`.
+    pub fn feedback_policy(&self, entry: &ActivityRef) -> FeedbackPolicy {
+        entry.feedback.unwrap_or(self.settings.feedback)
+    }
+
+    /// The tries per item of `entry`.
+    pub fn attempts_allowed(&self, entry: &ActivityRef) -> u32 {
+        entry
+            .attempts
+            .unwrap_or(self.settings.attempts_allowed)
+            .max(1)
     }
 }

@@ -1,19 +1,33 @@
-//! The content model: a course package's manifest (`pkg.json`), its skills and activities, and the items
-//! inside activities; parsing with errors that name the file, the JSON path and the line.
+//! The content model: a course package's manifest (`pkg.json`), its skills and activities, the items and
+//! lesson pages inside activities, item parameters, the safe text markup and math; parsing and validation
+//! with errors that name the file, the line, the column and the JSON path.
 //!
-//! This module only describes and parses content. It does not fetch files (the web shell and the CLI do),
-//! score answers ([`crate::check`]) or decide what comes next ([`crate::engine`]).
-//! Start at [`Manifest`] and [`Activity`].
+//! This module only describes, parses and checks content. It does not fetch files (the web shell and the
+//! CLI do), score answers ([`crate::check`]) or decide what comes next ([`crate::engine`]).
+//! Start at [`Manifest`] and [`Activity`]; the format is documented in `docs/package-format.md`.
 
 mod activity;
 mod error;
+mod interaction;
+mod load;
+mod locate;
 mod manifest;
+pub mod markup;
+pub mod math;
+pub mod params;
 mod text;
+pub mod validate;
 
-pub use activity::{Activity, ChoiceOption, Feedback, Interaction, Item};
-pub use error::PackageError;
-pub use manifest::{ActivityKind, ActivityRef, Manifest, Skill};
+pub use activity::{Activity, Block, Feedback, Item, Page};
+pub use error::{Located, PackageError};
+pub use interaction::{
+    Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception, Pair,
+    TextMisconception, UnitRule,
+};
+pub use load::{load, Files, Package, MANIFEST_FILE};
+pub use manifest::{ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings, Skill, Unlock};
 pub use text::Text;
+pub use validate::Report;
 
 use serde::de::DeserializeOwned;
 
@@ -27,7 +41,11 @@ pub fn parse_json<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, Pa
             file: file.to_owned(),
             line: inner.line(),
             column: inner.column(),
-            path: if path == "." { String::new() } else { path },
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             message: strip_position(&inner.to_string()),
         }
     })
@@ -41,20 +59,31 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Parses a manifest and checks what can be checked without the activity files.
-pub fn parse_manifest(file: &str, source: &str) -> Result<Manifest, PackageError> {
-    let manifest: Manifest = parse_json(file, source)?;
-    manifest.check(file)?;
-    Ok(manifest)
+/// Parses and checks a manifest; on failure, every error found.
+pub fn parse_manifest(file: &str, source: &str) -> Result<Manifest, Vec<PackageError>> {
+    let manifest: Manifest = parse_json(file, source).map_err(|e| vec![e])?;
+    let report = validate::check_manifest(file, source, &manifest);
+    if report.is_valid() {
+        Ok(manifest)
+    } else {
+        Err(report.errors)
+    }
 }
 
-/// Parses an activity file and checks it against the manifest entry that names it.
+/// Parses an activity file and checks it against the manifest (media are not looked up: the player
+/// fetches them when shown); on failure, every error found.
 pub fn parse_activity(
     file: &str,
     source: &str,
     entry: &ActivityRef,
-) -> Result<Activity, PackageError> {
-    let activity: Activity = parse_json(file, source)?;
-    activity.check(file, entry)?;
-    Ok(activity)
+    manifest: &Manifest,
+) -> Result<Activity, Vec<PackageError>> {
+    let activity: Activity = parse_json(file, source).map_err(|e| vec![e])?;
+    let report =
+        validate::check_activity(file, source, &activity, entry, manifest, &|_: &str| Some(0));
+    if report.is_valid() {
+        Ok(activity)
+    } else {
+        Err(report.errors)
+    }
 }

@@ -2,7 +2,9 @@
 
 use crate::check::{Outcome, Response};
 use crate::engine::Reason;
-use crate::package::{Activity, Manifest};
+use crate::package::params::{Template, Values};
+use crate::package::{Activity, Item, Manifest};
+use crate::rng::SeededRng;
 use crate::time::EpochMs;
 use serde::{Deserialize, Serialize};
 
@@ -20,9 +22,15 @@ pub struct Attempt {
     pub outcome: Outcome,
     pub presented_at: EpochMs,
     pub answered_at: EpochMs,
-    /// Tiered hints the learner opened before answering.
+    /// Tiered hints the learner opened before answering (the deepest level reached).
     #[serde(default)]
     pub hints_used: u32,
+    /// Whether the learner opened the worked solution before answering.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub solution_viewed: bool,
+    /// The parameter values the item was shown with (parameterised items only).
+    #[serde(default, skip_serializing_if = "Values::is_empty")]
+    pub values: Values,
     /// The statements this attempt queued.
     pub statement_ids: Vec<String>,
 }
@@ -49,8 +57,18 @@ pub enum Step {
         draft: Option<Response>,
         /// Why the engine chose this item (adaptive activities), shown on request and sent with the answer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<Reason>,
+        reason: Option<Box<Reason>>,
+        /// Whether the worked solution is open.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        solution_shown: bool,
+        /// The item's parameter values, drawn when it was first shown and kept so a resume shows the
+        /// same numbers.
+        #[serde(default, skip_serializing_if = "Values::is_empty")]
+        values: Values,
     },
+    /// A lesson page without a check, being read.
+    #[serde(rename_all = "camelCase")]
+    Reading { page_id: String },
     /// The item was answered; its feedback is shown until the learner moves on.
     #[serde(rename_all = "camelCase")]
     Feedback { item_id: String, attempt_id: String },
@@ -63,9 +81,39 @@ impl Step {
     pub fn item_id(&self) -> Option<&str> {
         match self {
             Step::Answering { item_id, .. } | Step::Feedback { item_id, .. } => Some(item_id),
-            Step::Finished => None,
+            Step::Reading { .. } | Step::Finished => None,
         }
     }
+
+    /// A fresh answering step for `item`, its parameters drawn for this learner and try.
+    pub(crate) fn answering(
+        item: &Item,
+        learner_id: &str,
+        tries: usize,
+        reason: Option<Reason>,
+    ) -> Step {
+        Step::Answering {
+            item_id: item.id.clone(),
+            hints_shown: 0,
+            draft: None,
+            reason: reason.map(Box::new),
+            solution_shown: false,
+            values: draw_values(item, learner_id, tries),
+        }
+    }
+}
+
+/// The parameter values of `item` for `learner_id`'s try number `tries` (0 for the first): seeded, so the
+/// same learner and try always get the same numbers. Empty for an item without parameters, or one whose
+/// parameters cannot be drawn (validation refuses those).
+pub fn draw_values(item: &Item, learner_id: &str, tries: usize) -> Values {
+    if item.params.is_empty() {
+        return Values::new();
+    }
+    let seed = SeededRng::seed_from(&[learner_id, &item.id, &tries.to_string()]);
+    Template::new(&item.params)
+        .and_then(|t| t.draw(seed))
+        .unwrap_or_default()
 }
 
 /// The stored position of a learner in one activity of one package.
@@ -96,7 +144,12 @@ impl Progress {
 
     /// True when the stored step still points at an item of `activity`.
     pub(crate) fn is_valid_for(&self, activity: &Activity) -> bool {
+        let page_known = match &self.step {
+            Step::Reading { page_id } => activity.pages.iter().any(|p| &p.id == page_id),
+            _ => true,
+        };
         self.activity_id == activity.id
+            && page_known
             && self
                 .step
                 .item_id()
@@ -113,16 +166,20 @@ impl Progress {
         let answered: std::collections::HashSet<&str> =
             attempts.iter().map(|a| a.item_id.as_str()).collect();
         let next = activity
-            .items
-            .iter()
-            .find(|item| !answered.contains(item.id.as_str()));
+            .item_order()
+            .into_iter()
+            .find(|id| !answered.contains(id))
+            .and_then(|id| activity.item(id));
         let step = match next {
-            Some(item) => Step::Answering {
-                item_id: item.id.clone(),
-                hints_shown: 0,
-                draft: None,
-                reason: None,
-            },
+            Some(item) => Step::answering(item, learner_id, 0, None),
+            None if answered.is_empty() && !activity.pages.is_empty() => {
+                match activity.pages.first() {
+                    Some(page) => Step::Reading {
+                        page_id: page.id.clone(),
+                    },
+                    None => Step::Finished,
+                }
+            }
             None => Step::Finished,
         };
         Progress {

@@ -8,9 +8,10 @@
 
 mod attempt;
 
-pub use attempt::{progress_key, Attempt, Progress, Step};
+pub use attempt::{draw_values, progress_key, Attempt, Progress, Step};
 
-use crate::check::{self, Outcome, Response, ScoreError};
+use crate::check::numeric::decimal_mark_for;
+use crate::check::{self, Context, Outcome, Response, ScoreError};
 use crate::engine::{
     select_item, AttemptEvidence, Candidate, LearnerModel, SelectionPolicy, SkillParams,
 };
@@ -173,16 +174,70 @@ impl Session {
         self.progress.step.item_id().and_then(|id| self.item(id))
     }
 
-    /// 1-based position of the current item and the number of items.
+    /// 1-based position of the current item and the number of items (in the order the learner meets
+    /// them; for adaptive practice, the number answered so far plus one).
     pub fn position(&self) -> (usize, usize) {
         let total = self.activity.items.len();
+        let Some(current) = self.progress.step.item_id() else {
+            return (total, total);
+        };
+        if self.is_adaptive() {
+            let done = self.first_outcomes.len();
+            let answered_now = usize::from(self.first_outcomes.contains_key(current));
+            return ((done + 1 - answered_now).min(total), total);
+        }
         let index = self
-            .progress
-            .step
-            .item_id()
-            .and_then(|id| self.item_index.get(id).copied())
+            .activity
+            .item_order()
+            .iter()
+            .position(|id| *id == current)
             .map_or(total, |i| i + 1);
         (index, total)
+    }
+
+    /// The lesson page in front of the learner: its index and the number of pages.
+    pub fn page(&self) -> Option<(usize, usize)> {
+        let total = self.activity.pages.len();
+        let index = match &self.progress.step {
+            Step::Reading { page_id } => self.activity.pages.iter().position(|p| &p.id == page_id),
+            step => step.item_id().and_then(|id| self.activity.page_of(id)),
+        }?;
+        Some((index, total))
+    }
+
+    /// How many times the learner has answered `item_id`.
+    pub fn tries(&self, item_id: &str) -> usize {
+        self.attempts
+            .iter()
+            .filter(|a| a.item_id == item_id)
+            .count()
+    }
+
+    /// Tries per item in this activity.
+    pub fn attempts_allowed(&self) -> u32 {
+        self.manifest
+            .activity(&self.activity.id)
+            .map_or(1, |e| self.manifest.attempts_allowed(e))
+    }
+
+    /// When feedback is shown in this activity.
+    pub fn feedback_policy(&self) -> crate::package::FeedbackPolicy {
+        self.manifest
+            .activity(&self.activity.id)
+            .map(|e| self.manifest.feedback_policy(e))
+            .unwrap_or_default()
+    }
+
+    /// The parameter values of the current item (as shown, or as answered).
+    pub fn values(&self) -> crate::package::params::Values {
+        match &self.progress.step {
+            Step::Answering { values, .. } => values.clone(),
+            Step::Feedback { .. } => self
+                .shown_attempt()
+                .map(|a| a.values.clone())
+                .unwrap_or_default(),
+            _ => Default::default(),
+        }
     }
 
     /// The attempt whose feedback is showing, if the learner is looking at feedback.
@@ -203,22 +258,34 @@ impl Session {
         presented_at: EpochMs,
         now: EpochMs,
     ) -> Result<AnswerCommit, SessionError> {
-        let (item_id, hints_used, reason) = match &self.progress.step {
+        let (item_id, hints_used, reason, solution_viewed, values) = match &self.progress.step {
             Step::Answering {
                 item_id,
                 hints_shown,
                 reason,
+                solution_shown,
+                values,
                 ..
-            } => (item_id.clone(), *hints_shown, reason.clone()),
+            } => (
+                item_id.clone(),
+                *hints_shown,
+                reason.clone(),
+                *solution_shown,
+                values.clone(),
+            ),
             Step::Feedback { item_id, .. } => {
                 return Err(SessionError::AlreadyAnswered(item_id.clone()))
             }
-            Step::Finished => return Err(SessionError::Finished),
+            Step::Reading { .. } | Step::Finished => return Err(SessionError::Finished),
         };
         let item = self
             .item(&item_id)
             .ok_or_else(|| SessionError::UnknownItem(item_id.clone()))?;
-        let outcome: Outcome = check::score(item, &response)?;
+        let ctx = Context {
+            values: &values,
+            mark: decimal_mark_for(&self.learner.language),
+        };
+        let outcome: Outcome = check::score(item, &response, &ctx)?;
         let mut attempt = Attempt {
             id: ids.attempt_id.clone(),
             learner_id: self.learner.id.clone(),
@@ -231,6 +298,8 @@ impl Session {
             presented_at,
             answered_at: now,
             hints_used,
+            solution_viewed,
+            values,
             statement_ids: vec![ids.statement_id.clone()],
         };
         // What the model will say after this answer: the statement reports it.
@@ -247,6 +316,8 @@ impl Session {
             activity_id: &self.activity.id,
             item,
             response: &attempt.response,
+            values: &attempt.values,
+            solution_viewed: attempt.solution_viewed,
             outcome: &attempt.outcome,
             answered_at: now,
             duration_ms: attempt.response_ms(),
@@ -254,7 +325,7 @@ impl Session {
             launch: self.learner.launch.as_ref(),
             hints_used,
             mastery: &mastery,
-            reason: reason.as_ref(),
+            reason: reason.as_deref(),
         });
         attempt.statement_ids = vec![statement.id.clone()];
         let progress = self.progress.with_step(
@@ -273,31 +344,82 @@ impl Session {
         })
     }
 
-    /// The progress after the learner leaves the feedback for the next item (or the end). Unchanged session;
-    /// store the result, then [`Session::set_progress`].
+    /// The progress after the learner leaves the feedback (or a lesson page) for the next item, page or
+    /// the end. Unchanged session; store the result, then [`Session::set_progress`].
     pub fn next(&self, now: EpochMs) -> Progress {
         let step = match &self.progress.step {
+            Step::Feedback { .. } | Step::Reading { .. } if !self.activity.pages.is_empty() => {
+                self.lesson_step()
+            }
             Step::Feedback { .. } if self.is_adaptive() => self.adaptive_step(),
             Step::Feedback { item_id, .. } => {
-                let after = self
-                    .activity
-                    .items
-                    .iter()
-                    .position(|i| &i.id == item_id)
-                    .map_or(0, |i| i + 1);
-                match self.activity.items.get(after) {
-                    Some(item) => Step::Answering {
-                        item_id: item.id.clone(),
-                        hints_shown: 0,
-                        draft: None,
-                        reason: None,
-                    },
+                let order = self.activity.item_order();
+                let after = order.iter().position(|i| i == item_id).map_or(0, |i| i + 1);
+                match order.get(after).and_then(|id| self.item(id)) {
+                    Some(item) => {
+                        Step::answering(item, &self.learner.id, self.tries(&item.id), None)
+                    }
                     None => Step::Finished,
                 }
             }
             other => other.clone(),
         };
         self.progress.with_step(step, now)
+    }
+
+    /// The progress for another try at the current item, when the last answer was wrong and the
+    /// activity allows more tries. Hints stay open; the numbers stay the same.
+    pub fn retry(&self, now: EpochMs) -> Option<Progress> {
+        let attempt = self.shown_attempt()?;
+        let allowed = usize::try_from(self.attempts_allowed()).unwrap_or(usize::MAX);
+        if attempt.outcome.correct || self.tries(&attempt.item_id) >= allowed {
+            return None;
+        }
+        let step = Step::Answering {
+            item_id: attempt.item_id.clone(),
+            hints_shown: attempt.hints_used,
+            draft: None,
+            reason: None,
+            solution_shown: attempt.solution_viewed,
+            values: attempt.values.clone(),
+        };
+        Some(self.progress.with_step(step, now))
+    }
+
+    /// The progress with the worked solution of the current item open (recorded: an answer given after
+    /// it counts as not known). None when there is no solution or it is already open.
+    pub fn show_solution(&self, now: EpochMs) -> Option<Progress> {
+        let mut step = self.progress.step.clone();
+        let Step::Answering {
+            item_id,
+            solution_shown,
+            ..
+        } = &mut step
+        else {
+            return None;
+        };
+        if *solution_shown || self.item(item_id).is_none_or(|i| i.solution.is_empty()) {
+            return None;
+        }
+        *solution_shown = true;
+        Some(self.progress.with_step(step, now))
+    }
+
+    /// The next stop of a lesson after the current page: the next page's check if it is not answered
+    /// yet, else that page to read; the end after the last page.
+    fn lesson_step(&self) -> Step {
+        let current = self.page().map_or(0, |(i, _)| i + 1);
+        let Some(page) = self.activity.pages.get(current) else {
+            return Step::Finished;
+        };
+        match page.check().and_then(|id| self.item(id)) {
+            Some(item) if !self.first_outcomes.contains_key(&item.id) => {
+                Step::answering(item, &self.learner.id, self.tries(&item.id), None)
+            }
+            _ => Step::Reading {
+                page_id: page.id.clone(),
+            },
+        }
     }
 
     /// The `completed` statement to queue with `progress` when it finishes the activity. None before the
@@ -433,12 +555,7 @@ impl Session {
                 Some(b) if self.model.p_known(b) <= self.model.p_known(s) => Some(b),
                 _ => Some(s),
             });
-        let fallback = Step::Answering {
-            item_id: first.id.clone(),
-            hints_shown: 0,
-            draft: None,
-            reason: None,
-        };
+        let fallback = Step::answering(first, &self.learner.id, self.tries(&first.id), None);
         let Some(skill) = weakest else {
             return fallback;
         };
@@ -448,7 +565,7 @@ impl Session {
                 item_id: i.id.clone(),
                 skill_ids: i.skills.clone(),
                 difficulty: i.difficulty,
-                parameterised: false,
+                parameterised: !i.params.is_empty(),
             })
             .collect();
         let history: Vec<String> = self.attempts.iter().map(|a| a.item_id.clone()).collect();
@@ -466,11 +583,14 @@ impl Session {
             &SelectionPolicy::default(),
             &mut rng,
         ) {
-            Ok(selection) => Step::Answering {
-                item_id: selection.item_id,
-                hints_shown: 0,
-                draft: None,
-                reason: Some(selection.reason),
+            Ok(selection) => match self.item(&selection.item_id) {
+                Some(item) => Step::answering(
+                    item,
+                    &self.learner.id,
+                    self.tries(&item.id),
+                    Some(selection.reason),
+                ),
+                None => fallback,
             },
             Err(_) => fallback,
         }
@@ -494,8 +614,8 @@ impl Session {
             // Evidence is taken before the attempt joins the log, so any entry is an earlier attempt.
             first_attempt: !self.first_outcomes.contains_key(&attempt.item_id),
             hints_used: attempt.hints_used,
-            solution_viewed: false,
-            gave_up: false,
+            solution_viewed: attempt.solution_viewed,
+            gave_up: attempt.response == Response::DontKnow,
             response_ms: attempt.response_ms(),
         }
     }

@@ -32,7 +32,7 @@ fn learner(id: &str) -> Learner {
 fn start(stored: Option<Progress>, attempts: Vec<Attempt>) -> Session {
     let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
     let entry = manifest.activities[0].clone();
-    let activity = parse_activity("content/intro.json", ACTIVITY, &entry).unwrap();
+    let activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
     Session::resume(manifest, activity, learner("l1"), stored, attempts)
 }
 
@@ -122,6 +122,8 @@ fn resume_without_progress_derives_it_from_the_attempt_log() {
 fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
     let mut stale = start(None, vec![]).progress().clone();
     stale.step = Step::Answering {
+        solution_shown: false,
+        values: Default::default(),
         item_id: "gone".into(),
         hints_shown: 0,
         draft: None,
@@ -135,6 +137,8 @@ fn stored_progress_of_a_removed_item_or_another_learner_is_not_trusted() {
         "q1"
     );
     stale.step = Step::Answering {
+        solution_shown: false,
+        values: Default::default(),
         item_id: "q2".into(),
         hints_shown: 0,
         draft: None,
@@ -292,7 +296,7 @@ fn start_with(
     )
     .unwrap();
     let entry = manifest.activities[0].clone();
-    let mut activity = parse_activity("content/intro.json", ACTIVITY, &entry).unwrap();
+    let mut activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
     activity.items[0].difficulty = difficulties.0;
     activity.items[1].difficulty = difficulties.1;
     Session::resume(manifest, activity, learner("l1"), stored, attempts)

@@ -1,9 +1,12 @@
 //! Typed xAPI statements and the builders for the ones the player emits.
 
 use super::cmi5::LaunchContext;
+use crate::check::numeric::DecimalMark;
 use crate::check::{Outcome, Response};
 use crate::engine::Reason;
-use crate::package::{Interaction, Item, Manifest};
+use crate::package::markup::plain_text;
+use crate::package::params::{fill, Values};
+use crate::package::{Blank, ChoiceOption, Interaction, Item, Manifest, NumberValue, Text};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -22,6 +25,10 @@ pub const EXT_SKILL_MASTERY: &str = "https://w3id.org/pacer/xapi/extensions/skil
 /// Context extension: why the engine put this item in front of the learner (adaptive activities): the
 /// decision in words and the numbers it used.
 pub const EXT_REASON: &str = "https://w3id.org/pacer/xapi/extensions/reason";
+/// Result extension: the learner opened the worked solution before answering (a boolean).
+pub const EXT_SOLUTION_VIEWED: &str = "https://w3id.org/pacer/xapi/extensions/solution-viewed";
+/// Result extension: the parameter values the item was shown with (an object, name -> number).
+pub const EXT_PARAMETERS: &str = "https://w3id.org/pacer/xapi/extensions/parameters";
 /// The `platform` recorded in every statement's context.
 pub const PLATFORM: &str = "Pacer";
 
@@ -100,6 +107,10 @@ pub struct AnswerFacts<'a> {
     pub activity_id: &'a str,
     pub item: &'a Item,
     pub response: &'a Response,
+    /// The item's parameter values (empty for a fixed item).
+    pub values: &'a Values,
+    /// Whether the worked solution was open when the learner answered.
+    pub solution_viewed: bool,
     pub outcome: &'a Outcome,
     pub answered_at: EpochMs,
     pub duration_ms: u64,
@@ -132,22 +143,100 @@ pub fn item_iri(manifest: &Manifest, activity_id: &str, item_id: &str) -> String
 pub fn answered(f: &AnswerFacts<'_>) -> Statement {
     let lang = f.language;
     let default = &f.manifest.language;
+    let show = |t: &Text| plain_text(&fill(t.get(lang, default), f.values, DecimalMark::Point));
     let mut definition = Map::new();
     definition.insert("type".into(), json!(TYPE_INTERACTION));
-    definition.insert(
-        "name".into(),
-        json!({ lang: f.item.stem.get(lang, default) }),
-    );
-    match &f.item.interaction {
+    definition.insert("name".into(), json!({ lang: show(&f.item.stem) }));
+    let components = |options: &[ChoiceOption]| -> Value {
+        options
+            .iter()
+            .map(|o| json!({ "id": o.id, "description": { lang: show(&o.text) } }))
+            .collect()
+    };
+    let (kind, pattern): (&str, Vec<String>) = match &f.item.interaction {
         Interaction::SingleChoice { options, correct } => {
-            definition.insert("interactionType".into(), json!("choice"));
-            definition.insert("correctResponsesPattern".into(), json!([correct]));
-            let choices: Vec<Value> = options
-                .iter()
-                .map(|o| json!({ "id": o.id, "description": { lang: o.text.get(lang, default) } }))
-                .collect();
-            definition.insert("choices".into(), Value::Array(choices));
+            definition.insert("choices".into(), components(options));
+            ("choice", vec![correct.clone()])
         }
+        Interaction::MultipleResponse {
+            options, correct, ..
+        } => {
+            definition.insert("choices".into(), components(options));
+            ("choice", vec![correct.join("[,]")])
+        }
+        Interaction::TrueFalse { correct, .. } => ("true-false", vec![correct.to_string()]),
+        Interaction::Numeric {
+            answer, tolerance, ..
+        } => {
+            let value = match answer {
+                NumberValue::Literal(v) => Some(*v),
+                NumberValue::Formula(src) => {
+                    let names: Vec<&str> = f.values.keys().map(String::as_str).collect();
+                    crate::check::expr::parse(src, &names)
+                        .ok()
+                        .and_then(|e| e.eval(&|v: &str| f.values.get(v).copied()).ok())
+                }
+            };
+            let pattern = match (value, tolerance) {
+                (None, _) => Vec::new(),
+                (Some(v), None) => vec![v.to_string()],
+                (Some(v), Some(t)) => {
+                    let d = match t {
+                        crate::check::numeric::Tolerance::Absolute(d) => *d,
+                        crate::check::numeric::Tolerance::Relative(r) => r * v.abs(),
+                    };
+                    vec![format!("{}[:]{}", v - d, v + d)]
+                }
+            };
+            ("numeric", pattern)
+        }
+        Interaction::ShortText { accepted, .. } => (
+            "fill-in",
+            accepted
+                .iter()
+                .map(|a| fill(a, f.values, DecimalMark::Point))
+                .collect(),
+        ),
+        Interaction::Cloze { blanks, .. } => {
+            let parts: Vec<String> = blanks
+                .iter()
+                .map(|b| match b {
+                    Blank::Entry { accepted, .. } => accepted
+                        .first()
+                        .map(|a| fill(a, f.values, DecimalMark::Point))
+                        .unwrap_or_default(),
+                    Blank::Choice { correct, .. } => correct.clone(),
+                })
+                .collect();
+            ("fill-in", vec![parts.join("[,]")])
+        }
+        Interaction::Ordering { options } => {
+            definition.insert("choices".into(), components(options));
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            ("sequencing", vec![ids.join("[,]")])
+        }
+        Interaction::Matching { pairs, .. } => {
+            let side = |answer: bool| -> Value {
+                pairs
+                    .iter()
+                    .map(|p| {
+                        let t = if answer { &p.answer } else { &p.prompt };
+                        json!({ "id": p.id, "description": { lang: show(t) } })
+                    })
+                    .collect()
+            };
+            definition.insert("source".into(), side(false));
+            definition.insert("target".into(), side(true));
+            let pattern: Vec<String> = pairs.iter().map(|p| format!("{0}[.]{0}", p.id)).collect();
+            ("matching", vec![pattern.join("[,]")])
+        }
+        Interaction::Expression { answer, .. } => {
+            ("other", vec![fill(answer, f.values, DecimalMark::Point)])
+        }
+    };
+    definition.insert("interactionType".into(), json!(kind));
+    if !pattern.is_empty() {
+        definition.insert("correctResponsesPattern".into(), json!(pattern));
     }
     let mut body = json!({
         "id": f.statement_id,
@@ -161,7 +250,7 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         "result": {
             "success": f.outcome.correct,
             "score": { "scaled": f.outcome.score, "raw": f.outcome.score, "min": 0, "max": 1 },
-            "response": f.response.to_xapi(),
+            "response": f.response.to_xapi(f.item),
             "duration": iso8601_duration(f.duration_ms),
             "extensions": {
                 EXT_HINTS_USED: f.hints_used,
@@ -178,6 +267,12 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         },
         "timestamp": iso8601_utc(f.answered_at),
     });
+    if f.solution_viewed {
+        body["result"]["extensions"][EXT_SOLUTION_VIEWED] = json!(true);
+    }
+    if !f.values.is_empty() {
+        body["result"]["extensions"][EXT_PARAMETERS] = json!(f.values);
+    }
     if let Some(reason) = f.reason {
         body["context"]["extensions"] = json!({ EXT_REASON: {
             "text": reason.text,

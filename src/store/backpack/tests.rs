@@ -14,6 +14,7 @@ fn attempt(id: &str, learner: &str) -> Attempt {
         item_id: format!("item-{id}"),
         response: Response::Choice { option: "b".into() },
         outcome: Outcome {
+            parts: Vec::new(),
             correct: true,
             score: 1.0,
             feedback: None,
@@ -21,6 +22,8 @@ fn attempt(id: &str, learner: &str) -> Attempt {
         presented_at: 1,
         answered_at: 2,
         hints_used: 0,
+        solution_viewed: false,
+        values: Default::default(),
         statement_ids: vec![format!("s-{id}")],
     }
 }
@@ -45,6 +48,8 @@ fn place(learner: &str, at: EpochMs, item: &str) -> Progress {
         package_id: "https://example.org/c".into(),
         activity_id: "a".into(),
         step: Step::Answering {
+            solution_shown: false,
+            values: Default::default(),
             item_id: item.into(),
             hints_shown: 0,
             draft: None,

@@ -1,0 +1,318 @@
+//! Table tests for every scorer, through [`score`] as the session calls it.
+
+use super::*;
+use crate::package::params::Values;
+
+fn item(json: &str) -> Item {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("test item: {e}\n{json}"))
+}
+
+fn with(interaction: &str) -> Item {
+    item(&format!(
+        r#"{{"id":"q","stem":"Q","interaction":{interaction},
+        "feedback":{{"correct":"Yes","incorrect":"No"}}}}"#
+    ))
+}
+
+fn run(item: &Item, response: Response) -> Result<Outcome, ScoreError> {
+    score(
+        item,
+        &response,
+        &Context {
+            values: &Values::new(),
+            mark: DecimalMark::Point,
+        },
+    )
+}
+
+fn feedback(o: &Outcome) -> &str {
+    match &o.feedback {
+        Some(Text::Plain(s)) => s,
+        _ => "",
+    }
+}
+
+#[test]
+fn single_choice_prefers_option_feedback() {
+    let q = with(
+        r#"{"type":"singleChoice","correct":"b","options":[
+        {"id":"a","text":"1/3","feedback":"That is a third."},{"id":"b","text":"1/2"}]}"#,
+    );
+    let right = run(&q, Response::Choice { option: "b".into() }).expect("scores");
+    assert!(right.correct && right.score == 1.0 && feedback(&right) == "Yes");
+    let wrong = run(&q, Response::Choice { option: "a".into() }).expect("scores");
+    assert!(!wrong.correct && wrong.score == 0.0);
+    assert_eq!(feedback(&wrong), "That is a third.");
+    assert_eq!(
+        run(&q, Response::Choice { option: "z".into() }),
+        Err(ScoreError::UnknownOption("z".into()))
+    );
+}
+
+#[test]
+fn multiple_response_all_or_nothing_and_partial() {
+    let options = r#"[{"id":"a","text":"1/2"},{"id":"b","text":"2/4"},
+        {"id":"c","text":"2/3","feedback":"2/3 is more than a half."},{"id":"d","text":"3/6"}]"#;
+    let strict = with(&format!(
+        r#"{{"type":"multipleResponse","correct":["a","b","d"],"options":{options}}}"#
+    ));
+    let partial = with(&format!(
+        r#"{{"type":"multipleResponse","correct":["a","b","d"],"scoring":"partial","options":{options}}}"#
+    ));
+    let pick = |ids: &[&str]| Response::Choices {
+        options: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let cases: &[(&[&str], bool, f64, f64)] = &[
+        // chosen, correct, all-or-nothing score, partial score
+        (&["a", "b", "d"], true, 1.0, 1.0),
+        (&["d", "a", "b"], true, 1.0, 1.0),
+        (&["a", "b"], false, 0.0, 2.0 / 3.0),
+        (&["a", "b", "c", "d"], false, 0.0, 2.0 / 3.0),
+        (&["c"], false, 0.0, 0.0),
+        (&[], false, 0.0, 0.0),
+    ];
+    for (chosen, correct, strict_score, partial_score) in cases {
+        let s = run(&strict, pick(chosen)).expect("scores");
+        let p = run(&partial, pick(chosen)).expect("scores");
+        assert_eq!(
+            (s.correct, s.score),
+            (*correct, *strict_score),
+            "{chosen:?}"
+        );
+        assert_eq!(p.correct, *correct, "{chosen:?}");
+        assert!(
+            (p.score - partial_score).abs() < 1e-12,
+            "{chosen:?}: {}",
+            p.score
+        );
+    }
+    let with_c = run(&strict, pick(&["a", "c"])).expect("scores");
+    assert_eq!(feedback(&with_c), "2/3 is more than a half.");
+    assert_eq!(with_c.parts, vec![true, false, false, false]);
+    let none = with(
+        r#"{"type":"multipleResponse","correct":[],"options":[{"id":"a","text":"x"},{"id":"b","text":"y"}]}"#,
+    );
+    assert!(run(&none, pick(&[])).expect("scores").correct);
+}
+
+#[test]
+fn true_false_with_feedback_per_answer() {
+    let q = with(r#"{"type":"trueFalse","correct":false,"trueFeedback":"8 parts are smaller."}"#);
+    assert!(
+        run(&q, Response::Bool { value: false })
+            .expect("scores")
+            .correct
+    );
+    let wrong = run(&q, Response::Bool { value: true }).expect("scores");
+    assert_eq!(feedback(&wrong), "8 parts are smaller.");
+}
+
+#[test]
+fn numeric_forms_tolerance_units_and_misconceptions() {
+    let q = with(
+        r#"{"type":"numeric","answer":0.75,"misconceptions":[{"answer":"4/3","feedback":"Upside down."}]}"#,
+    );
+    let num = |s: &str| Response::Number { input: s.into() };
+    for ok in ["3/4", "0.75", " .75 ", "6/8", "+0.75"] {
+        assert!(run(&q, num(ok)).expect("scores").correct, "{ok}");
+    }
+    for wrong in ["0.7", "3/5", "1"] {
+        assert!(!run(&q, num(wrong)).expect("scores").correct, "{wrong}");
+    }
+    assert_eq!(
+        feedback(&run(&q, num("1 1/3")).expect("scores")),
+        "Upside down."
+    );
+    assert!(matches!(
+        run(&q, num("three quarters")),
+        Err(ScoreError::Unreadable(_))
+    ));
+    assert!(matches!(
+        run(&q, num("0.75 cm")),
+        Err(ScoreError::Unreadable(_))
+    ));
+    // The decimal comma, where the language uses it.
+    let es = Context {
+        values: &Values::new(),
+        mark: DecimalMark::Comma,
+    };
+    assert!(score(&q, &num("0,75"), &es).expect("scores").correct);
+    assert!(matches!(
+        run(&q, num("0,75")),
+        Err(ScoreError::Unreadable(_))
+    ));
+
+    let tol = with(
+        r#"{"type":"numeric","answer":10,"tolerance":{"relative":0.1},"unit":{"accepted":["cm","centimetres"],"required":true}}"#,
+    );
+    assert!(run(&tol, num("10.9 cm")).expect("scores").correct);
+    assert!(run(&tol, num("9.1 CM")).expect("scores").correct);
+    assert!(!run(&tol, num("11.5 cm")).expect("scores").correct);
+    assert!(
+        !run(&tol, num("10")).expect("scores").correct,
+        "the unit is required"
+    );
+    assert!(matches!(
+        run(&tol, num("10 kg")),
+        Err(ScoreError::Unreadable(_))
+    ));
+    let abs = with(r#"{"type":"numeric","answer":1.5,"tolerance":{"absolute":0.05}}"#);
+    assert!(run(&abs, num("1 1/2")).expect("scores").correct);
+    assert!(run(&abs, num("1.54")).expect("scores").correct);
+    assert!(!run(&abs, num("1.56")).expect("scores").correct);
+}
+
+#[test]
+fn numeric_answers_from_parameters() {
+    let q = item(
+        r#"{"id":"p","stem":"{a} x {b}","params":{"a":{"range":{"min":2,"max":9}},"b":{"oneOf":[3]}},
+        "interaction":{"type":"numeric","answer":"a * b"}}"#,
+    );
+    let values: Values = [("a".to_owned(), 7.0), ("b".to_owned(), 3.0)].into();
+    let ctx = Context {
+        values: &values,
+        mark: DecimalMark::Point,
+    };
+    assert!(
+        score(&q, &Response::Number { input: "21".into() }, &ctx)
+            .expect("scores")
+            .correct
+    );
+    assert!(
+        !score(&q, &Response::Number { input: "20".into() }, &ctx)
+            .expect("scores")
+            .correct
+    );
+}
+
+#[test]
+fn short_text_normalisation_and_anticipated_answers() {
+    let q = with(
+        r#"{"type":"shortText","accepted":["one third","a third"],
+        "misconceptions":[{"answer":"one three","feedback":"A third, not three."}]}"#,
+    );
+    let t = |s: &str| Response::Text { input: s.into() };
+    assert!(run(&q, t("  One   THIRD ")).expect("scores").correct);
+    assert!(run(&q, t("a third")).expect("scores").correct);
+    assert!(!run(&q, t("one fourth")).expect("scores").correct);
+    assert_eq!(
+        feedback(&run(&q, t("One three")).expect("scores")),
+        "A third, not three."
+    );
+    let strict = with(
+        r#"{"type":"shortText","accepted":["tercio"],"normalisation":{"caseSensitive":true}}"#,
+    );
+    assert!(!run(&strict, t("Tercio")).expect("scores").correct);
+    assert!(!run(&strict, t("tercío")).expect("scores").correct);
+    let loose = with(
+        r#"{"type":"shortText","accepted":["tercio"],"normalisation":{"ignoreDiacritics":true}}"#,
+    );
+    assert!(run(&loose, t("Tercío")).expect("scores").correct);
+}
+
+#[test]
+fn cloze_with_entries_and_inline_choices() {
+    let q = with(
+        r#"{"type":"cloze","text":"[[n]] over [[d]] is [[cmp]] a half","scoring":"partial","blanks":[
+        {"kind":"entry","id":"n","accepted":["1"]},
+        {"kind":"entry","id":"d","accepted":["4","four"]},
+        {"kind":"choice","id":"cmp","correct":"less","options":[{"id":"less","text":"less than"},{"id":"more","text":"more than"}]}]}"#,
+    );
+    let b = |n: &str, d: &str, c: &str| Response::Blanks {
+        values: [("n", n), ("d", d), ("cmp", c)]
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    let right = run(&q, b("1", " Four ", "less")).expect("scores");
+    assert!(right.correct && right.score == 1.0);
+    let some = run(&q, b("1", "3", "more")).expect("scores");
+    assert!(!some.correct);
+    assert_eq!(some.parts, vec![true, false, false]);
+    assert!((some.score - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!(run(&q, b("1", "", "less")), Err(ScoreError::Incomplete));
+    assert_eq!(
+        run(&q, b("1", "4", "most")),
+        Err(ScoreError::UnknownOption("most".into()))
+    );
+    assert_eq!(b("1", "4", "less").to_xapi(&q), "1[,]4[,]less");
+}
+
+#[test]
+fn ordering_is_right_only_in_the_authors_order() {
+    let q = with(
+        r#"{"type":"ordering","options":[{"id":"eighth","text":"1/8"},{"id":"quarter","text":"1/4"},{"id":"half","text":"1/2"}]}"#,
+    );
+    let o = |ids: &[&str]| Response::Order {
+        order: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    assert!(
+        run(&q, o(&["eighth", "quarter", "half"]))
+            .expect("scores")
+            .correct
+    );
+    let wrong = run(&q, o(&["quarter", "eighth", "half"])).expect("scores");
+    assert!(!wrong.correct);
+    assert_eq!(wrong.parts, vec![false, false, true]);
+    assert!(matches!(
+        run(&q, o(&["half", "half", "eighth"])),
+        Err(ScoreError::WrongShape { .. })
+    ));
+    assert!(matches!(
+        run(&q, o(&["half"])),
+        Err(ScoreError::WrongShape { .. })
+    ));
+}
+
+#[test]
+fn matching_pairs_all_or_partial() {
+    let q = with(
+        r#"{"type":"matching","scoring":"partial","pairs":[
+        {"id":"h","prompt":"1/2","answer":"one half"},{"id":"t","prompt":"1/3","answer":"one third"},
+        {"id":"q","prompt":"1/4","answer":"one quarter"}]}"#,
+    );
+    let m = |pairs: &[(&str, &str)]| Response::Pairs {
+        pairs: pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    assert!(
+        run(&q, m(&[("h", "h"), ("t", "t"), ("q", "q")]))
+            .expect("scores")
+            .correct
+    );
+    let swapped = run(&q, m(&[("h", "h"), ("t", "q"), ("q", "t")])).expect("scores");
+    assert!(!swapped.correct && (swapped.score - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!(run(&q, m(&[("h", "h")])), Err(ScoreError::Incomplete));
+    assert_eq!(m(&[("h", "h"), ("t", "q")]).to_xapi(&q), "h[.]h[,]t[.]q");
+}
+
+#[test]
+fn expressions_by_equivalence_with_a_clear_parse_error() {
+    let q = with(r#"{"type":"expression","answer":"2(x+1)","variables":["x"]}"#);
+    let e = |s: &str| Response::Expression { input: s.into() };
+    for ok in ["2x+2", "2 + 2x", "2*(1+x)", "x+x+2"] {
+        assert!(run(&q, e(ok)).expect("scores").correct, "{ok}");
+    }
+    for wrong in ["2x+1", "x+2", "2"] {
+        assert!(!run(&q, e(wrong)).expect("scores").correct, "{wrong}");
+    }
+    match run(&q, e("2(x+")) {
+        Err(ScoreError::Unreadable(m)) => assert!(m.contains("cannot be read"), "{m}"),
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}
+
+#[test]
+fn dont_know_is_wrong_without_guessing_and_shapes_must_match() {
+    let q = with(r#"{"type":"trueFalse","correct":true}"#);
+    let out = run(&q, Response::DontKnow).expect("scores");
+    assert!(!out.correct && out.score == 0.0 && feedback(&out) == "No");
+    assert_eq!(
+        run(&q, Response::Choice { option: "a".into() }),
+        Err(ScoreError::WrongShape {
+            expected: "trueFalse"
+        })
+    );
+}

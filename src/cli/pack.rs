@@ -1,0 +1,105 @@
+//! `pacer pack DIR -o course.zip`: validates the package, then writes a deterministic zip of exactly the
+//! files it uses (manifest, activity files, media) plus their SHA-256 list, and reports sizes.
+
+use super::files::{deflate, sha256_hex, Dir};
+use crate::pack::hashes::{self, HASH_FILE};
+use crate::pack::zip::{self, ZipEntry};
+use crate::package::{load, Block, Files, Package, Report, MANIFEST_FILE};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What was packed.
+#[derive(Debug, Clone)]
+pub struct Packed {
+    /// Path, raw size, size in the zip.
+    pub files: Vec<(String, usize, usize)>,
+    pub zip_bytes: usize,
+    pub report: Report,
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum PackError {
+    /// The package has errors (listed in the report).
+    Invalid(Report),
+    Io(String),
+}
+
+/// The files a package uses, by path: the manifest, each activity file and each media file.
+pub fn used_files(package: &Package) -> BTreeSet<String> {
+    let mut files = BTreeSet::from([MANIFEST_FILE.to_owned()]);
+    for entry in &package.manifest.activities {
+        files.insert(entry.file.clone());
+    }
+    for activity in &package.activities {
+        for block in activity.pages.iter().flat_map(|p| &p.blocks) {
+            match block {
+                Block::Image { src, .. } | Block::Audio { src, .. } => {
+                    files.insert(src.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    files
+}
+
+/// The zip bytes of `dir`'s package (validated first).
+pub fn pack_bytes(dir: &Path) -> Result<(Vec<u8>, Packed), PackError> {
+    let source = Dir(dir.to_owned());
+    let (package, report) = load(&source);
+    let Some(package) = package else {
+        return Err(PackError::Invalid(report));
+    };
+    let mut entries = Vec::new();
+    let mut sums = BTreeMap::new();
+    for path in used_files(&package) {
+        let data = source
+            .read(&path)
+            .map_err(|e| PackError::Io(format!("{path}: {e}")))?;
+        sums.insert(path.clone(), sha256_hex(&data));
+        entries.push(ZipEntry { name: path, data });
+    }
+    entries.push(ZipEntry {
+        name: HASH_FILE.to_owned(),
+        data: hashes::write(&sums).into_bytes(),
+    });
+    let files = entries
+        .iter()
+        .map(|e| {
+            let packed = deflate(&e.data).len().min(e.data.len());
+            (e.name.clone(), e.data.len(), packed)
+        })
+        .collect();
+    let bytes = zip::write(&entries, &deflate);
+    let packed = Packed {
+        files,
+        zip_bytes: bytes.len(),
+        report,
+    };
+    Ok((bytes, packed))
+}
+
+/// Packs `dir` into `out`.
+pub fn pack(dir: &Path, out: &Path) -> Result<Packed, PackError> {
+    let (bytes, packed) = pack_bytes(dir)?;
+    std::fs::write(out, &bytes).map_err(|e| PackError::Io(format!("{}: {e}", out.display())))?;
+    Ok(packed)
+}
+
+/// The size report printed after packing.
+pub fn size_report(packed: &Packed) -> String {
+    let mut out = String::new();
+    let mut raw_total = 0;
+    for (name, raw, zipped) in &packed.files {
+        raw_total += raw;
+        out.push_str(&format!("{raw:>9} B {zipped:>9} B  {name}\n"));
+    }
+    out.push_str(&format!(
+        "{raw_total:>9} B {:>9} B  total ({} files; zip file {} B)\n",
+        packed.files.iter().map(|f| f.2).sum::<usize>(),
+        packed.files.len(),
+        packed.zip_bytes
+    ));
+    out
+}

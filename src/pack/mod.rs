@@ -1,0 +1,8 @@
+//! Packing a course into one file an operator can host: a deterministic zip (same input, byte-identical
+//! output) carrying a SHA-256 list of its files that the player checks on load.
+//!
+//! Pure: [`zip`] writes and reads the container (compression is passed in, so the core needs no
+//! compression library), [`hashes`] writes, parses and checks the list. The CLI does the file IO.
+
+pub mod hashes;
+pub mod zip;

@@ -1,0 +1,199 @@
+//! The interaction types an item can have, each with its answer key, in the shape authors write them.
+//!
+//! Scoring lives in [`crate::check`]; the xAPI interaction definitions in [`crate::xapi::statement`];
+//! the renderers in the web shell. This module only says what an author may write and what it means.
+
+use super::Text;
+use crate::check::numeric::Tolerance;
+use crate::check::text::Normalisation;
+use serde::{Deserialize, Serialize};
+
+/// The interaction and its answer key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Interaction {
+    /// Pick exactly one option; `correct` is the id of the right one.
+    #[serde(rename_all = "camelCase")]
+    SingleChoice {
+        options: Vec<ChoiceOption>,
+        correct: String,
+    },
+    /// Pick every right option; `correct` lists their ids (it may be empty: "none of these").
+    #[serde(rename_all = "camelCase")]
+    MultipleResponse {
+        options: Vec<ChoiceOption>,
+        correct: Vec<String>,
+        #[serde(default)]
+        scoring: MultipleScoring,
+    },
+    /// A statement that is true or false.
+    #[serde(rename_all = "camelCase")]
+    TrueFalse {
+        correct: bool,
+        /// Feedback when the learner answers "true".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        true_feedback: Option<Text>,
+        /// Feedback when the learner answers "false".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        false_feedback: Option<Text>,
+    },
+    /// A number, typed as `3/4`, `1 1/2`, `0.75` or `0,75` (decimal-comma languages), within a tolerance.
+    #[serde(rename_all = "camelCase")]
+    Numeric {
+        answer: NumberValue,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tolerance: Option<Tolerance>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<UnitRule>,
+        /// Anticipated wrong numbers, each with the misconception it reveals.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        misconceptions: Vec<NumericMisconception>,
+    },
+    /// A short typed answer, compared after normalisation with each accepted answer.
+    #[serde(rename_all = "camelCase")]
+    ShortText {
+        accepted: Vec<String>,
+        /// Anticipated wrong answers, each with its own feedback.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        misconceptions: Vec<TextMisconception>,
+        #[serde(default)]
+        normalisation: Normalisation,
+    },
+    /// Several blanks in one text; `text` marks each blank as `[[blank-id]]`.
+    #[serde(rename_all = "camelCase")]
+    Cloze {
+        text: Text,
+        blanks: Vec<Blank>,
+        #[serde(default)]
+        scoring: MultipleScoring,
+    },
+    /// Put the options in order; the right order is the order they are written in.
+    #[serde(rename_all = "camelCase")]
+    Ordering { options: Vec<ChoiceOption> },
+    /// Match each prompt with its answer; the pairs are written matched.
+    #[serde(rename_all = "camelCase")]
+    Matching {
+        pairs: Vec<Pair>,
+        #[serde(default)]
+        scoring: MultipleScoring,
+    },
+    /// A math expression, right when it equals `answer` for every value of `variables`.
+    #[serde(rename_all = "camelCase")]
+    Expression {
+        answer: String,
+        #[serde(default)]
+        variables: Vec<String>,
+    },
+}
+
+impl Interaction {
+    /// The name authors write in `type`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Interaction::SingleChoice { .. } => "singleChoice",
+            Interaction::MultipleResponse { .. } => "multipleResponse",
+            Interaction::TrueFalse { .. } => "trueFalse",
+            Interaction::Numeric { .. } => "numeric",
+            Interaction::ShortText { .. } => "shortText",
+            Interaction::Cloze { .. } => "cloze",
+            Interaction::Ordering { .. } => "ordering",
+            Interaction::Matching { .. } => "matching",
+            Interaction::Expression { .. } => "expression",
+        }
+    }
+}
+
+/// How an interaction with several parts is scored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MultipleScoring {
+    /// Right only when every part is right (score 1 or 0).
+    #[default]
+    AllOrNothing,
+    /// The share of parts that are right (for multiple response: right choices minus wrong ones, at
+    /// least 0); correct only when every part is right.
+    Partial,
+}
+
+/// One option of a choice, multiple response or ordering interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub text: Text,
+    /// Feedback shown when this option is chosen (a misconception it reveals, or why it is right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Text>,
+}
+
+/// A number in an answer key: a literal, or an expression over the item's parameters (`"a / b"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NumberValue {
+    Literal(f64),
+    Formula(String),
+}
+
+/// What a numeric answer may or must say about its unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnitRule {
+    /// Units accepted after the number (`cm`, `centimetres`); compared case-insensitively.
+    pub accepted: Vec<String>,
+    /// When true, an answer without a unit is not right.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// A wrong number an author anticipated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NumericMisconception {
+    pub answer: NumberValue,
+    pub feedback: Text,
+}
+
+/// A wrong text answer an author anticipated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TextMisconception {
+    pub answer: String,
+    pub feedback: Text,
+}
+
+/// One blank of a cloze: a typed entry (compared like a short-text answer) or an inline choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Blank {
+    #[serde(rename_all = "camelCase")]
+    Entry {
+        id: String,
+        accepted: Vec<String>,
+        #[serde(default)]
+        normalisation: Normalisation,
+    },
+    #[serde(rename_all = "camelCase")]
+    Choice {
+        id: String,
+        options: Vec<ChoiceOption>,
+        correct: String,
+    },
+}
+
+impl Blank {
+    /// The id its `[[id]]` marker uses.
+    pub fn id(&self) -> &str {
+        match self {
+            Blank::Entry { id, .. } | Blank::Choice { id, .. } => id,
+        }
+    }
+}
+
+/// A matched pair: `prompt` is shown fixed, `answer` is picked for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Pair {
+    pub id: String,
+    pub prompt: Text,
+    pub answer: Text,
+}

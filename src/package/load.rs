@@ -1,0 +1,106 @@
+//! Loading a whole package from a set of files (a folder, a zip, or files already fetched), with every
+//! error and warning of every file.
+
+use super::validate::{check_activity, check_manifest, Report};
+use super::{parse_json, Activity, Manifest, PackageError};
+
+/// The manifest's file name, at the root of a package.
+pub const MANIFEST_FILE: &str = "pkg.json";
+
+/// The files of a package, by their path inside it (`/`-separated).
+pub trait Files {
+    /// The file's bytes, or why it cannot be read.
+    fn read(&self, path: &str) -> Result<Vec<u8>, String>;
+    /// The file's size, or None when there is no such file.
+    fn size(&self, path: &str) -> Option<u64>;
+}
+
+/// A parsed and checked package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    pub manifest: Manifest,
+    /// In the manifest's order.
+    pub activities: Vec<Activity>,
+}
+
+impl Package {
+    /// The activity with `id`.
+    pub fn activity(&self, id: &str) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.id == id)
+    }
+
+    /// Number of items over all activities.
+    pub fn item_count(&self) -> usize {
+        self.activities.iter().map(|a| a.items.len()).sum()
+    }
+}
+
+fn read_text(files: &dyn Files, path: &str) -> Result<String, PackageError> {
+    let bytes = files.read(path).map_err(|reason| PackageError::Missing {
+        file: path.to_owned(),
+        reason,
+    })?;
+    String::from_utf8(bytes).map_err(|e| PackageError::Missing {
+        file: path.to_owned(),
+        reason: format!("not UTF-8 text ({e})"),
+    })
+}
+
+/// Loads and checks every file of the package. The package is returned only when there is no error.
+pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
+    let mut report = Report::default();
+    let source = match read_text(files, MANIFEST_FILE) {
+        Ok(s) => s,
+        Err(e) => {
+            report.errors.push(e);
+            return (None, report);
+        }
+    };
+    let manifest: Manifest = match parse_json(MANIFEST_FILE, &source) {
+        Ok(m) => m,
+        Err(e) => {
+            report.errors.push(e);
+            return (None, report);
+        }
+    };
+    report.extend(check_manifest(MANIFEST_FILE, &source, &manifest));
+    let media = |path: &str| files.size(path);
+    let mut activities = Vec::new();
+    for entry in &manifest.activities {
+        if !super::validate::is_package_path(&entry.file) {
+            continue;
+        }
+        let source = match read_text(files, &entry.file) {
+            Ok(s) => s,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        match parse_json::<Activity>(&entry.file, &source) {
+            Ok(activity) => {
+                report.extend(check_activity(
+                    &entry.file,
+                    &source,
+                    &activity,
+                    entry,
+                    &manifest,
+                    &media,
+                ));
+                activities.push(activity);
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    if report.is_valid() {
+        (
+            Some(Package {
+                manifest,
+                activities,
+            }),
+            report,
+        )
+    } else {
+        (None, report)
+    }
+}

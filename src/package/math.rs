@@ -1,0 +1,284 @@
+//! A TeX subset for school math, turned into a MathML-shaped tree the web shell builds with DOM calls
+//! (never as markup). Supported: numbers, letters, `+ - = < > ( ) , .`, `\times`, `\div`, `\cdot`,
+//! `\le`, `\ge`, `\ne`, `\frac{a}{b}`, `x^{2}`, `x_{1}`, `\sqrt{x}`, `\text{...}` and `{...}` groups.
+
+use thiserror::Error;
+
+/// A node of the math tree; names follow the MathML element each becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MathNode {
+    /// `<mrow>`
+    Row(Vec<MathNode>),
+    /// `<mn>`
+    Number(String),
+    /// `<mi>`
+    Ident(String),
+    /// `<mo>`
+    Operator(String),
+    /// `<mtext>`
+    Text(String),
+    /// `<mfrac>`
+    Frac(Box<MathNode>, Box<MathNode>),
+    /// `<msup>`
+    Sup(Box<MathNode>, Box<MathNode>),
+    /// `<msub>`
+    Sub(Box<MathNode>, Box<MathNode>),
+    /// `<msqrt>`
+    Sqrt(Box<MathNode>),
+}
+
+/// TeX outside the supported subset.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum MathError {
+    #[error("unsupported TeX command `\\{command}` (supported: frac, sqrt, times, div, cdot, le, ge, ne, text)")]
+    Unsupported { command: String },
+    #[error("unbalanced braces in math `{source_text}`")]
+    Unbalanced { source_text: String },
+    #[error("`{what}` needs an argument in braces, e.g. `\\frac{{1}}{{4}}`")]
+    MissingArgument { what: String },
+    #[error("unexpected character `{found}` in math")]
+    Unexpected { found: char },
+}
+
+/// Parses `tex` into a row of nodes.
+pub fn parse_tex(tex: &str) -> Result<MathNode, MathError> {
+    let chars: Vec<char> = tex.chars().collect();
+    let mut p = Parser {
+        chars: &chars,
+        pos: 0,
+        source: tex,
+    };
+    let row = p.row(false)?;
+    Ok(row)
+}
+
+struct Parser<'a> {
+    chars: &'a [char],
+    pos: usize,
+    source: &'a str,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn row(&mut self, in_group: bool) -> Result<MathNode, MathError> {
+        let mut nodes: Vec<MathNode> = Vec::new();
+        while let Some(c) = self.peek() {
+            match c {
+                '}' if in_group => {
+                    self.pos += 1;
+                    return Ok(MathNode::Row(nodes));
+                }
+                '}' => {
+                    return Err(MathError::Unbalanced {
+                        source_text: self.source.to_owned(),
+                    })
+                }
+                '^' | '_' => {
+                    self.pos += 1;
+                    let base = nodes.pop().unwrap_or(MathNode::Row(Vec::new()));
+                    let script = self.argument(if c == '^' { "^" } else { "_" })?;
+                    nodes.push(if c == '^' {
+                        MathNode::Sup(Box::new(base), Box::new(script))
+                    } else {
+                        MathNode::Sub(Box::new(base), Box::new(script))
+                    });
+                }
+                _ => {
+                    if let Some(node) = self.atom()? {
+                        nodes.push(node);
+                    }
+                }
+            }
+        }
+        if in_group {
+            return Err(MathError::Unbalanced {
+                source_text: self.source.to_owned(),
+            });
+        }
+        Ok(MathNode::Row(nodes))
+    }
+
+    /// One node, or None for skipped whitespace.
+    fn atom(&mut self) -> Result<Option<MathNode>, MathError> {
+        let Some(c) = self.peek() else {
+            return Ok(None);
+        };
+        self.pos += 1;
+        let node = match c {
+            c if c.is_whitespace() => return Ok(None),
+            '{' => self.row(true)?,
+            '\\' => self.command()?,
+            c if c.is_ascii_digit() || c == '.' => {
+                let mut n = c.to_string();
+                while let Some(d) = self.peek().filter(|d| d.is_ascii_digit() || *d == '.') {
+                    n.push(d);
+                    self.pos += 1;
+                }
+                MathNode::Number(n)
+            }
+            c if c.is_alphabetic() => MathNode::Ident(c.to_string()),
+            '+' | '-' | '=' | '<' | '>' | '(' | ')' | ',' | '/' | '×' | '÷' | '·' | '%' | '['
+            | ']' | '|' | '!' | ':' => MathNode::Operator(if c == '-' {
+                "−".to_owned()
+            } else {
+                c.to_string()
+            }),
+            other => return Err(MathError::Unexpected { found: other }),
+        };
+        Ok(Some(node))
+    }
+
+    fn command(&mut self) -> Result<MathNode, MathError> {
+        let mut name = String::new();
+        while let Some(c) = self.peek().filter(char::is_ascii_alphabetic) {
+            name.push(c);
+            self.pos += 1;
+        }
+        if name.is_empty() {
+            // `\,` `\;` `\ ` are spaces; `\{` `\}` literal braces.
+            let c = self.peek().unwrap_or(' ');
+            self.pos += 1;
+            return Ok(match c {
+                '{' | '}' => MathNode::Operator(c.to_string()),
+                _ => MathNode::Row(Vec::new()),
+            });
+        }
+        Ok(match name.as_str() {
+            "frac" => {
+                let num = self.argument("\\frac")?;
+                let den = self.argument("\\frac")?;
+                MathNode::Frac(Box::new(num), Box::new(den))
+            }
+            "sqrt" => MathNode::Sqrt(Box::new(self.argument("\\sqrt")?)),
+            "text" => {
+                self.skip_spaces();
+                if self.peek() != Some('{') {
+                    return Err(MathError::MissingArgument {
+                        what: "\\text".into(),
+                    });
+                }
+                self.pos += 1;
+                let mut s = String::new();
+                loop {
+                    match self.peek() {
+                        Some('}') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(c) => {
+                            s.push(c);
+                            self.pos += 1;
+                        }
+                        None => {
+                            return Err(MathError::Unbalanced {
+                                source_text: self.source.to_owned(),
+                            })
+                        }
+                    }
+                }
+                MathNode::Text(s)
+            }
+            "times" => MathNode::Operator("×".into()),
+            "div" => MathNode::Operator("÷".into()),
+            "cdot" => MathNode::Operator("·".into()),
+            "le" | "leq" => MathNode::Operator("≤".into()),
+            "ge" | "geq" => MathNode::Operator("≥".into()),
+            "ne" | "neq" => MathNode::Operator("≠".into()),
+            "pi" => MathNode::Ident("π".into()),
+            _ => return Err(MathError::Unsupported { command: name }),
+        })
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    /// A `{group}` or a single character argument.
+    fn argument(&mut self, what: &str) -> Result<MathNode, MathError> {
+        self.skip_spaces();
+        match self.peek() {
+            None | Some('}') => Err(MathError::MissingArgument { what: what.into() }),
+            Some('{') => {
+                self.pos += 1;
+                self.row(true)
+            }
+            // An unbraced argument is one character (`\frac34` is 3/4), or one command.
+            Some(c) if c.is_ascii_digit() => {
+                self.pos += 1;
+                Ok(MathNode::Number(c.to_string()))
+            }
+            Some(_) => self
+                .atom()?
+                .ok_or(MathError::MissingArgument { what: what.into() }),
+        }
+    }
+}
+
+/// The plain-text reading of a math tree (for xAPI names and the read-aloud button).
+pub fn to_plain(node: &MathNode) -> String {
+    match node {
+        MathNode::Row(nodes) => nodes.iter().map(to_plain).collect::<Vec<_>>().join(""),
+        MathNode::Number(s) | MathNode::Ident(s) | MathNode::Text(s) => s.clone(),
+        MathNode::Operator(s) => format!(" {s} ").replace("  ", " "),
+        MathNode::Frac(a, b) => format!("{}/{}", to_plain(a), to_plain(b)),
+        MathNode::Sup(a, b) => format!("{}^{}", to_plain(a), to_plain(b)),
+        MathNode::Sub(a, b) => format!("{}_{}", to_plain(a), to_plain(b)),
+        MathNode::Sqrt(a) => format!("√({})", to_plain(a)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> MathNode {
+        MathNode::Number(s.into())
+    }
+
+    #[test]
+    fn fractions_scripts_and_operators() {
+        let tree = parse_tex(r"\frac{1}{4} + x^{2} \times 3").expect("parses");
+        assert_eq!(
+            tree,
+            MathNode::Row(vec![
+                MathNode::Frac(
+                    Box::new(MathNode::Row(vec![n("1")])),
+                    Box::new(MathNode::Row(vec![n("4")]))
+                ),
+                MathNode::Operator("+".into()),
+                MathNode::Sup(
+                    Box::new(MathNode::Ident("x".into())),
+                    Box::new(MathNode::Row(vec![n("2")]))
+                ),
+                MathNode::Operator("×".into()),
+                n("3"),
+            ])
+        );
+        assert_eq!(to_plain(&parse_tex(r"\frac34").expect("parses")), "3/4");
+    }
+
+    #[test]
+    fn unsupported_and_unbalanced_tex_is_refused() {
+        assert!(matches!(
+            parse_tex(r"\href{x}"),
+            Err(MathError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            parse_tex(r"\frac{1}{4"),
+            Err(MathError::Unbalanced { .. })
+        ));
+        assert!(matches!(
+            parse_tex(r"\frac"),
+            Err(MathError::MissingArgument { .. })
+        ));
+        assert!(matches!(
+            parse_tex("a & b"),
+            Err(MathError::Unexpected { found: '&' })
+        ));
+    }
+}

@@ -1,0 +1,1023 @@
+//! Every rule of the package format the JSON shape cannot express, checked all at once: each broken rule
+//! becomes one error at its line, column and JSON path, with a hint where one helps. Missing translations
+//! and missing supports are warnings: the package works, with a fallback.
+//!
+//! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
+
+use super::interaction::{Blank, ChoiceOption, Interaction, NumberValue};
+use super::markup::{parse_inline, unsafe_content};
+use super::math::parse_tex;
+use super::params::{check_ranges, references, Template};
+use super::{Activity, ActivityKind, ActivityRef, Block, Item, Manifest, PackageError, Text};
+use crate::check::expr;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The largest media file a package may carry (images and audio must stay light for a shared Chromebook
+/// on a slow network).
+pub const MEDIA_LIMIT_BYTES: u64 = 1_000_000;
+
+/// What validation found: errors make the package unusable; warnings do not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub errors: Vec<PackageError>,
+    pub warnings: Vec<PackageError>,
+}
+
+impl Report {
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn extend(&mut self, other: Report) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+}
+
+/// Looks up a media file of the package by its path: its size, or None when it is not there.
+pub type MediaLookup<'a> = &'a dyn Fn(&str) -> Option<u64>;
+
+/// Collects the findings of one file.
+struct FileCheck<'a> {
+    file: &'a str,
+    source: &'a str,
+    report: Report,
+}
+
+impl FileCheck<'_> {
+    /// The findings, in the order of the file.
+    fn finish(mut self) -> Report {
+        let key = |e: &PackageError| {
+            let l = e.located();
+            (l.line, l.column)
+        };
+        self.report.errors.sort_by_key(key);
+        self.report.warnings.sort_by_key(key);
+        self.report
+    }
+
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        let e = PackageError::at(self.file, self.source, path, message);
+        self.report.errors.push(e);
+    }
+
+    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        let e = PackageError::at(self.file, self.source, path, message);
+        self.report.warnings.push(e);
+    }
+
+    /// Checks a list of ids: each well formed and unique. Returns the set.
+    fn ids<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) -> BTreeSet<&'b str> {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if !is_id(id) {
+                self.error(
+                    format!("{list}[{i}].id"),
+                    format!("`{id}` is not a valid id (letters, digits, `-`, `_`, `.`)"),
+                );
+            } else if !seen.insert(id) {
+                self.error(format!("{list}[{i}].id"), format!("duplicate id `{id}`"));
+            }
+        }
+        seen
+    }
+
+    /// Checks a reference to one of `known`, suggesting the nearest name when it is misspelt.
+    fn reference(&mut self, path: String, what: &str, name: &str, known: &BTreeSet<&str>) -> bool {
+        if known.contains(name) {
+            return true;
+        }
+        let message = match nearest(name, known.iter().copied()) {
+            Some(near) => format!("unknown {what} `{name}`; did you mean `{near}`?"),
+            None => format!("unknown {what} `{name}`"),
+        };
+        self.error(path, message);
+        false
+    }
+}
+
+/// Ids are tokens of letters, digits, `-`, `_` and `.`.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Checks a parsed manifest whose text is `source`.
+pub fn check_manifest(file: &str, source: &str, m: &Manifest) -> Report {
+    let mut c = FileCheck {
+        file,
+        source,
+        report: Report::default(),
+    };
+    if !is_iri(&m.id) {
+        c.error(
+            "id",
+            format!(
+                "`{}` is not an IRI; use an absolute URL such as https://example.org/courses/fractions",
+                m.id
+            ),
+        );
+    }
+    if !is_semver(&m.version) {
+        c.error(
+            "version",
+            format!(
+                "`{}` is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.0.0)",
+                m.version
+            ),
+        );
+    }
+    if !is_language_tag(&m.language) {
+        c.error(
+            "language",
+            format!(
+                "`{}` is not a BCP 47 language tag (e.g. `en`, `es-419`)",
+                m.language
+            ),
+        );
+    }
+    let mut langs = BTreeSet::from([m.language.as_str()]);
+    for (i, t) in m.translations.iter().enumerate() {
+        if !is_language_tag(t) {
+            c.error(
+                format!("translations[{i}]"),
+                format!("`{t}` is not a BCP 47 language tag (e.g. `en`, `es-419`)"),
+            );
+        } else if !langs.insert(t) {
+            c.error(
+                format!("translations[{i}]"),
+                format!("`{t}` is listed twice (or is the default language)"),
+            );
+        }
+    }
+    let langs = Langs {
+        default: &m.language,
+        all: m.languages(),
+    };
+    c.text("title", &m.title, &langs, &[]);
+    if m.activities.is_empty() {
+        c.error("activities", "a package needs at least one activity");
+    }
+    if !(m.settings.mastery_threshold > 0.0 && m.settings.mastery_threshold <= 1.0) {
+        c.error(
+            "settings.masteryThreshold",
+            format!(
+                "must be above 0 and at most 1, got {}",
+                m.settings.mastery_threshold
+            ),
+        );
+    }
+    if m.settings.attempts_allowed == 0 {
+        c.error("settings.attemptsAllowed", "must be at least 1");
+    }
+    let skills = c.ids("skills", m.skills.iter().map(|s| s.id.as_str()));
+    for (i, skill) in m.skills.iter().enumerate() {
+        c.text(&format!("skills[{i}].title"), &skill.title, &langs, &[]);
+        if let Some(d) = &skill.description {
+            c.text(&format!("skills[{i}].description"), d, &langs, &[]);
+        }
+        for (j, pre) in skill.prerequisites.iter().enumerate() {
+            let path = format!("skills[{i}].prerequisites[{j}]");
+            if pre == &skill.id {
+                c.error(
+                    path,
+                    format!("skill `{pre}` cannot be its own prerequisite"),
+                );
+            } else {
+                c.reference(path, "skill", pre, &skills);
+            }
+        }
+    }
+    if let Some(cycle) = prerequisite_cycle(m) {
+        let at = m.skills.iter().position(|s| s.id == cycle[0]).unwrap_or(0);
+        c.error(
+            format!("skills[{at}].prerequisites"),
+            format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+        );
+    }
+    let activities = c.ids("activities", m.activities.iter().map(|a| a.id.as_str()));
+    let mut files = BTreeSet::new();
+    for (i, a) in m.activities.iter().enumerate() {
+        let at = format!("activities[{i}]");
+        if !is_package_path(&a.file) {
+            c.error(
+                format!("{at}.file"),
+                format!("`{}` must be a relative path inside the package", a.file),
+            );
+        } else if !files.insert(a.file.as_str()) {
+            c.error(
+                format!("{at}.file"),
+                format!("`{}` is used by two activities", a.file),
+            );
+        }
+        c.text(&format!("{at}.title"), &a.title, &langs, &[]);
+        for (j, s) in a.skills.iter().enumerate() {
+            c.reference(format!("{at}.skills[{j}]"), "skill", s, &skills);
+        }
+        if a.attempts == Some(0) {
+            c.error(format!("{at}.attempts"), "must be at least 1");
+        }
+        if let Some(unlock) = &a.unlock {
+            for (j, s) in unlock.skills_mastered.iter().enumerate() {
+                c.reference(
+                    format!("{at}.unlock.skillsMastered[{j}]"),
+                    "skill",
+                    s,
+                    &skills,
+                );
+            }
+            for (j, s) in unlock.activities_completed.iter().enumerate() {
+                let path = format!("{at}.unlock.activitiesCompleted[{j}]");
+                if s == &a.id {
+                    c.error(path, format!("activity `{s}` cannot wait for itself"));
+                } else {
+                    c.reference(path, "activity", s, &activities);
+                }
+            }
+        }
+    }
+    c.finish()
+}
+
+/// Checks a parsed activity (text `source`) against its manifest entry and the manifest.
+pub fn check_activity(
+    file: &str,
+    source: &str,
+    activity: &Activity,
+    entry: &ActivityRef,
+    manifest: &Manifest,
+    media: MediaLookup<'_>,
+) -> Report {
+    let mut c = FileCheck {
+        file,
+        source,
+        report: Report::default(),
+    };
+    let langs = Langs {
+        default: &manifest.language,
+        all: manifest.languages(),
+    };
+    if activity.id != entry.id {
+        c.error(
+            "id",
+            format!(
+                "`{}` does not match the manifest's activity id `{}`",
+                activity.id, entry.id
+            ),
+        );
+    }
+    let lesson = entry.kind == ActivityKind::Lesson;
+    if activity.items.is_empty() && !lesson {
+        c.error("items", "an activity needs at least one item");
+    }
+    let skills: BTreeSet<&str> = manifest.skills.iter().map(|s| s.id.as_str()).collect();
+    let item_ids = c.ids("items", activity.items.iter().map(|i| i.id.as_str()));
+    for (i, item) in activity.items.iter().enumerate() {
+        c.item(&format!("items[{i}]"), item, &skills, &langs, entry.kind);
+    }
+    if lesson {
+        if activity.pages.is_empty() {
+            c.error("pages", "a lesson needs at least one page");
+        }
+        c.pages(activity, &item_ids, &langs, media);
+    } else if !activity.pages.is_empty() {
+        c.error(
+            "pages",
+            format!(
+                "only lessons have pages; this activity is a {:?} in the manifest",
+                entry.kind
+            )
+            .to_lowercase(),
+        );
+    }
+    c.finish()
+}
+
+/// The languages text must be in.
+struct Langs<'a> {
+    default: &'a str,
+    all: Vec<&'a str>,
+}
+
+impl FileCheck<'_> {
+    /// Checks one piece of author text: present in the default language, translated (or warned), free of
+    /// markup, with valid math and only known `{parameters}`.
+    fn text(&mut self, path: &str, text: &Text, langs: &Langs<'_>, params: &[&str]) {
+        // Stems, alt text and transcripts have their own, more specific, message.
+        let own_rule = [".alt", ".stem", ".transcript"]
+            .iter()
+            .any(|end| path.ends_with(end));
+        if text.is_blank() && !own_rule {
+            self.error(path, "the text is empty");
+        }
+        match text {
+            Text::Plain(s) => self.string(path, s, params),
+            Text::Translated(map) => {
+                if !map.contains_key(langs.default) {
+                    self.error(
+                        path,
+                        format!(
+                            "no text in the default language `{}` (has: {})",
+                            langs.default,
+                            map.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                }
+                for lang in &langs.all {
+                    if *lang != langs.default && !map.contains_key(*lang) {
+                        self.warn(
+                            path,
+                            format!(
+                                "no `{lang}` translation; learners reading `{lang}` see `{}`",
+                                langs.default
+                            ),
+                        );
+                    }
+                }
+                for (lang, s) in map {
+                    if !langs.all.contains(&lang.as_str()) {
+                        self.error(
+                            format!("{path}.{lang}"),
+                            format!(
+                                "`{lang}` is not a language of the package (add it to `translations`)"
+                            ),
+                        );
+                    }
+                    self.string(&format!("{path}.{lang}"), s, params);
+                }
+            }
+        }
+    }
+
+    fn string(&mut self, path: &str, s: &str, params: &[&str]) {
+        if let Some(what) = unsafe_content(s) {
+            self.error(
+                path,
+                format!("text contains {what}; Pacer shows text as written and never runs markup, so remove it"),
+            );
+        }
+        if let Err(e) = parse_inline(s) {
+            self.error(path, format!("math: {e}"));
+        }
+        for name in references(s) {
+            if !params.contains(&name) {
+                self.error(
+                    path,
+                    format!("`{{{name}}}` names no parameter of this item"),
+                );
+            }
+        }
+    }
+
+    fn item(
+        &mut self,
+        at: &str,
+        item: &Item,
+        skills: &BTreeSet<&str>,
+        langs: &Langs<'_>,
+        kind: ActivityKind,
+    ) {
+        let template = match Template::new(&item.params) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.error(format!("{at}.params"), e.to_string());
+                None
+            }
+        };
+        let params: Vec<&str> = item.params.keys().map(String::as_str).collect();
+        if item.stem.is_blank() {
+            self.error(format!("{at}.stem"), "the stem is empty");
+        }
+        self.text(&format!("{at}.stem"), &item.stem, langs, &params);
+        for (j, s) in item.skills.iter().enumerate() {
+            self.reference(format!("{at}.skills[{j}]"), "skill", s, skills);
+        }
+        if !item.difficulty.is_finite() || item.difficulty.abs() > 6.0 {
+            self.error(
+                format!("{at}.difficulty"),
+                format!(
+                    "must be between -6 and 6 (logit scale; 0 is typical), got {}",
+                    item.difficulty
+                ),
+            );
+        }
+        for (j, h) in item.hints.iter().enumerate() {
+            self.text(&format!("{at}.hints[{j}]"), h, langs, &params);
+        }
+        for (j, s) in item.solution.iter().enumerate() {
+            self.text(&format!("{at}.solution[{j}]"), s, langs, &params);
+        }
+        if let Some(t) = &item.feedback.correct {
+            self.text(&format!("{at}.feedback.correct"), t, langs, &params);
+        }
+        if let Some(t) = &item.feedback.incorrect {
+            self.text(&format!("{at}.feedback.incorrect"), t, langs, &params);
+        }
+        if kind == ActivityKind::Practice {
+            if item.hints.is_empty() {
+                self.warn(
+                    format!("{at}.hints"),
+                    "a practice item without hints leaves a stuck learner nowhere to go",
+                );
+            }
+            if item.solution.is_empty() {
+                self.warn(
+                    format!("{at}.solution"),
+                    "a practice item without a worked solution",
+                );
+            }
+        }
+        let formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
+        if let Some(t) = &template {
+            for e in check_ranges(t, &formulas) {
+                self.error(format!("{at}.params"), e.to_string());
+            }
+        }
+    }
+
+    /// Checks the answer key; returns the formulas it uses (checked over the parameter ranges).
+    fn interaction(
+        &mut self,
+        at: &str,
+        item: &Item,
+        langs: &Langs<'_>,
+        params: &[&str],
+    ) -> Vec<(String, String)> {
+        let mut formulas = Vec::new();
+        match &item.interaction {
+            Interaction::SingleChoice { options, correct } => {
+                let ids = self.options(&format!("{at}.options"), options, 2, langs, params);
+                if !ids.contains(correct.as_str()) {
+                    self.no_such_option(&format!("{at}.correct"), correct, &ids);
+                }
+            }
+            Interaction::MultipleResponse {
+                options, correct, ..
+            } => {
+                let ids = self.options(&format!("{at}.options"), options, 2, langs, params);
+                let mut seen = BTreeSet::new();
+                for (j, id) in correct.iter().enumerate() {
+                    if !ids.contains(id.as_str()) {
+                        self.no_such_option(&format!("{at}.correct[{j}]"), id, &ids);
+                    } else if !seen.insert(id) {
+                        self.error(
+                            format!("{at}.correct[{j}]"),
+                            format!("`{id}` is listed twice"),
+                        );
+                    }
+                }
+            }
+            Interaction::TrueFalse {
+                true_feedback,
+                false_feedback,
+                ..
+            } => {
+                if let Some(t) = true_feedback {
+                    self.text(&format!("{at}.trueFeedback"), t, langs, params);
+                }
+                if let Some(t) = false_feedback {
+                    self.text(&format!("{at}.falseFeedback"), t, langs, params);
+                }
+            }
+            Interaction::Numeric {
+                answer,
+                tolerance,
+                unit,
+                misconceptions,
+            } => {
+                self.number(&format!("{at}.answer"), answer, params, &mut formulas);
+                if let Some(t) = tolerance {
+                    let (name, v) = match t {
+                        crate::check::numeric::Tolerance::Absolute(v) => ("absolute", *v),
+                        crate::check::numeric::Tolerance::Relative(v) => ("relative", *v),
+                    };
+                    if !(v.is_finite() && v >= 0.0) {
+                        self.error(
+                            format!("{at}.tolerance.{name}"),
+                            format!("a tolerance must be zero or more, got {v}"),
+                        );
+                    }
+                }
+                if let Some(u) = unit {
+                    if u.accepted.is_empty() || u.accepted.iter().any(|s| s.trim().is_empty()) {
+                        self.error(
+                            format!("{at}.unit.accepted"),
+                            "list at least one unit, none of them empty",
+                        );
+                    }
+                }
+                for (j, m) in misconceptions.iter().enumerate() {
+                    let path = format!("{at}.misconceptions[{j}]");
+                    self.number(&format!("{path}.answer"), &m.answer, params, &mut formulas);
+                    self.text(&format!("{path}.feedback"), &m.feedback, langs, params);
+                    if m.answer == *answer {
+                        self.error(
+                            format!("{path}.answer"),
+                            "a misconception cannot be the right answer",
+                        );
+                    }
+                }
+            }
+            Interaction::ShortText {
+                accepted,
+                misconceptions,
+                normalisation,
+            } => {
+                self.accepted(&format!("{at}.accepted"), accepted, params);
+                for (j, m) in misconceptions.iter().enumerate() {
+                    let path = format!("{at}.misconceptions[{j}]");
+                    self.string(&format!("{path}.answer"), &m.answer, params);
+                    self.text(&format!("{path}.feedback"), &m.feedback, langs, params);
+                    if accepted
+                        .iter()
+                        .any(|a| crate::check::text::matches(&m.answer, a, normalisation))
+                    {
+                        self.error(
+                            format!("{path}.answer"),
+                            format!("`{}` is also an accepted answer", m.answer),
+                        );
+                    }
+                }
+            }
+            Interaction::Cloze { text, blanks, .. } => {
+                self.text(&format!("{at}.text"), text, langs, params);
+                let ids = self.ids(&format!("{at}.blanks"), blanks.iter().map(Blank::id));
+                if blanks.is_empty() {
+                    self.error(format!("{at}.blanks"), "a cloze needs at least one blank");
+                }
+                for (lang, s) in text_variants(text) {
+                    let path = match lang {
+                        Some(l) => format!("{at}.text.{l}"),
+                        None => format!("{at}.text"),
+                    };
+                    let markers = cloze_markers(s);
+                    for m in &markers {
+                        if !ids.contains(m) {
+                            self.error(path.clone(), format!("`[[{m}]]` names no blank"));
+                        }
+                    }
+                    for id in &ids {
+                        if markers.iter().filter(|m| *m == id).count() != 1 {
+                            self.error(
+                                path.clone(),
+                                format!("blank `{id}` must appear exactly once as `[[{id}]]`"),
+                            );
+                        }
+                    }
+                }
+                for (j, blank) in blanks.iter().enumerate() {
+                    let path = format!("{at}.blanks[{j}]");
+                    match blank {
+                        Blank::Entry { accepted, .. } => {
+                            self.accepted(&format!("{path}.accepted"), accepted, params)
+                        }
+                        Blank::Choice {
+                            options, correct, ..
+                        } => {
+                            let ids =
+                                self.options(&format!("{path}.options"), options, 2, langs, params);
+                            if !ids.contains(correct.as_str()) {
+                                self.no_such_option(&format!("{path}.correct"), correct, &ids);
+                            }
+                        }
+                    }
+                }
+            }
+            Interaction::Ordering { options } => {
+                self.options(&format!("{at}.options"), options, 2, langs, params);
+            }
+            Interaction::Matching { pairs, .. } => {
+                self.ids(&format!("{at}.pairs"), pairs.iter().map(|p| p.id.as_str()));
+                if pairs.len() < 2 {
+                    self.error(format!("{at}.pairs"), "matching needs at least two pairs");
+                }
+                for (j, p) in pairs.iter().enumerate() {
+                    self.text(&format!("{at}.pairs[{j}].prompt"), &p.prompt, langs, params);
+                    self.text(&format!("{at}.pairs[{j}].answer"), &p.answer, langs, params);
+                }
+            }
+            Interaction::Expression { answer, variables } => {
+                let vars: Vec<&str> = variables.iter().map(String::as_str).collect();
+                for (j, v) in variables.iter().enumerate() {
+                    if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphabetic()) {
+                        self.error(
+                            format!("{at}.variables[{j}]"),
+                            format!("`{v}` is not a variable name (letters only)"),
+                        );
+                    }
+                }
+                let filled = super::params::fill(
+                    answer,
+                    &params.iter().map(|p| ((*p).to_owned(), 2.0)).collect(),
+                    crate::check::numeric::DecimalMark::Point,
+                );
+                if let Err(e) = expr::parse(&filled, &vars) {
+                    self.error(
+                        format!("{at}.answer"),
+                        format!("the answer does not parse: {e}"),
+                    );
+                }
+            }
+        }
+        formulas
+    }
+
+    fn options(
+        &mut self,
+        at: &str,
+        options: &[ChoiceOption],
+        min: usize,
+        langs: &Langs<'_>,
+        params: &[&str],
+    ) -> BTreeSet<String> {
+        let ids = self
+            .ids(at, options.iter().map(|o| o.id.as_str()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if options.len() < min {
+            self.error(at, format!("needs at least {min} options"));
+        }
+        for (j, o) in options.iter().enumerate() {
+            self.text(&format!("{at}[{j}].text"), &o.text, langs, params);
+            if let Some(f) = &o.feedback {
+                self.text(&format!("{at}[{j}].feedback"), f, langs, params);
+            }
+        }
+        ids
+    }
+
+    fn no_such_option(&mut self, path: &str, id: &str, ids: &BTreeSet<String>) {
+        let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+        let listed = ids.iter().cloned().collect::<Vec<_>>().join(", ");
+        let message = match nearest(id, known.iter().copied()) {
+            Some(n) => format!(
+                "the answer `{id}` is not one of the options ({listed}); did you mean `{n}`?"
+            ),
+            None => format!("the answer `{id}` is not one of the options ({listed})"),
+        };
+        self.error(path, message);
+    }
+
+    fn accepted(&mut self, at: &str, accepted: &[String], params: &[&str]) {
+        if accepted.is_empty() || accepted.iter().all(|a| a.trim().is_empty()) {
+            self.error(at, "list at least one accepted answer");
+        }
+        for (j, a) in accepted.iter().enumerate() {
+            self.string(&format!("{at}[{j}]"), a, params);
+        }
+    }
+
+    fn number(
+        &mut self,
+        path: &str,
+        value: &NumberValue,
+        params: &[&str],
+        formulas: &mut Vec<(String, String)>,
+    ) {
+        match value {
+            NumberValue::Literal(v) if !v.is_finite() => {
+                self.error(path, "must be a finite number")
+            }
+            NumberValue::Literal(_) => {}
+            NumberValue::Formula(src) => match expr::parse(src, params) {
+                Ok(_) => formulas.push((path.to_owned(), src.clone())),
+                Err(e) => self.error(path, format!("the formula does not parse: {e}")),
+            },
+        }
+    }
+
+    fn pages(
+        &mut self,
+        activity: &Activity,
+        item_ids: &BTreeSet<&str>,
+        langs: &Langs<'_>,
+        media: MediaLookup<'_>,
+    ) {
+        self.ids("pages", activity.pages.iter().map(|p| p.id.as_str()));
+        let mut embedded: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, page) in activity.pages.iter().enumerate() {
+            let at = format!("pages[{i}]");
+            if let Some(t) = &page.title {
+                self.text(&format!("{at}.title"), t, langs, &[]);
+            }
+            if page.blocks.is_empty() {
+                self.error(format!("{at}.blocks"), "a page needs at least one block");
+            }
+            let mut checks = 0;
+            for (j, block) in page.blocks.iter().enumerate() {
+                let path = format!("{at}.blocks[{j}]");
+                match block {
+                    Block::Text { text } => self.text(&format!("{path}.text"), text, langs, &[]),
+                    Block::Image {
+                        src,
+                        alt,
+                        decorative,
+                        caption,
+                    } => {
+                        self.media(
+                            &format!("{path}.src"),
+                            src,
+                            media,
+                            &["png", "jpg", "jpeg", "svg", "webp", "gif"],
+                        );
+                        if alt.is_blank() && !decorative {
+                            self.error(
+                                format!("{path}.alt"),
+                                "an image needs alt text saying what it shows (or `\"decorative\": true` with empty alt)",
+                            );
+                        }
+                        self.text(&format!("{path}.alt"), alt, langs, &[]);
+                        if let Some(c) = caption {
+                            self.text(&format!("{path}.caption"), c, langs, &[]);
+                        }
+                    }
+                    Block::Audio { src, transcript } => {
+                        self.media(
+                            &format!("{path}.src"),
+                            src,
+                            media,
+                            &["mp3", "ogg", "opus", "m4a", "wav", "webm"],
+                        );
+                        if transcript.is_blank() {
+                            self.error(format!("{path}.transcript"), "audio needs a transcript");
+                        }
+                        self.text(&format!("{path}.transcript"), transcript, langs, &[]);
+                    }
+                    Block::Math { tex } => {
+                        if let Err(e) = parse_tex(tex) {
+                            self.error(format!("{path}.tex"), e.to_string());
+                        }
+                    }
+                    Block::Check { item } => {
+                        checks += 1;
+                        if checks > 1 {
+                            self.error(
+                                path.clone(),
+                                "a page holds at most one check; put the next one on its own page",
+                            );
+                        }
+                        if self.reference(format!("{path}.item"), "item", item, item_ids) {
+                            *embedded.entry(item.as_str()).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+        for (i, item) in activity.items.iter().enumerate() {
+            match embedded.get(item.id.as_str()) {
+                None => self.error(
+                    format!("items[{i}]"),
+                    format!(
+                        "item `{}` is on no page; add a `check` block for it",
+                        item.id
+                    ),
+                ),
+                Some(n) if *n > 1 => self.error(
+                    format!("items[{i}]"),
+                    format!("item `{}` is on {n} pages; it may appear once", item.id),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn media(&mut self, path: &str, src: &str, media: MediaLookup<'_>, kinds: &[&str]) {
+        if !is_package_path(src) {
+            self.error(
+                path,
+                format!("`{src}` must be a relative path inside the package (no URLs: nothing is fetched from elsewhere)"),
+            );
+            return;
+        }
+        let ext = src.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        if !kinds.contains(&ext.as_str()) {
+            self.error(
+                path,
+                format!(
+                    "`{src}`: `.{ext}` is not a supported type ({})",
+                    kinds.join(", ")
+                ),
+            );
+        }
+        match media(src) {
+            None => self.error(path, format!("`{src}` is not in the package")),
+            Some(size) if size > MEDIA_LIMIT_BYTES => self.error(
+                path,
+                format!(
+                    "`{src}` is {} KB; media files must be at most {} KB",
+                    size.div_ceil(1000),
+                    MEDIA_LIMIT_BYTES / 1000
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// The strings of a text, with their language (None for a plain string).
+fn text_variants(text: &Text) -> Vec<(Option<&str>, &str)> {
+    match text {
+        Text::Plain(s) => vec![(None, s.as_str())],
+        Text::Translated(map) => map
+            .iter()
+            .map(|(l, s)| (Some(l.as_str()), s.as_str()))
+            .collect(),
+    }
+}
+
+/// The blank ids marked `[[id]]` in a cloze text, in order.
+pub fn cloze_markers(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        let after = &rest[open + 2..];
+        match after.find("]]") {
+            Some(close) => {
+                out.push(after[..close].trim());
+                rest = &after[close + 2..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// A cycle in the prerequisite graph, as skill ids with the first repeated at the end.
+pub fn prerequisite_cycle(m: &Manifest) -> Option<Vec<String>> {
+    let graph: BTreeMap<&str, Vec<&str>> = m
+        .skills
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.prerequisites.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    // Colours: absent = unvisited, 1 = on the current path, 2 = done.
+    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut path: Vec<&str> = Vec::new();
+    fn visit<'a>(
+        node: &'a str,
+        graph: &BTreeMap<&'a str, Vec<&'a str>>,
+        colour: &mut BTreeMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        colour.insert(node, 1);
+        path.push(node);
+        for &next in graph.get(node).map(Vec::as_slice).unwrap_or(&[]) {
+            if next == node || !graph.contains_key(next) {
+                continue;
+            }
+            match colour.get(next) {
+                Some(1) => {
+                    let start = path.iter().position(|p| *p == next).unwrap_or(0);
+                    let mut cycle: Vec<String> =
+                        path[start..].iter().map(|s| (*s).to_owned()).collect();
+                    cycle.push(next.to_owned());
+                    return Some(cycle);
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(c) = visit(next, graph, colour, path) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        path.pop();
+        colour.insert(node, 2);
+        None
+    }
+    for &node in graph.keys() {
+        if !colour.contains_key(node) {
+            if let Some(c) = visit(node, &graph, &mut colour, &mut path) {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+/// The known name closest to `name` by edit distance, when close enough to be a likely typo.
+pub fn nearest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    known
+        .map(|k| (edit_distance(name, k), k))
+        .filter(|(d, _)| *d <= limit && *d < name.chars().count())
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// An absolute IRI: a scheme, `://`, and no whitespace.
+pub fn is_iri(s: &str) -> bool {
+    match s.split_once("://") {
+        Some((scheme, rest)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !rest.is_empty()
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// `MAJOR.MINOR.PATCH`, with optional `-prerelease` and `+build`.
+pub fn is_semver(s: &str) -> bool {
+    let core = s.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
+        && s[core.len()..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.'))
+}
+
+/// A well-formed BCP 47 tag (syntax only): a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    lang_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A relative path that stays inside the package.
+pub fn is_package_path(p: &str) -> bool {
+    !p.trim().is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && !p.contains("://")
+        && !p.starts_with("data:")
+        && p.split('/')
+            .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_names_a_likely_typo_only() {
+        let known = ["fractions", "decimals", "unit-fractions"];
+        assert_eq!(
+            nearest("fractons", known.iter().copied()),
+            Some("fractions")
+        );
+        assert_eq!(nearest("geometry", known.iter().copied()), None);
+    }
+
+    #[test]
+    fn tags_versions_and_paths() {
+        for ok in ["en", "es-419", "zh-Hant-TW", "pt-BR"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["english", "en_US", "", "e", "en-", "en-toolongsubtag"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        assert!(is_semver("1.0.0") && is_semver("0.2.10-beta.1+b5"));
+        assert!(!is_semver("1.0") && !is_semver("01.0.0") && !is_semver("v1.0.0"));
+        assert!(is_package_path("content/a.json"));
+        for bad in [
+            "../x",
+            "/etc/x",
+            "a/../b",
+            "https://x/y.png",
+            "a//b",
+            "data:image/png",
+        ] {
+            assert!(!is_package_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cloze_markers_are_found_in_order() {
+        assert_eq!(cloze_markers("[[a]] over [[ b ]] is [[c"), vec!["a", "b"]);
+    }
+}
