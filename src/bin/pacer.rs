@@ -118,7 +118,9 @@ fn run_new(args: &[String]) -> ExitCode {
             for f in files {
                 println!("created {dir}/{f}");
             }
-            println!("next: edit {dir}/pkg.json, then `pacer validate {dir}` and `pacer serve {dir}`");
+            println!(
+                "next: edit {dir}/pkg.json, then `pacer validate {dir}` and `pacer serve {dir}`"
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -1,9 +1,9 @@
 //! The files of a package on disk: a folder, or a zip made by `pacer pack` (whose SHA-256 list is
 //! checked against what it holds).
 
-use crate::package::{Files, PackageError};
 use crate::pack::hashes::{self, HASH_FILE};
 use crate::pack::zip::{self, ZipEntry};
+use crate::package::{Files, PackageError};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
@@ -47,7 +47,10 @@ impl Files for Dir {
 
     fn size(&self, path: &str) -> Option<u64> {
         let full = self.resolve(path)?;
-        fs::metadata(full).ok().filter(|m| m.is_file()).map(|m| m.len())
+        fs::metadata(full)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
     }
 }
 
