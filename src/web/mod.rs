@@ -9,10 +9,13 @@ pub mod cmi5;
 pub mod device;
 pub mod dom;
 pub mod events;
+pub mod i18n;
 pub mod idb_store;
+pub mod interactions;
 pub mod locks;
 pub mod net;
 pub mod player;
+pub mod rich;
 pub mod schema;
 pub mod sync;
 
@@ -54,6 +57,9 @@ pub struct Config {
     /// Days a delivered statement is kept on the device before it may be pruned to free space.
     #[serde(default)]
     pub retention_days: Option<u32>,
+    /// The activity to open; the page's `?activity=` parameter, else the first activity, when absent.
+    #[serde(default)]
+    pub activity: Option<String>,
 }
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
@@ -101,13 +107,19 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     } else {
         None
     };
-    let (manifest, activity) = match load_package(&config.package_url).await {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return show_error(&root, "This course could not be opened.", &lines);
-        }
-    };
+    let wanted = config.activity.clone().or_else(|| {
+        web_sys::UrlSearchParams::new_with_str(&query)
+            .ok()
+            .and_then(|q| q.get("activity"))
+    });
+    let (manifest, activity, base_url) =
+        match load_package(&config.package_url, wanted.as_deref()).await {
+            Ok(loaded) => loaded,
+            Err(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                return show_error(&root, "This course could not be opened.", &lines);
+            }
+        };
     let learner = match &au_session {
         Some(au) => cmi5_learner(au, &config, &manifest),
         None => match learner(&config, &store, &manifest).await {
@@ -152,6 +164,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         au,
         meta_keys,
         retention_ms: retention_days * 86_400_000,
+        base_url,
     };
     player::start(&root, setup)?;
     Ok(())
@@ -175,29 +188,40 @@ pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
     player::set_language(&player, &language)
 }
 
-/// Fetches and parses the manifest and its first activity.
-async fn load_package(package_url: &str) -> Result<(Manifest, Activity), Vec<PackageError>> {
+/// Fetches and checks the manifest and the activity `wanted` (the first when None); returns them with
+/// the package's base URL.
+async fn load_package(
+    package_url: &str,
+    wanted: Option<&str>,
+) -> Result<(Manifest, Activity, String), Vec<PackageError>> {
     let base = document_base().map_err(|e| vec![missing(package_url, e)])?;
     let manifest_url = Url::new_with_base(package_url, &base)
         .map_err(|e| vec![missing(package_url, net::describe(e))])?;
     let source = fetch_text(&manifest_url.href())
         .await
         .map_err(|e| vec![missing("pkg.json", e)])?;
-    let manifest = parse_manifest("pkg.json", &source).map_err(|e| vec![e])?;
-    let entry = manifest.activities.first().cloned().ok_or_else(|| {
-        vec![PackageError::invalid(
-            "pkg.json",
-            "activities",
-            "a package needs at least one activity",
-        )]
-    })?;
+    let manifest = parse_manifest("pkg.json", &source)?;
+    let entry = match wanted {
+        Some(id) => manifest.activity(id).cloned().ok_or_else(|| {
+            vec![missing(
+                "pkg.json",
+                format!("the package has no activity `{id}`"),
+            )]
+        })?,
+        None => manifest.activities.first().cloned().ok_or_else(|| {
+            vec![missing(
+                "pkg.json",
+                "the package has no activity".to_owned(),
+            )]
+        })?,
+    };
     let file_url = Url::new_with_base(&entry.file, &manifest_url.href())
         .map_err(|e| vec![missing(&entry.file, net::describe(e))])?;
     let source = fetch_text(&file_url.href())
         .await
         .map_err(|e| vec![missing(&entry.file, e)])?;
-    let activity = parse_activity(&entry.file, &source, &entry).map_err(|e| vec![e])?;
-    Ok((manifest, activity))
+    let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
+    Ok((manifest, activity, manifest_url.href()))
 }
 
 fn missing(file: &str, reason: String) -> PackageError {

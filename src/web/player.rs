@@ -5,20 +5,25 @@ use super::cmi5::Au;
 use super::device::Device;
 use super::dom::{self, append, button, el, focus, text};
 use super::events;
+use super::i18n::t;
 use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::sync::Sync;
+use super::{interactions, rich};
+use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
-use crate::package::Interaction;
-use crate::session::{AnswerCommit, CaptureIds, Session, Step};
+use crate::package::params::fill;
+use crate::package::{Block, FeedbackPolicy};
+use crate::rng::SeededRng;
+use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 /// The player's state, shared by its event handlers.
 pub struct Player {
@@ -40,6 +45,19 @@ pub struct Player {
     listeners: Vec<EventListener>,
     /// The pending draft save; replacing it cancels the previous one (the debounce).
     draft_timer: Option<Timeout>,
+    /// An answer in progress to show on the next render (kept across a hint, a language switch).
+    keep: Option<Response>,
+    /// The package's base URL, that media paths are relative to.
+    base_url: String,
+}
+
+impl Player {
+    /// The URL of a package file.
+    fn asset_url(&self, path: &str) -> String {
+        web_sys::Url::new_with_base(path, &self.base_url)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| path.to_owned())
+    }
 }
 
 /// A handle the event handlers share.
@@ -61,6 +79,8 @@ pub struct Setup {
     pub meta_keys: Vec<String>,
     /// How long delivered statements are kept before they may be pruned to free space.
     pub retention_ms: i64,
+    /// The package's base URL (media paths are relative to it).
+    pub base_url: String,
 }
 
 /// Builds the page skeleton inside `root` and shows the learner's current step.
@@ -72,6 +92,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         au,
         meta_keys,
         retention_ms,
+        base_url,
     } = setup;
     root.set_text_content(None);
     let shell = el("main", "pacer")?;
@@ -114,6 +135,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         retention_ms,
         listeners: Vec::new(),
         draft_timer: None,
+        keep: None,
+        base_url,
     }));
     render(&player)?;
     MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
@@ -151,24 +174,29 @@ pub fn mounted(root: &Element) -> Option<(SharedPlayer, Rc<Device>)> {
     })
 }
 
-/// Switches the content language at once, keeping the learner's current choice.
+/// Switches the content language at once, keeping the learner's current answer.
 pub fn set_language(player: &SharedPlayer, language: &str) -> Result<(), JsValue> {
-    let (stage, keep) = {
+    let keep = {
         let mut p = player.borrow_mut();
         p.session.set_language(language);
-        let keep = p
-            .stage
-            .query_selector("form.item")
-            .ok()
-            .flatten()
-            .and_then(|f| chosen_option(&f));
-        (p.stage.clone(), keep)
+        current_answer(&p)
     };
-    render(player)?;
-    if let Some(option) = keep {
-        check_option(&stage, &option);
-    }
-    Ok(())
+    render_keeping(player, keep)
+}
+
+/// The answer the form holds now (not yet submitted), if any.
+fn current_answer(p: &Player) -> Option<Response> {
+    let item = p.session.current_item()?;
+    let form = p.stage.query_selector("form.item").ok()??;
+    interactions::read(&form, item)
+}
+
+/// Re-renders, showing `keep` as the learner's answer in progress.
+fn render_keeping(player: &SharedPlayer, keep: Option<Response>) -> Result<(), JsValue> {
+    player.borrow_mut().keep = keep;
+    let result = render(player);
+    player.borrow_mut().keep = None;
+    result
 }
 
 /// Re-renders the header and the stage for the session's current step.
@@ -190,23 +218,136 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
     p.stage.set_text_content(None);
     let step = p.session.progress().step.clone();
     match step {
-        Step::Answering { .. } | Step::Feedback { .. } => render_item(player, &mut p)?,
+        Step::Answering { .. } | Step::Feedback { .. } | Step::Reading { .. } => {
+            render_step(player, &mut p)?
+        }
         Step::Finished => render_finished(&p)?,
     }
     Ok(())
 }
 
-fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
+/// Renders a lesson page's blocks (the check block, if any, becomes the item form) or, outside lessons,
+/// the item alone.
+fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
+    let lang = p.session.learner().language.clone();
+    let default = p.session.manifest().language.clone();
+    let page = p.session.page();
+    let Some((index, total)) = page else {
+        return render_item(player, p, &p.stage.clone());
+    };
+    let Some(page) = p.session.activity().pages.get(index).cloned() else {
+        return render_finished(p);
+    };
+    let article = el("article", "lesson-page")?;
+    article.set_attribute("data-page-id", &page.id)?;
+    dom::add_text(
+        &article,
+        "p",
+        "counter",
+        &format!(
+            "{} {} {} {total}",
+            t(&lang, "page"),
+            index + 1,
+            t(&lang, "of")
+        ),
+    )?;
+    if let Some(title) = &page.title {
+        let child = rich::element("h2", "page-title", title.get(&lang, &default))?;
+        article.append_child(&child)?;
+    }
+    p.stage.append_child(&article)?;
+    let reading = matches!(p.session.progress().step, Step::Reading { .. });
+    for block in &page.blocks {
+        match block {
+            Block::Text { text: body } => rich::paragraphs(&article, body.get(&lang, &default))?,
+            Block::Image {
+                src,
+                alt,
+                decorative,
+                caption,
+            } => {
+                let figure = el("figure", "figure")?;
+                let img = el("img", "")?;
+                img.set_attribute("src", &p.asset_url(src))?;
+                img.set_attribute(
+                    "alt",
+                    if *decorative {
+                        ""
+                    } else {
+                        alt.get(&lang, &default)
+                    },
+                )?;
+                figure.append_child(&img)?;
+                if let Some(c) = caption {
+                    let child = rich::element("figcaption", "", c.get(&lang, &default))?;
+                    figure.append_child(&child)?;
+                }
+                article.append_child(&figure)?;
+            }
+            Block::Audio { src, transcript } => {
+                let audio = el("audio", "")?;
+                audio.set_attribute("controls", "")?;
+                audio.set_attribute("preload", "none")?;
+                audio.set_attribute("src", &p.asset_url(src))?;
+                let details = el("details", "transcript")?;
+                dom::add_text(&details, "summary", "", t(&lang, "transcript"))?;
+                rich::paragraphs(&details, transcript.get(&lang, &default))?;
+                append(&article, &[&audio, &details])?;
+            }
+            Block::Math { tex } => {
+                let child = rich::display_math(tex)?;
+                article.append_child(&child)?;
+            }
+            Block::Check { .. } if reading => {
+                dom::add_text(
+                    &article,
+                    "p",
+                    "answered-earlier",
+                    t(&lang, "answered-earlier"),
+                )?;
+            }
+            Block::Check { .. } => render_item(player, p, &article)?,
+        }
+    }
+    if reading {
+        let form = el("form", "reading")?;
+        form.set_attribute("data-step", "reading")?;
+        let last = index + 1 >= total;
+        let next = button(
+            t(&lang, if last { "finish" } else { "continue" }),
+            "submit",
+            "primary next",
+        )?;
+        form.append_child(&next)?;
+        article.append_child(&form)?;
+        let handle = player.clone();
+        p.listeners.push(on_submit(&form, move || {
+            spawn_local(go_next(handle.clone()))
+        }));
+        if let Ok(Some(heading)) = article.query_selector("h2") {
+            heading.set_attribute("tabindex", "-1")?;
+            focus(&heading);
+        }
+    }
+    Ok(())
+}
+
+fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Result<(), JsValue> {
     let Some(item) = p.session.current_item().cloned() else {
         return render_finished(p);
     };
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
+    let mark = decimal_mark_for(&lang);
     let shown = p.session.shown_attempt().cloned();
     let (index, total) = p.session.position();
+    let values = p.session.values();
+    let policy = p.session.feedback_policy();
+    let tries = p.session.tries(&item.id);
 
     let form = el("form", "item")?;
     form.set_attribute("data-item-id", &item.id)?;
+    form.set_attribute("data-type", item.interaction.type_name())?;
     form.set_attribute(
         "data-step",
         if shown.is_some() {
@@ -216,149 +357,227 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
         },
     )?;
     form.set_attribute("novalidate", "")?;
-    let counter = text("p", "counter", &format!("Question {index} of {total}"))?;
-    let why = match &p.session.progress().step {
-        Step::Answering {
-            reason: Some(reason),
-            ..
-        } => {
-            // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
-            let why = el("details", "why")?;
-            dom::add_text(&why, "summary", "", "Why this question?")?;
-            dom::add_text(&why, "p", "reason", &reason.text)?;
-            Some(why)
-        }
+    if p.session.activity().pages.is_empty() {
+        let counter = text(
+            "p",
+            "counter",
+            &format!(
+                "{} {index} {} {total}",
+                t(&lang, "question"),
+                t(&lang, "of")
+            ),
+        )?;
+        form.append_child(&counter)?;
+    }
+    if let Step::Answering {
+        reason: Some(reason),
+        ..
+    } = &p.session.progress().step
+    {
+        // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
+        let why = el("details", "why")?;
+        dom::add_text(&why, "summary", "", t(&lang, "why"))?;
+        dom::add_text(&why, "p", "reason", &reason.text)?;
+        form.append_child(&why)?;
+    }
+    let fieldset = el("fieldset", "choices")?;
+    let view_text = |t: &crate::package::Text| fill(t.get(&lang, &default), &values, mark);
+    let legend = rich::element("legend", "stem", &view_text(&item.stem))?;
+    fieldset.append_child(&legend)?;
+    let draft = match (&p.keep, &p.session.progress().step) {
+        (Some(k), _) => Some(k.clone()),
+        (None, Step::Answering { draft, .. }) => draft.clone(),
         _ => None,
     };
-    let fieldset = el("fieldset", "choices")?;
-    let legend = text("legend", "stem", item.stem.get(&lang, &default))?;
-    fieldset.append_child(&legend)?;
-    match &item.interaction {
-        Interaction::SingleChoice { options, .. } => {
-            for option in options {
-                let row = el("div", "option")?;
-                let input_id = format!("opt-{}-{}", item.id, option.id);
-                let input = dom::radio("choice", &option.id, &input_id)?;
-                let this = Response::Choice {
-                    option: option.id.clone(),
-                };
-                if let Some(a) = &shown {
-                    input.set_disabled(true);
-                    input.set_checked(a.response == this);
-                } else if let Step::Answering { draft: Some(d), .. } = &p.session.progress().step {
-                    input.set_checked(d == &this);
-                }
-                let label = text("label", "", option.text.get(&lang, &default))?;
-                label.set_attribute("for", &input_id)?;
-                append(&row, &[&input, &label])?;
-                fieldset.append_child(&row)?;
-            }
-        }
-    }
+    let show_verdict = policy == FeedbackPolicy::Immediate;
+    let answered = shown.as_ref().map(|a| a.response.clone());
+    let parts = shown
+        .as_ref()
+        .filter(|_| show_verdict)
+        .map(|a| a.outcome.parts.clone());
+    let seed = SeededRng::seed_from(&[&p.session.learner().id, &item.id, &tries.to_string()]);
+    let announcer = p.announcer.clone();
+    let view = interactions::View {
+        item: &item,
+        lang: &lang,
+        default: &default,
+        values: &values,
+        mark,
+        answered: answered.as_ref(),
+        parts: parts.as_deref(),
+        draft: draft.as_ref(),
+        seed,
+        announcer: &announcer,
+    };
+    let control_listeners = interactions::build(&fieldset, &view)?;
+    p.listeners.extend(control_listeners);
     let message = el("p", "message")?;
     message.set_attribute("role", "alert")?;
-    append(&form, &[&counter])?;
-    if let Some(why) = &why {
-        form.append_child(why)?;
-    }
     append(&form, &[&fieldset, &message])?;
-    let opened = match (&p.session.progress().step, &shown) {
-        (Step::Answering { hints_shown, .. }, _) => *hints_shown,
-        (_, Some(a)) => a.hints_used,
-        _ => 0,
+    let (opened, solution_open) = match (&p.session.progress().step, &shown) {
+        (
+            Step::Answering {
+                hints_shown,
+                solution_shown,
+                ..
+            },
+            _,
+        ) => (*hints_shown, *solution_shown),
+        (_, Some(a)) => (a.hints_used, a.solution_viewed),
+        _ => (0, false),
     };
     let hints = el("ol", "hints")?;
-    hints.set_attribute("aria-label", "Hints")?;
+    hints.set_attribute("aria-label", t(&lang, "hints"))?;
     for (n, hint) in item.hints.iter().take(opened as usize).enumerate() {
-        dom::add_text(
-            &hints,
-            "li",
-            "hint",
-            &format!("Hint {}: {}", n + 1, hint.get(&lang, &default)),
-        )?;
+        let li = el("li", "hint")?;
+        rich::inline(&li, &format!("{} {}: ", t(&lang, "hint"), n + 1))?;
+        rich::inline(&li, &view_text(hint))?;
+        hints.append_child(&li)?;
     }
     form.append_child(&hints)?;
+    if solution_open && !item.solution.is_empty() {
+        let section = el("section", "solution")?;
+        section.set_attribute("aria-label", t(&lang, "solution-title"))?;
+        dom::add_text(&section, "h3", "", t(&lang, "solution-title"))?;
+        let steps = el("ol", "solution-steps")?;
+        for s in &item.solution {
+            let child = rich::element("li", "", &view_text(s))?;
+            steps.append_child(&child)?;
+        }
+        section.append_child(&steps)?;
+        form.append_child(&section)?;
+    }
 
     if let Some(attempt) = shown {
-        let verdict_text = if attempt.outcome.correct {
-            "Correct!"
-        } else {
-            "Not quite."
+        let retry = p.session.retry(0).is_some() && show_verdict;
+        let (class, verdict_text) = match (show_verdict, attempt.outcome.correct) {
+            (false, _) => ("feedback saved", t(&lang, "saved")),
+            (true, true) => ("feedback correct", t(&lang, "correct")),
+            (true, false) => ("feedback incorrect", t(&lang, "incorrect")),
         };
-        let feedback = el(
-            "div",
-            if attempt.outcome.correct {
-                "feedback correct"
-            } else {
-                "feedback incorrect"
-            },
-        )?;
+        let feedback = el("div", class)?;
         dom::add_text(&feedback, "p", "verdict", verdict_text)?;
         let detail = attempt
             .outcome
             .feedback
             .as_ref()
-            .map(|t| t.get(&lang, &default).to_owned());
+            .filter(|_| show_verdict)
+            .map(|t| fill(t.get(&lang, &default), &values, mark));
         if let Some(d) = &detail {
-            dom::add_text(&feedback, "p", "detail", d)?;
+            let child = rich::element("p", "detail", d)?;
+            feedback.append_child(&child)?;
         }
-        let last = index >= total;
+        if retry {
+            let left = p.session.attempts_allowed() as usize - tries;
+            dom::add_text(
+                &feedback,
+                "p",
+                "tries-left",
+                &format!("{} {left}", t(&lang, "tries-left")),
+            )?;
+        }
+        let last = p.session.activity().pages.is_empty() && index >= total;
         let next = button(
-            if last { "Finish" } else { "Next" },
+            t(&lang, if last { "finish" } else { "next" }),
             "submit",
             "primary next",
         )?;
-        append(&form, &[&feedback, &next])?;
+        append(&form, &[&feedback])?;
+        if retry {
+            let again = button(t(&lang, "try-again"), "button", "secondary retry")?;
+            form.append_child(&again)?;
+            let handle = player.clone();
+            p.listeners
+                .push(EventListener::new(&again, "click", move |_| {
+                    spawn_local(change_place(handle.clone(), Place::Retry, None));
+                }));
+            form.insert_before(&next, Some(&again))?;
+        } else {
+            form.append_child(&next)?;
+        }
         p.announcer.set_text_content(Some(&format!(
             "{verdict_text} {}",
-            detail.unwrap_or_default()
+            detail
+                .map(|d| crate::package::markup::plain_text(&d))
+                .unwrap_or_default()
         )));
-        p.stage.append_child(&form)?;
+        parent.append_child(&form)?;
         focus(&next);
         let handle = player.clone();
         p.listeners.push(on_submit(&form, move || {
             spawn_local(go_next(handle.clone()))
         }));
     } else {
-        // Keep the learner's choice as a draft (debounced), so a reload or a crash shows it again.
+        // Keep the learner's answer as a draft (debounced), so a reload or a crash shows it again.
         let handle = player.clone();
         let form_for_read = form.clone();
+        let item_for_read = item.clone();
+        let on_change = move |_: &web_sys::Event| {
+            let handle_later = handle.clone();
+            let answer = interactions::read(&form_for_read, &item_for_read);
+            let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
+                spawn_local(save_draft(handle_later, answer));
+            });
+            if let Ok(mut p) = handle.try_borrow_mut() {
+                p.draft_timer = Some(timer);
+            }
+        };
+        let on_input = on_change.clone();
         p.listeners
-            .push(EventListener::new(&form, "change", move |_| {
-                let handle_later = handle.clone();
-                let chosen = chosen_option(&form_for_read);
-                let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
-                    spawn_local(save_draft(
-                        handle_later,
-                        chosen.map(|option| Response::Choice { option }),
-                    ));
-                });
-                if let Ok(mut p) = handle.try_borrow_mut() {
-                    p.draft_timer = Some(timer);
-                }
-            }));
-        let check = button("Check", "submit", "primary check")?;
-        form.append_child(&check)?;
+            .push(EventListener::new(&form, "change", on_change));
+        p.listeners
+            .push(EventListener::new(&form, "input", on_input));
+        let actions = el("div", "actions")?;
+        let check = button(t(&lang, "check"), "submit", "primary check")?;
+        actions.append_child(&check)?;
         if (opened as usize) < item.hints.len() {
-            let label = format!("Hint ({} of {})", opened + 1, item.hints.len());
+            let label = format!(
+                "{} ({} {} {})",
+                t(&lang, "hint"),
+                opened + 1,
+                t(&lang, "of"),
+                item.hints.len()
+            );
             let hint = button(&label, "button", "secondary hint-button")?;
-            form.append_child(&hint)?;
+            actions.append_child(&hint)?;
             let handle = player.clone();
             let form_for_read = form.clone();
+            let item_for_read = item.clone();
             p.listeners
                 .push(EventListener::new(&hint, "click", move |_| {
-                    let keep = chosen_option(&form_for_read);
-                    spawn_local(open_hint(handle.clone(), keep));
+                    let keep = interactions::read(&form_for_read, &item_for_read);
+                    spawn_local(change_place(handle.clone(), Place::Hint, keep));
                 }));
         }
-        p.stage.append_child(&form)?;
+        if !solution_open && !item.solution.is_empty() {
+            let show = button(t(&lang, "solution"), "button", "secondary solution-button")?;
+            actions.append_child(&show)?;
+            let handle = player.clone();
+            let form_for_read = form.clone();
+            let item_for_read = item.clone();
+            p.listeners
+                .push(EventListener::new(&show, "click", move |_| {
+                    let keep = interactions::read(&form_for_read, &item_for_read);
+                    spawn_local(change_place(handle.clone(), Place::Solution, keep));
+                }));
+        }
+        let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know")?;
+        actions.append_child(&dont_know)?;
+        let handle = player.clone();
+        p.listeners
+            .push(EventListener::new(&dont_know, "click", move |_| {
+                spawn_local(check_answer(handle.clone(), Response::DontKnow));
+            }));
+        form.append_child(&actions)?;
+        parent.append_child(&form)?;
         let handle = player.clone();
         let form_for_read = form.clone();
+        let lang_for_message = lang.clone();
         p.listeners.push(on_submit(&form, move || {
             message.set_text_content(None);
-            match chosen_option(&form_for_read) {
-                Some(option) => spawn_local(check_answer(handle.clone(), option)),
-                None => message.set_text_content(Some("Choose an answer first.")),
+            match interactions::read(&form_for_read, &item) {
+                Some(answer) => spawn_local(check_answer(handle.clone(), answer)),
+                None => message.set_text_content(Some(t(&lang_for_message, "choose-first"))),
             }
         }));
     }
@@ -366,20 +585,92 @@ fn render_item(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
 }
 
 fn render_finished(p: &Player) -> Result<(), JsValue> {
-    let attempts = p.session.attempts();
-    let correct = attempts.iter().filter(|a| a.outcome.correct).count();
+    let lang = p.session.learner().language.clone();
+    let default = p.session.manifest().language.clone();
+    let (score, _) = p.session.score();
+    let items = p.session.activity().items.len();
+    let correct = (score * items as f64).round() as usize;
     let done = el("div", "finished")?;
     done.set_attribute("data-step", "finished")?;
-    let heading = text("h2", "", "Activity complete")?;
+    let heading = text("h2", "", t(&lang, "complete"))?;
     let summary = text(
         "p",
         "summary",
-        &format!(
-            "You answered {correct} of {} questions correctly.",
-            p.session.activity().items.len()
-        ),
+        &if lang.starts_with("es") {
+            format!("Respondiste bien {correct} de {items} preguntas al primer intento.")
+        } else {
+            format!("You answered {correct} of {items} questions correctly on the first try.")
+        },
     )?;
     append(&done, &[&heading, &summary])?;
+    if p.session.feedback_policy() == FeedbackPolicy::AfterSubmit {
+        // A check shows its feedback now, item by item, as first answered.
+        dom::add_text(&done, "h3", "", t(&lang, "your-results"))?;
+        let list = el("ol", "results")?;
+        for item_id in p.session.activity().item_order() {
+            let Some(item) = p.session.activity().item(item_id) else {
+                continue;
+            };
+            let Some(a) = p.session.attempts().iter().find(|a| a.item_id == item_id) else {
+                continue;
+            };
+            let mark = decimal_mark_for(&lang);
+            let li = el(
+                "li",
+                if a.outcome.correct {
+                    "result correct"
+                } else {
+                    "result incorrect"
+                },
+            )?;
+            let child = rich::element(
+                "p",
+                "",
+                &fill(item.stem.get(&lang, &default), &a.values, mark),
+            )?;
+            li.append_child(&child)?;
+            dom::add_text(
+                &li,
+                "p",
+                "verdict",
+                t(
+                    &lang,
+                    if a.outcome.correct {
+                        "correct"
+                    } else {
+                        "incorrect"
+                    },
+                ),
+            )?;
+            if let Some(f) = &a.outcome.feedback {
+                let child = rich::element(
+                    "p",
+                    "detail",
+                    &fill(f.get(&lang, &default), &a.values, mark),
+                )?;
+                li.append_child(&child)?;
+            }
+            list.append_child(&li)?;
+        }
+        done.append_child(&list)?;
+    }
+    let manifest = p.session.manifest();
+    if manifest.activities.len() > 1 {
+        dom::add_text(&done, "h3", "", t(&lang, "other-activities"))?;
+        let list = el("ul", "activities")?;
+        for a in &manifest.activities {
+            let li = el("li", "")?;
+            if a.id == p.session.activity().id {
+                li.set_text_content(Some(a.title.get(&lang, &default)));
+            } else {
+                let link = text("a", "", a.title.get(&lang, &default))?;
+                link.set_attribute("href", &format!("?activity={}", a.id))?;
+                li.append_child(&link)?;
+            }
+            list.append_child(&li)?;
+        }
+        done.append_child(&list)?;
+    }
     p.stage.append_child(&done)?;
     heading.set_attribute("tabindex", "-1")?;
     focus(&heading);
@@ -398,26 +689,8 @@ fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListene
     )
 }
 
-/// Re-checks `option` after a re-render.
-fn check_option(stage: &Element, option: &str) {
-    let selector = format!("input[name=choice][value=\"{}\"]", option.replace('"', ""));
-    if let Ok(Some(input)) = stage.query_selector(&selector) {
-        if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
-            input.set_checked(true);
-        }
-    }
-}
-
-fn chosen_option(form: &Element) -> Option<String> {
-    let checked = form.query_selector("input[name=choice]:checked").ok()??;
-    checked
-        .dyn_into::<HtmlInputElement>()
-        .ok()
-        .map(|i| i.value())
-}
-
 /// Scores, commits, and only then shows feedback.
-async fn check_answer(player: SharedPlayer, option: String) {
+async fn check_answer(player: SharedPlayer, answer: Response) {
     let prepared = {
         let mut p = player.borrow_mut();
         if p.busy {
@@ -429,8 +702,18 @@ async fn check_answer(player: SharedPlayer, option: String) {
             statement_id: uuid::Uuid::new_v4().to_string(),
         };
         p.session
-            .answer(Response::Choice { option }, ids, p.presented_at, now_ms())
+            .answer(answer, ids, p.presented_at, now_ms())
             .map(|commit| (commit, p.store.clone()))
+    };
+    let prepared = match prepared {
+        // An answer that cannot be read (or is incomplete) is not an attempt: say why, keep it on screen.
+        Err(SessionError::Score(e)) => {
+            let p = &mut *player.borrow_mut();
+            p.busy = false;
+            show_message(p, &e.to_string());
+            return;
+        }
+        other => other,
     };
     let retention_ms = player.borrow().retention_ms;
     let result = match prepared {
@@ -567,11 +850,28 @@ async fn reload_from_store(player: &SharedPlayer) {
     );
 }
 
-/// Stores one more open hint (so a reload shows it too), then shows it; keeps the learner's choice.
-async fn open_hint(player: SharedPlayer, keep: Option<String>) {
+/// A change of place within the current item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// One more tiered hint.
+    Hint,
+    /// The worked solution.
+    Solution,
+    /// Another try after a wrong answer.
+    Retry,
+}
+
+/// Stores the change (so a reload shows it too), then shows it; keeps the learner's answer in progress.
+async fn change_place(player: SharedPlayer, place: Place, keep: Option<Response>) {
     let (expected, progress, store) = {
         let p = player.borrow();
-        match p.session.show_hint(now_ms()) {
+        let now = now_ms();
+        let next = match place {
+            Place::Hint => p.session.show_hint(now),
+            Place::Solution => p.session.show_solution(now),
+            Place::Retry => p.session.retry(now),
+        };
+        match next {
             Some(progress) => (p.session.progress().clone(), progress, p.store.clone()),
             None => return,
         }
@@ -584,15 +884,22 @@ async fn open_hint(player: SharedPlayer, keep: Option<String>) {
     let stage = {
         let mut p = player.borrow_mut();
         p.session.set_progress(progress);
+        if place == Place::Retry {
+            p.presented_at = now_ms();
+        }
         p.stage.clone()
     };
-    report(render(&player));
-    if let Some(option) = keep {
-        check_option(&stage, &option);
-    }
-    if let Ok(Some(last)) = stage.query_selector(".hints li:last-child") {
-        let _ = last.set_attribute("tabindex", "-1");
-        focus(&last);
+    report(render_keeping(&player, keep));
+    let target = match place {
+        Place::Hint => ".hints li:last-child",
+        Place::Solution => ".solution h3",
+        Place::Retry => "fieldset input, fieldset select, fieldset button",
+    };
+    if let Ok(Some(el)) = stage.query_selector(target) {
+        if place != Place::Retry {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        focus(&el);
     }
 }
 
@@ -635,6 +942,7 @@ async fn go_next(player: SharedPlayer) {
             }
             drop(p);
             report(render(&player));
+            focus_first_control(&player);
             report_progress(&player);
             if !rows.is_empty() {
                 sync.request();
@@ -644,6 +952,18 @@ async fn go_next(player: SharedPlayer) {
             &p,
             &format!("Could not save your place: {e}. Please try again."),
         ),
+    }
+}
+
+/// Moves focus to the first control of a newly shown item, so a keyboard or screen-reader user starts
+/// there (not on the page top).
+fn focus_first_control(player: &SharedPlayer) {
+    let stage = player.borrow().stage.clone();
+    let selector = "form.item[data-step=answering] fieldset input, \
+                    form.item[data-step=answering] fieldset select, \
+                    form.item[data-step=answering] fieldset button";
+    if let Ok(Some(first)) = stage.query_selector(selector) {
+        focus(&first);
     }
 }
 

@@ -1,0 +1,503 @@
+//! One renderer per interaction type, and the reader that turns the form back into a [`Response`].
+//! Every control is a native form control (radios, checkboxes, text inputs, selects, buttons), so each
+//! works by keyboard alone and has an accessible name; ordering is done with Move up / Move down buttons,
+//! never by dragging only.
+
+use super::dom::{self, append, el, text};
+use super::i18n::t;
+use super::rich;
+use crate::check::numeric::DecimalMark;
+use crate::check::Response;
+use crate::package::params::{fill, Values};
+use crate::package::{Blank, ChoiceOption, Interaction, Item, Text};
+use crate::rng::SeededRng;
+use gloo::events::EventListener;
+use std::collections::BTreeMap;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+/// What the renderer needs to know about the item's state.
+pub struct View<'a> {
+    pub item: &'a Item,
+    pub lang: &'a str,
+    pub default: &'a str,
+    pub values: &'a Values,
+    pub mark: DecimalMark,
+    /// The answer to show, locked, after it was submitted.
+    pub answered: Option<&'a Response>,
+    /// Whether each part was right (shown with the answer when feedback is shown).
+    pub parts: Option<&'a [bool]>,
+    /// The learner's unsubmitted answer, restored.
+    pub draft: Option<&'a Response>,
+    /// Seeds the order options are shown in (ordering and matching), so it is stable across renders.
+    pub seed: u64,
+    /// Where screen-reader announcements go.
+    pub announcer: &'a Element,
+}
+
+impl View<'_> {
+    /// Author text in the learner's language with the item's numbers filled in.
+    pub fn text(&self, t: &Text) -> String {
+        fill(t.get(self.lang, self.default), self.values, self.mark)
+    }
+
+    fn shown(&self) -> Option<&Response> {
+        self.answered.or(self.draft)
+    }
+}
+
+/// Builds the controls of `view.item` into `fieldset` (whose legend is the stem). Returns the listeners
+/// the controls need (kept alive by the caller).
+pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, JsValue> {
+    let item = view.item;
+    let mut listeners = Vec::new();
+    let locked = view.answered.is_some();
+    let id = |suffix: &str| format!("i-{}-{suffix}", item.id);
+    match &item.interaction {
+        Interaction::SingleChoice { options, .. } => {
+            for (n, o) in options.iter().enumerate() {
+                let checked =
+                    matches!(view.shown(), Some(Response::Choice { option }) if option == &o.id);
+                option_row(
+                    fieldset,
+                    view,
+                    "radio",
+                    &o.id,
+                    &view.text(&o.text),
+                    &id(&o.id),
+                    checked,
+                    locked,
+                    part(view, None, n),
+                )?;
+            }
+        }
+        Interaction::MultipleResponse { options, .. } => {
+            for (n, o) in options.iter().enumerate() {
+                let checked = matches!(view.shown(), Some(Response::Choices { options }) if options.contains(&o.id));
+                option_row(
+                    fieldset,
+                    view,
+                    "checkbox",
+                    &o.id,
+                    &view.text(&o.text),
+                    &id(&o.id),
+                    checked,
+                    locked,
+                    part(view, Some(n), n),
+                )?;
+            }
+        }
+        Interaction::TrueFalse { .. } => {
+            for value in ["true", "false"] {
+                let checked = matches!(view.shown(), Some(Response::Bool { value: v }) if v.to_string() == value);
+                option_row(
+                    fieldset,
+                    view,
+                    "radio",
+                    value,
+                    t(view.lang, value),
+                    &id(value),
+                    checked,
+                    locked,
+                    None,
+                )?;
+            }
+        }
+        Interaction::Numeric { .. }
+        | Interaction::ShortText { .. }
+        | Interaction::Expression { .. } => {
+            let input_id = id("answer");
+            let label = text("label", "answer-label", t(view.lang, "your-answer"))?;
+            label.set_attribute("for", &input_id)?;
+            let input: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+            input.set_type("text");
+            input.set_name("answer");
+            input.set_id(&input_id);
+            input.set_class_name("answer");
+            input.set_attribute("autocomplete", "off")?;
+            input.set_attribute("spellcheck", "false")?;
+            let help_key = match &item.interaction {
+                Interaction::Numeric { .. } => {
+                    input.set_attribute("inputmode", "decimal")?;
+                    Some("number-help")
+                }
+                Interaction::Expression { .. } => {
+                    input.set_attribute("autocapitalize", "off")?;
+                    Some("expression-help")
+                }
+                _ => None,
+            };
+            let row = el("div", "answer-row")?;
+            append(&row, &[&label, &input])?;
+            if let Some(key) = help_key {
+                let help_id = id("help");
+                let help = text("p", "help", t(view.lang, key))?;
+                help.set_id(&help_id);
+                input.set_attribute("aria-describedby", &help_id)?;
+                row.append_child(&help)?;
+            }
+            if let Some(
+                Response::Number { input: s }
+                | Response::Text { input: s }
+                | Response::Expression { input: s },
+            ) = view.shown()
+            {
+                input.set_value(s);
+            }
+            input.set_disabled(locked);
+            fieldset.append_child(&row)?;
+        }
+        Interaction::Cloze {
+            text: cloze,
+            blanks,
+            ..
+        } => {
+            let para = el("p", "cloze")?;
+            let source = view.text(cloze);
+            let given = match view.shown() {
+                Some(Response::Blanks { values }) => values.clone(),
+                _ => BTreeMap::new(),
+            };
+            let mut rest = source.as_str();
+            while let Some(open) = rest.find("[[") {
+                rich::inline(&para, &rest[..open])?;
+                let after = &rest[open + 2..];
+                let Some(close) = after.find("]]") else { break };
+                let blank_id = after[..close].trim();
+                rest = &after[close + 2..];
+                let Some((n, blank)) = blanks.iter().enumerate().find(|(_, b)| b.id() == blank_id)
+                else {
+                    continue;
+                };
+                let label = format!("{} {}", t(view.lang, "blank"), n + 1);
+                let control: Element = match blank {
+                    Blank::Entry { .. } => {
+                        let input: HtmlInputElement =
+                            dom::document()?.create_element("input")?.dyn_into()?;
+                        input.set_type("text");
+                        input.set_size(6);
+                        input.set_value(given.get(blank_id).map_or("", String::as_str));
+                        input.set_disabled(locked);
+                        input.set_attribute("autocomplete", "off")?;
+                        input.into()
+                    }
+                    Blank::Choice { options, .. } => {
+                        let choices: Vec<(String, String)> = options
+                            .iter()
+                            .map(|o| (o.id.clone(), view.text(&o.text)))
+                            .collect();
+                        select(
+                            &choices,
+                            given.get(blank_id).map(String::as_str),
+                            locked,
+                            view.lang,
+                        )?
+                    }
+                };
+                control.set_attribute("name", &format!("blank-{blank_id}"))?;
+                control.set_attribute("aria-label", &label)?;
+                control.set_class_name("blank");
+                mark_part(&control, view, n)?;
+                para.append_child(&control)?;
+            }
+            rich::inline(&para, rest)?;
+            fieldset.append_child(&para)?;
+        }
+        Interaction::Ordering { options } => {
+            let order: Vec<&ChoiceOption> = match view.shown() {
+                Some(Response::Order { order }) => order
+                    .iter()
+                    .filter_map(|id| options.iter().find(|o| &o.id == id))
+                    .collect(),
+                _ => shuffled(options, view.seed),
+            };
+            let list = el("ol", "ordering")?;
+            for (n, o) in order.iter().enumerate() {
+                let li = el("li", "order-item")?;
+                li.set_attribute("data-id", &o.id)?;
+                let label = view.text(&o.text);
+                let span = rich::element("span", "order-text", &label)?;
+                li.append_child(&span)?;
+                if !locked {
+                    for (dir, key) in [(-1i32, "move-up"), (1, "move-down")] {
+                        let b = dom::button(if dir < 0 { "↑" } else { "↓" }, "button", "move")?;
+                        b.set_attribute(
+                            "aria-label",
+                            &format!(
+                                "{}: {}",
+                                t(view.lang, key),
+                                crate::package::markup::plain_text(&label)
+                            ),
+                        )?;
+                        b.set_attribute("data-move", &dir.to_string())?;
+                        li.append_child(&b)?;
+                    }
+                }
+                mark_part(&li, view, n)?;
+                list.append_child(&li)?;
+            }
+            fieldset.append_child(&list)?;
+            if !locked {
+                let announcer = view.announcer.clone();
+                let lang = view.lang.to_owned();
+                let list_for_click = list.clone();
+                listeners.push(EventListener::new(&list, "click", move |event| {
+                    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok())
+                    else {
+                        return;
+                    };
+                    let Ok(Some(button)) = target.closest("button[data-move]") else {
+                        return;
+                    };
+                    move_item(&list_for_click, &button, &announcer, &lang);
+                }));
+            }
+        }
+        Interaction::Matching { pairs, .. } => {
+            let answers: Vec<(String, String)> = shuffled(pairs, view.seed)
+                .into_iter()
+                .map(|p| (p.id.clone(), view.text(&p.answer)))
+                .collect();
+            let given = match view.shown() {
+                Some(Response::Pairs { pairs }) => pairs.clone(),
+                _ => BTreeMap::new(),
+            };
+            let table = el("div", "matching")?;
+            for (n, pair) in pairs.iter().enumerate() {
+                let row = el("div", "match-row")?;
+                let control_id = id(&format!("pair-{}", pair.id));
+                let label = rich::element("label", "match-prompt", &view.text(&pair.prompt))?;
+                label.set_attribute("for", &control_id)?;
+                let control = select(
+                    &answers,
+                    given.get(&pair.id).map(String::as_str),
+                    locked,
+                    view.lang,
+                )?;
+                control.set_id(&control_id);
+                control.set_attribute("name", &format!("pair-{}", pair.id))?;
+                mark_part(&control, view, n)?;
+                append(&row, &[&label, &control])?;
+                table.append_child(&row)?;
+            }
+            fieldset.append_child(&table)?;
+        }
+    }
+    Ok(listeners)
+}
+
+fn part(view: &View<'_>, index: Option<usize>, _n: usize) -> Option<bool> {
+    index.and_then(|i| view.parts.and_then(|p| p.get(i).copied()))
+}
+
+/// Marks a control as right or wrong (a class, and words for screen readers) once feedback is shown.
+fn mark_part(control: &Element, view: &View<'_>, n: usize) -> Result<(), JsValue> {
+    if let Some(right) = view.parts.and_then(|p| p.get(n).copied()) {
+        control
+            .class_list()
+            .add_1(if right { "part-right" } else { "part-wrong" })?;
+        let words = t(view.lang, if right { "part-right" } else { "part-wrong" });
+        let existing = control.get_attribute("aria-label").unwrap_or_default();
+        if !existing.is_empty() {
+            control.set_attribute("aria-label", &format!("{existing} ({words})"))?;
+        } else {
+            control.set_attribute("aria-description", words)?;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn option_row(
+    fieldset: &Element,
+    view: &View<'_>,
+    kind: &str,
+    value: &str,
+    label_text: &str,
+    input_id: &str,
+    checked: bool,
+    locked: bool,
+    right: Option<bool>,
+) -> Result<(), JsValue> {
+    let row = el("div", "option")?;
+    let input: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+    input.set_type(kind);
+    input.set_name("choice");
+    input.set_value(value);
+    input.set_id(input_id);
+    input.set_checked(checked);
+    input.set_disabled(locked);
+    let label = rich::element("label", "", label_text)?;
+    label.set_attribute("for", input_id)?;
+    if let Some(right) = right {
+        row.class_list()
+            .add_1(if right { "part-right" } else { "part-wrong" })?;
+        dom::add_text(
+            &label,
+            "span",
+            "visually-hidden",
+            &format!(
+                " ({})",
+                t(view.lang, if right { "part-right" } else { "part-wrong" })
+            ),
+        )?;
+    }
+    append(&row, &[&input, &label])?;
+    fieldset.append_child(&row)?;
+    Ok(())
+}
+
+fn select(
+    choices: &[(String, String)],
+    chosen: Option<&str>,
+    locked: bool,
+    lang: &str,
+) -> Result<Element, JsValue> {
+    let select: HtmlSelectElement = dom::document()?.create_element("select")?.dyn_into()?;
+    let empty = text("option", "", t(lang, "choose"))?;
+    empty.set_attribute("value", "")?;
+    select.append_child(&empty)?;
+    for (id, label) in choices {
+        let o = text("option", "", &crate::package::markup::plain_text(label))?;
+        o.set_attribute("value", id)?;
+        select.append_child(&o)?;
+    }
+    select.set_value(chosen.unwrap_or(""));
+    select.set_disabled(locked);
+    Ok(select.into())
+}
+
+/// `items` in a seeded order that is never the written (correct) order when there are two or more.
+fn shuffled<T>(items: &[T], seed: u64) -> Vec<&T> {
+    let mut out: Vec<&T> = items.iter().collect();
+    let mut rng = SeededRng::new(seed);
+    for i in (1..out.len()).rev() {
+        let j = usize::try_from(rng.range_i64(0, i as i64)).unwrap_or(0);
+        out.swap(i, j);
+    }
+    let unchanged = out.iter().zip(items).all(|(a, b)| std::ptr::eq(*a, b));
+    if unchanged && out.len() > 1 {
+        out.rotate_left(1);
+    }
+    out
+}
+
+/// Moves the ordering entry of `button` one place up or down, keeps focus on the button, and says where
+/// it went.
+fn move_item(list: &Element, button: &Element, announcer: &Element, lang: &str) {
+    let Ok(Some(li)) = button.closest("li") else {
+        return;
+    };
+    let up = button.get_attribute("data-move").as_deref() == Some("-1");
+    let sibling = if up {
+        li.previous_element_sibling()
+    } else {
+        li.next_element_sibling()
+    };
+    let Some(sibling) = sibling else { return };
+    let moved = if up {
+        list.insert_before(&li, Some(&sibling))
+    } else {
+        list.insert_before(&sibling, Some(&li))
+    };
+    if moved.is_err() {
+        return;
+    }
+    dom::focus(button);
+    let items = list.children();
+    let position = (0..items.length())
+        .find(|&i| items.item(i).as_ref() == Some(&li))
+        .map_or(0, |i| i + 1);
+    let name = li
+        .query_selector(".order-text")
+        .ok()
+        .flatten()
+        .and_then(|s| s.text_content())
+        .unwrap_or_default();
+    announcer.set_text_content(Some(&format!(
+        "{name}: {} {position} {} {}",
+        t(lang, "moved"),
+        t(lang, "of"),
+        items.length()
+    )));
+    // Tell the form its answer changed (the draft is saved on `change`).
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    }) {
+        let _ = list.dispatch_event(&event);
+    }
+}
+
+fn value_of(form: &Element, selector: &str) -> Option<String> {
+    let e = form.query_selector(selector).ok()??;
+    if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+        return Some(i.value());
+    }
+    e.dyn_ref::<HtmlSelectElement>()
+        .map(HtmlSelectElement::value)
+}
+
+/// The learner's answer as the form holds it; None when nothing is given yet.
+pub fn read(form: &Element, item: &Item) -> Option<Response> {
+    let checked = |form: &Element| -> Vec<String> {
+        let Ok(list) = form.query_selector_all("input[name=choice]:checked") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .collect()
+    };
+    let response = match &item.interaction {
+        Interaction::SingleChoice { .. } => Response::Choice {
+            option: checked(form).into_iter().next()?,
+        },
+        Interaction::MultipleResponse { .. } => Response::Choices {
+            options: checked(form),
+        },
+        Interaction::TrueFalse { .. } => Response::Bool {
+            value: checked(form).into_iter().next()? == "true",
+        },
+        Interaction::Numeric { .. } => Response::Number {
+            input: value_of(form, "input[name=answer]")?,
+        },
+        Interaction::ShortText { .. } => Response::Text {
+            input: value_of(form, "input[name=answer]")?,
+        },
+        Interaction::Expression { .. } => Response::Expression {
+            input: value_of(form, "input[name=answer]")?,
+        },
+        Interaction::Cloze { blanks, .. } => Response::Blanks {
+            values: blanks
+                .iter()
+                .filter_map(|b| {
+                    let v = value_of(form, &format!("[name=\"blank-{}\"]", b.id()))?;
+                    Some((b.id().to_owned(), v))
+                })
+                .collect(),
+        },
+        Interaction::Ordering { .. } => {
+            let list = form.query_selector_all("li[data-id]").ok()?;
+            Response::Order {
+                order: (0..list.length())
+                    .filter_map(|i| list.item(i))
+                    .filter_map(|n| n.dyn_into::<Element>().ok())
+                    .filter_map(|e| e.get_attribute("data-id"))
+                    .collect(),
+            }
+        }
+        Interaction::Matching { pairs, .. } => Response::Pairs {
+            pairs: pairs
+                .iter()
+                .filter_map(|p| {
+                    let v = value_of(form, &format!("[name=\"pair-{}\"]", p.id))?;
+                    (!v.is_empty()).then(|| (p.id.clone(), v))
+                })
+                .collect(),
+        },
+    };
+    (!response.is_empty()).then_some(response)
+}
