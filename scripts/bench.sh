@@ -19,6 +19,10 @@ echo
 echo "== engine (native, release)"
 cargo bench --quiet --bench engine
 
+echo
+echo "== packages (native, release)"
+cargo bench --quiet --bench package
+
 # The browser benchmarks need a player built with the `bench` entry points; it lives apart from dist/.
 CARGO_TARGET_DIR=target/bench cargo build --quiet --release --lib --target wasm32-unknown-unknown \
   --no-default-features --features bench
