@@ -17,7 +17,7 @@ const ACTIVITY: &str = include_str!("../content/unit-fractions-practice.json");
 fn session(learner_id: &str) -> Session {
     let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
     let entry = manifest.activities[0].clone();
-    let activity = parse_activity(&entry.file, ACTIVITY, &entry).unwrap();
+    let activity = parse_activity(&entry.file, ACTIVITY, &entry, &manifest).unwrap();
     let learner = Learner {
         id: learner_id.into(),
         actor: Actor::account("http://127.0.0.1:8080", learner_id),
