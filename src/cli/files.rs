@@ -82,7 +82,22 @@ impl Files for Zip {
 impl PackageFiles for Zip {
     fn verify(&self) -> Result<(), PackageError> {
         match self.0.get(HASH_FILE) {
-            Some(list) => check_list(&String::from_utf8_lossy(list), self),
+            Some(list) => {
+                let text = String::from_utf8_lossy(list);
+                let listed = hashes::parse(&text)?;
+                if let Some(extra) = self
+                    .0
+                    .keys()
+                    .find(|name| *name != HASH_FILE && !listed.contains_key(*name))
+                {
+                    return Err(PackageError::Integrity {
+                        file: extra.clone(),
+                        reason: "is not in the package's SHA-256 list: it was added after packing"
+                            .to_owned(),
+                    });
+                }
+                check_list(&text, self)
+            }
             None => Err(PackageError::Missing {
                 file: HASH_FILE.to_owned(),
                 reason: "a packed course must carry its SHA-256 list; repack it with `pacer pack`"

@@ -14,21 +14,22 @@ pub mod idb_store;
 pub mod interactions;
 pub mod locks;
 pub mod net;
+pub mod package_files;
 pub mod player;
 pub mod rich;
 pub mod schema;
 pub mod sync;
 
-use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
+use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{progress_key, Learner, Session};
 use crate::xapi::cmi5::{AuSession, Launch};
 use crate::xapi::Actor;
 use device::LOCAL_LEARNER_KEY;
 use idb_store::IdbStore;
-use net::{fetch_text, LrsConfig};
+use net::LrsConfig;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Url};
+use web_sys::Element;
 
 /// Delivered statements are kept this long by default (they are in the LRS; the copy is for the backpack).
 const DEFAULT_RETENTION_DAYS: u32 = 30;
@@ -188,40 +189,15 @@ pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
     player::set_language(&player, &language)
 }
 
-/// Fetches and checks the manifest and the activity `wanted` (the first when None); returns them with
-/// the package's base URL.
+/// Fetches and checks the manifest and the activity `wanted` (the first when None), from a folder or a
+/// packed `.zip`; returns them with the package's base URL.
 async fn load_package(
     package_url: &str,
     wanted: Option<&str>,
 ) -> Result<(Manifest, Activity, String), Vec<PackageError>> {
     let base = document_base().map_err(|e| vec![missing(package_url, e)])?;
-    let manifest_url = Url::new_with_base(package_url, &base)
-        .map_err(|e| vec![missing(package_url, net::describe(e))])?;
-    let source = fetch_text(&manifest_url.href())
-        .await
-        .map_err(|e| vec![missing("pkg.json", e)])?;
-    let manifest = parse_manifest("pkg.json", &source)?;
-    let entry = match wanted {
-        Some(id) => manifest.activity(id).cloned().ok_or_else(|| {
-            vec![missing(
-                "pkg.json",
-                format!("the package has no activity `{id}`"),
-            )]
-        })?,
-        None => manifest.activities.first().cloned().ok_or_else(|| {
-            vec![missing(
-                "pkg.json",
-                "the package has no activity".to_owned(),
-            )]
-        })?,
-    };
-    let file_url = Url::new_with_base(&entry.file, &manifest_url.href())
-        .map_err(|e| vec![missing(&entry.file, net::describe(e))])?;
-    let source = fetch_text(&file_url.href())
-        .await
-        .map_err(|e| vec![missing(&entry.file, e)])?;
-    let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
-    Ok((manifest, activity, manifest_url.href()))
+    let opened = package_files::open(package_url, &base, wanted).await?;
+    Ok((opened.manifest, opened.activity, opened.base_url))
 }
 
 fn missing(file: &str, reason: String) -> PackageError {

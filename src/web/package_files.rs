@@ -1,0 +1,230 @@
+//! Opening a package in the browser: from a folder URL (the manifest and the chosen activity file are
+//! fetched) or from a `.zip` URL made by `pacer pack` (fetched whole, inflated with the browser's
+//! `DecompressionStream`, and every file checked against its SHA-256 list with `crypto.subtle` before
+//! anything is parsed). A damaged or tampered package is refused with errors naming the file; nothing
+//! stored is touched.
+
+use super::net::{self, fetch_bytes, fetch_text};
+use crate::pack::hashes::{self, HASH_FILE};
+use crate::pack::zip::{self, Method};
+use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
+use std::collections::BTreeMap;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Url;
+
+/// A package as the player needs it: the manifest, the activity to play, and where media are.
+pub struct Opened {
+    pub manifest: Manifest,
+    pub activity: Activity,
+    /// The URL media paths are relative to (a folder URL, or a `blob:`-free base for zips: media of a
+    /// zipped package are served from the folder next to the zip).
+    pub base_url: String,
+}
+
+fn missing(file: &str, reason: impl Into<String>) -> PackageError {
+    PackageError::Missing {
+        file: file.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// Opens the package at `package_url` (resolved against `base`) and its activity `wanted` (the first
+/// when None).
+pub async fn open(
+    package_url: &str,
+    base: &str,
+    wanted: Option<&str>,
+) -> Result<Opened, Vec<PackageError>> {
+    let url = Url::new_with_base(package_url, base)
+        .map_err(|e| vec![missing(package_url, net::describe(e))])?;
+    let files = if url.pathname().to_ascii_lowercase().ends_with(".zip") {
+        Source::Zip(open_zip(&url.href()).await?)
+    } else {
+        Source::Folder(url.href())
+    };
+    let manifest_source = files.text("pkg.json").await.map_err(|e| vec![e])?;
+    let manifest = parse_manifest("pkg.json", &manifest_source)?;
+    let entry = match wanted {
+        Some(id) => manifest.activity(id).cloned().ok_or_else(|| {
+            vec![missing(
+                "pkg.json",
+                format!("the package has no activity `{id}`"),
+            )]
+        })?,
+        None => manifest
+            .activities
+            .first()
+            .cloned()
+            .ok_or_else(|| vec![missing("pkg.json", "the package has no activity")])?,
+    };
+    let source = files.text(&entry.file).await.map_err(|e| vec![e])?;
+    let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
+    if let Source::Folder(manifest_url) = &files {
+        files
+            .verify_folder(
+                manifest_url,
+                &[("pkg.json", &manifest_source), (&entry.file, &source)],
+            )
+            .await
+            .map_err(|e| vec![e])?;
+    }
+    Ok(Opened {
+        manifest,
+        activity,
+        base_url: url.href(),
+    })
+}
+
+enum Source {
+    /// The manifest's URL.
+    Folder(String),
+    /// Every file of the zip, checked.
+    Zip(BTreeMap<String, Vec<u8>>),
+}
+
+impl Source {
+    async fn text(&self, path: &str) -> Result<String, PackageError> {
+        match self {
+            Source::Folder(manifest_url) => {
+                let url = Url::new_with_base(path, manifest_url)
+                    .map_err(|e| missing(path, net::describe(e)))?;
+                fetch_text(&url.href()).await.map_err(|e| missing(path, e))
+            }
+            Source::Zip(files) => {
+                let bytes = files
+                    .get(path)
+                    .ok_or_else(|| missing(path, "not in the zip"))?;
+                String::from_utf8(bytes.clone())
+                    .map_err(|e| missing(path, format!("not UTF-8 text ({e})")))
+            }
+        }
+    }
+
+    /// A folder that carries a SHA-256 list (an unzipped pack) has the files just read checked against it.
+    async fn verify_folder(
+        &self,
+        manifest_url: &str,
+        read: &[(&str, &str)],
+    ) -> Result<(), PackageError> {
+        let Ok(url) = Url::new_with_base(HASH_FILE, manifest_url) else {
+            return Ok(());
+        };
+        let Ok(list) = fetch_text(&url.href()).await else {
+            return Ok(()); // an author's folder has no list
+        };
+        let expected = hashes::parse(&list)?;
+        let mut actual = BTreeMap::new();
+        let mut wanted = BTreeMap::new();
+        for (path, text) in read {
+            actual.insert((*path).to_owned(), sha256_hex(text.as_bytes()).await?);
+            if let Some(h) = expected.get(*path) {
+                wanted.insert((*path).to_owned(), h.clone());
+            } else {
+                return Err(PackageError::Integrity {
+                    file: (*path).to_owned(),
+                    reason: "is not in the package's SHA-256 list".to_owned(),
+                });
+            }
+        }
+        hashes::verify(&wanted, &actual)
+    }
+}
+
+/// Fetches, inflates and checks every file of a packed course.
+async fn open_zip(url: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec<PackageError>> {
+    let name = url.rsplit('/').next().unwrap_or(url).to_owned();
+    let bytes = fetch_bytes(url)
+        .await
+        .map_err(|e| vec![missing(&name, e)])?;
+    let entries = zip::entries(&bytes).map_err(|e| vec![missing(&name, e.to_string())])?;
+    let mut files = BTreeMap::new();
+    for entry in entries {
+        let data = match entry.method {
+            Method::Stored => entry.data.to_vec(),
+            Method::Deflated => inflate(entry.data)
+                .await
+                .map_err(|e| vec![missing(&entry.name, format!("cannot be inflated: {e}"))])?,
+        };
+        if zip::crc32(&data) != entry.crc32 {
+            return Err(vec![PackageError::Integrity {
+                file: entry.name,
+                reason: "does not match its CRC-32: the zip is damaged".to_owned(),
+            }]);
+        }
+        files.insert(entry.name, data);
+    }
+    let list = files.get(HASH_FILE).ok_or_else(|| {
+        vec![PackageError::Integrity {
+            file: HASH_FILE.to_owned(),
+            reason: "is missing: a packed course carries the SHA-256 of every file".to_owned(),
+        }]
+    })?;
+    let expected = hashes::parse(&String::from_utf8_lossy(list)).map_err(|e| vec![e])?;
+    let mut actual = BTreeMap::new();
+    for (path, data) in &files {
+        if path == HASH_FILE {
+            continue;
+        }
+        if !expected.contains_key(path) {
+            return Err(vec![PackageError::Integrity {
+                file: path.clone(),
+                reason: "is not in the package's SHA-256 list: it was added after packing"
+                    .to_owned(),
+            }]);
+        }
+        actual.insert(path.clone(), sha256_hex(data).await.map_err(|e| vec![e])?);
+    }
+    hashes::verify(&expected, &actual).map_err(|e| vec![e])?;
+    Ok(files)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API's `DecompressionStream` (stable in browsers; not yet in web-sys's
+    /// stable set).
+    type DecompressionStream;
+
+    #[wasm_bindgen::prelude::wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+
+    #[wasm_bindgen::prelude::wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+
+    #[wasm_bindgen::prelude::wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// Raw deflate, inflated by the browser (no decompressor in the wasm).
+async fn inflate(data: &[u8]) -> Result<Vec<u8>, String> {
+    let stream = DecompressionStream::new("deflate-raw").map_err(net::describe)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(net::describe)?;
+    let pair = web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable());
+    let inflated = blob.stream().pipe_through(&pair);
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&inflated)).map_err(net::describe)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(net::describe)?)
+        .await
+        .map_err(net::describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// SHA-256 with the browser's `crypto.subtle`, as lowercase hex.
+async fn sha256_hex(data: &[u8]) -> Result<String, PackageError> {
+    let fail = |e: JsValue| PackageError::Integrity {
+        file: HASH_FILE.to_owned(),
+        reason: format!("cannot be checked in this browser: {}", net::describe(e)),
+    };
+    let crypto = web_sys::window()
+        .ok_or_else(|| fail(JsValue::from_str("no window")))?
+        .crypto()
+        .map_err(fail)?;
+    let promise = crypto
+        .subtle()
+        .digest_with_str_and_u8_array("SHA-256", data)
+        .map_err(fail)?;
+    let digest = JsFuture::from(promise).await.map_err(fail)?;
+    let bytes = js_sys::Uint8Array::new(digest.unchecked_ref()).to_vec();
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
