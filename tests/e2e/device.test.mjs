@@ -49,8 +49,11 @@ test('download, add on another device without duplicates, and remove only what i
   const two = await device();
   await answerAndNext(two.page, '1/3');
   await two.page.getByText('This device', { exact: true }).click();
+  // The player reloads itself shortly after an import: wait for that, not just for what is on screen.
+  const reloaded = two.page.waitForEvent('load');
   await two.page.setInputFiles('.import input[type=file]', file);
   await two.page.getByText(/Added 2 answers and 2 records; 0 were already/).waitFor();
+  await reloaded;
   await two.page.locator('form.item').waitFor();
   await two.page.waitForFunction(() => document.readyState === 'complete');
   await two.page.locator('.sync[data-pending="3"]').waitFor();
