@@ -18,6 +18,7 @@ pub mod rng;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod unicode;
 pub mod xapi;
 
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]

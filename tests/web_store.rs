@@ -280,3 +280,21 @@ async fn pruning_frees_only_statements_delivered_before_the_window() {
         "undelivered statements are never pruned"
     );
 }
+
+/// The browser's Unicode normalisation (used instead of shipping tables) gives the scorers the same
+/// answers as the native tables do in `check::text`'s tests.
+#[wasm_bindgen_test]
+fn browser_unicode_normalisation_matches_the_native_rules() {
+    use pacer::check::text::{matches, normalise, Normalisation};
+    assert_eq!(pacer::unicode::nfc("e\u{301}"), "é");
+    assert_eq!(pacer::unicode::strip_marks("Ñandú tercío"), "Nandu tercio");
+    let loose = Normalisation {
+        ignore_diacritics: true,
+        ..Normalisation::default()
+    };
+    assert!(matches("  Un   TERCÍO ", "un tercio", &loose));
+    assert!(!matches("tercío", "tercio", &Normalisation::default()));
+    assert!(matches("te\u{301}", "té", &Normalisation::default()));
+    let once = normalise(" Ǆemal  Ñ ", &loose);
+    assert_eq!(normalise(&once, &loose), once, "idempotent");
+}

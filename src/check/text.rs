@@ -1,9 +1,8 @@
 //! Short-text answers: the normalisation applied to both the learner's answer and each accepted answer
 //! before comparing them (Unicode NFC, whitespace, case and, optionally, diacritics).
 
+use crate::unicode::{nfc, strip_marks};
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// What differences between two short answers do not matter.
 ///
@@ -34,18 +33,18 @@ pub struct Normalisation {
 /// NFC again after lowercasing, and whitespace once more after dropping marks (a mark between two
 /// spaces would otherwise leave them doubled).
 pub fn normalise(input: &str, n: &Normalisation) -> String {
-    let nfc: String = input.nfc().collect();
-    let mut s = whitespace(&nfc, n.ignore_whitespace);
+    let composed = nfc(input);
+    let mut s = whitespace(&composed, n.ignore_whitespace);
     if !n.case_sensitive {
         s = s.to_lowercase();
     }
     if n.ignore_diacritics {
-        let stripped: String = s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect();
+        let stripped = strip_marks(&s);
         whitespace(&stripped, n.ignore_whitespace)
     } else {
         // Lowercasing, or removing the whitespace between a letter and a stray mark, can leave the text
         // outside NFC.
-        s.nfc().collect()
+        nfc(&s)
     }
 }
 
