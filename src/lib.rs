@@ -15,6 +15,7 @@ pub mod engine;
 pub mod pack;
 pub mod package;
 pub mod rng;
+pub mod scorm;
 pub mod session;
 pub mod store;
 pub mod time;

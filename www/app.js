@@ -12,7 +12,8 @@ async function boot() {
     bridgeToParentFrame(config);
     await init();
     await mount(root, config);
-    makeAvailableOffline(config);
+    // Inside an LMS (a SCORM package) the LMS serves the files: no service worker there.
+    if (!config.scorm) makeAvailableOffline(config);
   } catch (error) {
     // The wasm side shows its own errors; this covers a player that could not even start.
     root.textContent = '';

@@ -10,7 +10,9 @@ const USAGE: &str = "usage:
   pacer validate [--format text|json] DIR|ZIP
                                    check a package; every error as file:line:col: path: message
                                    (exit 0 valid, 1 invalid, 2 usage or IO error)
-  pacer pack DIR -o COURSE.zip     validate, then write a deterministic zip with a SHA-256 list
+  pacer pack DIR -o COURSE.zip [--scorm12|--scorm2004 [--player DIST]]
+                                   validate, then write a deterministic zip with a SHA-256 list
+                                   (with --scorm*: the player too, and imsmanifest.xml for an LMS)
   pacer new DIR                    scaffold a small valid package
   pacer serve DIR [--host H] [--port P]
                                    serve DIR over HTTP (default 127.0.0.1:8080)";
@@ -82,12 +84,37 @@ fn run_validate(args: &[String]) -> ExitCode {
 }
 
 fn run_pack(args: &[String]) -> ExitCode {
-    let (dir, out) = match args {
-        [dir, flag, out] if flag == "-o" => (dir, out),
-        [flag, out, dir] if flag == "-o" => (dir, out),
-        _ => return usage_error("pack takes DIR -o COURSE.zip"),
+    let mut dir = None;
+    let mut out = None;
+    let mut scorm = None;
+    let mut player = PathBuf::from("dist");
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-o" => match it.next() {
+                Some(o) => out = Some(o.clone()),
+                None => return usage_error("-o needs a file name"),
+            },
+            "--scorm12" => scorm = Some(pacer::scorm::Version::Scorm12),
+            "--scorm2004" => scorm = Some(pacer::scorm::Version::Scorm2004),
+            "--player" => match it.next() {
+                Some(p) => player = PathBuf::from(p),
+                None => return usage_error("--player needs the built player's folder"),
+            },
+            other if dir.is_none() && !other.starts_with('-') => dir = Some(other.to_owned()),
+            other => return usage_error(&format!("unexpected argument `{other}`")),
+        }
+    }
+    let (Some(dir), Some(out)) = (dir, out) else {
+        return usage_error("pack takes DIR -o COURSE.zip");
     };
-    match pack::pack(&PathBuf::from(dir), &PathBuf::from(out)) {
+    let result = match scorm {
+        Some(version) => {
+            pack::pack_scorm(&PathBuf::from(&dir), &PathBuf::from(&out), version, &player)
+        }
+        None => pack::pack(&PathBuf::from(&dir), &PathBuf::from(&out)),
+    };
+    match result {
         Ok(packed) => {
             print!("{}", validate::render(&packed.report, Format::Text));
             print!("{}", pack::size_report(&packed));

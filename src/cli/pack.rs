@@ -103,3 +103,107 @@ pub fn size_report(packed: &Packed) -> String {
     ));
     out
 }
+
+/// Files of the built player (`dist/`) that go into a SCORM package: everything but the demo course, its
+/// config and the service worker (an LMS serves content from its own paths; the SCO does not install a
+/// worker there).
+fn player_files(player: &Path) -> Result<Vec<ZipEntry>, PackError> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<ZipEntry>) -> std::io::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            let rel = path
+                .strip_prefix(root)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if rel == "course" || rel == "config.json" || rel == "sw.js" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                out.push(ZipEntry {
+                    name: rel,
+                    data: std::fs::read(&path)?,
+                });
+            }
+        }
+        Ok(())
+    }
+    if !player.join("index.html").is_file() || !player.join("player").is_dir() {
+        return Err(PackError::Io(format!(
+            "{}: no built player here (index.html and player/); run `make build` or pass --player DIR",
+            player.display()
+        )));
+    }
+    let mut out = Vec::new();
+    walk(player, player, &mut out)
+        .map_err(|e| PackError::Io(format!("{}: {e}", player.display())))?;
+    Ok(out)
+}
+
+/// Packs `dir` as a SCORM package: the player from `player`, the course under `course/` (with its
+/// SHA-256 list), a config that tells the player to report to the LMS, and `imsmanifest.xml`.
+pub fn pack_scorm(
+    dir: &Path,
+    out: &Path,
+    version: crate::scorm::Version,
+    player: &Path,
+) -> Result<Packed, PackError> {
+    let source = Dir(dir.to_owned());
+    let (package, report) = load(&source);
+    let Some(package) = package else {
+        return Err(PackError::Invalid(report));
+    };
+    let mut entries = player_files(player)?;
+    let mut sums = BTreeMap::new();
+    for path in used_files(&package) {
+        let data = source
+            .read(&path)
+            .map_err(|e| PackError::Io(format!("{path}: {e}")))?;
+        sums.insert(path.clone(), sha256_hex(&data));
+        entries.push(ZipEntry {
+            name: format!("course/{path}"),
+            data,
+        });
+    }
+    entries.push(ZipEntry {
+        name: format!("course/{HASH_FILE}"),
+        data: hashes::write(&sums).into_bytes(),
+    });
+    let edition = match version {
+        crate::scorm::Version::Scorm12 => "1.2",
+        crate::scorm::Version::Scorm2004 => "2004",
+    };
+    entries.push(ZipEntry {
+        name: "config.json".to_owned(),
+        data: format!("{{\"packageUrl\":\"course/pkg.json\",\"scorm\":\"{edition}\"}}\n")
+            .into_bytes(),
+    });
+    let mut names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
+    names.sort();
+    let xml = crate::scorm::imsmanifest(version, &package.manifest, &names, "index.html")
+        .map_err(|e| PackError::Io(e.to_string()))?;
+    entries.push(ZipEntry {
+        name: "imsmanifest.xml".to_owned(),
+        data: xml.into_bytes(),
+    });
+    let files = entries
+        .iter()
+        .map(|e| {
+            (
+                e.name.clone(),
+                e.data.len(),
+                deflate(&e.data).len().min(e.data.len()),
+            )
+        })
+        .collect();
+    let bytes = zip::write(&entries, &deflate);
+    std::fs::write(out, &bytes).map_err(|e| PackError::Io(format!("{}: {e}", out.display())))?;
+    Ok(Packed {
+        files,
+        zip_bytes: bytes.len(),
+        report,
+    })
+}

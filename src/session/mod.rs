@@ -596,6 +596,43 @@ impl Session {
         }
     }
 
+    /// Whether the activity's mastery rule is met now (the package's BKT threshold when the activity names
+    /// no rule), on first-try outcomes in answer order and the lowest P(known) of its skills.
+    pub fn mastery(&self) -> crate::engine::MasteryStatus {
+        let entry = self.manifest.activity(&self.activity.id);
+        let rule = entry
+            .and_then(|e| e.mastery)
+            .unwrap_or(crate::engine::MasteryRule::Bkt {
+                threshold: self.manifest.settings.mastery_threshold,
+            });
+        let mut seen = std::collections::HashSet::new();
+        let outcomes: Vec<bool> = self
+            .attempts
+            .iter()
+            .filter(|a| seen.insert(a.item_id.as_str()))
+            .map(|a| a.outcome.correct)
+            .collect();
+        let skills: Vec<&String> = match entry {
+            Some(e) if !e.skills.is_empty() => e.skills.iter().collect(),
+            _ => self
+                .activity
+                .items
+                .iter()
+                .flat_map(|i| i.skills.iter())
+                .collect(),
+        };
+        let p_known = skills
+            .iter()
+            .map(|s| self.model.p_known(s))
+            .fold(None, |m: Option<f64>, p| Some(m.map_or(p, |m| m.min(p))))
+            .unwrap_or(0.0);
+        rule.evaluate(&crate::engine::MasteryEvidence {
+            outcomes: &outcomes,
+            p_known,
+            item_count: self.activity.items.len(),
+        })
+    }
+
     /// The learner model: P(known) per skill, folded from this session's attempts.
     pub fn model(&self) -> &LearnerModel {
         &self.model

@@ -80,8 +80,7 @@ impl IdbStore {
         self.get(stores::PROGRESS, key).await
     }
 
-    /// Writes attempts in bulk (benchmarks fill a large log with it).
-    #[cfg(feature = "bench")]
+    /// Writes attempts in bulk (a SCORM restore; benchmarks fill a large log with it).
     pub async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError> {
         let tx = self
             .db

@@ -18,6 +18,7 @@ pub mod package_files;
 pub mod player;
 pub mod rich;
 pub mod schema;
+pub mod scorm;
 pub mod sync;
 
 use crate::package::{Activity, Manifest, PackageError};
@@ -61,6 +62,9 @@ pub struct Config {
     /// The activity to open; the page's `?activity=` parameter, else the first activity, when absent.
     #[serde(default)]
     pub activity: Option<String>,
+    /// Set by `pacer pack --scorm12|--scorm2004`: report to the LMS's SCORM API of this edition.
+    #[serde(default)]
+    pub scorm: Option<crate::scorm::Version>,
 }
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
@@ -121,9 +125,35 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
                 return show_error(&root, "This course could not be opened.", &lines);
             }
         };
-    let learner = match &au_session {
-        Some(au) => cmi5_learner(au, &config, &manifest),
-        None => match learner(&config, &store, &manifest).await {
+    // SCORM: find the LMS's API and start its session. Without one (or if it refuses), the player still
+    // works, keeping everything on the device, and says so.
+    let mut scorm_note = None;
+    let scorm_link = match config.scorm {
+        Some(version) => {
+            match scorm::find(version) {
+                Some((api, found)) => match scorm::ScormLink::start(api, found, player::now_ms()) {
+                    Ok(started) => Some(started),
+                    Err(e) => {
+                        scorm_note = Some(format!("Your LMS could not be reached ({e}); your work is kept on this device."));
+                        None
+                    }
+                },
+                None => {
+                    scorm_note = Some(
+                        "No LMS connection was found; your work is kept on this device.".to_owned(),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let learner = match (&au_session, &scorm_link) {
+        (Some(au), _) => cmi5_learner(au, &config, &manifest),
+        (None, Some((_, launch))) if !launch.learner_id.is_empty() => {
+            scorm_learner(&launch.learner_id, &config, &manifest)
+        }
+        _ => match learner(&config, &store, &manifest).await {
             Ok(l) => l,
             Err(e) => return show_error(&root, "This browser cannot save your work.", &[e]),
         },
@@ -151,6 +181,35 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             return show_error(&root, "Your saved work could not be read.", &[e])
         }
     };
+    // A SCORM launch on a device that has no record of this learner here: take the place from the LMS's
+    // suspend data, and keep it on the device from now on.
+    let (stored, attempts) = match &scorm_link {
+        Some((
+            _,
+            scorm::Launch {
+                suspend: Some(key), ..
+            },
+        )) if stored.is_none() && !attempts.iter().any(|a| a.activity_id == activity.id) => {
+            match crate::scorm::restore(key, &manifest, &activity, &learner.id, player::now_ms()) {
+                Some((progress, restored)) => {
+                    let saved = match store.put_attempts(&restored).await {
+                        Ok(()) => store.commit_progress(&progress, &progress, &[]).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = saved {
+                        web_sys::console::warn_1(
+                            &format!("the LMS's place could not be stored: {e}").into(),
+                        );
+                    }
+                    let mut all = attempts;
+                    all.extend(restored);
+                    (Some(progress), all)
+                }
+                None => (stored, attempts),
+            }
+        }
+        _ => (stored, attempts),
+    };
     let session = Session::resume(manifest, activity, learner, stored, attempts);
     let meta_keys = match (&au, &config.actor) {
         (Some(au), _) => vec![cmi5::session_key(&au.launch())],
@@ -166,6 +225,8 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         meta_keys,
         retention_ms: retention_days * 86_400_000,
         base_url,
+        scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
+        scorm_note,
     };
     player::start(&root, setup)?;
     Ok(())
@@ -260,6 +321,24 @@ async fn learner(
         language,
         launch: None,
     })
+}
+
+/// The learner of a SCORM launch: the LMS's learner id on the LMS's site.
+fn scorm_learner(learner_id: &str, config: &Config, manifest: &Manifest) -> Learner {
+    let home_page = config.home_page.clone().unwrap_or_else(|| {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_else(|| "http://localhost".to_owned())
+    });
+    Learner {
+        id: format!("scorm|{home_page}|{learner_id}"),
+        actor: Actor::account(home_page, learner_id),
+        language: config
+            .language
+            .clone()
+            .unwrap_or_else(|| manifest.language.clone()),
+        launch: None,
+    }
 }
 
 /// The learner of a cmi5 launch: the LMS's actor, and the launch's context on every statement.

@@ -8,6 +8,7 @@ use super::events;
 use super::i18n::t;
 use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
+use super::scorm::{self, ScormLink};
 use super::sync::Sync;
 use super::{interactions, rich};
 use crate::check::numeric::decimal_mark_for;
@@ -49,6 +50,10 @@ pub struct Player {
     keep: Option<Response>,
     /// The package's base URL, that media paths are relative to.
     base_url: String,
+    /// The LMS's SCORM session, if any.
+    scorm: Option<Rc<ScormLink>>,
+    /// Keeps the `pagehide` handler (final SCORM report and terminate) alive.
+    _pagehide: Option<EventListener>,
 }
 
 impl Player {
@@ -81,6 +86,10 @@ pub struct Setup {
     pub retention_ms: i64,
     /// The package's base URL (media paths are relative to it).
     pub base_url: String,
+    /// The LMS's SCORM session, when the player was packed for SCORM and found one.
+    pub scorm: Option<Rc<ScormLink>>,
+    /// What to say when a SCORM package found no LMS.
+    pub scorm_note: Option<String>,
 }
 
 /// Builds the page skeleton inside `root` and shows the learner's current step.
@@ -93,6 +102,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         meta_keys,
         retention_ms,
         base_url,
+        scorm,
+        scorm_note,
     } = setup;
     root.set_text_content(None);
     let shell = el("main", "pacer")?;
@@ -113,6 +124,13 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     let sync = Sync::new(store.clone(), lrs, session.learner().id.clone(), sync);
     if let Some(au) = &au {
         au.install(sync.clone(), &footer)?;
+    }
+    if let Some(link) = &scorm {
+        link.install(&footer)?;
+    } else if let Some(note) = &scorm_note {
+        let p = dom::text("p", "scorm-status", note)?;
+        p.set_attribute("role", "status")?;
+        footer.append_child(&p)?;
     }
     let device = Device::install(
         &footer,
@@ -137,7 +155,20 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         draft_timer: None,
         keep: None,
         base_url,
+        scorm: scorm.clone(),
+        _pagehide: None,
     }));
+    if let (Some(link), Some(window)) = (scorm, web_sys::window()) {
+        // The last word to the LMS when the learner leaves: report, commit, terminate. Not on `unload`
+        // alone, which mobile browsers skip.
+        let handle = player.clone();
+        let listener = EventListener::new(&window, "pagehide", move |_| {
+            if let Ok(p) = handle.try_borrow() {
+                link.finish(&scorm::report_for(&p.session, &link, now_ms()));
+            }
+        });
+        player.borrow_mut()._pagehide = Some(listener);
+    }
     render(&player)?;
     MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
     sync.install();
@@ -762,6 +793,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
                 p.sync.clone()
             };
             report(render(&player));
+            report_progress(&player);
             sync.request();
         }
         Err(message) => {
@@ -967,9 +999,13 @@ fn focus_first_control(player: &SharedPlayer) {
     }
 }
 
-/// Tells the LMS (cmi5) what the learner's progress calls for, once the activity is finished.
+/// Tells the LMS what the learner's progress calls for: SCORM after every change, cmi5 once the activity
+/// is finished.
 fn report_progress(player: &SharedPlayer) {
     let p = player.borrow();
+    if let Some(link) = &p.scorm {
+        link.report(&scorm::report_for(&p.session, link, now_ms()));
+    }
     let Some(au) = p.au.clone() else { return };
     if p.session.progress().step != Step::Finished {
         return;

@@ -1,6 +1,7 @@
 // A minimal zip writer for tests (entries stored, not deflated), to build packages `pacer pack` would
 // never make: tampered, or with files added after packing.
 import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 
 const table = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -41,4 +42,28 @@ export function storedZip(files) {
   end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
   end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
+}
+
+// Reads every entry of a zip (stored or deflated) into [[name, Buffer]].
+export function unzip(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
+  if (eocd < 0) throw new Error('not a zip');
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const out = [];
+  for (let i = 0; i < count; i += 1) {
+    const method = buf.readUInt16LE(at + 10);
+    const csize = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.subarray(at + 46, at + 46 + nameLen).toString();
+    at += 46 + nameLen + extra + comment;
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + csize);
+    out.push([name, method === 8 ? inflateRawSync(data) : Buffer.from(data)]);
+  }
+  return out;
 }
