@@ -238,7 +238,38 @@ pub fn check_manifest(file: &str, source: &str, m: &Manifest) -> Report {
             }
         }
     }
+    if let Some(cycle) = unlock_cycle(m) {
+        let at = m
+            .activities
+            .iter()
+            .position(|a| a.id == cycle[0])
+            .unwrap_or(0);
+        c.error(
+            format!("activities[{at}].unlock.activitiesCompleted"),
+            format!(
+                "activities wait for each other, so none of them can ever open: {}",
+                cycle.join(" -> ")
+            ),
+        );
+    }
     c.finish()
+}
+
+/// A cycle of activities each waiting for the next to be completed, as ids with the first repeated.
+pub fn unlock_cycle(m: &Manifest) -> Option<Vec<String>> {
+    let graph: BTreeMap<&str, Vec<&str>> = m
+        .activities
+        .iter()
+        .map(|a| {
+            let waits = a
+                .unlock
+                .iter()
+                .flat_map(|u| u.activities_completed.iter().map(String::as_str))
+                .collect();
+            (a.id.as_str(), waits)
+        })
+        .collect();
+    find_cycle(&graph)
 }
 
 /// Checks a parsed activity (text `source`) against its manifest entry and the manifest.
@@ -857,9 +888,12 @@ pub fn prerequisite_cycle(m: &Manifest) -> Option<Vec<String>> {
             )
         })
         .collect();
+    find_cycle(&graph)
+}
+
+/// A cycle in a directed graph (self-loops and edges to unknown nodes are reported elsewhere).
+fn find_cycle(graph: &BTreeMap<&str, Vec<&str>>) -> Option<Vec<String>> {
     // Colours: absent = unvisited, 1 = on the current path, 2 = done.
-    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
-    let mut path: Vec<&str> = Vec::new();
     fn visit<'a>(
         node: &'a str,
         graph: &BTreeMap<&'a str, Vec<&'a str>>,
@@ -892,9 +926,11 @@ pub fn prerequisite_cycle(m: &Manifest) -> Option<Vec<String>> {
         colour.insert(node, 2);
         None
     }
+    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut path: Vec<&str> = Vec::new();
     for &node in graph.keys() {
         if !colour.contains_key(node) {
-            if let Some(c) = visit(node, &graph, &mut colour, &mut path) {
+            if let Some(c) = visit(node, graph, &mut colour, &mut path) {
                 return Some(c);
             }
         }
