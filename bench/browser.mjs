@@ -28,7 +28,15 @@ async function freshPage(rate) {
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 try {
-  console.log('== answer to committed (score + statement + one IndexedDB transaction), Chromium');
+  console.log('== one next-item decision, wasm in Chromium (100 skills, 5,000 items, 20,000-attempt history)');
+  for (const rate of [1, 4]) {
+    const page = await freshPage(rate);
+    const d = await page.evaluate(() => window.pacer.benchDecision(2000));
+    console.log(`${rate}x CPU: ${d.runs} decisions, median ${d.medianMs.toFixed(3)} ms, p95 ${d.p95Ms.toFixed(3)} ms (fold of the history ${ms(d.foldMs)})`);
+    await page.close();
+  }
+
+  console.log('\n== answer to committed (score + statement + one IndexedDB transaction), Chromium');
   for (const rate of [1, 4]) {
     const page = await freshPage(rate);
     const c = await page.evaluate((n) => window.pacer.benchCommit(n), COMMIT_COUNT);

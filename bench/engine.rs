@@ -67,5 +67,4 @@ fn main() {
         at(0.5),
         at(0.95)
     );
-    println!("next-activity planning and the wasm-in-Chromium figure come with issue 5's planner");
 }

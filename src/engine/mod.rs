@@ -13,12 +13,15 @@
 //! - [`bkt`]: Bayesian Knowledge Tracing, matching pyBKT to 1e-9;
 //! - [`learner`]: the per-skill [`LearnerModel`] and the early-warning signals;
 //! - [`mastery`]: the per-activity mastery rules (`bkt`, `do_all`, `n_in_a_row`, `m_of_n`);
-//! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`].
+//! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`];
+//! - [`plan`]: across the course: what is open, and a ranked short list of what to do next and why
+//!   (assigned, remediation, spaced review, continue, next skill, pre-check), with teacher overrides.
 
 pub mod bkt;
 pub mod evidence;
 pub mod learner;
 pub mod mastery;
+pub mod plan;
 pub mod select;
 
 pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
@@ -29,6 +32,7 @@ pub use learner::{
 pub use mastery::{
     MasteryEvidence, MasteryRule, MasteryRuleError, MasteryStatus, Progress, DEFAULT_BKT_THRESHOLD,
 };
+pub use plan::{plan, Accommodations, Overrides, Plan, PlanInput, Recommendation, Status, Why};
 pub use select::{
     predicted_success, select_item, Candidate, Choice, ItemPrediction, Reason, SelectError,
     Selection, SelectionPolicy, SelectionPolicyError,

@@ -126,6 +126,14 @@ pub struct Settings {
     /// Tries per item before the answer is shown (the first try is the one the model learns from).
     #[serde(default = "default_attempts")]
     pub attempts_allowed: u32,
+    /// Whether the learner chooses among the engine's top offers (voice and choice); when false, only the
+    /// top offer is shown.
+    #[serde(default = "default_true")]
+    pub learner_choice: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_threshold() -> f64 {
@@ -142,6 +150,7 @@ impl Default for Settings {
             mastery_threshold: default_threshold(),
             feedback: FeedbackPolicy::default(),
             attempts_allowed: default_attempts(),
+            learner_choice: true,
         }
     }
 }

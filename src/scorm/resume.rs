@@ -66,6 +66,9 @@ pub fn restore(
             hints_used: 0,
             solution_viewed: false,
             values: Default::default(),
+            skills: Vec::new(),
+            reason: None,
+            warnings: Vec::new(),
             statement_ids: Vec::new(),
         })
         .collect();

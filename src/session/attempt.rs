@@ -1,7 +1,7 @@
 //! The records a session produces: attempts (append-only) and the learner's position (progress).
 
 use crate::check::{Outcome, Response};
-use crate::engine::Reason;
+use crate::engine::{EarlyWarning, Reason};
 use crate::package::params::{Template, Values};
 use crate::package::{Activity, Item, Manifest};
 use crate::rng::SeededRng;
@@ -31,6 +31,16 @@ pub struct Attempt {
     /// The parameter values the item was shown with (parameterised items only).
     #[serde(default, skip_serializing_if = "Values::is_empty")]
     pub values: Values,
+    /// The skills the item gave evidence of when it was answered (so the record explains itself even
+    /// when the package changes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// Why the engine chose the item (adaptive activities): part of the decision log a replay checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Box<Reason>>,
+    /// Early-warning signals this answer raised (guessing, very long, wheel-spinning).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<EarlyWarning>,
     /// The statements this attempt queued.
     pub statement_ids: Vec<String>,
 }

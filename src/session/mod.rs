@@ -13,7 +13,7 @@ pub use attempt::{draw_values, progress_key, Attempt, Progress, Step};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::{self, Context, Outcome, Response, ScoreError};
 use crate::engine::{
-    select_item, AttemptEvidence, Candidate, LearnerModel, SelectionPolicy, SkillParams,
+    select_item, AttemptEvidence, Candidate, ItemTiming, LearnerModel, SelectionPolicy,
 };
 use crate::package::ActivityKind;
 use crate::package::{Activity, Item, Manifest};
@@ -79,6 +79,8 @@ pub struct Session {
     item_index: HashMap<String, usize>,
     /// Item id -> whether its first attempt was right; an item is here once it has an attempt.
     first_outcomes: HashMap<String, bool>,
+    /// The learner's accommodations (from the teacher's overrides).
+    accommodations: crate::engine::Accommodations,
 }
 
 impl Session {
@@ -102,15 +104,17 @@ impl Session {
             updated_at: stored_at,
             ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
         });
+        let params = crate::engine::plan::skill_params(&manifest);
         let mut session = Session {
             manifest,
             activity,
             learner,
             progress,
             attempts: Vec::with_capacity(attempts.len()),
-            model: LearnerModel::new(SkillParams::default()),
+            model: LearnerModel::new(params),
             item_index: HashMap::new(),
             first_outcomes: HashMap::new(),
+            accommodations: Default::default(),
         };
         session.item_index = (session.activity.items.iter().enumerate())
             .map(|(i, item)| (item.id.clone(), i))
@@ -143,6 +147,43 @@ impl Session {
 
     pub fn learner(&self) -> &Learner {
         &self.learner
+    }
+
+    /// Applies the learner's accommodations from now on (extra tries, the first hint open from the start;
+    /// fewer choices and read-aloud are the renderer's). The item on screen gets its open hint too.
+    pub fn set_accommodations(&mut self, accommodations: crate::engine::Accommodations) {
+        self.accommodations = accommodations;
+        let step = self.accommodate(self.progress.step.clone());
+        self.progress.step = step;
+    }
+
+    pub fn accommodations(&self) -> &crate::engine::Accommodations {
+        &self.accommodations
+    }
+
+    /// A fresh answering step for `item`, with the accommodations applied.
+    fn fresh(&self, item: &Item, reason: Option<crate::engine::Reason>) -> Step {
+        self.accommodate(Step::answering(
+            item,
+            &self.learner.id,
+            self.tries(&item.id),
+            reason,
+        ))
+    }
+
+    fn accommodate(&self, mut step: Step) -> Step {
+        if let Step::Answering {
+            item_id,
+            hints_shown,
+            ..
+        } = &mut step
+        {
+            let has_hints = self.item(item_id).is_some_and(|i| !i.hints.is_empty());
+            if self.accommodations.hints_always_on && has_hints && *hints_shown == 0 {
+                *hints_shown = 1;
+            }
+        }
+        step
     }
 
     /// Shows content in `language` from now on (statements made later carry it too).
@@ -213,11 +254,12 @@ impl Session {
             .count()
     }
 
-    /// Tries per item in this activity.
+    /// Tries per item in this activity (with the learner's extra tries).
     pub fn attempts_allowed(&self) -> u32 {
         self.manifest
             .activity(&self.activity.id)
             .map_or(1, |e| self.manifest.attempts_allowed(e))
+            .saturating_add(self.accommodations.extra_attempts)
     }
 
     /// When feedback is shown in this activity.
@@ -300,11 +342,16 @@ impl Session {
             hints_used,
             solution_viewed,
             values,
+            skills: item.skills.clone(),
+            reason: reason.clone(),
+            warnings: Vec::new(),
             statement_ids: vec![ids.statement_id.clone()],
         };
         // What the model will say after this answer: the statement reports it.
         let mut model = self.model.clone();
-        let updates = model.apply_attempt(&self.evidence(&attempt), now);
+        let evidence = self.evidence(&attempt);
+        let updates = model.apply_attempt(&evidence, now);
+        attempt.warnings = model.warnings(&evidence, &ItemTiming::new(reading_ms(item)));
         let mastery: BTreeMap<String, f64> = updates
             .iter()
             .map(|u| (u.skill_id.clone(), u.p_known_after))
@@ -326,6 +373,7 @@ impl Session {
             hints_used,
             mastery: &mastery,
             reason: reason.as_deref(),
+            warnings: &attempt.warnings,
         });
         attempt.statement_ids = vec![statement.id.clone()];
         let progress = self.progress.with_step(
@@ -356,9 +404,7 @@ impl Session {
                 let order = self.activity.item_order();
                 let after = order.iter().position(|i| i == item_id).map_or(0, |i| i + 1);
                 match order.get(after).and_then(|id| self.item(id)) {
-                    Some(item) => {
-                        Step::answering(item, &self.learner.id, self.tries(&item.id), None)
-                    }
+                    Some(item) => self.fresh(item, None),
                     None => Step::Finished,
                 }
             }
@@ -413,9 +459,7 @@ impl Session {
             return Step::Finished;
         };
         match page.check().and_then(|id| self.item(id)) {
-            Some(item) if !self.first_outcomes.contains_key(&item.id) => {
-                Step::answering(item, &self.learner.id, self.tries(&item.id), None)
-            }
+            Some(item) if !self.first_outcomes.contains_key(&item.id) => self.fresh(item, None),
             _ => Step::Reading {
                 page_id: page.id.clone(),
             },
@@ -521,13 +565,15 @@ impl Session {
 
     /// The same learner and activity, resumed from what the store holds now (after another tab moved on).
     pub fn reloaded(&self, stored: Option<Progress>, attempts: Vec<Attempt>) -> Session {
-        Session::resume(
+        let mut session = Session::resume(
             self.manifest.clone(),
             self.activity.clone(),
             self.learner.clone(),
             stored,
             attempts,
-        )
+        );
+        session.set_accommodations(self.accommodations.clone());
+        session
     }
 
     /// Practice activities are adaptive: the engine picks each next item (and says why); lessons, checks
@@ -555,7 +601,7 @@ impl Session {
                 Some(b) if self.model.p_known(b) <= self.model.p_known(s) => Some(b),
                 _ => Some(s),
             });
-        let fallback = Step::answering(first, &self.learner.id, self.tries(&first.id), None);
+        let fallback = self.fresh(first, None);
         let Some(skill) = weakest else {
             return fallback;
         };
@@ -584,12 +630,7 @@ impl Session {
             &mut rng,
         ) {
             Ok(selection) => match self.item(&selection.item_id) {
-                Some(item) => Step::answering(
-                    item,
-                    &self.learner.id,
-                    self.tries(&item.id),
-                    Some(selection.reason),
-                ),
+                Some(item) => self.fresh(item, Some(selection.reason)),
                 None => fallback,
             },
             Err(_) => fallback,
@@ -640,10 +681,13 @@ impl Session {
 
     /// What an attempt tells the learner model (first attempts only; help counts as not known).
     fn evidence(&self, attempt: &Attempt) -> AttemptEvidence {
+        // The item's skills now; an attempt from before its skills were recorded, or of an item the
+        // package no longer has, uses what it recorded.
         let skill_ids = self
             .item(&attempt.item_id)
             .map(|i| i.skills.clone())
-            .unwrap_or_default();
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| attempt.skills.clone());
         AttemptEvidence {
             item_id: attempt.item_id.clone(),
             skill_ids,
@@ -661,6 +705,27 @@ impl Session {
     pub fn set_progress(&mut self, progress: Progress) {
         self.progress = progress;
     }
+}
+
+/// A rough time to read an item (stem and options) at a brisk 400 words a minute: an answer faster than
+/// this is flagged as a possible guess. Deliberately low, so the flag means "too fast to have read it".
+pub fn reading_ms(item: &Item) -> u64 {
+    let mut words = word_count(&item.stem);
+    if let crate::package::Interaction::SingleChoice { options, .. }
+    | crate::package::Interaction::MultipleResponse { options, .. }
+    | crate::package::Interaction::Ordering { options } = &item.interaction
+    {
+        words += options.iter().map(|o| word_count(&o.text)).sum::<usize>();
+    }
+    u64::try_from(words).unwrap_or(u64::MAX).saturating_mul(150)
+}
+
+fn word_count(text: &crate::package::Text) -> usize {
+    let default = match text {
+        crate::package::Text::Plain(s) => s.as_str(),
+        crate::package::Text::Translated(map) => map.values().next().map_or("", String::as_str),
+    };
+    default.split_whitespace().count()
 }
 
 #[cfg(test)]

@@ -344,3 +344,148 @@ fn adaptive_choices_replay_identically_from_the_log() {
     let replayed = start_with("practice", (0.5, -0.5), None, s.attempts().to_vec());
     assert_eq!(replayed.progress().step, p.step);
 }
+
+/// A practice activity of `n` single-choice items on two skills, with spread difficulties.
+fn long_practice(n: usize) -> (Manifest, Activity) {
+    let manifest = parse_manifest(
+        "pkg.json",
+        r#"{"id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
+        "skills": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+        "activities": [{"id": "p", "file": "p.json", "title": "P", "kind": "practice", "skills": ["a", "b"]}]}"#,
+    )
+    .unwrap();
+    let items: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id": "i{i}", "skills": ["{}"], "difficulty": {}, "stem": "Q{i}", "hints": ["h"],
+                "interaction": {{"type": "singleChoice", "correct": "r",
+                "options": [{{"id": "r", "text": "right"}}, {{"id": "w", "text": "wrong"}}]}}}}"#,
+                if i % 3 == 0 { "b" } else { "a" },
+                (i as f64 * 0.7).sin() * 2.0
+            )
+        })
+        .collect();
+    let activity = parse_activity(
+        "p.json",
+        &format!(r#"{{"id": "p", "items": [{}]}}"#, items.join(",")),
+        &manifest.activities[0],
+        &manifest,
+    )
+    .unwrap();
+    (manifest, activity)
+}
+
+#[test]
+fn every_decision_of_a_whole_session_replays_from_the_stored_log() {
+    let (manifest, activity) = long_practice(12);
+    let mut s = Session::resume(
+        manifest.clone(),
+        activity.clone(),
+        learner("l1"),
+        None,
+        vec![],
+    );
+    let mut decisions = Vec::new();
+    let mut rng = crate::rng::SeededRng::new(7);
+    let mut n = 0;
+    while let Step::Answering {
+        item_id, reason, ..
+    } = s.progress().step.clone()
+    {
+        n += 1;
+        decisions.push((item_id.clone(), reason.clone()));
+        let option = if rng.next_f64() < 0.6 { "r" } else { "w" };
+        let c = s
+            .answer(
+                choice(option),
+                ids(n),
+                n as i64 * 1_000,
+                n as i64 * 1_000 + 5_000,
+            )
+            .unwrap();
+        assert_eq!(
+            c.attempt.reason, reason,
+            "the decision is stored with the attempt"
+        );
+        assert_eq!(c.attempt.skills, s.current_item().unwrap().skills);
+        s.apply(&c);
+        let p = s.next(n as i64 * 1_000 + 6_000);
+        s.set_progress(p);
+    }
+    assert_eq!(decisions.len(), 12);
+    assert!(
+        decisions.iter().all(|(_, r)| r.is_some()),
+        "every adaptive choice has a reason"
+    );
+    // Replaying each prefix of the stored log (no stored place) reproduces the decision that followed it.
+    let log = s.attempts().to_vec();
+    for k in 0..log.len() {
+        let replay = Session::resume(
+            manifest.clone(),
+            activity.clone(),
+            learner("l1"),
+            None,
+            log[..k].to_vec(),
+        );
+        let Step::Answering {
+            item_id, reason, ..
+        } = &replay.progress().step
+        else {
+            panic!("step {k}: {:?}", replay.progress().step);
+        };
+        assert_eq!(
+            (item_id, reason),
+            (&decisions[k].0, &decisions[k].1),
+            "decision {k}"
+        );
+    }
+}
+
+#[test]
+fn accommodations_give_extra_tries_and_an_open_first_hint() {
+    let (manifest, activity) = long_practice(3);
+    let mut s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    s.set_accommodations(crate::engine::Accommodations {
+        extra_attempts: 1,
+        hints_always_on: true,
+        ..Default::default()
+    });
+    assert!(matches!(
+        s.progress().step,
+        Step::Answering { hints_shown: 1, .. }
+    ));
+    assert_eq!(s.attempts_allowed(), 2);
+    let c = s.answer(choice("w"), ids(1), 0, 5_000).unwrap();
+    assert_eq!(c.attempt.hints_used, 1, "the open hint is recorded");
+    s.apply(&c);
+    assert!(
+        s.retry(6_000).is_some(),
+        "a second try with the extra attempt"
+    );
+    let p = s.next(7_000);
+    s.set_progress(p);
+    assert!(matches!(
+        s.progress().step,
+        Step::Answering { hints_shown: 1, .. }
+    ));
+}
+
+#[test]
+fn an_answer_faster_than_reading_is_flagged_and_sent() {
+    let (manifest, activity) = long_practice(3);
+    let s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    let c = s.answer(choice("r"), ids(1), 0, 100).unwrap();
+    assert!(
+        matches!(
+            c.attempt.warnings.first(),
+            Some(crate::engine::EarlyWarning::Guessing { .. })
+        ),
+        "{:?}",
+        c.attempt.warnings
+    );
+    let st = c.outbox[0].statement.value().unwrap();
+    assert_eq!(
+        st["result"]["extensions"][crate::xapi::statement::EXT_WARNINGS][0]["signal"],
+        "guessing"
+    );
+}

@@ -106,14 +106,15 @@ fn synthetic_session(items: usize, learner_id: &str) -> Result<Session, JsValue>
         })
         .collect();
     let manifest = parse_manifest("pkg.json", &manifest.to_string())
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        .map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     let entry = manifest.activities[0].clone();
     let activity = parse_activity(
         "a.json",
         &json!({ "id": "a", "items": items }).to_string(),
         &entry,
+        &manifest,
     )
-    .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    .map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     let learner = Learner {
         id: learner_id.to_owned(),
         actor: Actor::account("http://127.0.0.1", learner_id),
@@ -290,4 +291,83 @@ pub async fn bench_resume(count: usize) -> Result<JsValue, JsValue> {
 fn to_js<T: Serialize>(figures: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(figures).map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DecisionFigures {
+    runs: usize,
+    fold_ms: f64,
+    median_ms: f64,
+    p95_ms: f64,
+}
+
+/// One next-item decision with 100 skills, 5,000 items and a 20,000-attempt history (the same workload as
+/// `cargo bench --bench engine`), timed with `performance.now()` over `runs` decisions.
+#[wasm_bindgen(js_name = benchDecision)]
+pub fn bench_decision(runs: usize) -> Result<JsValue, JsValue> {
+    use crate::engine::{
+        select_item, AttemptEvidence, Candidate, LearnerModel, SelectionPolicy, SkillParams,
+    };
+    use crate::rng::SeededRng;
+    const SKILLS: usize = 100;
+    const ITEMS: usize = 5_000;
+    const HISTORY: usize = 20_000;
+    let perf = web_sys::window()
+        .and_then(|w| w.performance())
+        .ok_or("no performance clock")?;
+    let mut rng = SeededRng::new(20_261_122);
+    let candidates: Vec<Candidate> = (0..ITEMS)
+        .map(|i| Candidate {
+            item_id: format!("item-{i}"),
+            skill_ids: vec![format!("skill-{}", i % SKILLS)],
+            difficulty: rng.next_f64() * 4.0 - 2.0,
+            parameterised: i % 10 == 0,
+        })
+        .collect();
+    let fold_start = perf.now();
+    let mut model = LearnerModel::new(SkillParams::default());
+    let mut history = Vec::with_capacity(HISTORY);
+    for n in 0..HISTORY {
+        let item = &candidates[usize::try_from(rng.range_i64(0, ITEMS as i64 - 1)).unwrap_or(0)];
+        model.apply_attempt(
+            &AttemptEvidence {
+                item_id: item.item_id.clone(),
+                skill_ids: item.skill_ids.clone(),
+                correct: rng.next_f64() < 0.7,
+                first_attempt: true,
+                hints_used: 0,
+                solution_viewed: false,
+                gave_up: false,
+                response_ms: 8_000,
+            },
+            n as i64 * 1_000,
+        );
+        history.push(item.item_id.clone());
+    }
+    let fold_ms = perf.now() - fold_start;
+    let policy = SelectionPolicy::default();
+    let mut times = Vec::with_capacity(runs);
+    for run in 0..runs {
+        let skill = format!("skill-{}", run % SKILLS);
+        let t = perf.now();
+        let _ = std::hint::black_box(select_item(
+            &skill,
+            &candidates,
+            &model,
+            &history,
+            &policy,
+            &mut rng,
+        ));
+        times.push(perf.now() - t);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len().max(1) - 1) as f64 * p).round() as usize];
+    let figures = DecisionFigures {
+        runs,
+        fold_ms,
+        median_ms: at(0.5),
+        p95_ms: at(0.95),
+    };
+    js_sys::JSON::parse(&serde_json::to_string(&figures).map_err(|e| e.to_string())?)
 }

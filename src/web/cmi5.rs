@@ -174,6 +174,11 @@ impl Au {
         })
     }
 
+    /// The LMS's launch parameters for this AU, if it gave any.
+    pub fn launch_parameters(&self) -> Option<String> {
+        self.session.borrow().data.launch_parameters.clone()
+    }
+
     /// The launch this session came from.
     pub fn launch(&self) -> Launch {
         self.session.borrow().launch.clone()

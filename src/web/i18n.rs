@@ -53,6 +53,8 @@ pub fn t(lang: &str, key: &str) -> &'static str {
         ),
         "other-activities" => ("Activities in this course", "Actividades de este curso"),
         "your-results" => ("Your answers", "Tus respuestas"),
+        "what-next" => ("What next? You choose", "¿Qué sigue? Tú eliges"),
+        "why-this" => ("Why?", "¿Por qué?"),
         _ => ("", ""),
     };
     if es {

@@ -33,6 +33,33 @@ pub struct View<'a> {
     pub seed: u64,
     /// Where screen-reader announcements go.
     pub announcer: &'a Element,
+    /// The "fewer choices" accommodation: at most this many options in choice items.
+    pub max_options: Option<u32>,
+}
+
+/// The options to show: all, or (with the fewer-choices accommodation) the right ones and the first
+/// distractors up to `max`, in the author's order.
+fn visible<'o>(
+    options: &'o [ChoiceOption],
+    right: &[&str],
+    max: Option<u32>,
+) -> Vec<(usize, &'o ChoiceOption)> {
+    let Some(max) = max.map(|m| usize::try_from(m).unwrap_or(usize::MAX).max(2)) else {
+        return options.iter().enumerate().collect();
+    };
+    let distractors = max.saturating_sub(right.len());
+    let mut taken = 0;
+    options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            if right.contains(&o.id.as_str()) {
+                return true;
+            }
+            taken += 1;
+            taken <= distractors
+        })
+        .collect()
 }
 
 impl View<'_> {
@@ -54,8 +81,8 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
     let locked = view.answered.is_some();
     let id = |suffix: &str| format!("i-{}-{suffix}", item.id);
     match &item.interaction {
-        Interaction::SingleChoice { options, .. } => {
-            for (n, o) in options.iter().enumerate() {
+        Interaction::SingleChoice { options, correct } => {
+            for (n, o) in visible(options, &[correct.as_str()], view.max_options) {
                 let checked =
                     matches!(view.shown(), Some(Response::Choice { option }) if option == &o.id);
                 option_row(
@@ -71,8 +98,11 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                 )?;
             }
         }
-        Interaction::MultipleResponse { options, .. } => {
-            for (n, o) in options.iter().enumerate() {
+        Interaction::MultipleResponse {
+            options, correct, ..
+        } => {
+            let right: Vec<&str> = correct.iter().map(String::as_str).collect();
+            for (n, o) in visible(options, &right, view.max_options) {
                 let checked = matches!(view.shown(), Some(Response::Choices { options }) if options.contains(&o.id));
                 option_row(
                     fieldset,

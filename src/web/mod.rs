@@ -65,6 +65,10 @@ pub struct Config {
     /// Set by `pacer pack --scorm12|--scorm2004`: report to the LMS's SCORM API of this edition.
     #[serde(default)]
     pub scorm: Option<crate::scorm::Version>,
+    /// The teacher's or operator's overrides: assigned, locked and unlocked activities, accommodations.
+    /// A cmi5 launch may also give them as `{"overrides": {...}}` in its launch parameters.
+    #[serde(default)]
+    pub overrides: crate::engine::Overrides,
 }
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
@@ -210,7 +214,28 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         }
         _ => (stored, attempts),
     };
-    let session = Session::resume(manifest, activity, learner, stored, attempts);
+    let mut overrides = config.overrides.clone();
+    if let Some(params) = au.as_ref().and_then(|a| a.launch_parameters()) {
+        #[derive(Deserialize)]
+        struct LaunchParameters {
+            #[serde(default)]
+            overrides: Option<crate::engine::Overrides>,
+        }
+        if let Ok(LaunchParameters { overrides: Some(o) }) = serde_json::from_str(&params) {
+            overrides = o;
+        }
+    }
+    let course_attempts = attempts.clone();
+    let completed = match store.progress_of(&learner.id).await {
+        Ok(places) => places
+            .into_iter()
+            .filter(|p| p.package_id == manifest.id && p.step == crate::session::Step::Finished)
+            .map(|p| p.activity_id)
+            .collect(),
+        Err(_) => Default::default(),
+    };
+    let mut session = Session::resume(manifest, activity, learner, stored, attempts);
+    session.set_accommodations(overrides.accommodations.clone());
     let meta_keys = match (&au, &config.actor) {
         (Some(au), _) => vec![cmi5::session_key(&au.launch())],
         (None, Some(_)) => Vec::new(),
@@ -227,6 +252,9 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         base_url,
         scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
         scorm_note,
+        course_attempts,
+        completed,
+        overrides,
     };
     player::start(&root, setup)?;
     Ok(())

@@ -13,14 +13,16 @@ use super::sync::Sync;
 use super::{interactions, rich};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
+use crate::engine::{Overrides, Plan, PlanInput, Status};
 use crate::package::params::fill;
 use crate::package::{Block, FeedbackPolicy};
 use crate::rng::SeededRng;
-use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
+use crate::session::{AnswerCommit, Attempt, CaptureIds, Session, SessionError, Step};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use serde_json::json;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
@@ -54,6 +56,10 @@ pub struct Player {
     scorm: Option<Rc<ScormLink>>,
     /// Keeps the `pagehide` handler (final SCORM report and terminate) alive.
     _pagehide: Option<EventListener>,
+    /// Every attempt of the learner in this package (grows as they answer), for the course plan.
+    course_attempts: Vec<Attempt>,
+    completed: BTreeSet<String>,
+    overrides: Overrides,
 }
 
 impl Player {
@@ -90,6 +96,11 @@ pub struct Setup {
     pub scorm: Option<Rc<ScormLink>>,
     /// What to say when a SCORM package found no LMS.
     pub scorm_note: Option<String>,
+    /// Every attempt of the learner (any activity), for the course plan.
+    pub course_attempts: Vec<Attempt>,
+    /// Activities the learner has finished.
+    pub completed: BTreeSet<String>,
+    pub overrides: Overrides,
 }
 
 /// Builds the page skeleton inside `root` and shows the learner's current step.
@@ -104,6 +115,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         base_url,
         scorm,
         scorm_note,
+        course_attempts,
+        completed,
+        overrides,
     } = setup;
     root.set_text_content(None);
     let shell = el("main", "pacer")?;
@@ -157,6 +171,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         base_url,
         scorm: scorm.clone(),
         _pagehide: None,
+        course_attempts,
+        completed,
+        overrides,
     }));
     if let (Some(link), Some(window)) = (scorm, web_sys::window()) {
         // The last word to the LMS when the learner leaves: report, commit, terminate. Not on `unload`
@@ -439,6 +456,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
         draft: draft.as_ref(),
         seed,
         announcer: &announcer,
+        max_options: p.session.accommodations().fewer_choices,
     };
     let control_listeners = interactions::build(&fieldset, &view)?;
     p.listeners.extend(control_listeners);
@@ -685,26 +703,92 @@ fn render_finished(p: &Player) -> Result<(), JsValue> {
         }
         done.append_child(&list)?;
     }
-    let manifest = p.session.manifest();
-    if manifest.activities.len() > 1 {
-        dom::add_text(&done, "h3", "", t(&lang, "other-activities"))?;
-        let list = el("ul", "activities")?;
-        for a in &manifest.activities {
-            let li = el("li", "")?;
-            if a.id == p.session.activity().id {
-                li.set_text_content(Some(a.title.get(&lang, &default)));
-            } else {
-                let link = text("a", "", a.title.get(&lang, &default))?;
-                link.set_attribute("href", &format!("?activity={}", a.id))?;
-                li.append_child(&link)?;
-            }
-            list.append_child(&li)?;
-        }
-        done.append_child(&list)?;
+    if p.session.manifest().activities.len() > 1 {
+        render_plan(p, &done, &lang, &default)?;
     }
     p.stage.append_child(&done)?;
     heading.set_attribute("tabindex", "-1")?;
     focus(&heading);
+    Ok(())
+}
+
+/// The course plan at a natural pause: the engine's short list of what to do next, each with its reason
+/// (the learner picks; "Why?" shows the numbers), then every activity with its status.
+fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Result<(), JsValue> {
+    let manifest = p.session.manifest();
+    let plan: Plan = crate::engine::plan(&PlanInput {
+        manifest,
+        attempts: &p.course_attempts,
+        completed: &p.completed,
+        overrides: &p.overrides,
+        now: now_ms(),
+    });
+    let title = |id: &str| {
+        manifest
+            .activity(id)
+            .map_or(id.to_owned(), |a| a.title.get(lang, default).to_owned())
+    };
+    let section = el("section", "next")?;
+    section.set_attribute("aria-labelledby", "next-heading")?;
+    let heading = text("h3", "", t(lang, "what-next"))?;
+    heading.set_id("next-heading");
+    section.append_child(&heading)?;
+    let list = el("ol", "offers")?;
+    for offer in &plan.offers {
+        let li = el("li", "offer")?;
+        li.set_attribute("data-activity", &offer.activity_id)?;
+        li.set_attribute("data-why", &format!("{:?}", offer.why).to_lowercase())?;
+        let link = text("a", "offer-link", &title(&offer.activity_id))?;
+        link.set_attribute("href", &format!("?activity={}", offer.activity_id))?;
+        li.append_child(&link)?;
+        dom::add_text(&li, "p", "offer-reason", &offer.text)?;
+        if !offer.numbers.is_empty() {
+            let why = el("details", "why")?;
+            dom::add_text(&why, "summary", "", t(lang, "why-this"))?;
+            let numbers: Vec<String> = offer
+                .numbers
+                .iter()
+                .map(|(k, v)| format!("{k} = {v:.2}"))
+                .collect();
+            dom::add_text(&why, "p", "reason", &numbers.join("; "))?;
+            li.append_child(&why)?;
+        }
+        list.append_child(&li)?;
+    }
+    section.append_child(&list)?;
+    parent.append_child(&section)?;
+
+    dom::add_text(parent, "h3", "", t(lang, "other-activities"))?;
+    let all = el("ul", "activities")?;
+    for a in &manifest.activities {
+        let li = el("li", "")?;
+        li.set_attribute("data-activity", &a.id)?;
+        let status = plan.status.get(&a.id).cloned().unwrap_or(Status::Open);
+        let name = a.title.get(lang, default);
+        match &status {
+            _ if a.id == p.session.activity().id => li.set_text_content(Some(name)),
+            Status::Locked { reason } => {
+                li.set_attribute("data-status", "locked")?;
+                dom::add_text(&li, "span", "", name)?;
+                dom::add_text(&li, "span", "locked-reason", &format!(" — {reason}"))?;
+            }
+            Status::Open | Status::Done => {
+                li.set_attribute(
+                    "data-status",
+                    if status == Status::Done {
+                        "done"
+                    } else {
+                        "open"
+                    },
+                )?;
+                let link = text("a", "", name)?;
+                link.set_attribute("href", &format!("?activity={}", a.id))?;
+                li.append_child(&link)?;
+            }
+        }
+        all.append_child(&li)?;
+    }
+    parent.append_child(&all)?;
     Ok(())
 }
 
@@ -764,6 +848,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
             let sync = {
                 let mut p = player.borrow_mut();
                 p.session.apply(&commit);
+                p.course_attempts.push(commit.attempt.clone());
                 p.busy = false;
                 let detail = json!({
                     "itemId": commit.attempt.item_id,
@@ -961,6 +1046,10 @@ async fn go_next(player: SharedPlayer) {
     p.busy = false;
     match saved {
         Ok(()) => {
+            if progress.step == Step::Finished {
+                let id = p.session.activity().id.clone();
+                p.completed.insert(id);
+            }
             p.session.set_progress(progress);
             p.presented_at = now_ms();
             let sync = p.sync.clone();

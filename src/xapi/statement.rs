@@ -29,6 +29,9 @@ pub const EXT_REASON: &str = "https://w3id.org/pacer/xapi/extensions/reason";
 pub const EXT_SOLUTION_VIEWED: &str = "https://w3id.org/pacer/xapi/extensions/solution-viewed";
 /// Result extension: the parameter values the item was shown with (an object, name -> number).
 pub const EXT_PARAMETERS: &str = "https://w3id.org/pacer/xapi/extensions/parameters";
+/// Result extension: early-warning signals the answer raised (an array of `{"signal": "guessing" |
+/// "very_long" | "wheel_spinning", ...}` objects with the numbers behind each).
+pub const EXT_WARNINGS: &str = "https://w3id.org/pacer/xapi/extensions/warnings";
 /// The `platform` recorded in every statement's context.
 pub const PLATFORM: &str = "Pacer";
 
@@ -111,6 +114,8 @@ pub struct AnswerFacts<'a> {
     pub values: &'a Values,
     /// Whether the worked solution was open when the learner answered.
     pub solution_viewed: bool,
+    /// Early-warning signals the answer raised.
+    pub warnings: &'a [crate::engine::EarlyWarning],
     pub outcome: &'a Outcome,
     pub answered_at: EpochMs,
     pub duration_ms: u64,
@@ -272,6 +277,9 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
     }
     if !f.values.is_empty() {
         body["result"]["extensions"][EXT_PARAMETERS] = json!(f.values);
+    }
+    if !f.warnings.is_empty() {
+        body["result"]["extensions"][EXT_WARNINGS] = json!(f.warnings);
     }
     if let Some(reason) = f.reason {
         body["context"]["extensions"] = json!({ EXT_REASON: {

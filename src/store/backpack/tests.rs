@@ -24,6 +24,9 @@ fn attempt(id: &str, learner: &str) -> Attempt {
         hints_used: 0,
         solution_viewed: false,
         values: Default::default(),
+        skills: Vec::new(),
+        reason: None,
+        warnings: Vec::new(),
         statement_ids: vec![format!("s-{id}")],
     }
 }

@@ -1,0 +1,879 @@
+//! The course plan: which activities are open, and a short ranked list of what to do next, each with its
+//! reason (the numbers it used, and a sentence for the learner). The learner picks from the list (voice
+//! and choice) unless the author restricts it; the teacher's overrides come first and are never inferred.
+//!
+//! Rules, in order of rank:
+//! 1. **Assigned** by the teacher or operator.
+//! 2. **Remediation**: a skill is wheel-spinning (many answers without mastery): go back to an unmastered
+//!    prerequisite's practice, else the skill's lesson. Never the activity just done, so it cannot loop.
+//! 3. **Review**: a mastered skill whose spaced review is due (see [`review_due`]).
+//! 4. **Continue** an activity started and not finished.
+//! 5. **Next**: the first skill, in prerequisite order, whose prerequisites are mastered and which is not
+//!    mastered yet: its lesson if not done, else its practice.
+//! 6. **Pre-check**: a check over skills not started yet, to test out of them (skip ahead).
+//!
+//! Skills unlock when their prerequisites are mastered (P(known) at the package threshold, or tested out
+//! in a check); mastery is never final: a later failure can bring P(known) back under the threshold, and
+//! the skill's practice comes back.
+//!
+//! Spaced review is SM-2-style interval growth on binary outcomes: due 1 day after mastery, then the
+//! interval multiplies by 2.5 after each review answered right at its first try and falls back to 1 day
+//! after one answered wrong. FSRS models memory more precisely but is fitted to flashcard self-ratings
+//! (again/hard/good/easy), which formative checks do not give; SM-2's rule needs only right or wrong.
+
+use super::{AttemptEvidence, BktParams, LearnerModel, SkillParams};
+use crate::package::{ActivityKind, ActivityRef, Manifest};
+use crate::session::Attempt;
+use crate::time::EpochMs;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+const DAY_MS: i64 = 86_400_000;
+/// SM-2's starting ease factor.
+const EASE: f64 = 2.5;
+
+/// The teacher's or operator's say, from the embedding config or the launch data. Never inferred.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Overrides {
+    /// Activities the learner should do first, in order.
+    #[serde(default)]
+    pub assign: Vec<String>,
+    /// Activities closed whatever the plan says.
+    #[serde(default)]
+    pub lock: Vec<String>,
+    /// Activities open whatever their unlock conditions say.
+    #[serde(default)]
+    pub unlock: Vec<String>,
+    #[serde(default)]
+    pub accommodations: Accommodations,
+}
+
+/// Supports a learner is entitled to (an IEP or 504 plan, an English learner's supports).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Accommodations {
+    /// Tries per item on top of the activity's.
+    #[serde(default)]
+    pub extra_attempts: u32,
+    /// The first hint of every item is open from the start.
+    #[serde(default)]
+    pub hints_always_on: bool,
+    /// Read-aloud is on by default.
+    #[serde(default)]
+    pub read_aloud: bool,
+    /// Show at most this many options in choice items (the right ones always among them).
+    #[serde(default)]
+    pub fewer_choices: Option<u32>,
+}
+
+/// Whether an activity can be started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "camelCase")]
+pub enum Status {
+    Open,
+    /// Finished (every item answered).
+    Done,
+    /// Closed, and why.
+    Locked {
+        reason: String,
+    },
+}
+
+/// Why an activity is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Why {
+    Assigned,
+    Remediation,
+    Review,
+    Continue,
+    Next,
+    PreCheck,
+}
+
+/// One offered activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    pub activity_id: String,
+    pub why: Why,
+    /// For the learner, in English (the interface translates the fixed parts).
+    pub text: String,
+    /// The numbers the decision used (P(known) of the skills involved, days since mastery, ...).
+    pub numbers: BTreeMap<String, f64>,
+}
+
+/// The plan: every activity's status, and the ranked offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub status: BTreeMap<String, Status>,
+    /// Best first; at most [`Plan::CHOICES`] (one when the author restricts choice).
+    pub offers: Vec<Recommendation>,
+    /// P(known) per skill, and whether it counts as mastered.
+    pub skills: BTreeMap<String, (f64, bool)>,
+}
+
+impl Plan {
+    /// How many offers the learner chooses among.
+    pub const CHOICES: usize = 3;
+}
+
+/// What the plan is made from.
+pub struct PlanInput<'a> {
+    pub manifest: &'a Manifest,
+    /// Every attempt of the learner in this package, any activity.
+    pub attempts: &'a [Attempt],
+    /// Activities finished.
+    pub completed: &'a BTreeSet<String>,
+    pub overrides: &'a Overrides,
+    pub now: EpochMs,
+}
+
+/// The BKT parameters of the package's skills (defaults where it gives none).
+pub fn skill_params(manifest: &Manifest) -> SkillParams {
+    let per_skill: BTreeMap<String, BktParams> = manifest
+        .skills
+        .iter()
+        .filter_map(|s| s.bkt.map(|p| (s.id.clone(), p)))
+        .collect();
+    SkillParams {
+        fallback: BktParams::default(),
+        per_skill,
+    }
+}
+
+/// What an attempt of the log tells the model (`first`: the first try on its item in its activity).
+fn evidence_of(a: &Attempt, first: bool) -> AttemptEvidence {
+    AttemptEvidence {
+        item_id: a.item_id.clone(),
+        skill_ids: a.skills.clone(),
+        correct: a.outcome.correct,
+        first_attempt: first,
+        hints_used: a.hints_used,
+        solution_viewed: a.solution_viewed,
+        gave_up: a.response == crate::check::Response::DontKnow,
+        response_ms: a.response_ms(),
+    }
+}
+
+/// The package's attempts in time order, each with whether it is the first try on its item.
+fn log<'a>(manifest: &Manifest, attempts: &'a [Attempt]) -> Vec<(&'a Attempt, bool)> {
+    let mut sorted: Vec<&Attempt> = attempts
+        .iter()
+        .filter(|a| a.package_id == manifest.id)
+        .collect();
+    sorted.sort_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)));
+    let mut seen = BTreeSet::new();
+    sorted
+        .into_iter()
+        .map(|a| (a, seen.insert((a.activity_id.as_str(), a.item_id.as_str()))))
+        .collect()
+}
+
+/// The learner model over the whole package, folded from `attempts` in time order (first tries only).
+pub fn course_model(manifest: &Manifest, attempts: &[Attempt]) -> LearnerModel {
+    let mut model = LearnerModel::new(skill_params(manifest));
+    for (a, first) in log(manifest, attempts) {
+        model.apply_attempt(&evidence_of(a, first), a.answered_at);
+    }
+    model
+}
+
+/// When skill `skill`'s next review is due, given the times and first-try outcomes of its answers since it
+/// was mastered at `mastered_at`.
+pub fn review_due(mastered_at: EpochMs, answers: &[(EpochMs, bool)]) -> EpochMs {
+    let mut interval = DAY_MS as f64;
+    let mut due = mastered_at + DAY_MS;
+    for &(t, right) in answers {
+        if t < due {
+            continue;
+        }
+        interval = if right {
+            interval * EASE
+        } else {
+            DAY_MS as f64
+        };
+        due = t + interval as i64;
+    }
+    due
+}
+
+/// Makes the plan.
+pub fn plan(input: &PlanInput<'_>) -> Plan {
+    let m = input.manifest;
+    let threshold = m.settings.mastery_threshold;
+    let model = course_model(m, input.attempts);
+    let tested_out = tested_out(m, input.attempts);
+    let mastered = |s: &str| model.p_known(s) >= threshold || tested_out.contains(s);
+    let skills: BTreeMap<String, (f64, bool)> = m
+        .skills
+        .iter()
+        .map(|s| (s.id.clone(), (model.p_known(&s.id), mastered(&s.id))))
+        .collect();
+
+    let mut status = BTreeMap::new();
+    for a in &m.activities {
+        status.insert(a.id.clone(), activity_status(a, input, &mastered));
+    }
+    let open = |id: &str| matches!(status.get(id), Some(Status::Open));
+    let last_activity = input
+        .attempts
+        .iter()
+        .max_by_key(|a| a.answered_at)
+        .map(|a| a.activity_id.as_str());
+    let started: BTreeSet<&str> = input
+        .attempts
+        .iter()
+        .map(|a| a.activity_id.as_str())
+        .collect();
+    let practice_of = |skill: &str| {
+        m.activities.iter().find(|a| {
+            matches!(a.kind, ActivityKind::Practice | ActivityKind::Review)
+                && a.skills.iter().any(|s| s == skill)
+        })
+    };
+    let lesson_of = |skill: &str| {
+        m.activities
+            .iter()
+            .find(|a| a.kind == ActivityKind::Lesson && a.skills.iter().any(|s| s == skill))
+    };
+    let title = |skill: &str| {
+        m.skill(skill).map_or(skill.to_owned(), |s| {
+            s.title.get(&m.language, &m.language).to_owned()
+        })
+    };
+    let pk = |s: &str| (format!("pKnown.{s}"), model.p_known(s));
+
+    let mut offers: Vec<Recommendation> = Vec::new();
+    let offer = |r: Recommendation, offers: &mut Vec<Recommendation>| {
+        if !offers.iter().any(|o| o.activity_id == r.activity_id) {
+            offers.push(r);
+        }
+    };
+
+    // 1. Assigned.
+    for id in &input.overrides.assign {
+        if m.activity(id).is_some()
+            && !input.completed.contains(id)
+            && !input.overrides.lock.contains(id)
+        {
+            offer(
+                Recommendation {
+                    activity_id: id.clone(),
+                    why: Why::Assigned,
+                    text: "Your teacher assigned this.".to_owned(),
+                    numbers: BTreeMap::new(),
+                },
+                &mut offers,
+            );
+        }
+    }
+    // 2. Remediation for wheel-spinning skills.
+    for skill in &m.skills {
+        let Some(state) = model.skill(&skill.id) else {
+            continue;
+        };
+        if !state.is_wheel_spinning() || mastered(&skill.id) {
+            continue;
+        }
+        let weak_prereq = skill
+            .prerequisites
+            .iter()
+            .filter(|p| !mastered(p))
+            .min_by(|a, b| model.p_known(a).total_cmp(&model.p_known(b)));
+        let target = weak_prereq
+            .and_then(|p| practice_of(p).map(|a| (a, Some(p.as_str()))))
+            .or_else(|| lesson_of(&skill.id).map(|a| (a, None)));
+        if let Some((activity, prereq)) = target {
+            if Some(activity.id.as_str()) == last_activity
+                || !open(&activity.id) && prereq.is_none()
+            {
+                continue;
+            }
+            let text = match prereq {
+                Some(p) => format!(
+                    "You have answered {} questions on {} without it clicking yet. {} comes first: practising it usually helps.",
+                    state.attempts_since_mastery,
+                    title(&skill.id),
+                    title(p)
+                ),
+                None => format!(
+                    "You have answered {} questions on {} without it clicking yet. The lesson explains it another way.",
+                    state.attempts_since_mastery,
+                    title(&skill.id)
+                ),
+            };
+            let mut numbers: BTreeMap<String, f64> = [pk(&skill.id)].into();
+            numbers.insert(
+                "attemptsSinceMastery".into(),
+                f64::from(state.attempts_since_mastery),
+            );
+            if let Some(p) = prereq {
+                numbers.extend([pk(p)]);
+            }
+            offer(
+                Recommendation {
+                    activity_id: activity.id.clone(),
+                    why: Why::Remediation,
+                    text,
+                    numbers,
+                },
+                &mut offers,
+            );
+        }
+    }
+    // 3. Reviews due.
+    for skill in &m.skills {
+        if !mastered(&skill.id) {
+            continue;
+        }
+        let Some(mastered_at) = mastered_at(m, input.attempts, &skill.id, threshold) else {
+            continue;
+        };
+        let answers: Vec<(EpochMs, bool)> = first_tries(input.attempts, &skill.id)
+            .into_iter()
+            .filter(|(t, _)| *t > mastered_at)
+            .collect();
+        let due = review_due(mastered_at, &answers);
+        if due > input.now {
+            continue;
+        }
+        if let Some(a) =
+            practice_of(&skill.id).filter(|a| open(&a.id) || input.completed.contains(&a.id))
+        {
+            let days = (input.now - mastered_at) as f64 / DAY_MS as f64;
+            offer(
+                Recommendation {
+                    activity_id: a.id.clone(),
+                    why: Why::Review,
+                    text: format!(
+                        "You mastered {} {:.0} days ago. A short review now helps you keep it.",
+                        title(&skill.id),
+                        days.floor()
+                    ),
+                    numbers: [pk(&skill.id), ("daysSinceMastery".into(), days)].into(),
+                },
+                &mut offers,
+            );
+        }
+    }
+    // 4. Continue.
+    for a in &m.activities {
+        if started.contains(a.id.as_str()) && open(&a.id) {
+            offer(
+                Recommendation {
+                    activity_id: a.id.clone(),
+                    why: Why::Continue,
+                    text: "Pick up where you left off.".to_owned(),
+                    numbers: BTreeMap::new(),
+                },
+                &mut offers,
+            );
+        }
+    }
+    // 5. Next, in prerequisite order.
+    for skill in prerequisite_order(m) {
+        if mastered(skill) {
+            continue;
+        }
+        let prereqs = m
+            .skill(skill)
+            .map(|s| s.prerequisites.clone())
+            .unwrap_or_default();
+        if !prereqs.iter().all(|p| mastered(p)) {
+            continue;
+        }
+        let lesson = lesson_of(skill).filter(|a| open(&a.id) && !input.completed.contains(&a.id));
+        let practice = practice_of(skill).filter(|a| open(&a.id));
+        let text = if prereqs.is_empty() {
+            format!("{} is a good place to start.", title(skill))
+        } else {
+            format!(
+                "{} is next: you have mastered what it builds on ({}).",
+                title(skill),
+                prereqs
+                    .iter()
+                    .map(|p| title(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let mut numbers: BTreeMap<String, f64> = [pk(skill)].into();
+        numbers.extend(prereqs.iter().map(|p| pk(p)));
+        // The lesson first; its practice too, for a learner who would rather start practising.
+        for (a, suffix) in [(lesson, ""), (practice, " Or go straight to practice.")] {
+            let Some(a) = a else { continue };
+            let text = if a.kind == ActivityKind::Lesson {
+                text.clone()
+            } else {
+                format!("{text}{suffix}")
+            };
+            offer(
+                Recommendation {
+                    activity_id: a.id.clone(),
+                    why: Why::Next,
+                    text,
+                    numbers: numbers.clone(),
+                },
+                &mut offers,
+            );
+        }
+    }
+    // 6. Pre-checks over skills not started.
+    for a in &m.activities {
+        let untouched = a
+            .skills
+            .iter()
+            .all(|s| model.skill(s).is_none_or(|st| st.attempts == 0));
+        if a.kind == ActivityKind::Check && !a.skills.is_empty() && untouched && open(&a.id) {
+            offer(
+                Recommendation {
+                    activity_id: a.id.clone(),
+                    why: Why::PreCheck,
+                    text: "Already know this? Take the check: get it right and you can skip ahead."
+                        .to_owned(),
+                    numbers: BTreeMap::new(),
+                },
+                &mut offers,
+            );
+        }
+    }
+    let keep = if m.settings.learner_choice {
+        Plan::CHOICES
+    } else {
+        1
+    };
+    offers.truncate(keep);
+    Plan {
+        status,
+        offers,
+        skills,
+    }
+}
+
+fn activity_status(
+    a: &ActivityRef,
+    input: &PlanInput<'_>,
+    mastered: &dyn Fn(&str) -> bool,
+) -> Status {
+    let o = input.overrides;
+    if o.lock.contains(&a.id) {
+        return Status::Locked {
+            reason: "Your teacher has closed this activity for now.".to_owned(),
+        };
+    }
+    if input.completed.contains(&a.id) {
+        return Status::Done;
+    }
+    if o.unlock.contains(&a.id) || o.assign.contains(&a.id) {
+        return Status::Open;
+    }
+    let Some(unlock) = &a.unlock else {
+        return Status::Open;
+    };
+    let m = input.manifest;
+    let missing_skills: Vec<String> = unlock
+        .skills_mastered
+        .iter()
+        .filter(|s| !mastered(s))
+        .map(|s| {
+            m.skill(s).map_or(s.clone(), |k| {
+                k.title.get(&m.language, &m.language).to_owned()
+            })
+        })
+        .collect();
+    let missing_activities: Vec<String> = unlock
+        .activities_completed
+        .iter()
+        .filter(|id| !input.completed.contains(*id))
+        .map(|id| {
+            m.activity(id).map_or(id.clone(), |x| {
+                x.title.get(&m.language, &m.language).to_owned()
+            })
+        })
+        .collect();
+    if missing_skills.is_empty() && missing_activities.is_empty() {
+        return Status::Open;
+    }
+    let mut parts = Vec::new();
+    if !missing_skills.is_empty() {
+        parts.push(format!("master {}", missing_skills.join(" and ")));
+    }
+    if !missing_activities.is_empty() {
+        parts.push(format!("finish {}", missing_activities.join(" and ")));
+    }
+    Status::Locked {
+        reason: format!("Opens when you {}.", parts.join(" and ")),
+    }
+}
+
+/// Skill ids in an order where prerequisites come first (the manifest's order among equals).
+pub fn prerequisite_order(m: &Manifest) -> Vec<&str> {
+    let mut done: Vec<&str> = Vec::new();
+    let mut progress = true;
+    while progress && done.len() < m.skills.len() {
+        progress = false;
+        for s in &m.skills {
+            if done.contains(&s.id.as_str()) {
+                continue;
+            }
+            if s.prerequisites
+                .iter()
+                .all(|p| done.contains(&p.as_str()) || m.skill(p).is_none())
+            {
+                done.push(&s.id);
+                progress = true;
+            }
+        }
+    }
+    done
+}
+
+/// Skills whose every item in a finished check was right at the first try (at least two items): tested out.
+fn tested_out(m: &Manifest, attempts: &[Attempt]) -> BTreeSet<String> {
+    let mut per_skill: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let checks: BTreeSet<&str> = m
+        .activities
+        .iter()
+        .filter(|a| a.kind == ActivityKind::Check)
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut sorted: Vec<&Attempt> = attempts
+        .iter()
+        .filter(|a| checks.contains(a.activity_id.as_str()))
+        .collect();
+    sorted.sort_by_key(|a| a.answered_at);
+    for a in sorted {
+        if !seen.insert((a.activity_id.as_str(), a.item_id.as_str())) {
+            continue;
+        }
+        for s in &a.skills {
+            let e = per_skill.entry(s.as_str()).or_default();
+            e.0 += 1;
+            e.1 += u32::from(a.outcome.correct && a.hints_used == 0 && !a.solution_viewed);
+        }
+    }
+    per_skill
+        .into_iter()
+        .filter(|(_, (n, right))| *n >= 2 && n == right)
+        .map(|(s, _)| s.to_owned())
+        .collect()
+}
+
+/// The time and first-try outcome of each answer on `skill`, oldest first.
+fn first_tries(attempts: &[Attempt], skill: &str) -> Vec<(EpochMs, bool)> {
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<(EpochMs, bool)> = attempts
+        .iter()
+        .filter(|a| a.skills.iter().any(|s| s == skill))
+        .filter(|a| seen.insert((a.activity_id.clone(), a.item_id.clone())))
+        .map(|a| (a.answered_at, a.outcome.correct))
+        .collect();
+    out.sort();
+    out
+}
+
+/// When P(known) of `skill` last crossed the threshold upwards, replaying the log once.
+fn mastered_at(m: &Manifest, attempts: &[Attempt], skill: &str, threshold: f64) -> Option<EpochMs> {
+    let mut model = LearnerModel::new(skill_params(m));
+    let mut at = None;
+    for (a, first) in log(m, attempts) {
+        if !a.skills.iter().any(|s| s == skill) {
+            continue;
+        }
+        model.apply_attempt(&evidence_of(a, first), a.answered_at);
+        match (model.p_known(skill) >= threshold, at) {
+            (true, None) => at = Some(a.answered_at),
+            (false, Some(_)) => at = None,
+            _ => {}
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Outcome, Response};
+
+    fn demo() -> Manifest {
+        crate::package::parse_manifest("pkg.json", include_str!("../../pkg.json"))
+            .expect("demo manifest")
+    }
+
+    /// A first try at `item` of `activity` on `skill`, at `t` (hours).
+    fn attempt(activity: &str, item: &str, skill: &str, right: bool, t: i64) -> Attempt {
+        Attempt {
+            id: format!("{activity}-{item}-{t}"),
+            learner_id: "l".into(),
+            package_id: demo().id,
+            package_version: "0.2.0".into(),
+            activity_id: activity.into(),
+            item_id: item.into(),
+            response: Response::Choice { option: "x".into() },
+            outcome: Outcome {
+                correct: right,
+                score: f64::from(u8::from(right)),
+                feedback: None,
+                parts: Vec::new(),
+            },
+            presented_at: t * 3_600_000 - 20_000,
+            answered_at: t * 3_600_000,
+            hints_used: 0,
+            solution_viewed: false,
+            values: Default::default(),
+            skills: vec![skill.into()],
+            reason: None,
+            warnings: Vec::new(),
+            statement_ids: Vec::new(),
+        }
+    }
+
+    fn run(n: usize, activity: &str, skill: &str, right: bool, from_hour: i64) -> Vec<Attempt> {
+        (0..n)
+            .map(|i| {
+                attempt(
+                    activity,
+                    &format!("{skill}-{i}-{from_hour}"),
+                    skill,
+                    right,
+                    from_hour + i as i64,
+                )
+            })
+            .collect()
+    }
+
+    fn plan_at(m: &Manifest, attempts: &[Attempt], overrides: &Overrides, hour: i64) -> Plan {
+        plan(&PlanInput {
+            manifest: m,
+            attempts,
+            completed: &BTreeSet::new(),
+            overrides,
+            now: hour * 3_600_000,
+        })
+    }
+
+    #[test]
+    fn a_new_learner_starts_at_the_root_skill_and_later_skills_are_locked_with_a_reason() {
+        let m = demo();
+        let p = plan_at(&m, &[], &Overrides::default(), 1);
+        assert_eq!(p.offers[0].why, Why::Next);
+        assert_eq!(p.offers[0].activity_id, "unit-fractions-lesson");
+        assert!(p.offers[0].text.contains("good place to start"));
+        match &p.status["equivalent-practice"] {
+            Status::Locked { reason } => {
+                assert_eq!(reason, "Opens when you master Unit fractions.")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p.status["unit-fractions-practice"], Status::Open);
+        assert!(p.offers.len() <= Plan::CHOICES);
+    }
+
+    #[test]
+    fn mastering_a_skill_unlocks_what_builds_on_it_and_mastery_is_never_final() {
+        let m = demo();
+        let mut log = run(6, "unit-fractions-practice", "unit-fractions", true, 1);
+        let p = plan_at(&m, &log, &Overrides::default(), 10);
+        assert!(
+            p.skills["unit-fractions"].1,
+            "mastered: {:?}",
+            p.skills["unit-fractions"]
+        );
+        assert_eq!(p.status["equivalent-practice"], Status::Open);
+        let next: Vec<&str> = p
+            .offers
+            .iter()
+            .filter(|o| o.why == Why::Next)
+            .map(|o| o.activity_id.as_str())
+            .collect();
+        assert!(
+            next.iter()
+                .any(|a| a.ends_with("-lesson") && *a != "unit-fractions-lesson"),
+            "{next:?}"
+        );
+        let unlocked = &p
+            .offers
+            .iter()
+            .find(|o| o.why == Why::Next)
+            .expect("a next offer")
+            .numbers;
+        assert!(unlocked["pKnown.unit-fractions"] >= 0.95);
+        // Later failures bring it back under the threshold: its practice is offered again, and the skills
+        // that build on it close.
+        log.extend(run(
+            4,
+            "unit-fractions-practice",
+            "unit-fractions",
+            false,
+            20,
+        ));
+        let p = plan_at(&m, &log, &Overrides::default(), 30);
+        assert!(!p.skills["unit-fractions"].1);
+        assert!(matches!(
+            p.status["equivalent-practice"],
+            Status::Locked { .. }
+        ));
+    }
+
+    #[test]
+    fn wheel_spinning_sends_the_learner_elsewhere_never_back_to_the_same_activity() {
+        let m = demo();
+        let mut log = run(6, "unit-fractions-practice", "unit-fractions", true, 1);
+        // Ten wrong answers in a row on equivalent fractions, in its practice.
+        log.extend(run(
+            10,
+            "equivalent-practice",
+            "equivalent-fractions",
+            false,
+            10,
+        ));
+        let p = plan_at(&m, &log, &Overrides::default(), 30);
+        let r = p
+            .offers
+            .iter()
+            .find(|o| o.why == Why::Remediation)
+            .expect("a remediation offer");
+        assert_eq!(
+            r.activity_id, "equivalent-lesson",
+            "its prerequisite is mastered: the lesson"
+        );
+        assert!(r.numbers["attemptsSinceMastery"] >= 10.0);
+        // Having just done the lesson's check wrong too, the lesson is not offered again for remediation.
+        log.push(attempt(
+            "equivalent-lesson",
+            "eq-l-1",
+            "equivalent-fractions",
+            false,
+            25,
+        ));
+        let p = plan_at(&m, &log, &Overrides::default(), 30);
+        assert!(p
+            .offers
+            .iter()
+            .all(|o| !(o.why == Why::Remediation && o.activity_id == "equivalent-lesson")));
+    }
+
+    #[test]
+    fn reviews_come_back_on_an_sm2_schedule() {
+        const D: i64 = DAY_MS;
+        assert_eq!(review_due(0, &[]), D);
+        // A right review a day later: next in 2.5 days; another right: 6.25 days after that.
+        assert_eq!(review_due(0, &[(D, true)]), D + (2.5 * D as f64) as i64);
+        let t2 = D + (2.5 * D as f64) as i64;
+        assert_eq!(
+            review_due(0, &[(D, true), (t2, true)]),
+            t2 + (6.25 * D as f64) as i64
+        );
+        // A wrong one resets to a day; answers before the due date do not move it.
+        assert_eq!(review_due(0, &[(D, false)]), 2 * D);
+        assert_eq!(review_due(0, &[(D / 2, true)]), D);
+
+        let m = demo();
+        let log = run(6, "unit-fractions-practice", "unit-fractions", true, 1);
+        let soon = plan_at(&m, &log, &Overrides::default(), 12);
+        assert!(soon.offers.iter().all(|o| o.why != Why::Review));
+        let later = plan_at(&m, &log, &Overrides::default(), 60);
+        let review = later
+            .offers
+            .iter()
+            .find(|o| o.why == Why::Review)
+            .expect("a review");
+        assert_eq!(review.activity_id, "unit-fractions-practice");
+        assert!(review.numbers["daysSinceMastery"] >= 2.0);
+    }
+
+    #[test]
+    fn teacher_overrides_come_first_and_are_obeyed() {
+        let m = demo();
+        let o = Overrides {
+            assign: vec!["decimals-practice".into()],
+            lock: vec!["unit-fractions-lesson".into()],
+            unlock: vec!["multiply-lesson".into()],
+            ..Overrides::default()
+        };
+        let p = plan_at(&m, &[], &o, 1);
+        assert_eq!(p.offers[0].activity_id, "decimals-practice");
+        assert_eq!(p.offers[0].why, Why::Assigned);
+        assert_eq!(
+            p.status["decimals-practice"],
+            Status::Open,
+            "assigned opens it"
+        );
+        assert_eq!(p.status["multiply-lesson"], Status::Open);
+        assert!(
+            matches!(p.status["unit-fractions-lesson"], Status::Locked { ref reason } if reason.contains("teacher"))
+        );
+        assert!(p
+            .offers
+            .iter()
+            .all(|r| r.activity_id != "unit-fractions-lesson"));
+    }
+
+    #[test]
+    fn authors_can_restrict_choice_to_the_top_offer() {
+        let mut m = demo();
+        assert!(plan_at(&m, &[], &Overrides::default(), 1).offers.len() > 1);
+        m.settings.learner_choice = false;
+        assert_eq!(plan_at(&m, &[], &Overrides::default(), 1).offers.len(), 1);
+    }
+
+    #[test]
+    fn a_passed_pre_check_tests_out_of_its_skills() {
+        let mut m = demo();
+        let mut check = m
+            .activity("fractions-unit-check")
+            .cloned()
+            .expect("the unit check");
+        check.id = "equivalent-precheck".into();
+        check.skills = vec!["equivalent-fractions".into()];
+        check.unlock = None;
+        m.activities.push(check);
+        let base = run(6, "unit-fractions-practice", "unit-fractions", true, 1);
+        let p = plan_at(&m, &base, &Overrides::default(), 10);
+        assert!(
+            p.offers
+                .iter()
+                .any(|o| o.why == Why::PreCheck && o.activity_id == "equivalent-precheck")
+                || p.offers.len() == Plan::CHOICES
+        );
+        let mut log = base.clone();
+        log.extend(run(
+            3,
+            "equivalent-precheck",
+            "equivalent-fractions",
+            true,
+            12,
+        ));
+        let p = plan_at(&m, &log, &Overrides::default(), 20);
+        assert!(p.skills["equivalent-fractions"].1, "tested out");
+        assert_eq!(
+            p.status["comparing-practice"],
+            Status::Open,
+            "skipped ahead"
+        );
+    }
+
+    #[test]
+    fn the_plan_is_a_pure_function_of_the_log() {
+        let m = demo();
+        let mut log = run(6, "unit-fractions-practice", "unit-fractions", true, 1);
+        log.extend(run(
+            5,
+            "equivalent-practice",
+            "equivalent-fractions",
+            false,
+            10,
+        ));
+        let a = plan_at(&m, &log, &Overrides::default(), 40);
+        log.reverse();
+        assert_eq!(
+            plan_at(&m, &log, &Overrides::default(), 40),
+            a,
+            "the order the log is read in does not matter"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+// The course plan at the end of an activity: the engine's short list of what next (assigned first), each
+// with its reason, locked activities with why; the teacher's accommodations (fewer choices, the first hint
+// open) from the embedding config.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useStack } from './lib/stack.mjs';
+import { idbAll } from './lib/browser.mjs';
+
+const stack = useStack();
+const RIGHT = {
+  'uf-pizza-quarters': '1/4', 'uf-name-one-third': '1/3', 'uf-larger-unit': '1/2', 'uf-equal-parts': 'No', 'uf-whole-from-unit': '5',
+};
+
+async function open(overrides) {
+  const context = await stack.browser.newContext();
+  await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json', overrides } }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('form.item').waitFor();
+  return { context, page, errors };
+}
+
+test('after an activity: assigned work first, then the next skills, each with its reason; locked ones say why', async () => {
+  const { context, page, errors } = await open({ assign: ['decimals-practice'], lock: ['unit-fractions-lesson'] });
+  for (let i = 0; i < 5; i += 1) {
+    const form = page.locator('form.item[data-step=answering]');
+    await form.waitFor();
+    const id = await form.getAttribute('data-item-id');
+    await page.getByLabel(RIGHT[id], { exact: true }).check();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.locator('.feedback').waitFor();
+    await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
+  }
+  await page.locator('[data-step=finished]').waitFor();
+  const offers = page.locator('.offers .offer');
+  assert.ok(await offers.count() >= 2 && await offers.count() <= 3, 'a short list to choose from');
+  assert.equal(await offers.nth(0).getAttribute('data-activity'), 'decimals-practice');
+  assert.equal(await offers.nth(0).locator('.offer-reason').textContent(), 'Your teacher assigned this.');
+  // Five right at the first try master unit fractions: what builds on it is offered, with the numbers.
+  const next = page.locator('.offer[data-why=next]').first();
+  assert.match(await next.locator('.offer-reason').textContent(), /is next: you have mastered what it builds on \(Unit fractions\)/);
+  await next.locator('summary').click();
+  assert.match(await next.locator('.reason').textContent(), /pKnown\.unit-fractions = (0\.9[5-9]|1\.00)/);
+  const locked = page.locator('.activities li[data-activity=unit-fractions-lesson]');
+  assert.equal(await locked.getAttribute('data-status'), 'locked');
+  assert.match(await locked.textContent(), /Your teacher has closed this activity for now/);
+  const later = page.locator('.activities li[data-activity=comparing-practice]');
+  assert.match(await later.textContent(), /Opens when you master Equivalent fractions/);
+  // The learner picks: the offer is a link to that activity.
+  await offers.nth(0).locator('a').click();
+  await page.waitForURL(/\?activity=decimals-practice/);
+  await page.locator('form.item').waitFor();
+  assert.equal((await idbAll(page, 'attempts')).length, 5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('accommodations from the config: fewer choices shown and the first hint open', async () => {
+  const { context, page, errors } = await open({ accommodations: { fewerChoices: 2, hintsAlwaysOn: true, extraAttempts: 1 } });
+  const form = page.locator('form.item');
+  assert.equal(await form.locator('input[name=choice]').count(), 2, 'two options instead of three');
+  assert.equal(await page.locator('.hint').count(), 1, 'the first hint is open');
+  const id = await form.getAttribute('data-item-id');
+  await page.getByLabel(RIGHT[id], { exact: true }).check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  const [row] = await idbAll(page, 'outbox');
+  const s = JSON.parse(row.statement.json);
+  assert.equal(s.result.extensions['https://w3id.org/pacer/xapi/extensions/hints-used'], 1, 'the open hint is recorded');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
