@@ -130,6 +130,13 @@ pub struct Settings {
     /// top offer is shown.
     #[serde(default = "default_true")]
     pub learner_choice: bool,
+    /// The predicted success rate practice items are chosen nearest to (between 0 and 1, default 0.75).
+    #[serde(default = "default_target")]
+    pub target_success: f64,
+}
+
+fn default_target() -> f64 {
+    crate::engine::select::DEFAULT_TARGET_SUCCESS
 }
 
 fn default_true() -> bool {
@@ -151,6 +158,7 @@ impl Default for Settings {
             feedback: FeedbackPolicy::default(),
             attempts_allowed: default_attempts(),
             learner_choice: true,
+            target_success: default_target(),
         }
     }
 }

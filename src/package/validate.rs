@@ -169,6 +169,15 @@ pub fn check_manifest(file: &str, source: &str, m: &Manifest) -> Report {
             ),
         );
     }
+    if !(m.settings.target_success > 0.0 && m.settings.target_success < 1.0) {
+        c.error(
+            "settings.targetSuccess",
+            format!(
+                "must be between 0 and 1 (0.75 is usual), got {}",
+                m.settings.target_success
+            ),
+        );
+    }
     if m.settings.attempts_allowed == 0 {
         c.error("settings.attemptsAllowed", "must be at least 1");
     }

@@ -81,6 +81,16 @@ pub struct Session {
     first_outcomes: HashMap<String, bool>,
     /// The learner's accommodations (from the teacher's overrides).
     accommodations: crate::engine::Accommodations,
+    /// Item and parameter values of every attempt so far: a fresh variant of a parameterised item is a
+    /// new opportunity (a first attempt); another try at the same numbers is not.
+    variants_seen: std::collections::HashSet<String>,
+}
+
+/// How many answers a practice may take, in multiples of its items, once only fresh variants are left.
+const VARIANT_ROUNDS: usize = 3;
+
+fn variant_key(attempt: &Attempt) -> String {
+    format!("{}\u{1f}{:?}", attempt.item_id, attempt.values)
 }
 
 impl Session {
@@ -115,6 +125,7 @@ impl Session {
             item_index: HashMap::new(),
             first_outcomes: HashMap::new(),
             accommodations: Default::default(),
+            variants_seen: Default::default(),
         };
         session.item_index = (session.activity.items.iter().enumerate())
             .map(|(i, item)| (item.id.clone(), i))
@@ -519,6 +530,7 @@ impl Session {
         self.first_outcomes
             .entry(attempt.item_id.clone())
             .or_insert(attempt.outcome.correct);
+        self.variants_seen.insert(variant_key(&attempt));
         self.attempts.push(attempt);
     }
 
@@ -588,9 +600,19 @@ impl Session {
     /// lowest P(known), the item whose predicted success is nearest the target, with the engine's reason.
     /// Deterministic: the same log gives the same choice.
     fn adaptive_step(&self) -> Step {
-        let open: Vec<&Item> = (self.activity.items.iter())
+        let mut open: Vec<&Item> = (self.activity.items.iter())
             .filter(|i| !self.first_outcomes.contains_key(&i.id))
             .collect();
+        if open.is_empty() {
+            // The pool ran dry before mastery: fresh variants of the parameterised items, for a while.
+            let budget = VARIANT_ROUNDS * self.activity.items.len();
+            if self.mastery().mastered || self.attempts.len() >= budget {
+                return Step::Finished;
+            }
+            open = (self.activity.items.iter())
+                .filter(|i| !i.params.is_empty())
+                .collect();
+        }
         let Some(first) = open.first() else {
             return Step::Finished;
         };
@@ -626,7 +648,11 @@ impl Session {
             &candidates,
             &self.model,
             &history,
-            &SelectionPolicy::default(),
+            &SelectionPolicy::new(
+                self.manifest.settings.target_success,
+                crate::engine::select::DEFAULT_AVOID_RECENT,
+            )
+            .unwrap_or_default(),
             &mut rng,
         ) {
             Ok(selection) => match self.item(&selection.item_id) {
@@ -693,7 +719,11 @@ impl Session {
             skill_ids,
             correct: attempt.outcome.correct,
             // Evidence is taken before the attempt joins the log, so any entry is an earlier attempt.
-            first_attempt: !self.first_outcomes.contains_key(&attempt.item_id),
+            first_attempt: if attempt.values.is_empty() {
+                !self.first_outcomes.contains_key(&attempt.item_id)
+            } else {
+                !self.variants_seen.contains(&variant_key(attempt))
+            },
             hints_used: attempt.hints_used,
             solution_viewed: attempt.solution_viewed,
             gave_up: attempt.response == Response::DontKnow,

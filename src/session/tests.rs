@@ -489,3 +489,57 @@ fn an_answer_faster_than_reading_is_flagged_and_sent() {
         "guessing"
     );
 }
+
+#[test]
+fn when_the_pool_runs_dry_before_mastery_fresh_variants_follow_then_it_ends() {
+    let manifest = parse_manifest(
+        "pkg.json",
+        r#"{"id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
+        "skills": [{"id": "a", "title": "A"}],
+        "activities": [{"id": "p", "file": "p.json", "title": "P", "kind": "practice", "skills": ["a"]}]}"#,
+    )
+    .unwrap();
+    let activity = parse_activity(
+        "p.json",
+        r#"{"id": "p", "items": [
+          {"id": "fixed", "skills": ["a"], "stem": "2 + 2?", "interaction": {"type": "numeric", "answer": 4}},
+          {"id": "param", "skills": ["a"], "stem": "{x} + 1?", "params": {"x": {"range": {"min": 1, "max": 50}}},
+           "interaction": {"type": "numeric", "answer": "x + 1"}}]}"#,
+        &manifest.activities[0],
+        &manifest,
+    )
+    .unwrap();
+    let mut s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    let mut shown = Vec::new();
+    let mut n = 0;
+    while let Step::Answering {
+        item_id, values, ..
+    } = s.progress().step.clone()
+    {
+        n += 1;
+        shown.push((item_id, values));
+        let c = s
+            .answer(
+                Response::Number { input: "0".into() },
+                ids(n),
+                0,
+                n as i64 * 10_000,
+            )
+            .unwrap();
+        s.apply(&c);
+        let p = s.next(n as i64 * 10_000 + 1);
+        s.set_progress(p);
+        assert!(n <= 6, "bounded: {shown:?}");
+    }
+    assert_eq!(
+        n, 6,
+        "three answers per item in all, then it ends unmastered"
+    );
+    let variants: Vec<_> = shown.iter().filter(|(id, _)| id == "param").collect();
+    assert!(variants.len() >= 4);
+    let distinct: std::collections::BTreeSet<String> =
+        variants.iter().map(|(_, v)| format!("{v:?}")).collect();
+    assert!(distinct.len() >= 3, "fresh numbers each time: {distinct:?}");
+    // Each fresh variant was evidence: the model saw more than the two first tries.
+    assert!(s.model().skill("a").unwrap().attempts >= 5);
+}
