@@ -877,3 +877,69 @@ mod tests {
         );
     }
 }
+
+/// Where each skill sits on the progress map: its column is its depth in the prerequisite graph (the
+/// longest chain of prerequisites below it), its row its place among the skills of that depth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapNode {
+    pub skill_id: String,
+    pub column: usize,
+    pub row: usize,
+}
+
+/// The layout of the progress map, in the manifest's skill order.
+pub fn map_layout(m: &Manifest) -> Vec<MapNode> {
+    let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
+    for skill in prerequisite_order(m) {
+        let d = m
+            .skill(skill)
+            .map(|s| {
+                s.prerequisites
+                    .iter()
+                    .filter_map(|p| depth.get(p.as_str()))
+                    .map(|d| d + 1)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0);
+        depth.insert(skill, d);
+    }
+    let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
+    m.skills
+        .iter()
+        .map(|s| {
+            let column = depth.get(s.id.as_str()).copied().unwrap_or(0);
+            let row = rows.entry(column).or_default();
+            let node = MapNode {
+                skill_id: s.id.clone(),
+                column,
+                row: *row,
+            };
+            *row += 1;
+            node
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+
+    #[test]
+    fn the_map_puts_each_skill_right_of_its_prerequisites() {
+        let m = crate::package::parse_manifest("pkg.json", include_str!("../../pkg.json"))
+            .expect("demo");
+        let layout = map_layout(&m);
+        assert_eq!(layout.len(), m.skills.len());
+        let at = |id: &str| layout.iter().find(|n| n.skill_id == id).expect("placed");
+        for s in &m.skills {
+            for p in &s.prerequisites {
+                assert!(at(p).column < at(&s.id).column, "{p} before {}", s.id);
+            }
+        }
+        assert_eq!(at("unit-fractions").column, 0);
+        let cells: BTreeSet<(usize, usize)> = layout.iter().map(|n| (n.column, n.row)).collect();
+        assert_eq!(cells.len(), layout.len(), "no two skills in one place");
+    }
+}

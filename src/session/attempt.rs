@@ -175,6 +175,24 @@ impl Progress {
     ) -> Progress {
         let answered: std::collections::HashSet<&str> =
             attempts.iter().map(|a| a.item_id.as_str()).collect();
+        // A lesson not begun starts at its first page, even when that page has no check.
+        if answered.is_empty() {
+            if let Some(page) = activity.pages.first() {
+                let step = match page.check().and_then(|id| activity.item(id)) {
+                    Some(item) => Step::answering(item, learner_id, 0, None),
+                    None => Step::Reading {
+                        page_id: page.id.clone(),
+                    },
+                };
+                return Progress {
+                    learner_id: learner_id.to_owned(),
+                    package_id: manifest.id.clone(),
+                    activity_id: activity.id.clone(),
+                    step,
+                    updated_at: 0,
+                };
+            }
+        }
         let next = activity
             .item_order()
             .into_iter()

@@ -543,3 +543,41 @@ fn when_the_pool_runs_dry_before_mastery_fresh_variants_follow_then_it_ends() {
     // Each fresh variant was evidence: the model saw more than the two first tries.
     assert!(s.model().skill("a").unwrap().attempts >= 5);
 }
+
+#[test]
+fn a_lesson_starts_at_its_first_page_even_without_a_check_there() {
+    let manifest = parse_manifest(
+        "pkg.json",
+        r#"{"id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
+        "skills": [{"id": "a", "title": "A"}],
+        "activities": [{"id": "l", "file": "l.json", "title": "L", "kind": "lesson", "skills": ["a"]}]}"#,
+    )
+    .unwrap();
+    let activity = parse_activity(
+        "l.json",
+        r#"{"id": "l", "pages": [
+            {"id": "intro", "blocks": [{"type": "text", "text": "Read me first."}]},
+            {"id": "try", "blocks": [{"type": "check", "item": "c1"}]}],
+          "items": [{"id": "c1", "skills": ["a"], "stem": "True?", "interaction": {"type": "trueFalse", "correct": true}}]}"#,
+        &manifest.activities[0],
+        &manifest,
+    )
+    .unwrap();
+    let mut s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    assert_eq!(
+        s.progress().step,
+        Step::Reading {
+            page_id: "intro".into()
+        }
+    );
+    assert_eq!(s.page(), Some((0, 2)));
+    let p = s.next(10);
+    s.set_progress(p);
+    assert!(matches!(&s.progress().step, Step::Answering { item_id, .. } if item_id == "c1"));
+    let c = s
+        .answer(Response::Bool { value: true }, ids(1), 10, 5_000)
+        .unwrap();
+    s.apply(&c);
+    let p = s.next(6_000);
+    assert_eq!(p.step, Step::Finished);
+}

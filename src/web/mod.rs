@@ -16,6 +16,7 @@ pub mod locks;
 pub mod net;
 pub mod package_files;
 pub mod player;
+pub mod progress;
 pub mod rich;
 pub mod schema;
 pub mod scorm;

@@ -728,6 +728,13 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
             .activity(id)
             .map_or(id.to_owned(), |a| a.title.get(lang, default).to_owned())
     };
+    let map = el("section", "my-progress")?;
+    map.set_attribute("aria-labelledby", "progress-heading")?;
+    let heading = text("h3", "", t(lang, "my-progress"))?;
+    heading.set_id("progress-heading");
+    map.append_child(&heading)?;
+    super::progress::render(&map, manifest, &plan, lang)?;
+    parent.append_child(&map)?;
     let section = el("section", "next")?;
     section.set_attribute("aria-labelledby", "next-heading")?;
     let heading = text("h3", "", t(lang, "what-next"))?;

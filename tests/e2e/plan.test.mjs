@@ -24,6 +24,9 @@ async function open(overrides) {
 
 test('after an activity: assigned work first, then the next skills, each with its reason; locked ones say why', async () => {
   const { context, page, errors } = await open({ assign: ['decimals-practice'], lock: ['unit-fractions-lesson'] });
+  const masteryNow = {};
+  await page.exposeFunction('onMastery', (d) => Object.assign(masteryNow, d.skills));
+  await page.evaluate(() => document.querySelector('#pacer-root').addEventListener('pacer:mastery', (e) => window.onMastery(e.detail)));
   for (let i = 0; i < 5; i += 1) {
     const form = page.locator('form.item[data-step=answering]');
     await form.waitFor();
@@ -43,6 +46,15 @@ test('after an activity: assigned work first, then the next skills, each with it
   assert.match(await next.locator('.offer-reason').textContent(), /is next: you have mastered what it builds on \(Unit fractions\)/);
   await next.locator('summary').click();
   assert.match(await next.locator('.reason').textContent(), /pKnown\.unit-fractions = (0\.9[5-9]|1\.00)/);
+  // My progress: the map and its list say what the engine knows.
+  const unit = page.locator('.progress-list li[data-skill=unit-fractions]');
+  assert.match(await unit.textContent(), /^Unit fractions — mastered/);
+  assert.equal(Number(await unit.getAttribute('data-p-known')), masteryNow['unit-fractions']);
+  assert.equal(await page.locator('.progress-map g.skill.mastered[data-skill=unit-fractions]').count(), 1);
+  assert.match(await page.locator('.progress-list li[data-skill=comparing-fractions]').textContent(), /opens after: Equivalent fractions/);
+  assert.equal(await page.locator('.progress-map g.skill.locked[data-skill=comparing-fractions]').count(), 1);
+  assert.equal(await page.locator('.progress-list li').count(), 8);
+  assert.equal(await page.locator('.progress-map').getAttribute('aria-hidden'), 'true', 'the list is what screen readers read');
   const locked = page.locator('.activities li[data-activity=unit-fractions-lesson]');
   assert.equal(await locked.getAttribute('data-status'), 'locked');
   assert.match(await locked.textContent(), /Your teacher has closed this activity for now/);
