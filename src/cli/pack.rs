@@ -44,8 +44,9 @@ pub fn used_files(package: &Package) -> BTreeSet<String> {
     files
 }
 
-/// The zip bytes of `dir`'s package (validated first).
-pub fn pack_bytes(dir: &Path) -> Result<(Vec<u8>, Packed), PackError> {
+/// Validates `dir`'s package and returns its files as zip entries under `prefix`, with their SHA-256
+/// list last, and the validation report.
+fn course_entries(dir: &Path, prefix: &str) -> Result<(Package, Vec<ZipEntry>, Report), PackError> {
     let source = Dir(dir.to_owned());
     let (package, report) = load(&source);
     let Some(package) = package else {
@@ -58,12 +59,21 @@ pub fn pack_bytes(dir: &Path) -> Result<(Vec<u8>, Packed), PackError> {
             .read(&path)
             .map_err(|e| PackError::Io(format!("{path}: {e}")))?;
         sums.insert(path.clone(), sha256_hex(&data));
-        entries.push(ZipEntry { name: path, data });
+        entries.push(ZipEntry {
+            name: format!("{prefix}{path}"),
+            data,
+        });
     }
     entries.push(ZipEntry {
-        name: HASH_FILE.to_owned(),
+        name: format!("{prefix}{HASH_FILE}"),
         data: hashes::write(&sums).into_bytes(),
     });
+    Ok((package, entries, report))
+}
+
+/// The zip bytes of `dir`'s package (validated first).
+pub fn pack_bytes(dir: &Path) -> Result<(Vec<u8>, Packed), PackError> {
+    let (_, entries, report) = course_entries(dir, "")?;
     let files = entries
         .iter()
         .map(|e| {
@@ -151,27 +161,9 @@ pub fn pack_scorm(
     version: crate::scorm::Version,
     player: &Path,
 ) -> Result<Packed, PackError> {
-    let source = Dir(dir.to_owned());
-    let (package, report) = load(&source);
-    let Some(package) = package else {
-        return Err(PackError::Invalid(report));
-    };
+    let (package, course, report) = course_entries(dir, "course/")?;
     let mut entries = player_files(player)?;
-    let mut sums = BTreeMap::new();
-    for path in used_files(&package) {
-        let data = source
-            .read(&path)
-            .map_err(|e| PackError::Io(format!("{path}: {e}")))?;
-        sums.insert(path.clone(), sha256_hex(&data));
-        entries.push(ZipEntry {
-            name: format!("course/{path}"),
-            data,
-        });
-    }
-    entries.push(ZipEntry {
-        name: format!("course/{HASH_FILE}"),
-        data: hashes::write(&sums).into_bytes(),
-    });
+    entries.extend(course);
     let edition = match version {
         crate::scorm::Version::Scorm12 => "1.2",
         crate::scorm::Version::Scorm2004 => "2004",

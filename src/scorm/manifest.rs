@@ -58,7 +58,29 @@ pub fn imsmanifest(
         .map(|f| format!("      <file href=\"{}\"/>\n", xml(f)))
         .collect();
     let version_attr = xml(&package.version);
-    Ok(match version {
+    // Everything below the metadata is the same in both editions but the SCO's type attribute.
+    let scorm_type = match version {
+        Version::Scorm12 => "adlcp:scormtype",
+        Version::Scorm2004 => "adlcp:scormType",
+    };
+    let body = format!(
+        r#"  <organizations default="org-1">
+    <organization identifier="org-1">
+      <title>{title}</title>
+      <item identifier="item-1" identifierref="sco-1" isvisible="true">
+        <title>{title}</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco-1" type="webcontent" {scorm_type}="sco" href="{launch}">
+{file_list}    </resource>
+  </resources>
+</manifest>
+"#,
+        launch = xml(launch)
+    );
+    let head = match version {
         Version::Scorm12 => format!(
             r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{id}" version="{version_attr}"
@@ -70,21 +92,7 @@ pub fn imsmanifest(
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
   </metadata>
-  <organizations default="org-1">
-    <organization identifier="org-1">
-      <title>{title}</title>
-      <item identifier="item-1" identifierref="sco-1" isvisible="true">
-        <title>{title}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="sco-1" type="webcontent" adlcp:scormtype="sco" href="{launch}">
-{file_list}    </resource>
-  </resources>
-</manifest>
-"#,
-            launch = xml(launch)
+"#
         ),
         Version::Scorm2004 => format!(
             r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -100,21 +108,8 @@ pub fn imsmanifest(
     <schema>ADL SCORM</schema>
     <schemaversion>2004 4th Edition</schemaversion>
   </metadata>
-  <organizations default="org-1">
-    <organization identifier="org-1">
-      <title>{title}</title>
-      <item identifier="item-1" identifierref="sco-1" isvisible="true">
-        <title>{title}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="sco-1" type="webcontent" adlcp:scormType="sco" href="{launch}">
-{file_list}    </resource>
-  </resources>
-</manifest>
-"#,
-            launch = xml(launch)
+"#
         ),
-    })
+    };
+    Ok(head + &body)
 }

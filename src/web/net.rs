@@ -24,18 +24,7 @@ pub struct LrsConfig {
 
 /// GETs `url` as text. Errors describe the failure in words for the error panel.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    let response = send(url, &init)
-        .await
-        .map_err(|e| format!("could not fetch {url}: {e}"))?;
-    if !response.ok() {
-        return Err(format!(
-            "{url}: HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
+    let response = get_ok(url).await?;
     let text = JsFuture::from(response.text().map_err(describe)?)
         .await
         .map_err(describe)?;
@@ -43,8 +32,8 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{url}: the body is not text"))
 }
 
-/// GETs `url` as bytes.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+/// GETs `url`; an HTTP error status is an error naming it.
+async fn get_ok(url: &str) -> Result<web_sys::Response, String> {
     let init = RequestInit::new();
     init.set_method("GET");
     let response = send(url, &init)
@@ -57,6 +46,12 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
             response.status_text()
         ));
     }
+    Ok(response)
+}
+
+/// GETs `url` as bytes.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let response = get_ok(url).await?;
     let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
         .await
         .map_err(describe)?;
