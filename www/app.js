@@ -75,6 +75,7 @@ async function makeAvailableOffline(config) {
     const urls = [manifestUrl.href, new URL('config.json', document.baseURI).href,
       ...manifest.activities.map((a) => new URL(a.file, manifestUrl).href)];
     const ok = await new Promise((resolve) => {
+      setTimeout(() => resolve(false), 120_000); // the worker went away: say nothing rather than wait
       const channel = new MessageChannel();
       channel.port1.onmessage = (event) => resolve(Boolean(event.data && event.data.ok));
       registration.active.postMessage({ type: 'pacer:cache-course', urls }, [channel.port2]);

@@ -31,12 +31,36 @@ self.addEventListener('message', (event) => {
   if (data.type === 'pacer:cache-course' && Array.isArray(data.urls)) {
     // Cache every file of the course the page just opened, so all of it works offline, not only what was seen.
     const sameOrigin = data.urls.filter((u) => new URL(u).origin === self.location.origin);
-    event.waitUntil(caches.open(COURSE_CACHE)
-      .then((cache) => cache.addAll(sameOrigin))
+    event.waitUntil(cacheCourse(sameOrigin)
       .then(() => event.ports[0]?.postMessage({ ok: true }),
         (error) => event.ports[0]?.postMessage({ ok: false, error: String(error) })));
   }
 });
+
+// One file at a time (gentle on a slow link and a small server), each with a time limit and one more try,
+// so one stalled request cannot leave the course half cached and the page waiting forever.
+async function cacheCourse(urls) {
+  const cache = await caches.open(COURSE_CACHE);
+  for (const url of urls) {
+    let lastError;
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 10_000);
+      try {
+        const response = await fetch(url, { signal: controller.signal, cache: 'no-cache' });
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        await cache.put(url, response);
+        lastError = undefined;
+        break;
+      } catch (error) {
+        lastError = error;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    if (lastError) throw lastError;
+  }
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

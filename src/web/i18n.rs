@@ -53,6 +53,7 @@ pub fn t(lang: &str, key: &str) -> &'static str {
         ),
         "other-activities" => ("Activities in this course", "Actividades de este curso"),
         "your-results" => ("Your answers", "Tus respuestas"),
+        "read-aloud" => ("Read aloud", "Leer en voz alta"),
         "my-progress" => ("My progress", "Mi progreso"),
         "map-mastered" => ("mastered", "dominada"),
         "map-open" => ("in progress", "en curso"),

@@ -469,6 +469,25 @@ fn value_of(form: &Element, selector: &str) -> Option<String> {
         .map(HtmlSelectElement::value)
 }
 
+/// What read-aloud says for the item: the stem, then the options (choice and ordering items).
+pub fn spoken(view: &View<'_>) -> String {
+    use crate::package::markup::plain_text;
+    let mut parts = vec![plain_text(&view.text(&view.item.stem))];
+    match &view.item.interaction {
+        Interaction::SingleChoice { options, .. }
+        | Interaction::MultipleResponse { options, .. }
+        | Interaction::Ordering { options } => {
+            parts.extend(options.iter().map(|o| plain_text(&view.text(&o.text))));
+        }
+        Interaction::Matching { pairs, .. } => {
+            parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
+        }
+        Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
+        _ => {}
+    }
+    parts.join(". ")
+}
+
 /// The learner's answer as the form holds it; None when nothing is given yet.
 pub fn read(form: &Element, item: &Item) -> Option<Response> {
     let checked = |form: &Element| -> Vec<String> {

@@ -20,6 +20,7 @@ pub mod progress;
 pub mod rich;
 pub mod schema;
 pub mod scorm;
+pub mod speech;
 pub mod sync;
 
 use crate::package::{Activity, Manifest, PackageError};

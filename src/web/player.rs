@@ -610,6 +610,16 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
                     spawn_local(change_place(handle.clone(), Place::Solution, keep));
                 }));
         }
+        if super::speech::available() {
+            let said = interactions::spoken(&view);
+            let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud")?;
+            actions.append_child(&read)?;
+            let lang_for_speech = lang.clone();
+            p.listeners
+                .push(EventListener::new(&read, "click", move |_| {
+                    super::speech::speak(&said, &lang_for_speech);
+                }));
+        }
         let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know")?;
         actions.append_child(&dont_know)?;
         let handle = player.clone();
@@ -1071,6 +1081,7 @@ async fn go_next(player: SharedPlayer) {
             drop(p);
             report(render(&player));
             focus_first_control(&player);
+            read_if_accommodated(&player);
             report_progress(&player);
             if !rows.is_empty() {
                 sync.request();
@@ -1080,6 +1091,19 @@ async fn go_next(player: SharedPlayer) {
             &p,
             &format!("Could not save your place: {e}. Please try again."),
         ),
+    }
+}
+
+/// With the read-aloud accommodation, a newly shown item is read without being asked.
+fn read_if_accommodated(player: &SharedPlayer) {
+    let p = player.borrow();
+    if !p.session.accommodations().read_aloud || !super::speech::available() {
+        return;
+    }
+    if let Ok(Some(button)) = p.stage.query_selector("button.read-aloud") {
+        if let Some(b) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&button) {
+            b.click();
+        }
     }
 }
 

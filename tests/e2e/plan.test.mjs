@@ -13,6 +13,11 @@ const RIGHT = {
 
 async function open(overrides) {
   const context = await stack.browser.newContext();
+  // Record what read-aloud says (headless Chromium has no voices to hear).
+  await context.addInitScript(() => {
+    window.__spoken = [];
+    window.speechSynthesis.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang });
+  });
   await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json', overrides } }));
   const page = await context.newPage();
   const errors = [];
@@ -69,8 +74,8 @@ test('after an activity: assigned work first, then the next skills, each with it
   await context.close();
 });
 
-test('accommodations from the config: fewer choices shown and the first hint open', async () => {
-  const { context, page, errors } = await open({ accommodations: { fewerChoices: 2, hintsAlwaysOn: true, extraAttempts: 1 } });
+test('accommodations from the config: fewer choices shown, the first hint open, each new item read aloud', async () => {
+  const { context, page, errors } = await open({ accommodations: { fewerChoices: 2, hintsAlwaysOn: true, extraAttempts: 1, readAloud: true } });
   const form = page.locator('form.item');
   assert.equal(await form.locator('input[name=choice]').count(), 2, 'two options instead of three');
   assert.equal(await page.locator('.hint').count(), 1, 'the first hint is open');
@@ -81,6 +86,17 @@ test('accommodations from the config: fewer choices shown and the first hint ope
   const [row] = await idbAll(page, 'outbox');
   const s = JSON.parse(row.statement.json);
   assert.equal(s.result.extensions['https://w3id.org/pacer/xapi/extensions/hints-used'], 1, 'the open hint is recorded');
+  // Read aloud: on request, and by itself for the next item (the accommodation).
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('form.item[data-step=answering]').waitFor();
+  const stem = await page.locator('legend').textContent();
+  let spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1, 'the new item was read without being asked');
+  assert.ok(spoken[0].text.startsWith(stem), spoken[0].text);
+  assert.equal(spoken[0].lang, 'en');
+  await page.getByRole('button', { name: 'Read aloud' }).click();
+  spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 2);
   assert.deepEqual(errors, []);
   await context.close();
 });
