@@ -134,13 +134,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
         (Interaction::SingleChoice { options, correct }, Response::Choice { option }) => {
             let chosen = find_option(options, option)?;
             let right = &chosen.id == correct;
-            Ok(verdict(
-                item,
-                right,
-                f64::from(u8::from(right)),
-                chosen.feedback.clone(),
-                Vec::new(),
-            ))
+            Ok(right_or_wrong(item, right, chosen.feedback.clone()))
         }
         (
             Interaction::MultipleResponse {
@@ -187,13 +181,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
             } else {
                 false_feedback
             };
-            Ok(verdict(
-                item,
-                right,
-                f64::from(u8::from(right)),
-                specific.clone(),
-                Vec::new(),
-            ))
+            Ok(right_or_wrong(item, right, specific.clone()))
         }
         (
             Interaction::Numeric {
@@ -242,13 +230,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                     }
                 }
             }
-            Ok(verdict(
-                item,
-                right,
-                f64::from(u8::from(right)),
-                specific,
-                Vec::new(),
-            ))
+            Ok(right_or_wrong(item, right, specific))
         }
         (
             Interaction::ShortText {
@@ -271,13 +253,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                     })
                     .map(|m| m.feedback.clone())
             };
-            Ok(verdict(
-                item,
-                right,
-                f64::from(u8::from(right)),
-                specific,
-                Vec::new(),
-            ))
+            Ok(right_or_wrong(item, right, specific))
         }
         (
             Interaction::Cloze {
@@ -344,13 +320,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                 ScoreError::Unreadable(format!("that expression cannot be read: {e}"))
             })?;
             let right = expr::equivalent(&key, &given, &vars, 0x9e37_79b9);
-            Ok(verdict(
-                item,
-                right,
-                f64::from(u8::from(right)),
-                None,
-                Vec::new(),
-            ))
+            Ok(right_or_wrong(item, right, None))
         }
         (interaction, _) => Err(ScoreError::WrongShape {
             expected: interaction.type_name(),
@@ -375,6 +345,17 @@ fn number_value(value: &NumberValue, values: &Values) -> Result<f64, ScoreError>
                 .map_err(|e| ScoreError::Key(e.to_string()))
         }
     }
+}
+
+/// The outcome of a response that is simply right (score 1) or wrong (score 0).
+fn right_or_wrong(item: &Item, right: bool, specific: Option<Text>) -> Outcome {
+    verdict(
+        item,
+        right,
+        f64::from(u8::from(right)),
+        specific,
+        Vec::new(),
+    )
 }
 
 fn parts_verdict(item: &Item, scoring: MultipleScoring, parts: Vec<bool>) -> Outcome {
