@@ -174,11 +174,27 @@ fn log<'a>(manifest: &Manifest, attempts: &'a [Attempt]) -> Vec<(&'a Attempt, bo
 
 /// The learner model over the whole package, folded from `attempts` in time order (first tries only).
 pub fn course_model(manifest: &Manifest, attempts: &[Attempt]) -> LearnerModel {
+    fold(manifest, attempts).0
+}
+
+/// The course model, and for each skill when its P(known) last crossed the package's mastery threshold
+/// upwards (absent while it is below), in one pass over the log. Skills are independent in BKT, so
+/// tracking every skill in the one model gives the same times as replaying each skill alone.
+fn fold(manifest: &Manifest, attempts: &[Attempt]) -> (LearnerModel, BTreeMap<String, EpochMs>) {
+    let threshold = manifest.settings.mastery_threshold;
     let mut model = LearnerModel::new(skill_params(manifest));
+    let mut mastered_at: BTreeMap<String, EpochMs> = BTreeMap::new();
     for (a, first) in log(manifest, attempts) {
         model.apply_attempt(&evidence_of(a, first), a.answered_at);
+        for skill in &a.skills {
+            if model.p_known(skill) >= threshold {
+                mastered_at.entry(skill.clone()).or_insert(a.answered_at);
+            } else {
+                mastered_at.remove(skill);
+            }
+        }
     }
-    model
+    (model, mastered_at)
 }
 
 /// When skill `skill`'s next review is due, given the times and first-try outcomes of its answers since it
@@ -204,7 +220,7 @@ pub fn review_due(mastered_at: EpochMs, answers: &[(EpochMs, bool)]) -> EpochMs 
 pub fn plan(input: &PlanInput<'_>) -> Plan {
     let m = input.manifest;
     let threshold = m.settings.mastery_threshold;
-    let model = course_model(m, input.attempts);
+    let (model, mastered_times) = fold(m, input.attempts);
     let tested_out = tested_out(m, input.attempts);
     let mastered = |s: &str| model.p_known(s) >= threshold || tested_out.contains(s);
     let skills: BTreeMap<String, (f64, bool)> = m
@@ -329,7 +345,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
         if !mastered(&skill.id) {
             continue;
         }
-        let Some(mastered_at) = mastered_at(m, input.attempts, &skill.id, threshold) else {
+        let Some(&mastered_at) = mastered_times.get(&skill.id) else {
             continue;
         };
         let answers: Vec<(EpochMs, bool)> = first_tries(input.attempts, &skill.id)
@@ -574,24 +590,6 @@ fn first_tries(attempts: &[Attempt], skill: &str) -> Vec<(EpochMs, bool)> {
         .collect();
     out.sort();
     out
-}
-
-/// When P(known) of `skill` last crossed the threshold upwards, replaying the log once.
-fn mastered_at(m: &Manifest, attempts: &[Attempt], skill: &str, threshold: f64) -> Option<EpochMs> {
-    let mut model = LearnerModel::new(skill_params(m));
-    let mut at = None;
-    for (a, first) in log(m, attempts) {
-        if !a.skills.iter().any(|s| s == skill) {
-            continue;
-        }
-        model.apply_attempt(&evidence_of(a, first), a.answered_at);
-        match (model.p_known(skill) >= threshold, at) {
-            (true, None) => at = Some(a.answered_at),
-            (false, Some(_)) => at = None,
-            _ => {}
-        }
-    }
-    at
 }
 
 #[cfg(test)]
