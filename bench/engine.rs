@@ -3,44 +3,24 @@
 //! One next-item decision with 100 skills, 5,000 items and a 20,000-attempt history: the learner model is
 //! folded from the history once (as a session does on resume), then `select_item` is timed.
 
-use pacer::engine::{
-    select_item, AttemptEvidence, Candidate, LearnerModel, SelectionPolicy, SkillParams,
-};
-use pacer::rng::SeededRng;
+use pacer::engine::workload::{decision_workload, HISTORY, ITEMS, SKILLS};
+use pacer::engine::{select_item, LearnerModel, SelectionPolicy, SkillParams};
 use std::time::Instant;
 
-const SKILLS: usize = 100;
-const ITEMS: usize = 5_000;
-const HISTORY: usize = 20_000;
 const RUNS: usize = 2_000;
 
 fn main() {
-    let mut rng = SeededRng::new(20_261_122);
-    let candidates: Vec<Candidate> = (0..ITEMS)
-        .map(|i| Candidate {
-            item_id: format!("item-{i}"),
-            skill_ids: vec![format!("skill-{}", i % SKILLS)],
-            difficulty: rng.next_f64() * 4.0 - 2.0,
-            parameterised: i % 10 == 0,
-        })
-        .collect();
+    let pacer::engine::workload::Workload {
+        candidates,
+        answers,
+        mut rng,
+    } = decision_workload();
     let mut history = Vec::with_capacity(HISTORY);
     let fold_start = Instant::now();
     let mut model = LearnerModel::new(SkillParams::default());
-    for n in 0..HISTORY {
-        let item = &candidates[rng.range_i64(0, ITEMS as i64 - 1) as usize];
-        let evidence = AttemptEvidence {
-            item_id: item.item_id.clone(),
-            skill_ids: item.skill_ids.clone(),
-            correct: rng.next_f64() < 0.7,
-            first_attempt: true,
-            hints_used: 0,
-            solution_viewed: false,
-            gave_up: false,
-            response_ms: 8_000,
-        };
-        model.apply_attempt(&evidence, n as i64 * 1_000);
-        history.push(item.item_id.clone());
+    for (n, evidence) in answers.iter().enumerate() {
+        model.apply_attempt(evidence, n as i64 * 1_000);
+        history.push(evidence.item_id.clone());
     }
     let fold = fold_start.elapsed();
     let policy = SelectionPolicy::default();

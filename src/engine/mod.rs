@@ -23,6 +23,7 @@ pub mod learner;
 pub mod mastery;
 pub mod plan;
 pub mod select;
+pub mod workload;
 
 pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
 pub use evidence::{observations, AttemptEvidence, Observation};

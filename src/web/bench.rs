@@ -306,44 +306,22 @@ struct DecisionFigures {
 /// `cargo bench --bench engine`), timed with `performance.now()` over `runs` decisions.
 #[wasm_bindgen(js_name = benchDecision)]
 pub fn bench_decision(runs: usize) -> Result<JsValue, JsValue> {
-    use crate::engine::{
-        select_item, AttemptEvidence, Candidate, LearnerModel, SelectionPolicy, SkillParams,
-    };
-    use crate::rng::SeededRng;
-    const SKILLS: usize = 100;
-    const ITEMS: usize = 5_000;
-    const HISTORY: usize = 20_000;
+    use crate::engine::workload::{decision_workload, Workload, HISTORY, SKILLS};
+    use crate::engine::{select_item, LearnerModel, SelectionPolicy, SkillParams};
     let perf = web_sys::window()
         .and_then(|w| w.performance())
         .ok_or("no performance clock")?;
-    let mut rng = SeededRng::new(20_261_122);
-    let candidates: Vec<Candidate> = (0..ITEMS)
-        .map(|i| Candidate {
-            item_id: format!("item-{i}"),
-            skill_ids: vec![format!("skill-{}", i % SKILLS)],
-            difficulty: rng.next_f64() * 4.0 - 2.0,
-            parameterised: i % 10 == 0,
-        })
-        .collect();
+    let Workload {
+        candidates,
+        answers,
+        mut rng,
+    } = decision_workload();
     let fold_start = perf.now();
     let mut model = LearnerModel::new(SkillParams::default());
     let mut history = Vec::with_capacity(HISTORY);
-    for n in 0..HISTORY {
-        let item = &candidates[usize::try_from(rng.range_i64(0, ITEMS as i64 - 1)).unwrap_or(0)];
-        model.apply_attempt(
-            &AttemptEvidence {
-                item_id: item.item_id.clone(),
-                skill_ids: item.skill_ids.clone(),
-                correct: rng.next_f64() < 0.7,
-                first_attempt: true,
-                hints_used: 0,
-                solution_viewed: false,
-                gave_up: false,
-                response_ms: 8_000,
-            },
-            n as i64 * 1_000,
-        );
-        history.push(item.item_id.clone());
+    for (n, evidence) in answers.iter().enumerate() {
+        model.apply_attempt(evidence, n as i64 * 1_000);
+        history.push(evidence.item_id.clone());
     }
     let fold_ms = perf.now() - fold_start;
     let policy = SelectionPolicy::default();
