@@ -12,6 +12,8 @@
 
 pub mod check;
 pub mod engine;
+pub mod i18n;
+pub mod journal;
 pub mod pack;
 pub mod package;
 pub mod rng;

@@ -215,6 +215,22 @@ async fn a_v1_database_upgrades_without_losing_a_record() {
     );
     assert_eq!(pending[0].statement, commit.outbox[0].statement);
     assert_eq!(store.outbox_counts("learner-v1").await.unwrap(), (1, 0));
+    // v3 added the journal: empty after the upgrade, and it keeps what is written to it, per learner.
+    assert!(store.journal_of("learner-v1").await.unwrap().is_empty());
+    let reflection = pacer::journal::Reflection::write(
+        ("r1".into(), "learner-v1".into()),
+        ("course", "lesson"),
+        pacer::journal::Prompt::WhatHelped,
+        "the pictures",
+        5,
+    )
+    .unwrap();
+    let entry = pacer::journal::Entry::Reflection(reflection);
+    store.put_entry(&entry).await.unwrap();
+    assert_eq!(store.journal_of("learner-v1").await.unwrap(), vec![entry]);
+    assert!(store.journal_of("someone-else").await.unwrap().is_empty());
+    store.remove_learner("learner-v1", &[]).await.unwrap();
+    assert!(store.journal_of("learner-v1").await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

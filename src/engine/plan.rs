@@ -177,6 +177,11 @@ pub fn course_model(manifest: &Manifest, attempts: &[Attempt]) -> LearnerModel {
     fold(manifest, attempts).0
 }
 
+/// For each skill mastered now, when its P(known) last crossed the package's mastery threshold upwards.
+pub fn mastery_times(manifest: &Manifest, attempts: &[Attempt]) -> BTreeMap<String, EpochMs> {
+    fold(manifest, attempts).1
+}
+
 /// The course model, and for each skill when its P(known) last crossed the package's mastery threshold
 /// upwards (absent while it is below), in one pass over the log. Skills are independent in BKT, so
 /// tracking every skill in the one model gives the same times as replaying each skill alone.

@@ -1,7 +1,9 @@
 //! The data backpack: one learner's record as one JSON file that follows the student — attempts, places,
-//! queued and delivered statements, and the statements as a valid xAPI statement array — and the merge
-//! that imports it on another device without duplicates (by attempt id and statement id).
+//! queued and delivered statements, the statements as a valid xAPI statement array, and the learner's
+//! journal (goals and reflections) — and the merge that imports it on another device without duplicates
+//! (by attempt id, statement id and journal entry id).
 
+use crate::journal::Entry;
 use crate::session::{Attempt, Progress};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, OutboxState};
@@ -29,6 +31,9 @@ pub struct Backpack {
     pub outbox: Vec<OutboxRow>,
     /// The same statements as an xAPI statement array, for any LRS or tool that reads xAPI.
     pub statements: Vec<Value>,
+    /// The learner's goals and reflections (absent from records made before they existed).
+    #[serde(default)]
+    pub journal: Vec<Entry>,
 }
 
 /// A file that is not a backpack this build can read.
@@ -62,7 +67,14 @@ impl Backpack {
             progress,
             outbox,
             statements,
+            journal: Vec::new(),
         }
+    }
+
+    /// The same backpack, carrying the learner's journal too.
+    pub fn with_journal(mut self, journal: Vec<Entry>) -> Self {
+        self.journal = journal;
+        self
     }
 
     /// Reads a backpack file.
@@ -90,8 +102,30 @@ pub struct Merge {
     pub attempts: Vec<Attempt>,
     pub progress: Vec<Progress>,
     pub outbox: Vec<OutboxRow>,
-    /// Records already here (same attempt or statement id), skipped.
+    /// Goals and reflections new to this device.
+    pub journal: Vec<Entry>,
+    /// Records already here (same attempt, statement or journal entry id), skipped.
     pub skipped: usize,
+}
+
+impl Merge {
+    /// Adds the backpack's journal entries that this device does not hold (`entry_ids`), moved to
+    /// `learner_id`.
+    pub fn take_journal(
+        mut self,
+        backpack: &Backpack,
+        learner_id: &str,
+        entry_ids: &BTreeSet<String>,
+    ) -> Self {
+        for entry in &backpack.journal {
+            if entry_ids.contains(entry.id()) {
+                self.skipped += 1;
+            } else {
+                self.journal.push(entry.for_learner(learner_id));
+            }
+        }
+        self
+    }
 }
 
 /// Plans the import of `backpack` for `learner_id`, given what this device already holds. Attempts and

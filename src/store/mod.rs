@@ -12,7 +12,7 @@ pub use memory::MemoryStore;
 /// IndexedDB database name; one database per origin holds every learner's records.
 pub const DB_NAME: &str = "pacer";
 /// The schema version; raise it with a migration, never by dropping data.
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// Object store names and their keys.
 pub mod stores {
@@ -22,6 +22,8 @@ pub mod stores {
     pub const PROGRESS: &str = "progress";
     /// Queued statements, keyed by statement id (`id`).
     pub const OUTBOX: &str = "outbox";
+    /// The learner's goals and reflections ([`crate::journal::Entry`]), keyed by `id`, index `learnerId`.
+    pub const JOURNAL: &str = "journal";
     /// Small facts about this device: the local learner profile, the schema version.
     pub const META: &str = "meta";
 }

@@ -30,6 +30,14 @@ struct LocalProfile {
     name: String,
 }
 
+/// Attempt, statement and journal entry ids, and places by key, that a device holds for a learner.
+type Known = (
+    BTreeSet<String>,
+    BTreeSet<String>,
+    BTreeMap<String, Progress>,
+    BTreeSet<String>,
+);
+
 /// The panel and what it needs.
 pub struct Device {
     store: IdbStore,
@@ -292,13 +300,15 @@ impl Device {
             .outbox_of(&self.learner_id)
             .await
             .map_err(|e| e.to_string())?;
-        Ok(Backpack::new(
-            &self.learner_id,
-            attempts,
-            progress,
-            outbox,
-            now_ms(),
-        ))
+        let journal = self
+            .store
+            .journal_of(&self.learner_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(
+            Backpack::new(&self.learner_id, attempts, progress, outbox, now_ms())
+                .with_journal(journal),
+        )
     }
 
     async fn export(&self) {
@@ -323,11 +333,15 @@ impl Device {
             Ok(b) => b,
             Err(e) => return self.say(&e.to_string()),
         };
-        let (attempts, outbox, places) = match self.known().await {
+        let (attempts, outbox, places, entries) = match self.known().await {
             Ok(k) => k,
             Err(e) => return self.say(&e),
         };
-        let plan = merge(&backpack, &self.learner_id, &attempts, &outbox, &places);
+        let plan = merge(&backpack, &self.learner_id, &attempts, &outbox, &places).take_journal(
+            &backpack,
+            &self.learner_id,
+            &entries,
+        );
         match self.store.import(&plan).await {
             Ok(()) => {
                 self.say(&format!(
@@ -342,22 +356,15 @@ impl Device {
         }
     }
 
-    /// The ids and places this device already holds for the learner, to merge an import against.
-    async fn known(
-        &self,
-    ) -> Result<
-        (
-            BTreeSet<String>,
-            BTreeSet<String>,
-            BTreeMap<String, Progress>,
-        ),
-        String,
-    > {
+    /// The ids and places this device already holds for the learner, to merge an import against: attempt,
+    /// statement and journal entry ids, and places by key.
+    async fn known(&self) -> Result<Known, String> {
         let here = self.backpack().await?;
         Ok((
             here.attempts.into_iter().map(|a| a.id).collect(),
             here.outbox.into_iter().map(|r| r.id).collect(),
             here.progress.into_iter().map(|p| (p.key(), p)).collect(),
+            here.journal.iter().map(|e| e.id().to_owned()).collect(),
         ))
     }
 

@@ -1,10 +1,11 @@
 //! The IndexedDB store: the same contract as [`crate::store::MemoryStore`], made durable.
 //!
 //! Schema (version [`DB_VERSION`]): `attempts` (key `id`, index `learnerId`), `progress` (key `key`),
-//! `outbox` (key `id`, index `learnerId`), `meta` (key `key`). An answer commits in ONE read-write
+//! `outbox` (key `id`, index `learnerId`), `journal` (key `id`, index `learnerId`), `meta` (key `key`). An answer commits in ONE read-write
 //! transaction over `attempts`, `progress` and `outbox`; the caller shows feedback only after it resolves.
 
 use super::schema::{self, LEARNER_INDEX, PENDING_ORDER_INDEX};
+use crate::journal::Entry;
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::backpack::Merge;
 use crate::store::{stores, DB_VERSION};
@@ -127,7 +128,12 @@ impl IdbStore {
 
     /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
     pub async fn import(&self, plan: &Merge) -> Result<(), StoreError> {
-        let names = [stores::ATTEMPTS, stores::PROGRESS, stores::OUTBOX];
+        let names = [
+            stores::ATTEMPTS,
+            stores::PROGRESS,
+            stores::OUTBOX,
+            stores::JOURNAL,
+        ];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
         let written = write_import(&tx, plan).await;
         settle(tx, written).await
@@ -143,11 +149,22 @@ impl IdbStore {
             stores::ATTEMPTS,
             stores::PROGRESS,
             stores::OUTBOX,
+            stores::JOURNAL,
             stores::META,
         ];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
         let written = write_removal(&tx, learner_id, meta_keys).await;
         settle(tx, written).await
+    }
+
+    /// Every goal and reflection of `learner_id`.
+    pub async fn journal_of(&self, learner_id: &str) -> Result<Vec<Entry>, StoreError> {
+        self.all_of_learner(stores::JOURNAL, learner_id).await
+    }
+
+    /// Stores a goal or a reflection (resolves once it is durable).
+    pub async fn put_entry(&self, entry: &Entry) -> Result<(), StoreError> {
+        self.put_one(stores::JOURNAL, entry).await
     }
 
     /// Every attempt of `learner_id`.
@@ -433,6 +450,12 @@ async fn write_import(tx: &Transaction, plan: &Merge) -> Result<(), StoreError> 
         put_place(tx, p).await?;
     }
     queue_new(tx, &plan.outbox).await?;
+    let journal = tx.object_store(stores::JOURNAL)?;
+    for entry in &plan.journal {
+        if journal.get(JsValue::from_str(entry.id()))?.await?.is_none() {
+            journal.put(&to_js(entry)?, None)?.await?;
+        }
+    }
     Ok(())
 }
 
@@ -441,7 +464,7 @@ async fn write_removal(
     learner_id: &str,
     meta_keys: &[&str],
 ) -> Result<(), StoreError> {
-    for name in [stores::ATTEMPTS, stores::OUTBOX] {
+    for name in [stores::ATTEMPTS, stores::OUTBOX, stores::JOURNAL] {
         let store = tx.object_store(name)?;
         let keys = store
             .index(LEARNER_INDEX)?

@@ -228,6 +228,16 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         }
     }
     let course_attempts = attempts.clone();
+    let journal = match store.journal_of(&learner.id).await {
+        Ok(entries) => entries,
+        Err(e) => {
+            return show_error(
+                &root,
+                "Your saved work could not be read.",
+                &[e.to_string()],
+            )
+        }
+    };
     let completed = match store.progress_of(&learner.id).await {
         Ok(places) => places
             .into_iter()
@@ -257,6 +267,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         course_attempts,
         completed,
         overrides,
+        journal,
     };
     player::start(&root, setup)?;
     Ok(())

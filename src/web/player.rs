@@ -28,6 +28,8 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
+mod journal;
+
 /// The player's state, shared by its event handlers.
 pub struct Player {
     session: Session,
@@ -60,6 +62,10 @@ pub struct Player {
     course_attempts: Vec<Attempt>,
     completed: BTreeSet<String>,
     overrides: Overrides,
+    /// The learner's goals and reflections (grows as they write).
+    journal: Vec<crate::journal::Entry>,
+    /// The header's line on the learner's goal.
+    goal_line: Element,
 }
 
 impl Player {
@@ -101,6 +107,8 @@ pub struct Setup {
     /// Activities the learner has finished.
     pub completed: BTreeSet<String>,
     pub overrides: Overrides,
+    /// The learner's goals and reflections.
+    pub journal: Vec<crate::journal::Entry>,
 }
 
 /// Builds the page skeleton inside `root` and shows the learner's current step.
@@ -118,13 +126,15 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         course_attempts,
         completed,
         overrides,
+        journal,
     } = setup;
     root.set_text_content(None);
     let shell = el("main", "pacer")?;
     let header = el("header", "pacer-header")?;
     let title = el("h1", "course-title")?;
     let subtitle = el("p", "activity-title")?;
-    append(&header, &[&title, &subtitle])?;
+    let goal_line = el("p", "goal-line")?;
+    append(&header, &[&title, &subtitle, &goal_line])?;
     let stage = el("section", "stage")?;
     stage.set_attribute("aria-label", "Activity")?;
     let announcer = el("div", "announcer visually-hidden")?;
@@ -174,6 +184,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         course_attempts,
         completed,
         overrides,
+        journal,
+        goal_line,
     }));
     if let (Some(link), Some(window)) = (scorm, web_sys::window()) {
         // The last word to the LMS when the learner leaves: report, commit, terminate. Not on `unload`
@@ -262,6 +274,13 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
         .map(|a| a.title.get(&lang, &default).to_owned())
         .unwrap_or_default();
     p.subtitle.set_text_content(Some(&activity_title));
+    let goal = journal::goal_line(&p);
+    p.goal_line.set_text_content(Some(&goal));
+    if goal.is_empty() {
+        p.goal_line.set_attribute("hidden", "")?;
+    } else {
+        p.goal_line.remove_attribute("hidden")?;
+    }
     p.listeners.clear();
     p.stage.set_text_content(None);
     let step = p.session.progress().step.clone();
@@ -269,7 +288,7 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
         Step::Answering { .. } | Step::Feedback { .. } | Step::Reading { .. } => {
             render_step(player, &mut p)?
         }
-        Step::Finished => render_finished(&p)?,
+        Step::Finished => render_finished(player, &mut p)?,
     }
     Ok(())
 }
@@ -284,7 +303,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
         return render_item(player, p, &p.stage.clone());
     };
     let Some(page) = p.session.activity().pages.get(index).cloned() else {
-        return render_finished(p);
+        return render_finished(player, p);
     };
     let article = el("article", "lesson-page")?;
     article.set_attribute("data-page-id", &page.id)?;
@@ -382,7 +401,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
 
 fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Result<(), JsValue> {
     let Some(item) = p.session.current_item().cloned() else {
-        return render_finished(p);
+        return render_finished(player, p);
     };
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
@@ -643,7 +662,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
     Ok(())
 }
 
-fn render_finished(p: &Player) -> Result<(), JsValue> {
+fn render_finished(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
     let (score, _) = p.session.score();
@@ -713,6 +732,8 @@ fn render_finished(p: &Player) -> Result<(), JsValue> {
         }
         done.append_child(&list)?;
     }
+    journal::render_reflection(player, p, &done)?;
+    journal::render_goal(player, p, &done)?;
     if p.session.manifest().activities.len() > 1 {
         render_plan(p, &done, &lang, &default)?;
     }

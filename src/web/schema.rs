@@ -4,6 +4,7 @@
 //!   (key `key`), `meta` (key `key`).
 //! - v2: `outbox` index `pendingOrder` on `[learnerId, state, queuedAt, order]`, so the flusher reads the
 //!   next batch of one learner's pending statements without reading the whole outbox.
+//! - v3: `journal` (key `id`, index `learnerId`): the learner's goals and reflections.
 
 use crate::store::stores;
 use idb::event::VersionChangeEvent;
@@ -37,6 +38,9 @@ fn migrate(event: &VersionChangeEvent) -> Result<(), idb::Error> {
     if from < 2 {
         add_pending_order_index(event)?;
     }
+    if from < 3 {
+        create_journal(&db)?;
+    }
     Ok(())
 }
 
@@ -56,6 +60,18 @@ fn create_v1(db: &Database) -> Result<(), idb::Error> {
     }
     db.create_object_store(stores::PROGRESS, keyed("key"))?;
     db.create_object_store(stores::META, keyed("key"))?;
+    Ok(())
+}
+
+fn create_journal(db: &Database) -> Result<(), idb::Error> {
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_single("id")));
+    let store = db.create_object_store(stores::JOURNAL, params)?;
+    store.create_index(
+        LEARNER_INDEX,
+        KeyPath::new_single(LEARNER_INDEX),
+        Some(IndexParams::new()),
+    )?;
     Ok(())
 }
 

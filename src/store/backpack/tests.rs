@@ -1,5 +1,6 @@
 use super::*;
 use crate::check::{Outcome, Response};
+use crate::journal::{Entry, Prompt, Reflection};
 use crate::session::Step;
 use crate::xapi::Statement;
 use serde_json::json;
@@ -176,4 +177,56 @@ fn a_place_is_taken_only_when_newer() {
     let places: BTreeMap<String, Progress> = [(older_here.key(), older_here)].into();
     let plan = merge(&b, "here", &BTreeSet::new(), &BTreeSet::new(), &places);
     assert_eq!(plan.progress[0].updated_at, 50);
+}
+
+fn journal() -> Vec<Entry> {
+    let reflection = |id: &str, text: &str| {
+        Entry::Reflection(
+            Reflection::write(
+                (id.into(), "old-device-learner".into()),
+                ("course", "lesson"),
+                Prompt::WhatHelped,
+                text,
+                7,
+            )
+            .expect("a reflection"),
+        )
+    };
+    vec![
+        reflection("r1", "the number line"),
+        reflection("r2", "drawing it"),
+    ]
+}
+
+#[test]
+fn the_journal_travels_in_the_backpack_and_merges_once() {
+    let b = backpack().with_journal(journal());
+    let text = serde_json::to_string(&b).unwrap();
+    let back = Backpack::parse(&text).unwrap();
+    assert_eq!(back.journal, journal());
+
+    let known: BTreeSet<String> = ["r1".to_owned()].into();
+    let plan = merge(
+        &back,
+        "here",
+        &BTreeSet::new(),
+        &BTreeSet::new(),
+        &BTreeMap::new(),
+    )
+    .take_journal(&back, "here", &known);
+    assert_eq!(plan.journal.len(), 1);
+    assert_eq!(plan.journal[0].id(), "r2");
+    assert_eq!(plan.journal[0].learner_id(), "here");
+    let again: BTreeSet<String> = ["r1".to_owned(), "r2".to_owned()].into();
+    let second = Merge::default().take_journal(&back, "here", &again);
+    assert!(second.journal.is_empty());
+    assert_eq!(second.skipped, 2);
+}
+
+#[test]
+fn a_record_written_before_journals_existed_still_reads() {
+    let mut value = serde_json::to_value(backpack()).unwrap();
+    value.as_object_mut().unwrap().remove("journal");
+    let back = Backpack::parse(&value.to_string()).unwrap();
+    assert!(back.journal.is_empty());
 }

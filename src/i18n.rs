@@ -1,0 +1,159 @@
+//! The player's own words (never content, which comes from the package), from message catalogs:
+//! `i18n/en.json` and `i18n/es.json`, one flat object of key to text each, with `{name}`
+//! placeholders. A pseudo-locale (`qps-ploc`, or `en-XA` as Chromium calls it) is made from English at run
+//! time: accented, a third longer and bracketed, so a test can see any text that skipped the catalog and
+//! any layout that cuts longer words.
+//!
+//! The catalogs are parsed once per page and kept for its life (a few kilobytes), so a lookup hands out
+//! `&'static str` like the literals it replaced.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+const EN: &str = include_str!("i18n/en.json");
+const ES: &str = include_str!("i18n/es.json");
+
+/// The interface languages the player ships, in the order it prefers them.
+pub const LANGUAGES: [&str; 2] = ["en", "es"];
+/// The pseudo-locale, for testing.
+pub const PSEUDO: &str = "qps-ploc";
+
+type Catalog = BTreeMap<String, &'static str>;
+
+thread_local! {
+    static CATALOGS: RefCell<BTreeMap<&'static str, &'static Catalog>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Which catalog serves `lang`: `es`, the pseudo-locale, or English for everything else.
+fn catalog_name(lang: &str) -> &'static str {
+    let lower = lang.to_ascii_lowercase();
+    if lower == PSEUDO || lower == "en-xa" {
+        PSEUDO
+    } else if lower.split('-').next() == Some("es") {
+        "es"
+    } else {
+        "en"
+    }
+}
+
+/// Whether the player has interface text for `lang` (its primary subtag, or the pseudo-locale).
+pub fn supported(lang: &str) -> bool {
+    catalog_name(lang) != "en" || lang.to_ascii_lowercase().split('-').next() == Some("en")
+}
+
+fn load(name: &'static str) -> &'static Catalog {
+    CATALOGS.with(|c| {
+        if let Some(found) = c.borrow().get(name) {
+            return *found;
+        }
+        let parsed = parse(name);
+        let leaked: &'static Catalog = Box::leak(Box::new(parsed));
+        c.borrow_mut().insert(name, leaked);
+        leaked
+    })
+}
+
+fn parse(name: &str) -> Catalog {
+    let source = if name == "es" { ES } else { EN };
+    // The catalogs are part of the build and checked by native tests; a broken one shows keys, not a crash.
+    let texts: BTreeMap<String, String> = serde_json::from_str(source).unwrap_or_default();
+    texts
+        .into_iter()
+        .map(|(k, v)| {
+            let v = if name == PSEUDO { pseudo(&v) } else { v };
+            (k, &*Box::leak(v.into_boxed_str()))
+        })
+        .collect()
+}
+
+/// The interface text for `key` in `lang`; English when the language lacks it; the key itself when no
+/// catalog has it (so a missing message is visible, and the catalog test names it).
+pub fn t(lang: &str, key: &str) -> &'static str {
+    let name = catalog_name(lang);
+    if let Some(text) = load(name).get(key) {
+        return text;
+    }
+    if let Some(text) = load("en").get(key) {
+        return text;
+    }
+    Box::leak(key.to_owned().into_boxed_str())
+}
+
+/// The text for `key` with each `{name}` replaced by its value.
+pub fn tf(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+    fill(t(lang, key), args)
+}
+
+/// The text for a count: `KEY-one` when `n` is 1, `KEY-other` otherwise (the plural rule of English and
+/// Spanish), with `{n}` replaced.
+pub fn tn(lang: &str, key: &str, n: u32) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    tf(lang, &format!("{key}-{form}"), &[("n", &n.to_string())])
+}
+
+/// Replaces each `{name}` of `template` by its value in `args`.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The pseudo-localised form of an English text: letters accented, a third longer, in brackets;
+/// `{placeholders}` are kept as they are.
+pub fn pseudo(text: &str) -> String {
+    let mut out = String::from("⟦");
+    let mut in_placeholder = false;
+    let mut letters = 0usize;
+    for c in text.chars() {
+        match c {
+            '{' => in_placeholder = true,
+            '}' => in_placeholder = false,
+            _ => {}
+        }
+        if in_placeholder || c == '}' {
+            out.push(c);
+            continue;
+        }
+        out.push(accented(c));
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            // Every third letter doubled: about a third longer, like many translations from English.
+            if letters % 3 == 0 {
+                out.push(accented(c));
+            }
+        }
+    }
+    out.push('⟧');
+    out
+}
+
+fn accented(c: char) -> char {
+    match c {
+        'a' => 'á',
+        'e' => 'é',
+        'i' => 'í',
+        'o' => 'ö',
+        'u' => 'ü',
+        'c' => 'ç',
+        'n' => 'ñ',
+        'y' => 'ý',
+        'A' => 'Å',
+        'E' => 'É',
+        'I' => 'Î',
+        'O' => 'Ø',
+        'U' => 'Û',
+        'C' => 'Ç',
+        'N' => 'Ñ',
+        other => other,
+    }
+}
+
+/// The writing direction of `lang`: right to left for Arabic, Hebrew, Persian, Urdu and their kin.
+pub fn direction(lang: &str) -> &'static str {
+    match lang.to_ascii_lowercase().split('-').next() {
+        Some("ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug") => "rtl",
+        _ => "ltr",
+    }
+}

@@ -1,0 +1,400 @@
+//! The learner's goal and reflections on the page: the goal line in the header (where they stand, on every
+//! screen), and at the end of an activity a short reflection prompt and the goal with a form to set a new
+//! one. Each is stored in IndexedDB before it is shown as saved; nothing here is sent to the LRS.
+
+use super::{now_ms, on_submit, render, report, Player, SharedPlayer};
+use crate::journal::{
+    self, reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt,
+    Reflection, ReflectionError,
+};
+use crate::web::dom::{self, append, button, el, focus, text};
+use crate::web::i18n::{t, tf, tn};
+use std::collections::BTreeSet;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
+
+/// Goal lengths the learner can pick, in days.
+const SPANS: [(u32, &str); 2] = [(7, "goal-week"), (14, "goal-two-weeks")];
+/// The largest "master N skills" goal offered: a few at a time keeps a goal within reach.
+const MAX_COUNT: usize = 3;
+
+/// The current goal of the learner in this course, and their progress toward it now.
+fn current(p: &Player) -> Option<(Goal, GoalProgress)> {
+    let manifest = p.session.manifest();
+    let goal = journal::current_goal(&p.journal, &manifest.id)?.clone();
+    let progress = goal.progress(manifest, &p.course_attempts, now_ms());
+    Some((goal, progress))
+}
+
+/// The header's one line on the goal ("My goal: 1 of 2 skills. 3 days to go."), empty without a goal or
+/// once its time is up.
+pub(super) fn goal_line(p: &Player) -> String {
+    let lang = &p.session.learner().language;
+    match current(p) {
+        Some((_, progress)) => match progress.state {
+            GoalState::Working { days_left } => tf(
+                lang,
+                "goal-line",
+                &[
+                    ("done", &progress.done().to_string()),
+                    ("target", &tn(lang, "skills", progress.target)),
+                    ("days", &tn(lang, "days-left", days_left)),
+                ],
+            ),
+            GoalState::Reached { at } if now_ms() - at < 86_400_000 => {
+                t(lang, "goal-line-reached").to_owned()
+            }
+            _ => String::new(),
+        },
+        None => String::new(),
+    }
+}
+
+/// The goal section of the finished screen: where the learner stands, and the form to set a new goal.
+pub(super) fn render_goal(
+    player: &SharedPlayer,
+    p: &mut Player,
+    parent: &Element,
+) -> Result<(), JsValue> {
+    let lang = p.session.learner().language.clone();
+    let default = p.session.manifest().language.clone();
+    let section = el("section", "goal")?;
+    section.set_attribute("aria-labelledby", "goal-heading")?;
+    let heading = text("h3", "", t(&lang, "goal-heading"))?;
+    heading.set_id("goal-heading");
+    heading.set_attribute("tabindex", "-1")?;
+    section.append_child(&heading)?;
+    let manifest = p.session.manifest();
+    let skill_title = |id: &str| {
+        manifest
+            .skills
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_owned(), |s| s.title.get(&lang, &default).to_owned())
+    };
+    let state = current(p);
+    match &state {
+        None => {
+            dom::add_text(&section, "p", "goal-status", t(&lang, "goal-none"))?;
+        }
+        Some((_, progress)) => {
+            let done = progress.done();
+            let target = tn(&lang, "skills", progress.target);
+            let status = match progress.state {
+                GoalState::Working { days_left } => tf(
+                    &lang,
+                    "goal-working",
+                    &[
+                        ("done", &done.to_string()),
+                        ("target", &target),
+                        ("days", &tn(&lang, "days-left", days_left)),
+                    ],
+                ),
+                GoalState::Reached { .. } => tf(
+                    &lang,
+                    "goal-reached",
+                    &[("done", &done.to_string()), ("target", &target)],
+                ),
+                GoalState::Closed => tf(
+                    &lang,
+                    "goal-closed",
+                    &[("done", &tn(&lang, "skills", done))],
+                ),
+            };
+            let p_status = dom::add_text(&section, "p", "goal-status", &status)?;
+            p_status.set_attribute("data-done", &done.to_string())?;
+            p_status.set_attribute("data-target", &progress.target.to_string())?;
+            let bar = el("progress", "goal-bar")?;
+            bar.set_attribute("max", &progress.target.to_string())?;
+            bar.set_attribute("value", &done.to_string())?;
+            bar.set_attribute("aria-labelledby", "goal-heading")?;
+            section.append_child(&bar)?;
+            if !progress.mastered.is_empty() {
+                dom::add_text(&section, "p", "", t(&lang, "goal-toward"))?;
+                let list = el("ul", "goal-skills")?;
+                for skill in &progress.mastered {
+                    let li = dom::add_text(&list, "li", "", &skill_title(skill))?;
+                    li.set_attribute("data-skill", skill)?;
+                }
+                section.append_child(&list)?;
+            }
+        }
+    }
+    // A new goal can be set at any time; the form is folded away while one runs.
+    let running = matches!(
+        &state,
+        Some((
+            _,
+            GoalProgress {
+                state: GoalState::Working { .. },
+                ..
+            }
+        ))
+    );
+    let mastered_now: BTreeSet<String> =
+        crate::engine::plan::mastery_times(manifest, &p.course_attempts)
+            .into_keys()
+            .collect();
+    let open: Vec<(String, String)> = manifest
+        .skills
+        .iter()
+        .filter(|s| !mastered_now.contains(&s.id))
+        .map(|s| (s.id.clone(), s.title.get(&lang, &default).to_owned()))
+        .collect();
+    if !open.is_empty() {
+        let holder = if running {
+            let details = el("details", "goal-new")?;
+            dom::add_text(&details, "summary", "", t(&lang, "goal-new"))?;
+            section.append_child(&details)?;
+            details
+        } else {
+            section.clone()
+        };
+        let form = goal_form(player, p, &lang, &open)?;
+        holder.append_child(&form)?;
+    }
+    parent.append_child(&section)?;
+    Ok(())
+}
+
+fn goal_form(
+    player: &SharedPlayer,
+    p: &mut Player,
+    lang: &str,
+    open: &[(String, String)],
+) -> Result<Element, JsValue> {
+    let form = el("form", "goal-form")?;
+    let what = labelled_select(&form, "goal-target", t(lang, "goal-what"))?;
+    for n in 1..=open.len().min(MAX_COUNT) {
+        let n = u32::try_from(n).unwrap_or(1);
+        add_option(&what, &format!("count:{n}"), &tn(lang, "skills", n))?;
+    }
+    for (id, title) in open {
+        add_option(&what, &format!("skill:{id}"), title)?;
+    }
+    let when = labelled_select(&form, "goal-days", t(lang, "goal-when"))?;
+    for (days, key) in SPANS {
+        add_option(&when, &days.to_string(), t(lang, key))?;
+    }
+    let submit = button(t(lang, "goal-set"), "submit", "set-goal")?;
+    let status = el("p", "form-status")?;
+    status.set_attribute("role", "status")?;
+    append(&form, &[&submit, &status])?;
+    let handle = player.clone();
+    let form_el = form.clone();
+    p.listeners.push(on_submit(&form, move || {
+        let chosen = (
+            select_value(&form_el, "#goal-target"),
+            select_value(&form_el, "#goal-days"),
+        );
+        set_goal(&handle, &form_el, chosen);
+    }));
+    Ok(form)
+}
+
+/// Makes the goal the learner chose, stores it, and only then shows it.
+fn set_goal(player: &SharedPlayer, form: &Element, chosen: (Option<String>, Option<String>)) {
+    let lang = player.borrow().session.learner().language.clone();
+    let target = match chosen.0.as_deref().and_then(|v| v.split_once(':')) {
+        Some(("count", n)) => n
+            .parse()
+            .ok()
+            .map(|count| GoalTarget::MasterSkills { count }),
+        Some(("skill", id)) => Some(GoalTarget::MasterSkill {
+            skill: id.to_owned(),
+        }),
+        _ => None,
+    };
+    let days = chosen.1.and_then(|d| d.parse::<u32>().ok());
+    let (Some(target), Some(days)) = (target, days) else {
+        return say(form, t(&lang, "goal-invalid"));
+    };
+    let made = {
+        let p = player.borrow();
+        Goal::set(
+            (
+                uuid::Uuid::new_v4().to_string(),
+                p.session.learner().id.clone(),
+            ),
+            p.session.manifest(),
+            &p.course_attempts,
+            target,
+            days,
+            now_ms(),
+        )
+        .map(|goal| (goal, p.store.clone()))
+    };
+    let (goal, store) = match made {
+        Ok(made) => made,
+        Err(GoalError::TooMany { left, .. }) => {
+            return say(
+                form,
+                &tf(&lang, "goal-too-many", &[("n", &left.to_string())]),
+            )
+        }
+        Err(e) => return say(form, &tf(&lang, "not-saved", &[("error", &e.to_string())])),
+    };
+    let entry = Entry::Goal(goal);
+    let player = player.clone();
+    let form = form.clone();
+    spawn_local(async move {
+        if let Err(e) = store.put_entry(&entry).await {
+            return say(&form, &tf(&lang, "not-saved", &[("error", &e.to_string())]));
+        }
+        player.borrow_mut().journal.push(entry);
+        report(render(&player));
+        announce_at(&player, "#goal-heading", t(&lang, "goal-saved"));
+    });
+}
+
+/// The reflection section of the finished screen: the prompt whose turn it is, and what the learner
+/// wrote before in this course.
+pub(super) fn render_reflection(
+    player: &SharedPlayer,
+    p: &mut Player,
+    parent: &Element,
+) -> Result<(), JsValue> {
+    let lang = p.session.learner().language.clone();
+    let package_id = p.session.manifest().id.clone();
+    let written = journal::reflections(&p.journal, &package_id);
+    let prompt = Prompt::after(written.len());
+    let section = el("section", "reflection")?;
+    section.set_attribute("aria-labelledby", "reflect-heading")?;
+    let heading = text("h3", "", t(&lang, "reflect-heading"))?;
+    heading.set_id("reflect-heading");
+    heading.set_attribute("tabindex", "-1")?;
+    section.append_child(&heading)?;
+    let form = el("form", "reflection-form")?;
+    form.set_attribute("data-prompt", prompt.key())?;
+    let label = text("label", "", t(&lang, prompt.key()))?;
+    label.set_attribute("for", "reflection-text")?;
+    let hint = text("p", "hint-text", t(&lang, "reflect-optional"))?;
+    hint.set_id("reflection-hint");
+    let area = el("textarea", "")?;
+    area.set_id("reflection-text");
+    area.set_attribute("rows", "3")?;
+    area.set_attribute("maxlength", &reflection::MAX_CHARS.to_string())?;
+    area.set_attribute("aria-describedby", "reflection-hint")?;
+    let submit = button(t(&lang, "reflect-save"), "submit", "save-reflection")?;
+    let status = el("p", "form-status")?;
+    status.set_attribute("role", "status")?;
+    append(&form, &[&label, &hint, &area, &submit, &status])?;
+    section.append_child(&form)?;
+    if !written.is_empty() {
+        let details = el("details", "my-reflections")?;
+        dom::add_text(&details, "summary", "", t(&lang, "reflect-mine"))?;
+        let list = el("ul", "")?;
+        for r in written {
+            let li = el("li", "")?;
+            li.set_attribute("data-prompt", r.prompt.key())?;
+            dom::add_text(&li, "p", "reflection-prompt", t(&lang, r.prompt.key()))?;
+            dom::add_text(&li, "p", "reflection-text", &r.text)?;
+            list.append_child(&li)?;
+        }
+        details.append_child(&list)?;
+        section.append_child(&details)?;
+    }
+    let handle = player.clone();
+    let form_el = form.clone();
+    p.listeners.push(on_submit(&form, move || {
+        let written = form_el
+            .query_selector("textarea")
+            .ok()
+            .flatten()
+            .and_then(|a| a.dyn_into::<HtmlTextAreaElement>().ok())
+            .map(|a| a.value())
+            .unwrap_or_default();
+        save_reflection(&handle, &form_el, prompt, &written);
+    }));
+    parent.append_child(&section)?;
+    Ok(())
+}
+
+/// Keeps the learner's reflection, stored before it is shown as saved.
+fn save_reflection(player: &SharedPlayer, form: &Element, prompt: Prompt, written: &str) {
+    let (lang, made, store) = {
+        let p = player.borrow();
+        let made = Reflection::write(
+            (
+                uuid::Uuid::new_v4().to_string(),
+                p.session.learner().id.clone(),
+            ),
+            (&p.session.manifest().id, &p.session.activity().id),
+            prompt,
+            written,
+            now_ms(),
+        );
+        (p.session.learner().language.clone(), made, p.store.clone())
+    };
+    let reflection = match made {
+        Ok(r) => r,
+        Err(ReflectionError::Empty) => return say(form, t(&lang, "reflect-empty")),
+        Err(ReflectionError::TooLong(_)) => {
+            return say(
+                form,
+                &tf(
+                    &lang,
+                    "reflect-too-long",
+                    &[("n", &reflection::MAX_CHARS.to_string())],
+                ),
+            )
+        }
+    };
+    let entry = Entry::Reflection(reflection);
+    let player = player.clone();
+    let form = form.clone();
+    spawn_local(async move {
+        if let Err(e) = store.put_entry(&entry).await {
+            return say(&form, &tf(&lang, "not-saved", &[("error", &e.to_string())]));
+        }
+        player.borrow_mut().journal.push(entry);
+        report(render(&player));
+        announce_at(&player, "#reflect-heading", t(&lang, "reflect-saved"));
+    });
+}
+
+/// Shows `message` in the form's status line (announced politely).
+fn say(form: &Element, message: &str) {
+    if let Ok(Some(status)) = form.query_selector(".form-status") {
+        status.set_text_content(Some(message));
+    }
+}
+
+/// After a re-render: focus `selector` and announce `message`, also written under it so it stays seen.
+fn announce_at(player: &SharedPlayer, selector: &str, message: &str) {
+    let p = player.borrow();
+    if let Ok(Some(target)) = p.stage.query_selector(selector) {
+        focus(&target);
+        if let Ok(note) = text("p", "saved-note", message) {
+            let _ = target.after_with_node_1(&note);
+        }
+    }
+    p.announcer.set_text_content(Some(message));
+}
+
+fn labelled_select(form: &Element, id: &str, label: &str) -> Result<Element, JsValue> {
+    let wrap = el("p", "field")?;
+    let l = text("label", "", label)?;
+    l.set_attribute("for", id)?;
+    let select = el("select", "")?;
+    select.set_id(id);
+    append(&wrap, &[&l, &select])?;
+    form.append_child(&wrap)?;
+    Ok(select)
+}
+
+fn add_option(select: &Element, value: &str, label: &str) -> Result<(), JsValue> {
+    let option = text("option", "", label)?;
+    option.set_attribute("value", value)?;
+    select.append_child(&option)?;
+    Ok(())
+}
+
+fn select_value(form: &Element, selector: &str) -> Option<String> {
+    form.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+}
