@@ -10,9 +10,10 @@ const USAGE: &str = "usage:
   pacer validate [--format text|json] DIR|ZIP
                                    check a package; every error as file:line:col: path: message
                                    (exit 0 valid, 1 invalid, 2 usage or IO error)
-  pacer pack DIR -o COURSE.zip [--scorm12|--scorm2004 [--player DIST]]
+  pacer pack DIR -o COURSE.zip [--scorm12|--scorm2004|--cmi5 [--player DIST]]
                                    validate, then write a deterministic zip with a SHA-256 list
-                                   (with --scorm*: the player too, and imsmanifest.xml for an LMS)
+                                   (with --scorm*: the player too, and imsmanifest.xml for an LMS;
+                                   with --cmi5: the player too, and cmi5.xml with one AU)
   pacer new DIR                    scaffold a small valid package
   pacer serve DIR [--host H] [--port P]
                                    serve DIR over HTTP (default 127.0.0.1:8080)";
@@ -86,7 +87,7 @@ fn run_validate(args: &[String]) -> ExitCode {
 fn run_pack(args: &[String]) -> ExitCode {
     let mut dir = None;
     let mut out = None;
-    let mut scorm = None;
+    let mut lms = None;
     let mut player = PathBuf::from("dist");
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -95,8 +96,10 @@ fn run_pack(args: &[String]) -> ExitCode {
                 Some(o) => out = Some(o.clone()),
                 None => return usage_error("-o needs a file name"),
             },
-            "--scorm12" => scorm = Some(pacer::scorm::Version::Scorm12),
-            "--scorm2004" => scorm = Some(pacer::scorm::Version::Scorm2004),
+            "--scorm12" | "--scorm2004" | "--cmi5" if lms.is_some_and(|l| l != arg.as_str()) => {
+                return usage_error("choose one of --scorm12, --scorm2004 and --cmi5")
+            }
+            "--scorm12" | "--scorm2004" | "--cmi5" => lms = Some(arg.as_str()),
             "--player" => match it.next() {
                 Some(p) => player = PathBuf::from(p),
                 None => return usage_error("--player needs the built player's folder"),
@@ -108,11 +111,16 @@ fn run_pack(args: &[String]) -> ExitCode {
     let (Some(dir), Some(out)) = (dir, out) else {
         return usage_error("pack takes DIR -o COURSE.zip");
     };
-    let result = match scorm {
-        Some(version) => {
-            pack::pack_scorm(&PathBuf::from(&dir), &PathBuf::from(&out), version, &player)
+    let (dir, out_path) = (PathBuf::from(&dir), PathBuf::from(&out));
+    let result = match lms {
+        Some("--scorm12") => {
+            pack::pack_scorm(&dir, &out_path, pacer::scorm::Version::Scorm12, &player)
         }
-        None => pack::pack(&PathBuf::from(&dir), &PathBuf::from(&out)),
+        Some("--scorm2004") => {
+            pack::pack_scorm(&dir, &out_path, pacer::scorm::Version::Scorm2004, &player)
+        }
+        Some(_cmi5) => pack::pack_cmi5(&dir, &out_path, &player),
+        None => pack::pack(&dir, &out_path),
     };
     match result {
         Ok(packed) => {

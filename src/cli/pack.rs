@@ -1,10 +1,13 @@
 //! `pacer pack DIR -o course.zip`: validates the package, then writes a deterministic zip of exactly the
-//! files it uses (manifest, activity files, media) plus their SHA-256 list, and reports sizes.
+//! files it uses (manifest, activity files, media) plus their SHA-256 list, and reports sizes. With
+//! `--scorm12|--scorm2004|--cmi5`, the zip is an LMS package: the player, the course, and the LMS's
+//! descriptor (`imsmanifest.xml` or `cmi5.xml`).
 
 use super::files::{deflate, sha256_hex, Dir};
+use crate::pack::cmi5;
 use crate::pack::hashes::{self, HASH_FILE};
 use crate::pack::zip::{self, ZipEntry};
-use crate::package::{load, Block, Files, Package, Report, MANIFEST_FILE};
+use crate::package::{load, Block, Files, Manifest, Package, Report, MANIFEST_FILE};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -114,9 +117,9 @@ pub fn size_report(packed: &Packed) -> String {
     out
 }
 
-/// Files of the built player (`dist/`) that go into a SCORM package: everything but the demo course, its
-/// config and the service worker (an LMS serves content from its own paths; the SCO does not install a
-/// worker there).
+/// Files of the built player (`dist/`) that go into an LMS package (SCORM or cmi5): everything but the
+/// demo course, its config (with development LRS credentials), the service worker (an LMS serves content
+/// from its own paths; the player does not install a worker there) and the operators' example host pages.
 fn player_files(player: &Path) -> Result<Vec<ZipEntry>, PackError> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<ZipEntry>) -> std::io::Result<()> {
         let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
@@ -127,7 +130,10 @@ fn player_files(player: &Path) -> Result<Vec<ZipEntry>, PackError> {
                 .strip_prefix(root)
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            if rel == "course" || rel == "config.json" || rel == "sw.js" {
+            if matches!(
+                rel.as_str(),
+                "course" | "config.json" | "sw.js" | "examples"
+            ) {
                 continue;
             }
             if path.is_dir() {
@@ -161,25 +167,58 @@ pub fn pack_scorm(
     version: crate::scorm::Version,
     player: &Path,
 ) -> Result<Packed, PackError> {
-    let (package, course, report) = course_entries(dir, "course/")?;
-    let mut entries = player_files(player)?;
-    entries.extend(course);
     let edition = match version {
         crate::scorm::Version::Scorm12 => "1.2",
         crate::scorm::Version::Scorm2004 => "2004",
     };
+    let config = format!("{{\"packageUrl\":\"course/pkg.json\",\"scorm\":\"{edition}\"}}\n");
+    pack_for_lms(
+        dir,
+        out,
+        player,
+        &config,
+        "imsmanifest.xml",
+        |manifest, names| {
+            crate::scorm::imsmanifest(version, manifest, names, "index.html")
+                .map_err(|e| e.to_string())
+        },
+    )
+}
+
+/// Packs `dir` as a cmi5 course package: the player from `player`, the course under `course/` (with
+/// its SHA-256 list), a config with no LRS (the LMS gives the endpoint and a token at launch), and
+/// `cmi5.xml` with one AU launching `index.html`.
+pub fn pack_cmi5(dir: &Path, out: &Path, player: &Path) -> Result<Packed, PackError> {
+    let config = "{\"packageUrl\":\"course/pkg.json\"}\n";
+    pack_for_lms(dir, out, player, config, cmi5::FILE, |manifest, names| {
+        cmi5::course_structure(manifest, names, "index.html").map_err(|e| e.to_string())
+    })
+}
+
+/// The common shape of LMS packs: player, course, `config` as the player's `config.json`, and last the
+/// LMS's descriptor file `descriptor`, written by `describe` from the manifest and the sorted names of
+/// every other file.
+fn pack_for_lms(
+    dir: &Path,
+    out: &Path,
+    player: &Path,
+    config: &str,
+    descriptor: &str,
+    describe: impl FnOnce(&Manifest, &[String]) -> Result<String, String>,
+) -> Result<Packed, PackError> {
+    let (package, course, report) = course_entries(dir, "course/")?;
+    let mut entries = player_files(player)?;
+    entries.extend(course);
     entries.push(ZipEntry {
         name: "config.json".to_owned(),
-        data: format!("{{\"packageUrl\":\"course/pkg.json\",\"scorm\":\"{edition}\"}}\n")
-            .into_bytes(),
+        data: config.as_bytes().to_vec(),
     });
     let mut names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
     names.sort();
-    let xml = crate::scorm::imsmanifest(version, &package.manifest, &names, "index.html")
-        .map_err(|e| PackError::Io(e.to_string()))?;
+    let text = describe(&package.manifest, &names).map_err(PackError::Io)?;
     entries.push(ZipEntry {
-        name: "imsmanifest.xml".to_owned(),
-        data: xml.into_bytes(),
+        name: descriptor.to_owned(),
+        data: text.into_bytes(),
     });
     let files = entries
         .iter()

@@ -2,7 +2,11 @@
 //! output) carrying a SHA-256 list of its files that the player checks on load.
 //!
 //! Pure: [`zip`] writes and reads the container (compression is passed in, so the core needs no
-//! compression library), [`hashes`] writes, parses and checks the list. The CLI does the file IO.
+//! compression library), [`hashes`] writes, parses and checks the list, [`cmi5`] writes the course
+//! structure of a cmi5 pack (`cmi5.xml`), [`xml`] escapes author text for it and for SCORM's
+//! `imsmanifest.xml`. The CLI does the file IO.
 
+pub mod cmi5;
 pub mod hashes;
+pub mod xml;
 pub mod zip;

@@ -3,6 +3,7 @@
 //! require.
 
 use super::Version;
+use crate::pack::xml::escape as xml;
 use crate::package::Manifest;
 use thiserror::Error;
 
@@ -11,15 +12,6 @@ use thiserror::Error;
 pub enum ManifestError {
     #[error("the launch file `{0}` is not among the files of the package")]
     NoLaunch(String),
-}
-
-/// Escapes text for XML content and attribute values.
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 /// An XML ID (NCName) made from `s`: letters, digits, `-`, `_`, `.`, starting with a letter.
