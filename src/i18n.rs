@@ -150,6 +150,57 @@ fn accented(c: char) -> char {
     }
 }
 
+/// The language of the player for one learner, in the order of who has the say: the embedding config
+/// (the operator), the learner's cmi5 preferences, the browser's languages. From the two lists, the first
+/// tag the package or the interface speaks is taken; without one, the package's own language.
+pub fn choose_language(
+    configured: Option<&str>,
+    learner_preference: Option<&str>,
+    browser: &[String],
+    package: &[&str],
+) -> String {
+    if let Some(lang) = configured.map(str::trim).filter(|l| !l.is_empty()) {
+        return lang.to_owned();
+    }
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let spoken = |tag: &str| {
+        let p = primary(tag);
+        !p.is_empty() && (package.iter().any(|l| primary(l) == p) || supported(tag))
+    };
+    let preferred = learner_preference
+        .into_iter()
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .chain(browser.iter().map(|s| s.trim()));
+    for tag in preferred {
+        if spoken(tag) {
+            return tag.to_owned();
+        }
+    }
+    package.first().map_or("en".to_owned(), |l| (*l).to_owned())
+}
+
+/// The name of a language in that language, for a language menu (the tag itself when unknown).
+pub fn autonym(lang: &str) -> &str {
+    match lang.to_ascii_lowercase().split('-').next() {
+        Some("en") => "English",
+        Some("es") => "Español",
+        Some("fr") => "Français",
+        Some("pt") => "Português",
+        Some("de") => "Deutsch",
+        Some("ar") => "العربية",
+        Some("zh") => "中文",
+        Some("vi") => "Tiếng Việt",
+        Some("ht") => "Kreyòl ayisyen",
+        _ => lang,
+    }
+}
+
 /// The writing direction of `lang`: right to left for Arabic, Hebrew, Persian, Urdu and their kin.
 pub fn direction(lang: &str) -> &'static str {
     match lang.to_ascii_lowercase().split('-').next() {

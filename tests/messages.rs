@@ -83,10 +83,10 @@ fn keys_used(dir: &Path, out: &mut BTreeSet<String>) {
 fn every_key_the_player_looks_up_is_in_the_catalog() {
     let en = catalog("en");
     let mut used = BTreeSet::new();
-    keys_used(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web"),
-        &mut used,
-    );
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for dir in ["web", "engine", "journal"] {
+        keys_used(&src.join(dir), &mut used);
+    }
     assert!(used.len() > 40, "the scan found the lookups: {used:?}");
     let plural_ok =
         |k: &String| en.contains_key(&format!("{k}-one")) && en.contains_key(&format!("{k}-other"));
@@ -142,4 +142,34 @@ fn right_to_left_languages_are_known() {
     assert_eq!(i18n::direction("ar"), "rtl");
     assert_eq!(i18n::direction("he-IL"), "rtl");
     assert_eq!(i18n::direction("es"), "ltr");
+}
+
+#[test]
+fn the_language_comes_from_the_config_then_cmi5_then_the_browser_then_the_package() {
+    let browser = vec!["fr-FR".to_owned(), "es-MX".to_owned(), "en".to_owned()];
+    let package = ["en", "es"];
+    let choose = i18n::choose_language;
+    assert_eq!(choose(Some("es"), Some("en-US"), &browser, &package), "es");
+    assert_eq!(
+        choose(None, Some("de-DE, es-ES"), &browser, &package),
+        "es-ES"
+    );
+    assert_eq!(
+        choose(None, None, &browser, &package),
+        "es-MX",
+        "French is skipped: nothing speaks it"
+    );
+    assert_eq!(choose(None, Some(""), &[], &package), "en");
+    assert_eq!(choose(Some("  "), None, &["de".to_owned()], &["es"]), "es");
+    assert_eq!(
+        pacer::xapi::cmi5::language_preference(
+            r#"{"languagePreference":"es-ES,en-US","audioPreference":"on"}"#
+        ),
+        Some("es-ES,en-US".to_owned())
+    );
+    assert_eq!(
+        pacer::xapi::cmi5::language_preference(r#"{"audioPreference":"on"}"#),
+        None
+    );
+    assert_eq!(pacer::xapi::cmi5::language_preference("not json"), None);
 }

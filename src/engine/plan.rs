@@ -22,6 +22,7 @@
 //! (again/hard/good/easy), which formative checks do not give; SM-2's rule needs only right or wrong.
 
 use super::{AttemptEvidence, BktParams, LearnerModel, SkillParams};
+use crate::i18n::{t, tf};
 use crate::package::{ActivityKind, ActivityRef, Manifest};
 use crate::session::Attempt;
 use crate::time::EpochMs;
@@ -98,7 +99,7 @@ pub enum Why {
 pub struct Recommendation {
     pub activity_id: String,
     pub why: Why,
-    /// For the learner, in English (the interface translates the fixed parts).
+    /// For the learner, in the plan's language (from the message catalogs).
     pub text: String,
     /// The numbers the decision used (P(known) of the skills involved, days since mastery, ...).
     pub numbers: BTreeMap<String, f64>,
@@ -129,6 +130,8 @@ pub struct PlanInput<'a> {
     pub completed: &'a BTreeSet<String>,
     pub overrides: &'a Overrides,
     pub now: EpochMs,
+    /// The language of the reasons given (titles fall back to the package's language).
+    pub language: &'a str,
 }
 
 /// The BKT parameters of the package's skills (defaults where it gives none).
@@ -260,9 +263,10 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
             .iter()
             .find(|a| a.kind == ActivityKind::Lesson && a.skills.iter().any(|s| s == skill))
     };
+    let lang = input.language;
     let title = |skill: &str| {
         m.skill(skill).map_or(skill.to_owned(), |s| {
-            s.title.get(&m.language, &m.language).to_owned()
+            s.title.get(lang, &m.language).to_owned()
         })
     };
     let pk = |s: &str| (format!("pKnown.{s}"), model.p_known(s));
@@ -284,7 +288,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
                 Recommendation {
                     activity_id: id.clone(),
                     why: Why::Assigned,
-                    text: "Your teacher assigned this.".to_owned(),
+                    text: t(lang, "why-assigned").to_owned(),
                     numbers: BTreeMap::new(),
                 },
                 &mut offers,
@@ -313,17 +317,21 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
             {
                 continue;
             }
+            let count = state.attempts_since_mastery.to_string();
             let text = match prereq {
-                Some(p) => format!(
-                    "You have answered {} questions on {} without it clicking yet. {} comes first: practising it usually helps.",
-                    state.attempts_since_mastery,
-                    title(&skill.id),
-                    title(p)
+                Some(p) => tf(
+                    lang,
+                    "why-remediation-prereq",
+                    &[
+                        ("n", &count),
+                        ("skill", &title(&skill.id)),
+                        ("prereq", &title(p)),
+                    ],
                 ),
-                None => format!(
-                    "You have answered {} questions on {} without it clicking yet. The lesson explains it another way.",
-                    state.attempts_since_mastery,
-                    title(&skill.id)
+                None => tf(
+                    lang,
+                    "why-remediation-lesson",
+                    &[("n", &count), ("skill", &title(&skill.id))],
                 ),
             };
             let mut numbers: BTreeMap<String, f64> = [pk(&skill.id)].into();
@@ -369,10 +377,13 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
                 Recommendation {
                     activity_id: a.id.clone(),
                     why: Why::Review,
-                    text: format!(
-                        "You mastered {} {:.0} days ago. A short review now helps you keep it.",
-                        title(&skill.id),
-                        days.floor()
+                    text: tf(
+                        lang,
+                        "why-review",
+                        &[
+                            ("skill", &title(&skill.id)),
+                            ("days", &format!("{:.0}", days.floor())),
+                        ],
                     ),
                     numbers: [pk(&skill.id), ("daysSinceMastery".into(), days)].into(),
                 },
@@ -387,7 +398,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
                 Recommendation {
                     activity_id: a.id.clone(),
                     why: Why::Continue,
-                    text: "Pick up where you left off.".to_owned(),
+                    text: t(lang, "why-continue").to_owned(),
                     numbers: BTreeMap::new(),
                 },
                 &mut offers,
@@ -409,22 +420,19 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
         let lesson = lesson_of(skill).filter(|a| open(&a.id) && !input.completed.contains(&a.id));
         let practice = practice_of(skill).filter(|a| open(&a.id));
         let text = if prereqs.is_empty() {
-            format!("{} is a good place to start.", title(skill))
+            tf(lang, "why-start", &[("skill", &title(skill))])
         } else {
-            format!(
-                "{} is next: you have mastered what it builds on ({}).",
-                title(skill),
-                prereqs
-                    .iter()
-                    .map(|p| title(p))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let built_on = prereqs.iter().map(|p| title(p)).collect::<Vec<_>>();
+            tf(
+                lang,
+                "why-next",
+                &[("skill", &title(skill)), ("prereqs", &built_on.join(", "))],
             )
         };
         let mut numbers: BTreeMap<String, f64> = [pk(skill)].into();
         numbers.extend(prereqs.iter().map(|p| pk(p)));
         // The lesson first; its practice too, for a learner who would rather start practising.
-        for (a, suffix) in [(lesson, ""), (practice, " Or go straight to practice.")] {
+        for (a, suffix) in [(lesson, ""), (practice, t(lang, "why-or-practice"))] {
             let Some(a) = a else { continue };
             let text = if a.kind == ActivityKind::Lesson {
                 text.clone()
@@ -453,8 +461,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
                 Recommendation {
                     activity_id: a.id.clone(),
                     why: Why::PreCheck,
-                    text: "Already know this? Take the check: get it right and you can skip ahead."
-                        .to_owned(),
+                    text: t(lang, "why-precheck").to_owned(),
                     numbers: BTreeMap::new(),
                 },
                 &mut offers,
@@ -480,9 +487,10 @@ fn activity_status(
     mastered: &dyn Fn(&str) -> bool,
 ) -> Status {
     let o = input.overrides;
+    let lang = input.language;
     if o.lock.contains(&a.id) {
         return Status::Locked {
-            reason: "Your teacher has closed this activity for now.".to_owned(),
+            reason: t(lang, "locked-teacher").to_owned(),
         };
     }
     if input.completed.contains(&a.id) {
@@ -500,9 +508,8 @@ fn activity_status(
         .iter()
         .filter(|s| !mastered(s))
         .map(|s| {
-            m.skill(s).map_or(s.clone(), |k| {
-                k.title.get(&m.language, &m.language).to_owned()
-            })
+            m.skill(s)
+                .map_or(s.clone(), |k| k.title.get(lang, &m.language).to_owned())
         })
         .collect();
     let missing_activities: Vec<String> = unlock
@@ -510,23 +517,25 @@ fn activity_status(
         .iter()
         .filter(|id| !input.completed.contains(*id))
         .map(|id| {
-            m.activity(id).map_or(id.clone(), |x| {
-                x.title.get(&m.language, &m.language).to_owned()
-            })
+            m.activity(id)
+                .map_or(id.clone(), |x| x.title.get(lang, &m.language).to_owned())
         })
         .collect();
     if missing_skills.is_empty() && missing_activities.is_empty() {
         return Status::Open;
     }
+    let and = t(lang, "and");
     let mut parts = Vec::new();
     if !missing_skills.is_empty() {
-        parts.push(format!("master {}", missing_skills.join(" and ")));
+        let skills = missing_skills.join(and);
+        parts.push(tf(lang, "opens-master", &[("skills", &skills)]));
     }
     if !missing_activities.is_empty() {
-        parts.push(format!("finish {}", missing_activities.join(" and ")));
+        let activities = missing_activities.join(and);
+        parts.push(tf(lang, "opens-finish", &[("activities", &activities)]));
     }
     Status::Locked {
-        reason: format!("Opens when you {}.", parts.join(" and ")),
+        reason: tf(lang, "opens-when", &[("what", &parts.join(and))]),
     }
 }
 
@@ -656,6 +665,7 @@ mod tests {
             completed: &BTreeSet::new(),
             overrides,
             now: hour * 3_600_000,
+            language: "en",
         })
     }
 

@@ -69,7 +69,7 @@ pub async fn bench_flush(endpoint: String, auth: String, count: usize) -> Result
         timeout_ms: Some(60_000),
     };
     let indicator = dom::el("p", "")?;
-    let sync = Sync::new(store.clone(), Some(lrs), learner.clone(), indicator);
+    let sync = Sync::new(store.clone(), Some(lrs), learner.clone(), indicator, "en");
     sync.clone().drain().await;
     let done = now_ms();
     let delivered = store

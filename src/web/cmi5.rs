@@ -8,7 +8,8 @@ use super::player::now_ms;
 use super::sync::Sync;
 use crate::time::EpochMs;
 use crate::xapi::cmi5::{
-    AuProgress, AuSession, Cmi5Error, Launch, LaunchData, LAUNCH_DATA_STATE_ID,
+    language_preference, AuProgress, AuSession, Cmi5Error, Launch, LaunchData,
+    LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID,
 };
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
@@ -41,8 +42,10 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
     }
     let token = fetch_token(&launch.fetch).await?;
     let data = launch_data(&launch, &token).await?;
+    let preference = learner_preferences(&launch, &token).await;
     let mut session = AuSession::new(launch, data, token, now_ms());
     session.passed_in_registration = stored.is_some_and(|s| s.passed_in_registration);
+    session.language_preference = preference;
     save(store, &session, &[]).await?;
     Ok(session)
 }
@@ -118,6 +121,26 @@ async fn launch_data(launch: &Launch, token: &str) -> Result<LaunchData, String>
         enc(&agent),
         enc(&launch.registration)
     );
+    let text = lrs_get(&url, token).await?;
+    LaunchData::parse(&text).map_err(|e| e.to_string())
+}
+
+/// The learner's language preference from the LMS (`cmi5LearnerPreferences`); none when the LMS keeps no
+/// such profile or cannot be asked (the launch goes on in the configured or the browser's language).
+async fn learner_preferences(launch: &Launch, token: &str) -> Option<String> {
+    let agent = serde_json::to_string(&launch.actor).ok()?;
+    let url = format!(
+        "{}agents/profile?profileId={}&agent={}",
+        launch.endpoint,
+        enc(LEARNER_PREFERENCES_PROFILE_ID),
+        enc(&agent)
+    );
+    let text = lrs_get(&url, token).await.ok()?;
+    language_preference(&text)
+}
+
+/// A GET from the LMS's LRS with the session's token.
+async fn lrs_get(url: &str, token: &str) -> Result<String, String> {
     let headers = Headers::new().map_err(describe)?;
     headers
         .set("X-Experience-API-Version", "1.0.3")
@@ -128,8 +151,7 @@ async fn launch_data(launch: &Launch, token: &str) -> Result<LaunchData, String>
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
-    let text = request_text(&url, &init).await?;
-    LaunchData::parse(&text).map_err(|e| e.to_string())
+    request_text(url, &init).await
 }
 
 fn enc(s: &str) -> String {
@@ -192,9 +214,15 @@ impl Au {
     }
 
     /// Hooks the flusher and adds the Exit button to `footer`.
-    pub fn install(self: &Rc<Self>, sync: Rc<Sync>, footer: &Element) -> Result<(), JsValue> {
+    pub fn install(
+        self: &Rc<Self>,
+        sync: Rc<Sync>,
+        footer: &Element,
+        lang: &str,
+    ) -> Result<(), JsValue> {
         *self.sync.borrow_mut() = Some(sync);
-        let exit = dom::button("Exit", "button", "exit")?;
+        let exit = dom::message("button", "exit", lang, "exit")?;
+        exit.set_attribute("type", "button")?;
         footer.append_child(&exit)?;
         let me = self.clone();
         let listener = EventListener::new(&exit, "click", move |_| {

@@ -40,6 +40,8 @@ type Known = (
 
 /// The panel and what it needs.
 pub struct Device {
+    /// The language the panel speaks.
+    lang: RefCell<String>,
     store: IdbStore,
     learner_id: String,
     /// `meta` keys that belong to this learner (the local profile id, a cmi5 session).
@@ -55,36 +57,31 @@ impl Device {
     /// Builds the panel into `parent` and asks the browser to keep this origin's storage.
     pub fn install(
         parent: &Element,
+        lang: &str,
         store: IdbStore,
         learner_id: String,
         meta_keys: Vec<String>,
     ) -> Result<Rc<Self>, JsValue> {
         let details = el("details", "device")?;
-        dom::add_text(&details, "summary", "", "This device")?;
+        dom::add_message(&details, "summary", "", lang, "device")?;
         let storage = el("p", "storage")?;
-        let export = button("Download my record", "button", "secondary export")?;
-        let import_label = dom::text("label", "import", "Add a record from another device ")?;
+        let export = dom::message("button", "secondary export", lang, "device-export")?;
+        export.set_attribute("type", "button")?;
+        let import_label = el("label", "import")?;
+        dom::add_message(&import_label, "span", "", lang, "device-import")?;
         let file: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
         file.set_type("file");
         file.set_accept("application/json,.json");
         import_label.append_child(&file)?;
-        let remove = button(
-            "Sign out and remove my data from this device",
-            "button",
-            "secondary remove",
-        )?;
+        let remove = dom::message("button", "secondary remove", lang, "device-remove")?;
+        remove.set_attribute("type", "button")?;
         let confirm = el("label", "confirm")?;
         confirm.set_attribute("hidden", "")?;
         let anyway: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
         anyway.set_type("checkbox");
         anyway.set_class_name("remove-anyway");
         confirm.append_child(&anyway)?;
-        dom::add_text(
-            &confirm,
-            "span",
-            "",
-            " Remove them anyway: my unsynced answers will be lost",
-        )?;
+        dom::add_message(&confirm, "span", "", lang, "device-remove-anyway")?;
         let message = el("p", "device-message")?;
         message.set_attribute("role", "status")?;
         let profiles = el("div", "profiles")?;
@@ -103,6 +100,7 @@ impl Device {
         parent.append_child(&details)?;
 
         let device = Rc::new(Device {
+            lang: RefCell::new(lang.to_owned()),
             store,
             learner_id,
             meta_keys,
@@ -138,10 +136,7 @@ impl Device {
             let me = device.clone();
             spawn_local(async move {
                 if let Err(e) = me.show_profiles(&profiles).await {
-                    me.say(&format!(
-                        "The learners of this device could not be listed: {}",
-                        describe(e)
-                    ));
+                    me.say(&me.tf("device-profiles-failed", &[("error", &describe(e))]));
                 }
             });
         }
@@ -150,6 +145,25 @@ impl Device {
 
     fn say(&self, text: &str) {
         self.message.set_text_content(Some(text));
+    }
+
+    fn lang(&self) -> String {
+        self.lang.borrow().clone()
+    }
+
+    fn t(&self, key: &str) -> &'static str {
+        crate::i18n::t(&self.lang.borrow(), key)
+    }
+
+    fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        crate::i18n::tf(&self.lang.borrow(), key, args)
+    }
+
+    /// Speaks `lang` from now on: the labels at once, the storage line when it is measured again.
+    pub fn set_language(self: &Rc<Self>, lang: &str) {
+        *self.lang.borrow_mut() = lang.to_owned();
+        let me = self.clone();
+        spawn_local(async move { me.show_storage().await });
     }
 
     /// Asks the browser not to evict this origin's data, then shows usage and quota.
@@ -173,15 +187,14 @@ impl Device {
             bytes.map_or("?".to_owned(), |b| format!("{:.1} MB", b / 1_048_576.0))
         };
         let (usage, quota) = estimate.map_or((None, None), |e| (e.get_usage(), e.get_quota()));
-        let kept = if persisted {
-            "the browser will keep it"
+        let kept = self.t(if persisted {
+            "storage-kept"
         } else {
-            "the browser may clear it when space runs low: sync or download your record"
-        };
-        self.storage.set_text_content(Some(&format!(
-            "Storage: {} used of {}; {kept}.",
-            mb(usage),
-            mb(quota)
+            "storage-may-clear"
+        });
+        self.storage.set_text_content(Some(&self.tf(
+            "storage",
+            &[("used", &mb(usage)), ("quota", &mb(quota)), ("kept", kept)],
         )));
         let _ = self
             .storage
@@ -193,7 +206,7 @@ impl Device {
     async fn show_profiles(self: &Rc<Self>, parent: &Element) -> Result<(), JsValue> {
         let mut profiles = self.profiles().await;
         if !profiles.iter().any(|p| p.id == self.learner_id) {
-            let name = format!("Learner {}", profiles.len() + 1);
+            let name = self.tf("learner-n", &[("n", &(profiles.len() + 1).to_string())]);
             profiles.push(LocalProfile {
                 id: self.learner_id.clone(),
                 name,
@@ -205,11 +218,16 @@ impl Device {
             .find(|p| p.id == self.learner_id)
             .map(|p| p.name.clone())
             .unwrap_or_default();
-        dom::add_text(parent, "p", "who", &format!("Learning now: {current}"))?;
+        dom::add_text(
+            parent,
+            "p",
+            "who",
+            &self.tf("learning-now", &[("name", &current)]),
+        )?;
         let mut listeners = self.listeners.borrow_mut();
         for p in profiles.iter().filter(|p| p.id != self.learner_id) {
             let switch = button(
-                &format!("Continue as {}", p.name),
+                &self.tf("continue-as", &[("name", &p.name)]),
                 "button",
                 "secondary switch",
             )?;
@@ -222,16 +240,19 @@ impl Device {
                 spawn_local(async move { me.switch_to(&id).await });
             }));
         }
-        let name_label = dom::text(
-            "label",
-            "new-name",
-            "Name for a new learner (kept on this device only) ",
-        )?;
+        let name_label = el("label", "new-name")?;
+        dom::add_message(&name_label, "span", "", &self.lang(), "new-learner-name")?;
         let name: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
         name.set_type("text");
         name.set_max_length(40);
         name_label.append_child(&name)?;
-        let add = button("New learner", "button", "secondary new-learner")?;
+        let add = dom::message(
+            "button",
+            "secondary new-learner",
+            &self.lang(),
+            "new-learner",
+        )?;
+        add.set_attribute("type", "button")?;
         append(parent, &[&name_label, &add])?;
         let me = self.clone();
         listeners.push(EventListener::new(&add, "click", move |_| {
@@ -258,7 +279,7 @@ impl Device {
     async fn switch_to(&self, id: &str) {
         match self.store.set_meta(LOCAL_LEARNER_KEY, id).await {
             Ok(()) => reload_soon(),
-            Err(e) => self.say(&format!("Could not switch learner: {e}")),
+            Err(e) => self.say(&self.tf("switch-failed", &[("error", &e.to_string())])),
         }
     }
 
@@ -266,7 +287,7 @@ impl Device {
         let mut profiles = self.profiles().await;
         let id = uuid::Uuid::new_v4().to_string();
         let name = if name.is_empty() {
-            format!("Learner {}", profiles.len() + 1)
+            self.tf("learner-n", &[("n", &(profiles.len() + 1).to_string())])
         } else {
             name
         };
@@ -315,9 +336,9 @@ impl Device {
         match self.backpack().await.and_then(|b| download(&b)) {
             Ok(()) => {
                 self.exported.set(true);
-                self.say("Your record was downloaded. Keep the file to take your work to another device.");
+                self.say(self.t("record-downloaded"));
             }
-            Err(e) => self.say(&format!("The record could not be downloaded: {e}")),
+            Err(e) => self.say(&self.tf("record-download-failed", &[("error", &e)])),
         }
     }
 
@@ -327,7 +348,7 @@ impl Device {
         };
         let text = match JsFuture::from(file.text()).await {
             Ok(t) => t.as_string().unwrap_or_default(),
-            Err(e) => return self.say(&format!("The file could not be read: {}", describe(e))),
+            Err(e) => return self.say(&self.tf("file-unreadable", &[("error", &describe(e))])),
         };
         let backpack = match Backpack::parse(&text) {
             Ok(b) => b,
@@ -344,15 +365,20 @@ impl Device {
         );
         match self.store.import(&plan).await {
             Ok(()) => {
-                self.say(&format!(
-                    "Added {} answers and {} records; {} were already on this device. Reloading…",
-                    plan.attempts.len(),
-                    plan.outbox.len(),
-                    plan.skipped
+                self.say(&self.tf(
+                    "record-added",
+                    &[
+                        ("answers", &plan.attempts.len().to_string()),
+                        (
+                            "records",
+                            &(plan.outbox.len() + plan.journal.len()).to_string(),
+                        ),
+                        ("skipped", &plan.skipped.to_string()),
+                    ],
                 ));
                 reload_soon();
             }
-            Err(e) => self.say(&format!("The record could not be added: {e}")),
+            Err(e) => self.say(&self.tf("record-add-failed", &[("error", &e.to_string())])),
         }
     }
 
@@ -371,14 +397,11 @@ impl Device {
     async fn remove(&self, insist: bool) {
         let pending = match self.store.outbox_counts(&self.learner_id).await {
             Ok((pending, _)) => pending,
-            Err(e) => return self.say(&format!("Nothing was removed: {e}")),
+            Err(e) => return self.say(&self.tf("nothing-removed", &[("error", &e.to_string())])),
         };
         if pending > 0 && !self.exported.get() && !insist {
             let _ = self.confirm.remove_attribute("hidden");
-            return self.say(&format!(
-                "Nothing was removed: {pending} answers are not synced yet. Download your record first, \
-                 or tick the box below and press the button again."
-            ));
+            return self.say(&self.tf("remove-unsynced", &[("n", &pending.to_string())]));
         }
         let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
         match self.store.remove_learner(&self.learner_id, &keys).await {
@@ -386,10 +409,10 @@ impl Device {
                 let mut profiles = self.profiles().await;
                 profiles.retain(|p| p.id != self.learner_id);
                 self.save_profiles(&profiles).await;
-                self.say("Your data was removed from this device.");
+                self.say(self.t("data-removed"));
                 reload_soon();
             }
-            Err(e) => self.say(&format!("Nothing was removed: {e}")),
+            Err(e) => self.say(&self.tf("nothing-removed", &[("error", &e.to_string())])),
         }
     }
 }

@@ -27,6 +27,40 @@ pub fn text(tag: &str, class: &str, content: &str) -> Result<Element, JsValue> {
     Ok(e)
 }
 
+/// A new element holding the interface message `key` in `lang`, marked so [`relabel`] can change its
+/// language later.
+pub fn message(tag: &str, class: &str, lang: &str, key: &str) -> Result<Element, JsValue> {
+    let e = text(tag, class, crate::i18n::t(lang, key))?;
+    e.set_attribute("data-i18n", key)?;
+    Ok(e)
+}
+
+/// Appends a new [`message`] element to `parent` and returns it.
+pub fn add_message(
+    parent: &Element,
+    tag: &str,
+    class: &str,
+    lang: &str,
+    key: &str,
+) -> Result<Element, JsValue> {
+    let e = message(tag, class, lang, key)?;
+    parent.append_child(&e)?;
+    Ok(e)
+}
+
+/// Puts every element under `root` made by [`message`] in `lang` (a language switch).
+pub fn relabel(root: &Element, lang: &str) -> Result<(), JsValue> {
+    let marked = root.query_selector_all("[data-i18n]")?;
+    for i in 0..marked.length() {
+        if let Some(e) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            if let Some(key) = e.get_attribute("data-i18n") {
+                e.set_text_content(Some(crate::i18n::t(lang, &key)));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A `<button type=...>` with a label.
 pub fn button(label: &str, kind: &str, class: &str) -> Result<Element, JsValue> {
     let b = text("button", class, label)?;

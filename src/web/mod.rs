@@ -76,30 +76,25 @@ pub struct Config {
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
 #[wasm_bindgen]
 pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
-    root.set_text_content(Some("Loading…"));
+    // Until the config and the package say otherwise, the page speaks the browser's language.
+    let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
+    root.set_text_content(Some(i18n::t(&lang, "loading")));
     let config: Config = match js_sys::JSON::stringify(&config)
         .map_err(net::describe)
         .and_then(|json| serde_json::from_str(&String::from(json)).map_err(|e| e.to_string()))
     {
         Ok(c) => c,
         Err(e) => {
-            return show_error(
-                &root,
-                "The player is not configured correctly.",
-                &[e.to_string()],
-            )
+            return show_error(&root, &lang, "error-config", &[e.to_string()]);
         }
     };
+    if let Some(configured) = &config.language {
+        lang = configured.clone();
+    }
     let store =
         match IdbStore::open(config.db_name.as_deref().unwrap_or(crate::store::DB_NAME)).await {
             Ok(s) => s,
-            Err(e) => {
-                return show_error(
-                    &root,
-                    "This browser cannot save your work.",
-                    &[e.to_string()],
-                )
-            }
+            Err(e) => return show_error(&root, &lang, "error-cannot-save", &[e.to_string()]),
         };
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -107,13 +102,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     let au_session = if Launch::is_cmi5_query(&query) {
         match cmi5::start(&store, &query).await {
             Ok(s) => Some(s),
-            Err(e) => {
-                return show_error(
-                    &root,
-                    "The launch from your LMS could not be completed.",
-                    &[e],
-                )
-            }
+            Err(e) => return show_error(&root, &lang, "error-launch", &[e]),
         }
     } else {
         None
@@ -128,42 +117,52 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             Ok(loaded) => loaded,
             Err(errors) => {
                 let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return show_error(&root, "This course could not be opened.", &lines);
+                return show_error(&root, &lang, "error-course", &lines);
             }
         };
     // SCORM: find the LMS's API and start its session. Without one (or if it refuses), the player still
     // works, keeping everything on the device, and says so.
     let mut scorm_note = None;
     let scorm_link = match config.scorm {
-        Some(version) => {
-            match scorm::find(version) {
-                Some((api, found)) => match scorm::ScormLink::start(api, found, player::now_ms()) {
-                    Ok(started) => Some(started),
-                    Err(e) => {
-                        scorm_note = Some(format!("Your LMS could not be reached ({e}); your work is kept on this device."));
-                        None
-                    }
-                },
-                None => {
-                    scorm_note = Some(
-                        "No LMS connection was found; your work is kept on this device.".to_owned(),
-                    );
+        Some(version) => match scorm::find(version) {
+            Some((api, found)) => match scorm::ScormLink::start(api, found, player::now_ms()) {
+                Ok(started) => Some(started),
+                Err(e) => {
+                    scorm_note = Some(i18n::tf(
+                        &lang,
+                        "scorm-unreachable",
+                        &[("error", &e.to_string())],
+                    ));
                     None
                 }
+            },
+            None => {
+                scorm_note = Some(i18n::t(&lang, "scorm-none").to_owned());
+                None
             }
-        }
+        },
         None => None,
     };
-    let learner = match (&au_session, &scorm_link) {
-        (Some(au), _) => cmi5_learner(au, &config, &manifest),
+    let mut learner = match (&au_session, &scorm_link) {
+        (Some(au), _) => cmi5_learner(au),
         (None, Some((_, launch))) if !launch.learner_id.is_empty() => {
-            scorm_learner(&launch.learner_id, &config, &manifest)
+            scorm_learner(&launch.learner_id, &config)
         }
-        _ => match learner(&config, &store, &manifest).await {
+        _ => match learner(&config, &store).await {
             Ok(l) => l,
-            Err(e) => return show_error(&root, "This browser cannot save your work.", &[e]),
+            Err(e) => return show_error(&root, &lang, "error-cannot-save", &[e]),
         },
     };
+    let chosen = store.meta(&language_key(&learner.id)).await.ok().flatten();
+    learner.language = i18n::choose_language(
+        config.language.as_deref().or(chosen.as_deref()),
+        au_session
+            .as_ref()
+            .and_then(|a| a.language_preference.as_deref()),
+        &browser_languages(),
+        &manifest.languages(),
+    );
+    lang = learner.language.clone();
     let timeout_ms = config.lrs.as_ref().and_then(|l| l.timeout_ms);
     let lrs = match &au_session {
         Some(au) => Some(cmi5::lrs_config(au, timeout_ms)),
@@ -172,7 +171,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     let au = au_session.map(|s| cmi5::Au::new(s, store.clone(), learner.id.clone()));
     if let Some(au) = &au {
         if let Err(e) = au.initialize().await {
-            return show_error(&root, "This browser cannot save your work.", &[e]);
+            return show_error(&root, &lang, "error-cannot-save", &[e]);
         }
     }
     let key = progress_key(&learner.id, &manifest.id, &activity.id);
@@ -183,9 +182,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         .map_err(|e| e.to_string());
     let (stored, attempts) = match (stored, attempts) {
         (Ok(s), Ok(a)) => (s, a),
-        (Err(e), _) | (_, Err(e)) => {
-            return show_error(&root, "Your saved work could not be read.", &[e])
-        }
+        (Err(e), _) | (_, Err(e)) => return show_error(&root, &lang, "error-read", &[e]),
     };
     // A SCORM launch on a device that has no record of this learner here: take the place from the LMS's
     // suspend data, and keep it on the device from now on.
@@ -230,13 +227,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     let course_attempts = attempts.clone();
     let journal = match store.journal_of(&learner.id).await {
         Ok(entries) => entries,
-        Err(e) => {
-            return show_error(
-                &root,
-                "Your saved work could not be read.",
-                &[e.to_string()],
-            )
-        }
+        Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
     };
     let completed = match store.progress_of(&learner.id).await {
         Ok(places) => places
@@ -287,8 +278,7 @@ pub async fn export_record(root: Element) -> Result<JsValue, JsValue> {
 /// Switches the content language of the player mounted in `root` (the learner's choice is kept).
 #[wasm_bindgen(js_name = setLanguage)]
 pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
-    let (player, _) = player::mounted(&root).ok_or("no player is mounted in this element")?;
-    player::set_language(&player, &language)
+    player::switch_language(&root, &language)
 }
 
 /// Fetches and checks the manifest and the activity `wanted` (the first when None), from a folder or a
@@ -317,16 +307,28 @@ fn document_base() -> Result<String, String> {
         .ok_or_else(|| "the page has no base URL".to_owned())
 }
 
-/// The learner: from the config, or this device's local profile (made once, kept in IndexedDB).
-async fn learner(
-    config: &Config,
-    store: &IdbStore,
-    manifest: &Manifest,
-) -> Result<Learner, String> {
-    let language = config
-        .language
-        .clone()
-        .unwrap_or_else(|| manifest.language.clone());
+/// The `meta` key of the language a learner picked in the player.
+pub fn language_key(learner_id: &str) -> String {
+    format!("language:{learner_id}")
+}
+
+/// The browser's languages, most preferred first.
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The learner: from the config, or this device's local profile (made once, kept in IndexedDB). Their
+/// language is chosen once the package is known.
+async fn learner(config: &Config, store: &IdbStore) -> Result<Learner, String> {
+    let language = String::new();
     if let Some(actor) = &config.actor {
         return Ok(Learner {
             id: format!("{}|{}", actor.account.home_page, actor.account.name),
@@ -365,7 +367,7 @@ async fn learner(
 }
 
 /// The learner of a SCORM launch: the LMS's learner id on the LMS's site.
-fn scorm_learner(learner_id: &str, config: &Config, manifest: &Manifest) -> Learner {
+fn scorm_learner(learner_id: &str, config: &Config) -> Learner {
     let home_page = config.home_page.clone().unwrap_or_else(|| {
         web_sys::window()
             .and_then(|w| w.location().origin().ok())
@@ -374,30 +376,31 @@ fn scorm_learner(learner_id: &str, config: &Config, manifest: &Manifest) -> Lear
     Learner {
         id: format!("scorm|{home_page}|{learner_id}"),
         actor: Actor::account(home_page, learner_id),
-        language: config
-            .language
-            .clone()
-            .unwrap_or_else(|| manifest.language.clone()),
+        language: String::new(),
         launch: None,
     }
 }
 
 /// The learner of a cmi5 launch: the LMS's actor, and the launch's context on every statement.
-fn cmi5_learner(au: &AuSession, config: &Config, manifest: &Manifest) -> Learner {
+fn cmi5_learner(au: &AuSession) -> Learner {
     let account = &au.launch.actor.account;
     Learner {
         id: format!("cmi5|{}|{}", account.home_page, account.name),
         actor: au.launch.actor.clone(),
-        language: config
-            .language
-            .clone()
-            .unwrap_or_else(|| manifest.language.clone()),
+        language: String::new(),
         launch: Some(au.launch_context()),
     }
 }
 
-/// Replaces `root`'s content with an error panel. Stored progress is not touched.
-fn show_error(root: &Element, headline: &str, details: &[String]) -> Result<(), JsValue> {
+/// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`. Stored
+/// progress is not touched.
+fn show_error(
+    root: &Element,
+    lang: &str,
+    headline_key: &str,
+    details: &[String],
+) -> Result<(), JsValue> {
+    let headline = i18n::t(lang, headline_key);
     events::emit(
         root,
         "error",
@@ -412,12 +415,7 @@ fn show_error(root: &Element, headline: &str, details: &[String]) -> Result<(), 
         dom::add_text(&list, "li", "", d)?;
     }
     panel.append_child(&list)?;
-    dom::add_text(
-        &panel,
-        "p",
-        "",
-        "Your saved progress on this device has not been changed. Tell your teacher what this page says.",
-    )?;
+    dom::add_text(&panel, "p", "", i18n::t(lang, "error-untouched"))?;
     root.append_child(&panel)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use super::cmi5::Au;
 use super::device::Device;
 use super::dom::{self, append, button, el, focus, text};
 use super::events;
-use super::i18n::t;
+use super::i18n::{t, tf};
 use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::scorm::{self, ScormLink};
@@ -66,6 +66,9 @@ pub struct Player {
     journal: Vec<crate::journal::Entry>,
     /// The header's line on the learner's goal.
     goal_line: Element,
+    /// The header's language menu, and its handler.
+    language_choice: Element,
+    header_listeners: Vec<EventListener>,
 }
 
 impl Player {
@@ -134,9 +137,10 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     let title = el("h1", "course-title")?;
     let subtitle = el("p", "activity-title")?;
     let goal_line = el("p", "goal-line")?;
-    append(&header, &[&title, &subtitle, &goal_line])?;
+    let language_choice = el("p", "language-choice")?;
+    append(&header, &[&title, &subtitle, &goal_line, &language_choice])?;
     let stage = el("section", "stage")?;
-    stage.set_attribute("aria-label", "Activity")?;
+    stage.set_attribute("aria-label", t(&session.learner().language, "activity"))?;
     let announcer = el("div", "announcer visually-hidden")?;
     announcer.set_attribute("aria-live", "polite")?;
     let footer = el("footer", "pacer-footer")?;
@@ -145,12 +149,18 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     footer.append_child(&sync)?;
     append(&shell, &[&header, &stage, &announcer, &footer])?;
     root.append_child(&shell)?;
-    let sync = Sync::new(store.clone(), lrs, session.learner().id.clone(), sync);
+    let sync = Sync::new(
+        store.clone(),
+        lrs,
+        session.learner().id.clone(),
+        sync,
+        &session.learner().language,
+    );
     if let Some(au) = &au {
-        au.install(sync.clone(), &footer)?;
+        au.install(sync.clone(), &footer, &session.learner().language)?;
     }
     if let Some(link) = &scorm {
-        link.install(&footer)?;
+        link.install(&footer, &session.learner().language)?;
     } else if let Some(note) = &scorm_note {
         let p = dom::text("p", "scorm-status", note)?;
         p.set_attribute("role", "status")?;
@@ -158,6 +168,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     }
     let device = Device::install(
         &footer,
+        &session.learner().language,
         store.clone(),
         session.learner().id.clone(),
         meta_keys,
@@ -186,6 +197,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         overrides,
         journal,
         goal_line,
+        language_choice,
+        header_listeners: Vec::new(),
     }));
     if let (Some(link), Some(window)) = (scorm, web_sys::window()) {
         // The last word to the LMS when the learner leaves: report, commit, terminate. Not on `unload`
@@ -234,8 +247,38 @@ pub fn mounted(root: &Element) -> Option<(SharedPlayer, Rc<Device>)> {
     })
 }
 
+/// Switches the interface and content language of the player in `root` at once, keeping the learner's
+/// current answer, and remembers the choice for this learner on this device.
+pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
+    let (player, device) = mounted(root).ok_or("no player is mounted in this element")?;
+    set_language(&player, language)?;
+    device.set_language(language);
+    let (store, key, footer) = {
+        let p = player.borrow();
+        p.sync.set_language(language);
+        if let Some(link) = &p.scorm {
+            link.set_language(language);
+        }
+        (
+            p.store.clone(),
+            super::language_key(&p.session.learner().id),
+            p.root.query_selector("footer").ok().flatten(),
+        )
+    };
+    if let Some(footer) = footer {
+        dom::relabel(&footer, language)?;
+    }
+    let language = language.to_owned();
+    spawn_local(async move {
+        if let Err(e) = store.set_meta(&key, &language).await {
+            web_sys::console::warn_1(&format!("the language choice was not kept: {e}").into());
+        }
+    });
+    Ok(())
+}
+
 /// Switches the content language at once, keeping the learner's current answer.
-pub fn set_language(player: &SharedPlayer, language: &str) -> Result<(), JsValue> {
+fn set_language(player: &SharedPlayer, language: &str) -> Result<(), JsValue> {
     let keep = {
         let mut p = player.borrow_mut();
         p.session.set_language(language);
@@ -265,6 +308,8 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
     let _ = p.root.set_attribute("lang", &lang);
+    let _ = p.root.set_attribute("dir", crate::i18n::direction(&lang));
+    render_language_choice(&mut p, &lang)?;
     p.title
         .set_text_content(Some(p.session.manifest().title.get(&lang, &default)));
     let activity_title = p
@@ -290,6 +335,49 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
         }
         Step::Finished => render_finished(player, &mut p)?,
     }
+    Ok(())
+}
+
+/// The language menu in the header, for a package in more than one language.
+fn render_language_choice(p: &mut Player, lang: &str) -> Result<(), JsValue> {
+    p.language_choice.set_text_content(None);
+    let languages: Vec<String> = p
+        .session
+        .manifest()
+        .languages()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if languages.len() < 2 {
+        return Ok(());
+    }
+    let label = text("label", "", t(lang, "language"))?;
+    label.set_attribute("for", "pacer-language")?;
+    let select = el("select", "")?;
+    select.set_id("pacer-language");
+    let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
+    for l in &languages {
+        let option = text("option", "", crate::i18n::autonym(l))?;
+        option.set_attribute("value", l)?;
+        option.set_attribute("lang", l)?;
+        if primary(l) == primary(lang) {
+            option.set_attribute("selected", "")?;
+        }
+        select.append_child(&option)?;
+    }
+    append(&p.language_choice, &[&label, &select])?;
+    let root = p.root.clone();
+    p.header_listeners = vec![EventListener::new(&select, "change", move |event| {
+        let chosen = event
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+            .map(|s| s.value());
+        if let Some(chosen) = chosen {
+            // After this handler returns: the switch re-renders the menu that fired it.
+            let root = root.clone();
+            spawn_local(async move { report(switch_language(&root, &chosen)) });
+        }
+    })];
     Ok(())
 }
 
@@ -444,7 +532,14 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
         // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
         let why = el("details", "why")?;
         dom::add_text(&why, "summary", "", t(&lang, "why"))?;
-        dom::add_text(&why, "p", "reason", &reason.text)?;
+        let skill = p
+            .session
+            .manifest()
+            .skill(&reason.skill_id)
+            .map_or(reason.skill_id.clone(), |s| {
+                s.title.get(&lang, &default).to_owned()
+            });
+        dom::add_text(&why, "p", "reason", &reason.for_learner(&lang, &skill))?;
         form.append_child(&why)?;
     }
     let fieldset = el("fieldset", "choices")?;
@@ -674,11 +769,14 @@ fn render_finished(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue>
     let summary = text(
         "p",
         "summary",
-        &if lang.starts_with("es") {
-            format!("Respondiste bien {correct} de {items} preguntas al primer intento.")
-        } else {
-            format!("You answered {correct} of {items} questions correctly on the first try.")
-        },
+        &tf(
+            &lang,
+            "first-try-summary",
+            &[
+                ("correct", &correct.to_string()),
+                ("items", &items.to_string()),
+            ],
+        ),
     )?;
     append(&done, &[&heading, &summary])?;
     if p.session.feedback_policy() == FeedbackPolicy::AfterSubmit {
@@ -753,6 +851,7 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
         completed: &p.completed,
         overrides: &p.overrides,
         now: now_ms(),
+        language: lang,
     });
     let title = |id: &str| {
         manifest
@@ -876,7 +975,9 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
                 player.borrow_mut().busy = false;
                 return reload_from_store(&player).await;
             }
-            Err(StoreError::Full) => Err(FULL_MESSAGE.to_owned()),
+            Err(StoreError::Full) => {
+                Err(t(&player.borrow().session.learner().language, "storage-full").to_owned())
+            }
             Err(e) => Err(e.to_string()),
         },
         Err(e) => Err(e.to_string()),
@@ -924,14 +1025,15 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
             p.busy = false;
             show_message(
                 p,
-                &format!("Your answer could not be saved, so it was not checked: {message}. Please try again."),
+                &tf(
+                    &p.session.learner().language,
+                    "answer-not-saved",
+                    &[("error", &message)],
+                ),
             );
         }
     }
 }
-
-const FULL_MESSAGE: &str = "this device has no storage space left. Nothing you answered before is lost. \
-     Connect to the internet so your answers can sync, or ask your teacher to free space on this device";
 
 /// Commits an answer; if storage is full, prunes statements delivered longer ago than the retention window
 /// (never attempts or unsynced statements) and tries once more.
@@ -999,10 +1101,7 @@ async fn reload_from_store(player: &SharedPlayer) {
     }
     report(render(player));
     let p = player.borrow();
-    show_message(
-        &p,
-        "This activity moved on in another tab or window; this is where you are now.",
-    );
+    show_message(&p, t(&p.session.learner().language, "moved-elsewhere"));
 }
 
 /// A change of place within the current item.
@@ -1110,7 +1209,11 @@ async fn go_next(player: SharedPlayer) {
         }
         Err(e) => show_message(
             &p,
-            &format!("Could not save your place: {e}. Please try again."),
+            &tf(
+                &p.session.learner().language,
+                "place-not-saved",
+                &[("error", &e.to_string())],
+            ),
         ),
     }
 }

@@ -5,6 +5,7 @@
 //! IndexedDB (and goes to the LRS when one is configured) and the footer says what happened.
 
 use super::dom;
+use crate::i18n::tf;
 use crate::scorm::{values, Element as Cmi, Report, ResumeKey, Version};
 use crate::session::Session;
 use js_sys::{Array, Function, Object, Reflect};
@@ -22,6 +23,8 @@ pub struct ScormLink {
     started_ms: i64,
     terminated: Cell<bool>,
     status: RefCell<Option<Element>>,
+    /// The language of the status line.
+    lang: RefCell<String>,
     /// LMS errors seen, newest last (shown in the footer).
     errors: RefCell<Vec<String>>,
 }
@@ -89,6 +92,7 @@ impl ScormLink {
             started_ms: now_ms,
             terminated: Cell::new(false),
             status: RefCell::new(None),
+            lang: RefCell::new(String::new()),
             errors: RefCell::new(Vec::new()),
         };
         let m = version.methods();
@@ -115,8 +119,9 @@ impl ScormLink {
         self.version
     }
 
-    /// Shows the connection's state in `footer`.
-    pub fn install(&self, footer: &Element) -> Result<(), JsValue> {
+    /// Shows the connection's state in `footer`, in `lang`.
+    pub fn install(&self, footer: &Element, lang: &str) -> Result<(), JsValue> {
+        *self.lang.borrow_mut() = lang.to_owned();
         let status = dom::el("p", "scorm-status")?;
         status.set_attribute("role", "status")?;
         footer.append_child(&status)?;
@@ -125,16 +130,21 @@ impl ScormLink {
         Ok(())
     }
 
+    /// Shows the status line in `lang` from now on.
+    pub fn set_language(&self, lang: &str) {
+        *self.lang.borrow_mut() = lang.to_owned();
+        self.show();
+    }
+
     fn show(&self) {
         let edition = match self.version {
             Version::Scorm12 => "SCORM 1.2",
             Version::Scorm2004 => "SCORM 2004",
         };
+        let lang = self.lang.borrow();
         let text = match self.errors.borrow().last() {
-            None => format!("Connected to your LMS ({edition})."),
-            Some(e) => format!(
-                "Your LMS reported a problem ({e}). Your work is kept on this device and nothing is lost."
-            ),
+            None => tf(&lang, "scorm-connected", &[("edition", edition)]),
+            Some(e) => tf(&lang, "scorm-problem", &[("error", e)]),
         };
         if let Some(s) = self.status.borrow().as_ref() {
             s.set_text_content(Some(&text));

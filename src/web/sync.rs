@@ -8,6 +8,7 @@ use super::idb_store::IdbStore;
 use super::locks::run_exclusive;
 use super::net::{get_statement, post_statements, post_statements_keepalive, LrsConfig};
 use super::player::now_ms;
+use crate::i18n::{t, tf, tn};
 use crate::rng::SeededRng;
 use crate::time::EpochMs;
 use crate::xapi::outbox::{pending_in_order, Halt, MAX_BATCH};
@@ -53,6 +54,10 @@ pub struct Sync {
     /// Pending statements as last read, for the keepalive POST on `pagehide` (which cannot wait for IndexedDB).
     pending_json: RefCell<Vec<String>>,
     indicator: Element,
+    /// The language of the status line.
+    lang: RefCell<String>,
+    /// The status as last shown, to show again in another language.
+    shown: RefCell<Option<SyncStatus>>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -63,6 +68,7 @@ impl Sync {
         lrs: Option<LrsConfig>,
         learner_id: String,
         indicator: Element,
+        lang: &str,
     ) -> Rc<Self> {
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
         Rc::new(Sync {
@@ -77,6 +83,8 @@ impl Sync {
             last_sync: Cell::new(None),
             pending_json: RefCell::new(Vec::new()),
             indicator,
+            lang: RefCell::new(lang.to_owned()),
+            shown: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         })
     }
@@ -252,7 +260,16 @@ impl Sync {
             halted: self.delivery.borrow().halt().cloned(),
             has_lrs: self.lrs.is_some(),
         };
-        render_status(&self.indicator, &status);
+        render_status(&self.indicator, &status, &self.lang.borrow());
+        *self.shown.borrow_mut() = Some(status);
+    }
+
+    /// Shows the status line in `lang` from now on.
+    pub fn set_language(&self, lang: &str) {
+        *self.lang.borrow_mut() = lang.to_owned();
+        if let Some(status) = &*self.shown.borrow() {
+            render_status(&self.indicator, status, lang);
+        }
     }
 }
 
@@ -269,27 +286,34 @@ async fn conflicts(lrs: &LrsConfig, updates: &[RowUpdate]) -> BTreeMap<String, S
     stored
 }
 
-fn render_status(indicator: &Element, s: &SyncStatus) {
+fn render_status(indicator: &Element, s: &SyncStatus, lang: &str) {
     let mut text = match s.pending {
-        0 if s.has_lrs => "All answers saved and synced".to_owned(),
-        0 => "All answers saved on this device".to_owned(),
-        1 => "1 answer saved on this device, waiting to sync".to_owned(),
-        n => format!("{n} answers saved on this device, waiting to sync"),
+        0 if s.has_lrs => t(lang, "sync-all-synced").to_owned(),
+        0 => t(lang, "sync-all-here").to_owned(),
+        n => tn(lang, "sync-waiting", u32::try_from(n).unwrap_or(u32::MAX)),
     };
     if let Some(at) = s.last_sync {
-        let time = js_sys::Date::new(&(at as f64).into()).to_locale_time_string("default");
-        text.push_str(&format!(" · last synced {}", String::from(time)));
+        // Only a tag known to be valid reaches Intl (an invalid one throws).
+        let locale = if crate::i18n::supported(lang) && lang != crate::i18n::PSEUDO {
+            lang
+        } else {
+            "default"
+        };
+        let time = js_sys::Date::new(&(at as f64).into()).to_locale_time_string(locale);
+        text.push_str(&tf(lang, "sync-last", &[("time", &String::from(time))]));
     }
     if let Some(h) = &s.halted {
-        text.push_str(&format!(
-            " · Sync paused: {} (HTTP {})",
-            h.message, h.status
+        text.push_str(&tf(
+            lang,
+            "sync-paused",
+            &[("message", &h.message), ("status", &h.status.to_string())],
         ));
     }
     if s.set_aside > 0 {
-        text.push_str(&format!(
-            " · {} record(s) refused by the LRS, kept on this device",
-            s.set_aside
+        text.push_str(&tf(
+            lang,
+            "sync-refused",
+            &[("n", &s.set_aside.to_string())],
         ));
     }
     indicator.set_text_content(Some(&text));

@@ -204,6 +204,20 @@ pub struct AuSession {
     pub terminated: bool,
     /// A `passed` was recorded in this registration (by this or an earlier session): never `failed` after it.
     pub passed_in_registration: bool,
+    /// The learner's `languagePreference` from the LMS's `cmi5LearnerPreferences` agent profile (a
+    /// comma-separated list of language tags), when the LMS has one.
+    #[serde(default)]
+    pub language_preference: Option<String>,
+}
+
+/// The agent profile in which a cmi5 LMS keeps the learner's preferences.
+pub const LEARNER_PREFERENCES_PROFILE_ID: &str = "cmi5LearnerPreferences";
+
+/// The `languagePreference` of a `cmi5LearnerPreferences` document, if it has one.
+pub fn language_preference(document: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(document).ok()?;
+    let list = value.get("languagePreference")?.as_str()?.trim();
+    (!list.is_empty()).then(|| list.to_owned())
 }
 
 /// Where the learner is when the AU decides what to report.
@@ -228,6 +242,7 @@ impl AuSession {
             judged: None,
             terminated: false,
             passed_in_registration: false,
+            language_preference: None,
         }
     }
 

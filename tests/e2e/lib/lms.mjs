@@ -3,7 +3,7 @@
 import http from 'node:http';
 
 export async function startLms({ lrs, origin, sessions }) {
-  // sessions: Map registration -> { launchData, used: false }
+  // sessions: Map registration -> { launchData, used: false, actor?, preferences? }
   const counts = { fetch: 0, fetchRefused: 0, state: 0 };
   const upstream = new URL(lrs.endpoint);
   const cors = {
@@ -33,6 +33,16 @@ export async function startLms({ lrs, origin, sessions }) {
         && req.headers.authorization === `Basic ${Buffer.from('pacer:pacer').toString('base64')}`;
       res.writeHead(ok ? 200 : 404, { ...cors, 'Content-Type': 'application/json' });
       return res.end(ok ? JSON.stringify(s.launchData) : '{}');
+    }
+    if (url.pathname === '/xapi/agents/profile') {
+      // cmi5LearnerPreferences of the sessions that carry `preferences` (matched by the agent's account).
+      counts.preferences = (counts.preferences ?? 0) + 1;
+      let name = null;
+      try { name = JSON.parse(url.searchParams.get('agent')).account.name; } catch { /* no agent */ }
+      const s = [...sessions.values()].find((x) => x.preferences && x.actor?.account?.name === name);
+      const ok = s && url.searchParams.get('profileId') === 'cmi5LearnerPreferences';
+      res.writeHead(ok ? 200 : 404, { ...cors, 'Content-Type': 'application/json' });
+      return res.end(ok ? JSON.stringify(s.preferences) : '{}');
     }
     if (url.pathname === '/return') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
