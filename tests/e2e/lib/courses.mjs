@@ -72,18 +72,21 @@ export const UNIT_FRACTIONS_RIGHT = {
   'uf-pizza-quarters': '1/4', 'uf-name-one-third': '1/3', 'uf-larger-unit': '1/2', 'uf-equal-parts': 'No', 'uf-whole-from-unit': '5',
 };
 
-// Plays the item on screen of unit-fractions-practice (right answers, any language) until the finished screen.
+// Plays unit-fractions-practice (right answers, any language) from the item on screen, answering or
+// showing feedback, to the finished screen. The caller must not have a move to the next item under way.
 export async function finishUnitFractions(page) {
   for (let i = 0; i < 30; i += 1) {
     await page.locator('form.item[data-step=answering], form.item[data-step=feedback], [data-step=finished]').first().waitFor();
-    if (await page.locator('[data-step=finished]').count()) return;
-    const form = page.locator('form.item');
-    const id = await form.getAttribute('data-item-id');
-    if (await form.getAttribute('data-step') === 'answering') {
-      await page.getByLabel(UNIT_FRACTIONS_RIGHT[id], { exact: true }).check();
+    const { id, step } = await page.evaluate(() => {
+      const form = document.querySelector('form.item');
+      return document.querySelector('[data-step=finished]') ? { step: 'finished' } : { id: form.dataset.itemId, step: form.dataset.step };
+    });
+    if (step === 'finished') return;
+    if (step === 'answering') {
+      await page.locator(`form.item[data-item-id="${id}"]`).getByLabel(UNIT_FRACTIONS_RIGHT[id], { exact: true }).check();
       await check(page);
     }
-    await page.locator('button.next').click();
+    await page.locator(`form.item[data-item-id="${id}"] button.next`).click();
     await page.waitForFunction((from) => document.querySelector('form.item[data-step=answering]')?.dataset.itemId !== from
       || document.querySelector('[data-step=finished]') !== null, id);
     await page.locator('form.item[data-step=answering], [data-step=finished]').first().waitFor();
