@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Both set up whatever is missing first.
-.PHONY: run test setup build bench lint clean
+.PHONY: run test setup build bench lint clean screenshots
 
 run: setup
 	scripts/run.sh
@@ -15,6 +15,11 @@ build: setup
 
 bench: setup
 	scripts/bench.sh
+
+# PNGs of the player for the docs (docs/screenshots/), in English and Spanish, wide and narrow.
+screenshots: setup
+	scripts/build.sh
+	node tests/e2e/screenshots.mjs
 
 lint:
 	cargo fmt --all -- --check

@@ -11,9 +11,35 @@ use web_sys::Element;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 const COL_W: f64 = 190.0;
-const ROW_H: f64 = 70.0;
+const ROW_H: f64 = 80.0;
 const NODE_W: f64 = 160.0;
-const NODE_H: f64 = 44.0;
+const NODE_H: f64 = 62.0;
+/// A label line: at most this many characters (13 px text in a 160 px box), at most `LABEL_LINES` lines.
+const LABEL_CHARS: usize = 19;
+const LABEL_LINES: usize = 3;
+const LINE_H: f64 = 15.0;
+
+/// `title` broken at spaces into lines that fit a node; a last line that would not fit ends in "…" (the
+/// list below the map has every title in full).
+fn label_lines(title: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in title.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LABEL_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.len() > LABEL_LINES {
+        lines.truncate(LABEL_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    lines
+}
 
 fn svg(tag: &str, attrs: &[(&str, String)]) -> Result<Element, JsValue> {
     let e = dom::document()?.create_element_ns(Some(SVG), tag)?;
@@ -170,20 +196,24 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                 ],
             ),
         )?;
-        let label = svg(
-            "text",
-            &[
-                ("x", format!("{}", x + 8.0)),
-                ("y", format!("{}", y + 24.0)),
-                ("class", "label".into()),
-            ],
-        )?;
+        let label = svg("text", &[("class", "label".into())])?;
         let title = skill.title.get(lang, default);
-        label.set_text_content(Some(&if mastered {
+        let shown = if mastered {
             format!("✓ {title}")
         } else {
             title.to_owned()
-        }));
+        };
+        for (n, line) in label_lines(&shown).iter().enumerate() {
+            let tspan = svg(
+                "tspan",
+                &[
+                    ("x", format!("{}", x + 8.0)),
+                    ("y", format!("{}", y + 18.0 + n as f64 * LINE_H)),
+                ],
+            )?;
+            tspan.set_text_content(Some(line));
+            label.append_child(&tspan)?;
+        }
         g.append_child(&label)?;
         map.append_child(&g)?;
 
