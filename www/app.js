@@ -1,6 +1,6 @@
 // Host page boot: load the wasm player and mount it with this site's config.json.
 // No inline script (so a strict CSP works) and nothing loaded from another origin.
-import init, { mount } from './player/pacer.js';
+import init, { mount, message } from './player/pacer.js';
 
 const root = document.getElementById('pacer-root');
 
@@ -84,7 +84,9 @@ async function makeAvailableOffline(config) {
     const note = document.createElement('p');
     note.className = 'offline';
     note.dataset.available = 'true';
-    note.textContent = 'Available offline on this device';
+    // The player's catalog, in the player's language (a later language switch relabels it too).
+    note.dataset.i18n = 'available-offline';
+    note.textContent = message(root.getAttribute('lang') || 'en', 'available-offline');
     root.querySelector('.pacer-footer').append(note);
   } catch (error) {
     console.warn('Pacer: the course could not be made available offline:', error);

@@ -15,12 +15,25 @@ pub enum Text {
 }
 
 impl Text {
-    /// The text for `lang`, falling back to `default_lang`, then to any translation present.
+    /// The text for `lang`: that exact tag, else the same language in another region or script (`es-MX`
+    /// finds `es`, `es` finds `es-419`), else `default_lang`, else any translation present.
     pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
+        let primary = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
         match self {
             Text::Plain(s) => s,
             Text::Translated(map) => map
                 .get(lang)
+                .or_else(|| {
+                    let wanted = primary(lang);
+                    map.iter()
+                        .find(|(tag, _)| primary(tag) == wanted)
+                        .map(|(_, text)| text)
+                })
                 .or_else(|| map.get(default_lang))
                 .or_else(|| map.values().next())
                 .map(String::as_str)
@@ -49,6 +62,19 @@ mod tests {
         let only_es: Text = serde_json::from_str(r#"{"es":"Medio"}"#).unwrap();
         assert_eq!(only_es.get("fr", "en"), "Medio");
         assert_eq!(Text::Plain("x".into()).get("es", "en"), "x");
+    }
+
+    #[test]
+    fn a_regional_tag_finds_its_language_and_the_exact_tag_wins() {
+        let t: Text =
+            serde_json::from_str(r#"{"en":"Half","es":"Medio","pt-BR":"Metade"}"#).unwrap();
+        assert_eq!(t.get("es-MX", "en"), "Medio");
+        assert_eq!(t.get("ES_es", "en"), "Medio");
+        assert_eq!(t.get("pt", "en"), "Metade");
+        assert_eq!(t.get("en-US", "es"), "Half");
+        let both: Text = serde_json::from_str(r#"{"es":"Medio","es-419":"Mitad"}"#).unwrap();
+        assert_eq!(both.get("es-419", "en"), "Mitad");
+        assert_eq!(both.get("es", "en"), "Medio");
     }
 
     #[test]

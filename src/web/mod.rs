@@ -275,6 +275,12 @@ pub async fn export_record(root: Element) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
+/// The player's interface text `key` in `lang`, for the host page's own few words (`www/app.js`).
+#[wasm_bindgen]
+pub fn message(lang: &str, key: &str) -> String {
+    i18n::t(lang, key).to_owned()
+}
+
 /// Switches the content language of the player mounted in `root` (the learner's choice is kept).
 #[wasm_bindgen(js_name = setLanguage)]
 pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {

@@ -885,7 +885,7 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
             let numbers: Vec<String> = offer
                 .numbers
                 .iter()
-                .map(|(k, v)| format!("{k} = {v:.2}"))
+                .map(|(k, v)| decision_number(manifest, lang, default, k, *v))
                 .collect();
             dom::add_text(&why, "p", "reason", &numbers.join("; "))?;
             li.append_child(&why)?;
@@ -927,6 +927,30 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
     }
     parent.append_child(&all)?;
     Ok(())
+}
+
+/// One number behind a plan offer, in words: how well a skill is known, how many answers since it last
+/// clicked, how long since it was mastered.
+fn decision_number(
+    manifest: &crate::package::Manifest,
+    lang: &str,
+    default: &str,
+    key: &str,
+    value: f64,
+) -> String {
+    let whole = |v: f64| format!("{:.0}", v.floor().max(0.0));
+    if let Some(skill) = key.strip_prefix("pKnown.") {
+        let title = manifest
+            .skill(skill)
+            .map_or(skill.to_owned(), |s| s.title.get(lang, default).to_owned());
+        let pct = format!("{:.0}", (value * 100.0).clamp(0.0, 100.0));
+        return tf(lang, "why-known", &[("skill", &title), ("known", &pct)]);
+    }
+    match key {
+        "attemptsSinceMastery" => tf(lang, "why-attempts", &[("n", &whole(value))]),
+        "daysSinceMastery" => tf(lang, "why-days", &[("n", &whole(value))]),
+        _ => format!("{key} = {value:.2}"),
+    }
 }
 
 fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListener {

@@ -1,5 +1,6 @@
-// Right-to-left: the host page with dir="rtl" on <html> (a copy of index.html served by the test). The
-// player forces no direction anywhere, mirrors its layout (options with their label to the left of the
+// Right-to-left: the host page with dir="rtl" on <html> (a copy of index.html served by the test), and the
+// player configured in Arabic (the demo course has no Arabic text, so the words fall back to English, but
+// the player takes the language's direction: `dir="rtl"` on its root and nowhere else). It mirrors its layout (options with their label to the left of the
 // box, the Check button at the start of its row on the right, the feedback's bar on the right, the
 // progress map drawn from the right) and does not scroll sideways, wide or at 320 px.
 import { test } from 'node:test';
@@ -16,7 +17,7 @@ const hostPage = readFileSync(path.join(repoRoot, 'www/index.html'), 'utf8').rep
 async function rtlPlayer({ fixture = false, activity, viewport = { width: 1366, height: 768 } } = {}) {
   assert.match(hostPage, /dir="rtl"/);
   const context = await stack.browser.newContext({ viewport });
-  await routeCourse(context, { fixture });
+  await routeCourse(context, { fixture, config: { language: 'ar' } });
   await context.route('**/rtl.html*', (route) => route.fulfill({ contentType: 'text/html', body: hostPage }));
   const page = await context.newPage();
   await page.goto(`${stack.server.origin}/rtl.html${activity ? `?activity=${activity}` : ''}`);
@@ -25,18 +26,19 @@ async function rtlPlayer({ fixture = false, activity, viewport = { width: 1366, 
 
 const box = (locator) => locator.boundingBox();
 
-// Nothing in the player sets a direction of its own (no dir attribute, no CSS `direction: ltr`), and the
-// page does not scroll sideways. MathML keeps its own left-to-right layout, as MathML Core says.
+// Only the player's root sets a direction (the language's: rtl), nothing inside it does (no dir attribute,
+// no CSS `direction: ltr`), and the page does not scroll sideways. MathML keeps its own left-to-right layout, as MathML Core says.
 async function expectRtlThroughout(page, label) {
   await settle(page);
   const found = await page.evaluate(() => ({
-    dirs: [...document.querySelectorAll('[dir]')].filter((e) => e !== document.documentElement).map((e) => `${e.tagName}[dir=${e.dir}]`),
+    dirs: [...document.querySelectorAll('[dir]')].filter((e) => e !== document.documentElement)
+      .map((e) => `${e.id ? `#${e.id}` : e.tagName}[dir=${e.dir}]`),
     ltr: [...document.querySelectorAll('#pacer-root *')]
       .filter((e) => !e.closest('math') && getComputedStyle(e).direction !== 'rtl')
       .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class')}`),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   }));
-  assert.deepEqual(found.dirs, [], `${label}: no element sets dir`);
+  assert.deepEqual(found.dirs, ['#pacer-root[dir=rtl]'], `${label}: only the player's root sets dir, from the language`);
   assert.deepEqual(found.ltr, [], `${label}: every element is laid out right to left`);
   assert.ok(found.overflow <= 0, `${label}: scrolls sideways by ${found.overflow} px`);
 }
