@@ -154,6 +154,18 @@ test('demo course: hints, worked solution, feedback, This device, the finished s
   await page.locator('.offer details.why > summary').first().click();
   await audit(page, 'finished: "Why?" open', MODES.slice(0, 2));
   await auditContrastAndFocus(page, 'finished screen');
+  // The learner's goal and reflection: the messages for an empty reflection, then both saved.
+  await page.getByRole('button', { name: 'Save my reflection' }).click();
+  await page.locator('.reflection .form-status:not(:empty)').waitFor();
+  await audit(page, 'finished: reflection refused (empty)', MODES.slice(0, 2));
+  await page.getByLabel('What helped you most in this activity?').fill('Drawing the pizza');
+  await page.getByRole('button', { name: 'Save my reflection' }).click();
+  await page.locator('.reflection + * .saved-note, .reflection .saved-note').first().waitFor();
+  await page.getByLabel('What do you want to master?').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Set my goal' }).click();
+  await page.locator('.goal .goal-bar').waitFor();
+  await page.locator('.my-reflections > summary').click();
+  await audit(page, 'finished: goal set, reflection saved and listed, goal line in the header');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -95,6 +95,11 @@ export async function finishUnitFractions(page) {
 }
 
 // Waits until every running animation (the feedback fade-in) has ended, so what is measured is what stays.
+// Bounded: headless Chromium can leave a background transition 'running' for ever right after forced
+// colours are emulated (its `finished` never settles); the player's own motion lasts 160 ms at most.
 export function settle(page) {
-  return page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))));
+  return page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+    new Promise((resolve) => { setTimeout(resolve, 1000); }),
+  ]));
 }
