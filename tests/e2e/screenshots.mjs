@@ -1,5 +1,6 @@
 // Screenshots of the player for the docs (`make screenshots`; not a test, so `make test` does not run it):
-// an item before feedback, its feedback with a hint open, and the finished screen at its progress map,
+// an item before feedback, its feedback with a hint open, the finished screen at its progress map and at
+// the learner's goal and reflection,
 // at 1366x768 and 360x640, in English and in Spanish (config `language: "es"`). Only the viewport is
 // captured, so the files stay small. Writes docs/screenshots/*.png.
 import { mkdirSync } from 'node:fs';
@@ -41,6 +42,15 @@ try {
       await finishUnitFractions(page);
       await page.locator('#progress-heading').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await shot('finished-progress');
+      // The learner's goal and reflection, once both are set (the reflection in the learner's words).
+      await page.locator('.reflection textarea').fill(language === 'es' ? 'Dibujar la pizza me ayudó.' : 'Drawing the pizza helped me.');
+      await page.locator('button.save-reflection').click();
+      await page.locator('.reflection .saved-note').waitFor();
+      await page.locator('#goal-target').selectOption({ index: 1 });
+      await page.locator('button.set-goal').click();
+      await page.locator('.goal .goal-bar').waitFor();
+      await page.locator('#reflect-heading').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await shot('finished-goal-reflection');
       await context.close();
     }
   }
