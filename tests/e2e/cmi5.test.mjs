@@ -1,12 +1,10 @@
 // Pacer as a cmi5 AU, end to end: an LMS stand-in launches it, statements go to a real Ralph, and the
 // session follows the cmi5 rules.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startLrs, getStatements } from './lib/lrs.mjs';
-import { startLms } from './lib/lms.mjs';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser } from './lib/browser.mjs';
+import { getStatements } from './lib/lrs.mjs';
+import { useStack } from './lib/stack.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
 import { checkOption, moveOn } from './lib/play.mjs';
 
@@ -15,25 +13,8 @@ const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const AU = 'https://pacer.example/au/fractions-practice';
 const V = (v) => `http://adlnet.gov/expapi/verbs/${v}`;
 
-let server;
-let lrs;
-let lms;
-let browser;
 const sessions = new Map();
-
-before(async () => {
-  server = await startServer('dist');
-  lrs = await startLrs({ origins: [] });
-  lms = await startLms({ lrs, origin: server.origin, sessions });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await lms?.stop();
-  await lrs?.stop();
-  await server?.stop();
-});
+const stack = useStack({ lms: sessions });
 
 function enrol({ launchMode = 'Normal', masteryScore = 0.75 } = {}) {
   const registration = randomUUID();
@@ -46,10 +27,10 @@ function enrol({ launchMode = 'Normal', masteryScore = 0.75 } = {}) {
         contextActivities: { grouping: [{ objectType: 'Activity', id: 'https://lms.example/publishers/pacer' }] },
         extensions: { [SESSION_EXT]: sessionId },
       },
-      launchMode, masteryScore, moveOn: 'CompletedAndPassed', returnURL: `${lms.base}/return`,
+      launchMode, masteryScore, moveOn: 'CompletedAndPassed', returnURL: `${stack.lms.base}/return`,
     },
   });
-  return { registration, sessionId, actor, url: lms.launchUrl(server.origin, { registration, actor, activityId: AU, key: registration }) };
+  return { registration, sessionId, actor, url: stack.lms.launchUrl(stack.server.origin, { registration, actor, activityId: AU, key: registration }) };
 }
 
 async function play(page, answers, { reloadAfter = -1 } = {}) {
@@ -68,7 +49,7 @@ async function statementsOf(actor, expected) {
   const agent = JSON.stringify(actor);
   const start = Date.now();
   for (;;) {
-    const s = await getStatements(lrs, { agent });
+    const s = await getStatements(stack.lrs, { agent });
     if (s.length >= expected || Date.now() - start > 20_000) return s;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -79,12 +60,12 @@ const FOUR_OF_FIVE = ['1/4', '1/3', '1/2', 'Yes', '5'];
 
 test('a Normal launch: initialized first, answered, completed, passed, terminated last, all in the session', async () => {
   const { registration, sessionId, actor, url } = enrol({ masteryScore: 0.75 });
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   await page.goto(url);
   await play(page, FOUR_OF_FIVE, { reloadAfter: 1 });
   await page.getByRole('button', { name: 'Exit' }).click();
-  await page.waitForURL(`${lms.base}/return`);
-  assert.equal(lms.counts.fetchRefused, 0, 'the one-time token was fetched once, even across a reload');
+  await page.waitForURL(`${stack.lms.base}/return`);
+  assert.equal(stack.lms.counts.fetchRefused, 0, 'the one-time token was fetched once, even across a reload');
 
   const all = await statementsOf(actor, 9);
   const verbs = all.map((s) => s.verb.id);
@@ -121,22 +102,22 @@ test('a Normal launch: initialized first, answered, completed, passed, terminate
 
 test('below the mastery score: failed; Browse mode: no completion data at all', async () => {
   const low = enrol({ masteryScore: 0.9 });
-  let page = await browser.newPage();
+  let page = await stack.browser.newPage();
   await page.goto(low.url);
   await play(page, FOUR_OF_FIVE);
   await page.getByRole('button', { name: 'Exit' }).click();
-  await page.waitForURL(`${lms.base}/return`);
+  await page.waitForURL(`${stack.lms.base}/return`);
   let verbs = (await statementsOf(low.actor, 9)).map((s) => s.verb.id);
   assert.equal(verbs.filter((v) => v === V('failed')).length, 1);
   assert.equal(verbs.filter((v) => v === V('passed')).length, 0);
   await page.close();
 
   const browse = enrol({ launchMode: 'Browse' });
-  page = await browser.newPage();
+  page = await stack.browser.newPage();
   await page.goto(browse.url);
   await play(page, FOUR_OF_FIVE);
   await page.getByRole('button', { name: 'Exit' }).click();
-  await page.waitForURL(`${lms.base}/return`);
+  await page.waitForURL(`${stack.lms.base}/return`);
   verbs = (await statementsOf(browse.actor, 7)).map((s) => s.verb.id).sort();
   assert.deepEqual(verbs, [V('answered'), V('answered'), V('answered'), V('answered'), V('answered'), V('initialized'), V('terminated')].sort());
   await page.close();
@@ -145,7 +126,7 @@ test('below the mastery score: failed; Browse mode: no completion data at all', 
 test('a launch the LMS refuses shows a readable error', async () => {
   const { url } = enrol();
   sessions.get(new URL(url).searchParams.get('registration')).used = true; // the token was already taken
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   await page.goto(url);
   const panel = page.locator('.error-panel');
   await panel.waitFor();

@@ -2,35 +2,16 @@
 // not, and any layout that clips longer words), Spanish is complete, the language comes from the config,
 // then the LMS's cmi5 learner preferences, then the browser, and the learner can switch at any time
 // without losing the answer in progress.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, repoRoot } from './lib/server.mjs';
-import { startLrs } from './lib/lrs.mjs';
-import { startLms } from './lib/lms.mjs';
-import { launchBrowser } from './lib/browser.mjs';
+import { repoRoot } from './lib/server.mjs';
+import { useStack } from './lib/stack.mjs';
 
-let server;
-let lrs;
-let lms;
-let browser;
 const sessions = new Map();
-
-before(async () => {
-  server = await startServer('dist');
-  lrs = await startLrs({ origins: [] });
-  lms = await startLms({ lrs, origin: server.origin, sessions });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await lms?.stop();
-  await lrs?.stop();
-  await server?.stop();
-});
+const stack = useStack({ lms: sessions });
 
 // Every string of the demo course's files: what the author wrote, not the player.
 function authorStrings() {
@@ -49,12 +30,12 @@ function authorStrings() {
 const AUTHOR = authorStrings();
 
 async function open(config, contextOptions = {}, query = '') {
-  const context = await browser.newContext(contextOptions);
+  const context = await stack.browser.newContext(contextOptions);
   await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json', ...config } }));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.origin}/${query}`);
+  await page.goto(`${stack.server.origin}/${query}`);
   await page.locator('#pacer-root main').waitFor();
   return { context, page, errors };
 }
@@ -187,14 +168,14 @@ test('a cmi5 launch takes the learner\'s languagePreference from the LMS over th
       launchMode: 'Normal', moveOn: 'Completed',
     },
   });
-  const url = lms.launchUrl(server.origin, { registration, actor, activityId: 'https://pacer.example/au/x', key: registration });
-  const context = await browser.newContext({ locale: 'en-US' });
+  const url = stack.lms.launchUrl(stack.server.origin, { registration, actor, activityId: 'https://pacer.example/au/x', key: registration });
+  const context = await stack.browser.newContext({ locale: 'en-US' });
   await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json' } }));
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('button.check:text-is("Comprobar")').waitFor();
   assert.equal(await page.locator('#pacer-root').getAttribute('lang'), 'es-MX', 'French skipped: nothing speaks it');
   assert.match(await page.locator('legend').textContent(), /^Una pizza se corta/);
-  assert.ok(lms.counts.preferences >= 1);
+  assert.ok(stack.lms.counts.preferences >= 1);
   await context.close();
 });

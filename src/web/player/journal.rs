@@ -235,16 +235,34 @@ fn set_goal(player: &SharedPlayer, form: &Element, chosen: (Option<String>, Opti
         }
         Err(e) => return say(form, &tf(&lang, "not-saved", &[("error", &e.to_string())])),
     };
-    let entry = Entry::Goal(goal);
+    keep(
+        player,
+        form,
+        store,
+        Entry::Goal(goal),
+        ("#goal-heading", "goal-saved"),
+    );
+}
+
+/// Stores `entry`, and only once it is durable adds it to the page and says so (`said`: where to put focus
+/// and the message key); a failed write leaves the form as it was, with the reason.
+fn keep(
+    player: &SharedPlayer,
+    form: &Element,
+    store: crate::web::idb_store::IdbStore,
+    entry: Entry,
+    said: (&'static str, &'static str),
+) {
     let player = player.clone();
     let form = form.clone();
+    let lang = player.borrow().session.learner().language.clone();
     spawn_local(async move {
         if let Err(e) = store.put_entry(&entry).await {
             return say(&form, &tf(&lang, "not-saved", &[("error", &e.to_string())]));
         }
         player.borrow_mut().journal.push(entry);
         report(render(&player));
-        announce_at(&player, "#goal-heading", t(&lang, "goal-saved"));
+        announce_at(&player, said.0, t(&lang, said.1));
     });
 }
 
@@ -342,16 +360,13 @@ fn save_reflection(player: &SharedPlayer, form: &Element, prompt: Prompt, writte
         }
     };
     let entry = Entry::Reflection(reflection);
-    let player = player.clone();
-    let form = form.clone();
-    spawn_local(async move {
-        if let Err(e) = store.put_entry(&entry).await {
-            return say(&form, &tf(&lang, "not-saved", &[("error", &e.to_string())]));
-        }
-        player.borrow_mut().journal.push(entry);
-        report(render(&player));
-        announce_at(&player, "#reflect-heading", t(&lang, "reflect-saved"));
-    });
+    keep(
+        player,
+        form,
+        store,
+        entry,
+        ("#reflect-heading", "reflect-saved"),
+    );
 }
 
 /// Shows `message` in the form's status line (announced politely).
