@@ -281,7 +281,7 @@ pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
 }
 
 /// Runs `a` and `b` together on this thread and returns both outputs once both are done.
-pub(crate) async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
     let (mut out_a, mut out_b) = (None, None);
     std::future::poll_fn(move |cx| {

@@ -7,9 +7,7 @@
 use super::net::{self, fetch_bytes, fetch_text};
 use crate::pack::hashes::{self, HASH_FILE};
 use crate::pack::zip::{self, Method};
-use crate::package::{
-    parse_activity, parse_manifest, Activity, ActivityRef, Manifest, PackageError,
-};
+use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -45,39 +43,6 @@ pub async fn open(
     } else {
         Source::Folder(url.href())
     };
-    // An unpacked folder's SHA-256 list is fetched while the manifest and the activity are read and
-    // checked; it is looked at only once both are good.
-    let (read, list) = super::join(read_files(&files, wanted), files.hash_list()).await;
-    let read = read?;
-    if let Some(list) = list {
-        files
-            .verify_folder(
-                &list,
-                &[
-                    ("pkg.json", &read.manifest_source),
-                    (&read.entry.file, &read.activity_source),
-                ],
-            )
-            .await
-            .map_err(|e| vec![e])?;
-    }
-    Ok(Opened {
-        manifest: read.manifest,
-        activity: read.activity,
-        base_url: url.href(),
-    })
-}
-
-/// The manifest and the activity, each read and checked, with their texts (for the SHA-256 list).
-struct Read {
-    manifest: Manifest,
-    manifest_source: String,
-    entry: ActivityRef,
-    activity: Activity,
-    activity_source: String,
-}
-
-async fn read_files(files: &Source, wanted: Option<&str>) -> Result<Read, Vec<PackageError>> {
     let manifest_source = files.text("pkg.json").await.map_err(|e| vec![e])?;
     let manifest = parse_manifest("pkg.json", &manifest_source)?;
     let entry = match wanted {
@@ -95,12 +60,19 @@ async fn read_files(files: &Source, wanted: Option<&str>) -> Result<Read, Vec<Pa
     };
     let source = files.text(&entry.file).await.map_err(|e| vec![e])?;
     let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
-    Ok(Read {
+    if let Source::Folder(manifest_url) = &files {
+        files
+            .verify_folder(
+                manifest_url,
+                &[("pkg.json", &manifest_source), (&entry.file, &source)],
+            )
+            .await
+            .map_err(|e| vec![e])?;
+    }
+    Ok(Opened {
         manifest,
-        manifest_source,
-        entry,
         activity,
-        activity_source: source,
+        base_url: url.href(),
     })
 }
 
@@ -129,19 +101,19 @@ impl Source {
         }
     }
 
-    /// The SHA-256 list of a folder that carries one (an unzipped pack); None for an author's folder
-    /// (which has no list) and for a zip (checked when it was opened).
-    async fn hash_list(&self) -> Option<String> {
-        let Source::Folder(manifest_url) = self else {
-            return None;
+    /// A folder that carries a SHA-256 list (an unzipped pack) has the files just read checked against it.
+    async fn verify_folder(
+        &self,
+        manifest_url: &str,
+        read: &[(&str, &str)],
+    ) -> Result<(), PackageError> {
+        let Ok(url) = Url::new_with_base(HASH_FILE, manifest_url) else {
+            return Ok(());
         };
-        let url = Url::new_with_base(HASH_FILE, manifest_url).ok()?;
-        fetch_text(&url.href()).await.ok()
-    }
-
-    /// Checks the files just read against a folder's SHA-256 `list`.
-    async fn verify_folder(&self, list: &str, read: &[(&str, &str)]) -> Result<(), PackageError> {
-        let expected = hashes::parse(list)?;
+        let Ok(list) = fetch_text(&url.href()).await else {
+            return Ok(()); // an author's folder has no list
+        };
+        let expected = hashes::parse(&list)?;
         let mut actual = BTreeMap::new();
         let mut wanted = BTreeMap::new();
         for (path, text) in read {
