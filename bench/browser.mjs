@@ -10,6 +10,11 @@ import { randomUUID } from 'node:crypto';
 const FLUSH_COUNT = Number(process.env.PACER_BENCH_FLUSH ?? 10_000);
 const COMMIT_COUNT = Number(process.env.PACER_BENCH_COMMITS ?? 300);
 const RESUME_ATTEMPTS = Number(process.env.PACER_BENCH_RESUME ?? 10_000);
+// PACER_BENCH_ONLY=first-visit (a comma list of: decision, commit, resume, first-visit, flush, report) runs
+// only those parts; PACER_BENCH_VISITS repeats the first-visit measurement and prints each run and the median.
+const ONLY = process.env.PACER_BENCH_ONLY?.split(',');
+const part = (name) => !ONLY || ONLY.includes(name);
+const VISITS = Number(process.env.PACER_BENCH_VISITS ?? 1);
 
 const server = await startServer('dist-bench');
 const site = await startServer('dist');
@@ -30,16 +35,16 @@ async function freshPage(rate) {
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 try {
-  console.log('== one next-item decision, wasm in Chromium (100 skills, 5,000 items, 20,000-attempt history)');
-  for (const rate of [1, 4]) {
+  if (part('decision')) console.log('== one next-item decision, wasm in Chromium (100 skills, 5,000 items, 20,000-attempt history)');
+  for (const rate of part('decision') ? [1, 4] : []) {
     const page = await freshPage(rate);
     const d = await page.evaluate(() => window.pacer.benchDecision(2000));
     console.log(`${rate}x CPU: ${d.runs} decisions, median ${d.medianMs.toFixed(3)} ms, p95 ${d.p95Ms.toFixed(3)} ms (fold of the history ${ms(d.foldMs)})`);
     await page.close();
   }
 
-  console.log('\n== answer to committed (score + statement + one IndexedDB transaction), Chromium');
-  for (const rate of [1, 4]) {
+  if (part('commit')) console.log('\n== answer to committed (score + statement + one IndexedDB transaction), Chromium');
+  for (const rate of part('commit') ? [1, 4] : []) {
     const page = await freshPage(rate);
     const c = await page.evaluate((n) => window.pacer.benchCommit(n), COMMIT_COUNT);
     console.log(`${rate}x CPU: ${c.answers} answers, median ${ms(c.medianMs)}, p95 ${ms(c.p95Ms)}, max ${ms(c.maxMs)}`);
@@ -47,16 +52,17 @@ try {
     await page.close();
   }
 
-  console.log(`\n== resume with ${RESUME_ATTEMPTS} stored attempts (open, read place and log, rebuild session + model)`);
-  for (const rate of [1, 4]) {
+  if (part('resume')) console.log(`\n== resume with ${RESUME_ATTEMPTS} stored attempts (open, read place and log, rebuild session + model)`);
+  for (const rate of part('resume') ? [1, 4] : []) {
     const page = await freshPage(rate);
     const r = await page.evaluate((n) => window.pacer.benchResume(n), RESUME_ATTEMPTS);
     console.log(`${rate}x CPU: resume ${ms(r.resumeMs)} (filling took ${(r.fillMs / 1000).toFixed(1)} s)`);
     await page.close();
   }
 
-  console.log('\n== first visit and return visit of the demo course, Chromium at 4x CPU');
-  {
+  if (part('first-visit')) console.log('\n== first visit and return visit of the demo course, Chromium at 4x CPU');
+  const visits = { cold: [], warm: [] };
+  for (let visit = 0; part('first-visit') && visit < VISITS; visit += 1) {
     const context = await browser.newContext();
     await context.addInitScript(() => {
       new MutationObserver((_, observer) => {
@@ -87,63 +93,73 @@ try {
     let total = 0;
     for (const [name, bytes] of [...files].sort()) {
       total += bytes;
-      console.log(`  ${name.padEnd(44)} ${String(bytes).padStart(8)} B`);
+      if (visit === 0) console.log(`  ${name.padEnd(44)} ${String(bytes).padStart(8)} B`);
     }
-    console.log(`  total first-visit bytes (uncompressed)       ${String(total).padStart(8)} B`);
+    if (visit === 0) console.log(`  total first-visit bytes (uncompressed)       ${String(total).padStart(8)} B`);
     console.log(`navigation to first interactive item: cold ${ms(cold)}, from the service worker ${ms(warm)} (controlled: ${controlled})`);
+    visits.cold.push(cold);
+    visits.warm.push(warm);
     await context.close();
   }
-
-  const page = await freshPage(1);
-  const flush = await page.evaluate(([endpoint, auth, count]) => window.pacer.benchFlush(endpoint, auth, count),
-    [lrs.endpoint, lrs.authHeader, FLUSH_COUNT]);
-  console.log('\n== outbox flush into Ralph (fs backend) on loopback, Chromium 1x CPU');
-  console.log(`statements queued            ${flush.statements} (queued in ${flush.queueMs.toFixed(0)} ms)`);
-  console.log(`delivered                    ${flush.delivered}`);
-  console.log(`flush time                   ${(flush.flushMs / 1000).toFixed(2)} s`);
-  console.log(`throughput                   ${flush.statementsPerSecond.toFixed(0)} statements/s`);
-  console.log(`bytes per statement (JSON)   ${flush.meanStatementBytes.toFixed(0)}`);
-
-  // The teacher's report over 10,000 answered statements (30 learners, 8 skills) of one course.
-  const REPORT_COUNT = Number(process.env.PACER_BENCH_REPORT ?? 10_000);
-  const course = 'https://pacer.example/courses/report-bench';
-  const skills = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
-  const seeded = [];
-  for (let i = 0; i < REPORT_COUNT; i += 1) {
-    const learner = `learner-${i % 30}`;
-    seeded.push({
-      id: randomUUID(),
-      actor: { objectType: 'Agent', account: { homePage: 'https://school.example', name: learner } },
-      verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
-      object: { objectType: 'Activity', id: `${course}/activities/a/items/q${i % 400}`,
-        definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: { en: `Question ${i % 400}` } } },
-      result: { success: i % 4 !== 0, extensions: { 'https://w3id.org/pacer/xapi/extensions/skill-mastery': { [skills[i % 8]]: (i % 97) / 100 } } },
-      context: { contextActivities: { grouping: [{ objectType: 'Activity', id: course }] } },
-      timestamp: new Date(Date.UTC(2026, 8, 1) + i * 60_000).toISOString(),
-    });
+  if (VISITS > 1) {
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`median of ${VISITS} visits: cold ${ms(median(visits.cold))}, from the service worker ${ms(median(visits.warm))}`);
   }
-  for (let i = 0; i < seeded.length; i += 500) {
-    const r = await lrsFetch(lrs, 'statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(seeded.slice(i, i + 500)) });
-    if (!r.ok) throw new Error(`seeding the report bench: HTTP ${r.status}`);
+
+  if (part('flush')) {
+    const page = await freshPage(1);
+    const flush = await page.evaluate(([endpoint, auth, count]) => window.pacer.benchFlush(endpoint, auth, count),
+      [lrs.endpoint, lrs.authHeader, FLUSH_COUNT]);
+    console.log('\n== outbox flush into Ralph (fs backend) on loopback, Chromium 1x CPU');
+    console.log(`statements queued            ${flush.statements} (queued in ${flush.queueMs.toFixed(0)} ms)`);
+    console.log(`delivered                    ${flush.delivered}`);
+    console.log(`flush time                   ${(flush.flushMs / 1000).toFixed(2)} s`);
+    console.log(`throughput                   ${flush.statementsPerSecond.toFixed(0)} statements/s`);
+    console.log(`bytes per statement (JSON)   ${flush.meanStatementBytes.toFixed(0)}`);
   }
-  console.log(`\n== teacher report over ${REPORT_COUNT} statements from Ralph (fs backend), Chromium`);
-  for (const rate of [1, 4]) {
-    const report = await browser.newPage();
-    const cdp = await report.context().newCDPSession(report);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    await report.goto(`${site.origin}/report.html`);
-    await report.fill('#endpoint', lrs.endpoint);
-    await report.fill('#username', 'pacer');
-    await report.fill('#password', 'pacer');
-    await report.fill('#course', course);
-    const t0 = Date.now();
-    await report.click('button[type=submit]');
-    await report.waitForSelector('#status[data-statements]', { timeout: 300_000 });
-    const wall = Date.now() - t0;
-    const read = await report.getAttribute('#status', 'data-statements');
-    const rows = await report.locator('#grid tbody tr').count();
-    console.log(`${rate}x CPU: ${read} statements, ${rows} learners in the grid, load and render ${(wall / 1000).toFixed(2)} s`);
-    await report.close();
+
+  if (part('report')) {
+    // The teacher's report over 10,000 answered statements (30 learners, 8 skills) of one course.
+    const REPORT_COUNT = Number(process.env.PACER_BENCH_REPORT ?? 10_000);
+    const course = 'https://pacer.example/courses/report-bench';
+    const skills = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
+    const seeded = [];
+    for (let i = 0; i < REPORT_COUNT; i += 1) {
+      const learner = `learner-${i % 30}`;
+      seeded.push({
+        id: randomUUID(),
+        actor: { objectType: 'Agent', account: { homePage: 'https://school.example', name: learner } },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
+        object: { objectType: 'Activity', id: `${course}/activities/a/items/q${i % 400}`,
+          definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: { en: `Question ${i % 400}` } } },
+        result: { success: i % 4 !== 0, extensions: { 'https://w3id.org/pacer/xapi/extensions/skill-mastery': { [skills[i % 8]]: (i % 97) / 100 } } },
+        context: { contextActivities: { grouping: [{ objectType: 'Activity', id: course }] } },
+        timestamp: new Date(Date.UTC(2026, 8, 1) + i * 60_000).toISOString(),
+      });
+    }
+    for (let i = 0; i < seeded.length; i += 500) {
+      const r = await lrsFetch(lrs, 'statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(seeded.slice(i, i + 500)) });
+      if (!r.ok) throw new Error(`seeding the report bench: HTTP ${r.status}`);
+    }
+    console.log(`\n== teacher report over ${REPORT_COUNT} statements from Ralph (fs backend), Chromium`);
+    for (const rate of [1, 4]) {
+      const report = await browser.newPage();
+      const cdp = await report.context().newCDPSession(report);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await report.goto(`${site.origin}/report.html`);
+      await report.fill('#endpoint', lrs.endpoint);
+      await report.fill('#username', 'pacer');
+      await report.fill('#password', 'pacer');
+      await report.fill('#course', course);
+      const t0 = Date.now();
+      await report.click('button[type=submit]');
+      await report.waitForSelector('#status[data-statements]', { timeout: 300_000 });
+      const wall = Date.now() - t0;
+      const read = await report.getAttribute('#status', 'data-statements');
+      const rows = await report.locator('#grid tbody tr').count();
+      console.log(`${rate}x CPU: ${read} statements, ${rows} learners in the grid, load and render ${(wall / 1000).toFixed(2)} s`);
+      await report.close();
+    }
   }
 } finally {
   await browser.close();

@@ -6,11 +6,14 @@ const root = document.getElementById('pacer-root');
 
 async function boot() {
   try {
+    // The player is fetched and compiled while config.json is fetched: neither needs the other.
+    const player = init();
+    player.catch(() => {}); // reported by the `await` below, not as an unhandled rejection
     const response = await fetch('config.json', { cache: 'no-cache' });
     if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
     const config = await response.json();
     bridgeToParentFrame(config);
-    await init();
+    await player;
     await mount(root, config);
     // Inside an LMS (a SCORM package) the LMS serves the files: no service worker there.
     if (!config.scorm) makeAvailableOffline(config);

@@ -128,7 +128,7 @@ pub fn draw_values(item: &Item, learner_id: &str, tries: usize) -> Values {
 
 /// The stored position of a learner in one activity of one package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", try_from = "StoredProgress")]
 pub struct Progress {
     pub learner_id: String,
     pub package_id: String,
@@ -136,6 +136,80 @@ pub struct Progress {
     #[serde(flatten)]
     pub step: Step,
     pub updated_at: EpochMs,
+}
+
+/// A [`Progress`] record as stored: the step's fields beside the record's, as `#[serde(flatten)]` writes
+/// them. Read through this one plain struct rather than serde's flatten, which buffers every record and
+/// costs the player about 30 KB of wasm; the records and the errors for bad ones are the same.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredProgress {
+    learner_id: String,
+    package_id: String,
+    activity_id: String,
+    updated_at: EpochMs,
+    step: StepKind,
+    #[serde(default)]
+    item_id: Option<String>,
+    #[serde(default)]
+    hints_shown: u32,
+    #[serde(default)]
+    draft: Option<Response>,
+    #[serde(default)]
+    reason: Option<Box<Reason>>,
+    #[serde(default)]
+    solution_shown: bool,
+    #[serde(default)]
+    values: Values,
+    #[serde(default)]
+    page_id: Option<String>,
+    #[serde(default)]
+    attempt_id: Option<String>,
+}
+
+/// The `step` tag of a stored [`Progress`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum StepKind {
+    Answering,
+    Reading,
+    Feedback,
+    Finished,
+}
+
+impl TryFrom<StoredProgress> for Progress {
+    type Error = String;
+
+    fn try_from(s: StoredProgress) -> Result<Self, String> {
+        fn need(field: Option<String>, name: &str) -> Result<String, String> {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        let step = match s.step {
+            StepKind::Answering => Step::Answering {
+                item_id: need(s.item_id, "itemId")?,
+                hints_shown: s.hints_shown,
+                draft: s.draft,
+                reason: s.reason,
+                solution_shown: s.solution_shown,
+                values: s.values,
+            },
+            StepKind::Reading => Step::Reading {
+                page_id: need(s.page_id, "pageId")?,
+            },
+            StepKind::Feedback => Step::Feedback {
+                item_id: need(s.item_id, "itemId")?,
+                attempt_id: need(s.attempt_id, "attemptId")?,
+            },
+            StepKind::Finished => Step::Finished,
+        };
+        Ok(Progress {
+            learner_id: s.learner_id,
+            package_id: s.package_id,
+            activity_id: s.activity_id,
+            step,
+            updated_at: s.updated_at,
+        })
+    }
 }
 
 impl Progress {

@@ -581,3 +581,70 @@ fn a_lesson_starts_at_its_first_page_even_without_a_check_there() {
     let p = s.next(6_000);
     assert_eq!(p.step, Step::Finished);
 }
+
+/// `Progress` as serde's `#[serde(flatten)]` reads it: the reader that `Progress` replaced.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FlattenedProgress {
+    learner_id: String,
+    package_id: String,
+    activity_id: String,
+    #[serde(flatten)]
+    step: Step,
+    updated_at: crate::time::EpochMs,
+}
+
+#[test]
+fn stored_progress_reads_as_the_flattened_record_did() {
+    let head = r#""learnerId":"l","packageId":"p","activityId":"a","updatedAt":7"#;
+    let cases = [
+        r#""step":"answering","itemId":"q1""#,
+        r#""step":"answering","itemId":"q1","hintsShown":2,"solutionShown":true,"values":{"a":1.5},"draft":{"type":"choice","option":"b"}"#,
+        r#""itemId":"q1","step":"answering","hintsShown":1"#,
+        r#""step":"reading","pageId":"p1""#,
+        r#""step":"feedback","itemId":"q1","attemptId":"t1""#,
+        r#""step":"finished""#,
+        r#""step":"finished","extra":[1,{"x":null}]"#,
+        r#""step":"answering""#,
+        r#""step":"feedback","itemId":"q1""#,
+        r#""step":"reading""#,
+        r#""step":"lost""#,
+        r#""itemId":"q1""#,
+        r#""step":"answering","itemId":"q1","hintsShown":"two""#,
+        r#""step":"answering","itemId":7"#,
+    ];
+    let mut ok = 0;
+    for case in cases {
+        let json = format!("{{{head},{case}}}");
+        let ours = serde_json::from_str::<Progress>(&json);
+        let flat = serde_json::from_str::<FlattenedProgress>(&json);
+        match (&ours, &flat) {
+            (Ok(p), Ok(f)) => {
+                ok += 1;
+                assert_eq!(
+                    (
+                        &p.learner_id,
+                        &p.package_id,
+                        &p.activity_id,
+                        &p.step,
+                        p.updated_at
+                    ),
+                    (
+                        &f.learner_id,
+                        &f.package_id,
+                        &f.activity_id,
+                        &f.step,
+                        f.updated_at
+                    ),
+                    "{json}"
+                );
+                let again: Progress =
+                    serde_json::from_str(&serde_json::to_string(p).unwrap()).unwrap();
+                assert_eq!(&again, p, "{json}");
+            }
+            (Err(_), Err(_)) => {}
+            _ => panic!("{json}: ours {ours:?}, flattened {flat:?}"),
+        }
+    }
+    assert_eq!(ok, 7, "the valid cases all read");
+}

@@ -92,7 +92,9 @@ impl Backpack {
                 u32::try_from(version).unwrap_or(u32::MAX),
             ));
         }
-        serde_json::from_value(value).map_err(|e| BackpackError::NotABackpack(e.to_string()))
+        // From the text again rather than `from_value(value)`: the player then reads every record type
+        // through one deserializer (serde_json's from text) instead of two, much less wasm.
+        serde_json::from_str(text).map_err(|e| BackpackError::NotABackpack(e.to_string()))
     }
 }
 

@@ -31,6 +31,8 @@ use device::LOCAL_LEARNER_KEY;
 use idb_store::IdbStore;
 use net::LrsConfig;
 use serde::Deserialize;
+use std::future::Future;
+use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -91,35 +93,45 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     if let Some(configured) = &config.language {
         lang = configured.clone();
     }
-    let store =
-        match IdbStore::open(config.db_name.as_deref().unwrap_or(crate::store::DB_NAME)).await {
-            Ok(s) => s,
-            Err(e) => return show_error(&root, &lang, "error-cannot-save", &[e.to_string()]),
-        };
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let au_session = if Launch::is_cmi5_query(&query) {
-        match cmi5::start(&store, &query).await {
-            Ok(s) => Some(s),
-            Err(e) => return show_error(&root, &lang, "error-launch", &[e]),
-        }
-    } else {
-        None
-    };
     let wanted = config.activity.clone().or_else(|| {
         web_sys::UrlSearchParams::new_with_str(&query)
             .ok()
             .and_then(|q| q.get("activity"))
     });
-    let (manifest, activity, base_url) =
-        match load_package(&config.package_url, wanted.as_deref()).await {
-            Ok(loaded) => loaded,
-            Err(errors) => {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return show_error(&root, &lang, "error-course", &lines);
-            }
+    // The store opens (and a cmi5 launch starts) while the package is fetched: neither needs the other.
+    // A failure of the store or the launch is still the one shown when both fail.
+    let open_store = async {
+        let db_name = config.db_name.as_deref().unwrap_or(crate::store::DB_NAME);
+        let store = IdbStore::open(db_name)
+            .await
+            .map_err(|e| ("error-cannot-save", e.to_string()))?;
+        let au_session = if Launch::is_cmi5_query(&query) {
+            let started = cmi5::start(&store, &query).await;
+            Some(started.map_err(|e| ("error-launch", e))?)
+        } else {
+            None
         };
+        Ok::<_, (&str, String)>((store, au_session))
+    };
+    let (opened, loaded) = join(
+        open_store,
+        load_package(&config.package_url, wanted.as_deref()),
+    )
+    .await;
+    let (store, au_session) = match opened {
+        Ok(opened) => opened,
+        Err((headline, detail)) => return show_error(&root, &lang, headline, &[detail]),
+    };
+    let (manifest, activity, base_url) = match loaded {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            return show_error(&root, &lang, "error-course", &lines);
+        }
+    };
     // SCORM: find the LMS's API and start its session. Without one (or if it refuses), the player still
     // works, keeping everything on the device, and says so.
     let mut scorm_note = None;
@@ -285,6 +297,31 @@ pub fn message(lang: &str, key: &str) -> String {
 #[wasm_bindgen(js_name = setLanguage)]
 pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
     player::switch_language(&root, &language)
+}
+
+/// Runs `a` and `b` together on this thread and returns both outputs once both are done.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut out_a, mut out_b) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if out_a.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                out_a = Some(v);
+            }
+        }
+        if out_b.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                out_b = Some(v);
+            }
+        }
+        if out_a.is_some() && out_b.is_some() {
+            if let (Some(x), Some(y)) = (out_a.take(), out_b.take()) {
+                return Poll::Ready((x, y));
+            }
+        }
+        Poll::Pending
+    })
+    .await
 }
 
 /// Fetches and checks the manifest and the activity `wanted` (the first when None), from a folder or a

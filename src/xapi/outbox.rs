@@ -46,7 +46,7 @@ pub enum OutboxState {
 
 /// One queued statement, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", try_from = "StoredRow")]
 pub struct OutboxRow {
     /// The statement id (the store's key).
     pub id: String,
@@ -57,6 +57,71 @@ pub struct OutboxRow {
     pub statement: Statement,
     #[serde(flatten)]
     pub state: OutboxState,
+}
+
+/// An [`OutboxRow`] as stored: the state's fields beside the row's, as `#[serde(flatten)]` writes them.
+/// Read through this one plain struct rather than serde's flatten, which buffers every row (much more
+/// wasm); the rows and the errors for bad ones are the same.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredRow {
+    id: String,
+    learner_id: String,
+    queued_at: EpochMs,
+    order: u32,
+    statement: Statement,
+    state: StateKind,
+    #[serde(default)]
+    at: Option<EpochMs>,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    stored: Option<String>,
+}
+
+/// The `state` tag of a stored [`OutboxRow`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum StateKind {
+    Pending,
+    Delivered,
+    Rejected,
+    Conflict,
+}
+
+impl TryFrom<StoredRow> for OutboxRow {
+    type Error = String;
+
+    fn try_from(s: StoredRow) -> Result<Self, String> {
+        fn need<T>(field: Option<T>, name: &str) -> Result<T, String> {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        let state = match s.state {
+            StateKind::Pending => OutboxState::Pending,
+            StateKind::Delivered => OutboxState::Delivered {
+                at: need(s.at, "at")?,
+            },
+            StateKind::Rejected => OutboxState::Rejected {
+                at: need(s.at, "at")?,
+                status: need(s.status, "status")?,
+                reason: need(s.reason, "reason")?,
+            },
+            StateKind::Conflict => OutboxState::Conflict {
+                at: need(s.at, "at")?,
+                stored: s.stored,
+            },
+        };
+        Ok(OutboxRow {
+            id: s.id,
+            learner_id: s.learner_id,
+            queued_at: s.queued_at,
+            order: s.order,
+            statement: s.statement,
+            state,
+        })
+    }
 }
 
 impl OutboxRow {

@@ -118,6 +118,13 @@ fn other_files_and_newer_versions_are_refused_with_a_reason() {
         Backpack::parse(&v.to_string()),
         Err(BackpackError::TooNew(7))
     );
+    // A backpack of this version whose records have the wrong shape is refused, not half read.
+    let mut v = serde_json::to_value(backpack()).unwrap();
+    v["attempts"][0]["answeredAt"] = json!("yes");
+    assert!(matches!(
+        Backpack::parse(&v.to_string()),
+        Err(BackpackError::NotABackpack(_))
+    ));
 }
 
 #[test]

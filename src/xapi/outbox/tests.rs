@@ -380,3 +380,71 @@ fn apply(rows: &mut [OutboxRow], update: &RowUpdate, now: EpochMs) {
         r.state = update.settled_state(now, None);
     }
 }
+
+/// `OutboxRow` as serde's `#[serde(flatten)]` reads it: the reader that `OutboxRow` replaced.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FlattenedRow {
+    id: String,
+    learner_id: String,
+    queued_at: EpochMs,
+    order: u32,
+    statement: Statement,
+    #[serde(flatten)]
+    state: OutboxState,
+}
+
+#[test]
+fn stored_rows_read_as_the_flattened_rows_did() {
+    let head =
+        r#""id":"s1","learnerId":"l","queuedAt":5,"order":0,"statement":{"id":"s1","json":"{}"}"#;
+    let cases = [
+        r#""state":"pending""#,
+        r#""state":"delivered","at":9"#,
+        r#""at":9,"state":"delivered""#,
+        r#""state":"rejected","at":3,"status":400,"reason":"bad""#,
+        r#""state":"conflict","at":4,"stored":"{}""#,
+        r#""state":"conflict","at":4"#,
+        r#""state":"conflict","at":4,"stored":null"#,
+        r#""state":"pending","extra":{"a":[1]}"#,
+        r#""state":"delivered""#,
+        r#""state":"rejected","at":3,"status":400"#,
+        r#""state":"rejected","at":3,"status":70000,"reason":"bad""#,
+        r#""state":"lost","at":3"#,
+        r#""at":3"#,
+        r#""state":"delivered","at":"soon""#,
+    ];
+    let mut ok = 0;
+    for case in cases {
+        let json = format!("{{{head},{case}}}");
+        let ours = serde_json::from_str::<OutboxRow>(&json);
+        let flat = serde_json::from_str::<FlattenedRow>(&json);
+        match (&ours, &flat) {
+            (Ok(r), Ok(f)) => {
+                ok += 1;
+                assert_eq!(
+                    (
+                        &r.id,
+                        &r.learner_id,
+                        r.queued_at,
+                        r.order,
+                        &r.statement,
+                        &r.state
+                    ),
+                    (
+                        &f.id,
+                        &f.learner_id,
+                        f.queued_at,
+                        f.order,
+                        &f.statement,
+                        &f.state
+                    ),
+                    "{json}"
+                );
+            }
+            (Err(_), Err(_)) => {}
+            _ => panic!("{json}: ours {ours:?}, flattened {flat:?}"),
+        }
+    }
+    assert_eq!(ok, 8, "the valid cases all read");
+}
