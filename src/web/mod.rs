@@ -66,6 +66,9 @@ pub struct Config {
     /// The activity to open; the page's `?activity=` parameter, else the first activity, when absent.
     #[serde(default)]
     pub activity: Option<String>,
+    /// How long a package file may take to arrive before it is tried again (default 15 s).
+    #[serde(default)]
+    pub fetch_timeout_ms: Option<u32>,
     /// Set by `pacer pack --scorm12|--scorm2004`: report to the LMS's SCORM API of this edition.
     #[serde(default)]
     pub scorm: Option<crate::scorm::Version>,
@@ -92,6 +95,9 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     };
     if let Some(configured) = &config.language {
         lang = configured.clone();
+    }
+    if let Some(ms) = config.fetch_timeout_ms {
+        net::set_get_timeout(ms);
     }
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())

@@ -22,40 +22,95 @@ pub struct LrsConfig {
     pub timeout_ms: Option<u32>,
 }
 
-/// GETs `url` as text. Errors describe the failure in words for the error panel.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = get_ok(url).await?;
-    let text = JsFuture::from(response.text().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    text.as_string()
-        .ok_or_else(|| format!("{url}: the body is not text"))
+/// How long a GET of a package file may go without finishing (headers and body) before it is given up
+/// and tried again; a server or network that never answers must not leave the learner on "Loading…".
+pub const GET_TIMEOUT_MS: u32 = 15_000;
+/// Tries of a GET that got no answer (an HTTP error status is an answer and is not retried).
+const GET_TRIES: u32 = 3;
+
+thread_local! {
+    static GET_TIMEOUT: Cell<u32> = const { Cell::new(GET_TIMEOUT_MS) };
 }
 
-/// GETs `url`; an HTTP error status is an error naming it.
-async fn get_ok(url: &str) -> Result<web_sys::Response, String> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    let response = send(url, &init)
-        .await
-        .map_err(|e| format!("could not fetch {url}: {e}"))?;
-    if !response.ok() {
-        return Err(format!(
-            "{url}: HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    Ok(response)
+/// Sets the GET time limit for this page (the config's `fetchTimeoutMs`).
+pub fn set_get_timeout(ms: u32) {
+    GET_TIMEOUT.with(|t| t.set(ms.max(1)));
+}
+
+/// GETs `url` as text. Errors describe the failure in words for the error panel.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    get(url, false)
+        .await?
+        .as_string()
+        .ok_or_else(|| format!("{url}: the body is not text"))
 }
 
 /// GETs `url` as bytes.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let response = get_ok(url).await?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(js_sys::Uint8Array::new(&get(url, true).await?).to_vec())
+}
+
+/// A GET that failed: with an answer (not worth repeating) or without one (worth another try).
+enum GetError {
+    Answered(String),
+    Lost(String),
+}
+
+/// GETs `url` and reads its body (text, or an ArrayBuffer when `bytes`), trying again when no answer
+/// comes in time or the connection fails.
+async fn get(url: &str, bytes: bool) -> Result<JsValue, String> {
+    let mut lost = String::new();
+    for _ in 0..GET_TRIES {
+        match get_once(url, bytes).await {
+            Ok(body) => return Ok(body),
+            Err(GetError::Answered(e)) => return Err(e),
+            Err(GetError::Lost(e)) => lost = e,
+        }
+    }
+    Err(format!(
+        "could not fetch {url} (tried {GET_TRIES} times): {lost}"
+    ))
+}
+
+async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let controller = AbortController::new().ok();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let limit = GET_TIMEOUT.with(Cell::get);
+    let fired = Rc::new(Cell::new(false));
+    // Kept until the body is read: a body that stops arriving is aborted too.
+    let _abort = controller.map(|c| {
+        let fired = fired.clone();
+        Timeout::new(limit, move || {
+            fired.set(true);
+            c.abort();
+        })
+    });
+    let lost = |e: String| {
+        GetError::Lost(if fired.get() {
+            format!("no answer within {} s", f64::from(limit) / 1000.0)
+        } else {
+            e
+        })
+    };
+    let response = send(url, &init).await.map_err(lost)?;
+    if !response.ok() {
+        return Err(GetError::Answered(format!(
+            "{url}: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        )));
+    }
+    let body = if bytes {
+        response.array_buffer()
+    } else {
+        response.text()
+    }
+    .map_err(|e| GetError::Answered(describe(e)))?;
+    JsFuture::from(body).await.map_err(|e| lost(describe(e)))
 }
 
 /// How long a statements POST may take before it counts as lost.
