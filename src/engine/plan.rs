@@ -185,14 +185,37 @@ pub fn mastery_times(manifest: &Manifest, attempts: &[Attempt]) -> BTreeMap<Stri
     fold(manifest, attempts).1
 }
 
+/// [`mastery_times`] as they stood at `until`: only the attempts answered then or before count.
+pub fn mastery_times_until(
+    manifest: &Manifest,
+    attempts: &[Attempt],
+    until: EpochMs,
+) -> BTreeMap<String, EpochMs> {
+    fold_until(manifest, attempts, until).1
+}
+
 /// The course model, and for each skill when its P(known) last crossed the package's mastery threshold
 /// upwards (absent while it is below), in one pass over the log. Skills are independent in BKT, so
 /// tracking every skill in the one model gives the same times as replaying each skill alone.
 fn fold(manifest: &Manifest, attempts: &[Attempt]) -> (LearnerModel, BTreeMap<String, EpochMs>) {
+    fold_until(manifest, attempts, EpochMs::MAX)
+}
+
+/// [`fold`] over the attempts answered at `until` or before. The log is in time order, so this is its
+/// prefix, and each first-try flag depends only on what came before it.
+fn fold_until(
+    manifest: &Manifest,
+    attempts: &[Attempt],
+    until: EpochMs,
+) -> (LearnerModel, BTreeMap<String, EpochMs>) {
     let threshold = manifest.settings.mastery_threshold;
     let mut model = LearnerModel::new(skill_params(manifest));
     let mut mastered_at: BTreeMap<String, EpochMs> = BTreeMap::new();
-    for (a, first) in log(manifest, attempts) {
+    let logged = log(manifest, attempts);
+    for (a, first) in logged
+        .into_iter()
+        .take_while(|(a, _)| a.answered_at <= until)
+    {
         model.apply_attempt(&evidence_of(a, first), a.answered_at);
         for skill in &a.skills {
             if model.p_known(skill) >= threshold {

@@ -5,7 +5,7 @@
 //! goal was set and its end, and was still above it at the end (or now, while the goal runs). A skill that
 //! was already mastered when the goal was set does not count: the goal is about what comes next.
 
-use crate::engine::plan::mastery_times;
+use crate::engine::plan::{mastery_times, mastery_times_until};
 use crate::package::Manifest;
 use crate::session::Attempt;
 use crate::time::EpochMs;
@@ -144,12 +144,7 @@ impl Goal {
         now: EpochMs,
     ) -> GoalProgress {
         let until = now.min(self.due_at - 1);
-        let window: Vec<Attempt> = attempts
-            .iter()
-            .filter(|a| a.answered_at <= until)
-            .cloned()
-            .collect();
-        let mut times: Vec<(EpochMs, String)> = mastery_times(manifest, &window)
+        let mut times: Vec<(EpochMs, String)> = mastery_times_until(manifest, attempts, until)
             .into_iter()
             .filter(|(skill, at)| *at >= self.set_at && self.counts(skill))
             .map(|(skill, at)| (at, skill))
