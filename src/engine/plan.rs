@@ -287,11 +287,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
             .find(|a| a.kind == ActivityKind::Lesson && a.skills.iter().any(|s| s == skill))
     };
     let lang = input.language;
-    let title = |skill: &str| {
-        m.skill(skill).map_or(skill.to_owned(), |s| {
-            s.title.get(lang, &m.language).to_owned()
-        })
-    };
+    let title = |skill: &str| m.skill_title(skill, lang);
     let pk = |s: &str| (format!("pKnown.{s}"), model.p_known(s));
 
     let mut offers: Vec<Recommendation> = Vec::new();
@@ -530,19 +526,13 @@ fn activity_status(
         .skills_mastered
         .iter()
         .filter(|s| !mastered(s))
-        .map(|s| {
-            m.skill(s)
-                .map_or(s.clone(), |k| k.title.get(lang, &m.language).to_owned())
-        })
+        .map(|s| m.skill_title(s, lang))
         .collect();
     let missing_activities: Vec<String> = unlock
         .activities_completed
         .iter()
         .filter(|id| !input.completed.contains(*id))
-        .map(|id| {
-            m.activity(id)
-                .map_or(id.clone(), |x| x.title.get(lang, &m.language).to_owned())
-        })
+        .map(|id| m.activity_title(id, lang))
         .collect();
     if missing_skills.is_empty() && missing_activities.is_empty() {
         return Status::Open;

@@ -174,6 +174,23 @@ impl Manifest {
         self.skills.iter().find(|s| s.id == skill_id)
     }
 
+    /// The title of skill `skill_id` in `lang` (the package's language when it has none in `lang`); the id
+    /// itself for a skill the package does not have.
+    pub fn skill_title(&self, skill_id: &str, lang: &str) -> String {
+        self.skill(skill_id).map_or_else(
+            || skill_id.to_owned(),
+            |s| s.title.get(lang, &self.language).to_owned(),
+        )
+    }
+
+    /// The title of activity `activity_id` in `lang`, like [`Manifest::skill_title`].
+    pub fn activity_title(&self, activity_id: &str, lang: &str) -> String {
+        self.activity(activity_id).map_or_else(
+            || activity_id.to_owned(),
+            |a| a.title.get(lang, &self.language).to_owned(),
+        )
+    }
+
     /// Every language the package has text in, the default first.
     pub fn languages(&self) -> Vec<&str> {
         std::iter::once(self.language.as_str())

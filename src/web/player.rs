@@ -532,13 +532,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
         // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
         let why = el("details", "why")?;
         dom::add_text(&why, "summary", "", t(&lang, "why"))?;
-        let skill = p
-            .session
-            .manifest()
-            .skill(&reason.skill_id)
-            .map_or(reason.skill_id.clone(), |s| {
-                s.title.get(&lang, &default).to_owned()
-            });
+        let skill = p.session.manifest().skill_title(&reason.skill_id, &lang);
         dom::add_text(&why, "p", "reason", &reason.for_learner(&lang, &skill))?;
         form.append_child(&why)?;
     }
@@ -853,11 +847,7 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
         now: now_ms(),
         language: lang,
     });
-    let title = |id: &str| {
-        manifest
-            .activity(id)
-            .map_or(id.to_owned(), |a| a.title.get(lang, default).to_owned())
-    };
+    let title = |id: &str| manifest.activity_title(id, lang);
     let map = el("section", "my-progress")?;
     map.set_attribute("aria-labelledby", "progress-heading")?;
     let heading = text("h3", "", t(lang, "my-progress"))?;
@@ -885,7 +875,7 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
             let numbers: Vec<String> = offer
                 .numbers
                 .iter()
-                .map(|(k, v)| decision_number(manifest, lang, default, k, *v))
+                .map(|(k, v)| decision_number(manifest, lang, k, *v))
                 .collect();
             dom::add_text(&why, "p", "reason", &numbers.join("; "))?;
             li.append_child(&why)?;
@@ -934,15 +924,12 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
 fn decision_number(
     manifest: &crate::package::Manifest,
     lang: &str,
-    default: &str,
     key: &str,
     value: f64,
 ) -> String {
     let whole = |v: f64| format!("{:.0}", v.floor().max(0.0));
     if let Some(skill) = key.strip_prefix("pKnown.") {
-        let title = manifest
-            .skill(skill)
-            .map_or(skill.to_owned(), |s| s.title.get(lang, default).to_owned());
+        let title = manifest.skill_title(skill, lang);
         let pct = format!("{:.0}", (value * 100.0).clamp(0.0, 100.0));
         return tf(lang, "why-known", &[("skill", &title), ("known", &pct)]);
     }

@@ -66,13 +66,6 @@ pub(super) fn render_goal(
     heading.set_attribute("tabindex", "-1")?;
     section.append_child(&heading)?;
     let manifest = p.session.manifest();
-    let skill_title = |id: &str| {
-        manifest
-            .skills
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id.to_owned(), |s| s.title.get(&lang, &default).to_owned())
-    };
     let state = current(p);
     match &state {
         None => {
@@ -114,7 +107,7 @@ pub(super) fn render_goal(
                 dom::add_text(&section, "p", "", t(&lang, "goal-toward"))?;
                 let list = el("ul", "goal-skills")?;
                 for skill in &progress.mastered {
-                    let li = dom::add_text(&list, "li", "", &skill_title(skill))?;
+                    let li = dom::add_text(&list, "li", "", &manifest.skill_title(skill, &lang))?;
                     li.set_attribute("data-skill", skill)?;
                 }
                 section.append_child(&list)?;
