@@ -24,12 +24,21 @@ thread_local! {
     static CATALOGS: RefCell<BTreeMap<&'static str, &'static Catalog>> = const { RefCell::new(BTreeMap::new()) };
 }
 
+/// The language of a tag without its region or script, lower case: `es` for `es-MX`, `ES_es` or `es-419`.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 /// Which catalog serves `lang`: `es`, the pseudo-locale, or English for everything else.
 fn catalog_name(lang: &str) -> &'static str {
     let lower = lang.to_ascii_lowercase();
     if lower == PSEUDO || lower == "en-xa" {
         PSEUDO
-    } else if lower.split('-').next() == Some("es") {
+    } else if primary_subtag(lang) == "es" {
         "es"
     } else {
         "en"
@@ -38,7 +47,7 @@ fn catalog_name(lang: &str) -> &'static str {
 
 /// Whether the player has interface text for `lang` (its primary subtag, or the pseudo-locale).
 pub fn supported(lang: &str) -> bool {
-    catalog_name(lang) != "en" || lang.to_ascii_lowercase().split('-').next() == Some("en")
+    catalog_name(lang) != "en" || primary_subtag(lang) == "en"
 }
 
 fn load(name: &'static str) -> &'static Catalog {
@@ -162,15 +171,9 @@ pub fn choose_language(
     if let Some(lang) = configured.map(str::trim).filter(|l| !l.is_empty()) {
         return lang.to_owned();
     }
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
     let spoken = |tag: &str| {
-        let p = primary(tag);
-        !p.is_empty() && (package.iter().any(|l| primary(l) == p) || supported(tag))
+        let p = primary_subtag(tag);
+        !p.is_empty() && (package.iter().any(|l| primary_subtag(l) == p) || supported(tag))
     };
     let preferred = learner_preference
         .into_iter()
@@ -187,24 +190,24 @@ pub fn choose_language(
 
 /// The name of a language in that language, for a language menu (the tag itself when unknown).
 pub fn autonym(lang: &str) -> &str {
-    match lang.to_ascii_lowercase().split('-').next() {
-        Some("en") => "English",
-        Some("es") => "Español",
-        Some("fr") => "Français",
-        Some("pt") => "Português",
-        Some("de") => "Deutsch",
-        Some("ar") => "العربية",
-        Some("zh") => "中文",
-        Some("vi") => "Tiếng Việt",
-        Some("ht") => "Kreyòl ayisyen",
+    match primary_subtag(lang).as_str() {
+        "en" => "English",
+        "es" => "Español",
+        "fr" => "Français",
+        "pt" => "Português",
+        "de" => "Deutsch",
+        "ar" => "العربية",
+        "zh" => "中文",
+        "vi" => "Tiếng Việt",
+        "ht" => "Kreyòl ayisyen",
         _ => lang,
     }
 }
 
 /// The writing direction of `lang`: right to left for Arabic, Hebrew, Persian, Urdu and their kin.
 pub fn direction(lang: &str) -> &'static str {
-    match lang.to_ascii_lowercase().split('-').next() {
-        Some("ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug") => "rtl",
+    match primary_subtag(lang).as_str() {
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug" => "rtl",
         _ => "ltr",
     }
 }

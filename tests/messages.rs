@@ -104,6 +104,12 @@ fn every_key_the_player_looks_up_is_in_the_catalog() {
 fn lookups_fill_placeholders_and_fall_back_to_english() {
     assert_eq!(t("es-MX", "check"), "Comprobar");
     assert_eq!(t("fr", "check"), "Check");
+    assert_eq!(
+        t("es_MX", "check"),
+        "Comprobar",
+        "the same tags the content lookup accepts"
+    );
+    assert_eq!(i18n::direction("AR_eg"), "rtl");
     assert_eq!(t("en", "no-such-key"), "no-such-key");
     assert_eq!(tn("en", "skills", 1), "1 skill");
     assert_eq!(tn("es", "skills", 3), "3 habilidades");

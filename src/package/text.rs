@@ -1,6 +1,7 @@
 //! Author text that may carry translations: either a plain string in the package's default language, or
 //! a map from BCP 47 language tags to strings. Always rendered as text, never as HTML.
 
+use crate::i18n::primary_subtag;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,20 +19,14 @@ impl Text {
     /// The text for `lang`: that exact tag, else the same language in another region or script (`es-MX`
     /// finds `es`, `es` finds `es-419`), else `default_lang`, else any translation present.
     pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
-        let primary = |tag: &str| {
-            tag.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
         match self {
             Text::Plain(s) => s,
             Text::Translated(map) => map
                 .get(lang)
                 .or_else(|| {
-                    let wanted = primary(lang);
+                    let wanted = primary_subtag(lang);
                     map.iter()
-                        .find(|(tag, _)| primary(tag) == wanted)
+                        .find(|(tag, _)| primary_subtag(tag) == wanted)
                         .map(|(_, text)| text)
                 })
                 .or_else(|| map.get(default_lang))

@@ -355,12 +355,11 @@ fn render_language_choice(p: &mut Player, lang: &str) -> Result<(), JsValue> {
     label.set_attribute("for", "pacer-language")?;
     let select = el("select", "")?;
     select.set_id("pacer-language");
-    let primary = |l: &str| l.split('-').next().unwrap_or("").to_ascii_lowercase();
     for l in &languages {
         let option = text("option", "", crate::i18n::autonym(l))?;
         option.set_attribute("value", l)?;
         option.set_attribute("lang", l)?;
-        if primary(l) == primary(lang) {
+        if crate::i18n::primary_subtag(l) == crate::i18n::primary_subtag(lang) {
             option.set_attribute("selected", "")?;
         }
         select.append_child(&option)?;
