@@ -66,6 +66,8 @@ pub struct Player {
     journal: Vec<crate::journal::Entry>,
     /// The header's line on the learner's goal.
     goal_line: Element,
+    /// Progress toward the current goal as of the current render ([`journal::progress_now`]).
+    goal: Option<crate::journal::GoalProgress>,
     /// The header's language menu, and its handler.
     language_choice: Element,
     header_listeners: Vec<EventListener>,
@@ -197,6 +199,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         overrides,
         journal,
         goal_line,
+        goal: None,
         language_choice,
         header_listeners: Vec::new(),
     }));
@@ -319,6 +322,7 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
         .map(|a| a.title.get(&lang, &default).to_owned())
         .unwrap_or_default();
     p.subtitle.set_text_content(Some(&activity_title));
+    p.goal = journal::progress_now(&p);
     let goal = journal::goal_line(&p);
     p.goal_line.set_text_content(Some(&goal));
     if goal.is_empty() {

@@ -19,20 +19,20 @@ const SPANS: [(u32, &str); 2] = [(7, "goal-week"), (14, "goal-two-weeks")];
 /// The largest "master N skills" goal offered: a few at a time keeps a goal within reach.
 const MAX_COUNT: usize = 3;
 
-/// The current goal of the learner in this course, and their progress toward it now.
-fn current(p: &Player) -> Option<(Goal, GoalProgress)> {
+/// The learner's progress now toward their current goal in this course (none without a goal). Worked
+/// out once per render, for the header line and the finished screen alike.
+pub(super) fn progress_now(p: &Player) -> Option<GoalProgress> {
     let manifest = p.session.manifest();
-    let goal = journal::current_goal(&p.journal, &manifest.id)?.clone();
-    let progress = goal.progress(manifest, &p.course_attempts, now_ms());
-    Some((goal, progress))
+    let goal = journal::current_goal(&p.journal, &manifest.id)?;
+    Some(goal.progress(manifest, &p.course_attempts, now_ms()))
 }
 
 /// The header's one line on the goal ("My goal: 1 of 2 skills. 3 days to go."), empty without a goal or
 /// once its time is up.
 pub(super) fn goal_line(p: &Player) -> String {
     let lang = &p.session.learner().language;
-    match current(p) {
-        Some((_, progress)) => match progress.state {
+    match &p.goal {
+        Some(progress) => match progress.state {
             GoalState::Working { days_left } => tf(
                 lang,
                 "goal-line",
@@ -66,12 +66,11 @@ pub(super) fn render_goal(
     heading.set_attribute("tabindex", "-1")?;
     section.append_child(&heading)?;
     let manifest = p.session.manifest();
-    let state = current(p);
-    match &state {
+    match &p.goal {
         None => {
             dom::add_text(&section, "p", "goal-status", t(&lang, "goal-none"))?;
         }
-        Some((_, progress)) => {
+        Some(progress) => {
             let done = progress.done();
             let target = tn(&lang, "skills", progress.target);
             let status = match progress.state {
@@ -116,14 +115,11 @@ pub(super) fn render_goal(
     }
     // A new goal can be set at any time; the form is folded away while one runs.
     let running = matches!(
-        &state,
-        Some((
-            _,
-            GoalProgress {
-                state: GoalState::Working { .. },
-                ..
-            }
-        ))
+        &p.goal,
+        Some(GoalProgress {
+            state: GoalState::Working { .. },
+            ..
+        })
     );
     let mastered_now: BTreeSet<String> =
         crate::engine::plan::mastery_times(manifest, &p.course_attempts)
