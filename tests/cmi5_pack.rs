@@ -4,20 +4,19 @@
 //! config carries no LRS credentials, every file is accounted for, and packs are deterministic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pacer::cli::files::{inflate, sha256_hex};
-use pacer::pack::zip;
+use pacer::cli::files::sha256_hex;
 use roxmltree::{Document, Node};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const NAMESPACE: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 
+mod lms_pack;
+
+use lms_pack::files;
+
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pacer-cmi5-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    lms_pack::temp("cmi5", name)
 }
 
 /// The files of a stand-in for the built player (`dist/`); the last four must stay out of the pack.
@@ -38,41 +37,13 @@ const PLAYER: [(&str, &str); 9] = [
 
 fn fake_player(name: &str) -> PathBuf {
     let dir = temp(name);
-    for (path, text) in PLAYER {
-        let full = dir.join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
-        std::fs::write(full, text).expect("write");
-    }
+    lms_pack::write_player(&dir, &PLAYER);
     dir
 }
 
 /// Runs `pacer pack COURSE -o OUT --cmi5 --player PLAYER` and returns its standard output.
 fn pack(course: &Path, player: &Path, out: &Path) -> String {
-    let run = Command::new(env!("CARGO_BIN_EXE_pacer"))
-        .arg("pack")
-        .arg(course)
-        .arg("-o")
-        .arg(out)
-        .arg("--cmi5")
-        .arg("--player")
-        .arg(player)
-        .output()
-        .expect("pacer runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    String::from_utf8_lossy(&run.stdout).into_owned()
-}
-
-fn files(zip_path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let bytes = std::fs::read(zip_path).expect("zip");
-    zip::read(&bytes, &inflate)
-        .expect("reads")
-        .into_iter()
-        .map(|e| (e.name, e.data))
-        .collect()
+    lms_pack::pack(course, "--cmi5", player, out)
 }
 
 /// An absolute IRI: a scheme (RFC 3987: a letter, then letters, digits, `+`, `-`, `.`), a colon, more.

@@ -3,62 +3,39 @@
 //! deterministic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pacer::cli::files::inflate;
-use pacer::pack::zip;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod lms_pack;
+
+use lms_pack::files;
+
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pacer-scorm-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    lms_pack::temp("scorm", name)
 }
 
 /// A stand-in for the built player (`dist/`), with what the packer must leave out.
 fn fake_player() -> PathBuf {
     let dir = temp("player");
-    for (path, text) in [
-        ("index.html", "<!doctype html>"),
-        ("app.js", "// app"),
-        ("style.css", "body{}"),
-        ("player/pacer.js", "// glue"),
-        ("player/pacer_bg.wasm", "\0asm"),
-        ("sw.js", "// worker: not for an LMS"),
-        ("config.json", "{}"),
-        ("course/pkg.json", "{}"),
-    ] {
-        let full = dir.join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
-        std::fs::write(full, text).expect("write");
-    }
+    lms_pack::write_player(
+        &dir,
+        &[
+            ("index.html", "<!doctype html>"),
+            ("app.js", "// app"),
+            ("style.css", "body{}"),
+            ("player/pacer.js", "// glue"),
+            ("player/pacer_bg.wasm", "\0asm"),
+            ("sw.js", "// worker: not for an LMS"),
+            ("config.json", "{}"),
+            ("course/pkg.json", "{}"),
+        ],
+    );
     dir
 }
 
 fn pack(flag: &str, player: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_pacer"))
-        .args(["pack", env!("CARGO_MANIFEST_DIR"), "-o"])
-        .arg(out)
-        .arg(flag)
-        .arg("--player")
-        .arg(player)
-        .output()
-        .expect("pacer runs");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
-fn files(zip_path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let bytes = std::fs::read(zip_path).expect("zip");
-    zip::read(&bytes, &inflate)
-        .expect("reads")
-        .into_iter()
-        .map(|e| (e.name, e.data))
-        .collect()
+    lms_pack::pack(Path::new(env!("CARGO_MANIFEST_DIR")), flag, player, out);
 }
 
 fn is_ncname(s: &str) -> bool {
