@@ -181,9 +181,7 @@ impl TryFrom<StoredProgress> for Progress {
     type Error = String;
 
     fn try_from(s: StoredProgress) -> Result<Self, String> {
-        fn need(field: Option<String>, name: &str) -> Result<String, String> {
-            field.ok_or_else(|| format!("missing field `{name}`"))
-        }
+        use crate::store::required as need;
         let step = match s.step {
             StepKind::Answering => Step::Answering {
                 item_id: need(s.item_id, "itemId")?,

@@ -14,6 +14,12 @@ pub const DB_NAME: &str = "pacer";
 /// The schema version; raise it with a migration, never by dropping data.
 pub const DB_VERSION: u32 = 3;
 
+/// A field a stored record must have (records are read through plain structs of optional fields, then
+/// checked): the value, or the error serde would give for it.
+pub fn required<T>(field: Option<T>, name: &str) -> Result<T, String> {
+    field.ok_or_else(|| format!("missing field `{name}`"))
+}
+
 /// Object store names and their keys.
 pub mod stores {
     /// Append-only attempt log, keyed by attempt id (`id`).

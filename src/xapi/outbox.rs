@@ -95,9 +95,7 @@ impl TryFrom<StoredRow> for OutboxRow {
     type Error = String;
 
     fn try_from(s: StoredRow) -> Result<Self, String> {
-        fn need<T>(field: Option<T>, name: &str) -> Result<T, String> {
-            field.ok_or_else(|| format!("missing field `{name}`"))
-        }
+        use crate::store::required as need;
         let state = match s.state {
             StateKind::Pending => OutboxState::Pending,
             StateKind::Delivered => OutboxState::Delivered {
