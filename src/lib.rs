@@ -14,6 +14,7 @@ pub mod check;
 pub mod engine;
 pub mod i18n;
 pub mod journal;
+pub mod json;
 pub mod pack;
 pub mod package;
 pub mod rng;

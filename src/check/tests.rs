@@ -4,7 +4,7 @@ use super::*;
 use crate::package::params::Values;
 
 fn item(json: &str) -> Item {
-    serde_json::from_str(json).unwrap_or_else(|e| panic!("test item: {e}\n{json}"))
+    crate::json::from_str(json).unwrap_or_else(|e| panic!("test item: {e}\n{json}"))
 }
 
 fn with(interaction: &str) -> Item {

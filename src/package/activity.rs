@@ -3,73 +3,68 @@
 
 use super::params::Params;
 use super::{Interaction, Text};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One activity: what the learner works through in one sitting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Activity {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Must equal the id of the manifest entry that names this file.
     pub id: String,
     /// The checks of the activity. In a lesson, each is placed on a page by a `check` block.
-    #[serde(default)]
     pub items: Vec<Item>,
     /// A lesson's pages, in order; other kinds of activity have none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<Page>,
 }
 
 /// One formative check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Item {
     /// Stable across package versions: progress is keyed by it.
     pub id: String,
-    #[serde(default)]
     pub skills: Vec<String>,
     pub stem: Text,
     pub interaction: Interaction,
-    #[serde(default)]
     pub feedback: Feedback,
     /// Tiered hints, from a nudge to nearly the answer.
-    #[serde(default)]
     pub hints: Vec<Text>,
     /// A worked solution, step by step, the learner may open.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub solution: Vec<Text>,
     /// Difficulty on the engine's logit scale (0 typical, negative easier, positive harder).
-    #[serde(default)]
     pub difficulty: f64,
     /// Named numbers drawn per learner and attempt; text uses them as `{name}`.
-    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    #[serde(skip_serializing_if = "Params::is_empty")]
     pub params: Params,
 }
 
 /// Item-level feedback, used when the answer has no more specific feedback of its own.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Feedback {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub correct: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incorrect: Option<Text>,
 }
 
 /// One page of a lesson.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Page {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     pub blocks: Vec<Block>,
 }
 
 /// One block of a lesson page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
 pub enum Block {
     /// Text in the safe markup subset (`**strong**`, `*emphasis*`, `$math$`, blank line = paragraph).
     Text { text: Text },
@@ -78,9 +73,8 @@ pub enum Block {
     Image {
         src: String,
         alt: Text,
-        #[serde(default)]
         decorative: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         caption: Option<Text>,
     },
     /// An audio clip from the package, with its transcript.

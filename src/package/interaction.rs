@@ -6,11 +6,11 @@
 use super::Text;
 use crate::check::numeric::Tolerance;
 use crate::check::text::Normalisation;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The interaction and its answer key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
 pub enum Interaction {
     /// Pick exactly one option; `correct` is the id of the right one.
     #[serde(rename_all = "camelCase")]
@@ -23,7 +23,6 @@ pub enum Interaction {
     MultipleResponse {
         options: Vec<ChoiceOption>,
         correct: Vec<String>,
-        #[serde(default)]
         scoring: MultipleScoring,
     },
     /// A statement that is true or false.
@@ -31,22 +30,22 @@ pub enum Interaction {
     TrueFalse {
         correct: bool,
         /// Feedback when the learner answers "true".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         true_feedback: Option<Text>,
         /// Feedback when the learner answers "false".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         false_feedback: Option<Text>,
     },
     /// A number, typed as `3/4`, `1 1/2`, `0.75` or `0,75` (decimal-comma languages), within a tolerance.
     #[serde(rename_all = "camelCase")]
     Numeric {
         answer: NumberValue,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         tolerance: Option<Tolerance>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         unit: Option<UnitRule>,
         /// Anticipated wrong numbers, each with the misconception it reveals.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         misconceptions: Vec<NumericMisconception>,
     },
     /// A short typed answer, compared after normalisation with each accepted answer.
@@ -54,9 +53,8 @@ pub enum Interaction {
     ShortText {
         accepted: Vec<String>,
         /// Anticipated wrong answers, each with its own feedback.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         misconceptions: Vec<TextMisconception>,
-        #[serde(default)]
         normalisation: Normalisation,
     },
     /// Several blanks in one text; `text` marks each blank as `[[blank-id]]`.
@@ -64,7 +62,6 @@ pub enum Interaction {
     Cloze {
         text: Text,
         blanks: Vec<Blank>,
-        #[serde(default)]
         scoring: MultipleScoring,
     },
     /// Put the options in order; the right order is the order they are written in.
@@ -74,14 +71,12 @@ pub enum Interaction {
     #[serde(rename_all = "camelCase")]
     Matching {
         pairs: Vec<Pair>,
-        #[serde(default)]
         scoring: MultipleScoring,
     },
     /// A math expression, right when it equals `answer` for every value of `variables`.
     #[serde(rename_all = "camelCase")]
     Expression {
         answer: String,
-        #[serde(default)]
         variables: Vec<String>,
     },
 }
@@ -104,7 +99,7 @@ impl Interaction {
 }
 
 /// How an interaction with several parts is scored.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MultipleScoring {
     /// Right only when every part is right (score 1 or 0).
@@ -116,18 +111,18 @@ pub enum MultipleScoring {
 }
 
 /// One option of a choice, multiple response or ordering interaction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ChoiceOption {
     pub id: String,
     pub text: Text,
     /// Feedback shown when this option is chosen (a misconception it reveals, or why it is right).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Text>,
 }
 
 /// A number in an answer key: a literal, or an expression over the item's parameters (`"a / b"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum NumberValue {
     Literal(f64),
@@ -135,41 +130,39 @@ pub enum NumberValue {
 }
 
 /// What a numeric answer may or must say about its unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UnitRule {
     /// Units accepted after the number (`cm`, `centimetres`); compared case-insensitively.
     pub accepted: Vec<String>,
     /// When true, an answer without a unit is not right.
-    #[serde(default)]
     pub required: bool,
 }
 
 /// A wrong number an author anticipated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NumericMisconception {
     pub answer: NumberValue,
     pub feedback: Text,
 }
 
 /// A wrong text answer an author anticipated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TextMisconception {
     pub answer: String,
     pub feedback: Text,
 }
 
 /// One blank of a cloze: a typed entry (compared like a short-text answer) or an inline choice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Blank {
     #[serde(rename_all = "camelCase")]
     Entry {
         id: String,
         accepted: Vec<String>,
-        #[serde(default)]
         normalisation: Normalisation,
     },
     #[serde(rename_all = "camelCase")]
@@ -190,8 +183,8 @@ impl Blank {
 }
 
 /// A matched pair: `prompt` is shown fixed, `answer` is picked for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Pair {
     pub id: String,
     pub prompt: Text,

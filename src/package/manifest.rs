@@ -4,14 +4,14 @@
 
 use super::Text;
 use crate::engine::{BktParams, MasteryRule};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The manifest of a course package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Manifest {
     /// The editor's schema hint; ignored by the player.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// The package id, an IRI; it is the root of every xAPI activity id the package produces.
     pub id: String,
@@ -21,41 +21,38 @@ pub struct Manifest {
     /// Default language (BCP 47); every text has it.
     pub language: String,
     /// Other languages the package is translated into (BCP 47).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<String>,
     /// An SPDX license expression (e.g. `CC-BY-4.0`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
-    #[serde(default)]
     pub skills: Vec<Skill>,
     pub activities: Vec<ActivityRef>,
-    #[serde(default)]
     pub settings: Settings,
 }
 
 /// A skill the package teaches and tracks mastery of.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Skill {
     pub id: String,
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     /// Skills to master before this one unlocks.
-    #[serde(default)]
     pub prerequisites: Vec<String>,
     /// Fitted BKT parameters; the engine's defaults when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bkt: Option<BktParams>,
     /// Curriculum standard codes (e.g. `CCSS.MATH.CONTENT.4.NF.A.1`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub standards: Vec<String>,
 }
 
 /// What an activity is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ActivityKind {
     /// Pages of explanation with embedded checks, in the author's order.
@@ -69,7 +66,7 @@ pub enum ActivityKind {
 }
 
 /// When feedback is shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum FeedbackPolicy {
     /// After each answer (formative).
@@ -80,67 +77,57 @@ pub enum FeedbackPolicy {
 }
 
 /// The manifest's entry for one activity; the activity itself is in `file`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ActivityRef {
     pub id: String,
     /// Path of the activity file, relative to the manifest.
     pub file: String,
     pub title: Text,
     pub kind: ActivityKind,
-    #[serde(default)]
     pub skills: Vec<String>,
     /// How the activity decides mastery; the package's BKT threshold when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mastery: Option<MasteryRule>,
     /// What must be done before the activity opens; open from the start when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlock: Option<Unlock>,
     /// Overrides the package's feedback policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<FeedbackPolicy>,
     /// Overrides the package's attempts per item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempts: Option<u32>,
 }
 
 /// Conditions that open an activity (all must hold).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Unlock {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skills_mastered: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub activities_completed: Vec<String>,
 }
 
 /// Package-wide settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// P(known) at which a skill counts as mastered.
-    #[serde(default = "default_threshold")]
     pub mastery_threshold: f64,
-    #[serde(default)]
     pub feedback: FeedbackPolicy,
     /// Tries per item before the answer is shown (the first try is the one the model learns from).
-    #[serde(default = "default_attempts")]
     pub attempts_allowed: u32,
     /// Whether the learner chooses among the engine's top offers (voice and choice); when false, only the
     /// top offer is shown.
-    #[serde(default = "default_true")]
     pub learner_choice: bool,
     /// The predicted success rate practice items are chosen nearest to (between 0 and 1, default 0.75).
-    #[serde(default = "default_target")]
     pub target_success: f64,
 }
 
 fn default_target() -> f64 {
     crate::engine::select::DEFAULT_TARGET_SUCCESS
-}
-
-fn default_true() -> bool {
-    true
 }
 
 fn default_threshold() -> f64 {

@@ -15,6 +15,7 @@ mod manifest;
 pub mod markup;
 pub mod math;
 pub mod params;
+mod reader;
 mod text;
 pub mod validate;
 
@@ -29,34 +30,22 @@ pub use manifest::{ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings
 pub use text::Text;
 pub use validate::Report;
 
-use serde::de::DeserializeOwned;
+use crate::json::{self, FromJson};
 
 /// Parses one JSON file of a package into `T`, naming `file`, the JSON path and the line on failure.
-pub fn parse_json<T: DeserializeOwned>(file: &str, source: &str) -> Result<T, PackageError> {
-    let de = &mut serde_json::Deserializer::from_str(source);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
+pub fn parse_json<T: FromJson>(file: &str, source: &str) -> Result<T, PackageError> {
+    let fail = |at: usize, path: String, message: String| {
+        let (line, column) = json::line_col(source, at);
         PackageError::Json {
             file: file.to_owned(),
-            line: inner.line(),
-            column: inner.column(),
-            path: if path == "." || path == "?" {
-                String::new()
-            } else {
-                path
-            },
-            message: strip_position(&inner.to_string()),
+            line,
+            column,
+            path,
+            message,
         }
-    })
-}
-
-/// serde_json appends " at line L column C" to its messages; we report the position separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
+    };
+    let tree = json::parse(source).map_err(|e| fail(e.at, e.path(), e.message.to_owned()))?;
+    T::from_json(&tree, json::Path::root(tree.at)).map_err(|e| fail(e.at, e.path, e.message))
 }
 
 /// Parses and checks a manifest; on failure, every error found.

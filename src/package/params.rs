@@ -9,29 +9,25 @@
 use crate::check::expr::{self, Expr};
 use crate::check::numeric::DecimalMark;
 use crate::rng::SeededRng;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 /// How one parameter gets its value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ParamSpec {
     /// An integer from `min` to `max` inclusive, in steps of `step` (default 1).
     Range {
         min: i64,
         max: i64,
-        #[serde(default = "one", skip_serializing_if = "is_one")]
+        #[serde(skip_serializing_if = "is_one")]
         step: i64,
     },
     /// One of the listed numbers.
     OneOf(Vec<f64>),
     /// A value computed from the other parameters (`"a * b"`).
     Formula(String),
-}
-
-fn one() -> i64 {
-    1
 }
 
 fn is_one(n: &i64) -> bool {
@@ -387,7 +383,7 @@ mod tests {
     use super::*;
 
     fn params(json: &str) -> Params {
-        serde_json::from_str(json).expect("test params parse")
+        crate::json::from_str(json).expect("test params parse")
     }
 
     #[test]

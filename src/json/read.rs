@@ -1,0 +1,378 @@
+//! Typed readers over a parsed [`Json`] tree: the [`FromJson`] trait, [`Members`] for objects with
+//! known fields, and [`tag`] and [`one_of`] for the enums the package format names by a string.
+//!
+//! Every error carries the JSON path of the value at fault and the offset where it is: the key of an
+//! object member, the start of an array element. That is the place `package::locate` gives a path, so
+//! shape errors and rule errors about the same value point at the same column.
+
+use super::{Json, Member, Value};
+use std::collections::BTreeMap;
+
+/// Where a value is: the JSON path to it (a chain of steps on the stack) and its offset in the source.
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'p> {
+    parent: Option<&'p Path<'p>>,
+    step: Step<'p>,
+    /// The offset errors about this value point at.
+    pub at: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> Path<'p> {
+    /// The top of a file, whose value starts at `at`.
+    pub fn root(at: usize) -> Path<'static> {
+        Path {
+            parent: None,
+            step: Step::Root,
+            at,
+        }
+    }
+
+    /// The member `key` of this object, whose key starts at `at`.
+    pub fn key<'q>(&'q self, key: &'q str, at: usize) -> Path<'q> {
+        Path {
+            parent: Some(self),
+            step: Step::Key(key),
+            at,
+        }
+    }
+
+    /// Element `index` of this array, which starts at `at`.
+    pub fn index<'q>(&'q self, index: usize, at: usize) -> Path<'q> {
+        Path {
+            parent: Some(self),
+            step: Step::Index(index),
+            at,
+        }
+    }
+
+    /// The path as authors read it: `items[2].interaction.options[0].text` (empty at the top).
+    pub fn render(&self) -> String {
+        let mut steps = Vec::new();
+        let mut here = Some(self);
+        while let Some(p) = here {
+            steps.push(p.step);
+            here = p.parent;
+        }
+        let mut out = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Step::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A value of the wrong shape: where (offset and JSON path) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub at: usize,
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl ReadError {
+    /// An error about the value at `path`.
+    pub fn new(path: &Path<'_>, message: impl Into<String>) -> ReadError {
+        ReadError {
+            at: path.at,
+            path: path.render(),
+            message: message.into(),
+        }
+    }
+
+    /// "invalid type: string "hard", expected a number".
+    pub fn invalid_type(json: &Json<'_>, path: &Path<'_>, expected: &str) -> ReadError {
+        ReadError::new(
+            path,
+            format!(
+                "invalid type: {}, expected {expected}",
+                describe(&json.value)
+            ),
+        )
+    }
+}
+
+/// How an error names a value it did not expect.
+fn describe(value: &Value<'_>) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) => format!("number `{}`", n.value),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A type read from JSON by hand.
+pub trait FromJson: Sized {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError>;
+}
+
+/// The string `json` is.
+pub fn string<'j>(json: &'j Json<'_>, path: &Path<'_>) -> Result<&'j str, ReadError> {
+    match &json.value {
+        Value::String(s) => Ok(s),
+        _ => Err(ReadError::invalid_type(json, path, "a string")),
+    }
+}
+
+/// The elements of the list `json` is.
+pub fn array<'j, 'a>(json: &'j Json<'a>, path: &Path<'_>) -> Result<&'j [Json<'a>], ReadError> {
+    match &json.value {
+        Value::Array(items) => Ok(items),
+        _ => Err(ReadError::invalid_type(json, path, "a list")),
+    }
+}
+
+/// The members of the object `json` is, refusing a key written twice.
+pub fn object<'j, 'a>(json: &'j Json<'a>, path: &Path<'_>) -> Result<&'j [Member<'a>], ReadError> {
+    let Value::Object(members) = &json.value else {
+        return Err(ReadError::invalid_type(json, path, "an object"));
+    };
+    for (i, m) in members.iter().enumerate() {
+        if members[..i].iter().any(|earlier| earlier.key == m.key) {
+            return Err(ReadError::new(
+                &path.key(&m.key, m.at),
+                format!("duplicate field `{}`", m.key),
+            ));
+        }
+    }
+    Ok(members)
+}
+
+/// "`a`, `b`, `c`", for messages listing what is allowed.
+fn listed(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// Which of `names` the string `json` is (the enums written as one word: `"kind": "lesson"`).
+pub fn one_of(json: &Json<'_>, path: &Path<'_>, names: &[&str]) -> Result<usize, ReadError> {
+    let found = string(json, path)?;
+    names.iter().position(|n| *n == found).ok_or_else(|| {
+        ReadError::new(
+            path,
+            format!("unknown value `{found}`, expected one of {}", listed(names)),
+        )
+    })
+}
+
+/// Which of `names` the member `key` of the object `json` says it is (internally tagged enums:
+/// `{"type": "singleChoice", ...}`); its other members are then read with [`Members::tagged`].
+pub fn tag(
+    json: &Json<'_>,
+    path: &Path<'_>,
+    key: &str,
+    names: &[&str],
+) -> Result<usize, ReadError> {
+    let members = object(json, path)?;
+    let Some(m) = members.iter().find(|m| m.key == key) else {
+        return Err(ReadError::new(path, format!("missing field `{key}`")));
+    };
+    let here = path.key(&m.key, m.at);
+    let found = string(&m.value, &here)?;
+    names.iter().position(|n| *n == found).ok_or_else(|| {
+        ReadError::new(
+            &here,
+            format!("unknown {key} `{found}`, expected one of {}", listed(names)),
+        )
+    })
+}
+
+/// The members of an object with a fixed set of fields, read one by one.
+pub struct Members<'j, 'a, 'p> {
+    members: &'j [Member<'a>],
+    path: Path<'p>,
+}
+
+impl<'j, 'a, 'p> Members<'j, 'a, 'p> {
+    /// `json` as an object whose keys are all in `known`, none of them twice.
+    pub fn new(json: &'j Json<'a>, path: Path<'p>, known: &[&str]) -> Result<Self, ReadError> {
+        Self::tagged(json, path, None, known)
+    }
+
+    /// Like [`Members::new`], allowing also the tag member `tag` (read by [`tag`]).
+    pub fn tagged(
+        json: &'j Json<'a>,
+        path: Path<'p>,
+        tag: Option<&str>,
+        known: &[&str],
+    ) -> Result<Self, ReadError> {
+        let members = object(json, &path)?;
+        if let Some(m) = members
+            .iter()
+            .find(|m| Some(&*m.key) != tag && !known.contains(&&*m.key))
+        {
+            let message = if known.is_empty() {
+                format!("unknown field `{}`, there are no fields", m.key)
+            } else {
+                format!(
+                    "unknown field `{}`, expected one of {}",
+                    m.key,
+                    listed(known)
+                )
+            };
+            return Err(ReadError::new(&path.key(&m.key, m.at), message));
+        }
+        Ok(Members { members, path })
+    }
+
+    /// Where this object is.
+    pub fn path(&self) -> &Path<'p> {
+        &self.path
+    }
+
+    /// True when the member `key` is written (even as `null`).
+    pub fn has(&self, key: &str) -> bool {
+        self.find(key).is_some()
+    }
+
+    fn find(&self, key: &str) -> Option<&'j Member<'a>> {
+        self.members.iter().find(|m| m.key == key)
+    }
+
+    /// The required member `key`.
+    pub fn req<T: FromJson>(&self, key: &str) -> Result<T, ReadError> {
+        match self.find(key) {
+            Some(m) => T::from_json(&m.value, self.path.key(&m.key, m.at)),
+            None => Err(ReadError::new(&self.path, format!("missing field `{key}`"))),
+        }
+    }
+
+    /// The member `key`, or `None` when it is absent or `null`.
+    pub fn opt<T: FromJson>(&self, key: &str) -> Result<Option<T>, ReadError> {
+        match self.find(key) {
+            Some(Member {
+                value: Json {
+                    value: Value::Null, ..
+                },
+                ..
+            })
+            | None => Ok(None),
+            Some(m) => T::from_json(&m.value, self.path.key(&m.key, m.at)).map(Some),
+        }
+    }
+
+    /// The member `key`, or `default` when it is absent.
+    pub fn or<T: FromJson>(&self, key: &str, default: T) -> Result<T, ReadError> {
+        match self.find(key) {
+            Some(m) => T::from_json(&m.value, self.path.key(&m.key, m.at)),
+            None => Ok(default),
+        }
+    }
+
+    /// The member `key`, or `T::default()` when it is absent.
+    pub fn or_default<T: FromJson + Default>(&self, key: &str) -> Result<T, ReadError> {
+        self.or(key, T::default())
+    }
+}
+
+impl FromJson for String {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        string(json, &path).map(str::to_owned)
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        match json.value {
+            Value::Bool(b) => Ok(b),
+            _ => Err(ReadError::invalid_type(json, &path, "true or false")),
+        }
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        match json.value {
+            Value::Number(n) => Ok(n.value),
+            _ => Err(ReadError::invalid_type(json, &path, "a number")),
+        }
+    }
+}
+
+/// A whole number within `min..=max`.
+fn integer(json: &Json<'_>, path: &Path<'_>, min: i64, max: i64) -> Result<i64, ReadError> {
+    let expected = || format!("a whole number from {min} to {max}");
+    match json.value {
+        Value::Number(n) => match n.integer {
+            Some(i) if (min..=max).contains(&i) => Ok(i),
+            _ => Err(ReadError::new(
+                path,
+                format!(
+                    "invalid value: {}, expected {}",
+                    describe(&json.value),
+                    expected()
+                ),
+            )),
+        },
+        _ => Err(ReadError::invalid_type(json, path, &expected())),
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        // The range check above makes the conversion exact.
+        integer(json, &path, 0, i64::from(u32::MAX)).map(|i| i as u32)
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        integer(json, &path, i64::MIN, i64::MAX)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        array(json, &path)?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| T::from_json(item, path.index(i, item.at)))
+            .collect()
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        object(json, &path)?
+            .iter()
+            .map(|m| {
+                Ok((
+                    m.key.to_string(),
+                    T::from_json(&m.value, path.key(&m.key, m.at))?,
+                ))
+            })
+            .collect()
+    }
+}
