@@ -221,6 +221,15 @@ impl<'j, 'a, 'p> Members<'j, 'a, 'p> {
         Self::tagged(json, path, None, known)
     }
 
+    /// `json` as an object whose unknown keys are ignored (stored records and documents from other
+    /// systems, which may carry fields a newer or older version wrote); a key twice is still refused.
+    pub fn lenient(json: &'j Json<'a>, path: Path<'p>) -> Result<Self, ReadError> {
+        Ok(Members {
+            members: object(json, &path)?,
+            path,
+        })
+    }
+
     /// Like [`Members::new`], allowing also the tag member `tag` (read by [`tag`]).
     pub fn tagged(
         json: &'j Json<'a>,
@@ -340,16 +349,39 @@ fn integer(json: &Json<'_>, path: &Path<'_>, min: i64, max: i64) -> Result<i64, 
     }
 }
 
-impl FromJson for u32 {
+/// Unsigned whole numbers; the range check makes each conversion exact.
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl FromJson for $t {
+            fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+                let max = i64::try_from(<$t>::MAX).unwrap_or(i64::MAX);
+                integer(json, &path, 0, max).map(|i| i as $t)
+            }
+        }
+    )*};
+}
+
+unsigned!(u8, u16, u32, u64, usize);
+
+impl FromJson for i32 {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        // The range check above makes the conversion exact.
-        integer(json, &path, 0, i64::from(u32::MAX)).map(|i| i as u32)
+        integer(json, &path, i64::from(i32::MIN), i64::from(i32::MAX)).map(|i| i as i32)
     }
 }
 
 impl FromJson for i64 {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
         integer(json, &path, i64::MIN, i64::MAX)
+    }
+}
+
+/// `null` is `None` (as a member, prefer [`Members::opt`], which also takes an absent key as `None`).
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        match json.value {
+            Value::Null => Ok(None),
+            _ => T::from_json(json, path).map(Some),
+        }
     }
 }
 

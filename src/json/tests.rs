@@ -326,3 +326,23 @@ fn tags_and_words_name_what_is_allowed() {
         "unknown value `later`, expected one of `now`, `soon`"
     );
 }
+
+#[test]
+fn lenient_members_ignore_unknown_keys_and_numbers_keep_their_range() {
+    let json = parse(r#"{"a": 1, "later": {"x": [1]}, "b": null}"#).unwrap();
+    let m = Members::lenient(&json, Path::root(0)).unwrap();
+    assert_eq!(m.req::<u8>("a"), Ok(1));
+    assert_eq!(m.opt::<u8>("b"), Ok(None));
+    assert_eq!(m.req::<Option<u8>>("b"), Ok(None));
+    assert!(Members::new(&json, Path::root(0), &["a", "b"]).is_err());
+    let big = parse("[256, -1, 9007199254740993, 3000000000]").unwrap();
+    let Value::Array(n) = &big.value else {
+        panic!("array")
+    };
+    let root = Path::root(0);
+    assert!(u8::from_json(&n[0], root).is_err());
+    assert!(u64::from_json(&n[1], root).is_err());
+    assert_eq!(u64::from_json(&n[2], root), Ok(9_007_199_254_740_993));
+    assert!(i32::from_json(&n[3], root).is_err());
+    assert_eq!(i64::from_json(&n[3], root), Ok(3_000_000_000));
+}
