@@ -65,7 +65,7 @@ fn load(name: &'static str) -> &'static Catalog {
 fn parse(name: &str) -> Catalog {
     let source = if name == "es" { ES } else { EN };
     // The catalogs are part of the build and checked by native tests; a broken one shows keys, not a crash.
-    let texts: BTreeMap<String, String> = serde_json::from_str(source).unwrap_or_default();
+    let texts: BTreeMap<String, String> = crate::json::from_str(source).unwrap_or_default();
     texts
         .into_iter()
         .map(|(k, v)| {

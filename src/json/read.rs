@@ -408,3 +408,33 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
             .collect()
     }
 }
+
+/// Any JSON, as a `serde_json::Value`: for documents the player passes on or picks a few fields from
+/// (an LMS's context template, a statement). Integers stay integers; other numbers are the `f64` they
+/// mean, which is what serde_json reads them as too.
+impl FromJson for serde_json::Value {
+    fn from_json(json: &Json<'_>, _path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(to_value(json))
+    }
+}
+
+fn to_value(json: &Json<'_>) -> serde_json::Value {
+    use serde_json::Value as V;
+    match &json.value {
+        Value::Null => V::Null,
+        Value::Bool(b) => V::Bool(*b),
+        Value::Number(n) => match n.integer {
+            Some(i) => V::from(i),
+            // The parser refuses numbers that are not finite, so this is never null.
+            None => serde_json::Number::from_f64(n.value).map_or(V::Null, V::Number),
+        },
+        Value::String(s) => V::String(s.to_string()),
+        Value::Array(items) => V::Array(items.iter().map(to_value).collect()),
+        Value::Object(members) => V::Object(
+            members
+                .iter()
+                .map(|m| (m.key.to_string(), to_value(&m.value)))
+                .collect(),
+        ),
+    }
+}

@@ -8,23 +8,7 @@ fn err(source: &str) -> (usize, &'static str, String) {
 
 /// The tree as a serde_json value, to compare the two parsers.
 fn to_serde(json: &Json<'_>) -> serde_json::Value {
-    use serde_json::Value as S;
-    match &json.value {
-        Value::Null => S::Null,
-        Value::Bool(b) => S::Bool(*b),
-        Value::Number(n) => match n.integer {
-            Some(i) => S::from(i),
-            None => serde_json::Number::from_f64(n.value).map_or(S::Null, S::Number),
-        },
-        Value::String(s) => S::String(s.to_string()),
-        Value::Array(items) => S::Array(items.iter().map(to_serde).collect()),
-        Value::Object(members) => S::Object(
-            members
-                .iter()
-                .map(|m| (m.key.to_string(), to_serde(&m.value)))
-                .collect(),
-        ),
-    }
+    serde_json::Value::from_json(json, Path::root(json.at)).unwrap()
 }
 
 #[test]

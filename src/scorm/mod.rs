@@ -11,6 +11,8 @@ mod resume;
 pub use manifest::{identifier, imsmanifest, ManifestError};
 pub use resume::{restore, resume_key};
 
+use crate::json::read::array;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -241,7 +243,37 @@ impl ResumeKey {
 
     /// Decodes suspend data written by [`ResumeKey::encode`].
     pub fn decode(text: &str) -> Result<ResumeKey, SuspendError> {
-        serde_json::from_str(text).map_err(|e| SuspendError::Unreadable(e.to_string()))
+        crate::json::from_str(text).map_err(|e| SuspendError::Unreadable(e.to_string()))
+    }
+}
+
+impl FromJson for ResumeKey {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(ResumeKey {
+            v: m.req("v")?,
+            a: m.req("a")?,
+            p: m.req("p")?,
+            r: m.req::<Vec<Answered>>("r")?
+                .into_iter()
+                .map(|a| a.0)
+                .collect(),
+        })
+    }
+}
+
+/// One `[item id, outcome]` of a resume key's history.
+struct Answered((String, u8));
+
+impl FromJson for Answered {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        match array(json, &path)? {
+            [id, outcome] => Ok(Answered((
+                String::from_json(id, path.index(0, id.at))?,
+                u8::from_json(outcome, path.index(1, outcome.at))?,
+            ))),
+            _ => Err(ReadError::new(&path, "expected [item id, outcome]")),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::idb_store::IdbStore;
 use super::net::{describe, LrsConfig};
 use super::player::now_ms;
 use super::sync::Sync;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::time::EpochMs;
 use crate::xapi::cmi5::{
     language_preference, AuProgress, AuSession, Cmi5Error, Launch, LaunchData,
@@ -13,7 +14,6 @@ use crate::xapi::cmi5::{
 };
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
-use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,7 +33,7 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
         .meta(&key)
         .await
         .map_err(|e| e.to_string())?
-        .and_then(|json| serde_json::from_str(&json).ok());
+        .and_then(|json| crate::json::from_str(&json).ok());
     if let Some(s) = &stored {
         // The same launch (same one-time fetch URL) and not over: a reload. Keep the session and its token.
         if s.launch.fetch == launch.fetch && !s.terminated {
@@ -84,21 +84,28 @@ async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Resu
         .map_err(|e| e.to_string())
 }
 
-#[derive(Deserialize)]
 struct TokenAnswer {
-    #[serde(rename = "auth-token")]
     auth_token: Option<String>,
-    #[serde(rename = "error-code")]
     error_code: Option<String>,
-    #[serde(rename = "error-text")]
     error_text: Option<String>,
+}
+
+impl FromJson for TokenAnswer {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(TokenAnswer {
+            auth_token: m.opt("auth-token")?,
+            error_code: m.opt("error-code")?,
+            error_text: m.opt("error-text")?,
+        })
+    }
 }
 
 async fn fetch_token(fetch_url: &str) -> Result<String, String> {
     let init = RequestInit::new();
     init.set_method("POST");
     let text = request_text(fetch_url, &init).await?;
-    let answer: TokenAnswer = serde_json::from_str(&text)
+    let answer: TokenAnswer = crate::json::from_str(&text)
         .map_err(|e| Cmi5Error::Fetch(format!("unexpected answer: {e}")).to_string())?;
     match answer.auth_token {
         Some(token) if !token.is_empty() => Ok(token),

@@ -6,6 +6,7 @@ use super::dom::{self, append, button, el};
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::Progress;
 use crate::store::backpack::{merge, Backpack};
 use gloo::events::EventListener;
@@ -24,10 +25,20 @@ pub const LOCAL_LEARNER_KEY: &str = "localLearnerId";
 const PROFILES_KEY: &str = "localProfiles";
 
 /// A learner of this device without an LMS account: a random id and a nickname that never leaves it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 struct LocalProfile {
     id: String,
     name: String,
+}
+
+impl FromJson for LocalProfile {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(LocalProfile {
+            id: m.req("id")?,
+            name: m.req("name")?,
+        })
+    }
 }
 
 /// Attempt, statement and journal entry ids, and places by key, that a device holds for a learner.
@@ -266,7 +277,7 @@ impl Device {
     async fn profiles(&self) -> Vec<LocalProfile> {
         let stored = self.store.meta(PROFILES_KEY).await.ok().flatten();
         stored
-            .and_then(|json| serde_json::from_str(&json).ok())
+            .and_then(|json| crate::json::from_str(&json).ok())
             .unwrap_or_default()
     }
 

@@ -7,6 +7,8 @@
 //! a reload keeps the session) and queues the statements this module builds.
 
 use super::statement::{Actor, Statement};
+use crate::json::read::one_of;
+use crate::json::{self, FromJson, Json, Members, Path, ReadError};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -68,7 +70,7 @@ impl Launch {
         };
         let actor_json = get("actor")?;
         let actor: Actor =
-            serde_json::from_str(&actor_json).map_err(|e| Cmi5Error::InvalidParameter {
+            json::from_str(&actor_json).map_err(|e| Cmi5Error::InvalidParameter {
                 name: "actor",
                 reason: format!("{e} (an Agent with an account is required)"),
             })?;
@@ -133,7 +135,7 @@ impl LaunchData {
     /// Parses and checks the document: a context template object with the session id, a mastery score in [0, 1].
     pub fn parse(text: &str) -> Result<Self, Cmi5Error> {
         let data: LaunchData =
-            serde_json::from_str(text).map_err(|e| Cmi5Error::InvalidLaunchData(e.to_string()))?;
+            json::from_str(text).map_err(|e| Cmi5Error::InvalidLaunchData(e.to_string()))?;
         if data.session_id().is_none() {
             return Err(Cmi5Error::InvalidLaunchData(format!(
                 "contextTemplate.extensions lacks `{EXT_SESSION_ID}`"
@@ -215,9 +217,93 @@ pub const LEARNER_PREFERENCES_PROFILE_ID: &str = "cmi5LearnerPreferences";
 
 /// The `languagePreference` of a `cmi5LearnerPreferences` document, if it has one.
 pub fn language_preference(document: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(document).ok()?;
+    let value: Value = json::from_str(document).ok()?;
     let list = value.get("languagePreference")?.as_str()?.trim();
     (!list.is_empty()).then(|| list.to_owned())
+}
+
+impl FromJson for Launch {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Launch {
+            endpoint: m.req("endpoint")?,
+            fetch: m.req("fetch")?,
+            actor: m.req("actor")?,
+            registration: m.req("registration")?,
+            activity_id: m.req("activityId")?,
+        })
+    }
+}
+
+impl FromJson for LaunchMode {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        const MODES: [LaunchMode; 3] = [LaunchMode::Normal, LaunchMode::Browse, LaunchMode::Review];
+        Ok(MODES[one_of(json, &path, &["Normal", "Browse", "Review"])?])
+    }
+}
+
+impl FromJson for MoveOn {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        const NAMES: [&str; 5] = [
+            "Passed",
+            "Completed",
+            "CompletedAndPassed",
+            "CompletedOrPassed",
+            "NotApplicable",
+        ];
+        const RULES: [MoveOn; 5] = [
+            MoveOn::Passed,
+            MoveOn::Completed,
+            MoveOn::CompletedAndPassed,
+            MoveOn::CompletedOrPassed,
+            MoveOn::NotApplicable,
+        ];
+        Ok(RULES[one_of(json, &path, &NAMES)?])
+    }
+}
+
+/// The LMS's document: fields cmi5 adds later, or an LMS's own, are ignored.
+impl FromJson for LaunchData {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(LaunchData {
+            context_template: m.req("contextTemplate")?,
+            launch_mode: m.req("launchMode")?,
+            launch_parameters: m.opt("launchParameters")?,
+            mastery_score: m.opt("masteryScore")?,
+            move_on: m.req("moveOn")?,
+            return_url: m.opt("returnURL")?,
+            entitlement_key: m.opt("entitlementKey")?,
+        })
+    }
+}
+
+impl FromJson for Judgement {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(match one_of(json, &path, &["passed", "failed"])? {
+            0 => Judgement::Passed,
+            _ => Judgement::Failed,
+        })
+    }
+}
+
+/// As stored in IndexedDB by this player (see the round-trip test).
+impl FromJson for AuSession {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(AuSession {
+            launch: m.req("launch")?,
+            data: m.req("data")?,
+            auth_token: m.req("authToken")?,
+            started_at: m.req("startedAt")?,
+            initialized: m.req("initialized")?,
+            completed: m.req("completed")?,
+            judged: m.opt("judged")?,
+            terminated: m.req("terminated")?,
+            passed_in_registration: m.req("passedInRegistration")?,
+            language_preference: m.opt("languagePreference")?,
+        })
+    }
 }
 
 /// Where the learner is when the AU decides what to report.

@@ -4,6 +4,7 @@ use super::cmi5::LaunchContext;
 use crate::check::numeric::DecimalMark;
 use crate::check::{Outcome, Response};
 use crate::engine::Reason;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::markup::plain_text;
 use crate::package::params::{fill, Values};
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Manifest, NumberValue, Text};
@@ -57,6 +58,35 @@ pub struct Account {
     pub name: String,
 }
 
+/// Read from an operator's config or a cmi5 launch: `objectType` must be `Agent`, with an `account`; other
+/// members (a `name`) are ignored, as serde did.
+impl FromJson for Actor {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        let kind: String = m.req("objectType")?;
+        if kind != "Agent" {
+            return Err(ReadError::new(
+                m.path(),
+                format!("unknown objectType `{kind}`, expected `Agent`"),
+            ));
+        }
+        Ok(Actor {
+            object_type: AgentType::Agent,
+            account: m.req("account")?,
+        })
+    }
+}
+
+impl FromJson for Account {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Account {
+            home_page: m.req("homePage")?,
+            name: m.req("name")?,
+        })
+    }
+}
+
 impl Actor {
     /// An agent identified by `name` on `home_page`.
     pub fn account(home_page: impl Into<String>, name: impl Into<String>) -> Self {
@@ -90,8 +120,8 @@ impl Statement {
     }
 
     /// The statement as a JSON value.
-    pub fn value(&self) -> Result<Value, serde_json::Error> {
-        serde_json::from_str(&self.json)
+    pub fn value(&self) -> Result<Value, crate::json::ReadError> {
+        crate::json::from_str(&self.json)
     }
 }
 

@@ -320,3 +320,49 @@ fn sessions_round_trip_through_json() {
     let back: AuSession = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
     assert_eq!(back, s);
 }
+
+/// A stored session reads back as it was written, in every state it goes through, and as serde read it.
+#[test]
+fn a_stored_session_reads_back_in_every_state() {
+    let mut s = session("Normal", Some(0.8));
+    let mut states = vec![s.clone()];
+    s.initialized = true;
+    s.language_preference = Some("es-MX, en".into());
+    states.push(s.clone());
+    s.completed = true;
+    s.judged = Some(Judgement::Failed);
+    states.push(s.clone());
+    s.judged = Some(Judgement::Passed);
+    s.passed_in_registration = true;
+    s.terminated = true;
+    s.data.entitlement_key = Some(json!({"courseStructure": "x"}));
+    states.push(s);
+    for state in states {
+        let stored = serde_json::to_string(&state).unwrap();
+        let ours: AuSession = json::from_str(&stored).unwrap();
+        let serde: AuSession = serde_json::from_str(&stored).unwrap();
+        assert_eq!(ours, state);
+        assert_eq!(serde, state);
+    }
+    // Written before the language preference existed: still read.
+    let mut old: Value = serde_json::to_value(session("Browse", None)).unwrap();
+    old.as_object_mut().unwrap().remove("languagePreference");
+    let read: AuSession = json::from_str(&old.to_string()).unwrap();
+    assert_eq!(read.language_preference, None);
+    assert_eq!(read.data.launch_mode, LaunchMode::Browse);
+}
+
+#[test]
+fn launch_data_of_the_wrong_shape_names_the_field() {
+    let bad = json!({"contextTemplate": {}, "launchMode": "Sleep", "moveOn": "Passed"}).to_string();
+    let e = LaunchData::parse(&bad).unwrap_err().to_string();
+    assert!(
+        e.contains(
+            "launchMode: unknown value `Sleep`, expected one of `Normal`, `Browse`, `Review`"
+        ),
+        "{e}"
+    );
+    let actor = "?endpoint=e&fetch=f&actor=%7B%22objectType%22%3A%22Group%22%7D&registration=r&activityId=a";
+    let e = Launch::from_query(actor).unwrap_err().to_string();
+    assert!(e.contains("unknown objectType `Group`"), "{e}");
+}
