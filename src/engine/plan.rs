@@ -23,6 +23,7 @@
 
 use super::{AttemptEvidence, BktParams, LearnerModel, SkillParams};
 use crate::i18n::{t, tf};
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{ActivityKind, ActivityRef, Manifest};
 use crate::session::Attempt;
 use crate::time::EpochMs;
@@ -66,6 +67,41 @@ pub struct Accommodations {
     /// Show at most this many options in choice items (the right ones always among them).
     #[serde(default)]
     pub fewer_choices: Option<u32>,
+}
+
+/// The operator's config and a cmi5 launch's `overrides` are refused when they name a field there is
+/// not: a misspelt `lock` must not silently leave an activity open.
+impl FromJson for Overrides {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::new(json, path, &["assign", "lock", "unlock", "accommodations"])?;
+        Ok(Overrides {
+            assign: m.or_default("assign")?,
+            lock: m.or_default("lock")?,
+            unlock: m.or_default("unlock")?,
+            accommodations: m.or_default("accommodations")?,
+        })
+    }
+}
+
+impl FromJson for Accommodations {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::new(
+            json,
+            path,
+            &[
+                "extraAttempts",
+                "hintsAlwaysOn",
+                "readAloud",
+                "fewerChoices",
+            ],
+        )?;
+        Ok(Accommodations {
+            extra_attempts: m.or_default("extraAttempts")?,
+            hints_always_on: m.or_default("hintsAlwaysOn")?,
+            read_aloud: m.or_default("readAloud")?,
+            fewer_choices: m.opt("fewerChoices")?,
+        })
+    }
 }
 
 /// Whether an activity can be started.
@@ -810,6 +846,31 @@ mod tests {
             .expect("a review");
         assert_eq!(review.activity_id, "unit-fractions-practice");
         assert!(review.numbers["daysSinceMastery"] >= 2.0);
+    }
+
+    #[test]
+    fn overrides_read_as_serde_read_them() {
+        let cases = [
+            r#"{}"#,
+            r#"{"assign": ["a"], "lock": ["b"], "unlock": ["c"]}"#,
+            r#"{"accommodations": {"extraAttempts": 2, "hintsAlwaysOn": true, "readAloud": true, "fewerChoices": 3}}"#,
+            r#"{"accommodations": {"fewerChoices": null}}"#,
+            r#"{"lokc": ["b"]}"#,
+            r#"{"accommodations": {"extraTime": 2}}"#,
+            r#"{"assign": "a"}"#,
+            r#"{"accommodations": {"extraAttempts": -1}}"#,
+        ];
+        for case in cases {
+            let ours = crate::json::from_str::<Overrides>(case);
+            let theirs = serde_json::from_str::<Overrides>(case);
+            match (&ours, &theirs) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{case}"),
+                (Err(_), Err(_)) => {}
+                _ => panic!("{case}: ours {ours:?}, serde {theirs:?}"),
+            }
+        }
+        let e = crate::json::from_str::<Overrides>(r#"{"lokc": ["b"]}"#).unwrap_err();
+        assert_eq!(e.path, "lokc");
     }
 
     #[test]

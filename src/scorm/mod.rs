@@ -247,6 +247,17 @@ impl ResumeKey {
     }
 }
 
+impl FromJson for Version {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(
+            match crate::json::read::one_of(json, &path, &["1.2", "2004"])? {
+                0 => Version::Scorm12,
+                _ => Version::Scorm2004,
+            },
+        )
+    }
+}
+
 impl FromJson for ResumeKey {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
         let m = Members::lenient(json, path)?;

@@ -23,6 +23,7 @@ pub mod scorm;
 pub mod speech;
 pub mod sync;
 
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{progress_key, Learner, Session};
 use crate::xapi::cmi5::{AuSession, Launch};
@@ -30,7 +31,6 @@ use crate::xapi::Actor;
 use device::LOCAL_LEARNER_KEY;
 use idb_store::IdbStore;
 use net::LrsConfig;
-use serde::Deserialize;
 use std::future::Future;
 use std::task::Poll;
 use wasm_bindgen::prelude::*;
@@ -40,42 +40,65 @@ use web_sys::Element;
 const DEFAULT_RETENTION_DAYS: u32 = 30;
 
 /// The embedding configuration (the host page's `config.json`, or the object given to `mount`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// URL of the package manifest (`pkg.json`), relative to the page.
     pub package_url: String,
     /// Where statements go; none means they stay queued on the device.
-    #[serde(default)]
     pub lrs: Option<LrsConfig>,
     /// The learner as the operator identifies them; without it, a local profile of this device is used.
-    #[serde(default)]
     pub actor: Option<Actor>,
     /// The `homePage` of local-profile accounts; defaults to the page's origin.
-    #[serde(default)]
     pub home_page: Option<String>,
     /// Interface and content language; defaults to the package's.
-    #[serde(default)]
     pub language: Option<String>,
     /// IndexedDB database name (tests use their own).
-    #[serde(default)]
     pub db_name: Option<String>,
     /// Days a delivered statement is kept on the device before it may be pruned to free space.
-    #[serde(default)]
     pub retention_days: Option<u32>,
     /// The activity to open; the page's `?activity=` parameter, else the first activity, when absent.
-    #[serde(default)]
     pub activity: Option<String>,
     /// How long a package file may take to arrive before it is tried again (default 15 s).
-    #[serde(default)]
     pub fetch_timeout_ms: Option<u32>,
     /// Set by `pacer pack --scorm12|--scorm2004`: report to the LMS's SCORM API of this edition.
-    #[serde(default)]
     pub scorm: Option<crate::scorm::Version>,
     /// The teacher's or operator's overrides: assigned, locked and unlocked activities, accommodations.
     /// A cmi5 launch may also give them as `{"overrides": {...}}` in its launch parameters.
-    #[serde(default)]
     pub overrides: crate::engine::Overrides,
+}
+
+/// Members the player does not know are ignored, so a host can pass one config to several versions.
+impl FromJson for Config {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Config {
+            package_url: m.req("packageUrl")?,
+            lrs: m.opt("lrs")?,
+            actor: m.opt("actor")?,
+            home_page: m.opt("homePage")?,
+            language: m.opt("language")?,
+            db_name: m.opt("dbName")?,
+            retention_days: m.opt("retentionDays")?,
+            activity: m.opt("activity")?,
+            fetch_timeout_ms: m.opt("fetchTimeoutMs")?,
+            scorm: m.opt("scorm")?,
+            overrides: m.or_default("overrides")?,
+        })
+    }
+}
+
+/// A cmi5 launch's `launchParameters`: `{"overrides": {...}}`, other members ignored.
+struct LaunchParameters {
+    overrides: Option<crate::engine::Overrides>,
+}
+
+impl FromJson for LaunchParameters {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(LaunchParameters {
+            overrides: m.opt("overrides")?,
+        })
+    }
 }
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
@@ -86,7 +109,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     root.set_text_content(Some(i18n::t(&lang, "loading")));
     let config: Config = match js_sys::JSON::stringify(&config)
         .map_err(net::describe)
-        .and_then(|json| serde_json::from_str(&String::from(json)).map_err(|e| e.to_string()))
+        .and_then(|json| crate::json::from_str(&String::from(json)).map_err(|e| e.to_string()))
     {
         Ok(c) => c,
         Err(e) => {
@@ -233,12 +256,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     };
     let mut overrides = config.overrides.clone();
     if let Some(params) = au.as_ref().and_then(|a| a.launch_parameters()) {
-        #[derive(Deserialize)]
-        struct LaunchParameters {
-            #[serde(default)]
-            overrides: Option<crate::engine::Overrides>,
-        }
-        if let Ok(LaunchParameters { overrides: Some(o) }) = serde_json::from_str(&params) {
+        if let Ok(LaunchParameters { overrides: Some(o) }) = crate::json::from_str(&params) {
             overrides = o;
         }
     }

@@ -1,6 +1,7 @@
 //! HTTP for the player: fetching package files and POSTing statements to the LRS. Thin wrappers over
 //! `fetch` that hide the `JsValue` plumbing.
 
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::xapi::PostResult;
 use gloo::timers::callback::Timeout;
 use std::cell::Cell;
@@ -10,16 +11,25 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
 /// Where the player sends statements.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct LrsConfig {
     /// The xAPI base URL, ending in `/` (`http://127.0.0.1:8100/xAPI/`).
     pub endpoint: String,
     /// The full `Authorization` header value (`Basic ...`).
     pub auth: String,
     /// How long a POST may take before it counts as lost (default [`POST_TIMEOUT_MS`]).
-    #[serde(default)]
     pub timeout_ms: Option<u32>,
+}
+
+impl FromJson for LrsConfig {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(LrsConfig {
+            endpoint: m.req("endpoint")?,
+            auth: m.req("auth")?,
+            timeout_ms: m.opt("timeoutMs")?,
+        })
+    }
 }
 
 /// How long a GET of a package file may go without finishing (headers and body) before it is given up
