@@ -43,6 +43,46 @@ pub async fn open(
     } else {
         Source::Folder(url.href())
     };
+    // An unzipped pack's SHA-256 list is fetched while the manifest and the activity are: the boot waits
+    // for one round trip fewer.
+    let hash_list = async {
+        let Source::Folder(manifest_url) = &files else {
+            return None;
+        };
+        let url = Url::new_with_base(HASH_FILE, manifest_url).ok()?;
+        fetch_text(&url.href()).await.ok()
+    };
+    let (read, hash_list) = super::join(read_files(&files, wanted), hash_list).await;
+    let (manifest, manifest_source, entry, activity, source) = read?;
+    if let Some(list) = hash_list {
+        verify_folder(
+            &list,
+            &[("pkg.json", &manifest_source), (&entry.file, &source)],
+        )
+        .await
+        .map_err(|e| vec![e])?;
+    }
+    Ok(Opened {
+        manifest,
+        activity,
+        base_url: url.href(),
+    })
+}
+
+/// The manifest and the activity `wanted`, each with its text.
+async fn read_files(
+    files: &Source,
+    wanted: Option<&str>,
+) -> Result<
+    (
+        Manifest,
+        String,
+        crate::package::ActivityRef,
+        Activity,
+        String,
+    ),
+    Vec<PackageError>,
+> {
     let manifest_source = files.text("pkg.json").await.map_err(|e| vec![e])?;
     let manifest = parse_manifest("pkg.json", &manifest_source)?;
     let entry = match wanted {
@@ -60,20 +100,7 @@ pub async fn open(
     };
     let source = files.text(&entry.file).await.map_err(|e| vec![e])?;
     let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
-    if let Source::Folder(manifest_url) = &files {
-        files
-            .verify_folder(
-                manifest_url,
-                &[("pkg.json", &manifest_source), (&entry.file, &source)],
-            )
-            .await
-            .map_err(|e| vec![e])?;
-    }
-    Ok(Opened {
-        manifest,
-        activity,
-        base_url: url.href(),
-    })
+    Ok((manifest, manifest_source, entry, activity, source))
 }
 
 enum Source {
@@ -100,35 +127,26 @@ impl Source {
             }
         }
     }
+}
 
-    /// A folder that carries a SHA-256 list (an unzipped pack) has the files just read checked against it.
-    async fn verify_folder(
-        &self,
-        manifest_url: &str,
-        read: &[(&str, &str)],
-    ) -> Result<(), PackageError> {
-        let Ok(url) = Url::new_with_base(HASH_FILE, manifest_url) else {
-            return Ok(());
-        };
-        let Ok(list) = fetch_text(&url.href()).await else {
-            return Ok(()); // an author's folder has no list
-        };
-        let expected = hashes::parse(&list)?;
-        let mut actual = BTreeMap::new();
-        let mut wanted = BTreeMap::new();
-        for (path, text) in read {
-            actual.insert((*path).to_owned(), sha256_hex(text.as_bytes()).await?);
-            if let Some(h) = expected.get(*path) {
-                wanted.insert((*path).to_owned(), h.clone());
-            } else {
-                return Err(PackageError::Integrity {
-                    file: (*path).to_owned(),
-                    reason: "is not in the package's SHA-256 list".to_owned(),
-                });
-            }
+/// A folder that carries a SHA-256 list `list` (an unzipped pack; an author's folder has none) has the
+/// files just read checked against it.
+async fn verify_folder(list: &str, read: &[(&str, &str)]) -> Result<(), PackageError> {
+    let expected = hashes::parse(list)?;
+    let mut actual = BTreeMap::new();
+    let mut wanted = BTreeMap::new();
+    for (path, text) in read {
+        actual.insert((*path).to_owned(), sha256_hex(text.as_bytes()).await?);
+        if let Some(h) = expected.get(*path) {
+            wanted.insert((*path).to_owned(), h.clone());
+        } else {
+            return Err(PackageError::Integrity {
+                file: (*path).to_owned(),
+                reason: "is not in the package's SHA-256 list".to_owned(),
+            });
         }
-        hashes::verify(&wanted, &actual)
     }
+    hashes::verify(&wanted, &actual)
 }
 
 /// Fetches, inflates and checks every file of a packed course.

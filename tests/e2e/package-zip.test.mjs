@@ -87,3 +87,30 @@ test('a packed course plays from its zip; a tampered, extended or damaged one is
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an unzipped pack in a folder is checked against its SHA-256 list, fetched beside the manifest', async () => {
+  const context = await stack.browser.newContext();
+  const files = new Map(withList(courseFiles()));
+  await context.route('**/course/**', (route) => {
+    const name = new URL(route.request().url()).pathname.replace(/^\/course\//, '');
+    const body = files.get(name);
+    return body ? route.fulfill({ body, contentType: 'application/json' }) : route.fulfill({ status: 404 });
+  });
+  const page = await context.newPage();
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('form.item').waitFor();
+
+  // The activity's file changed after its hash was listed: refused, naming it.
+  const activity = JSON.parse(files.get('pkg.json')).activities[0].file;
+  files.set(activity, Buffer.from(files.get(activity).toString().replace('"hints"', ' "hints"')));
+  await page.reload();
+  const panel = page.locator('.error-panel');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), new RegExp(`${activity.replace('.', '\\.')}: its SHA-256 does not match`));
+
+  // Without a list (an author's folder), nothing is checked.
+  files.delete('pacer-sha256.txt');
+  await page.reload();
+  await page.locator('form.item').waitFor();
+  await context.close();
+});

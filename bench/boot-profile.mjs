@@ -1,0 +1,70 @@
+// Where the time to the first item goes, from the service worker, at 4x CPU: a CPU profile of the
+// navigation, summed by function, and the resource timings. Not part of `make bench` (it prints no
+// target figure); run it by hand on a build whose wasm keeps its names:
+//   node bench/boot-profile.mjs [DIR]   (DIR relative to the repo, default dist)
+// To keep names: wasm-bindgen --keep-debug, then wasm-opt -Oz -g, into a copy of dist/.
+import { startServer } from '../tests/e2e/lib/server.mjs';
+import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
+
+const dir = process.argv[2] ?? 'dist';
+const RUNS = Number(process.env.PACER_PROFILE_RUNS ?? 5);
+const site = await startServer(dir);
+const browser = await launchBrowser();
+const totals = new Map();
+const firstItems = [];
+try {
+  for (let run = 0; run < RUNS; run += 1) {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('form.item')) {
+          window.__firstItemAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${site.origin}/`);
+    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await page.reload();
+    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    const { profile } = await cdp.send('Profiler.stop');
+    const at = await page.evaluate(() => window.__firstItemAt);
+    const marks = await page.evaluate(() => window.__marks);
+    if (marks) console.log(`run ${run}: ${Object.entries(marks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}, first item ${at.toFixed(0)}`);
+    const timings = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((r) => [new URL(r.name).pathname, Math.round(r.startTime), Math.round(r.responseEnd)]));
+    firstItems.push(at);
+    if (run === 0) {
+      console.log('resource  start..end (ms from navigation)');
+      for (const [name, start, end] of timings) console.log(`  ${name.padEnd(40)} ${start}..${end}`);
+    }
+    // Self time per function, from the samples.
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas;
+    for (let i = 0; i < profile.samples.length; i += 1) {
+      const node = byId.get(profile.samples[i]);
+      const f = node.callFrame;
+      const name = `${f.functionName || '(anonymous)'} ${f.url ? f.url.split('/').pop() : ''}`.trim();
+      totals.set(name, (totals.get(name) ?? 0) + (dt[i + 1] ?? 0) / 1000 / RUNS);
+    }
+    await context.close();
+  }
+  const median = [...firstItems].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  console.log(`first item from the service worker, median of ${RUNS}: ${median.toFixed(0)} ms`);
+  console.log('self time per function, mean per run (ms, wall clock at 4x)');
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`  ${ms.toFixed(1).padStart(7)}  ${name.slice(0, 110)}`);
+  }
+} finally {
+  await browser.close();
+  await site.stop();
+}
