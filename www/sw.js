@@ -70,32 +70,36 @@ self.addEventListener('fetch', (event) => {
   if (path === '' || PRECACHE.includes(path)) {
     event.respondWith(playerFile(request, path));
   } else {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(event));
   }
 });
 
 async function playerFile(request, path) {
-  const cache = await caches.open(PLAYER_CACHE);
-  const hit = await cache.match(path === '' ? 'index.html' : request, { ignoreSearch: path === '' });
+  const hit = await caches.match(path === '' ? 'index.html' : request,
+    { cacheName: PLAYER_CACHE, ignoreSearch: path === '' });
   return hit || fetch(request);
 }
 
 const NETWORK_TIMEOUT_MS = 4000;
 
-async function networkFirst(request) {
-  const cache = await caches.open(COURSE_CACHE);
-  const network = fetch(request).then(async (response) => {
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
-  });
+// The request goes out at once, and its answer goes to the page as soon as it arrives; the copy for the
+// cache is written after (the worker is kept alive for it), so the boot never waits on a cache write.
+async function networkFirst(event) {
+  const request = event.request;
+  const network = fetch(request);
+  event.waitUntil(network.then((response) => {
+    if (!response.ok) return undefined;
+    const copy = response.clone(); // before the page can read the body
+    return caches.open(COURSE_CACHE).then((cache) => cache.put(request, copy));
+  }).catch(() => {}));
   const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, 'slow'));
+  const cached = () => caches.match(request, { cacheName: COURSE_CACHE });
   try {
     const first = await Promise.race([network, slow]);
     if (first !== 'slow') return first;
-    const hit = await cache.match(request);
-    return hit || network;
+    return (await cached()) || network;
   } catch (error) {
-    const hit = await cache.match(request);
+    const hit = await cached();
     if (hit) return hit;
     throw error;
   }
