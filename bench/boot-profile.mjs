@@ -1,8 +1,9 @@
-// Where the time to the first item goes, from the service worker, at 4x CPU: a CPU profile of the
-// navigation, summed by function, and the resource timings. Not part of `make bench` (it prints no
-// target figure); run it by hand on a build whose wasm keeps its names:
-//   node bench/boot-profile.mjs [DIR]   (DIR relative to the repo, default dist)
-// To keep names: wasm-bindgen --keep-debug, then wasm-opt -Oz -g, into a copy of dist/.
+// Where the time to the first item goes, from the service worker, at 4x CPU: the player's User Timing
+// marks (boot, wasm, mount, loaded, records, shown) per run, the resource timings, and a CPU profile of the
+// navigation summed by function. Not part of `make bench` (its figures are in bench/browser.mjs); run by
+// hand:  node bench/boot-profile.mjs [DIR]   (DIR relative to the repo, default dist)
+// For wasm function names in the profile, serve a copy of dist/ whose wasm kept them (wasm-bindgen
+// --keep-debug, then wasm-opt -Oz -g).
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 
@@ -38,8 +39,13 @@ try {
     await page.waitForFunction(() => window.__firstItemAt !== undefined);
     const { profile } = await cdp.send('Profiler.stop');
     const at = await page.evaluate(() => window.__firstItemAt);
-    const marks = await page.evaluate(() => window.__marks);
-    if (marks) console.log(`run ${run}: ${Object.entries(marks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}, first item ${at.toFixed(0)}`);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('pacer:')).map((m) => [m.name.slice(6), m.startTime]));
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return [['html', n.responseEnd], ['dom', n.domInteractive]];
+    });
+    console.log(`run ${run}: ${[...nav, ...marks].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}, first item ${at.toFixed(0)}`);
     const timings = await page.evaluate(() => performance.getEntriesByType('resource')
       .map((r) => [new URL(r.name).pathname, Math.round(r.startTime), Math.round(r.responseEnd)]));
     firstItems.push(at);

@@ -5,6 +5,7 @@ import init, { mount, message } from './player/pacer.js';
 const root = document.getElementById('pacer-root');
 
 async function boot() {
+  performance.mark('pacer:boot');
   try {
     // The player is fetched and compiled while config.json is fetched: neither needs the other.
     const player = init();
@@ -14,6 +15,7 @@ async function boot() {
     const config = await response.json();
     bridgeToParentFrame(config);
     await player;
+    performance.mark('pacer:wasm');
     await mount(root, config);
     // Inside an LMS (a SCORM package) the LMS serves the files: no service worker there.
     if (!config.scorm) makeAvailableOffline(config);

@@ -101,9 +101,19 @@ impl FromJson for LaunchParameters {
     }
 }
 
+/// A User Timing mark (`performance.mark`), so an operator or `bench/boot-profile.mjs` can see where a
+/// slow start spends its time: `pacer:mount`, `pacer:loaded` (store open and package parsed and checked),
+/// `pacer:records` (the learner's records read) and `pacer:shown` (the first screen is in the page).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
 #[wasm_bindgen]
 pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
+    mark("pacer:mount");
     // Until the config and the package say otherwise, the page speaks the browser's language.
     let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
     root.set_text_content(Some(i18n::t(&lang, "loading")));
@@ -150,6 +160,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         load_package(&config.package_url, wanted.as_deref()),
     )
     .await;
+    mark("pacer:loaded");
     let (store, au_session) = match opened {
         Ok(opened) => opened,
         Err((headline, detail)) => return show_error(&root, &lang, headline, &[detail]),
@@ -208,6 +219,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         ),
     )
     .await;
+    mark("pacer:records");
     let chosen = chosen.ok().flatten();
     learner.language = i18n::choose_language(
         config.language.as_deref().or(chosen.as_deref()),
@@ -310,6 +322,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         journal,
     };
     player::start(&root, setup)?;
+    mark("pacer:shown");
     Ok(())
 }
 
