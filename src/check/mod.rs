@@ -12,12 +12,15 @@ pub mod text;
 use crate::package::params::{fill, Values};
 use crate::package::{Blank, ChoiceOption, Interaction, Item, MultipleScoring, NumberValue, Text};
 use numeric::DecimalMark;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// What the learner answered, by interaction type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
     /// Single choice: the id of the chosen option.
@@ -87,7 +90,8 @@ impl Response {
 }
 
 /// The result of scoring one response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     pub correct: bool,

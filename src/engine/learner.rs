@@ -227,7 +227,8 @@ impl ItemTiming {
 }
 
 /// A signal for the teacher's early-warning view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(
     tag = "signal",
     rename_all = "snake_case",

@@ -134,7 +134,8 @@ pub enum SelectError {
 }
 
 /// Which branch of the rule made the choice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     /// Nearest the target among items not seen recently.
@@ -146,7 +147,8 @@ pub enum Choice {
 }
 
 /// One candidate's predicted success, as considered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemPrediction {
     pub item_id: String,
@@ -154,7 +156,8 @@ pub struct ItemPrediction {
 }
 
 /// Why an item was chosen: the numbers used, and a sentence a teacher can read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
     pub choice: Choice,
@@ -176,7 +179,8 @@ pub struct Reason {
 }
 
 /// The chosen item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Selection {
     pub item_id: String,

@@ -9,7 +9,9 @@ use crate::engine::plan::{mastery_times, mastery_times_until};
 use crate::package::Manifest;
 use crate::session::Attempt;
 use crate::time::EpochMs;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 use std::collections::BTreeSet;
 use thiserror::Error;
 
@@ -18,7 +20,8 @@ const DAY_MS: EpochMs = 86_400_000;
 pub const MAX_DAYS: u32 = 28;
 
 /// What the learner means to reach.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum GoalTarget {
     /// Master this many skills that were not mastered when the goal was set.
@@ -28,7 +31,8 @@ pub enum GoalTarget {
 }
 
 /// A goal the learner set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Goal {
     pub id: String,

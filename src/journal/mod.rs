@@ -10,11 +10,12 @@ pub mod reflection;
 pub use goal::{Goal, GoalError, GoalProgress, GoalState, GoalTarget};
 pub use reflection::{Prompt, Reflection, ReflectionError};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One record of the `journal` store. `id` and `learnerId` sit at the top level of the stored object
 /// (the store's key path and index).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Entry {
     Goal(Goal),

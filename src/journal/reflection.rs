@@ -1,14 +1,17 @@
 //! A reflection the learner writes at a natural pause (the end of an activity), in answer to a short prompt.
 
 use crate::time::EpochMs;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 use thiserror::Error;
 
 /// The longest reflection kept, in characters (a few sentences; this is not an essay box).
 pub const MAX_CHARS: usize = 1000;
 
 /// The prompts, asked in turn. Each looks at what went well or what comes next, never at failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum Prompt {
     /// "What helped you most in this activity?"
@@ -39,7 +42,8 @@ impl Prompt {
 }
 
 /// A reflection the learner wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Reflection {
     pub id: String,

@@ -11,6 +11,7 @@
 //! byte-order mark is skipped, and nesting deeper than [`MAX_DEPTH`] is refused rather than overflowing
 //! the stack.
 
+pub mod owned;
 pub mod read;
 
 use std::borrow::Cow;

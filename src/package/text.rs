@@ -2,11 +2,13 @@
 //! a map from BCP 47 language tags to strings. Always rendered as text, never as HTML.
 
 use crate::i18n::primary_subtag;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A piece of author text, possibly translated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A piece of author text, possibly translated. Read by `package::reader`; serde's `Deserialize` is
+/// only the tests' oracle for the stored records that hold text (an attempt's feedback).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum Text {
     /// Text in the package's default language only.

@@ -6,10 +6,13 @@ use crate::package::params::{Template, Values};
 use crate::package::{Activity, Item, Manifest};
 use crate::rng::SeededRng;
 use crate::time::EpochMs;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// One answer to one item, as stored in the attempt log. Never changed after it is written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Attempt {
     pub id: String,
@@ -53,7 +56,8 @@ impl Attempt {
 }
 
 /// Where the learner is in an activity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(tag = "step", rename_all = "camelCase")]
 pub enum Step {
     /// The item is shown, waiting for an answer; `hints_shown` tiered hints are open.
@@ -127,7 +131,8 @@ pub fn draw_values(item: &Item, learner_id: &str, tries: usize) -> Values {
 }
 
 /// The stored position of a learner in one activity of one package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", try_from = "StoredProgress")]
 pub struct Progress {
     pub learner_id: String,
@@ -140,7 +145,9 @@ pub struct Progress {
 
 /// A [`Progress`] record as stored: the step's fields beside the record's, as `#[serde(flatten)]` writes
 /// them. Read through this one plain struct rather than serde's flatten, which buffers every record and
-/// costs the player about 30 KB of wasm; the records and the errors for bad ones are the same.
+/// costs the player about 30 KB of wasm; the records and the errors for bad ones are the same. Only the
+/// tests' oracle now: the player reads places with `store::reader`.
+#[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StoredProgress {
@@ -168,6 +175,7 @@ struct StoredProgress {
 }
 
 /// The `step` tag of a stored [`Progress`].
+#[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 enum StepKind {
@@ -177,6 +185,7 @@ enum StepKind {
     Finished,
 }
 
+#[cfg(test)]
 impl TryFrom<StoredProgress> for Progress {
     type Error = String;
 

@@ -4,11 +4,11 @@
 //! (by attempt id, statement id and journal entry id).
 
 use crate::journal::Entry;
+use crate::json::owned::Owned;
 use crate::session::{Attempt, Progress};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, OutboxState};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
@@ -18,7 +18,8 @@ pub const FORMAT: &str = "pacer-backpack";
 pub const VERSION: u32 = 1;
 
 /// A learner's exported record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Backpack {
     pub format: String,
@@ -30,7 +31,7 @@ pub struct Backpack {
     /// Every statement with its delivery state on the exporting device.
     pub outbox: Vec<OutboxRow>,
     /// The same statements as an xAPI statement array, for any LRS or tool that reads xAPI.
-    pub statements: Vec<Value>,
+    pub statements: Vec<Owned>,
     /// The learner's goals and reflections (absent from records made before they existed).
     #[serde(default)]
     pub journal: Vec<Entry>,
@@ -56,7 +57,7 @@ impl Backpack {
     ) -> Self {
         let statements = outbox
             .iter()
-            .filter_map(|r| r.statement.value().ok())
+            .filter_map(|r| crate::json::from_str(&r.statement.json).ok())
             .collect();
         Backpack {
             format: FORMAT.into(),
@@ -77,24 +78,9 @@ impl Backpack {
         self
     }
 
-    /// Reads a backpack file.
+    /// Reads a backpack file (by `store::reader`, which names the JSON path of a broken record).
     pub fn parse(text: &str) -> Result<Self, BackpackError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| BackpackError::NotABackpack(e.to_string()))?;
-        if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(BackpackError::NotABackpack(
-                "it has no `\"format\": \"pacer-backpack\"`".into(),
-            ));
-        }
-        let version = value.get("version").and_then(Value::as_u64).unwrap_or(0);
-        if version > u64::from(VERSION) {
-            return Err(BackpackError::TooNew(
-                u32::try_from(version).unwrap_or(u32::MAX),
-            ));
-        }
-        // From the text again rather than `from_value(value)`: the player then reads every record type
-        // through one deserializer (serde_json's from text) instead of two, much less wasm.
-        serde_json::from_str(text).map_err(|e| BackpackError::NotABackpack(e.to_string()))
+        super::reader::backpack(text)
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod backpack;
 mod memory;
+mod reader;
 
 pub use memory::MemoryStore;
 
@@ -15,7 +16,8 @@ pub const DB_NAME: &str = "pacer";
 pub const DB_VERSION: u32 = 3;
 
 /// A field a stored record must have (records are read through plain structs of optional fields, then
-/// checked): the value, or the error serde would give for it.
+/// checked): the value, or the error serde would give for it. The tests' serde oracles use it.
+#[cfg(test)]
 pub fn required<T>(field: Option<T>, name: &str) -> Result<T, String> {
     field.ok_or_else(|| format!("missing field `{name}`"))
 }

@@ -6,14 +6,14 @@
 
 use super::schema::{self, LEARNER_INDEX, PENDING_ORDER_INDEX};
 use crate::journal::Entry;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::backpack::Merge;
 use crate::store::{stores, DB_VERSION};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, OutboxState, RowUpdate};
 use idb::{Database, Factory, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use thiserror::Error;
@@ -45,10 +45,20 @@ pub struct IdbStore {
 }
 
 /// A row of the `meta` store.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Meta {
     key: String,
     value: String,
+}
+
+impl FromJson for Meta {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Meta {
+            key: m.req("key")?,
+            value: m.req("value")?,
+        })
+    }
 }
 
 impl IdbStore {
@@ -275,11 +285,7 @@ impl IdbStore {
         self.settle_rows(&updates, &BTreeMap::new(), now).await
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        store: &str,
-        key: &str,
-    ) -> Result<Option<T>, StoreError> {
+    async fn get<T: FromJson>(&self, store: &str, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
         let value = tx.object_store(store)?.get(JsValue::from_str(key))?.await?;
         value.map(from_js).transpose()
@@ -291,7 +297,7 @@ impl IdbStore {
         finish(tx.commit()?.await?)
     }
 
-    async fn all_of_learner<T: DeserializeOwned>(
+    async fn all_of_learner<T: FromJson>(
         &self,
         store: &str,
         learner_id: &str,
@@ -518,11 +524,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     js_sys::JSON::parse(&json).map_err(|e| StoreError::Record(super::net::describe(e)))
 }
 
-/// A stored record back into its Rust type.
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+/// A stored record back into its Rust type, read from its JSON text by the record's reader
+/// (`store::reader`); a record that cannot be read names the JSON path at fault.
+fn from_js<T: FromJson>(value: JsValue) -> Result<T, StoreError> {
     let json =
         js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;
-    serde_json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
+    crate::json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
 }
 
 fn set_key(object: &mut JsValue, key: &str) {

@@ -13,7 +13,9 @@
 use super::Statement;
 use crate::rng::SeededRng;
 use crate::time::EpochMs;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 use std::collections::VecDeque;
 
 /// The most statements sent in one POST (keeps each request small for thousands of reconnecting devices).
@@ -24,7 +26,8 @@ pub const BACKOFF_BASE_MS: u64 = 1_000;
 pub const BACKOFF_CAP_MS: u64 = 5 * 60_000;
 
 /// Where a queued statement is in its delivery.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum OutboxState {
     /// Not yet acknowledged by the LRS.
@@ -45,7 +48,8 @@ pub enum OutboxState {
 }
 
 /// One queued statement, as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase", try_from = "StoredRow")]
 pub struct OutboxRow {
     /// The statement id (the store's key).
@@ -61,7 +65,9 @@ pub struct OutboxRow {
 
 /// An [`OutboxRow`] as stored: the state's fields beside the row's, as `#[serde(flatten)]` writes them.
 /// Read through this one plain struct rather than serde's flatten, which buffers every row (much more
-/// wasm); the rows and the errors for bad ones are the same.
+/// wasm); the rows and the errors for bad ones are the same. Only the tests' oracle now: the player reads
+/// rows with `store::reader`.
+#[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StoredRow {
@@ -82,6 +88,7 @@ struct StoredRow {
 }
 
 /// The `state` tag of a stored [`OutboxRow`].
+#[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 enum StateKind {
@@ -91,6 +98,7 @@ enum StateKind {
     Conflict,
 }
 
+#[cfg(test)]
 impl TryFrom<StoredRow> for OutboxRow {
     type Error = String;
 
@@ -178,7 +186,7 @@ impl PostResult {
 }
 
 /// Why delivery stopped until someone acts (a new credential, a corrected endpoint).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Halt {
     pub status: u16,

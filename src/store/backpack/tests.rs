@@ -99,7 +99,10 @@ fn a_backpack_round_trips_and_carries_a_statement_array() {
     let back = Backpack::parse(&text).unwrap();
     assert_eq!(back, b);
     assert_eq!(back.statements.len(), 3);
-    assert_eq!(back.statements[0]["id"], "s-a1");
+    assert_eq!(
+        back.statements[0].get("id").and_then(Owned::as_str),
+        Some("s-a1")
+    );
 }
 
 #[test]
