@@ -7,6 +7,7 @@
 //! The catalogs are parsed once per page and kept for its life (a few kilobytes), so a lookup hands out
 //! `&'static str` like the literals it replaced.
 
+use crate::collect::CollectOrdered;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -72,7 +73,7 @@ fn parse(name: &str) -> Catalog {
             let v = if name == PSEUDO { pseudo(&v) } else { v };
             (k, &*Box::leak(v.into_boxed_str()))
         })
-        .collect()
+        .collect_map()
 }
 
 /// The interface text for `key` in `lang`; English when the language lacks it; the key itself when no

@@ -11,6 +11,7 @@
 //! Start reading at [`session::Session`]: it is the path of one answer.
 
 pub mod check;
+pub mod collect;
 pub mod engine;
 pub mod i18n;
 pub mod journal;

@@ -288,9 +288,9 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
         }
         (Interaction::Ordering { options }, Response::Order { order }) => {
             let mut sorted = order.clone();
-            sorted.sort();
+            crate::collect::sort(&mut sorted);
             let mut ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
-            ids.sort();
+            crate::collect::sort(&mut ids);
             if sorted != ids {
                 return Err(ScoreError::WrongShape {
                     expected: "ordering",

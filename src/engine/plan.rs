@@ -22,6 +22,7 @@
 //! (again/hard/good/easy), which formative checks do not give; SM-2's rule needs only right or wrong.
 
 use super::{AttemptEvidence, BktParams, LearnerModel, SkillParams};
+use crate::collect::CollectOrdered;
 use crate::i18n::{t, tf};
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{ActivityKind, ActivityRef, Manifest};
@@ -176,7 +177,7 @@ pub fn skill_params(manifest: &Manifest) -> SkillParams {
         .skills
         .iter()
         .filter_map(|s| s.bkt.map(|p| (s.id.clone(), p)))
-        .collect();
+        .collect_map();
     SkillParams {
         fallback: BktParams::default(),
         per_skill,
@@ -203,7 +204,9 @@ fn log<'a>(manifest: &Manifest, attempts: &'a [Attempt]) -> Vec<(&'a Attempt, bo
         .iter()
         .filter(|a| a.package_id == manifest.id)
         .collect();
-    sorted.sort_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)));
+    crate::collect::sort_by(&mut sorted, |a, b| {
+        (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id))
+    });
     let mut seen = BTreeSet::new();
     sorted
         .into_iter()
@@ -294,7 +297,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
         .skills
         .iter()
         .map(|s| (s.id.clone(), (model.p_known(&s.id), mastered(&s.id))))
-        .collect();
+        .collect_map();
 
     let mut status = BTreeMap::new();
     for a in &m.activities {
@@ -624,7 +627,7 @@ fn tested_out(m: &Manifest, attempts: &[Attempt]) -> BTreeSet<String> {
         .iter()
         .filter(|a| checks.contains(a.activity_id.as_str()))
         .collect();
-    sorted.sort_by_key(|a| a.answered_at);
+    crate::collect::sort_by_key(&mut sorted, |a| a.answered_at);
     for a in sorted {
         if !seen.insert((a.activity_id.as_str(), a.item_id.as_str())) {
             continue;
@@ -651,7 +654,7 @@ fn first_tries(attempts: &[Attempt], skill: &str) -> Vec<(EpochMs, bool)> {
         .filter(|a| seen.insert((a.activity_id.clone(), a.item_id.clone())))
         .map(|a| (a.answered_at, a.outcome.correct))
         .collect();
-    out.sort();
+    crate::collect::sort(&mut out);
     out
 }
 

@@ -5,6 +5,7 @@
 //! goal was set and its end, and was still above it at the end (or now, while the goal runs). A skill that
 //! was already mastered when the goal was set does not count: the goal is about what comes next.
 
+use crate::collect::CollectOrdered;
 use crate::engine::plan::{mastery_times, mastery_times_until};
 use crate::package::Manifest;
 use crate::session::Attempt;
@@ -103,7 +104,7 @@ impl Goal {
             return Err(GoalError::Span(days));
         }
         let mastered_now: BTreeSet<String> =
-            mastery_times(manifest, attempts).into_keys().collect();
+            mastery_times(manifest, attempts).into_keys().collect_set();
         match &target {
             GoalTarget::MasterSkills { count: 0 } => return Err(GoalError::NoSkills),
             GoalTarget::MasterSkills { count } => {
@@ -153,7 +154,7 @@ impl Goal {
             .filter(|(skill, at)| *at >= self.set_at && self.counts(skill))
             .map(|(skill, at)| (at, skill))
             .collect();
-        times.sort();
+        crate::collect::sort(&mut times);
         let target = match &self.target {
             GoalTarget::MasterSkills { count } => *count,
             GoalTarget::MasterSkill { .. } => 1,

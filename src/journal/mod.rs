@@ -72,7 +72,7 @@ pub fn reflections<'a>(entries: &'a [Entry], package_id: &str) -> Vec<&'a Reflec
             _ => None,
         })
         .collect();
-    found.sort_by(|a, b| b.at.cmp(&a.at).then(a.id.cmp(&b.id)));
+    crate::collect::sort_by(&mut found, |a, b| b.at.cmp(&a.at).then(a.id.cmp(&b.id)));
     found
 }
 

@@ -10,6 +10,7 @@
 //! where serde_json kept it exact. The player never writes one.
 
 use super::{FromJson, Json, Path, ReadError, Value};
+use crate::collect::CollectOrdered;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::collections::BTreeMap;
 
@@ -71,7 +72,7 @@ fn own(json: &Json<'_>) -> Owned {
             members
                 .iter()
                 .map(|m| (m.key.to_string(), own(&m.value)))
-                .collect(),
+                .collect_map(),
         ),
     }
 }

@@ -397,15 +397,13 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        object(json, &path)?
-            .iter()
-            .map(|m| {
-                Ok((
-                    m.key.to_string(),
-                    T::from_json(&m.value, path.key(&m.key, m.at))?,
-                ))
-            })
-            .collect()
+        // One insert at a time, not `collect` (see `crate::collect`).
+        let mut map = BTreeMap::new();
+        for m in object(json, &path)? {
+            let value = T::from_json(&m.value, path.key(&m.key, m.at))?;
+            map.insert(m.key.to_string(), value);
+        }
+        Ok(map)
     }
 }
 
@@ -430,11 +428,12 @@ fn to_value(json: &Json<'_>) -> serde_json::Value {
         },
         Value::String(s) => V::String(s.to_string()),
         Value::Array(items) => V::Array(items.iter().map(to_value).collect()),
-        Value::Object(members) => V::Object(
-            members
-                .iter()
-                .map(|m| (m.key.to_string(), to_value(&m.value)))
-                .collect(),
-        ),
+        Value::Object(members) => {
+            let mut map = serde_json::Map::new();
+            for m in members {
+                map.insert(m.key.to_string(), to_value(&m.value));
+            }
+            V::Object(map)
+        }
     }
 }

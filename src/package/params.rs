@@ -8,6 +8,7 @@
 
 use crate::check::expr::{self, Expr};
 use crate::check::numeric::DecimalMark;
+use crate::collect::CollectOrdered;
 use crate::rng::SeededRng;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -178,7 +179,7 @@ impl Template {
                     self.random
                         .iter()
                         .map(|(name, options)| (name.clone(), options[end.min(options.len() - 1)]))
-                        .collect::<Values>()
+                        .collect_map()
                 });
                 let mut rng = SeededRng::new(0x5eed);
                 let mut out: Vec<Values> = ends.into();
@@ -191,7 +192,7 @@ impl Template {
                             let pick = usize::try_from(rng.range_i64(0, last)).unwrap_or(0);
                             (name.clone(), options[pick])
                         })
-                        .collect();
+                        .collect_map();
                     out.push(values);
                 }
                 out

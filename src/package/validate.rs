@@ -10,6 +10,7 @@ use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
 use super::{Activity, ActivityKind, ActivityRef, Block, Item, Manifest, PackageError, Text};
 use crate::check::expr;
+use crate::collect::CollectOrdered;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The largest media file a package may carry (images and audio must stay light for a shared Chromebook
@@ -51,8 +52,8 @@ impl FileCheck<'_> {
             let l = e.located();
             (l.line, l.column)
         };
-        self.report.errors.sort_by_key(key);
-        self.report.warnings.sort_by_key(key);
+        crate::collect::sort_by_key(&mut self.report.errors, key);
+        crate::collect::sort_by_key(&mut self.report.warnings, key);
         self.report
     }
 
@@ -277,7 +278,7 @@ pub fn unlock_cycle(m: &Manifest) -> Option<Vec<String>> {
                 .collect();
             (a.id.as_str(), waits)
         })
-        .collect();
+        .collect_map();
     find_cycle(&graph)
 }
 
@@ -896,7 +897,7 @@ pub fn prerequisite_cycle(m: &Manifest) -> Option<Vec<String>> {
                 s.prerequisites.iter().map(String::as_str).collect(),
             )
         })
-        .collect();
+        .collect_map();
     find_cycle(&graph)
 }
 

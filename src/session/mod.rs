@@ -12,6 +12,7 @@ pub use attempt::{draw_values, progress_key, Attempt, Progress, Step};
 
 use crate::check::numeric::decimal_mark_for;
 use crate::check::{self, Context, Outcome, Response, ScoreError};
+use crate::collect::CollectOrdered;
 use crate::engine::{
     select_item, AttemptEvidence, Candidate, ItemTiming, LearnerModel, SelectionPolicy,
 };
@@ -104,7 +105,9 @@ impl Session {
         mut attempts: Vec<Attempt>,
     ) -> Self {
         attempts.retain(|a| a.learner_id == learner.id && a.activity_id == activity.id);
-        attempts.sort_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)));
+        crate::collect::sort_by(&mut attempts, |a, b| {
+            (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id))
+        });
         // A stored place that names another learner or an item the package no longer has is not trusted:
         // the place is derived from the log instead, dated as the stored one so it supersedes it.
         let stored_at = stored.as_ref().map_or(0, |p| p.updated_at);
@@ -366,7 +369,7 @@ impl Session {
         let mastery: BTreeMap<String, f64> = updates
             .iter()
             .map(|u| (u.skill_id.clone(), u.p_known_after))
-            .collect();
+            .collect_map();
         let statement = answered(&AnswerFacts {
             statement_id: &ids.statement_id,
             actor: &self.learner.actor,

@@ -8,6 +8,7 @@ use super::i18n::t;
 use super::rich;
 use crate::check::numeric::DecimalMark;
 use crate::check::Response;
+use crate::collect::CollectOrdered;
 use crate::package::params::{fill, Values};
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Text};
 use crate::rng::SeededRng;
@@ -526,7 +527,7 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
                     let v = value_of(form, &format!("[name=\"blank-{}\"]", b.id()))?;
                     Some((b.id().to_owned(), v))
                 })
-                .collect(),
+                .collect_map(),
         },
         Interaction::Ordering { .. } => {
             let list = form.query_selector_all("li[data-id]").ok()?;
@@ -545,7 +546,7 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
                     let v = value_of(form, &format!("[name=\"pair-{}\"]", p.id))?;
                     (!v.is_empty()).then(|| (p.id.clone(), v))
                 })
-                .collect(),
+                .collect_map(),
         },
     };
     (!response.is_empty()).then_some(response)

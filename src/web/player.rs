@@ -13,6 +13,7 @@ use super::sync::Sync;
 use super::{interactions, rich};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
+use crate::collect::CollectOrdered;
 use crate::engine::{Overrides, Plan, PlanInput, Status};
 use crate::package::params::fill;
 use crate::package::{Block, FeedbackPolicy};
@@ -1008,7 +1009,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
                     "correct": commit.attempt.outcome.correct,
                     "score": commit.attempt.outcome.score,
                     "hintsUsed": commit.attempt.hints_used,
-                    "mastery": p.session.model().skills().map(|(id, s)| (id.to_owned(), s.p_known)).collect::<std::collections::BTreeMap<_, _>>(),
+                    "mastery": p.session.model().skills().map(|(id, s)| (id.to_owned(), s.p_known)).collect_map(),
                 });
                 events::emit(&p.root, "attempt", &detail);
                 let skills = p
@@ -1022,7 +1023,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
                 let mastery: std::collections::BTreeMap<String, f64> = skills
                     .iter()
                     .map(|s| (s.clone(), p.session.model().p_known(s)))
-                    .collect();
+                    .collect_map();
                 events::emit(
                     &p.root,
                     "mastery",

@@ -155,7 +155,9 @@ pub fn pending_in_order<'a>(rows: &'a [OutboxRow], learner_id: &str) -> Vec<&'a 
         .iter()
         .filter(|r| r.is_pending() && r.learner_id == learner_id)
         .collect();
-    pending.sort_by(|a, b| (a.queued_at, a.order, &a.id).cmp(&(b.queued_at, b.order, &b.id)));
+    crate::collect::sort_by(&mut pending, |a, b| {
+        (a.queued_at, a.order, &a.id).cmp(&(b.queued_at, b.order, &b.id))
+    });
     pending
 }
 

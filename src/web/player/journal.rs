@@ -3,6 +3,7 @@
 //! one. Each is stored in IndexedDB before it is shown as saved; nothing here is sent to the LRS.
 
 use super::{now_ms, on_submit, render, report, Player, SharedPlayer};
+use crate::collect::CollectOrdered;
 use crate::journal::{
     self, reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt,
     Reflection, ReflectionError,
@@ -124,7 +125,7 @@ pub(super) fn render_goal(
     let mastered_now: BTreeSet<String> =
         crate::engine::plan::mastery_times(manifest, &p.course_attempts)
             .into_keys()
-            .collect();
+            .collect_set();
     let open: Vec<(String, String)> = manifest
         .skills
         .iter()
