@@ -3,7 +3,8 @@
 //! The crate is split in two on purpose (see `ARCHITECTURE.md`):
 //! - a **pure core** that never touches the DOM, IndexedDB, the network or the clock: [`package`] (the
 //!   content model), [`check`] (scoring), [`engine`] (the learner model), [`session`] (the player state
-//!   machine), [`xapi`] (statements and the outbox) and [`store`] (the storage contract). It takes events and
+//!   machine), [`xapi`] (statements and the outbox), [`store`] (the storage contract) and [`theme`] (the
+//!   embedding config's colours, checked for syntax and contrast). It takes events and
 //!   the current time as arguments and returns decisions and effects, so it is tested natively with
 //!   `cargo test` in milliseconds;
 //! - a **thin web shell**, [`web`] (wasm32 only), that renders, persists to IndexedDB and talks to the LRS.
@@ -22,6 +23,7 @@ pub mod rng;
 pub mod scorm;
 pub mod session;
 pub mod store;
+pub mod theme;
 pub mod time;
 pub mod unicode;
 pub mod xapi;

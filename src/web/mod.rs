@@ -22,6 +22,7 @@ pub mod schema;
 pub mod scorm;
 pub mod speech;
 pub mod sync;
+pub mod theme;
 
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
@@ -65,6 +66,11 @@ pub struct Config {
     /// The teacher's or operator's overrides: assigned, locked and unlocked activities, accommodations.
     /// A cmi5 launch may also give them as `{"overrides": {...}}` in its launch parameters.
     pub overrides: crate::engine::Overrides,
+    /// Colours and corner radius over the stylesheet's (see [`crate::theme`]). A theme that is refused
+    /// leaves the default look and is reported ([`theme::install`]); it never stops the player. Read
+    /// from the config object by [`theme::read`], not by serde.
+    #[serde(skip)]
+    pub theme: Option<crate::theme::Entry>,
 }
 
 /// Members the player does not know are ignored, so a host can pass one config to several versions.
@@ -117,7 +123,8 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     // Until the config and the package say otherwise, the page speaks the browser's language.
     let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
     root.set_text_content(Some(i18n::t(&lang, "loading")));
-    let config: Config = match js_sys::JSON::stringify(&config)
+    let theme = theme::read(&config);
+    let mut config: Config = match js_sys::JSON::stringify(&config)
         .map_err(net::describe)
         .and_then(|json| crate::json::from_str(&String::from(json)).map_err(|e| e.to_string()))
     {
@@ -126,9 +133,12 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             return show_error(&root, &lang, "error-config", &[e.to_string()]);
         }
     };
+    config.theme = theme;
     if let Some(configured) = &config.language {
         lang = configured.clone();
     }
+    // Before anything else shows, so the loading line and an error panel wear the theme too.
+    theme::install(&root, config.theme.as_ref(), &lang);
     if let Some(ms) = config.fetch_timeout_ms {
         net::set_get_timeout(ms);
     }
@@ -494,11 +504,7 @@ fn show_error(
     details: &[String],
 ) -> Result<(), JsValue> {
     let headline = i18n::t(lang, headline_key);
-    events::emit(
-        root,
-        "error",
-        &serde_json::json!({ "message": headline, "details": details }),
-    );
+    events::error(root, headline, details, None);
     root.set_text_content(None);
     let panel = dom::el("div", "error-panel")?;
     panel.set_attribute("role", "alert")?;
