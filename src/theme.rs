@@ -22,6 +22,7 @@
 //! operator's colours and ours that nobody chose and nothing checked. The shell then keeps the default
 //! look and reports the problems; why it does not refuse the course is said at `web::theme::install`.
 
+use crate::json::{FromJson, Json, Path, ReadError, Value};
 use std::fmt;
 use thiserror::Error;
 
@@ -384,6 +385,34 @@ pub enum Entry {
     Other(&'static str),
 }
 
+/// Any JSON is an entry (so nothing in a theme can make the rest of the config fail); what is wrong with
+/// it is found by [`check`]. Only as deep as a theme goes (`theme.dark.accent`): an object
+/// below that is only named.
+impl FromJson for Entry {
+    fn from_json(json: &Json<'_>, _path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(entry(json, 0))
+    }
+}
+
+fn entry(json: &Json<'_>, depth: u8) -> Entry {
+    Entry::Other(match &json.value {
+        Value::String(text) => return Entry::Text(text.to_string()),
+        Value::Object(members) if depth < 2 => {
+            return Entry::Object(
+                members
+                    .iter()
+                    .map(|m| (m.key.to_string(), entry(&m.value, depth + 1)))
+                    .collect(),
+            )
+        }
+        Value::Object(_) => "an object",
+        Value::Null => "null",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "true or false",
+        Value::Array(_) => "a list",
+    })
+}
+
 impl Entry {
     fn kind(&self) -> &'static str {
         match self {
@@ -570,63 +599,10 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-    /// JSON text as the shell would give it (the shell reads the config object; the tests read text).
-    impl<'de> Deserialize<'de> for Entry {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_any(EntryVisitor)
-        }
-    }
-
-    /// Reads any JSON value into an [`Entry`] by hand (a small reader instead of `serde_json::Value`'s).
-    struct EntryVisitor;
-
-    impl<'de> Visitor<'de> for EntryVisitor {
-        type Value = Entry;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON value")
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Entry, E> {
-            Ok(Entry::Text(v.to_owned()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Entry, E> {
-            Ok(Entry::Text(v))
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<Entry, E> {
-            Ok(Entry::Other("true or false"))
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Entry, E> {
-            Ok(Entry::Other("a number"))
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Entry, E> {
-            Ok(Entry::Other("a number"))
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Entry, E> {
-            Ok(Entry::Other("a number"))
-        }
-        fn visit_unit<E>(self) -> Result<Entry, E> {
-            Ok(Entry::Other("null"))
-        }
-        fn visit_none<E>(self) -> Result<Entry, E> {
-            Ok(Entry::Other("null"))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entry, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(Entry::Other("a list"))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
-            let mut entries = Vec::new();
-            while let Some(entry) = map.next_entry::<String, Entry>()? {
-                entries.push(entry);
-            }
-            Ok(Entry::Object(entries))
-        }
-    }
-
+    /// JSON text read as the player reads a config's theme.
     fn entry(json: &str) -> Entry {
-        serde_json::from_str(json).expect("valid JSON")
+        crate::json::from_str(json).expect("valid JSON")
     }
 
     fn refused(json: &str) -> Vec<String> {

@@ -67,9 +67,8 @@ pub struct Config {
     /// A cmi5 launch may also give them as `{"overrides": {...}}` in its launch parameters.
     pub overrides: crate::engine::Overrides,
     /// Colours and corner radius over the stylesheet's (see [`crate::theme`]). A theme that is refused
-    /// leaves the default look and is reported ([`theme::install`]); it never stops the player. Read
-    /// from the config object by [`theme::read`], not by serde.
-    #[serde(skip)]
+    /// leaves the default look and is reported ([`theme::install`]); it never stops the player: its
+    /// reader takes any JSON, and the checks happen when it is installed.
     pub theme: Option<crate::theme::Entry>,
 }
 
@@ -89,6 +88,7 @@ impl FromJson for Config {
             fetch_timeout_ms: m.opt("fetchTimeoutMs")?,
             scorm: m.opt("scorm")?,
             overrides: m.or_default("overrides")?,
+            theme: m.opt("theme")?,
         })
     }
 }
@@ -123,8 +123,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     // Until the config and the package say otherwise, the page speaks the browser's language.
     let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
     root.set_text_content(Some(i18n::t(&lang, "loading")));
-    let theme = theme::read(&config);
-    let mut config: Config = match js_sys::JSON::stringify(&config)
+    let config: Config = match js_sys::JSON::stringify(&config)
         .map_err(net::describe)
         .and_then(|json| crate::json::from_str(&String::from(json)).map_err(|e| e.to_string()))
     {
@@ -133,7 +132,6 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             return show_error(&root, &lang, "error-config", &[e.to_string()]);
         }
     };
-    config.theme = theme;
     if let Some(configured) = &config.language {
         lang = configured.clone();
     }

@@ -7,7 +7,7 @@ use super::{events, i18n};
 use crate::theme::{Entry, Scheme, Theme, ThemeError};
 use gloo::events::EventListener;
 use std::cell::RefCell;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{CssStyleDeclaration, Element, HtmlElement, MediaQueryList};
 
 thread_local! {
@@ -79,45 +79,4 @@ fn report(root: &Element, lang: &str, problems: &[ThemeError]) {
         &format!("Pacer: the theme was not applied:\n{}", details.join("\n")).into(),
     );
     events::error(root, i18n::t(lang, "error-theme"), &details, Some("theme"));
-}
-
-/// The `"theme"` of the config object `config` (the object given to `mount`), read from the object
-/// rather than through the config's serde struct: a small reader, and nothing in a theme can make the
-/// rest of the config fail. Only as deep as a theme goes (`theme.dark.accent`); an object below that is
-/// only named.
-pub fn read(config: &JsValue) -> Option<Entry> {
-    let value = js_sys::Reflect::get(config, &JsValue::from_str("theme")).ok()?;
-    (!value.is_undefined() && !value.is_null()).then(|| entry(&value, 0))
-}
-
-fn entry(value: &JsValue, depth: u8) -> Entry {
-    if let Some(text) = value.as_string() {
-        return Entry::Text(text);
-    }
-    let kind = if value.is_null() || value.is_undefined() {
-        "null"
-    } else if value.as_f64().is_some() {
-        "a number"
-    } else if value.as_bool().is_some() {
-        "true or false"
-    } else if js_sys::Array::is_array(value) {
-        "a list"
-    } else if !value.is_object() {
-        "neither a string nor an object"
-    } else if depth >= 2 {
-        "an object"
-    } else {
-        let entries = js_sys::Object::entries(value.unchecked_ref());
-        return Entry::Object(
-            entries
-                .iter()
-                .map(|pair| {
-                    let pair: js_sys::Array = pair.unchecked_into();
-                    let key = pair.get(0).as_string().unwrap_or_default();
-                    (key, entry(&pair.get(1), depth + 1))
-                })
-                .collect(),
-        );
-    };
-    Entry::Other(kind)
 }
