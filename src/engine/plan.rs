@@ -313,7 +313,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
         .attempts
         .iter()
         .map(|a| a.activity_id.as_str())
-        .collect();
+        .collect_set();
     let practice_of = |skill: &str| {
         m.activities.iter().find(|a| {
             matches!(a.kind, ActivityKind::Practice | ActivityKind::Review)
@@ -392,7 +392,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
                     &[("n", &count), ("skill", &title(&skill.id))],
                 ),
             };
-            let mut numbers: BTreeMap<String, f64> = [pk(&skill.id)].into();
+            let mut numbers: BTreeMap<String, f64> = [pk(&skill.id)].into_iter().collect_map();
             numbers.insert(
                 "attemptsSinceMastery".into(),
                 f64::from(state.attempts_since_mastery),
@@ -487,7 +487,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
                 &[("skill", &title(skill)), ("prereqs", &built_on.join(", "))],
             )
         };
-        let mut numbers: BTreeMap<String, f64> = [pk(skill)].into();
+        let mut numbers: BTreeMap<String, f64> = [pk(skill)].into_iter().collect_map();
         numbers.extend(prereqs.iter().map(|p| pk(p)));
         // The lesson first; its practice too, for a learner who would rather start practising.
         for (a, suffix) in [(lesson, ""), (practice, t(lang, "why-or-practice"))] {
@@ -622,7 +622,7 @@ fn tested_out(m: &Manifest, attempts: &[Attempt]) -> BTreeSet<String> {
         .iter()
         .filter(|a| a.kind == ActivityKind::Check)
         .map(|a| a.id.as_str())
-        .collect();
+        .collect_set();
     let mut sorted: Vec<&Attempt> = attempts
         .iter()
         .filter(|a| checks.contains(a.activity_id.as_str()))

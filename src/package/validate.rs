@@ -313,7 +313,7 @@ pub fn check_activity(
     if activity.items.is_empty() && !lesson {
         c.error("items", "an activity needs at least one item");
     }
-    let skills: BTreeSet<&str> = manifest.skills.iter().map(|s| s.id.as_str()).collect();
+    let skills: BTreeSet<&str> = manifest.skills.iter().map(|s| s.id.as_str()).collect_set();
     let item_ids = c.ids("items", activity.items.iter().map(|i| i.id.as_str()));
     for (i, item) in activity.items.iter().enumerate() {
         c.item(&format!("items[{i}]"), item, &skills, &langs, entry.kind);
@@ -651,7 +651,7 @@ impl FileCheck<'_> {
                 }
                 let filled = super::params::fill(
                     answer,
-                    &params.iter().map(|p| ((*p).to_owned(), 2.0)).collect(),
+                    &params.iter().map(|p| ((*p).to_owned(), 2.0)).collect_map(),
                     crate::check::numeric::DecimalMark::Point,
                 );
                 if let Err(e) = expr::parse(&filled, &vars) {
@@ -677,7 +677,7 @@ impl FileCheck<'_> {
             .ids(at, options.iter().map(|o| o.id.as_str()))
             .into_iter()
             .map(str::to_owned)
-            .collect();
+            .collect_set();
         if options.len() < min {
             self.error(at, format!("needs at least {min} options"));
         }
@@ -691,7 +691,7 @@ impl FileCheck<'_> {
     }
 
     fn no_such_option(&mut self, path: &str, id: &str, ids: &BTreeSet<String>) {
-        let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+        let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect_set();
         let listed = ids.iter().cloned().collect::<Vec<_>>().join(", ");
         let message = match nearest(id, known.iter().copied()) {
             Some(n) => format!(

@@ -6,6 +6,7 @@ use super::dom::{self, append, button, el};
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
+use crate::collect::CollectOrdered;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::Progress;
 use crate::store::backpack::{merge, Backpack};
@@ -398,10 +399,13 @@ impl Device {
     async fn known(&self) -> Result<Known, String> {
         let here = self.backpack().await?;
         Ok((
-            here.attempts.into_iter().map(|a| a.id).collect(),
-            here.outbox.into_iter().map(|r| r.id).collect(),
-            here.progress.into_iter().map(|p| (p.key(), p)).collect(),
-            here.journal.iter().map(|e| e.id().to_owned()).collect(),
+            here.attempts.into_iter().map(|a| a.id).collect_set(),
+            here.outbox.into_iter().map(|r| r.id).collect_set(),
+            here.progress
+                .into_iter()
+                .map(|p| (p.key(), p))
+                .collect_map(),
+            here.journal.iter().map(|e| e.id().to_owned()).collect_set(),
         ))
     }
 
