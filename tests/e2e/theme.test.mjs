@@ -119,7 +119,9 @@ test('axe finds no violation with the theme, light, dark and forced, answering a
   const modes = [
     { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' }, colours: THEME },
     { name: 'dark', media: { colorScheme: 'dark', forcedColors: 'none' }, colours: THEME.dark },
-    { name: 'forced colours', media: { colorScheme: 'light', forcedColors: 'active' } },
+    // Coming from dark: the theme's light values must be back on the element (its scheme listener has
+    // run) before axe looks, or it can catch the dark text colour against the forced white page.
+    { name: 'forced colours', media: { colorScheme: 'light', forcedColors: 'active' }, properties: { '--pacer-fg': THEME.fg } },
   ];
   const failures = [];
   for (const screen of ['answering', 'feedback']) {
@@ -130,6 +132,10 @@ test('axe finds no violation with the theme, light, dark and forced, answering a
     for (const mode of modes) {
       await page.emulateMedia(mode.media);
       if (mode.colours) await waitForLook(page, mode.colours);
+      for (const [name, value] of Object.entries(mode.properties ?? {})) {
+        await page.waitForFunction(([n, v]) => document.querySelector('#pacer-root').style.getPropertyValue(n) === v,
+          [name, value], { timeout: 5000 });
+      }
       await settle(page);
       const violations = await axeViolations(page);
       if (violations.length) failures.push(`${screen} (${mode.name}):\n${describeViolations(violations)}`);
