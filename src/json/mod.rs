@@ -75,23 +75,10 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// The JSON path of the value the fault is in (`items[2].stem`; empty at the top).
     pub fn path(&self) -> String {
-        let mut out = String::new();
-        for step in self.steps.iter().rev() {
-            match step {
-                Step::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                Step::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
-            }
-        }
-        out
+        read::render(self.steps.iter().rev().map(|step| match step {
+            Step::Key(k) => read::Step::Key(k),
+            Step::Index(i) => read::Step::Index(*i),
+        }))
     }
 }
 

@@ -17,8 +17,9 @@ pub struct Path<'p> {
     pub at: usize,
 }
 
+/// One step of a [`Path`], also how [`super::SyntaxError`] renders its own steps.
 #[derive(Debug, Clone, Copy)]
-enum Step<'p> {
+pub(super) enum Step<'p> {
     Root,
     Key(&'p str),
     Index(usize),
@@ -60,25 +61,30 @@ impl<'p> Path<'p> {
             steps.push(p.step);
             here = p.parent;
         }
-        let mut out = String::new();
-        for step in steps.iter().rev() {
-            match step {
-                Step::Root => {}
-                Step::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
+        render(steps.into_iter().rev())
+    }
+}
+
+/// Steps, outermost first, as a JSON path: `items[2].stem`.
+pub(super) fn render<'s>(steps: impl Iterator<Item = Step<'s>>) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Root => {}
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
                 }
-                Step::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
+                out.push_str(k);
+            }
+            Step::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
             }
         }
-        out
     }
+    out
 }
 
 /// A value of the wrong shape: where (offset and JSON path) and what is wrong.
