@@ -6,6 +6,7 @@
 // --keep-debug, then wasm-opt -Oz -g).
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
+import { firstItemContext, firstItemAt, throttledPage } from './first-item.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const RUNS = Number(process.env.PACER_PROFILE_RUNS ?? 5);
@@ -15,41 +16,28 @@ const totals = new Map();
 const firstItems = [];
 try {
   for (let run = 0; run < RUNS; run += 1) {
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('form.item')) {
-          window.__firstItemAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const context = await firstItemContext(browser);
+    const { page, cdp } = await throttledPage(context);
     await page.goto(`${site.origin}/`);
-    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    await firstItemAt(page);
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
-    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    await firstItemAt(page);
     // PACER_PROFILE_TAB=1: the measured visit opens in a new tab (a learner coming back to the course)
     // rather than reloading the page, which also pays for tearing the old page down.
     let measured = page;
     let mcdp = cdp;
     if (process.env.PACER_PROFILE_TAB) {
       await page.close();
-      measured = await context.newPage();
-      mcdp = await context.newCDPSession(measured);
-      await mcdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      ({ page: measured, cdp: mcdp } = await throttledPage(context));
     }
     await mcdp.send('Profiler.enable');
     await mcdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await mcdp.send('Profiler.start');
     if (process.env.PACER_PROFILE_TAB) await measured.goto(`${site.origin}/`);
     else await page.reload();
-    await measured.waitForFunction(() => window.__firstItemAt !== undefined);
+    const at = await firstItemAt(measured);
     const { profile } = await mcdp.send('Profiler.stop');
-    const at = await measured.evaluate(() => window.__firstItemAt);
     const marks = await measured.evaluate(() => performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('pacer:')).map((m) => [m.name.slice(6), m.startTime]));
     const nav = await measured.evaluate(() => {

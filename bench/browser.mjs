@@ -3,6 +3,7 @@
 // Emulation.setCPUThrottlingRate (4x approximates a low-end Chromebook against this machine).
 import { startLrs } from '../tests/e2e/lib/lrs.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
+import { firstItemContext, firstItemAt, throttledPage } from './first-item.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 import { lrsFetch } from '../tests/e2e/lib/lrs.mjs';
 import { randomUUID } from 'node:crypto';
@@ -63,40 +64,25 @@ try {
   if (part('first-visit')) console.log('\n== first visit and return visit of the demo course, Chromium at 4x CPU');
   const visits = { cold: [], warm: [], tab: [] };
   for (let visit = 0; part('first-visit') && visit < VISITS; visit += 1) {
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('form.item')) {
-          window.__firstItemAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const context = await firstItemContext(browser);
+    const { page } = await throttledPage(context);
     const files = new Map();
     page.on('response', async (response) => {
       const url = new URL(response.url());
       if (url.origin === site.origin) files.set(url.pathname, (await response.body().catch(() => Buffer.alloc(0))).length);
     });
     await page.goto(`${site.origin}/`);
-    await page.waitForFunction(() => window.__firstItemAt !== undefined);
-    const cold = await page.evaluate(() => window.__firstItemAt);
+    const cold = await firstItemAt(page);
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
-    await page.waitForFunction(() => window.__firstItemAt !== undefined);
+    await firstItemAt(page);
     await page.reload(); // now the page itself is served by the service worker
-    await page.waitForFunction(() => window.__firstItemAt !== undefined);
-    const warm = await page.evaluate(() => window.__firstItemAt);
+    const warm = await firstItemAt(page);
     const controlled = await page.evaluate(() => Boolean(navigator.serviceWorker.controller));
     // A learner coming back in a new tab: a fresh page (and renderer) served by the service worker.
-    const tab = await context.newPage();
-    const tabCdp = await context.newCDPSession(tab);
-    await tabCdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const { page: tab } = await throttledPage(context);
     await tab.goto(`${site.origin}/`);
-    await tab.waitForFunction(() => window.__firstItemAt !== undefined);
-    const fresh = await tab.evaluate(() => window.__firstItemAt);
+    const fresh = await firstItemAt(tab);
     let total = 0;
     for (const [name, bytes] of [...files].sort()) {
       total += bytes;
