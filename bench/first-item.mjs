@@ -1,14 +1,36 @@
 // Timing the first interactive item, shared by bench/browser.mjs and bench/boot-profile.mjs: a browser
-// context whose pages note when the first item form appears, pages at a CPU throttle, and the wait.
+// context whose pages report when the first item form appears, pages at a CPU throttle, and the wait.
+//
+// The page reports through an exposed binding (a CDP `Runtime.addBinding`), not `page.waitForFunction`:
+// waiting that way makes Playwright inject its selector engine into every new document, and at 4x CPU
+// parsing that script took about 80 ms of the page's main thread in the middle of the player's boot
+// (a trace showed one 82 ms EvaluateScript, 55 ms of it V8.ParseProgram). A learner's browser has none of it.
 
-/** A context whose every page records `window.__firstItemAt` (ms from navigation) when `form.item` appears. */
+const reports = new WeakMap(); // page -> { times: [], waiting: [] }
+
+function reportsOf(page) {
+  let r = reports.get(page);
+  if (!r) {
+    r = { times: [], waiting: [] };
+    reports.set(page, r);
+  }
+  return r;
+}
+
+/** A context whose every page reports (ms from navigation) when `form.item` first appears in each document. */
 export async function firstItemContext(browser) {
   const context = await browser.newContext();
+  await context.exposeBinding('__pacerFirstItem', ({ page }, at) => {
+    const r = reportsOf(page);
+    const next = r.waiting.shift();
+    if (next) next(at);
+    else r.times.push(at);
+  });
   await context.addInitScript(() => {
     new MutationObserver((_, observer) => {
       if (document.querySelector('form.item')) {
-        window.__firstItemAt = performance.now();
         observer.disconnect();
+        window.__pacerFirstItem(performance.now());
       }
     }).observe(document, { childList: true, subtree: true });
   });
@@ -23,8 +45,12 @@ export async function throttledPage(context, rate = 4) {
   return { page, cdp };
 }
 
-/** Waits for the page's first item and returns when it appeared (ms from navigation). */
-export async function firstItemAt(page) {
-  await page.waitForFunction(() => window.__firstItemAt !== undefined);
-  return page.evaluate(() => window.__firstItemAt);
+/**
+ * When the first item of the page's next not-yet-awaited document appeared (ms from its navigation): call
+ * once per `goto`/`reload`, in order.
+ */
+export function firstItemAt(page) {
+  const r = reportsOf(page);
+  if (r.times.length) return Promise.resolve(r.times.shift());
+  return new Promise((resolve) => r.waiting.push(resolve));
 }
