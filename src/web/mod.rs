@@ -26,11 +26,11 @@ pub mod theme;
 
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
-use crate::session::{progress_key, Learner, Session};
+use crate::session::{Learner, Session};
 use crate::xapi::cmi5::{AuSession, Launch};
 use crate::xapi::Actor;
 use device::LOCAL_LEARNER_KEY;
-use idb_store::IdbStore;
+use idb_store::{IdbStore, StoreError};
 use net::LrsConfig;
 use std::future::Future;
 use std::task::Poll;
@@ -148,8 +148,9 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             .ok()
             .and_then(|q| q.get("activity"))
     });
-    // The store opens (and a cmi5 launch starts) while the package is fetched: neither needs the other.
-    // A failure of the store or the launch is still the one shown when both fail.
+    // The store opens, a cmi5 launch starts and the learner's records are read while the package is
+    // fetched: none of them needs it. A failure of the store or the launch is still the one shown when
+    // both fail. (A SCORM launch names its learner only once the LMS session starts, after the package.)
     let open_store = async {
         let db_name = config.db_name.as_deref().unwrap_or(crate::store::DB_NAME);
         let store = IdbStore::open(db_name)
@@ -161,7 +162,23 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         } else {
             None
         };
-        Ok::<_, (&str, String)>((store, au_session))
+        let early = match (&au_session, config.scorm) {
+            (_, Some(_)) => None,
+            (Some(au), None) => Some(cmi5_learner(au)),
+            (None, None) => Some(
+                learner(&config, &store)
+                    .await
+                    .map_err(|e| ("error-cannot-save", e))?,
+            ),
+        };
+        let early = match early {
+            Some(learner) => {
+                let records = LearnerRecords::read(&store, &learner.id).await;
+                Some((learner, records))
+            }
+            None => None,
+        };
+        Ok::<_, (&str, String)>((store, au_session, early))
     };
     let (opened, loaded) = join(
         open_store,
@@ -169,7 +186,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     )
     .await;
     mark("pacer:loaded");
-    let (store, au_session) = match opened {
+    let (store, au_session, early) = match opened {
         Ok(opened) => opened,
         Err((headline, detail)) => return show_error(&root, &lang, headline, &[detail]),
     };
@@ -203,30 +220,34 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         },
         None => None,
     };
-    let mut learner = match (&au_session, &scorm_link) {
-        (Some(au), _) => cmi5_learner(au),
-        (None, Some((_, launch))) if !launch.learner_id.is_empty() => {
-            scorm_learner(&launch.learner_id, &config)
+    let (mut learner, records) = match early {
+        Some(early) => early,
+        None => {
+            let learner = match &scorm_link {
+                Some((_, launch)) if !launch.learner_id.is_empty() => {
+                    scorm_learner(&launch.learner_id, &config)
+                }
+                _ => match learner(&config, &store).await {
+                    Ok(l) => l,
+                    Err(e) => return show_error(&root, &lang, "error-cannot-save", &[e]),
+                },
+            };
+            let records = LearnerRecords::read(&store, &learner.id).await;
+            (learner, records)
         }
-        _ => match learner(&config, &store).await {
-            Ok(l) => l,
-            Err(e) => return show_error(&root, &lang, "error-cannot-save", &[e]),
-        },
     };
-    // Everything the player reads of this learner, read at once: five small IndexedDB transactions that
-    // would otherwise each wait for the one before.
-    let key = progress_key(&learner.id, &manifest.id, &activity.id);
-    let ((chosen, stored), ((attempts, journal), places)) = join(
-        join(store.meta(&language_key(&learner.id)), store.progress(&key)),
-        join(
-            join(
-                store.attempts_of(&learner.id),
-                store.journal_of(&learner.id),
-            ),
-            store.progress_of(&learner.id),
-        ),
-    )
-    .await;
+    let LearnerRecords {
+        chosen,
+        attempts,
+        journal,
+        places,
+    } = records;
+    let places = places.map_err(|e| e.to_string());
+    // This activity's place is one of the learner's places.
+    let stored = places.clone().map(|all| {
+        all.into_iter()
+            .find(|p| p.package_id == manifest.id && p.activity_id == activity.id)
+    });
     mark("pacer:records");
     let chosen = chosen.ok().flatten();
     learner.language = i18n::choose_language(
@@ -249,7 +270,6 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             return show_error(&root, &lang, "error-cannot-save", &[e]);
         }
     }
-    let stored = stored.map_err(|e| e.to_string());
     let attempts = attempts.map_err(|e| e.to_string());
     let (stored, attempts) = match (stored, attempts) {
         (Ok(s), Ok(a)) => (s, a),
@@ -424,6 +444,34 @@ fn browser_languages() -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Everything the player reads of a learner at the start: their language choice, attempts, journal and
+/// places, read at once (four small IndexedDB transactions that would otherwise each wait for the one before).
+struct LearnerRecords {
+    chosen: Result<Option<String>, StoreError>,
+    attempts: Result<Vec<crate::session::Attempt>, StoreError>,
+    journal: Result<Vec<crate::journal::Entry>, StoreError>,
+    places: Result<Vec<crate::session::Progress>, StoreError>,
+}
+
+impl LearnerRecords {
+    async fn read(store: &IdbStore, learner_id: &str) -> Self {
+        let ((chosen, places), (attempts, journal)) = join(
+            join(
+                store.meta(&language_key(learner_id)),
+                store.progress_of(learner_id),
+            ),
+            join(store.attempts_of(learner_id), store.journal_of(learner_id)),
+        )
+        .await;
+        LearnerRecords {
+            chosen,
+            attempts,
+            journal,
+            places,
+        }
+    }
 }
 
 /// The learner: from the config, or this device's local profile (made once, kept in IndexedDB). Their
