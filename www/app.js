@@ -32,6 +32,16 @@ async function boot() {
     panel.append(heading, detail);
     root.append(panel);
   }
+  showTabIcon();
+}
+
+// The page's tab icon, set only now (see index.html); a host page without the placeholder link is left alone.
+function showTabIcon() {
+  const icon = document.querySelector('link[rel="icon"][href="data:,"]');
+  if (icon) {
+    icon.type = 'image/svg+xml';
+    icon.href = 'icon.svg';
+  }
 }
 
 // Inside an iframe: a postMessage protocol with the embedding page, limited to the origins the operator
