@@ -68,7 +68,7 @@ pub async fn bench_flush(endpoint: String, auth: String, count: usize) -> Result
         auth,
         timeout_ms: Some(60_000),
     };
-    let indicator = dom::el("p", "")?;
+    let indicator = dom::el("p", "");
     let sync = Sync::new(store.clone(), Some(lrs), learner.clone(), indicator, "en");
     sync.clone().drain().await;
     let done = now_ms();

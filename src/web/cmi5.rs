@@ -8,6 +8,7 @@ use super::player::now_ms;
 use super::sync::Sync;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::time::EpochMs;
+use crate::web::dom::Build;
 use crate::xapi::cmi5::{
     language_preference, AuProgress, AuSession, Cmi5Error, Launch, LaunchData,
     LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID,
@@ -221,23 +222,17 @@ impl Au {
     }
 
     /// Hooks the flusher and adds the Exit button to `footer`.
-    pub fn install(
-        self: &Rc<Self>,
-        sync: Rc<Sync>,
-        footer: &Element,
-        lang: &str,
-    ) -> Result<(), JsValue> {
+    pub fn install(self: &Rc<Self>, sync: Rc<Sync>, footer: &Element, lang: &str) {
         *self.sync.borrow_mut() = Some(sync);
-        let exit = dom::message("button", "exit", lang, "exit")?;
-        exit.set_attribute("type", "button")?;
-        footer.append_child(&exit)?;
+        let exit = dom::message("button", "exit", lang, "exit");
+        exit.attr("type", "button");
+        footer.add(&exit);
         let me = self.clone();
         let listener = EventListener::new(&exit, "click", move |_| {
             let me = me.clone();
             spawn_local(async move { me.exit().await });
         });
         *self.exit_listener.borrow_mut() = Some(listener);
-        Ok(())
     }
 
     /// Sends what the learner's progress calls for (completed, passed or failed), once each.

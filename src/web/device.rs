@@ -10,6 +10,7 @@ use crate::collect::CollectOrdered;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::Progress;
 use crate::store::backpack::{merge, Backpack};
+use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,29 +75,29 @@ impl Device {
         learner_id: String,
         meta_keys: Vec<String>,
     ) -> Result<Rc<Self>, JsValue> {
-        let details = el("details", "device")?;
-        dom::add_message(&details, "summary", "", lang, "device")?;
-        let storage = el("p", "storage")?;
-        let export = dom::message("button", "secondary export", lang, "device-export")?;
-        export.set_attribute("type", "button")?;
-        let import_label = el("label", "import")?;
-        dom::add_message(&import_label, "span", "", lang, "device-import")?;
-        let file: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+        let details = el("details", "device");
+        dom::add_message(&details, "summary", "", lang, "device");
+        let storage = el("p", "storage");
+        let export = dom::message("button", "secondary export", lang, "device-export");
+        export.attr("type", "button");
+        let import_label = el("label", "import");
+        dom::add_message(&import_label, "span", "", lang, "device-import");
+        let file: HtmlInputElement = dom::el("input", "").unchecked_into();
         file.set_type("file");
         file.set_accept("application/json,.json");
-        import_label.append_child(&file)?;
-        let remove = dom::message("button", "secondary remove", lang, "device-remove")?;
-        remove.set_attribute("type", "button")?;
-        let confirm = el("label", "confirm")?;
-        confirm.set_attribute("hidden", "")?;
-        let anyway: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+        import_label.add(&file);
+        let remove = dom::message("button", "secondary remove", lang, "device-remove");
+        remove.attr("type", "button");
+        let confirm = el("label", "confirm");
+        confirm.attr("hidden", "");
+        let anyway: HtmlInputElement = dom::el("input", "").unchecked_into();
         anyway.set_type("checkbox");
         anyway.set_class_name("remove-anyway");
-        confirm.append_child(&anyway)?;
-        dom::add_message(&confirm, "span", "", lang, "device-remove-anyway")?;
-        let message = el("p", "device-message")?;
-        message.set_attribute("role", "status")?;
-        let profiles = el("div", "profiles")?;
+        confirm.add(&anyway);
+        dom::add_message(&confirm, "span", "", lang, "device-remove-anyway");
+        let message = el("p", "device-message");
+        message.attr("role", "status");
+        let profiles = el("div", "profiles");
         append(
             &details,
             &[
@@ -108,8 +109,8 @@ impl Device {
                 &confirm,
                 &message,
             ],
-        )?;
-        parent.append_child(&details)?;
+        );
+        parent.add(&details);
 
         let device = Rc::new(Device {
             lang: RefCell::new(lang.to_owned()),
@@ -235,15 +236,15 @@ impl Device {
             "p",
             "who",
             &self.tf("learning-now", &[("name", &current)]),
-        )?;
+        );
         let mut listeners = self.listeners.borrow_mut();
         for p in profiles.iter().filter(|p| p.id != self.learner_id) {
             let switch = button(
                 &self.tf("continue-as", &[("name", &p.name)]),
                 "button",
                 "secondary switch",
-            )?;
-            parent.append_child(&switch)?;
+            );
+            parent.add(&switch);
             let me = self.clone();
             let id = p.id.clone();
             listeners.push(EventListener::new(&switch, "click", move |_| {
@@ -252,20 +253,20 @@ impl Device {
                 spawn_local(async move { me.switch_to(&id).await });
             }));
         }
-        let name_label = el("label", "new-name")?;
-        dom::add_message(&name_label, "span", "", &self.lang(), "new-learner-name")?;
-        let name: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+        let name_label = el("label", "new-name");
+        dom::add_message(&name_label, "span", "", &self.lang(), "new-learner-name");
+        let name: HtmlInputElement = dom::el("input", "").unchecked_into();
         name.set_type("text");
         name.set_max_length(40);
-        name_label.append_child(&name)?;
+        name_label.add(&name);
         let add = dom::message(
             "button",
             "secondary new-learner",
             &self.lang(),
             "new-learner",
-        )?;
-        add.set_attribute("type", "button")?;
-        append(parent, &[&name_label, &add])?;
+        );
+        add.attr("type", "button");
+        append(parent, &[&name_label, &add]);
         let me = self.clone();
         listeners.push(EventListener::new(&add, "click", move |_| {
             let me = me.clone();
@@ -440,12 +441,7 @@ fn download(backpack: &Backpack) -> Result<(), String> {
     options.set_type("application/json");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let anchor: HtmlAnchorElement = dom::document()
-        .map_err(describe)?
-        .create_element("a")
-        .map_err(describe)?
-        .dyn_into()
-        .map_err(|_| "no anchor".to_owned())?;
+    let anchor: HtmlAnchorElement = dom::el("a", "").unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(&format!(
         "pacer-record-{}.json",

@@ -1,56 +1,119 @@
 //! Small DOM builders. Author text only ever goes in through [`text`]-style setters (`textContent`),
 //! never as HTML.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Node};
 
-/// The page's document.
-pub fn document() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+// The builders' DOM calls, bound without `catch`: each throws only for a malformed tag, attribute or
+// class *name*, and every name here is a constant of the player (author text only ever goes into
+// attribute values and `textContent`). web-sys binds them as fallible, and the `?` on each gave every
+// caller an error path for a failure that cannot happen: 22 KB of the wasm (8 KB gzip) in all.
+#[wasm_bindgen]
+extern "C" {
+    /// Any node or the document, for the calls below (made with `unchecked_ref`).
+    #[wasm_bindgen(js_name = Node)]
+    type Raw;
+    #[wasm_bindgen(thread_local_v2, js_name = document)]
+    static DOCUMENT: Raw;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create(this: &Raw, tag: &str) -> Element;
+    #[wasm_bindgen(method, js_name = createElementNS)]
+    fn create_ns(this: &Raw, namespace: &str, tag: &str) -> Element;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attr(this: &Raw, name: &str, value: &str);
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn append_node(this: &Raw, child: &Node);
+    #[wasm_bindgen(method, js_name = insertBefore)]
+    fn insert_node(this: &Raw, child: &Node, before: Option<&Node>);
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn remove_attr(this: &Raw, name: &str);
+    #[wasm_bindgen(method, getter, js_name = classList)]
+    fn class_list_raw(this: &Raw) -> Raw;
+    #[wasm_bindgen(method, js_name = add)]
+    fn add_token(this: &Raw, token: &str);
+}
+
+/// The page's document (the player only ever runs in a window).
+pub fn page() -> Document {
+    DOCUMENT.with(|d| d.unchecked_ref::<Document>().clone())
+}
+
+/// Setting attributes and adding children, for the player's own (constant) attribute names.
+pub trait Build {
+    /// Sets attribute `name` (a constant of the player) to `value` (which may be author text).
+    fn attr(&self, name: &str, value: &str);
+    /// Appends `child`.
+    fn add(&self, child: &Node);
+    /// Inserts `child` before `before` (at the end when None).
+    fn insert(&self, child: &Node, before: Option<&Node>);
+    /// Removes attribute `name` (a constant of the player).
+    fn unset(&self, name: &str);
+    /// Adds the class `token` (a constant of the player, so never malformed).
+    fn add_class(&self, token: &str);
+}
+
+impl Build for Element {
+    fn attr(&self, name: &str, value: &str) {
+        self.unchecked_ref::<Raw>().set_attr(name, value);
+    }
+    fn add(&self, child: &Node) {
+        self.unchecked_ref::<Raw>().append_node(child);
+    }
+    fn insert(&self, child: &Node, before: Option<&Node>) {
+        self.unchecked_ref::<Raw>().insert_node(child, before);
+    }
+    fn unset(&self, name: &str) {
+        self.unchecked_ref::<Raw>().remove_attr(name);
+    }
+    fn add_class(&self, token: &str) {
+        self.unchecked_ref::<Raw>()
+            .class_list_raw()
+            .add_token(token);
+    }
 }
 
 /// A new element `<tag class="class">`.
-pub fn el(tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = document()?.create_element(tag)?;
+pub fn el(tag: &str, class: &str) -> Element {
+    let e = DOCUMENT.with(|d| d.create(tag));
     if !class.is_empty() {
         e.set_class_name(class);
     }
-    Ok(e)
+    e
+}
+
+/// A new element `<tag>` in namespace `namespace` (SVG, MathML).
+pub fn el_ns(namespace: &str, tag: &str) -> Element {
+    DOCUMENT.with(|d| d.create_ns(namespace, tag))
 }
 
 /// A new element holding `content` as text.
-pub fn text(tag: &str, class: &str, content: &str) -> Result<Element, JsValue> {
-    let e = el(tag, class)?;
+pub fn text(tag: &str, class: &str, content: &str) -> Element {
+    let e = el(tag, class);
     e.set_text_content(Some(content));
-    Ok(e)
+    e
 }
 
 /// A new element holding the interface message `key` in `lang`, marked so [`relabel`] can change its
 /// language later.
-pub fn message(tag: &str, class: &str, lang: &str, key: &str) -> Result<Element, JsValue> {
-    let e = text(tag, class, crate::i18n::t(lang, key))?;
-    e.set_attribute("data-i18n", key)?;
-    Ok(e)
+pub fn message(tag: &str, class: &str, lang: &str, key: &str) -> Element {
+    let e = text(tag, class, crate::i18n::t(lang, key));
+    e.attr("data-i18n", key);
+    e
 }
 
 /// Appends a new [`message`] element to `parent` and returns it.
-pub fn add_message(
-    parent: &Element,
-    tag: &str,
-    class: &str,
-    lang: &str,
-    key: &str,
-) -> Result<Element, JsValue> {
-    let e = message(tag, class, lang, key)?;
-    parent.append_child(&e)?;
-    Ok(e)
+pub fn add_message(parent: &Element, tag: &str, class: &str, lang: &str, key: &str) -> Element {
+    let e = message(tag, class, lang, key);
+    parent.add(&e);
+    e
 }
 
 /// Puts every element under `root` made by [`message`] in `lang` (a language switch).
-pub fn relabel(root: &Element, lang: &str) -> Result<(), JsValue> {
-    let marked = root.query_selector_all("[data-i18n]")?;
+pub fn relabel(root: &Element, lang: &str) {
+    let Ok(marked) = root.query_selector_all("[data-i18n]") else {
+        return;
+    };
     for i in 0..marked.length() {
         if let Some(e) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             if let Some(key) = e.get_attribute("data-i18n") {
@@ -58,44 +121,37 @@ pub fn relabel(root: &Element, lang: &str) -> Result<(), JsValue> {
             }
         }
     }
-    Ok(())
 }
 
 /// A `<button type=...>` with a label.
-pub fn button(label: &str, kind: &str, class: &str) -> Result<Element, JsValue> {
-    let b = text("button", class, label)?;
-    b.set_attribute("type", kind)?;
-    Ok(b)
+pub fn button(label: &str, kind: &str, class: &str) -> Element {
+    let b = text("button", class, label);
+    b.attr("type", kind);
+    b
 }
 
 /// A radio input.
-pub fn radio(name: &str, value: &str, id: &str) -> Result<HtmlInputElement, JsValue> {
-    let input: HtmlInputElement = document()?.create_element("input")?.dyn_into()?;
+pub fn radio(name: &str, value: &str, id: &str) -> HtmlInputElement {
+    let input: HtmlInputElement = el("input", "").unchecked_into();
     input.set_type("radio");
     input.set_name(name);
     input.set_value(value);
     input.set_id(id);
-    Ok(input)
+    input
 }
 
 /// Appends each child to `parent`.
-pub fn append(parent: &Element, children: &[&Element]) -> Result<(), JsValue> {
+pub fn append(parent: &Element, children: &[&Element]) {
     for child in children {
-        parent.append_child(child)?;
+        parent.add(child);
     }
-    Ok(())
 }
 
 /// Appends a new text element to `parent` and returns it.
-pub fn add_text(
-    parent: &Element,
-    tag: &str,
-    class: &str,
-    content: &str,
-) -> Result<Element, JsValue> {
-    let e = text(tag, class, content)?;
-    parent.append_child(&e)?;
-    Ok(e)
+pub fn add_text(parent: &Element, tag: &str, class: &str, content: &str) -> Element {
+    let e = text(tag, class, content);
+    parent.add(&e);
+    e
 }
 
 /// Moves keyboard focus to `element` (e.g. the feedback after Check).

@@ -12,9 +12,10 @@ use crate::collect::CollectOrdered;
 use crate::package::params::{fill, Values};
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Text};
 use crate::rng::SeededRng;
+use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::collections::BTreeMap;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 /// What the renderer needs to know about the item's state.
@@ -76,7 +77,7 @@ impl View<'_> {
 
 /// Builds the controls of `view.item` into `fieldset` (whose legend is the stem). Returns the listeners
 /// the controls need (kept alive by the caller).
-pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, JsValue> {
+pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
     let item = view.item;
     let mut listeners = Vec::new();
     let locked = view.answered.is_some();
@@ -96,7 +97,7 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                     checked,
                     locked,
                     part(view, None, n),
-                )?;
+                );
             }
         }
         Interaction::MultipleResponse {
@@ -115,7 +116,7 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                     checked,
                     locked,
                     part(view, Some(n), n),
-                )?;
+                );
             }
         }
         Interaction::TrueFalse { .. } => {
@@ -131,41 +132,41 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                     checked,
                     locked,
                     None,
-                )?;
+                );
             }
         }
         Interaction::Numeric { .. }
         | Interaction::ShortText { .. }
         | Interaction::Expression { .. } => {
             let input_id = id("answer");
-            let label = text("label", "answer-label", t(view.lang, "your-answer"))?;
-            label.set_attribute("for", &input_id)?;
-            let input: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+            let label = text("label", "answer-label", t(view.lang, "your-answer"));
+            label.attr("for", &input_id);
+            let input: HtmlInputElement = dom::el("input", "").unchecked_into();
             input.set_type("text");
             input.set_name("answer");
             input.set_id(&input_id);
             input.set_class_name("answer");
-            input.set_attribute("autocomplete", "off")?;
-            input.set_attribute("spellcheck", "false")?;
+            input.attr("autocomplete", "off");
+            input.attr("spellcheck", "false");
             let help_key = match &item.interaction {
                 Interaction::Numeric { .. } => {
-                    input.set_attribute("inputmode", "decimal")?;
+                    input.attr("inputmode", "decimal");
                     Some("number-help")
                 }
                 Interaction::Expression { .. } => {
-                    input.set_attribute("autocapitalize", "off")?;
+                    input.attr("autocapitalize", "off");
                     Some("expression-help")
                 }
                 _ => None,
             };
-            let row = el("div", "answer-row")?;
-            append(&row, &[&label, &input])?;
+            let row = el("div", "answer-row");
+            append(&row, &[&label, &input]);
             if let Some(key) = help_key {
                 let help_id = id("help");
-                let help = text("p", "help", t(view.lang, key))?;
+                let help = text("p", "help", t(view.lang, key));
                 help.set_id(&help_id);
-                input.set_attribute("aria-describedby", &help_id)?;
-                row.append_child(&help)?;
+                input.attr("aria-describedby", &help_id);
+                row.add(&help);
             }
             if let Some(
                 Response::Number { input: s }
@@ -176,14 +177,14 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                 input.set_value(s);
             }
             input.set_disabled(locked);
-            fieldset.append_child(&row)?;
+            fieldset.add(&row);
         }
         Interaction::Cloze {
             text: cloze,
             blanks,
             ..
         } => {
-            let para = el("p", "cloze")?;
+            let para = el("p", "cloze");
             let source = view.text(cloze);
             let given = match view.shown() {
                 Some(Response::Blanks { values }) => values.clone(),
@@ -191,7 +192,7 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
             };
             let mut rest = source.as_str();
             while let Some(open) = rest.find("[[") {
-                rich::inline(&para, &rest[..open])?;
+                rich::inline(&para, &rest[..open]);
                 let after = &rest[open + 2..];
                 let Some(close) = after.find("]]") else { break };
                 let blank_id = after[..close].trim();
@@ -203,13 +204,12 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                 let label = format!("{} {}", t(view.lang, "blank"), n + 1);
                 let control: Element = match blank {
                     Blank::Entry { .. } => {
-                        let input: HtmlInputElement =
-                            dom::document()?.create_element("input")?.dyn_into()?;
+                        let input: HtmlInputElement = dom::el("input", "").unchecked_into();
                         input.set_type("text");
                         input.set_size(6);
                         input.set_value(given.get(blank_id).map_or("", String::as_str));
                         input.set_disabled(locked);
-                        input.set_attribute("autocomplete", "off")?;
+                        input.attr("autocomplete", "off");
                         input.into()
                     }
                     Blank::Choice { options, .. } => {
@@ -222,17 +222,17 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                             given.get(blank_id).map(String::as_str),
                             locked,
                             view.lang,
-                        )?
+                        )
                     }
                 };
-                control.set_attribute("name", &format!("blank-{blank_id}"))?;
-                control.set_attribute("aria-label", &label)?;
+                control.attr("name", &format!("blank-{blank_id}"));
+                control.attr("aria-label", &label);
                 control.set_class_name("blank");
-                mark_part(&control, view, n)?;
-                para.append_child(&control)?;
+                mark_part(&control, view, n);
+                para.add(&control);
             }
-            rich::inline(&para, rest)?;
-            fieldset.append_child(&para)?;
+            rich::inline(&para, rest);
+            fieldset.add(&para);
         }
         Interaction::Ordering { options } => {
             let order: Vec<&ChoiceOption> = match view.shown() {
@@ -242,32 +242,32 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                     .collect(),
                 _ => shuffled(options, view.seed),
             };
-            let list = el("ol", "ordering")?;
+            let list = el("ol", "ordering");
             for (n, o) in order.iter().enumerate() {
-                let li = el("li", "order-item")?;
-                li.set_attribute("data-id", &o.id)?;
+                let li = el("li", "order-item");
+                li.attr("data-id", &o.id);
                 let label = view.text(&o.text);
-                let span = rich::element("span", "order-text", &label)?;
-                li.append_child(&span)?;
+                let span = rich::element("span", "order-text", &label);
+                li.add(&span);
                 if !locked {
                     for (dir, key) in [(-1i32, "move-up"), (1, "move-down")] {
-                        let b = dom::button(if dir < 0 { "↑" } else { "↓" }, "button", "move")?;
-                        b.set_attribute(
+                        let b = dom::button(if dir < 0 { "↑" } else { "↓" }, "button", "move");
+                        b.attr(
                             "aria-label",
                             &format!(
                                 "{}: {}",
                                 t(view.lang, key),
                                 crate::package::markup::plain_text(&label)
                             ),
-                        )?;
-                        b.set_attribute("data-move", &dir.to_string())?;
-                        li.append_child(&b)?;
+                        );
+                        b.attr("data-move", &dir.to_string());
+                        li.add(&b);
                     }
                 }
-                mark_part(&li, view, n)?;
-                list.append_child(&li)?;
+                mark_part(&li, view, n);
+                list.add(&li);
             }
-            fieldset.append_child(&list)?;
+            fieldset.add(&list);
             if !locked {
                 let announcer = view.announcer.clone();
                 let lang = view.lang.to_owned();
@@ -293,28 +293,28 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Result<Vec<EventListener>, 
                 Some(Response::Pairs { pairs }) => pairs.clone(),
                 _ => BTreeMap::new(),
             };
-            let table = el("div", "matching")?;
+            let table = el("div", "matching");
             for (n, pair) in pairs.iter().enumerate() {
-                let row = el("div", "match-row")?;
+                let row = el("div", "match-row");
                 let control_id = id(&format!("pair-{}", pair.id));
-                let label = rich::element("label", "match-prompt", &view.text(&pair.prompt))?;
-                label.set_attribute("for", &control_id)?;
+                let label = rich::element("label", "match-prompt", &view.text(&pair.prompt));
+                label.attr("for", &control_id);
                 let control = select(
                     &answers,
                     given.get(&pair.id).map(String::as_str),
                     locked,
                     view.lang,
-                )?;
+                );
                 control.set_id(&control_id);
-                control.set_attribute("name", &format!("pair-{}", pair.id))?;
-                mark_part(&control, view, n)?;
-                append(&row, &[&label, &control])?;
-                table.append_child(&row)?;
+                control.attr("name", &format!("pair-{}", pair.id));
+                mark_part(&control, view, n);
+                append(&row, &[&label, &control]);
+                table.add(&row);
             }
-            fieldset.append_child(&table)?;
+            fieldset.add(&table);
         }
     }
-    Ok(listeners)
+    listeners
 }
 
 fn part(view: &View<'_>, index: Option<usize>, _n: usize) -> Option<bool> {
@@ -322,20 +322,17 @@ fn part(view: &View<'_>, index: Option<usize>, _n: usize) -> Option<bool> {
 }
 
 /// Marks a control as right or wrong (a class, and words for screen readers) once feedback is shown.
-fn mark_part(control: &Element, view: &View<'_>, n: usize) -> Result<(), JsValue> {
+fn mark_part(control: &Element, view: &View<'_>, n: usize) {
     if let Some(right) = view.parts.and_then(|p| p.get(n).copied()) {
-        control
-            .class_list()
-            .add_1(if right { "part-right" } else { "part-wrong" })?;
+        control.add_class(if right { "part-right" } else { "part-wrong" });
         let words = t(view.lang, if right { "part-right" } else { "part-wrong" });
         let existing = control.get_attribute("aria-label").unwrap_or_default();
         if !existing.is_empty() {
-            control.set_attribute("aria-label", &format!("{existing} ({words})"))?;
+            control.attr("aria-label", &format!("{existing} ({words})"));
         } else {
-            control.set_attribute("aria-description", words)?;
+            control.attr("aria-description", words);
         }
     }
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -349,20 +346,19 @@ fn option_row(
     checked: bool,
     locked: bool,
     right: Option<bool>,
-) -> Result<(), JsValue> {
-    let row = el("div", "option")?;
-    let input: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+) {
+    let row = el("div", "option");
+    let input: HtmlInputElement = dom::el("input", "").unchecked_into();
     input.set_type(kind);
     input.set_name("choice");
     input.set_value(value);
     input.set_id(input_id);
     input.set_checked(checked);
     input.set_disabled(locked);
-    let label = rich::element("label", "", label_text)?;
-    label.set_attribute("for", input_id)?;
+    let label = rich::element("label", "", label_text);
+    label.attr("for", input_id);
     if let Some(right) = right {
-        row.class_list()
-            .add_1(if right { "part-right" } else { "part-wrong" })?;
+        row.add_class(if right { "part-right" } else { "part-wrong" });
         dom::add_text(
             &label,
             "span",
@@ -371,31 +367,25 @@ fn option_row(
                 " ({})",
                 t(view.lang, if right { "part-right" } else { "part-wrong" })
             ),
-        )?;
+        );
     }
-    append(&row, &[&input, &label])?;
-    fieldset.append_child(&row)?;
-    Ok(())
+    append(&row, &[&input, &label]);
+    fieldset.add(&row);
 }
 
-fn select(
-    choices: &[(String, String)],
-    chosen: Option<&str>,
-    locked: bool,
-    lang: &str,
-) -> Result<Element, JsValue> {
-    let select: HtmlSelectElement = dom::document()?.create_element("select")?.dyn_into()?;
-    let empty = text("option", "", t(lang, "choose"))?;
-    empty.set_attribute("value", "")?;
-    select.append_child(&empty)?;
+fn select(choices: &[(String, String)], chosen: Option<&str>, locked: bool, lang: &str) -> Element {
+    let select: HtmlSelectElement = dom::el("select", "").unchecked_into();
+    let empty = text("option", "", t(lang, "choose"));
+    empty.attr("value", "");
+    select.add(&empty);
     for (id, label) in choices {
-        let o = text("option", "", &crate::package::markup::plain_text(label))?;
-        o.set_attribute("value", id)?;
-        select.append_child(&o)?;
+        let o = text("option", "", &crate::package::markup::plain_text(label));
+        o.attr("value", id);
+        select.add(&o);
     }
     select.set_value(chosen.unwrap_or(""));
     select.set_disabled(locked);
-    Ok(select.into())
+    select.into()
 }
 
 /// `items` in a seeded order that is never the written (correct) order when there are two or more.

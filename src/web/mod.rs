@@ -27,6 +27,7 @@ pub mod theme;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{Learner, Session};
+use crate::web::dom::Build;
 use crate::xapi::cmi5::{AuSession, Launch};
 use crate::xapi::Actor;
 use device::LOCAL_LEARNER_KEY;
@@ -421,8 +422,7 @@ fn missing(file: &str, reason: String) -> PackageError {
 }
 
 fn document_base() -> Result<String, String> {
-    let document = dom::document().map_err(net::describe)?;
-    document
+    dom::page()
         .base_uri()
         .map_err(net::describe)?
         .ok_or_else(|| "the page has no base URL".to_owned())
@@ -552,15 +552,15 @@ fn show_error(
     let headline = i18n::t(lang, headline_key);
     events::error(root, headline, details, None);
     root.set_text_content(None);
-    let panel = dom::el("div", "error-panel")?;
-    panel.set_attribute("role", "alert")?;
-    dom::add_text(&panel, "h2", "", headline)?;
-    let list = dom::el("ul", "error-details")?;
+    let panel = dom::el("div", "error-panel");
+    panel.attr("role", "alert");
+    dom::add_text(&panel, "h2", "", headline);
+    let list = dom::el("ul", "error-details");
     for d in details {
-        dom::add_text(&list, "li", "", d)?;
+        dom::add_text(&list, "li", "", d);
     }
-    panel.append_child(&list)?;
-    dom::add_text(&panel, "p", "", i18n::t(lang, "error-untouched"))?;
-    root.append_child(&panel)?;
+    panel.add(&list);
+    dom::add_text(&panel, "p", "", i18n::t(lang, "error-untouched"));
+    root.add(&panel);
     Ok(())
 }

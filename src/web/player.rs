@@ -19,6 +19,7 @@ use crate::package::params::fill;
 use crate::package::{Block, FeedbackPolicy};
 use crate::rng::SeededRng;
 use crate::session::{AnswerCommit, Attempt, CaptureIds, Session, SessionError, Step};
+use crate::web::dom::Build;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use serde_json::json;
@@ -135,23 +136,23 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         journal,
     } = setup;
     root.set_text_content(None);
-    let shell = el("main", "pacer")?;
-    let header = el("header", "pacer-header")?;
-    let title = el("h1", "course-title")?;
-    let subtitle = el("p", "activity-title")?;
-    let goal_line = el("p", "goal-line")?;
-    let language_choice = el("p", "language-choice")?;
-    append(&header, &[&title, &subtitle, &goal_line, &language_choice])?;
-    let stage = el("section", "stage")?;
-    stage.set_attribute("aria-label", t(&session.learner().language, "activity"))?;
-    let announcer = el("div", "announcer visually-hidden")?;
-    announcer.set_attribute("aria-live", "polite")?;
-    let footer = el("footer", "pacer-footer")?;
-    let sync = el("p", "sync")?;
-    sync.set_attribute("role", "status")?;
-    footer.append_child(&sync)?;
-    append(&shell, &[&header, &stage, &announcer, &footer])?;
-    root.append_child(&shell)?;
+    let shell = el("main", "pacer");
+    let header = el("header", "pacer-header");
+    let title = el("h1", "course-title");
+    let subtitle = el("p", "activity-title");
+    let goal_line = el("p", "goal-line");
+    let language_choice = el("p", "language-choice");
+    append(&header, &[&title, &subtitle, &goal_line, &language_choice]);
+    let stage = el("section", "stage");
+    stage.attr("aria-label", t(&session.learner().language, "activity"));
+    let announcer = el("div", "announcer visually-hidden");
+    announcer.attr("aria-live", "polite");
+    let footer = el("footer", "pacer-footer");
+    let sync = el("p", "sync");
+    sync.attr("role", "status");
+    footer.add(&sync);
+    append(&shell, &[&header, &stage, &announcer, &footer]);
+    root.add(&shell);
     let sync = Sync::new(
         store.clone(),
         lrs,
@@ -160,14 +161,14 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         &session.learner().language,
     );
     if let Some(au) = &au {
-        au.install(sync.clone(), &footer, &session.learner().language)?;
+        au.install(sync.clone(), &footer, &session.learner().language);
     }
     if let Some(link) = &scorm {
-        link.install(&footer, &session.learner().language)?;
+        link.install(&footer, &session.learner().language);
     } else if let Some(note) = &scorm_note {
-        let p = dom::text("p", "scorm-status", note)?;
-        p.set_attribute("role", "status")?;
-        footer.append_child(&p)?;
+        let p = dom::text("p", "scorm-status", note);
+        p.attr("role", "status");
+        footer.add(&p);
     }
     let device = Device::install(
         &footer,
@@ -215,7 +216,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         });
         player.borrow_mut()._pagehide = Some(listener);
     }
-    render(&player)?;
+    render(&player);
     MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
     sync.install();
     report_progress(&player);
@@ -255,7 +256,7 @@ pub fn mounted(root: &Element) -> Option<(SharedPlayer, Rc<Device>)> {
 /// current answer, and remembers the choice for this learner on this device.
 pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
     let (player, device) = mounted(root).ok_or("no player is mounted in this element")?;
-    set_language(&player, language)?;
+    set_language(&player, language);
     device.set_language(language);
     let (store, key, footer) = {
         let p = player.borrow();
@@ -270,7 +271,7 @@ pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
         )
     };
     if let Some(footer) = footer {
-        dom::relabel(&footer, language)?;
+        dom::relabel(&footer, language);
     }
     let language = language.to_owned();
     spawn_local(async move {
@@ -282,7 +283,7 @@ pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
 }
 
 /// Switches the content language at once, keeping the learner's current answer.
-fn set_language(player: &SharedPlayer, language: &str) -> Result<(), JsValue> {
+fn set_language(player: &SharedPlayer, language: &str) {
     let keep = {
         let mut p = player.borrow_mut();
         p.session.set_language(language);
@@ -299,21 +300,20 @@ fn current_answer(p: &Player) -> Option<Response> {
 }
 
 /// Re-renders, showing `keep` as the learner's answer in progress.
-fn render_keeping(player: &SharedPlayer, keep: Option<Response>) -> Result<(), JsValue> {
+fn render_keeping(player: &SharedPlayer, keep: Option<Response>) {
     player.borrow_mut().keep = keep;
-    let result = render(player);
+    render(player);
     player.borrow_mut().keep = None;
-    result
 }
 
 /// Re-renders the header and the stage for the session's current step.
-fn render(player: &SharedPlayer) -> Result<(), JsValue> {
+fn render(player: &SharedPlayer) {
     let mut p = player.borrow_mut();
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
     let _ = p.root.set_attribute("lang", &lang);
     let _ = p.root.set_attribute("dir", crate::i18n::direction(&lang));
-    render_language_choice(&mut p, &lang)?;
+    render_language_choice(&mut p, &lang);
     p.title
         .set_text_content(Some(p.session.manifest().title.get(&lang, &default)));
     let activity_title = p
@@ -327,24 +327,23 @@ fn render(player: &SharedPlayer) -> Result<(), JsValue> {
     let goal = journal::goal_line(&p);
     p.goal_line.set_text_content(Some(&goal));
     if goal.is_empty() {
-        p.goal_line.set_attribute("hidden", "")?;
+        p.goal_line.attr("hidden", "");
     } else {
-        p.goal_line.remove_attribute("hidden")?;
+        p.goal_line.unset("hidden");
     }
     p.listeners.clear();
     p.stage.set_text_content(None);
     let step = p.session.progress().step.clone();
     match step {
         Step::Answering { .. } | Step::Feedback { .. } | Step::Reading { .. } => {
-            render_step(player, &mut p)?
+            render_step(player, &mut p)
         }
-        Step::Finished => render_finished(player, &mut p)?,
+        Step::Finished => render_finished(player, &mut p),
     }
-    Ok(())
 }
 
 /// The language menu in the header, for a package in more than one language.
-fn render_language_choice(p: &mut Player, lang: &str) -> Result<(), JsValue> {
+fn render_language_choice(p: &mut Player, lang: &str) {
     p.language_choice.set_text_content(None);
     let languages: Vec<String> = p
         .session
@@ -354,22 +353,22 @@ fn render_language_choice(p: &mut Player, lang: &str) -> Result<(), JsValue> {
         .map(str::to_owned)
         .collect();
     if languages.len() < 2 {
-        return Ok(());
+        return;
     }
-    let label = text("label", "", t(lang, "language"))?;
-    label.set_attribute("for", "pacer-language")?;
-    let select = el("select", "")?;
+    let label = text("label", "", t(lang, "language"));
+    label.attr("for", "pacer-language");
+    let select = el("select", "");
     select.set_id("pacer-language");
     for l in &languages {
-        let option = text("option", "", crate::i18n::autonym(l))?;
-        option.set_attribute("value", l)?;
-        option.set_attribute("lang", l)?;
+        let option = text("option", "", crate::i18n::autonym(l));
+        option.attr("value", l);
+        option.attr("lang", l);
         if crate::i18n::primary_subtag(l) == crate::i18n::primary_subtag(lang) {
-            option.set_attribute("selected", "")?;
+            option.attr("selected", "");
         }
-        select.append_child(&option)?;
+        select.add(&option);
     }
-    append(&p.language_choice, &[&label, &select])?;
+    append(&p.language_choice, &[&label, &select]);
     let root = p.root.clone();
     p.header_listeners = vec![EventListener::new(&select, "change", move |event| {
         let chosen = event
@@ -382,12 +381,11 @@ fn render_language_choice(p: &mut Player, lang: &str) -> Result<(), JsValue> {
             spawn_local(async move { report(switch_language(&root, &chosen)) });
         }
     })];
-    Ok(())
 }
 
 /// Renders a lesson page's blocks (the check block, if any, becomes the item form) or, outside lessons,
 /// the item alone.
-fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
+fn render_step(player: &SharedPlayer, p: &mut Player) {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
     let page = p.session.page();
@@ -397,8 +395,8 @@ fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
     let Some(page) = p.session.activity().pages.get(index).cloned() else {
         return render_finished(player, p);
     };
-    let article = el("article", "lesson-page")?;
-    article.set_attribute("data-page-id", &page.id)?;
+    let article = el("article", "lesson-page");
+    article.attr("data-page-id", &page.id);
     dom::add_text(
         &article,
         "p",
@@ -409,53 +407,53 @@ fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
             index + 1,
             t(&lang, "of")
         ),
-    )?;
+    );
     if let Some(title) = &page.title {
-        let child = rich::element("h2", "page-title", title.get(&lang, &default))?;
-        article.append_child(&child)?;
+        let child = rich::element("h2", "page-title", title.get(&lang, &default));
+        article.add(&child);
     }
-    p.stage.append_child(&article)?;
+    p.stage.add(&article);
     let reading = matches!(p.session.progress().step, Step::Reading { .. });
     for block in &page.blocks {
         match block {
-            Block::Text { text: body } => rich::paragraphs(&article, body.get(&lang, &default))?,
+            Block::Text { text: body } => rich::paragraphs(&article, body.get(&lang, &default)),
             Block::Image {
                 src,
                 alt,
                 decorative,
                 caption,
             } => {
-                let figure = el("figure", "figure")?;
-                let img = el("img", "")?;
-                img.set_attribute("src", &p.asset_url(src))?;
-                img.set_attribute(
+                let figure = el("figure", "figure");
+                let img = el("img", "");
+                img.attr("src", &p.asset_url(src));
+                img.attr(
                     "alt",
                     if *decorative {
                         ""
                     } else {
                         alt.get(&lang, &default)
                     },
-                )?;
-                figure.append_child(&img)?;
+                );
+                figure.add(&img);
                 if let Some(c) = caption {
-                    let child = rich::element("figcaption", "", c.get(&lang, &default))?;
-                    figure.append_child(&child)?;
+                    let child = rich::element("figcaption", "", c.get(&lang, &default));
+                    figure.add(&child);
                 }
-                article.append_child(&figure)?;
+                article.add(&figure);
             }
             Block::Audio { src, transcript } => {
-                let audio = el("audio", "")?;
-                audio.set_attribute("controls", "")?;
-                audio.set_attribute("preload", "none")?;
-                audio.set_attribute("src", &p.asset_url(src))?;
-                let details = el("details", "transcript")?;
-                dom::add_text(&details, "summary", "", t(&lang, "transcript"))?;
-                rich::paragraphs(&details, transcript.get(&lang, &default))?;
-                append(&article, &[&audio, &details])?;
+                let audio = el("audio", "");
+                audio.attr("controls", "");
+                audio.attr("preload", "none");
+                audio.attr("src", &p.asset_url(src));
+                let details = el("details", "transcript");
+                dom::add_text(&details, "summary", "", t(&lang, "transcript"));
+                rich::paragraphs(&details, transcript.get(&lang, &default));
+                append(&article, &[&audio, &details]);
             }
             Block::Math { tex } => {
-                let child = rich::display_math(tex)?;
-                article.append_child(&child)?;
+                let child = rich::display_math(tex);
+                article.add(&child);
             }
             Block::Check { .. } if reading => {
                 dom::add_text(
@@ -463,35 +461,34 @@ fn render_step(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
                     "p",
                     "answered-earlier",
                     t(&lang, "answered-earlier"),
-                )?;
+                );
             }
-            Block::Check { .. } => render_item(player, p, &article)?,
+            Block::Check { .. } => render_item(player, p, &article),
         }
     }
     if reading {
-        let form = el("form", "reading")?;
-        form.set_attribute("data-step", "reading")?;
+        let form = el("form", "reading");
+        form.attr("data-step", "reading");
         let last = index + 1 >= total;
         let next = button(
             t(&lang, if last { "finish" } else { "continue" }),
             "submit",
             "primary next",
-        )?;
-        form.append_child(&next)?;
-        article.append_child(&form)?;
+        );
+        form.add(&next);
+        article.add(&form);
         let handle = player.clone();
         p.listeners.push(on_submit(&form, move || {
             spawn_local(go_next(handle.clone()))
         }));
         if let Ok(Some(heading)) = article.query_selector("h2") {
-            heading.set_attribute("tabindex", "-1")?;
+            heading.attr("tabindex", "-1");
             focus(&heading);
         }
     }
-    Ok(())
 }
 
-fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Result<(), JsValue> {
+fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     let Some(item) = p.session.current_item().cloned() else {
         return render_finished(player, p);
     };
@@ -504,18 +501,18 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
     let policy = p.session.feedback_policy();
     let tries = p.session.tries(&item.id);
 
-    let form = el("form", "item")?;
-    form.set_attribute("data-item-id", &item.id)?;
-    form.set_attribute("data-type", item.interaction.type_name())?;
-    form.set_attribute(
+    let form = el("form", "item");
+    form.attr("data-item-id", &item.id);
+    form.attr("data-type", item.interaction.type_name());
+    form.attr(
         "data-step",
         if shown.is_some() {
             "feedback"
         } else {
             "answering"
         },
-    )?;
-    form.set_attribute("novalidate", "")?;
+    );
+    form.attr("novalidate", "");
     if p.session.activity().pages.is_empty() {
         let counter = text(
             "p",
@@ -525,8 +522,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
                 t(&lang, "question"),
                 t(&lang, "of")
             ),
-        )?;
-        form.append_child(&counter)?;
+        );
+        form.add(&counter);
     }
     if let Step::Answering {
         reason: Some(reason),
@@ -534,16 +531,16 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
     } = &p.session.progress().step
     {
         // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
-        let why = el("details", "why")?;
-        dom::add_text(&why, "summary", "", t(&lang, "why"))?;
+        let why = el("details", "why");
+        dom::add_text(&why, "summary", "", t(&lang, "why"));
         let skill = p.session.manifest().skill_title(&reason.skill_id, &lang);
-        dom::add_text(&why, "p", "reason", &reason.for_learner(&lang, &skill))?;
-        form.append_child(&why)?;
+        dom::add_text(&why, "p", "reason", &reason.for_learner(&lang, &skill));
+        form.add(&why);
     }
-    let fieldset = el("fieldset", "choices")?;
+    let fieldset = el("fieldset", "choices");
     let view_text = |t: &crate::package::Text| fill(t.get(&lang, &default), &values, mark);
-    let legend = rich::element("legend", "stem", &view_text(&item.stem))?;
-    fieldset.append_child(&legend)?;
+    let legend = rich::element("legend", "stem", &view_text(&item.stem));
+    fieldset.add(&legend);
     let draft = match (&p.keep, &p.session.progress().step) {
         (Some(k), _) => Some(k.clone()),
         (None, Step::Answering { draft, .. }) => draft.clone(),
@@ -570,11 +567,11 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
         announcer: &announcer,
         max_options: p.session.accommodations().fewer_choices,
     };
-    let control_listeners = interactions::build(&fieldset, &view)?;
+    let control_listeners = interactions::build(&fieldset, &view);
     p.listeners.extend(control_listeners);
-    let message = el("p", "message")?;
-    message.set_attribute("role", "alert")?;
-    append(&form, &[&fieldset, &message])?;
+    let message = el("p", "message");
+    message.attr("role", "alert");
+    append(&form, &[&fieldset, &message]);
     let (opened, solution_open) = match (&p.session.progress().step, &shown) {
         (
             Step::Answering {
@@ -587,26 +584,26 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
         (_, Some(a)) => (a.hints_used, a.solution_viewed),
         _ => (0, false),
     };
-    let hints = el("ol", "hints")?;
-    hints.set_attribute("aria-label", t(&lang, "hints"))?;
+    let hints = el("ol", "hints");
+    hints.attr("aria-label", t(&lang, "hints"));
     for (n, hint) in item.hints.iter().take(opened as usize).enumerate() {
-        let li = el("li", "hint")?;
-        rich::inline(&li, &format!("{} {}: ", t(&lang, "hint"), n + 1))?;
-        rich::inline(&li, &view_text(hint))?;
-        hints.append_child(&li)?;
+        let li = el("li", "hint");
+        rich::inline(&li, &format!("{} {}: ", t(&lang, "hint"), n + 1));
+        rich::inline(&li, &view_text(hint));
+        hints.add(&li);
     }
-    form.append_child(&hints)?;
+    form.add(&hints);
     if solution_open && !item.solution.is_empty() {
-        let section = el("section", "solution")?;
-        section.set_attribute("aria-label", t(&lang, "solution-title"))?;
-        dom::add_text(&section, "h3", "", t(&lang, "solution-title"))?;
-        let steps = el("ol", "solution-steps")?;
+        let section = el("section", "solution");
+        section.attr("aria-label", t(&lang, "solution-title"));
+        dom::add_text(&section, "h3", "", t(&lang, "solution-title"));
+        let steps = el("ol", "solution-steps");
         for s in &item.solution {
-            let child = rich::element("li", "", &view_text(s))?;
-            steps.append_child(&child)?;
+            let child = rich::element("li", "", &view_text(s));
+            steps.add(&child);
         }
-        section.append_child(&steps)?;
-        form.append_child(&section)?;
+        section.add(&steps);
+        form.add(&section);
     }
 
     if let Some(attempt) = shown {
@@ -616,8 +613,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
             (true, true) => ("feedback correct", t(&lang, "correct")),
             (true, false) => ("feedback incorrect", t(&lang, "incorrect")),
         };
-        let feedback = el("div", class)?;
-        dom::add_text(&feedback, "p", "verdict", verdict_text)?;
+        let feedback = el("div", class);
+        dom::add_text(&feedback, "p", "verdict", verdict_text);
         let detail = attempt
             .outcome
             .feedback
@@ -625,8 +622,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
             .filter(|_| show_verdict)
             .map(|t| fill(t.get(&lang, &default), &values, mark));
         if let Some(d) = &detail {
-            let child = rich::element("p", "detail", d)?;
-            feedback.append_child(&child)?;
+            let child = rich::element("p", "detail", d);
+            feedback.add(&child);
         }
         if retry {
             let left = p.session.attempts_allowed() as usize - tries;
@@ -635,26 +632,26 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
                 "p",
                 "tries-left",
                 &format!("{} {left}", t(&lang, "tries-left")),
-            )?;
+            );
         }
         let last = p.session.activity().pages.is_empty() && index >= total;
         let next = button(
             t(&lang, if last { "finish" } else { "next" }),
             "submit",
             "primary next",
-        )?;
-        append(&form, &[&feedback])?;
+        );
+        append(&form, &[&feedback]);
         if retry {
-            let again = button(t(&lang, "try-again"), "button", "secondary retry")?;
-            form.append_child(&again)?;
+            let again = button(t(&lang, "try-again"), "button", "secondary retry");
+            form.add(&again);
             let handle = player.clone();
             p.listeners
                 .push(EventListener::new(&again, "click", move |_| {
                     spawn_local(change_place(handle.clone(), Place::Retry, None));
                 }));
-            form.insert_before(&next, Some(&again))?;
+            form.insert(&next, Some(&again));
         } else {
-            form.append_child(&next)?;
+            form.add(&next);
         }
         p.announcer.set_text_content(Some(&format!(
             "{verdict_text} {}",
@@ -662,7 +659,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
                 .map(|d| crate::package::markup::plain_text(&d))
                 .unwrap_or_default()
         )));
-        parent.append_child(&form)?;
+        parent.add(&form);
         focus(&next);
         let handle = player.clone();
         p.listeners.push(on_submit(&form, move || {
@@ -688,9 +685,9 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
             .push(EventListener::new(&form, "change", on_change));
         p.listeners
             .push(EventListener::new(&form, "input", on_input));
-        let actions = el("div", "actions")?;
-        let check = button(t(&lang, "check"), "submit", "primary check")?;
-        actions.append_child(&check)?;
+        let actions = el("div", "actions");
+        let check = button(t(&lang, "check"), "submit", "primary check");
+        actions.add(&check);
         if (opened as usize) < item.hints.len() {
             let label = format!(
                 "{} ({} {} {})",
@@ -699,8 +696,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
                 t(&lang, "of"),
                 item.hints.len()
             );
-            let hint = button(&label, "button", "secondary hint-button")?;
-            actions.append_child(&hint)?;
+            let hint = button(&label, "button", "secondary hint-button");
+            actions.add(&hint);
             let handle = player.clone();
             let form_for_read = form.clone();
             let item_for_read = item.clone();
@@ -711,8 +708,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
                 }));
         }
         if !solution_open && !item.solution.is_empty() {
-            let show = button(t(&lang, "solution"), "button", "secondary solution-button")?;
-            actions.append_child(&show)?;
+            let show = button(t(&lang, "solution"), "button", "secondary solution-button");
+            actions.add(&show);
             let handle = player.clone();
             let form_for_read = form.clone();
             let item_for_read = item.clone();
@@ -724,23 +721,23 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
         }
         if super::speech::available() {
             let said = interactions::spoken(&view);
-            let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud")?;
-            actions.append_child(&read)?;
+            let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud");
+            actions.add(&read);
             let lang_for_speech = lang.clone();
             p.listeners
                 .push(EventListener::new(&read, "click", move |_| {
                     super::speech::speak(&said, &lang_for_speech);
                 }));
         }
-        let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know")?;
-        actions.append_child(&dont_know)?;
+        let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know");
+        actions.add(&dont_know);
         let handle = player.clone();
         p.listeners
             .push(EventListener::new(&dont_know, "click", move |_| {
                 spawn_local(check_answer(handle.clone(), Response::DontKnow));
             }));
-        form.append_child(&actions)?;
-        parent.append_child(&form)?;
+        form.add(&actions);
+        parent.add(&form);
         let handle = player.clone();
         let form_for_read = form.clone();
         let lang_for_message = lang.clone();
@@ -752,18 +749,17 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) -> Resul
             }
         }));
     }
-    Ok(())
 }
 
-fn render_finished(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue> {
+fn render_finished(player: &SharedPlayer, p: &mut Player) {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
     let (score, _) = p.session.score();
     let items = p.session.activity().items.len();
     let correct = (score * items as f64).round() as usize;
-    let done = el("div", "finished")?;
-    done.set_attribute("data-step", "finished")?;
-    let heading = text("h2", "", t(&lang, "complete"))?;
+    let done = el("div", "finished");
+    done.attr("data-step", "finished");
+    let heading = text("h2", "", t(&lang, "complete"));
     let summary = text(
         "p",
         "summary",
@@ -775,12 +771,12 @@ fn render_finished(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue>
                 ("items", &items.to_string()),
             ],
         ),
-    )?;
-    append(&done, &[&heading, &summary])?;
+    );
+    append(&done, &[&heading, &summary]);
     if p.session.feedback_policy() == FeedbackPolicy::AfterSubmit {
         // A check shows its feedback now, item by item, as first answered.
-        dom::add_text(&done, "h3", "", t(&lang, "your-results"))?;
-        let list = el("ol", "results")?;
+        dom::add_text(&done, "h3", "", t(&lang, "your-results"));
+        let list = el("ol", "results");
         for item_id in p.session.activity().item_order() {
             let Some(item) = p.session.activity().item(item_id) else {
                 continue;
@@ -796,13 +792,13 @@ fn render_finished(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue>
                 } else {
                     "result incorrect"
                 },
-            )?;
+            );
             let child = rich::element(
                 "p",
                 "",
                 &fill(item.stem.get(&lang, &default), &a.values, mark),
-            )?;
-            li.append_child(&child)?;
+            );
+            li.add(&child);
             dom::add_text(
                 &li,
                 "p",
@@ -815,33 +811,32 @@ fn render_finished(player: &SharedPlayer, p: &mut Player) -> Result<(), JsValue>
                         "incorrect"
                     },
                 ),
-            )?;
+            );
             if let Some(f) = &a.outcome.feedback {
                 let child = rich::element(
                     "p",
                     "detail",
                     &fill(f.get(&lang, &default), &a.values, mark),
-                )?;
-                li.append_child(&child)?;
+                );
+                li.add(&child);
             }
-            list.append_child(&li)?;
+            list.add(&li);
         }
-        done.append_child(&list)?;
+        done.add(&list);
     }
-    journal::render_reflection(player, p, &done)?;
-    journal::render_goal(player, p, &done)?;
+    journal::render_reflection(player, p, &done);
+    journal::render_goal(player, p, &done);
     if p.session.manifest().activities.len() > 1 {
-        render_plan(p, &done, &lang, &default)?;
+        render_plan(p, &done, &lang, &default);
     }
-    p.stage.append_child(&done)?;
-    heading.set_attribute("tabindex", "-1")?;
+    p.stage.add(&done);
+    heading.attr("tabindex", "-1");
     focus(&heading);
-    Ok(())
 }
 
 /// The course plan at a natural pause: the engine's short list of what to do next, each with its reason
 /// (the learner picks; "Why?" shows the numbers), then every activity with its status.
-fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Result<(), JsValue> {
+fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) {
     let manifest = p.session.manifest();
     let plan: Plan = crate::engine::plan(&PlanInput {
         manifest,
@@ -852,75 +847,74 @@ fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) -> Resul
         language: lang,
     });
     let title = |id: &str| manifest.activity_title(id, lang);
-    let map = el("section", "my-progress")?;
-    map.set_attribute("aria-labelledby", "progress-heading")?;
-    let heading = text("h3", "", t(lang, "my-progress"))?;
+    let map = el("section", "my-progress");
+    map.attr("aria-labelledby", "progress-heading");
+    let heading = text("h3", "", t(lang, "my-progress"));
     heading.set_id("progress-heading");
-    map.append_child(&heading)?;
-    super::progress::render(&map, manifest, &plan, lang)?;
-    parent.append_child(&map)?;
-    let section = el("section", "next")?;
-    section.set_attribute("aria-labelledby", "next-heading")?;
-    let heading = text("h3", "", t(lang, "what-next"))?;
+    map.add(&heading);
+    super::progress::render(&map, manifest, &plan, lang);
+    parent.add(&map);
+    let section = el("section", "next");
+    section.attr("aria-labelledby", "next-heading");
+    let heading = text("h3", "", t(lang, "what-next"));
     heading.set_id("next-heading");
-    section.append_child(&heading)?;
-    let list = el("ol", "offers")?;
+    section.add(&heading);
+    let list = el("ol", "offers");
     for offer in &plan.offers {
-        let li = el("li", "offer")?;
-        li.set_attribute("data-activity", &offer.activity_id)?;
-        li.set_attribute("data-why", &format!("{:?}", offer.why).to_lowercase())?;
-        let link = text("a", "offer-link", &title(&offer.activity_id))?;
-        link.set_attribute("href", &format!("?activity={}", offer.activity_id))?;
-        li.append_child(&link)?;
-        dom::add_text(&li, "p", "offer-reason", &offer.text)?;
+        let li = el("li", "offer");
+        li.attr("data-activity", &offer.activity_id);
+        li.attr("data-why", &format!("{:?}", offer.why).to_lowercase());
+        let link = text("a", "offer-link", &title(&offer.activity_id));
+        link.attr("href", &format!("?activity={}", offer.activity_id));
+        li.add(&link);
+        dom::add_text(&li, "p", "offer-reason", &offer.text);
         if !offer.numbers.is_empty() {
-            let why = el("details", "why")?;
-            dom::add_text(&why, "summary", "", t(lang, "why-this"))?;
+            let why = el("details", "why");
+            dom::add_text(&why, "summary", "", t(lang, "why-this"));
             let numbers: Vec<String> = offer
                 .numbers
                 .iter()
                 .map(|(k, v)| decision_number(manifest, lang, k, *v))
                 .collect();
-            dom::add_text(&why, "p", "reason", &numbers.join("; "))?;
-            li.append_child(&why)?;
+            dom::add_text(&why, "p", "reason", &numbers.join("; "));
+            li.add(&why);
         }
-        list.append_child(&li)?;
+        list.add(&li);
     }
-    section.append_child(&list)?;
-    parent.append_child(&section)?;
+    section.add(&list);
+    parent.add(&section);
 
-    dom::add_text(parent, "h3", "", t(lang, "other-activities"))?;
-    let all = el("ul", "activities")?;
+    dom::add_text(parent, "h3", "", t(lang, "other-activities"));
+    let all = el("ul", "activities");
     for a in &manifest.activities {
-        let li = el("li", "")?;
-        li.set_attribute("data-activity", &a.id)?;
+        let li = el("li", "");
+        li.attr("data-activity", &a.id);
         let status = plan.status.get(&a.id).cloned().unwrap_or(Status::Open);
         let name = a.title.get(lang, default);
         match &status {
             _ if a.id == p.session.activity().id => li.set_text_content(Some(name)),
             Status::Locked { reason } => {
-                li.set_attribute("data-status", "locked")?;
-                dom::add_text(&li, "span", "", name)?;
-                dom::add_text(&li, "span", "locked-reason", &format!(" — {reason}"))?;
+                li.attr("data-status", "locked");
+                dom::add_text(&li, "span", "", name);
+                dom::add_text(&li, "span", "locked-reason", &format!(" — {reason}"));
             }
             Status::Open | Status::Done => {
-                li.set_attribute(
+                li.attr(
                     "data-status",
                     if status == Status::Done {
                         "done"
                     } else {
                         "open"
                     },
-                )?;
-                let link = text("a", "", name)?;
-                link.set_attribute("href", &format!("?activity={}", a.id))?;
-                li.append_child(&link)?;
+                );
+                let link = text("a", "", name);
+                link.attr("href", &format!("?activity={}", a.id));
+                li.add(&link);
             }
         }
-        all.append_child(&li)?;
+        all.add(&li);
     }
-    parent.append_child(&all)?;
-    Ok(())
+    parent.add(&all);
 }
 
 /// One number behind a plan offer, in words: how well a skill is known, how many answers since it last
@@ -1031,7 +1025,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
                 );
                 p.sync.clone()
             };
-            report(render(&player));
+            render(&player);
             report_progress(&player);
             sync.request();
         }
@@ -1114,7 +1108,7 @@ async fn reload_from_store(player: &SharedPlayer) {
         p.session = p.session.reloaded(stored, attempts);
         p.presented_at = now_ms();
     }
-    report(render(player));
+    render(player);
     let p = player.borrow();
     show_message(&p, t(&p.session.learner().language, "moved-elsewhere"));
 }
@@ -1158,7 +1152,7 @@ async fn change_place(player: SharedPlayer, place: Place, keep: Option<Response>
         }
         p.stage.clone()
     };
-    report(render_keeping(&player, keep));
+    render_keeping(&player, keep);
     let target = match place {
         Place::Hint => ".hints li:last-child",
         Place::Solution => ".solution h3",
@@ -1214,7 +1208,7 @@ async fn go_next(player: SharedPlayer) {
                 );
             }
             drop(p);
-            report(render(&player));
+            render(&player);
             focus_first_control(&player);
             read_if_accommodated(&player);
             report_progress(&player);

@@ -6,7 +6,7 @@ use super::dom::{self, el, text};
 use super::i18n::t;
 use crate::engine::plan::{map_layout, Plan, Why};
 use crate::package::Manifest;
-use wasm_bindgen::JsValue;
+use crate::web::dom::Build;
 use web_sys::Element;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -41,18 +41,16 @@ fn label_lines(title: &str) -> Vec<String> {
     lines
 }
 
-fn svg(tag: &str, attrs: &[(&str, String)]) -> Result<Element, JsValue> {
-    let e = dom::document()?.create_element_ns(Some(SVG), tag)?;
+fn svg(tag: &str, attrs: &[(&str, String)]) -> Element {
+    let e = dom::el_ns(SVG, tag);
     for (k, v) in attrs {
-        e.set_attribute(k, v)?;
+        e.attr(k, v);
     }
-    Ok(e)
+    e
 }
 
-fn add(parent: &Element, child: Result<Element, JsValue>) -> Result<(), JsValue> {
-    let child = child?;
-    parent.append_child(&child)?;
-    Ok(())
+fn add(parent: &Element, child: Element) {
+    parent.add(&child);
 }
 
 /// Whether a skill is open to work on: its prerequisites are mastered.
@@ -65,7 +63,7 @@ fn unlocked(m: &Manifest, plan: &Plan, skill: &str) -> bool {
 }
 
 /// Builds the map and the list into `parent`.
-pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result<(), JsValue> {
+pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) {
     let default = m.language.as_str();
     let layout = map_layout(m);
     let recommended: Option<&str> = plan
@@ -88,8 +86,8 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
             ("aria-hidden", "true".into()),
             ("focusable", "false".into()),
         ],
-    )?;
-    let defs = svg("defs", &[])?;
+    );
+    let defs = svg("defs", &[]);
     let marker = svg(
         "marker",
         &[
@@ -101,7 +99,7 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
             ("markerHeight", "8".into()),
             ("orient", "auto-start-reverse".into()),
         ],
-    )?;
+    );
     add(
         &marker,
         svg(
@@ -111,9 +109,9 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                 ("class", "arrow-head".into()),
             ],
         ),
-    )?;
-    defs.append_child(&marker)?;
-    map.append_child(&defs)?;
+    );
+    defs.add(&marker);
+    map.add(&defs);
     let pos = |id: &str| {
         layout.iter().find(|n| n.skill_id == id).map(|n| {
             (
@@ -139,10 +137,10 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                         ("marker-end", "url(#pacer-arrow)".into()),
                     ],
                 ),
-            )?;
+            );
         }
     }
-    let list = el("ul", "progress-list")?;
+    let list = el("ul", "progress-list");
     for node in &layout {
         let Some(skill) = m.skill(&node.skill_id) else {
             continue;
@@ -167,7 +165,7 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                 ),
                 ("data-skill", skill.id.clone()),
             ],
-        )?;
+        );
         add(
             &g,
             svg(
@@ -181,7 +179,7 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                     ("class", "frame".into()),
                 ],
             ),
-        )?;
+        );
         // The fill grows with P(known): how sure the engine is the skill is known.
         add(
             &g,
@@ -195,8 +193,8 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                     ("class", "fill".into()),
                 ],
             ),
-        )?;
-        let label = svg("text", &[("class", "label".into())])?;
+        );
+        let label = svg("text", &[("class", "label".into())]);
         let title = skill.title.get(lang, default);
         let shown = if mastered {
             format!("✓ {title}")
@@ -210,12 +208,12 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                     ("x", format!("{}", x + 8.0)),
                     ("y", format!("{}", y + 18.0 + n as f64 * LINE_H)),
                 ],
-            )?;
+            );
             tspan.set_text_content(Some(line));
-            label.append_child(&tspan)?;
+            label.add(&tspan);
         }
-        g.append_child(&label)?;
-        map.append_child(&g)?;
+        g.add(&label);
+        map.add(&g);
 
         let words = match state {
             "mastered" => t(lang, "map-mastered").to_owned(),
@@ -238,12 +236,11 @@ pub fn render(parent: &Element, m: &Manifest, plan: &Plan, lang: &str) -> Result
                 "{title} — {words}{}",
                 if is_next { t(lang, "map-next") } else { "" }
             ),
-        )?;
-        li.set_attribute("data-skill", &skill.id)?;
-        li.set_attribute("data-p-known", &format!("{p}"))?;
-        list.append_child(&li)?;
+        );
+        li.attr("data-skill", &skill.id);
+        li.attr("data-p-known", &format!("{p}"));
+        list.add(&li);
     }
-    parent.append_child(&map)?;
-    parent.append_child(&list)?;
-    Ok(())
+    parent.add(&map);
+    parent.add(&list);
 }

@@ -8,6 +8,7 @@ use super::dom;
 use crate::i18n::tf;
 use crate::scorm::{values, Element as Cmi, Report, ResumeKey, Version};
 use crate::session::Session;
+use crate::web::dom::Build;
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
@@ -120,14 +121,13 @@ impl ScormLink {
     }
 
     /// Shows the connection's state in `footer`, in `lang`.
-    pub fn install(&self, footer: &Element, lang: &str) -> Result<(), JsValue> {
+    pub fn install(&self, footer: &Element, lang: &str) {
         *self.lang.borrow_mut() = lang.to_owned();
-        let status = dom::el("p", "scorm-status")?;
-        status.set_attribute("role", "status")?;
-        footer.append_child(&status)?;
+        let status = dom::el("p", "scorm-status");
+        status.attr("role", "status");
+        footer.add(&status);
         *self.status.borrow_mut() = Some(status);
         self.show();
-        Ok(())
     }
 
     /// Shows the status line in `lang` from now on.

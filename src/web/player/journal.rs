@@ -2,16 +2,17 @@
 //! screen), and at the end of an activity a short reflection prompt and the goal with a form to set a new
 //! one. Each is stored in IndexedDB before it is shown as saved; nothing here is sent to the LRS.
 
-use super::{now_ms, on_submit, render, report, Player, SharedPlayer};
+use super::{now_ms, on_submit, render, Player, SharedPlayer};
 use crate::collect::CollectOrdered;
 use crate::journal::{
     self, reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt,
     Reflection, ReflectionError,
 };
+use crate::web::dom::Build;
 use crate::web::dom::{self, append, button, el, focus, text};
 use crate::web::i18n::{t, tf, tn};
 use std::collections::BTreeSet;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -53,23 +54,19 @@ pub(super) fn goal_line(p: &Player) -> String {
 }
 
 /// The goal section of the finished screen: where the learner stands, and the form to set a new goal.
-pub(super) fn render_goal(
-    player: &SharedPlayer,
-    p: &mut Player,
-    parent: &Element,
-) -> Result<(), JsValue> {
+pub(super) fn render_goal(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
-    let section = el("section", "goal")?;
-    section.set_attribute("aria-labelledby", "goal-heading")?;
-    let heading = text("h3", "", t(&lang, "goal-heading"))?;
+    let section = el("section", "goal");
+    section.attr("aria-labelledby", "goal-heading");
+    let heading = text("h3", "", t(&lang, "goal-heading"));
     heading.set_id("goal-heading");
-    heading.set_attribute("tabindex", "-1")?;
-    section.append_child(&heading)?;
+    heading.attr("tabindex", "-1");
+    section.add(&heading);
     let manifest = p.session.manifest();
     match &p.goal {
         None => {
-            dom::add_text(&section, "p", "goal-status", t(&lang, "goal-none"))?;
+            dom::add_text(&section, "p", "goal-status", t(&lang, "goal-none"));
         }
         Some(progress) => {
             let done = progress.done();
@@ -95,22 +92,22 @@ pub(super) fn render_goal(
                     &[("done", &tn(&lang, "skills", done))],
                 ),
             };
-            let p_status = dom::add_text(&section, "p", "goal-status", &status)?;
-            p_status.set_attribute("data-done", &done.to_string())?;
-            p_status.set_attribute("data-target", &progress.target.to_string())?;
-            let bar = el("progress", "goal-bar")?;
-            bar.set_attribute("max", &progress.target.to_string())?;
-            bar.set_attribute("value", &done.to_string())?;
-            bar.set_attribute("aria-labelledby", "goal-heading")?;
-            section.append_child(&bar)?;
+            let p_status = dom::add_text(&section, "p", "goal-status", &status);
+            p_status.attr("data-done", &done.to_string());
+            p_status.attr("data-target", &progress.target.to_string());
+            let bar = el("progress", "goal-bar");
+            bar.attr("max", &progress.target.to_string());
+            bar.attr("value", &done.to_string());
+            bar.attr("aria-labelledby", "goal-heading");
+            section.add(&bar);
             if !progress.mastered.is_empty() {
-                dom::add_text(&section, "p", "", t(&lang, "goal-toward"))?;
-                let list = el("ul", "goal-skills")?;
+                dom::add_text(&section, "p", "", t(&lang, "goal-toward"));
+                let list = el("ul", "goal-skills");
                 for skill in &progress.mastered {
-                    let li = dom::add_text(&list, "li", "", &manifest.skill_title(skill, &lang))?;
-                    li.set_attribute("data-skill", skill)?;
+                    let li = dom::add_text(&list, "li", "", &manifest.skill_title(skill, &lang));
+                    li.attr("data-skill", skill);
                 }
-                section.append_child(&list)?;
+                section.add(&list);
             }
         }
     }
@@ -134,18 +131,17 @@ pub(super) fn render_goal(
         .collect();
     if !open.is_empty() {
         let holder = if running {
-            let details = el("details", "goal-new")?;
-            dom::add_text(&details, "summary", "", t(&lang, "goal-new"))?;
-            section.append_child(&details)?;
+            let details = el("details", "goal-new");
+            dom::add_text(&details, "summary", "", t(&lang, "goal-new"));
+            section.add(&details);
             details
         } else {
             section.clone()
         };
-        let form = goal_form(player, p, &lang, &open)?;
-        holder.append_child(&form)?;
+        let form = goal_form(player, p, &lang, &open);
+        holder.add(&form);
     }
-    parent.append_child(&section)?;
-    Ok(())
+    parent.add(&section);
 }
 
 fn goal_form(
@@ -153,24 +149,24 @@ fn goal_form(
     p: &mut Player,
     lang: &str,
     open: &[(String, String)],
-) -> Result<Element, JsValue> {
-    let form = el("form", "goal-form")?;
-    let what = labelled_select(&form, "goal-target", t(lang, "goal-what"))?;
+) -> Element {
+    let form = el("form", "goal-form");
+    let what = labelled_select(&form, "goal-target", t(lang, "goal-what"));
     for n in 1..=open.len().min(MAX_COUNT) {
         let n = u32::try_from(n).unwrap_or(1);
-        add_option(&what, &format!("count:{n}"), &tn(lang, "skills", n))?;
+        add_option(&what, &format!("count:{n}"), &tn(lang, "skills", n));
     }
     for (id, title) in open {
-        add_option(&what, &format!("skill:{id}"), title)?;
+        add_option(&what, &format!("skill:{id}"), title);
     }
-    let when = labelled_select(&form, "goal-days", t(lang, "goal-when"))?;
+    let when = labelled_select(&form, "goal-days", t(lang, "goal-when"));
     for (days, key) in SPANS {
-        add_option(&when, &days.to_string(), t(lang, key))?;
+        add_option(&when, &days.to_string(), t(lang, key));
     }
-    let submit = button(t(lang, "goal-set"), "submit", "set-goal")?;
-    let status = el("p", "form-status")?;
-    status.set_attribute("role", "status")?;
-    append(&form, &[&submit, &status])?;
+    let submit = button(t(lang, "goal-set"), "submit", "set-goal");
+    let status = el("p", "form-status");
+    status.attr("role", "status");
+    append(&form, &[&submit, &status]);
     let handle = player.clone();
     let form_el = form.clone();
     p.listeners.push(on_submit(&form, move || {
@@ -180,7 +176,7 @@ fn goal_form(
         );
         set_goal(&handle, &form_el, chosen);
     }));
-    Ok(form)
+    form
 }
 
 /// Makes the goal the learner chose, stores it, and only then shows it.
@@ -251,57 +247,53 @@ fn keep(
             return say(&form, &tf(&lang, "not-saved", &[("error", &e.to_string())]));
         }
         player.borrow_mut().journal.push(entry);
-        report(render(&player));
+        render(&player);
         announce_at(&player, said.0, t(&lang, said.1));
     });
 }
 
 /// The reflection section of the finished screen: the prompt whose turn it is, and what the learner
 /// wrote before in this course.
-pub(super) fn render_reflection(
-    player: &SharedPlayer,
-    p: &mut Player,
-    parent: &Element,
-) -> Result<(), JsValue> {
+pub(super) fn render_reflection(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     let lang = p.session.learner().language.clone();
     let package_id = p.session.manifest().id.clone();
     let written = journal::reflections(&p.journal, &package_id);
     let prompt = Prompt::after(written.len());
-    let section = el("section", "reflection")?;
-    section.set_attribute("aria-labelledby", "reflect-heading")?;
-    let heading = text("h3", "", t(&lang, "reflect-heading"))?;
+    let section = el("section", "reflection");
+    section.attr("aria-labelledby", "reflect-heading");
+    let heading = text("h3", "", t(&lang, "reflect-heading"));
     heading.set_id("reflect-heading");
-    heading.set_attribute("tabindex", "-1")?;
-    section.append_child(&heading)?;
-    let form = el("form", "reflection-form")?;
-    form.set_attribute("data-prompt", prompt.key())?;
-    let label = text("label", "", t(&lang, prompt.key()))?;
-    label.set_attribute("for", "reflection-text")?;
-    let hint = text("p", "hint-text", t(&lang, "reflect-optional"))?;
+    heading.attr("tabindex", "-1");
+    section.add(&heading);
+    let form = el("form", "reflection-form");
+    form.attr("data-prompt", prompt.key());
+    let label = text("label", "", t(&lang, prompt.key()));
+    label.attr("for", "reflection-text");
+    let hint = text("p", "hint-text", t(&lang, "reflect-optional"));
     hint.set_id("reflection-hint");
-    let area = el("textarea", "")?;
+    let area = el("textarea", "");
     area.set_id("reflection-text");
-    area.set_attribute("rows", "3")?;
-    area.set_attribute("maxlength", &reflection::MAX_CHARS.to_string())?;
-    area.set_attribute("aria-describedby", "reflection-hint")?;
-    let submit = button(t(&lang, "reflect-save"), "submit", "save-reflection")?;
-    let status = el("p", "form-status")?;
-    status.set_attribute("role", "status")?;
-    append(&form, &[&label, &hint, &area, &submit, &status])?;
-    section.append_child(&form)?;
+    area.attr("rows", "3");
+    area.attr("maxlength", &reflection::MAX_CHARS.to_string());
+    area.attr("aria-describedby", "reflection-hint");
+    let submit = button(t(&lang, "reflect-save"), "submit", "save-reflection");
+    let status = el("p", "form-status");
+    status.attr("role", "status");
+    append(&form, &[&label, &hint, &area, &submit, &status]);
+    section.add(&form);
     if !written.is_empty() {
-        let details = el("details", "my-reflections")?;
-        dom::add_text(&details, "summary", "", t(&lang, "reflect-mine"))?;
-        let list = el("ul", "")?;
+        let details = el("details", "my-reflections");
+        dom::add_text(&details, "summary", "", t(&lang, "reflect-mine"));
+        let list = el("ul", "");
         for r in written {
-            let li = el("li", "")?;
-            li.set_attribute("data-prompt", r.prompt.key())?;
-            dom::add_text(&li, "p", "reflection-prompt", t(&lang, r.prompt.key()))?;
-            dom::add_text(&li, "p", "reflection-text", &r.text)?;
-            list.append_child(&li)?;
+            let li = el("li", "");
+            li.attr("data-prompt", r.prompt.key());
+            dom::add_text(&li, "p", "reflection-prompt", t(&lang, r.prompt.key()));
+            dom::add_text(&li, "p", "reflection-text", &r.text);
+            list.add(&li);
         }
-        details.append_child(&list)?;
-        section.append_child(&details)?;
+        details.add(&list);
+        section.add(&details);
     }
     let handle = player.clone();
     let form_el = form.clone();
@@ -315,8 +307,7 @@ pub(super) fn render_reflection(
             .unwrap_or_default();
         save_reflection(&handle, &form_el, prompt, &written);
     }));
-    parent.append_child(&section)?;
-    Ok(())
+    parent.add(&section);
 }
 
 /// Keeps the learner's reflection, stored before it is shown as saved.
@@ -371,29 +362,27 @@ fn announce_at(player: &SharedPlayer, selector: &str, message: &str) {
     let p = player.borrow();
     if let Ok(Some(target)) = p.stage.query_selector(selector) {
         focus(&target);
-        if let Ok(note) = text("p", "saved-note", message) {
-            let _ = target.after_with_node_1(&note);
-        }
+        let note = text("p", "saved-note", message);
+        let _ = target.after_with_node_1(&note);
     }
     p.announcer.set_text_content(Some(message));
 }
 
-fn labelled_select(form: &Element, id: &str, label: &str) -> Result<Element, JsValue> {
-    let wrap = el("p", "field")?;
-    let l = text("label", "", label)?;
-    l.set_attribute("for", id)?;
-    let select = el("select", "")?;
+fn labelled_select(form: &Element, id: &str, label: &str) -> Element {
+    let wrap = el("p", "field");
+    let l = text("label", "", label);
+    l.attr("for", id);
+    let select = el("select", "");
     select.set_id(id);
-    append(&wrap, &[&l, &select])?;
-    form.append_child(&wrap)?;
-    Ok(select)
+    append(&wrap, &[&l, &select]);
+    form.add(&wrap);
+    select
 }
 
-fn add_option(select: &Element, value: &str, label: &str) -> Result<(), JsValue> {
-    let option = text("option", "", label)?;
-    option.set_attribute("value", value)?;
-    select.append_child(&option)?;
-    Ok(())
+fn add_option(select: &Element, value: &str, label: &str) {
+    let option = text("option", "", label);
+    option.attr("value", value);
+    select.add(&option);
 }
 
 fn select_value(form: &Element, selector: &str) -> Option<String> {
