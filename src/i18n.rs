@@ -23,6 +23,9 @@ type Catalog = BTreeMap<String, &'static str>;
 
 thread_local! {
     static CATALOGS: RefCell<BTreeMap<&'static str, &'static Catalog>> = const { RefCell::new(BTreeMap::new()) };
+    /// Keys no catalog has, each kept once (shown as themselves), so a missing message asked for on every
+    /// render does not take more memory each time.
+    static MISSING: RefCell<Catalog> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The language of a tag without its region or script, lower case: `es` for `es-MX`, `ES_es` or `es-419`.
@@ -86,7 +89,15 @@ pub fn t(lang: &str, key: &str) -> &'static str {
     if let Some(text) = load("en").get(key) {
         return text;
     }
-    Box::leak(key.to_owned().into_boxed_str())
+    MISSING.with(|m| {
+        let mut missing = m.borrow_mut();
+        if let Some(kept) = missing.get(key) {
+            return *kept;
+        }
+        let kept: &'static str = Box::leak(key.to_owned().into_boxed_str());
+        missing.insert(key.to_owned(), kept);
+        kept
+    })
 }
 
 /// The text for `key` with each `{name}` replaced by its value.
@@ -210,5 +221,25 @@ pub fn direction(lang: &str) -> &'static str {
     match primary_subtag(lang).as_str() {
         "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ckb" | "ug" => "rtl",
         _ => "ltr",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_key_shows_itself_and_is_kept_once() {
+        let first = t("es", "no-such-message");
+        assert_eq!(first, "no-such-message");
+        let again = t("en", "no-such-message");
+        assert!(
+            std::ptr::eq(first, again),
+            "a second lookup made a second copy"
+        );
+        assert_eq!(MISSING.with(|m| m.borrow().len()), 1);
+        // A known key never lands among the missing ones.
+        assert_ne!(t("en", "loading"), "loading");
+        assert_eq!(MISSING.with(|m| m.borrow().len()), 1);
     }
 }
