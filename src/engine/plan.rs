@@ -21,7 +21,9 @@
 //! after one answered wrong. FSRS models memory more precisely but is fitted to flashcard self-ratings
 //! (again/hard/good/easy), which formative checks do not give; SM-2's rule needs only right or wrong.
 
-use super::{AttemptEvidence, BktParams, LearnerModel, SkillParams};
+use super::fold::fold;
+pub use super::fold::{course_model, mastery_times, mastery_times_until};
+use super::{BktParams, SkillParams};
 use crate::collect::CollectOrdered;
 use crate::i18n::{t, tf};
 use crate::json::{FromJson, Json, Members, Path, ReadError};
@@ -182,89 +184,6 @@ pub fn skill_params(manifest: &Manifest) -> SkillParams {
         fallback: BktParams::default(),
         per_skill,
     }
-}
-
-/// What an attempt of the log tells the model (`first`: the first try on its item in its activity).
-fn evidence_of(a: &Attempt, first: bool) -> AttemptEvidence {
-    AttemptEvidence {
-        item_id: a.item_id.clone(),
-        skill_ids: a.skills.clone(),
-        correct: a.outcome.correct,
-        first_attempt: first,
-        hints_used: a.hints_used,
-        solution_viewed: a.solution_viewed,
-        gave_up: a.response == crate::check::Response::DontKnow,
-        response_ms: a.response_ms(),
-    }
-}
-
-/// The package's attempts in time order, each with whether it is the first try on its item.
-fn log<'a>(manifest: &Manifest, attempts: &'a [Attempt]) -> Vec<(&'a Attempt, bool)> {
-    let mut sorted: Vec<&Attempt> = attempts
-        .iter()
-        .filter(|a| a.package_id == manifest.id)
-        .collect();
-    crate::collect::sort_by(&mut sorted, |a, b| {
-        (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id))
-    });
-    let mut seen = BTreeSet::new();
-    sorted
-        .into_iter()
-        .map(|a| (a, seen.insert((a.activity_id.as_str(), a.item_id.as_str()))))
-        .collect()
-}
-
-/// The learner model over the whole package, folded from `attempts` in time order (first tries only).
-pub fn course_model(manifest: &Manifest, attempts: &[Attempt]) -> LearnerModel {
-    fold(manifest, attempts).0
-}
-
-/// For each skill mastered now, when its P(known) last crossed the package's mastery threshold upwards.
-pub fn mastery_times(manifest: &Manifest, attempts: &[Attempt]) -> BTreeMap<String, EpochMs> {
-    fold(manifest, attempts).1
-}
-
-/// [`mastery_times`] as they stood at `until`: only the attempts answered then or before count.
-pub fn mastery_times_until(
-    manifest: &Manifest,
-    attempts: &[Attempt],
-    until: EpochMs,
-) -> BTreeMap<String, EpochMs> {
-    fold_until(manifest, attempts, until).1
-}
-
-/// The course model, and for each skill when its P(known) last crossed the package's mastery threshold
-/// upwards (absent while it is below), in one pass over the log. Skills are independent in BKT, so
-/// tracking every skill in the one model gives the same times as replaying each skill alone.
-fn fold(manifest: &Manifest, attempts: &[Attempt]) -> (LearnerModel, BTreeMap<String, EpochMs>) {
-    fold_until(manifest, attempts, EpochMs::MAX)
-}
-
-/// [`fold`] over the attempts answered at `until` or before. The log is in time order, so this is its
-/// prefix, and each first-try flag depends only on what came before it.
-fn fold_until(
-    manifest: &Manifest,
-    attempts: &[Attempt],
-    until: EpochMs,
-) -> (LearnerModel, BTreeMap<String, EpochMs>) {
-    let threshold = manifest.settings.mastery_threshold;
-    let mut model = LearnerModel::new(skill_params(manifest));
-    let mut mastered_at: BTreeMap<String, EpochMs> = BTreeMap::new();
-    let logged = log(manifest, attempts);
-    for (a, first) in logged
-        .into_iter()
-        .take_while(|(a, _)| a.answered_at <= until)
-    {
-        model.apply_attempt(&evidence_of(a, first), a.answered_at);
-        for skill in &a.skills {
-            if model.p_known(skill) >= threshold {
-                mastered_at.entry(skill.clone()).or_insert(a.answered_at);
-            } else {
-                mastered_at.remove(skill);
-            }
-        }
-    }
-    (model, mastered_at)
 }
 
 /// When skill `skill`'s next review is due, given the times and first-try outcomes of its answers since it

@@ -13,7 +13,7 @@ use crate::time::EpochMs;
 #[cfg(test)]
 use serde::Deserialize;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 const DAY_MS: EpochMs = 86_400_000;
@@ -148,11 +148,26 @@ impl Goal {
         attempts: &[Attempt],
         now: EpochMs,
     ) -> GoalProgress {
-        let until = now.min(self.due_at - 1);
-        let mut times: Vec<(EpochMs, String)> = mastery_times_until(manifest, attempts, until)
-            .into_iter()
-            .filter(|(skill, at)| *at >= self.set_at && self.counts(skill))
-            .map(|(skill, at)| (at, skill))
+        let mastered_at = mastery_times_until(manifest, attempts, self.counted_until(now));
+        self.progress_from(&mastered_at, now)
+    }
+
+    /// The time up to which answers count at `now`: now, or the goal's last moment once it is over.
+    pub fn counted_until(&self, now: EpochMs) -> EpochMs {
+        now.min(self.due_at - 1)
+    }
+
+    /// [`Goal::progress`] from the mastery times at [`Goal::counted_until`] (for a caller that keeps
+    /// them, such as a [`MasteryFold`](crate::engine::fold::MasteryFold)).
+    pub fn progress_from(
+        &self,
+        mastered_at: &BTreeMap<String, EpochMs>,
+        now: EpochMs,
+    ) -> GoalProgress {
+        let mut times: Vec<(EpochMs, &str)> = mastered_at
+            .iter()
+            .filter(|(skill, at)| **at >= self.set_at && self.counts(skill))
+            .map(|(skill, at)| (*at, skill.as_str()))
             .collect();
         crate::collect::sort(&mut times);
         let target = match &self.target {
@@ -172,7 +187,10 @@ impl Goal {
             },
         };
         GoalProgress {
-            mastered: times.into_iter().map(|(_, skill)| skill).collect(),
+            mastered: times
+                .into_iter()
+                .map(|(_, skill)| skill.to_owned())
+                .collect(),
             target,
             state,
         }

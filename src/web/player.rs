@@ -70,6 +70,8 @@ pub struct Player {
     goal_line: Element,
     /// Progress toward the current goal as of the current render ([`journal::progress_now`]).
     goal: Option<crate::journal::GoalProgress>,
+    /// The course's mastery times, kept as the attempt log grows (for the goal, at every render).
+    mastery: crate::engine::fold::MasteryFold,
     /// The header's language menu, and its handler.
     language_choice: Element,
     header_listeners: Vec<EventListener>,
@@ -202,6 +204,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         journal,
         goal_line,
         goal: None,
+        mastery: Default::default(),
         language_choice,
         header_listeners: Vec::new(),
     }));
@@ -323,7 +326,7 @@ fn render(player: &SharedPlayer) {
         .map(|a| a.title.get(&lang, &default).to_owned())
         .unwrap_or_default();
     p.subtitle.set_text_content(Some(&activity_title));
-    p.goal = journal::progress_now(&p);
+    p.goal = journal::progress_now(&mut p);
     let goal = journal::goal_line(&p);
     p.goal_line.set_text_content(Some(&goal));
     if goal.is_empty() {

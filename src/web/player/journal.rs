@@ -22,11 +22,16 @@ const SPANS: [(u32, &str); 2] = [(7, "goal-week"), (14, "goal-two-weeks")];
 const MAX_COUNT: usize = 3;
 
 /// The learner's progress now toward their current goal in this course (none without a goal). Worked
-/// out once per render, for the header line and the finished screen alike.
-pub(super) fn progress_now(p: &Player) -> Option<GoalProgress> {
+/// out once per render, for the header line and the finished screen alike, folding only the answers
+/// given since the last render.
+pub(super) fn progress_now(p: &mut Player) -> Option<GoalProgress> {
     let manifest = p.session.manifest();
     let goal = journal::current_goal(&p.journal, &manifest.id)?;
-    Some(goal.progress(manifest, &p.course_attempts, now_ms()))
+    let now = now_ms();
+    let mastered_at = p
+        .mastery
+        .until(manifest, &p.course_attempts, goal.counted_until(now));
+    Some(goal.progress_from(mastered_at, now))
 }
 
 /// The header's one line on the goal ("My goal: 1 of 2 skills. 3 days to go."), empty without a goal or
