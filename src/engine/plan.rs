@@ -580,7 +580,6 @@ fn first_tries(attempts: &[Attempt], skill: &str) -> Vec<(EpochMs, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Outcome, Response};
 
     fn demo() -> Manifest {
         crate::package::parse_manifest("pkg.json", include_str!("../../pkg.json"))
@@ -589,30 +588,8 @@ mod tests {
 
     /// A first try at `item` of `activity` on `skill`, at `t` (hours).
     fn attempt(activity: &str, item: &str, skill: &str, right: bool, t: i64) -> Attempt {
-        Attempt {
-            id: format!("{activity}-{item}-{t}"),
-            learner_id: "l".into(),
-            package_id: demo().id,
-            package_version: "0.2.0".into(),
-            activity_id: activity.into(),
-            item_id: item.into(),
-            response: Response::Choice { option: "x".into() },
-            outcome: Outcome {
-                correct: right,
-                score: f64::from(u8::from(right)),
-                feedback: None,
-                parts: Vec::new(),
-            },
-            presented_at: t * 3_600_000 - 20_000,
-            answered_at: t * 3_600_000,
-            hints_used: 0,
-            solution_viewed: false,
-            values: Default::default(),
-            skills: vec![skill.into()],
-            reason: None,
-            warnings: Vec::new(),
-            statement_ids: Vec::new(),
-        }
+        let id = format!("{activity}-{item}-{t}");
+        crate::session::sample_attempt(&demo().id, id, activity, item, skill, right, t * 3_600_000)
     }
 
     fn run(n: usize, activity: &str, skill: &str, right: bool, from_hour: i64) -> Vec<Attempt> {

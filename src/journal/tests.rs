@@ -1,5 +1,4 @@
 use super::*;
-use crate::check::{Outcome, Response};
 use crate::package::Manifest;
 use crate::session::Attempt;
 use crate::time::EpochMs;
@@ -17,30 +16,9 @@ fn run(n: usize, skill: &str, right: bool, from: EpochMs) -> Vec<Attempt> {
     (0..n)
         .map(|i| {
             let t = from + i as EpochMs * HOUR;
-            Attempt {
-                id: format!("{skill}-{t}"),
-                learner_id: "l".into(),
-                package_id: demo().id,
-                package_version: "1".into(),
-                activity_id: format!("{skill}-practice"),
-                item_id: format!("{skill}-{t}"),
-                response: Response::Choice { option: "x".into() },
-                outcome: Outcome {
-                    correct: right,
-                    score: f64::from(u8::from(right)),
-                    feedback: None,
-                    parts: Vec::new(),
-                },
-                presented_at: t - 20_000,
-                answered_at: t,
-                hints_used: 0,
-                solution_viewed: false,
-                values: Default::default(),
-                skills: vec![skill.into()],
-                reason: None,
-                warnings: Vec::new(),
-                statement_ids: Vec::new(),
-            }
+            let id = format!("{skill}-{t}");
+            let (activity, item) = (format!("{skill}-practice"), id.clone());
+            crate::session::sample_attempt(&demo().id, id, &activity, &item, skill, right, t)
         })
         .collect()
 }

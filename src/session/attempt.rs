@@ -48,6 +48,44 @@ pub struct Attempt {
     pub statement_ids: Vec<String>,
 }
 
+/// A test attempt: a choice answer with id `id` to `item` of `activity`, evidence of `skill`, right or
+/// wrong, answered at `at`, in package `package`, with no help used.
+#[cfg(test)]
+pub(crate) fn sample_attempt(
+    package: &str,
+    id: String,
+    activity: &str,
+    item: &str,
+    skill: &str,
+    right: bool,
+    at: EpochMs,
+) -> Attempt {
+    Attempt {
+        id,
+        learner_id: "l".into(),
+        package_id: package.into(),
+        package_version: "0.2.0".into(),
+        activity_id: activity.into(),
+        item_id: item.into(),
+        response: crate::check::Response::Choice { option: "x".into() },
+        outcome: crate::check::Outcome {
+            correct: right,
+            score: f64::from(u8::from(right)),
+            feedback: None,
+            parts: Vec::new(),
+        },
+        presented_at: at - 20_000,
+        answered_at: at,
+        hints_used: 0,
+        solution_viewed: false,
+        values: Default::default(),
+        skills: vec![skill.into()],
+        reason: None,
+        warnings: Vec::new(),
+        statement_ids: Vec::new(),
+    }
+}
+
 impl Attempt {
     /// Time from showing the item to the answer.
     pub fn response_ms(&self) -> u64 {

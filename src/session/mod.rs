@@ -8,6 +8,8 @@
 
 mod attempt;
 
+#[cfg(test)]
+pub(crate) use attempt::sample_attempt;
 pub use attempt::{draw_values, progress_key, Attempt, Progress, Step};
 
 use crate::check::numeric::decimal_mark_for;

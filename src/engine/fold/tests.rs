@@ -1,5 +1,4 @@
 use super::*;
-use crate::check::{Outcome, Response};
 use proptest::prelude::*;
 
 const HOUR: i64 = 3_600_000;
@@ -17,30 +16,20 @@ fn demo() -> Manifest {
 
 /// An answer to item `item` (of activity `activity` % 2) on skill `skill` % 3 at hour `hour`.
 fn attempt(n: usize, activity: usize, item: u8, skill: usize, right: bool, hour: i64) -> Attempt {
-    Attempt {
-        id: format!("a{n}"),
-        learner_id: "l".into(),
-        package_id: demo().id,
-        package_version: "0.2.0".into(),
-        activity_id: ACTIVITIES[activity % 2].into(),
-        item_id: format!("i{item}"),
-        response: Response::Choice { option: "x".into() },
-        outcome: Outcome {
-            correct: right,
-            score: f64::from(u8::from(right)),
-            feedback: None,
-            parts: Vec::new(),
-        },
-        presented_at: hour * HOUR - 20_000,
-        answered_at: hour * HOUR,
-        hints_used: 0,
-        solution_viewed: false,
-        values: Default::default(),
-        skills: vec![SKILLS[skill % 3].into()],
-        reason: None,
-        warnings: Vec::new(),
-        statement_ids: Vec::new(),
-    }
+    let (activity, item, skill) = (
+        ACTIVITIES[activity % 2],
+        format!("i{item}"),
+        SKILLS[skill % 3],
+    );
+    crate::session::sample_attempt(
+        &demo().id,
+        format!("a{n}"),
+        activity,
+        &item,
+        skill,
+        right,
+        hour * HOUR,
+    )
 }
 
 /// Mostly right first tries, an hour apart from hour 1, with a few answers to items seen before.
