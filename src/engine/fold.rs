@@ -60,8 +60,10 @@ struct Folding {
     model: LearnerModel,
     /// For each skill at the threshold now, when its P(known) last crossed it upwards.
     mastered_at: BTreeMap<String, EpochMs>,
-    /// The (activity, item) pairs answered so far: the next answer to one is not a first try.
-    seen: BTreeSet<(String, String)>,
+    /// The items answered so far (activity and item id, joined by U+001F, which no valid id holds): the next
+    /// answer to one is not a first try. One string rather than a pair: the wasm has `BTreeSet<String>`
+    /// code already, and each new key type adds a few KB of it.
+    seen: BTreeSet<String>,
 }
 
 impl Folding {
@@ -76,7 +78,9 @@ impl Folding {
 
     /// Folds in `a`, the log's next attempt.
     fn apply(&mut self, a: &Attempt) {
-        let first = self.seen.insert((a.activity_id.clone(), a.item_id.clone()));
+        let first = self
+            .seen
+            .insert(format!("{}\u{1f}{}", a.activity_id, a.item_id));
         self.model
             .apply_attempt(&evidence_of(a, first), a.answered_at);
         for skill in &a.skills {
