@@ -166,6 +166,22 @@ impl MasteryFold {
         attempts: &[Attempt],
         until: EpochMs,
     ) -> &BTreeMap<String, EpochMs> {
+        &self.advance(manifest, attempts, until).mastered_at
+    }
+
+    /// The course model and the mastery times over the whole log (see [`course_model`] and
+    /// [`mastery_times`]).
+    pub fn whole(
+        &mut self,
+        manifest: &Manifest,
+        attempts: &[Attempt],
+    ) -> (&LearnerModel, &BTreeMap<String, EpochMs>) {
+        let folding = self.advance(manifest, attempts, EpochMs::MAX);
+        (&folding.model, &folding.mastered_at)
+    }
+
+    /// The fold of `attempts` up to `until`, continued from the kept one when it can be.
+    fn advance(&mut self, manifest: &Manifest, attempts: &[Attempt], until: EpochMs) -> &Folding {
         let state = match self.state.take() {
             Some(s) if s.continues_in(manifest, attempts, until) => s,
             _ => {
@@ -188,7 +204,7 @@ impl MasteryFold {
         if let Some(last) = new.last() {
             state.last = Some((last.answered_at, last.id.clone()));
         }
-        &state.folding.mastered_at
+        &state.folding
     }
 
     /// How many times the log was folded from its start (for tests: new answers must not need it).

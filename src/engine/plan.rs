@@ -23,7 +23,7 @@
 
 use super::fold::fold;
 pub use super::fold::{course_model, mastery_times, mastery_times_until};
-use super::{BktParams, SkillParams};
+use super::{BktParams, LearnerModel, SkillParams};
 use crate::collect::CollectOrdered;
 use crate::i18n::{t, tf};
 use crate::json::{FromJson, Json, Members, Path, ReadError};
@@ -207,9 +207,20 @@ pub fn review_due(mastered_at: EpochMs, answers: &[(EpochMs, bool)]) -> EpochMs 
 
 /// Makes the plan.
 pub fn plan(input: &PlanInput<'_>) -> Plan {
+    let (model, mastered_times) = fold(input.manifest, input.attempts);
+    plan_folded(input, &model, &mastered_times)
+}
+
+/// [`plan`] with `input.attempts` already folded into the course model and the mastery times (as
+/// [`course_model`] and [`mastery_times`] give them), for a caller that keeps the fold as the log grows
+/// ([`MasteryFold::whole`](super::fold::MasteryFold::whole)).
+pub fn plan_folded(
+    input: &PlanInput<'_>,
+    model: &LearnerModel,
+    mastered_times: &BTreeMap<String, EpochMs>,
+) -> Plan {
     let m = input.manifest;
     let threshold = m.settings.mastery_threshold;
-    let (model, mastered_times) = fold(m, input.attempts);
     let tested_out = tested_out(m, input.attempts);
     let mastered = |s: &str| model.p_known(s) >= threshold || tested_out.contains(s);
     let skills: BTreeMap<String, (f64, bool)> = m

@@ -70,8 +70,10 @@ pub struct Player {
     goal_line: Element,
     /// Progress toward the current goal as of the current render ([`journal::progress_now`]).
     goal: Option<crate::journal::GoalProgress>,
-    /// The course's mastery times, kept as the attempt log grows (for the goal, at every render).
-    mastery: crate::engine::fold::MasteryFold,
+    /// The course's mastery times up to the goal's end, kept as the attempt log grows (every render).
+    goal_fold: crate::engine::fold::MasteryFold,
+    /// The course model and mastery times over the whole log, kept likewise (the finished screen).
+    course_fold: crate::engine::fold::MasteryFold,
     /// The header's language menu, and its handler.
     language_choice: Element,
     header_listeners: Vec<EventListener>,
@@ -204,7 +206,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         journal,
         goal_line,
         goal: None,
-        mastery: Default::default(),
+        goal_fold: Default::default(),
+        course_fold: Default::default(),
         language_choice,
         header_listeners: Vec::new(),
     }));
@@ -839,16 +842,18 @@ fn render_finished(player: &SharedPlayer, p: &mut Player) {
 
 /// The course plan at a natural pause: the engine's short list of what to do next, each with its reason
 /// (the learner picks; "Why?" shows the numbers), then every activity with its status.
-fn render_plan(p: &Player, parent: &Element, lang: &str, default: &str) {
+fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
     let manifest = p.session.manifest();
-    let plan: Plan = crate::engine::plan(&PlanInput {
+    let input = PlanInput {
         manifest,
         attempts: &p.course_attempts,
         completed: &p.completed,
         overrides: &p.overrides,
         now: now_ms(),
         language: lang,
-    });
+    };
+    let (model, mastered_times) = p.course_fold.whole(manifest, &p.course_attempts);
+    let plan: Plan = crate::engine::plan::plan_folded(&input, model, mastered_times);
     let title = |id: &str| manifest.activity_title(id, lang);
     let map = el("section", "my-progress");
     map.attr("aria-labelledby", "progress-heading");

@@ -44,6 +44,7 @@ fn answers_in_time_order_are_folded_one_at_a_time() {
     let m = demo();
     let all = in_order(40);
     let mut fold = MasteryFold::default();
+    let mut whole = MasteryFold::default();
     for n in 1..=all.len() {
         let log = &all[..n];
         let until = 1_000 * HOUR;
@@ -52,7 +53,9 @@ fn answers_in_time_order_are_folded_one_at_a_time() {
             &mastery_times_until(&m, log, until),
             "after {n} answers"
         );
+        assert_eq!(whole.whole(&m, log).0, &course_model(&m, log));
     }
+    assert_eq!(whole.replays(), 1);
     assert!(
         !mastery_times(&m, &all).is_empty(),
         "the log masters something"
@@ -143,6 +146,7 @@ proptest! {
         let m = demo();
         let mut log: Vec<Attempt> = Vec::new();
         let mut fold = MasteryFold::default();
+        let mut whole = MasteryFold::default();
         let mut newest = 1;
         let mut until = 0;
         for s in steps {
@@ -159,6 +163,9 @@ proptest! {
                 fold.until(&m, &log, until * HOUR),
                 &mastery_times_until(&m, &log, until * HOUR)
             );
+            let (model, times) = whole.whole(&m, &log);
+            prop_assert_eq!(model, &course_model(&m, &log));
+            prop_assert_eq!(times, &mastery_times(&m, &log));
         }
     }
 }

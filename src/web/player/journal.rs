@@ -29,7 +29,7 @@ pub(super) fn progress_now(p: &mut Player) -> Option<GoalProgress> {
     let goal = journal::current_goal(&p.journal, &manifest.id)?;
     let now = now_ms();
     let mastered_at = p
-        .mastery
+        .goal_fold
         .until(manifest, &p.course_attempts, goal.counted_until(now));
     Some(goal.progress_from(mastered_at, now))
 }
@@ -124,10 +124,13 @@ pub(super) fn render_goal(player: &SharedPlayer, p: &mut Player, parent: &Elemen
             ..
         })
     );
-    let mastered_now: BTreeSet<String> =
-        crate::engine::plan::mastery_times(manifest, &p.course_attempts)
-            .into_keys()
-            .collect_set();
+    let mastered_now: BTreeSet<String> = p
+        .course_fold
+        .whole(manifest, &p.course_attempts)
+        .1
+        .keys()
+        .cloned()
+        .collect_set();
     let open: Vec<(String, String)> = manifest
         .skills
         .iter()
