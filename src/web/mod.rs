@@ -311,7 +311,14 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             overrides = o;
         }
     }
-    let course_attempts = attempts.clone();
+    // The session needs only this activity's attempts; the player keeps the whole log (for the course
+    // plan and goals). Copying only the former spares a copy of a long history at every start.
+    let activity_attempts: Vec<crate::session::Attempt> = attempts
+        .iter()
+        .filter(|a| a.activity_id == activity.id)
+        .cloned()
+        .collect();
+    let course_attempts = attempts;
     let journal = match journal {
         Ok(entries) => entries,
         Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
@@ -327,7 +334,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         .filter(|p| finished(p))
         .map(|p| p.activity_id.clone())
         .collect();
-    let mut session = Session::resume(manifest, activity, learner, stored, attempts);
+    let mut session = Session::resume(manifest, activity, learner, stored, activity_attempts);
     session.set_accommodations(overrides.accommodations.clone());
     let meta_keys = match (&au, &config.actor) {
         (Some(au), _) => vec![cmi5::session_key(&au.launch())],
