@@ -2,39 +2,21 @@
 // Content-Security-Policy: it renders, reports events to the host, and violates nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startServer, repoRoot } from './lib/server.mjs';
+import { startServer } from './lib/server.mjs';
+import { startStrictHost } from './lib/strict-host.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { checkOption } from './lib/play.mjs';
 
 let player;
 let host;
-let hostDir;
 let browser;
 
 before(async () => {
   player = await startServer('dist');
-  hostDir = mkdtempSync(path.join(tmpdir(), 'pacer-host-'));
-  const csp = [`default-src 'none'`, `script-src 'self' ${player.origin} 'wasm-unsafe-eval'`,
-    `style-src ${player.origin}`, `connect-src ${player.origin}`, `img-src ${player.origin} data:`].join('; ');
-  writeFileSync(path.join(hostDir, 'index.html'), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>LMS course page</title>
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="icon" href="data:,">
-<script type="module" src="host.js"></script>
-<script type="module" src="${player.origin}/embed.js"></script>
-</head><body><h1>Unit 3</h1>
-<pacer-player package="${player.origin}/course/pkg.json"></pacer-player>
-</body></html>`);
-  writeFileSync(path.join(hostDir, 'host.js'), `window.seen = []; window.violations = [];
-for (const name of ['pacer:ready', 'pacer:attempt', 'pacer:mastery', 'pacer:completed', 'pacer:error']) {
-  document.addEventListener(name, (e) => window.seen.push({ type: e.type, detail: e.detail }));
-}
-document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
-`);
-  host = await startServer(path.relative(repoRoot, hostDir));
+  host = await startStrictHost({
+    playerOrigin: player.origin,
+    events: ['pacer:ready', 'pacer:attempt', 'pacer:mastery', 'pacer:completed', 'pacer:error'],
+  });
   browser = await launchBrowser();
 });
 
@@ -42,7 +24,6 @@ after(async () => {
   await browser?.close();
   await host?.stop();
   await player?.stop();
-  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
 });
 
 test('<pacer-player> in a host page on another origin, under a strict CSP', async () => {

@@ -5,11 +5,8 @@
 // naming the key, and the course plays as usual.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { useStack } from './lib/stack.mjs';
-import { startServer, repoRoot } from './lib/server.mjs';
+import { startStrictHost } from './lib/strict-host.mjs';
 import { axeViolations, describeViolations } from './lib/axe.mjs';
 import { weakBoundaries, weakFocus } from './lib/contrast.mjs';
 import { check, routeCourse, settle } from './lib/courses.mjs';
@@ -183,34 +180,18 @@ for (const { name, theme, key, says } of [
 // An LMS operator's page on another origin, with a strict policy, theming <pacer-player> through its
 // config attribute; served by its own `pacer serve`.
 let host;
-let hostDir;
 
 async function startHost() {
-  hostDir = mkdtempSync(path.join(tmpdir(), 'pacer-theme-host-'));
-  const origin = stack.server.origin;
-  const csp = [`default-src 'none'`, `script-src 'self' ${origin} 'wasm-unsafe-eval'`,
-    `style-src 'self' ${origin}`, `connect-src ${origin}`, `img-src ${origin} data:`].join('; ');
-  writeFileSync(path.join(hostDir, 'index.html'), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>LMS course page</title>
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="icon" href="data:,">
-<script type="module" src="host.js"></script>
-<script type="module" src="${origin}/embed.js"></script>
-</head><body><h1>Unit 3</h1>
-<pacer-player package="${origin}/course/pkg.json" config='${JSON.stringify({ dbName: 'themed', theme: THEME })}'></pacer-player>
-</body></html>`);
-  writeFileSync(path.join(hostDir, 'host.js'), `window.seen = []; window.violations = [];
-for (const name of ['pacer:ready', 'pacer:error']) {
-  document.addEventListener(name, (e) => window.seen.push({ type: e.type, detail: e.detail }));
-}
-document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
-`);
-  host = await startServer(path.relative(repoRoot, hostDir));
+  host = await startStrictHost({
+    playerOrigin: stack.server.origin,
+    element: `config='${JSON.stringify({ dbName: 'themed', theme: THEME })}'`,
+    events: ['pacer:ready', 'pacer:error'],
+    styleSelf: true,
+  });
 }
 
 after(async () => {
   await host?.stop();
-  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
 });
 
 test('<pacer-player config> with a theme, under a strict CSP: themed through CSSOM, no violation', async () => {
