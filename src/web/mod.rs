@@ -245,10 +245,13 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     } = records;
     let places = places.map_err(|e| e.to_string());
     // This activity's place is one of the learner's places.
-    let stored = places.clone().map(|all| {
-        all.into_iter()
+    let stored = match &places {
+        Ok(all) => Ok(all
+            .iter()
             .find(|p| p.package_id == manifest.id && p.activity_id == activity.id)
-    });
+            .cloned()),
+        Err(e) => Err(e.clone()),
+    };
     mark("pacer:records");
     let chosen = chosen.ok().flatten();
     learner.language = i18n::choose_language(
