@@ -8,6 +8,7 @@
 //! `&'static str` like the literals it replaced.
 
 use crate::collect::CollectOrdered;
+pub use crate::package::primary_subtag;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -26,15 +27,6 @@ thread_local! {
     /// Keys no catalog has, each kept once (shown as themselves), so a missing message asked for on every
     /// render does not take more memory each time.
     static MISSING: RefCell<Catalog> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// The language of a tag without its region or script, lower case: `es` for `es-MX`, `ES_es` or `es-419`.
-pub fn primary_subtag(tag: &str) -> String {
-    tag.trim()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
 }
 
 /// Which catalog serves `lang`: `es`, the pseudo-locale, or English for everything else.

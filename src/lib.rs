@@ -14,6 +14,7 @@
 pub mod check;
 pub mod collect;
 pub mod engine;
+pub mod expr;
 pub mod i18n;
 pub mod journal;
 pub mod json;

@@ -301,7 +301,7 @@ async fn pruning_frees_only_statements_delivered_before_the_window() {
 /// answers as the native tables do in `check::text`'s tests.
 #[wasm_bindgen_test]
 fn browser_unicode_normalisation_matches_the_native_rules() {
-    use pacer::check::text::{matches, normalise, Normalisation};
+    use pacer::package::normalisation::{matches, normalise, Normalisation};
     assert_eq!(pacer::unicode::nfc("e\u{301}"), "é");
     assert_eq!(pacer::unicode::strip_marks("Ñandú tercío"), "Nandu tercio");
     let loose = Normalisation {

@@ -5,13 +5,13 @@
 //! session records it. A response that cannot be read (`3//4` for a number, `2(x+` for an expression) is
 //! a [`ScoreError`], not a wrong answer: the learner is told and tries again, nothing is recorded.
 
-pub mod expr;
 pub mod numeric;
-pub mod text;
 
+use crate::expr;
+use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
+use crate::package::DecimalMark;
 use crate::package::{Blank, ChoiceOption, Interaction, Item, MultipleScoring, NumberValue, Text};
-use numeric::DecimalMark;
 #[cfg(test)]
 use serde::Deserialize;
 use serde::Serialize;

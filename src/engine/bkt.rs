@@ -15,159 +15,14 @@
 //!   So forgetting is a per-opportunity chance, not a function of elapsed time. pyBKT only fits `F` when
 //!   the model is built with `forgets=True`; otherwise `F = 0`, which is our default too.
 
+pub use crate::package::{BktParam, BktParams, BktParamsError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-use thiserror::Error;
-
-/// One of the five BKT parameters, to name it in errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BktParam {
-    Prior,
-    Learn,
-    Guess,
-    Slip,
-    Forget,
-}
-
-impl fmt::Display for BktParam {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match self {
-            BktParam::Prior => "prior",
-            BktParam::Learn => "learn",
-            BktParam::Guess => "guess",
-            BktParam::Slip => "slip",
-            BktParam::Forget => "forget",
-        };
-        f.write_str(name)
-    }
-}
-
-/// Why a set of BKT parameters was refused.
-#[derive(Debug, Clone, PartialEq, Error)]
-pub enum BktParamsError {
-    /// A parameter is not a probability.
-    #[error("BKT parameter `{param}` must be a probability between 0 and 1, got {value}")]
-    OutOfRange { param: BktParam, value: f64 },
-    /// `guess + slip >= 1`: a correct answer would then be evidence *against* knowing the skill.
-    #[error(
-        "BKT parameters `guess` ({guess}) + `slip` ({slip}) must be below 1, or a correct answer \
-         would lower P(known); refit the skill or keep guess and slip below 0.5"
-    )]
-    Degenerate { guess: f64, slip: f64 },
-}
-
-/// The parameters of one skill, validated: each is in `[0, 1]` and `guess + slip < 1`.
-///
-/// `guess + slip < 1` is exactly the condition under which a correct answer never lowers P(known) and a
-/// wrong one never raises it (a property test pins this). Fitted values far from it are still suspect:
-/// Corbett & Anderson (1995) bounded guess at 0.3 and slip at 0.1 when fitting.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "RawBktParams")]
-pub struct BktParams {
-    prior: f64,
-    learn: f64,
-    guess: f64,
-    slip: f64,
-    forget: f64,
-}
-
-/// The unvalidated JSON shape; `forget` may be left out (standard BKT has none).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBktParams {
-    prior: f64,
-    learn: f64,
-    guess: f64,
-    slip: f64,
-    #[serde(default)]
-    forget: f64,
-}
-
-impl TryFrom<RawBktParams> for BktParams {
-    type Error = BktParamsError;
-
-    fn try_from(raw: RawBktParams) -> Result<Self, Self::Error> {
-        BktParams::new(raw.prior, raw.learn, raw.guess, raw.slip, raw.forget)
-    }
-}
-
-impl Default for BktParams {
-    /// Chosen, not fitted, for skills a package gives no parameters for:
-    /// - `guess` 0.2 and `slip` 0.1 sit inside the conventional bounds (0.3 and 0.1) of Corbett & Anderson
-    ///   (1995), so answers are informative and the model cannot degenerate;
-    /// - `prior` 0.1: a new skill is assumed not yet known; a pre-check is how a learner shows otherwise;
-    /// - `learn` 0.1: with the above, four correct first attempts in a row take a new skill past the usual
-    ///   0.95 mastery threshold, close to Kolibri's common "3 or 5 in a row";
-    /// - `forget` 0: standard BKT, and pyBKT's default (`forgets=False`).
-    fn default() -> Self {
-        BktParams {
-            prior: 0.1,
-            learn: 0.1,
-            guess: 0.2,
-            slip: 0.1,
-            forget: 0.0,
-        }
-    }
-}
 
 impl BktParams {
-    /// Validated parameters: each a probability in `[0, 1]`, and `guess + slip < 1`.
-    pub fn new(
-        prior: f64,
-        learn: f64,
-        guess: f64,
-        slip: f64,
-        forget: f64,
-    ) -> Result<Self, BktParamsError> {
-        let named = [
-            (BktParam::Prior, prior),
-            (BktParam::Learn, learn),
-            (BktParam::Guess, guess),
-            (BktParam::Slip, slip),
-            (BktParam::Forget, forget),
-        ];
-        for (param, value) in named {
-            if !(0.0..=1.0).contains(&value) {
-                return Err(BktParamsError::OutOfRange { param, value });
-            }
-        }
-        if guess + slip >= 1.0 {
-            return Err(BktParamsError::Degenerate { guess, slip });
-        }
-        Ok(BktParams {
-            prior,
-            learn,
-            guess,
-            slip,
-            forget,
-        })
-    }
-
-    /// P(known) before any evidence.
-    pub fn prior(&self) -> f64 {
-        self.prior
-    }
-    /// P(unknown -> known) at each opportunity.
-    pub fn learn(&self) -> f64 {
-        self.learn
-    }
-    /// P(correct | unknown).
-    pub fn guess(&self) -> f64 {
-        self.guess
-    }
-    /// P(wrong | known).
-    pub fn slip(&self) -> f64 {
-        self.slip
-    }
-    /// P(known -> unknown) at each opportunity.
-    pub fn forget(&self) -> f64 {
-        self.forget
-    }
-
     /// P(correct) on the next answer when P(known) is `p_known`.
     pub fn p_correct(&self, p_known: f64) -> f64 {
-        p_known * (1.0 - self.slip) + (1.0 - p_known) * self.guess
+        p_known * (1.0 - self.slip()) + (1.0 - p_known) * self.guess()
     }
 
     /// P(known) given the answer just observed (before the learning step).
@@ -176,9 +31,15 @@ impl BktParams {
     /// returned unchanged rather than 0/0.
     pub fn posterior(&self, p_known: f64, correct: bool) -> f64 {
         let (if_known, if_unknown) = if correct {
-            (p_known * (1.0 - self.slip), (1.0 - p_known) * self.guess)
+            (
+                p_known * (1.0 - self.slip()),
+                (1.0 - p_known) * self.guess(),
+            )
         } else {
-            (p_known * self.slip, (1.0 - p_known) * (1.0 - self.guess))
+            (
+                p_known * self.slip(),
+                (1.0 - p_known) * (1.0 - self.guess()),
+            )
         };
         let total = if_known + if_unknown;
         if total <= 0.0 {
@@ -196,7 +57,7 @@ impl BktParams {
 
     /// The learning (and forgetting) step applied after an answer, from the posterior.
     pub fn transition(&self, posterior: f64) -> f64 {
-        clamp_probability(posterior * (1.0 - self.forget) + (1.0 - posterior) * self.learn)
+        clamp_probability(posterior * (1.0 - self.forget()) + (1.0 - posterior) * self.learn())
     }
 
     /// P(known) before the next answer, given P(known) before this one and whether it was correct.
@@ -206,7 +67,7 @@ impl BktParams {
 
     /// The predictions before each answer of a sequence, starting from the prior (pyBKT's `predict`).
     pub fn trace(&self, answers: &[bool]) -> Vec<BktStep> {
-        let mut p_known = self.prior;
+        let mut p_known = self.prior();
         answers
             .iter()
             .map(|&correct| {

@@ -15,7 +15,46 @@
 //! This module does not score answers (that is `check`) and does not update anything (that is
 //! [`super::learner`]).
 
+use crate::time::EpochMs;
 use serde::{Deserialize, Serialize};
+
+/// One answer of a learner's log as the engine folds it: where and when it was given, and what it says.
+/// The engine's own input type: the player's stored record (`session::Attempt`) implements it, and the
+/// engine never sees that record.
+pub trait LoggedAnswer {
+    /// Unique in the log; breaks ties between answers given at the same time.
+    fn id(&self) -> &str;
+    fn package_id(&self) -> &str;
+    fn activity_id(&self) -> &str;
+    fn item_id(&self) -> &str;
+    /// The skills the item gave evidence of when it was answered.
+    fn skills(&self) -> &[String];
+    fn answered_at(&self) -> EpochMs;
+    /// Whether the response was scored correct.
+    fn correct(&self) -> bool;
+    /// Tiered hints opened before answering.
+    fn hints_used(&self) -> u32;
+    /// The worked solution was opened before answering.
+    fn solution_viewed(&self) -> bool;
+    /// The learner chose "I don't know yet".
+    fn gave_up(&self) -> bool;
+    /// Time from showing the item to the answer.
+    fn response_ms(&self) -> u64;
+
+    /// What this answer tells the model (`first`: the first try on its item in its activity).
+    fn evidence(&self, first: bool) -> AttemptEvidence {
+        AttemptEvidence {
+            item_id: self.item_id().to_owned(),
+            skill_ids: self.skills().to_vec(),
+            correct: self.correct(),
+            first_attempt: first,
+            hints_used: self.hints_used(),
+            solution_viewed: self.solution_viewed(),
+            gave_up: self.gave_up(),
+            response_ms: self.response_ms(),
+        }
+    }
+}
 
 /// What the engine needs to know about one attempt on one item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,48 +8,33 @@
 //! skill in the one model gives the same mastery times as replaying each skill alone.
 
 use super::plan::skill_params;
-use super::{AttemptEvidence, LearnerModel};
+use super::{LearnerModel, LoggedAnswer};
 use crate::package::Manifest;
-use crate::session::Attempt;
 use crate::time::EpochMs;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What an attempt of the log tells the model (`first`: the first try on its item in its activity).
-fn evidence_of(a: &Attempt, first: bool) -> AttemptEvidence {
-    AttemptEvidence {
-        item_id: a.item_id.clone(),
-        skill_ids: a.skills.clone(),
-        correct: a.outcome.correct,
-        first_attempt: first,
-        hints_used: a.hints_used,
-        solution_viewed: a.solution_viewed,
-        gave_up: a.response == crate::check::Response::DontKnow,
-        response_ms: a.response_ms(),
-    }
-}
-
 /// Where an attempt stands in the log: by time, ties broken by id.
-fn log_key(a: &Attempt) -> (EpochMs, &str) {
-    (a.answered_at, &a.id)
+fn log_key<A: LoggedAnswer>(a: &A) -> (EpochMs, &str) {
+    (a.answered_at(), a.id())
 }
 
 /// The package's attempts after `after` in the log (all when None) and answered at `until` or before, in
 /// log order.
-fn log_between<'a>(
+fn log_between<'a, A: LoggedAnswer>(
     manifest: &Manifest,
-    attempts: &'a [Attempt],
+    attempts: &'a [A],
     after: Option<(EpochMs, &str)>,
     until: EpochMs,
-) -> Vec<&'a Attempt> {
-    let mut sorted: Vec<&Attempt> = attempts
+) -> Vec<&'a A> {
+    let mut sorted: Vec<&A> = attempts
         .iter()
         .filter(|a| {
-            a.package_id == manifest.id
-                && a.answered_at <= until
-                && after.is_none_or(|after| log_key(a) > after)
+            a.package_id() == manifest.id
+                && a.answered_at() <= until
+                && after.is_none_or(|after| log_key(*a) > after)
         })
         .collect();
-    crate::collect::sort_by(&mut sorted, |a, b| log_key(a).cmp(&log_key(b)));
+    crate::collect::sort_by(&mut sorted, |a, b| log_key(*a).cmp(&log_key(*b)));
     sorted
 }
 
@@ -77,17 +62,17 @@ impl Folding {
     }
 
     /// Folds in `a`, the log's next attempt.
-    fn apply(&mut self, a: &Attempt) {
+    fn apply<A: LoggedAnswer>(&mut self, a: &A) {
         let first = self
             .seen
-            .insert(format!("{}\u{1f}{}", a.activity_id, a.item_id));
+            .insert(format!("{}\u{1f}{}", a.activity_id(), a.item_id()));
         self.model
-            .apply_attempt(&evidence_of(a, first), a.answered_at);
-        for skill in &a.skills {
+            .apply_attempt(&a.evidence(first), a.answered_at());
+        for skill in a.skills() {
             if self.model.p_known(skill) >= self.threshold {
                 self.mastered_at
                     .entry(skill.clone())
-                    .or_insert(a.answered_at);
+                    .or_insert(a.answered_at());
             } else {
                 self.mastered_at.remove(skill);
             }
@@ -96,19 +81,22 @@ impl Folding {
 }
 
 /// The learner model over the whole package, folded from `attempts` in time order (first tries only).
-pub fn course_model(manifest: &Manifest, attempts: &[Attempt]) -> LearnerModel {
+pub fn course_model<A: LoggedAnswer>(manifest: &Manifest, attempts: &[A]) -> LearnerModel {
     fold(manifest, attempts).0
 }
 
 /// For each skill mastered now, when its P(known) last crossed the package's mastery threshold upwards.
-pub fn mastery_times(manifest: &Manifest, attempts: &[Attempt]) -> BTreeMap<String, EpochMs> {
+pub fn mastery_times<A: LoggedAnswer>(
+    manifest: &Manifest,
+    attempts: &[A],
+) -> BTreeMap<String, EpochMs> {
     fold(manifest, attempts).1
 }
 
 /// [`mastery_times`] as they stood at `until`: only the attempts answered then or before count.
-pub fn mastery_times_until(
+pub fn mastery_times_until<A: LoggedAnswer>(
     manifest: &Manifest,
-    attempts: &[Attempt],
+    attempts: &[A],
     until: EpochMs,
 ) -> BTreeMap<String, EpochMs> {
     fold_until(manifest, attempts, until).1
@@ -116,18 +104,18 @@ pub fn mastery_times_until(
 
 /// The course model, and for each skill when its P(known) last crossed the package's mastery threshold
 /// upwards (absent while it is below), in one pass over the log.
-pub(super) fn fold(
+pub(super) fn fold<A: LoggedAnswer>(
     manifest: &Manifest,
-    attempts: &[Attempt],
+    attempts: &[A],
 ) -> (LearnerModel, BTreeMap<String, EpochMs>) {
     fold_until(manifest, attempts, EpochMs::MAX)
 }
 
 /// [`fold`] over the attempts answered at `until` or before. The log is in time order, so this is its
 /// prefix, and each first-try flag depends only on what came before it.
-fn fold_until(
+fn fold_until<A: LoggedAnswer>(
     manifest: &Manifest,
-    attempts: &[Attempt],
+    attempts: &[A],
     until: EpochMs,
 ) -> (LearnerModel, BTreeMap<String, EpochMs>) {
     let mut folding = Folding::new(manifest);
@@ -160,10 +148,10 @@ struct Folded {
 impl MasteryFold {
     /// For each skill at the threshold at `until`, when it last crossed it upwards (see
     /// [`mastery_times_until`]).
-    pub fn until(
+    pub fn until<A: LoggedAnswer>(
         &mut self,
         manifest: &Manifest,
-        attempts: &[Attempt],
+        attempts: &[A],
         until: EpochMs,
     ) -> &BTreeMap<String, EpochMs> {
         &self.advance(manifest, attempts, until).mastered_at
@@ -171,17 +159,22 @@ impl MasteryFold {
 
     /// The course model and the mastery times over the whole log (see [`course_model`] and
     /// [`mastery_times`]).
-    pub fn whole(
+    pub fn whole<A: LoggedAnswer>(
         &mut self,
         manifest: &Manifest,
-        attempts: &[Attempt],
+        attempts: &[A],
     ) -> (&LearnerModel, &BTreeMap<String, EpochMs>) {
         let folding = self.advance(manifest, attempts, EpochMs::MAX);
         (&folding.model, &folding.mastered_at)
     }
 
     /// The fold of `attempts` up to `until`, continued from the kept one when it can be.
-    fn advance(&mut self, manifest: &Manifest, attempts: &[Attempt], until: EpochMs) -> &Folding {
+    fn advance<A: LoggedAnswer>(
+        &mut self,
+        manifest: &Manifest,
+        attempts: &[A],
+        until: EpochMs,
+    ) -> &Folding {
         let state = match self.state.take() {
             Some(s) if s.continues_in(manifest, attempts, until) => s,
             _ => {
@@ -198,11 +191,11 @@ impl MasteryFold {
         let after = state.last.as_ref().map(|(at, id)| (*at, id.as_str()));
         let new = log_between(manifest, attempts, after, until);
         for a in &new {
-            state.folding.apply(a);
+            state.folding.apply(*a);
         }
         state.count += new.len();
         if let Some(last) = new.last() {
-            state.last = Some((last.answered_at, last.id.clone()));
+            state.last = Some((last.answered_at(), last.id().to_owned()));
         }
         &state.folding
     }
@@ -217,7 +210,12 @@ impl Folded {
     /// Whether folding `attempts`' answers after this fold's last one continues it: the same package,
     /// `until` not before an answer already folded, and the log up to that answer still exactly the
     /// answers folded (as many, the last one among them). The log only ever grows, so that is enough.
-    fn continues_in(&self, manifest: &Manifest, attempts: &[Attempt], until: EpochMs) -> bool {
+    fn continues_in<A: LoggedAnswer>(
+        &self,
+        manifest: &Manifest,
+        attempts: &[A],
+        until: EpochMs,
+    ) -> bool {
         if self.package_id != manifest.id {
             return false;
         }
@@ -231,9 +229,9 @@ impl Folded {
         let mut count = 0;
         let mut last_found = false;
         for a in attempts {
-            if a.package_id == manifest.id && log_key(a) <= last {
+            if a.package_id() == manifest.id && log_key(a) <= last {
                 count += 1;
-                last_found = last_found || a.id == *last_id;
+                last_found = last_found || a.id() == last_id;
             }
         }
         count == self.count && last_found

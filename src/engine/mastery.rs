@@ -14,94 +14,9 @@
 //! outcomes to pass (the activity's first attempts, as [`super::evidence`] defines them) and which
 //! P(known) (the lowest over the activity's skills) is the caller's choice.
 
+pub use crate::package::{MasteryRule, MasteryRuleError, DEFAULT_BKT_THRESHOLD};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use thiserror::Error;
-
-/// The usual BKT mastery threshold (Corbett & Anderson 1995).
-pub const DEFAULT_BKT_THRESHOLD: f64 = 0.95;
-
-/// How an activity decides mastery. Deserialised (and validated) from the tagged JSON shown above.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "RawMasteryRule", into = "RawMasteryRule")]
-pub enum MasteryRule {
-    /// P(known) >= threshold.
-    Bkt { threshold: f64 },
-    /// Every item of the activity correct.
-    DoAll,
-    /// The last `n` answers correct.
-    NInARow { n: u32 },
-    /// At least `m` of the last `n` answers correct.
-    MOfN { m: u32, n: u32 },
-}
-
-/// The JSON shape, before validation.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
-enum RawMasteryRule {
-    Bkt {
-        #[serde(default = "default_threshold")]
-        threshold: f64,
-    },
-    DoAll,
-    NInARow {
-        n: u32,
-    },
-    MOfN {
-        m: u32,
-        n: u32,
-    },
-}
-
-fn default_threshold() -> f64 {
-    DEFAULT_BKT_THRESHOLD
-}
-
-/// Why a mastery rule was refused.
-#[derive(Debug, Clone, PartialEq, Error)]
-pub enum MasteryRuleError {
-    #[error("the `bkt` mastery threshold must be above 0 and at most 1, got {0}")]
-    Threshold(f64),
-    #[error("`n_in_a_row` needs `n` of at least 1, got 0")]
-    EmptyRun,
-    #[error("`m_of_n` needs 1 <= m <= n, got m = {m}, n = {n}")]
-    MOfN { m: u32, n: u32 },
-}
-
-impl TryFrom<RawMasteryRule> for MasteryRule {
-    type Error = MasteryRuleError;
-
-    fn try_from(raw: RawMasteryRule) -> Result<Self, Self::Error> {
-        let rule = match raw {
-            RawMasteryRule::Bkt { threshold } => MasteryRule::Bkt { threshold },
-            RawMasteryRule::DoAll => MasteryRule::DoAll,
-            RawMasteryRule::NInARow { n } => MasteryRule::NInARow { n },
-            RawMasteryRule::MOfN { m, n } => MasteryRule::MOfN { m, n },
-        };
-        rule.validate()?;
-        Ok(rule)
-    }
-}
-
-impl From<MasteryRule> for RawMasteryRule {
-    fn from(rule: MasteryRule) -> Self {
-        match rule {
-            MasteryRule::Bkt { threshold } => RawMasteryRule::Bkt { threshold },
-            MasteryRule::DoAll => RawMasteryRule::DoAll,
-            MasteryRule::NInARow { n } => RawMasteryRule::NInARow { n },
-            MasteryRule::MOfN { m, n } => RawMasteryRule::MOfN { m, n },
-        }
-    }
-}
-
-impl Default for MasteryRule {
-    /// BKT at the usual threshold.
-    fn default() -> Self {
-        MasteryRule::Bkt {
-            threshold: DEFAULT_BKT_THRESHOLD,
-        }
-    }
-}
 
 /// The evidence a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -140,18 +55,6 @@ pub enum Progress {
 }
 
 impl MasteryRule {
-    /// Checks a rule built in code (JSON is checked when deserialised).
-    pub fn validate(&self) -> Result<(), MasteryRuleError> {
-        match *self {
-            MasteryRule::Bkt { threshold } if !(threshold > 0.0 && threshold <= 1.0) => {
-                Err(MasteryRuleError::Threshold(threshold))
-            }
-            MasteryRule::NInARow { n: 0 } => Err(MasteryRuleError::EmptyRun),
-            MasteryRule::MOfN { m, n } if m == 0 || m > n => Err(MasteryRuleError::MOfN { m, n }),
-            _ => Ok(()),
-        }
-    }
-
     /// Mastered or not on the current evidence, with progress.
     pub fn evaluate(&self, evidence: &MasteryEvidence<'_>) -> MasteryStatus {
         let progress = match *self {

@@ -5,8 +5,8 @@
 //! in order, times are passed in as milliseconds since the Unix epoch, and the only randomness comes from
 //! the learner's [`SeededRng`](crate::rng::SeededRng). Replaying a stored log reproduces every number and
 //! every decision. It is not the player: it never touches the DOM, storage, the network or the clock, does
-//! not score answers (that is [`check`](crate::check)) and does not sequence a session (that is
-//! [`session`](crate::session)).
+//! not score answers (that is `check`) and does not sequence a session (that is `session`, which
+//! hands the engine its log through [`LoggedAnswer`]).
 //!
 //! Where to start reading:
 //! - [`evidence`]: which attempts count, and as what (first attempts only; help counts as incorrect);
@@ -28,7 +28,7 @@ pub mod select;
 pub mod workload;
 
 pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
-pub use evidence::{observations, AttemptEvidence, Observation};
+pub use evidence::{observations, AttemptEvidence, LoggedAnswer, Observation};
 pub use learner::{
     timing_warnings, EarlyWarning, ItemTiming, LearnerModel, SkillState, SkillUpdate,
 };

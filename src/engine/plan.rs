@@ -23,12 +23,11 @@
 
 use super::fold::fold;
 pub use super::fold::{course_model, mastery_times, mastery_times_until};
-use super::{BktParams, LearnerModel, SkillParams};
+use super::{BktParams, LearnerModel, LoggedAnswer, SkillParams};
 use crate::collect::CollectOrdered;
 use crate::i18n::{t, tf};
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{ActivityKind, ActivityRef, Manifest};
-use crate::session::Attempt;
 use crate::time::EpochMs;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -161,10 +160,10 @@ impl Plan {
 }
 
 /// What the plan is made from.
-pub struct PlanInput<'a> {
+pub struct PlanInput<'a, A> {
     pub manifest: &'a Manifest,
     /// Every attempt of the learner in this package, any activity.
-    pub attempts: &'a [Attempt],
+    pub attempts: &'a [A],
     /// Activities finished.
     pub completed: &'a BTreeSet<String>,
     pub overrides: &'a Overrides,
@@ -206,7 +205,7 @@ pub fn review_due(mastered_at: EpochMs, answers: &[(EpochMs, bool)]) -> EpochMs 
 }
 
 /// Makes the plan.
-pub fn plan(input: &PlanInput<'_>) -> Plan {
+pub fn plan<A: LoggedAnswer>(input: &PlanInput<'_, A>) -> Plan {
     let (model, mastered_times) = fold(input.manifest, input.attempts);
     plan_folded(input, &model, &mastered_times)
 }
@@ -214,8 +213,8 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
 /// [`plan`] with `input.attempts` already folded into the course model and the mastery times (as
 /// [`course_model`] and [`mastery_times`] give them), for a caller that keeps the fold as the log grows
 /// ([`MasteryFold::whole`](super::fold::MasteryFold::whole)).
-pub fn plan_folded(
-    input: &PlanInput<'_>,
+pub fn plan_folded<A: LoggedAnswer>(
+    input: &PlanInput<'_, A>,
     model: &LearnerModel,
     mastered_times: &BTreeMap<String, EpochMs>,
 ) -> Plan {
@@ -237,13 +236,9 @@ pub fn plan_folded(
     let last_activity = input
         .attempts
         .iter()
-        .max_by_key(|a| a.answered_at)
-        .map(|a| a.activity_id.as_str());
-    let started: BTreeSet<&str> = input
-        .attempts
-        .iter()
-        .map(|a| a.activity_id.as_str())
-        .collect_set();
+        .max_by_key(|a| a.answered_at())
+        .map(|a| a.activity_id());
+    let started: BTreeSet<&str> = input.attempts.iter().map(|a| a.activity_id()).collect_set();
     let practice_of = |skill: &str| {
         m.activities.iter().find(|a| {
             matches!(a.kind, ActivityKind::Practice | ActivityKind::Review)
@@ -469,9 +464,9 @@ pub fn plan_folded(
     }
 }
 
-fn activity_status(
+fn activity_status<A: LoggedAnswer>(
     a: &ActivityRef,
-    input: &PlanInput<'_>,
+    input: &PlanInput<'_, A>,
     mastered: &dyn Fn(&str) -> bool,
 ) -> Status {
     let o = input.overrides;
@@ -544,7 +539,7 @@ pub fn prerequisite_order(m: &Manifest) -> Vec<&str> {
 }
 
 /// Skills whose every item in a finished check was right at the first try (at least two items): tested out.
-fn tested_out(m: &Manifest, attempts: &[Attempt]) -> BTreeSet<String> {
+fn tested_out<A: LoggedAnswer>(m: &Manifest, attempts: &[A]) -> BTreeSet<String> {
     let mut per_skill: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let checks: BTreeSet<&str> = m
@@ -553,19 +548,19 @@ fn tested_out(m: &Manifest, attempts: &[Attempt]) -> BTreeSet<String> {
         .filter(|a| a.kind == ActivityKind::Check)
         .map(|a| a.id.as_str())
         .collect_set();
-    let mut sorted: Vec<&Attempt> = attempts
+    let mut sorted: Vec<&A> = attempts
         .iter()
-        .filter(|a| checks.contains(a.activity_id.as_str()))
+        .filter(|a| checks.contains(a.activity_id()))
         .collect();
-    crate::collect::sort_by_key(&mut sorted, |a| a.answered_at);
+    crate::collect::sort_by_key(&mut sorted, |a| a.answered_at());
     for a in sorted {
-        if !seen.insert((a.activity_id.as_str(), a.item_id.as_str())) {
+        if !seen.insert((a.activity_id(), a.item_id())) {
             continue;
         }
-        for s in &a.skills {
+        for s in a.skills() {
             let e = per_skill.entry(s.as_str()).or_default();
             e.0 += 1;
-            e.1 += u32::from(a.outcome.correct && a.hints_used == 0 && !a.solution_viewed);
+            e.1 += u32::from(a.correct() && a.hints_used() == 0 && !a.solution_viewed());
         }
     }
     per_skill
@@ -576,13 +571,13 @@ fn tested_out(m: &Manifest, attempts: &[Attempt]) -> BTreeSet<String> {
 }
 
 /// The time and first-try outcome of each answer on `skill`, oldest first.
-fn first_tries(attempts: &[Attempt], skill: &str) -> Vec<(EpochMs, bool)> {
+fn first_tries<A: LoggedAnswer>(attempts: &[A], skill: &str) -> Vec<(EpochMs, bool)> {
     let mut seen = BTreeSet::new();
     let mut out: Vec<(EpochMs, bool)> = attempts
         .iter()
-        .filter(|a| a.skills.iter().any(|s| s == skill))
-        .filter(|a| seen.insert((a.activity_id.clone(), a.item_id.clone())))
-        .map(|a| (a.answered_at, a.outcome.correct))
+        .filter(|a| a.skills().iter().any(|s| s == skill))
+        .filter(|a| seen.insert((a.activity_id().to_owned(), a.item_id().to_owned())))
+        .map(|a| (a.answered_at(), a.correct()))
         .collect();
     crate::collect::sort(&mut out);
     out
@@ -591,6 +586,7 @@ fn first_tries(attempts: &[Attempt], skill: &str) -> Vec<(EpochMs, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::Attempt;
 
     fn demo() -> Manifest {
         crate::package::parse_manifest("pkg.json", include_str!("../../pkg.json"))

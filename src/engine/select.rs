@@ -30,8 +30,7 @@ use crate::rng::SeededRng;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// The default target probability of success (Pelánek recommends about 0.75 to 0.8).
-pub const DEFAULT_TARGET_SUCCESS: f64 = 0.75;
+pub use crate::package::DEFAULT_TARGET_SUCCESS;
 
 /// The default number of most recent items not to repeat.
 pub const DEFAULT_AVOID_RECENT: usize = 3;

@@ -443,3 +443,10 @@ fn to_value(json: &Json<'_>) -> serde_json::Value {
         }
     }
 }
+
+/// A field a stored record must have (records are read through plain structs of optional fields, then
+/// checked): the value, or the error serde would give for it. The tests' serde oracles use it.
+#[cfg(test)]
+pub fn required<T>(field: Option<T>, name: &str) -> Result<T, String> {
+    field.ok_or_else(|| format!("missing field `{name}`"))
+}

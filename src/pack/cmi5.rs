@@ -9,8 +9,8 @@
 //! escaped with [`super::xml::escape`].
 
 use super::xml::escape;
-use crate::engine::MasteryRule;
 use crate::package::validate::is_iri;
+use crate::package::MasteryRule;
 use crate::package::{ActivityRef, Manifest, Text};
 use crate::xapi::cmi5::MoveOn;
 use crate::xapi::statement::activity_iri;

@@ -1,11 +1,11 @@
 //! The interaction types an item can have, each with its answer key, in the shape authors write them.
 //!
-//! Scoring lives in [`crate::check`]; the xAPI interaction definitions in [`crate::xapi::statement`];
+//! Scoring lives in `check`; the xAPI interaction definitions in `xapi::statement`;
 //! the renderers in the web shell. This module only says what an author may write and what it means.
 
 use super::Text;
-use crate::check::numeric::Tolerance;
-use crate::check::text::Normalisation;
+use crate::package::Normalisation;
+use crate::package::Tolerance;
 use serde::Serialize;
 
 /// The interaction and its answer key.

@@ -3,7 +3,7 @@
 //! [`super::validate`].
 
 use super::Text;
-use crate::engine::{BktParams, MasteryRule};
+use super::{BktParams, MasteryRule};
 use serde::Serialize;
 
 /// The manifest of a course package.
@@ -127,11 +127,11 @@ pub struct Settings {
 }
 
 fn default_target() -> f64 {
-    crate::engine::select::DEFAULT_TARGET_SUCCESS
+    super::DEFAULT_TARGET_SUCCESS
 }
 
 fn default_threshold() -> f64 {
-    crate::engine::DEFAULT_BKT_THRESHOLD
+    super::DEFAULT_BKT_THRESHOLD
 }
 
 fn default_attempts() -> u32 {

@@ -3,7 +3,8 @@
 //! with errors that name the file, the line, the column and the JSON path.
 //!
 //! This module only describes, parses and checks content. It does not fetch files (the web shell and the
-//! CLI do), score answers ([`crate::check`]) or decide what comes next ([`crate::engine`]).
+//! CLI do), score answers (`check`) or decide what comes next (`engine`): those modules build on this one,
+//! never the other way round.
 //! Start at [`Manifest`] and [`Activity`]; the format is documented in `docs/package-format.md`.
 
 mod activity;
@@ -14,6 +15,9 @@ mod locate;
 mod manifest;
 pub mod markup;
 pub mod math;
+mod model;
+pub mod normalisation;
+mod number;
 pub mod params;
 mod reader;
 mod text;
@@ -27,7 +31,13 @@ pub use interaction::{
 };
 pub use load::{load, Files, Package, MANIFEST_FILE};
 pub use manifest::{ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings, Skill, Unlock};
-pub use text::Text;
+pub use model::{
+    BktParam, BktParams, BktParamsError, MasteryRule, MasteryRuleError, DEFAULT_BKT_THRESHOLD,
+    DEFAULT_TARGET_SUCCESS,
+};
+pub use normalisation::Normalisation;
+pub use number::{decimal_mark_for, DecimalMark, Tolerance};
+pub use text::{primary_subtag, Text};
 pub use validate::Report;
 
 use crate::json::{self, FromJson};

@@ -6,9 +6,9 @@
 //! and attempt and stores the values, so a resume shows the same numbers). [`check_ranges`] is what
 //! `pacer validate` runs: every formula over every combination of values (or a large sample of them).
 
-use crate::check::expr::{self, Expr};
-use crate::check::numeric::DecimalMark;
 use crate::collect::CollectOrdered;
+use crate::expr::{self, Expr};
+use crate::package::DecimalMark;
 use crate::rng::SeededRng;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

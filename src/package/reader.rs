@@ -12,11 +12,11 @@ use super::manifest::{
 };
 use super::params::ParamSpec;
 use super::{Activity, Block, Feedback, Item, Page, Text};
-use crate::check::numeric::Tolerance;
-use crate::check::text::Normalisation;
-use crate::engine::{BktParams, MasteryRule, DEFAULT_BKT_THRESHOLD};
+use super::{BktParams, MasteryRule, DEFAULT_BKT_THRESHOLD};
 use crate::json::read::{one_of, tag};
 use crate::json::{FromJson, Json, Members, Path, ReadError, Value};
+use crate::package::Normalisation;
+use crate::package::Tolerance;
 
 impl FromJson for Manifest {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {

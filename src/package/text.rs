@@ -1,7 +1,6 @@
 //! Author text that may carry translations: either a plain string in the package's default language, or
 //! a map from BCP 47 language tags to strings. Always rendered as text, never as HTML.
 
-use crate::i18n::primary_subtag;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -45,6 +44,15 @@ impl Text {
             Text::Translated(map) => map.values().all(|s| s.trim().is_empty()),
         }
     }
+}
+
+/// The language of a tag without its region or script, lower case: `es` for `es-MX`, `ES_es` or `es-419`.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use super::markup::{parse_inline, unsafe_content};
 use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
 use super::{Activity, ActivityKind, ActivityRef, Block, Item, Manifest, PackageError, Text};
-use crate::check::expr;
 use crate::collect::CollectOrdered;
+use crate::expr;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The largest media file a package may carry (images and audio must stay light for a shared Chromebook
@@ -531,8 +531,8 @@ impl FileCheck<'_> {
                 self.number(&format!("{at}.answer"), answer, params, &mut formulas);
                 if let Some(t) = tolerance {
                     let (name, v) = match t {
-                        crate::check::numeric::Tolerance::Absolute(v) => ("absolute", *v),
-                        crate::check::numeric::Tolerance::Relative(v) => ("relative", *v),
+                        crate::package::Tolerance::Absolute(v) => ("absolute", *v),
+                        crate::package::Tolerance::Relative(v) => ("relative", *v),
                     };
                     if !(v.is_finite() && v >= 0.0) {
                         self.error(
@@ -571,10 +571,9 @@ impl FileCheck<'_> {
                     let path = format!("{at}.misconceptions[{j}]");
                     self.string(&format!("{path}.answer"), &m.answer, params);
                     self.text(&format!("{path}.feedback"), &m.feedback, langs, params);
-                    if accepted
-                        .iter()
-                        .any(|a| crate::check::text::matches(&m.answer, a, normalisation))
-                    {
+                    if accepted.iter().any(|a| {
+                        crate::package::normalisation::matches(&m.answer, a, normalisation)
+                    }) {
                         self.error(
                             format!("{path}.answer"),
                             format!("`{}` is also an accepted answer", m.answer),
@@ -652,7 +651,7 @@ impl FileCheck<'_> {
                 let filled = super::params::fill(
                     answer,
                     &params.iter().map(|p| ((*p).to_owned(), 2.0)).collect_map(),
-                    crate::check::numeric::DecimalMark::Point,
+                    crate::package::DecimalMark::Point,
                 );
                 if let Err(e) = expr::parse(&filled, &vars) {
                     self.error(

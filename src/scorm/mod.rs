@@ -2,7 +2,7 @@
 //! success, score, session time, location, suspend data) for SCORM 1.2 and 2004 4th edition, the compact
 //! resume key kept in suspend data, and the `imsmanifest.xml` of a packed course.
 //!
-//! Pure: the web shell ([`crate::web::scorm`]) finds the LMS's API object and makes the calls; the CLI
+//! Pure: the web shell (`web::scorm`) finds the LMS's API object and makes the calls; the CLI
 //! (`pacer pack --scorm12|--scorm2004`) writes the zip.
 
 mod manifest;

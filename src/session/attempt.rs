@@ -1,7 +1,7 @@
 //! The records a session produces: attempts (append-only) and the learner's position (progress).
 
 use crate::check::{Outcome, Response};
-use crate::engine::{EarlyWarning, Reason};
+use crate::engine::{EarlyWarning, LoggedAnswer, Reason};
 use crate::package::params::{Template, Values};
 use crate::package::{Activity, Item, Manifest};
 use crate::rng::SeededRng;
@@ -90,6 +90,42 @@ impl Attempt {
     /// Time from showing the item to the answer.
     pub fn response_ms(&self) -> u64 {
         u64::try_from(self.answered_at.saturating_sub(self.presented_at)).unwrap_or(0)
+    }
+}
+
+impl LoggedAnswer for Attempt {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn package_id(&self) -> &str {
+        &self.package_id
+    }
+    fn activity_id(&self) -> &str {
+        &self.activity_id
+    }
+    fn item_id(&self) -> &str {
+        &self.item_id
+    }
+    fn skills(&self) -> &[String] {
+        &self.skills
+    }
+    fn answered_at(&self) -> EpochMs {
+        self.answered_at
+    }
+    fn correct(&self) -> bool {
+        self.outcome.correct
+    }
+    fn hints_used(&self) -> u32 {
+        self.hints_used
+    }
+    fn solution_viewed(&self) -> bool {
+        self.solution_viewed
+    }
+    fn gave_up(&self) -> bool {
+        self.response == Response::DontKnow
+    }
+    fn response_ms(&self) -> u64 {
+        Attempt::response_ms(self)
     }
 }
 
@@ -228,7 +264,7 @@ impl TryFrom<StoredProgress> for Progress {
     type Error = String;
 
     fn try_from(s: StoredProgress) -> Result<Self, String> {
-        use crate::store::required as need;
+        use crate::json::read::required as need;
         let step = match s.step {
             StepKind::Answering => Step::Answering {
                 item_id: need(s.item_id, "itemId")?,

@@ -1,6 +1,6 @@
 //! The storage contract: which records exist, how they are keyed, and what must commit together.
 //!
-//! The browser's store is IndexedDB (`crate::web::idb_store`, wasm only); [`MemoryStore`] implements the
+//! The browser's store is IndexedDB (`web::idb_store`, wasm only); [`MemoryStore`] implements the
 //! same contract in memory for native tests of the core. Both commit an answer as one unit
 //! ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued statements.
 
@@ -14,13 +14,6 @@ pub use memory::MemoryStore;
 pub const DB_NAME: &str = "pacer";
 /// The schema version; raise it with a migration, never by dropping data.
 pub const DB_VERSION: u32 = 3;
-
-/// A field a stored record must have (records are read through plain structs of optional fields, then
-/// checked): the value, or the error serde would give for it. The tests' serde oracles use it.
-#[cfg(test)]
-pub fn required<T>(field: Option<T>, name: &str) -> Result<T, String> {
-    field.ok_or_else(|| format!("missing field `{name}`"))
-}
 
 /// Object store names and their keys.
 pub mod stores {

@@ -6,10 +6,10 @@
 use super::dom::{self, append, el, text};
 use super::i18n::t;
 use super::rich;
-use crate::check::numeric::DecimalMark;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::package::params::{fill, Values};
+use crate::package::DecimalMark;
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Text};
 use crate::rng::SeededRng;
 use crate::web::dom::Build;

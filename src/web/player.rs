@@ -369,7 +369,7 @@ fn render_language_choice(p: &mut Player, lang: &str) {
         let option = text("option", "", crate::i18n::autonym(l));
         option.attr("value", l);
         option.attr("lang", l);
-        if crate::i18n::primary_subtag(l) == crate::i18n::primary_subtag(lang) {
+        if crate::package::primary_subtag(l) == crate::package::primary_subtag(lang) {
             option.attr("selected", "");
         }
         select.add(&option);

@@ -103,7 +103,7 @@ impl TryFrom<StoredRow> for OutboxRow {
     type Error = String;
 
     fn try_from(s: StoredRow) -> Result<Self, String> {
-        use crate::store::required as need;
+        use crate::json::read::required as need;
         let state = match s.state {
             StateKind::Pending => OutboxState::Pending,
             StateKind::Delivered => OutboxState::Delivered {

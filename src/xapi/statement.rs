@@ -1,12 +1,12 @@
 //! Typed xAPI statements and the builders for the ones the player emits.
 
 use super::cmi5::LaunchContext;
-use crate::check::numeric::DecimalMark;
 use crate::check::{Outcome, Response};
 use crate::engine::Reason;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::markup::plain_text;
 use crate::package::params::{fill, Values};
+use crate::package::DecimalMark;
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Manifest, NumberValue, Text};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
 use serde::{Deserialize, Serialize};
@@ -208,7 +208,7 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
                 NumberValue::Literal(v) => Some(*v),
                 NumberValue::Formula(src) => {
                     let names: Vec<&str> = f.values.keys().map(String::as_str).collect();
-                    crate::check::expr::parse(src, &names)
+                    crate::expr::parse(src, &names)
                         .ok()
                         .and_then(|e| e.eval(&|v: &str| f.values.get(v).copied()).ok())
                 }
@@ -218,8 +218,8 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
                 (Some(v), None) => vec![v.to_string()],
                 (Some(v), Some(t)) => {
                     let d = match t {
-                        crate::check::numeric::Tolerance::Absolute(d) => *d,
-                        crate::check::numeric::Tolerance::Relative(r) => r * v.abs(),
+                        crate::package::Tolerance::Absolute(d) => *d,
+                        crate::package::Tolerance::Relative(r) => r * v.abs(),
                     };
                     vec![format!("{}[:]{}", v - d, v + d)]
                 }

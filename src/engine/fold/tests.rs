@@ -1,4 +1,5 @@
 use super::*;
+use crate::session::Attempt;
 use proptest::prelude::*;
 
 const HOUR: i64 = 3_600_000;

@@ -1,6 +1,9 @@
 //! A small math expression language, used both to score "math expression" answers (is the learner's
 //! expression equivalent to the key?) and to compute item parameters from formulas.
 //!
+//! A leaf of the module graph: the content model (`package::params`, validation) and scoring (`check`)
+//! both use it, so it belongs to neither. It knows nothing of items, learners or languages.
+//!
 //! Grammar, loosest binding first:
 //! - `+` and `-` (left-associative);
 //! - `*`, `×`, `·`, `/`, `÷` and implicit multiplication (`2x`, `2(x+1)`, `(x+1)(x-1)`, `3ab`), all
