@@ -20,6 +20,7 @@ pub mod journal;
 pub mod json;
 pub mod pack;
 pub mod package;
+pub mod present;
 pub mod rng;
 pub mod scorm;
 pub mod session;

@@ -7,7 +7,9 @@
 
 pub mod numeric;
 
-use crate::expr;
+use numeric::NumberError;
+
+use crate::expr::{self, ExprError};
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
 use crate::package::DecimalMark;
@@ -105,15 +107,26 @@ pub struct Outcome {
     pub parts: Vec<bool>,
 }
 
-/// A response that cannot be scored; the learner is told why and answers again.
+/// A response that cannot be scored; the learner is told why (in their language, by `present`) and
+/// answers again. The `Display` texts are English, for logs and tests.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ScoreError {
     #[error("`{0}` is not an option of this item")]
     UnknownOption(String),
     #[error("this answer does not fit a {expected} question")]
     WrongShape { expected: &'static str },
-    #[error("{0}")]
-    Unreadable(String),
+    /// What the learner typed is not a number.
+    #[error(transparent)]
+    Number(#[from] NumberError),
+    /// A unit was typed where the item takes a bare number.
+    #[error("type just the number, without `{unit}`")]
+    UnitNotExpected { unit: String },
+    /// A unit this item does not accept.
+    #[error("`{unit}` is not a unit this question accepts ({})", .accepted.join(", "))]
+    UnknownUnit { unit: String, accepted: Vec<String> },
+    /// The learner's expression cannot be read.
+    #[error("that expression cannot be read: {0}")]
+    Expression(ExprError),
     #[error("fill in every part before checking")]
     Incomplete,
     #[error("the answer key cannot be computed: {0}")]
@@ -197,17 +210,12 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
             Response::Number { input },
         ) => {
             let (number, given_unit) = numeric::split_unit(input.trim());
-            let given = numeric::parse_number(number, ctx.mark)
-                .map_err(|e| ScoreError::Unreadable(e.to_string()))?;
+            let given = numeric::parse_number(number, ctx.mark)?;
             let expected = number_value(answer, ctx.values)?;
             let tol = tolerance.unwrap_or(numeric::Tolerance::Absolute(0.0));
             let unit_ok = match (unit, given_unit) {
                 (None, None) => true,
-                (None, Some(u)) => {
-                    return Err(ScoreError::Unreadable(format!(
-                        "type just the number, without `{u}`"
-                    )))
-                }
+                (None, Some(u)) => return Err(ScoreError::UnitNotExpected { unit: u.to_owned() }),
                 (Some(rule), None) => !rule.required,
                 (Some(rule), Some(u)) => {
                     let known = rule
@@ -215,10 +223,10 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                         .iter()
                         .any(|a| a.trim().eq_ignore_ascii_case(u.trim()));
                     if !known {
-                        return Err(ScoreError::Unreadable(format!(
-                            "`{u}` is not a unit this question accepts ({})",
-                            rule.accepted.join(", ")
-                        )));
+                        return Err(ScoreError::UnknownUnit {
+                            unit: u.to_owned(),
+                            accepted: rule.accepted.clone(),
+                        });
                     }
                     true
                 }
@@ -320,9 +328,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
             let vars: Vec<&str> = variables.iter().map(String::as_str).collect();
             let key = expr::parse(&fill(answer, ctx.values, DecimalMark::Point), &vars)
                 .map_err(|e| ScoreError::Key(e.to_string()))?;
-            let given = expr::parse(input, &vars).map_err(|e| {
-                ScoreError::Unreadable(format!("that expression cannot be read: {e}"))
-            })?;
+            let given = expr::parse(input, &vars).map_err(ScoreError::Expression)?;
             let right = expr::equivalent(&key, &given, &vars, 0x9e37_79b9);
             Ok(right_or_wrong(item, right, None))
         }

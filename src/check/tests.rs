@@ -1,6 +1,7 @@
 //! Table tests for every scorer, through [`score`] as the session calls it.
 
 use super::*;
+use crate::check::numeric::NumberError;
 use crate::package::params::Values;
 
 fn item(json: &str) -> Item {
@@ -125,11 +126,11 @@ fn numeric_forms_tolerance_units_and_misconceptions() {
     );
     assert!(matches!(
         run(&q, num("three quarters")),
-        Err(ScoreError::Unreadable(_))
+        Err(ScoreError::Number(NumberError::Invalid { .. }))
     ));
     assert!(matches!(
         run(&q, num("0.75 cm")),
-        Err(ScoreError::Unreadable(_))
+        Err(ScoreError::UnitNotExpected { .. })
     ));
     // The decimal comma, where the language uses it.
     let es = Context {
@@ -139,7 +140,7 @@ fn numeric_forms_tolerance_units_and_misconceptions() {
     assert!(score(&q, &num("0,75"), &es).expect("scores").correct);
     assert!(matches!(
         run(&q, num("0,75")),
-        Err(ScoreError::Unreadable(_))
+        Err(ScoreError::Number(NumberError::WrongDecimalMark { .. }))
     ));
 
     let tol = with(
@@ -154,7 +155,7 @@ fn numeric_forms_tolerance_units_and_misconceptions() {
     );
     assert!(matches!(
         run(&tol, num("10 kg")),
-        Err(ScoreError::Unreadable(_))
+        Err(ScoreError::UnknownUnit { .. })
     ));
     let abs = with(r#"{"type":"numeric","answer":1.5,"tolerance":{"absolute":0.05}}"#);
     assert!(run(&abs, num("1 1/2")).expect("scores").correct);
@@ -299,7 +300,9 @@ fn expressions_by_equivalence_with_a_clear_parse_error() {
         assert!(!run(&q, e(wrong)).expect("scores").correct, "{wrong}");
     }
     match run(&q, e("2(x+")) {
-        Err(ScoreError::Unreadable(m)) => assert!(m.contains("cannot be read"), "{m}"),
+        Err(e @ ScoreError::Expression(_)) => {
+            assert!(e.to_string().contains("cannot be read"), "{e}")
+        }
         other => panic!("expected a parse error, got {other:?}"),
     }
 }

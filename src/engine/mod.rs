@@ -35,7 +35,9 @@ pub use learner::{
 pub use mastery::{
     MasteryEvidence, MasteryRule, MasteryRuleError, MasteryStatus, Progress, DEFAULT_BKT_THRESHOLD,
 };
-pub use plan::{plan, Accommodations, Overrides, Plan, PlanInput, Recommendation, Status, Why};
+pub use plan::{
+    plan, Accommodations, Lock, Numbers, Overrides, Plan, PlanInput, Recommendation, Status, Why,
+};
 pub use select::{
     predicted_success, select_item, Candidate, Choice, ItemPrediction, Reason, SelectError,
     Selection, SelectionPolicy, SelectionPolicyError,

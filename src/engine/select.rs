@@ -25,7 +25,6 @@
 
 use super::bkt::BktParams;
 use super::learner::LearnerModel;
-use crate::i18n::{t, tf};
 use crate::rng::SeededRng;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -300,34 +299,6 @@ fn nearest(predictions: &[ItemPrediction], target: f64) -> Option<usize> {
             best
         }
     })
-}
-
-impl Reason {
-    /// The decision told to the learner, in `lang` from the message catalogs: which skill, how likely
-    /// they are to get it right, and why that is a good next question (`skill` is the skill's title).
-    /// The teacher's version, with item ids, is [`Reason::text`].
-    pub fn for_learner(&self, lang: &str, skill: &str) -> String {
-        let pct = |x: f64| format!("{:.0}", (x * 100.0).clamp(0.0, 100.0));
-        let args = [
-            ("skill", skill.to_owned()),
-            ("n", self.considered.len().to_string()),
-            ("predicted", pct(self.predicted_success)),
-            ("target", pct(self.target_success)),
-            ("known", pct(self.p_known)),
-        ];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        match self.choice {
-            Choice::NearestTarget => {
-                let mut text = tf(lang, "why-item", &args);
-                if !self.excluded_recent.is_empty() {
-                    text.push_str(t(lang, "why-item-recent"));
-                }
-                text
-            }
-            Choice::FreshVariant => tf(lang, "why-item-fresh", &args),
-            Choice::RepeatOldest => tf(lang, "why-item-repeat", &args),
-        }
-    }
 }
 
 fn reason_text(r: &Reason, variant: bool) -> String {

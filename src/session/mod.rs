@@ -668,6 +668,19 @@ impl Session {
         }
     }
 
+    /// The P(known) at which this activity counts a skill as mastered: its `bkt` rule's threshold when it
+    /// has one, else the package's.
+    pub fn mastery_threshold(&self) -> f64 {
+        match self
+            .manifest
+            .activity(&self.activity.id)
+            .and_then(|e| e.mastery)
+        {
+            Some(crate::engine::MasteryRule::Bkt { threshold }) => threshold,
+            _ => self.manifest.settings.mastery_threshold,
+        }
+    }
+
     /// Whether the activity's mastery rule is met now (the package's BKT threshold when the activity names
     /// no rule), on first-try outcomes in answer order and the lowest P(known) of its skills.
     pub fn mastery(&self) -> crate::engine::MasteryStatus {

@@ -655,3 +655,24 @@ fn stored_progress_reads_as_the_flattened_record_did() {
     }
     assert_eq!(ok, 7, "the valid cases all read");
 }
+
+#[test]
+fn the_mastery_threshold_is_the_activitys_then_the_packages() {
+    assert_eq!(start(None, vec![]).mastery_threshold(), 0.95, "the default");
+    let own = |manifest: &str| {
+        let manifest = parse_manifest("pkg.json", manifest).unwrap();
+        let entry = manifest.activities[0].clone();
+        let activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
+        Session::resume(manifest, activity, learner("l1"), None, vec![]).mastery_threshold()
+    };
+    let package = MANIFEST.replace(
+        r#""language": "en","#,
+        r#""language": "en", "settings": {"masteryThreshold": 0.8},"#,
+    );
+    assert_eq!(own(&package), 0.8, "the package's own threshold");
+    let activity = package.replace(
+        r#""skills": ["halves"]}]"#,
+        r#""skills": ["halves"], "mastery": {"rule": "bkt", "threshold": 0.9}}]"#,
+    );
+    assert_eq!(own(&activity), 0.9, "the activity's rule comes first");
+}

@@ -17,6 +17,7 @@ use crate::collect::CollectOrdered;
 use crate::engine::{Overrides, Plan, PlanInput, Status};
 use crate::package::params::fill;
 use crate::package::{Block, FeedbackPolicy};
+use crate::present;
 use crate::rng::SeededRng;
 use crate::session::{AnswerCommit, Attempt, CaptureIds, Session, SessionError, Step};
 use crate::web::dom::Build;
@@ -540,7 +541,12 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         let why = el("details", "why");
         dom::add_text(&why, "summary", "", t(&lang, "why"));
         let skill = p.session.manifest().skill_title(&reason.skill_id, &lang);
-        dom::add_text(&why, "p", "reason", &reason.for_learner(&lang, &skill));
+        dom::add_text(
+            &why,
+            "p",
+            "reason",
+            &present::item_reason(&lang, reason, &skill),
+        );
         form.add(&why);
     }
     let fieldset = el("fieldset", "choices");
@@ -850,7 +856,6 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
         completed: &p.completed,
         overrides: &p.overrides,
         now: now_ms(),
-        language: lang,
     };
     let (model, mastered_times) = p.course_fold.whole(manifest, &p.course_attempts);
     let plan: Plan = crate::engine::plan::plan_folded(&input, model, mastered_times);
@@ -871,19 +876,20 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
     for offer in &plan.offers {
         let li = el("li", "offer");
         li.attr("data-activity", &offer.activity_id);
-        li.attr("data-why", &format!("{:?}", offer.why).to_lowercase());
+        li.attr("data-why", offer.why.kind());
         let link = text("a", "offer-link", &title(&offer.activity_id));
         link.attr("href", &format!("?activity={}", offer.activity_id));
         li.add(&link);
-        dom::add_text(&li, "p", "offer-reason", &offer.text);
+        dom::add_text(
+            &li,
+            "p",
+            "offer-reason",
+            &present::offer(manifest, lang, offer),
+        );
         if !offer.numbers.is_empty() {
             let why = el("details", "why");
             dom::add_text(&why, "summary", "", t(lang, "why-this"));
-            let numbers: Vec<String> = offer
-                .numbers
-                .iter()
-                .map(|(k, v)| decision_number(manifest, lang, k, *v))
-                .collect();
+            let numbers = present::numbers(manifest, lang, &offer.numbers);
             dom::add_text(&why, "p", "reason", &numbers.join("; "));
             li.add(&why);
         }
@@ -901,9 +907,10 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
         let name = a.title.get(lang, default);
         match &status {
             _ if a.id == p.session.activity().id => li.set_text_content(Some(name)),
-            Status::Locked { reason } => {
+            Status::Locked(lock) => {
                 li.attr("data-status", "locked");
                 dom::add_text(&li, "span", "", name);
+                let reason = present::lock(manifest, lang, lock);
                 dom::add_text(&li, "span", "locked-reason", &format!(" — {reason}"));
             }
             Status::Open | Status::Done => {
@@ -927,25 +934,6 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
 
 /// One number behind a plan offer, in words: how well a skill is known, how many answers since it last
 /// clicked, how long since it was mastered.
-fn decision_number(
-    manifest: &crate::package::Manifest,
-    lang: &str,
-    key: &str,
-    value: f64,
-) -> String {
-    let whole = |v: f64| format!("{:.0}", v.floor().max(0.0));
-    if let Some(skill) = key.strip_prefix("pKnown.") {
-        let title = manifest.skill_title(skill, lang);
-        let pct = format!("{:.0}", (value * 100.0).clamp(0.0, 100.0));
-        return tf(lang, "why-known", &[("skill", &title), ("known", &pct)]);
-    }
-    match key {
-        "attemptsSinceMastery" => tf(lang, "why-attempts", &[("n", &whole(value))]),
-        "daysSinceMastery" => tf(lang, "why-days", &[("n", &whole(value))]),
-        _ => format!("{key} = {value:.2}"),
-    }
-}
-
 fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListener {
     EventListener::new_with_options(
         form,
@@ -979,7 +967,8 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
         Err(SessionError::Score(e)) => {
             let p = &mut *player.borrow_mut();
             p.busy = false;
-            show_message(p, &e.to_string());
+            let message = present::score_error(&p.session.learner().language, &e);
+            show_message(p, &message);
             return;
         }
         other => other,
@@ -1029,7 +1018,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
                 events::emit(
                     &p.root,
                     "mastery",
-                    &json!({ "skills": mastery, "threshold": crate::engine::DEFAULT_BKT_THRESHOLD }),
+                    &json!({ "skills": mastery, "threshold": p.session.mastery_threshold() }),
                 );
                 p.sync.clone()
             };
