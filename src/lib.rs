@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod collect;
+pub mod course;
 pub mod engine;
 pub mod expr;
 pub mod i18n;

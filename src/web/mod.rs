@@ -24,11 +24,12 @@ pub mod speech;
 pub mod sync;
 pub mod theme;
 
+use crate::course;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{Learner, Session};
 use crate::web::dom::Build;
-use crate::xapi::cmi5::{AuSession, Launch};
+use crate::xapi::cmi5::Launch;
 use crate::xapi::Actor;
 use device::LOCAL_LEARNER_KEY;
 use idb_store::{IdbStore, StoreError};
@@ -94,20 +95,6 @@ impl FromJson for Config {
     }
 }
 
-/// A cmi5 launch's `launchParameters`: `{"overrides": {...}}`, other members ignored.
-struct LaunchParameters {
-    overrides: Option<crate::engine::Overrides>,
-}
-
-impl FromJson for LaunchParameters {
-    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        let m = Members::lenient(json, path)?;
-        Ok(LaunchParameters {
-            overrides: m.opt("overrides")?,
-        })
-    }
-}
-
 /// A User Timing mark (`performance.mark`), so an operator or `bench/boot-profile.mjs` can see where a
 /// slow start spends its time: `pacer:mount`, `pacer:loaded` (store open and package parsed and checked),
 /// `pacer:records` (the learner's records read) and `pacer:shown` (the first screen is in the page).
@@ -165,7 +152,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         };
         let early = match (&au_session, config.scorm) {
             (_, Some(_)) => None,
-            (Some(au), None) => Some(cmi5_learner(au)),
+            (Some(au), None) => Some(course::cmi5_learner(au)),
             (None, None) => Some(
                 learner(&config, &store)
                     .await
@@ -226,7 +213,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         None => {
             let learner = match &scorm_link {
                 Some((_, launch)) if !launch.learner_id.is_empty() => {
-                    scorm_learner(&launch.learner_id, &config)
+                    course::scorm_learner(&home_page(&config), &launch.learner_id)
                 }
                 _ => match learner(&config, &store).await {
                     Ok(l) => l,
@@ -244,12 +231,8 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         places,
     } = records;
     let places = places.map_err(|e| e.to_string());
-    // This activity's place is one of the learner's places.
     let stored = match &places {
-        Ok(all) => Ok(all
-            .iter()
-            .find(|p| p.package_id == manifest.id && p.activity_id == activity.id)
-            .cloned()),
+        Ok(all) => Ok(course::place(all, &manifest.id, &activity.id).cloned()),
         Err(e) => Err(e.clone()),
     };
     mark("pacer:records");
@@ -287,7 +270,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             scorm::Launch {
                 suspend: Some(key), ..
             },
-        )) if stored.is_none() && !attempts.iter().any(|a| a.activity_id == activity.id) => {
+        )) if course::restore_from_lms(stored.as_ref(), &attempts, &activity.id) => {
             match crate::scorm::restore(key, &manifest, &activity, &learner.id, player::now_ms()) {
                 Some((progress, restored)) => {
                     let saved = match store.put_attempts(&restored).await {
@@ -308,35 +291,19 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         }
         _ => (stored, attempts),
     };
-    let mut overrides = config.overrides.clone();
-    if let Some(params) = au.as_ref().and_then(|a| a.launch_parameters()) {
-        if let Ok(LaunchParameters { overrides: Some(o) }) = crate::json::from_str(&params) {
-            overrides = o;
-        }
-    }
+    let launch_parameters = au.as_ref().and_then(|a| a.launch_parameters());
+    let overrides = course::overrides(&config.overrides, launch_parameters.as_deref());
     // The session needs only this activity's attempts; the player keeps the whole log (for the course
     // plan and goals). Copying only the former spares a copy of a long history at every start.
-    let activity_attempts: Vec<crate::session::Attempt> = attempts
-        .iter()
-        .filter(|a| a.activity_id == activity.id)
-        .cloned()
-        .collect();
+    let activity_attempts = course::activity_attempts(&attempts, &activity.id);
     let course_attempts = attempts;
     let journal = match journal {
         Ok(entries) => entries,
         Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
     };
     // The places were read before a SCORM resume could store this activity's: count that one too.
-    let finished = |p: &crate::session::Progress| {
-        p.package_id == manifest.id && p.step == crate::session::Step::Finished
-    };
-    let completed = places
-        .unwrap_or_default()
-        .iter()
-        .chain(stored.as_ref())
-        .filter(|p| finished(p))
-        .map(|p| p.activity_id.clone())
-        .collect();
+    let places = places.unwrap_or_default();
+    let completed = course::completed(places.iter().chain(stored.as_ref()), &manifest.id);
     let mut session = Session::resume(manifest, activity, learner, stored, activity_attempts);
     session.set_accommodations(overrides.accommodations.clone());
     let meta_keys = match (&au, &config.actor) {
@@ -487,14 +454,8 @@ impl LearnerRecords {
 /// The learner: from the config, or this device's local profile (made once, kept in IndexedDB). Their
 /// language is chosen once the package is known.
 async fn learner(config: &Config, store: &IdbStore) -> Result<Learner, String> {
-    let language = String::new();
     if let Some(actor) = &config.actor {
-        return Ok(Learner {
-            id: format!("{}|{}", actor.account.home_page, actor.account.name),
-            actor: actor.clone(),
-            language,
-            launch: None,
-        });
+        return Ok(course::configured_learner(actor));
     }
     let id = match store
         .meta(LOCAL_LEARNER_KEY)
@@ -511,44 +472,16 @@ async fn learner(config: &Config, store: &IdbStore) -> Result<Learner, String> {
             id
         }
     };
-    let home_page = match &config.home_page {
-        Some(h) => h.clone(),
-        None => web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_else(|| "http://localhost".to_owned()),
-    };
-    Ok(Learner {
-        actor: Actor::account(home_page, id.clone()),
-        id,
-        language,
-        launch: None,
-    })
+    Ok(course::local_learner(&home_page(config), &id))
 }
 
-/// The learner of a SCORM launch: the LMS's learner id on the LMS's site.
-fn scorm_learner(learner_id: &str, config: &Config) -> Learner {
-    let home_page = config.home_page.clone().unwrap_or_else(|| {
+/// The site learners' accounts belong to: the config's `homePage`, else the player's origin.
+fn home_page(config: &Config) -> String {
+    config.home_page.clone().unwrap_or_else(|| {
         web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_else(|| "http://localhost".to_owned())
-    });
-    Learner {
-        id: format!("scorm|{home_page}|{learner_id}"),
-        actor: Actor::account(home_page, learner_id),
-        language: String::new(),
-        launch: None,
-    }
-}
-
-/// The learner of a cmi5 launch: the LMS's actor, and the launch's context on every statement.
-fn cmi5_learner(au: &AuSession) -> Learner {
-    let account = &au.launch.actor.account;
-    Learner {
-        id: format!("cmi5|{}|{}", account.home_page, account.name),
-        actor: au.launch.actor.clone(),
-        language: String::new(),
-        launch: Some(au.launch_context()),
-    }
+    })
 }
 
 /// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`. Stored

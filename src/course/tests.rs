@@ -1,0 +1,113 @@
+use super::*;
+use crate::session::sample_attempt;
+
+const PKG: &str = "https://example.org/p";
+
+fn place_at(activity: &str, step: Step) -> Progress {
+    Progress {
+        learner_id: "l".into(),
+        package_id: PKG.into(),
+        activity_id: activity.into(),
+        step,
+        updated_at: 1,
+    }
+}
+
+fn answering(item: &str) -> Step {
+    Step::Answering {
+        item_id: item.into(),
+        hints_shown: 0,
+        draft: None,
+        reason: None,
+        solution_shown: false,
+        values: Default::default(),
+    }
+}
+
+#[test]
+fn each_launch_keys_the_learners_records_apart() {
+    let actor = Actor::account("https://school.example", "ana");
+    let ids = [
+        configured_learner(&actor).id,
+        local_learner("https://school.example", "ana").id,
+        scorm_learner("https://school.example", "ana").id,
+    ];
+    assert_eq!(ids[0], "https://school.example|ana");
+    assert_eq!(ids[1], "ana");
+    assert_eq!(ids[2], "scorm|https://school.example|ana");
+    let distinct: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        3,
+        "one person launched three ways keeps three records"
+    );
+    for learner in [
+        configured_learner(&actor),
+        scorm_learner("https://school.example", "ana"),
+    ] {
+        assert_eq!(learner.actor.account.name, "ana");
+        assert!(
+            learner.language.is_empty(),
+            "the language is chosen once the package is known"
+        );
+    }
+}
+
+#[test]
+fn the_launchs_overrides_win_over_the_configs() {
+    let config = crate::json::from_str::<Overrides>(r#"{"lock": ["a"]}"#).expect("overrides");
+    assert_eq!(overrides(&config, None), config);
+    let launched = overrides(
+        &config,
+        Some(r#"{"overrides": {"assign": ["b"]}, "other": 1}"#),
+    );
+    assert_eq!(launched.assign, vec!["b".to_owned()]);
+    assert!(launched.lock.is_empty(), "replaced, not merged");
+    for unreadable in [
+        "not json",
+        r#"{"other": 1}"#,
+        r#"{"overrides": {"lokc": []}}"#,
+    ] {
+        assert_eq!(overrides(&config, Some(unreadable)), config, "{unreadable}");
+    }
+}
+
+#[test]
+fn this_activitys_place_and_what_is_finished() {
+    let mut other_package = place_at("a", Step::Finished);
+    other_package.package_id = "https://example.org/other".into();
+    let places = vec![
+        place_at("a", Step::Finished),
+        place_at("b", answering("q1")),
+        other_package,
+        place_at("c", Step::Finished),
+    ];
+    assert_eq!(
+        place(&places, PKG, "b").map(|p| &p.step),
+        Some(&answering("q1"))
+    );
+    assert_eq!(place(&places, PKG, "z"), None);
+    let done = completed(&places, PKG);
+    assert_eq!(done, ["a".to_owned(), "c".to_owned()].into_iter().collect());
+}
+
+#[test]
+fn the_lms_restores_a_place_only_on_a_device_that_has_none() {
+    let log = vec![sample_attempt(PKG, "x".into(), "a", "q1", "s", true, 5)];
+    assert!(restore_from_lms(None, &[], "a"));
+    assert!(
+        restore_from_lms(None, &log, "b"),
+        "answers elsewhere do not count"
+    );
+    assert!(
+        !restore_from_lms(None, &log, "a"),
+        "an answer here is newer than the LMS's"
+    );
+    assert!(!restore_from_lms(
+        Some(&place_at("a", answering("q1"))),
+        &[],
+        "a"
+    ));
+    assert_eq!(activity_attempts(&log, "a").len(), 1);
+    assert!(activity_attempts(&log, "b").is_empty());
+}
