@@ -13,7 +13,10 @@ use crate::expr::{self, ExprError};
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
 use crate::package::DecimalMark;
-use crate::package::{Blank, ChoiceOption, Interaction, Item, MultipleScoring, NumberValue, Text};
+use crate::package::{
+    Blank, ChoiceOption, Interaction, Item, MultipleScoring, Normalisation, NumberValue,
+    NumericMisconception, Pair, Text, TextMisconception, Tolerance, UnitRule,
+};
 #[cfg(test)]
 use serde::Deserialize;
 use serde::Serialize;
@@ -149,9 +152,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
     }
     match (&item.interaction, response) {
         (Interaction::SingleChoice { options, correct }, Response::Choice { option }) => {
-            let chosen = find_option(options, option)?;
-            let right = &chosen.id == correct;
-            Ok(right_or_wrong(item, right, chosen.feedback.clone()))
+            single_choice(item, options, correct, option)
         }
         (
             Interaction::MultipleResponse {
@@ -160,30 +161,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                 scoring,
             },
             Response::Choices { options: chosen },
-        ) => {
-            for id in chosen {
-                find_option(options, id)?;
-            }
-            let parts: Vec<bool> = options
-                .iter()
-                .map(|o| chosen.contains(&o.id) == correct.contains(&o.id))
-                .collect();
-            let all = parts.iter().all(|p| *p);
-            let score = match scoring {
-                MultipleScoring::AllOrNothing => f64::from(u8::from(all)),
-                MultipleScoring::Partial if correct.is_empty() => f64::from(u8::from(all)),
-                MultipleScoring::Partial => {
-                    let hits = chosen.iter().filter(|c| correct.contains(c)).count() as f64;
-                    let misses = chosen.iter().filter(|c| !correct.contains(c)).count() as f64;
-                    ((hits - misses) / correct.len() as f64).clamp(0.0, 1.0)
-                }
-            };
-            let specific = options
-                .iter()
-                .filter(|o| chosen.contains(&o.id) && !correct.contains(&o.id))
-                .find_map(|o| o.feedback.clone());
-            Ok(verdict(item, all, score, specific, parts))
-        }
+        ) => multiple_response(item, options, correct, scoring, chosen),
         (
             Interaction::TrueFalse {
                 correct,
@@ -191,15 +169,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                 false_feedback,
             },
             Response::Bool { value },
-        ) => {
-            let right = value == correct;
-            let specific = if *value {
-                true_feedback
-            } else {
-                false_feedback
-            };
-            Ok(right_or_wrong(item, right, specific.clone()))
-        }
+        ) => true_false(item, correct, true_feedback, false_feedback, value),
         (
             Interaction::Numeric {
                 answer,
@@ -208,42 +178,7 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                 misconceptions,
             },
             Response::Number { input },
-        ) => {
-            let (number, given_unit) = numeric::split_unit(input.trim());
-            let given = numeric::parse_number(number, ctx.mark)?;
-            let expected = number_value(answer, ctx.values)?;
-            let tol = tolerance.unwrap_or(numeric::Tolerance::Absolute(0.0));
-            let unit_ok = match (unit, given_unit) {
-                (None, None) => true,
-                (None, Some(u)) => return Err(ScoreError::UnitNotExpected { unit: u.to_owned() }),
-                (Some(rule), None) => !rule.required,
-                (Some(rule), Some(u)) => {
-                    let known = rule
-                        .accepted
-                        .iter()
-                        .any(|a| a.trim().eq_ignore_ascii_case(u.trim()));
-                    if !known {
-                        return Err(ScoreError::UnknownUnit {
-                            unit: u.to_owned(),
-                            accepted: rule.accepted.clone(),
-                        });
-                    }
-                    true
-                }
-            };
-            let right = tol.accepts(expected, given) && unit_ok;
-            let mut specific = None;
-            if !right {
-                for m in misconceptions {
-                    let v = number_value(&m.answer, ctx.values)?;
-                    if tol.accepts(v, given) {
-                        specific = Some(m.feedback.clone());
-                        break;
-                    }
-                }
-            }
-            Ok(right_or_wrong(item, right, specific))
-        }
+        ) => numeric(item, answer, tolerance, unit, misconceptions, input, ctx),
         (
             Interaction::ShortText {
                 accepted,
@@ -251,91 +186,245 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
                 normalisation,
             },
             Response::Text { input },
-        ) => {
-            let right = accepted
-                .iter()
-                .any(|a| text::matches(input, &fill(a, ctx.values, ctx.mark), normalisation));
-            let specific = if right {
-                None
-            } else {
-                misconceptions
-                    .iter()
-                    .find(|m| {
-                        text::matches(input, &fill(&m.answer, ctx.values, ctx.mark), normalisation)
-                    })
-                    .map(|m| m.feedback.clone())
-            };
-            Ok(right_or_wrong(item, right, specific))
-        }
+        ) => short_text(item, accepted, misconceptions, normalisation, input, ctx),
         (
             Interaction::Cloze {
                 blanks, scoring, ..
             },
             Response::Blanks { values },
-        ) => {
-            let mut parts = Vec::with_capacity(blanks.len());
-            for blank in blanks {
-                let given = values.get(blank.id()).map_or("", |s| s.trim());
-                if given.is_empty() {
-                    return Err(ScoreError::Incomplete);
-                }
-                parts.push(match blank {
-                    Blank::Entry {
-                        accepted,
-                        normalisation,
-                        ..
-                    } => accepted.iter().any(|a| {
-                        text::matches(given, &fill(a, ctx.values, ctx.mark), normalisation)
-                    }),
-                    Blank::Choice {
-                        options, correct, ..
-                    } => find_option(options, given)?.id == *correct,
-                });
-            }
-            Ok(parts_verdict(item, *scoring, parts))
-        }
+        ) => cloze(item, blanks, scoring, values, ctx),
         (Interaction::Ordering { options }, Response::Order { order }) => {
-            let mut sorted = order.clone();
-            crate::collect::sort(&mut sorted);
-            let mut ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
-            crate::collect::sort(&mut ids);
-            if sorted != ids {
-                return Err(ScoreError::WrongShape {
-                    expected: "ordering",
-                });
-            }
-            let parts: Vec<bool> = options
-                .iter()
-                .zip(order)
-                .map(|(o, given)| &o.id == given)
-                .collect();
-            Ok(parts_verdict(item, MultipleScoring::AllOrNothing, parts))
+            ordering(item, options, order)
         }
         (Interaction::Matching { pairs, scoring }, Response::Pairs { pairs: given }) => {
-            let mut parts = Vec::with_capacity(pairs.len());
-            for pair in pairs {
-                let Some(answer) = given.get(&pair.id) else {
-                    return Err(ScoreError::Incomplete);
-                };
-                if !pairs.iter().any(|p| &p.id == answer) {
-                    return Err(ScoreError::UnknownOption(answer.clone()));
-                }
-                parts.push(*answer == pair.id);
-            }
-            Ok(parts_verdict(item, *scoring, parts))
+            matching(item, pairs, scoring, given)
         }
         (Interaction::Expression { answer, variables }, Response::Expression { input }) => {
-            let vars: Vec<&str> = variables.iter().map(String::as_str).collect();
-            let key = expr::parse(&fill(answer, ctx.values, DecimalMark::Point), &vars)
-                .map_err(|e| ScoreError::Key(e.to_string()))?;
-            let given = expr::parse(input, &vars).map_err(ScoreError::Expression)?;
-            let right = expr::equivalent(&key, &given, &vars, 0x9e37_79b9);
-            Ok(right_or_wrong(item, right, None))
+            expression(item, answer, variables, input, ctx)
         }
         (interaction, _) => Err(ScoreError::WrongShape {
             expected: interaction.type_name(),
         }),
     }
+}
+
+/// Single choice: right when the chosen option is the key.
+fn single_choice(
+    item: &Item,
+    options: &[ChoiceOption],
+    correct: &str,
+    option: &str,
+) -> Result<Outcome, ScoreError> {
+    let chosen = find_option(options, option)?;
+    let right = chosen.id == correct;
+    Ok(right_or_wrong(item, right, chosen.feedback.clone()))
+}
+
+/// Multiple response: each option a part (chosen as the key says); all or nothing, or partial credit.
+fn multiple_response(
+    item: &Item,
+    options: &[ChoiceOption],
+    correct: &[String],
+    scoring: &MultipleScoring,
+    chosen: &[String],
+) -> Result<Outcome, ScoreError> {
+    for id in chosen {
+        find_option(options, id)?;
+    }
+    let parts: Vec<bool> = options
+        .iter()
+        .map(|o| chosen.contains(&o.id) == correct.contains(&o.id))
+        .collect();
+    let all = parts.iter().all(|p| *p);
+    let score = match scoring {
+        MultipleScoring::AllOrNothing => f64::from(u8::from(all)),
+        MultipleScoring::Partial if correct.is_empty() => f64::from(u8::from(all)),
+        MultipleScoring::Partial => {
+            let hits = chosen.iter().filter(|c| correct.contains(c)).count() as f64;
+            let misses = chosen.iter().filter(|c| !correct.contains(c)).count() as f64;
+            ((hits - misses) / correct.len() as f64).clamp(0.0, 1.0)
+        }
+    };
+    let specific = options
+        .iter()
+        .filter(|o| chosen.contains(&o.id) && !correct.contains(&o.id))
+        .find_map(|o| o.feedback.clone());
+    Ok(verdict(item, all, score, specific, parts))
+}
+
+/// True or false, with feedback per value.
+fn true_false(
+    item: &Item,
+    correct: &bool,
+    true_feedback: &Option<Text>,
+    false_feedback: &Option<Text>,
+    value: &bool,
+) -> Result<Outcome, ScoreError> {
+    let right = value == correct;
+    let specific = if *value {
+        true_feedback
+    } else {
+        false_feedback
+    };
+    Ok(right_or_wrong(item, right, specific.clone()))
+}
+
+/// Numeric: the learner's number (and unit) within the tolerance; a misconception's value names it.
+fn numeric(
+    item: &Item,
+    answer: &NumberValue,
+    tolerance: &Option<Tolerance>,
+    unit: &Option<UnitRule>,
+    misconceptions: &[NumericMisconception],
+    input: &str,
+    ctx: &Context<'_>,
+) -> Result<Outcome, ScoreError> {
+    let (number, given_unit) = numeric::split_unit(input.trim());
+    let given = numeric::parse_number(number, ctx.mark)?;
+    let expected = number_value(answer, ctx.values)?;
+    let tol = tolerance.unwrap_or(numeric::Tolerance::Absolute(0.0));
+    let unit_ok = match (unit, given_unit) {
+        (None, None) => true,
+        (None, Some(u)) => return Err(ScoreError::UnitNotExpected { unit: u.to_owned() }),
+        (Some(rule), None) => !rule.required,
+        (Some(rule), Some(u)) => {
+            let known = rule
+                .accepted
+                .iter()
+                .any(|a| a.trim().eq_ignore_ascii_case(u.trim()));
+            if !known {
+                return Err(ScoreError::UnknownUnit {
+                    unit: u.to_owned(),
+                    accepted: rule.accepted.clone(),
+                });
+            }
+            true
+        }
+    };
+    let right = tol.accepts(expected, given) && unit_ok;
+    let mut specific = None;
+    if !right {
+        for m in misconceptions {
+            let v = number_value(&m.answer, ctx.values)?;
+            if tol.accepts(v, given) {
+                specific = Some(m.feedback.clone());
+                break;
+            }
+        }
+    }
+    Ok(right_or_wrong(item, right, specific))
+}
+
+/// Short text: equal to an accepted answer after normalisation.
+fn short_text(
+    item: &Item,
+    accepted: &[String],
+    misconceptions: &[TextMisconception],
+    normalisation: &Normalisation,
+    input: &str,
+    ctx: &Context<'_>,
+) -> Result<Outcome, ScoreError> {
+    let right = accepted
+        .iter()
+        .any(|a| text::matches(input, &fill(a, ctx.values, ctx.mark), normalisation));
+    let specific = if right {
+        None
+    } else {
+        misconceptions
+            .iter()
+            .find(|m| text::matches(input, &fill(&m.answer, ctx.values, ctx.mark), normalisation))
+            .map(|m| m.feedback.clone())
+    };
+    Ok(right_or_wrong(item, right, specific))
+}
+
+/// Cloze: each blank a part; every blank must be filled.
+fn cloze(
+    item: &Item,
+    blanks: &[Blank],
+    scoring: &MultipleScoring,
+    values: &BTreeMap<String, String>,
+    ctx: &Context<'_>,
+) -> Result<Outcome, ScoreError> {
+    let mut parts = Vec::with_capacity(blanks.len());
+    for blank in blanks {
+        let given = values.get(blank.id()).map_or("", |s| s.trim());
+        if given.is_empty() {
+            return Err(ScoreError::Incomplete);
+        }
+        parts.push(match blank {
+            Blank::Entry {
+                accepted,
+                normalisation,
+                ..
+            } => accepted
+                .iter()
+                .any(|a| text::matches(given, &fill(a, ctx.values, ctx.mark), normalisation)),
+            Blank::Choice {
+                options, correct, ..
+            } => find_option(options, given)?.id == *correct,
+        });
+    }
+    Ok(parts_verdict(item, *scoring, parts))
+}
+
+/// Ordering: each position a part; the answer must be a permutation of the options.
+fn ordering(
+    item: &Item,
+    options: &[ChoiceOption],
+    order: &[String],
+) -> Result<Outcome, ScoreError> {
+    let mut sorted = order.to_vec();
+    crate::collect::sort(&mut sorted);
+    let mut ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+    crate::collect::sort(&mut ids);
+    if sorted != ids {
+        return Err(ScoreError::WrongShape {
+            expected: "ordering",
+        });
+    }
+    let parts: Vec<bool> = options
+        .iter()
+        .zip(order)
+        .map(|(o, given)| &o.id == given)
+        .collect();
+    Ok(parts_verdict(item, MultipleScoring::AllOrNothing, parts))
+}
+
+/// Matching: each prompt a part; every prompt must be matched.
+fn matching(
+    item: &Item,
+    pairs: &[Pair],
+    scoring: &MultipleScoring,
+    given: &BTreeMap<String, String>,
+) -> Result<Outcome, ScoreError> {
+    let mut parts = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        let Some(answer) = given.get(&pair.id) else {
+            return Err(ScoreError::Incomplete);
+        };
+        if !pairs.iter().any(|p| &p.id == answer) {
+            return Err(ScoreError::UnknownOption(answer.clone()));
+        }
+        parts.push(*answer == pair.id);
+    }
+    Ok(parts_verdict(item, *scoring, parts))
+}
+
+/// Math expression: equivalent to the key over the item's variables.
+fn expression(
+    item: &Item,
+    answer: &str,
+    variables: &[String],
+    input: &str,
+    ctx: &Context<'_>,
+) -> Result<Outcome, ScoreError> {
+    let vars: Vec<&str> = variables.iter().map(String::as_str).collect();
+    let key = expr::parse(&fill(answer, ctx.values, DecimalMark::Point), &vars)
+        .map_err(|e| ScoreError::Key(e.to_string()))?;
+    let given = expr::parse(input, &vars).map_err(ScoreError::Expression)?;
+    let right = expr::equivalent(&key, &given, &vars, 0x9e37_79b9);
+    Ok(right_or_wrong(item, right, None))
 }
 
 fn find_option<'a>(options: &'a [ChoiceOption], id: &str) -> Result<&'a ChoiceOption, ScoreError> {
