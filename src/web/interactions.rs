@@ -10,7 +10,7 @@ use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::package::params::{fill, Values};
 use crate::package::DecimalMark;
-use crate::package::{Blank, ChoiceOption, Interaction, Item, Text};
+use crate::package::{Blank, ChoiceOption, Interaction, Item, Pair, Text};
 use crate::rng::SeededRng;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
@@ -73,248 +73,300 @@ impl View<'_> {
     fn shown(&self) -> Option<&Response> {
         self.answered.or(self.draft)
     }
+
+    /// Whether the answer was submitted: its controls show it and cannot change.
+    fn locked(&self) -> bool {
+        self.answered.is_some()
+    }
+
+    /// The id of one of the item's controls.
+    fn control_id(&self, suffix: &str) -> String {
+        format!("i-{}-{suffix}", self.item.id)
+    }
 }
 
 /// Builds the controls of `view.item` into `fieldset` (whose legend is the stem). Returns the listeners
 /// the controls need (kept alive by the caller).
 pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
-    let item = view.item;
     let mut listeners = Vec::new();
-    let locked = view.answered.is_some();
-    let id = |suffix: &str| format!("i-{}-{suffix}", item.id);
-    match &item.interaction {
+    match &view.item.interaction {
         Interaction::SingleChoice { options, correct } => {
-            for (n, o) in visible(options, &[correct.as_str()], view.max_options) {
-                let checked =
-                    matches!(view.shown(), Some(Response::Choice { option }) if option == &o.id);
-                option_row(
-                    fieldset,
-                    view,
-                    "radio",
-                    &o.id,
-                    &view.text(&o.text),
-                    &id(&o.id),
-                    checked,
-                    locked,
-                    part(view, None, n),
-                );
-            }
+            single_choice(fieldset, view, options, correct)
         }
         Interaction::MultipleResponse {
             options, correct, ..
-        } => {
-            let right: Vec<&str> = correct.iter().map(String::as_str).collect();
-            for (n, o) in visible(options, &right, view.max_options) {
-                let checked = matches!(view.shown(), Some(Response::Choices { options }) if options.contains(&o.id));
-                option_row(
-                    fieldset,
-                    view,
-                    "checkbox",
-                    &o.id,
-                    &view.text(&o.text),
-                    &id(&o.id),
-                    checked,
-                    locked,
-                    part(view, Some(n), n),
-                );
-            }
-        }
-        Interaction::TrueFalse { .. } => {
-            for value in ["true", "false"] {
-                let checked = matches!(view.shown(), Some(Response::Bool { value: v }) if v.to_string() == value);
-                option_row(
-                    fieldset,
-                    view,
-                    "radio",
-                    value,
-                    t(view.lang, value),
-                    &id(value),
-                    checked,
-                    locked,
-                    None,
-                );
-            }
-        }
+        } => multiple_response(fieldset, view, options, correct),
+        Interaction::TrueFalse { .. } => true_false(fieldset, view),
         Interaction::Numeric { .. }
         | Interaction::ShortText { .. }
-        | Interaction::Expression { .. } => {
-            let input_id = id("answer");
-            let label = text("label", "answer-label", t(view.lang, "your-answer"));
-            label.attr("for", &input_id);
-            let input: HtmlInputElement = dom::el("input", "").unchecked_into();
-            input.set_type("text");
-            input.set_name("answer");
-            input.set_id(&input_id);
-            input.set_class_name("answer");
-            input.attr("autocomplete", "off");
-            input.attr("spellcheck", "false");
-            let help_key = match &item.interaction {
-                Interaction::Numeric { .. } => {
-                    input.attr("inputmode", "decimal");
-                    Some("number-help")
-                }
-                Interaction::Expression { .. } => {
-                    input.attr("autocapitalize", "off");
-                    Some("expression-help")
-                }
-                _ => None,
-            };
-            let row = el("div", "answer-row");
-            append(&row, &[&label, &input]);
-            if let Some(key) = help_key {
-                let help_id = id("help");
-                let help = text("p", "help", t(view.lang, key));
-                help.set_id(&help_id);
-                input.attr("aria-describedby", &help_id);
-                row.add(&help);
-            }
-            if let Some(
-                Response::Number { input: s }
-                | Response::Text { input: s }
-                | Response::Expression { input: s },
-            ) = view.shown()
-            {
-                input.set_value(s);
-            }
-            input.set_disabled(locked);
-            fieldset.add(&row);
-        }
+        | Interaction::Expression { .. } => answer_box(fieldset, view),
         Interaction::Cloze {
             text: cloze,
             blanks,
             ..
-        } => {
-            let para = el("p", "cloze");
-            let source = view.text(cloze);
-            let given = match view.shown() {
-                Some(Response::Blanks { values }) => values.clone(),
-                _ => BTreeMap::new(),
-            };
-            let mut rest = source.as_str();
-            while let Some(open) = rest.find("[[") {
-                rich::inline(&para, &rest[..open]);
-                let after = &rest[open + 2..];
-                let Some(close) = after.find("]]") else { break };
-                let blank_id = after[..close].trim();
-                rest = &after[close + 2..];
-                let Some((n, blank)) = blanks.iter().enumerate().find(|(_, b)| b.id() == blank_id)
-                else {
-                    continue;
-                };
-                let label = format!("{} {}", t(view.lang, "blank"), n + 1);
-                let control: Element = match blank {
-                    Blank::Entry { .. } => {
-                        let input: HtmlInputElement = dom::el("input", "").unchecked_into();
-                        input.set_type("text");
-                        input.set_size(6);
-                        input.set_value(given.get(blank_id).map_or("", String::as_str));
-                        input.set_disabled(locked);
-                        input.attr("autocomplete", "off");
-                        input.into()
-                    }
-                    Blank::Choice { options, .. } => {
-                        let choices: Vec<(String, String)> = options
-                            .iter()
-                            .map(|o| (o.id.clone(), view.text(&o.text)))
-                            .collect();
-                        select(
-                            &choices,
-                            given.get(blank_id).map(String::as_str),
-                            locked,
-                            view.lang,
-                        )
-                    }
-                };
-                control.attr("name", &format!("blank-{blank_id}"));
-                control.attr("aria-label", &label);
-                control.set_class_name("blank");
-                mark_part(&control, view, n);
-                para.add(&control);
-            }
-            rich::inline(&para, rest);
-            fieldset.add(&para);
-        }
-        Interaction::Ordering { options } => {
-            let order: Vec<&ChoiceOption> = match view.shown() {
-                Some(Response::Order { order }) => order
-                    .iter()
-                    .filter_map(|id| options.iter().find(|o| &o.id == id))
-                    .collect(),
-                _ => shuffled(options, view.seed),
-            };
-            let list = el("ol", "ordering");
-            for (n, o) in order.iter().enumerate() {
-                let li = el("li", "order-item");
-                li.attr("data-id", &o.id);
-                let label = view.text(&o.text);
-                let span = rich::element("span", "order-text", &label);
-                li.add(&span);
-                if !locked {
-                    for (dir, key) in [(-1i32, "move-up"), (1, "move-down")] {
-                        let b = dom::button(if dir < 0 { "↑" } else { "↓" }, "button", "move");
-                        b.attr(
-                            "aria-label",
-                            &format!(
-                                "{}: {}",
-                                t(view.lang, key),
-                                crate::package::markup::plain_text(&label)
-                            ),
-                        );
-                        b.attr("data-move", &dir.to_string());
-                        li.add(&b);
-                    }
-                }
-                mark_part(&li, view, n);
-                list.add(&li);
-            }
-            fieldset.add(&list);
-            if !locked {
-                let announcer = view.announcer.clone();
-                let lang = view.lang.to_owned();
-                let list_for_click = list.clone();
-                listeners.push(EventListener::new(&list, "click", move |event| {
-                    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok())
-                    else {
-                        return;
-                    };
-                    let Ok(Some(button)) = target.closest("button[data-move]") else {
-                        return;
-                    };
-                    move_item(&list_for_click, &button, &announcer, &lang);
-                }));
-            }
-        }
-        Interaction::Matching { pairs, .. } => {
-            let answers: Vec<(String, String)> = shuffled(pairs, view.seed)
-                .into_iter()
-                .map(|p| (p.id.clone(), view.text(&p.answer)))
-                .collect();
-            let given = match view.shown() {
-                Some(Response::Pairs { pairs }) => pairs.clone(),
-                _ => BTreeMap::new(),
-            };
-            let table = el("div", "matching");
-            for (n, pair) in pairs.iter().enumerate() {
-                let row = el("div", "match-row");
-                let control_id = id(&format!("pair-{}", pair.id));
-                let label = rich::element("label", "match-prompt", &view.text(&pair.prompt));
-                label.attr("for", &control_id);
-                let control = select(
-                    &answers,
-                    given.get(&pair.id).map(String::as_str),
-                    locked,
-                    view.lang,
-                );
-                control.set_id(&control_id);
-                control.attr("name", &format!("pair-{}", pair.id));
-                mark_part(&control, view, n);
-                append(&row, &[&label, &control]);
-                table.add(&row);
-            }
-            fieldset.add(&table);
-        }
+        } => cloze_text(fieldset, view, cloze, blanks),
+        Interaction::Ordering { options } => listeners.extend(ordering(fieldset, view, options)),
+        Interaction::Matching { pairs, .. } => matching(fieldset, view, pairs),
     }
     listeners
+}
+
+/// Single choice: a radio button per visible option.
+fn single_choice(fieldset: &Element, view: &View<'_>, options: &[ChoiceOption], correct: &str) {
+    let locked = view.locked();
+    let id = |suffix: &str| view.control_id(suffix);
+    for (n, o) in visible(options, &[correct], view.max_options) {
+        let checked = matches!(view.shown(), Some(Response::Choice { option }) if option == &o.id);
+        option_row(
+            fieldset,
+            view,
+            "radio",
+            &o.id,
+            &view.text(&o.text),
+            &id(&o.id),
+            checked,
+            locked,
+            part(view, None, n),
+        );
+    }
+}
+
+/// Multiple response: a checkbox per visible option.
+fn multiple_response(
+    fieldset: &Element,
+    view: &View<'_>,
+    options: &[ChoiceOption],
+    correct: &[String],
+) {
+    let locked = view.locked();
+    let id = |suffix: &str| view.control_id(suffix);
+    let right: Vec<&str> = correct.iter().map(String::as_str).collect();
+    for (n, o) in visible(options, &right, view.max_options) {
+        let checked =
+            matches!(view.shown(), Some(Response::Choices { options }) if options.contains(&o.id));
+        option_row(
+            fieldset,
+            view,
+            "checkbox",
+            &o.id,
+            &view.text(&o.text),
+            &id(&o.id),
+            checked,
+            locked,
+            part(view, Some(n), n),
+        );
+    }
+}
+
+/// True or false: two radio buttons.
+fn true_false(fieldset: &Element, view: &View<'_>) {
+    let locked = view.locked();
+    let id = |suffix: &str| view.control_id(suffix);
+    for value in ["true", "false"] {
+        let checked =
+            matches!(view.shown(), Some(Response::Bool { value: v }) if v.to_string() == value);
+        option_row(
+            fieldset,
+            view,
+            "radio",
+            value,
+            t(view.lang, value),
+            &id(value),
+            checked,
+            locked,
+            None,
+        );
+    }
+}
+
+/// Numeric, short text and expression answers: one labelled text box, with help for numbers and expressions.
+fn answer_box(fieldset: &Element, view: &View<'_>) {
+    let item = view.item;
+    let locked = view.locked();
+    let id = |suffix: &str| view.control_id(suffix);
+    let input_id = id("answer");
+    let label = text("label", "answer-label", t(view.lang, "your-answer"));
+    label.attr("for", &input_id);
+    let input: HtmlInputElement = dom::el("input", "").unchecked_into();
+    input.set_type("text");
+    input.set_name("answer");
+    input.set_id(&input_id);
+    input.set_class_name("answer");
+    input.attr("autocomplete", "off");
+    input.attr("spellcheck", "false");
+    let help_key = match &item.interaction {
+        Interaction::Numeric { .. } => {
+            input.attr("inputmode", "decimal");
+            Some("number-help")
+        }
+        Interaction::Expression { .. } => {
+            input.attr("autocapitalize", "off");
+            Some("expression-help")
+        }
+        _ => None,
+    };
+    let row = el("div", "answer-row");
+    append(&row, &[&label, &input]);
+    if let Some(key) = help_key {
+        let help_id = id("help");
+        let help = text("p", "help", t(view.lang, key));
+        help.set_id(&help_id);
+        input.attr("aria-describedby", &help_id);
+        row.add(&help);
+    }
+    if let Some(
+        Response::Number { input: s }
+        | Response::Text { input: s }
+        | Response::Expression { input: s },
+    ) = view.shown()
+    {
+        input.set_value(s);
+    }
+    input.set_disabled(locked);
+    fieldset.add(&row);
+}
+
+/// Cloze: the text with a box or a menu per blank.
+fn cloze_text(fieldset: &Element, view: &View<'_>, cloze: &Text, blanks: &[Blank]) {
+    let locked = view.locked();
+    let para = el("p", "cloze");
+    let source = view.text(cloze);
+    let given = match view.shown() {
+        Some(Response::Blanks { values }) => values.clone(),
+        _ => BTreeMap::new(),
+    };
+    let mut rest = source.as_str();
+    while let Some(open) = rest.find("[[") {
+        rich::inline(&para, &rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("]]") else { break };
+        let blank_id = after[..close].trim();
+        rest = &after[close + 2..];
+        let Some((n, blank)) = blanks.iter().enumerate().find(|(_, b)| b.id() == blank_id) else {
+            continue;
+        };
+        let label = format!("{} {}", t(view.lang, "blank"), n + 1);
+        let control: Element = match blank {
+            Blank::Entry { .. } => {
+                let input: HtmlInputElement = dom::el("input", "").unchecked_into();
+                input.set_type("text");
+                input.set_size(6);
+                input.set_value(given.get(blank_id).map_or("", String::as_str));
+                input.set_disabled(locked);
+                input.attr("autocomplete", "off");
+                input.into()
+            }
+            Blank::Choice { options, .. } => {
+                let choices: Vec<(String, String)> = options
+                    .iter()
+                    .map(|o| (o.id.clone(), view.text(&o.text)))
+                    .collect();
+                select(
+                    &choices,
+                    given.get(blank_id).map(String::as_str),
+                    locked,
+                    view.lang,
+                )
+            }
+        };
+        control.attr("name", &format!("blank-{blank_id}"));
+        control.attr("aria-label", &label);
+        control.set_class_name("blank");
+        mark_part(&control, view, n);
+        para.add(&control);
+    }
+    rich::inline(&para, rest);
+    fieldset.add(&para);
+}
+
+/// Ordering: a list with move-up and move-down buttons (no dragging needed); returns the list's click handler.
+fn ordering(
+    fieldset: &Element,
+    view: &View<'_>,
+    options: &[ChoiceOption],
+) -> Option<EventListener> {
+    let locked = view.locked();
+    let order: Vec<&ChoiceOption> = match view.shown() {
+        Some(Response::Order { order }) => order
+            .iter()
+            .filter_map(|id| options.iter().find(|o| &o.id == id))
+            .collect(),
+        _ => shuffled(options, view.seed),
+    };
+    let list = el("ol", "ordering");
+    for (n, o) in order.iter().enumerate() {
+        let li = el("li", "order-item");
+        li.attr("data-id", &o.id);
+        let label = view.text(&o.text);
+        let span = rich::element("span", "order-text", &label);
+        li.add(&span);
+        if !locked {
+            for (dir, key) in [(-1i32, "move-up"), (1, "move-down")] {
+                let b = dom::button(if dir < 0 { "↑" } else { "↓" }, "button", "move");
+                b.attr(
+                    "aria-label",
+                    &format!(
+                        "{}: {}",
+                        t(view.lang, key),
+                        crate::package::markup::plain_text(&label)
+                    ),
+                );
+                b.attr("data-move", &dir.to_string());
+                li.add(&b);
+            }
+        }
+        mark_part(&li, view, n);
+        list.add(&li);
+    }
+    fieldset.add(&list);
+    if !locked {
+        let announcer = view.announcer.clone();
+        let lang = view.lang.to_owned();
+        let list_for_click = list.clone();
+        return Some(EventListener::new(&list, "click", move |event| {
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            let Ok(Some(button)) = target.closest("button[data-move]") else {
+                return;
+            };
+            move_item(&list_for_click, &button, &announcer, &lang);
+        }));
+    }
+    None
+}
+
+/// Matching: a labelled menu of answers per prompt.
+fn matching(fieldset: &Element, view: &View<'_>, pairs: &[Pair]) {
+    let locked = view.locked();
+    let id = |suffix: &str| view.control_id(suffix);
+    let answers: Vec<(String, String)> = shuffled(pairs, view.seed)
+        .into_iter()
+        .map(|p| (p.id.clone(), view.text(&p.answer)))
+        .collect();
+    let given = match view.shown() {
+        Some(Response::Pairs { pairs }) => pairs.clone(),
+        _ => BTreeMap::new(),
+    };
+    let table = el("div", "matching");
+    for (n, pair) in pairs.iter().enumerate() {
+        let row = el("div", "match-row");
+        let control_id = id(&format!("pair-{}", pair.id));
+        let label = rich::element("label", "match-prompt", &view.text(&pair.prompt));
+        label.attr("for", &control_id);
+        let control = select(
+            &answers,
+            given.get(&pair.id).map(String::as_str),
+            locked,
+            view.lang,
+        );
+        control.set_id(&control_id);
+        control.attr("name", &format!("pair-{}", pair.id));
+        mark_part(&control, view, n);
+        append(&row, &[&label, &control]);
+        table.add(&row);
+    }
+    fieldset.add(&table);
 }
 
 fn part(view: &View<'_>, index: Option<usize>, _n: usize) -> Option<bool> {
