@@ -30,3 +30,8 @@ wasm-bindgen --target web --no-typescript --out-dir dist-bench/player \
 cp bench/bench.html dist-bench/index.html
 echo
 node bench/browser.mjs
+
+# The first item under Lighthouse's mobile profile and unthrottled. PACER_BENCH_BASE=DIR (another build's
+# dist/, e.g. the previous main's) alternates the two builds in one run and prints the ratio.
+echo
+node bench/mobile.mjs
