@@ -270,6 +270,16 @@ impl Session {
             .count()
     }
 
+    /// The tries left on the item whose feedback is showing, when the learner may try it again: its
+    /// answer was wrong and it has tries left (`None` when it was right, used its tries, or no feedback
+    /// is showing).
+    pub fn tries_left(&self) -> Option<u32> {
+        let attempt = self.shown_attempt()?;
+        let used = u32::try_from(self.tries(&attempt.item_id)).unwrap_or(u32::MAX);
+        let left = self.attempts_allowed().saturating_sub(used);
+        (!attempt.outcome.correct && left > 0).then_some(left)
+    }
+
     /// Tries per item in this activity (with the learner's extra tries).
     pub fn attempts_allowed(&self) -> u32 {
         self.manifest
@@ -432,11 +442,8 @@ impl Session {
     /// The progress for another try at the current item, when the last answer was wrong and the
     /// activity allows more tries. Hints stay open; the numbers stay the same.
     pub fn retry(&self, now: EpochMs) -> Option<Progress> {
+        self.tries_left()?;
         let attempt = self.shown_attempt()?;
-        let allowed = usize::try_from(self.attempts_allowed()).unwrap_or(usize::MAX);
-        if attempt.outcome.correct || self.tries(&attempt.item_id) >= allowed {
-            return None;
-        }
         let step = Step::Answering {
             item_id: attempt.item_id.clone(),
             hints_shown: attempt.hints_used,

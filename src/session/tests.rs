@@ -462,6 +462,14 @@ fn accommodations_give_extra_tries_and_an_open_first_hint() {
         s.retry(6_000).is_some(),
         "a second try with the extra attempt"
     );
+    assert_eq!(s.tries_left(), Some(1));
+    let retried = s.retry(6_000).unwrap();
+    s.set_progress(retried);
+    assert_eq!(s.tries_left(), None, "no feedback showing");
+    let c = s.answer(choice("w"), ids(2), 6_000, 8_000).unwrap();
+    s.apply(&c);
+    assert_eq!(s.tries_left(), None, "both tries used");
+    assert!(s.retry(9_000).is_none());
     let p = s.next(7_000);
     s.set_progress(p);
     assert!(matches!(
@@ -675,4 +683,14 @@ fn the_mastery_threshold_is_the_activitys_then_the_packages() {
         r#""skills": ["halves"], "mastery": {"rule": "bkt", "threshold": 0.9}}]"#,
     );
     assert_eq!(own(&activity), 0.9, "the activity's rule comes first");
+}
+
+#[test]
+fn a_right_answer_leaves_no_try_to_offer() {
+    let mut s = start(None, vec![]);
+    let c = s.answer(choice("b"), ids(1), 0, 10).unwrap();
+    s.apply(&c);
+    assert!(c.attempt.outcome.correct);
+    assert_eq!(s.tries_left(), None);
+    assert!(s.retry(20).is_none());
 }

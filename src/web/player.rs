@@ -619,7 +619,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     }
 
     if let Some(attempt) = shown {
-        let retry = p.session.retry(0).is_some() && show_verdict;
+        let tries_left = p.session.tries_left().filter(|_| show_verdict);
+        let retry = tries_left.is_some();
         let (class, verdict_text) = match (show_verdict, attempt.outcome.correct) {
             (false, _) => ("feedback saved", t(&lang, "saved")),
             (true, true) => ("feedback correct", t(&lang, "correct")),
@@ -637,8 +638,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
             let child = rich::element("p", "detail", d);
             feedback.add(&child);
         }
-        if retry {
-            let left = p.session.attempts_allowed() as usize - tries;
+        if let Some(left) = tries_left {
             dom::add_text(
                 &feedback,
                 "p",
