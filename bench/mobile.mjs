@@ -6,7 +6,10 @@
 // With PACER_BENCH_BASE=DIR (a built dist/ of another build, e.g. the previous main), the two builds take
 // turns visit by visit in the same run and the ratio of the medians is printed: on this noisy machine only
 // a ratio from one run is worth reading. Prints; asserts nothing.
-import { startServer } from '../tests/e2e/lib/server.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { repoRoot, startServer } from '../tests/e2e/lib/server.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 import { firstItemContext, firstItemAt } from './first-item.mjs';
 
@@ -36,13 +39,31 @@ async function profiledPage(context, profile) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
   await cdp.send('Network.enable');
   if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
-  const bytes = { total: 0 };
-  cdp.on('Network.loadingFinished', (e) => { bytes.total += e.encodedDataLength; });
+  const bytes = { total: 0, urls: [] };
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes.total += e.encodedDataLength;
+    if (urls.has(e.requestId)) bytes.urls.push(urls.get(e.requestId));
+  });
   return { page, bytes };
 }
 
+/**
+ * The gzip -9 size of the site's files at `urls` (each counted once): what the budget counts, whatever
+ * the server sends (`pacer serve` does not compress). Files not in `dir` count nothing.
+ */
+function gzipped(dir, urls) {
+  let total = 0;
+  for (const pathname of new Set(urls.map((u) => new URL(u).pathname))) {
+    const file = path.join(repoRoot, dir, pathname === '/' ? 'index.html' : pathname);
+    if (existsSync(file) && !file.endsWith('/')) total += gzipSync(readFileSync(file), { level: 9 }).length;
+  }
+  return total;
+}
+
 /** One visit of each kind for the site at `origin`: ms and bytes to the first item, and bytes in all. */
-async function visit(browser, origin, profile) {
+async function visit(browser, origin, dir, profile) {
   const context = await firstItemContext(browser);
   const out = {};
   {
@@ -50,6 +71,7 @@ async function visit(browser, origin, profile) {
     await page.goto(`${origin}/`);
     out.cold = await firstItemAt(page);
     out.coldBytes = bytes.total;
+    out.coldGzip = gzipped(dir, bytes.urls);
     await page.waitForLoadState('networkidle');
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.waitForTimeout(500);
@@ -72,8 +94,8 @@ async function visit(browser, origin, profile) {
   return out;
 }
 
-const sites = [{ name: 'this build', server: await startServer('dist') }];
-if (BASE) sites.push({ name: `base (${BASE})`, server: await startServer(BASE) });
+const sites = [{ name: 'this build', dir: 'dist', server: await startServer('dist') }];
+if (BASE) sites.push({ name: `base (${BASE})`, dir: BASE, server: await startServer(BASE) });
 const browser = await launchBrowser();
 try {
   for (const profile of PROFILES) {
@@ -82,7 +104,7 @@ try {
     for (let v = 0; v < VISITS; v += 1) {
       // Alternate the builds, and which goes first, so a change in the machine's speed hits both alike.
       const order = v % 2 === 0 ? sites.map((_, i) => i) : sites.map((_, i) => sites.length - 1 - i);
-      for (const i of order) runs[i].push(await visit(browser, sites[i].server.origin, profile));
+      for (const i of order) runs[i].push(await visit(browser, sites[i].server.origin, sites[i].dir, profile));
     }
     const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
     const summary = runs.map((r) => ({
@@ -90,13 +112,14 @@ try {
       warm: median(r.map((x) => x.warm)),
       tab: median(r.map((x) => x.tab)),
       coldBytes: median(r.map((x) => x.coldBytes)),
+      coldGzip: median(r.map((x) => x.coldGzip)),
       allBytes: median(r.map((x) => x.allBytes)),
     }));
     summary.forEach((s, i) => {
       console.log(
         `${sites[i].name}: cold ${s.cold.toFixed(0)} ms, warm ${s.warm.toFixed(0)} ms, ` +
-        `service worker in a new tab ${s.tab.toFixed(0)} ms; bytes before the first item ${kb(s.coldBytes)}, ` +
-        `in all ${kb(s.allBytes)}`,
+        `service worker in a new tab ${s.tab.toFixed(0)} ms; bytes before the first item ${kb(s.coldBytes)} ` +
+        `(its files ${kb(s.coldGzip)} gzip), in all ${kb(s.allBytes)}`,
       );
     });
     if (summary.length === 2) {
