@@ -316,3 +316,38 @@ fn packing_twice_gives_byte_identical_zips() {
     assert!(a == b, "two packs of the same folder differ");
     let _ = fs::remove_dir_all(dir.parent().unwrap());
 }
+
+/// `tests/fixtures/many-errors/`: wrong values in the manifest (an optional member, an unknown key) and
+/// in two activity files do not hide one another. Each file is read on past a wrong value, so every error
+/// of every file comes out in one run, as `expected.txt` lists them (warnings included), and the JSON
+/// report counts the same. An item whose required member is wrong is left out of its file, so that file's
+/// cross-checks are not run (they would name what was left out); its other errors still come out.
+#[test]
+fn validate_reports_every_file_error_at_once_after_a_structural_error() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/many-errors");
+    let expected = fs::read_to_string(fixture.join("expected.txt")).expect("expected.txt");
+    let out = pacer(&[&"validate", &fixture]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out), expected);
+    let errors = expected
+        .lines()
+        .filter(|l| !l.starts_with("warning:"))
+        .count();
+    assert!(errors >= 8, "the fixture holds at least eight errors");
+    for file in ["pkg.json", "content/quiz.json", "content/drill.json"] {
+        assert!(
+            expected.lines().any(|l| l.starts_with(file)),
+            "an error of {file} is reported"
+        );
+    }
+    assert!(
+        stderr_of(&out)
+            .lines()
+            .any(|l| l.trim() == format!("{errors} error(s)")),
+        "{}",
+        stderr_of(&out)
+    );
+    let json = pacer(&[&"validate", &"--format", &"json", &fixture]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON report");
+    assert_eq!(doc["errors"].as_array().map_or(0, Vec::len), errors);
+}

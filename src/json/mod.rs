@@ -17,7 +17,7 @@ pub mod read;
 use std::borrow::Cow;
 use std::fmt;
 
-pub use read::{FromJson, Members, Path, ReadError};
+pub use read::{FromJson, Members, Path, ReadError, Recovery};
 
 /// How deep arrays and objects may nest (serde_json's limit too).
 pub const MAX_DEPTH: usize = 128;
@@ -113,6 +113,24 @@ pub fn from_str<T: FromJson>(source: &str) -> Result<T, ReadError> {
         message: e.message.to_owned(),
     })?;
     T::from_json(&tree, Path::root(tree.at))
+}
+
+/// Reads `tree` as a `T` in recovering mode (see [`read`]): the value when its top could be read, and
+/// every error found in the order of the source, and whether the value holds all the source does.
+pub fn read_recovering<T: FromJson>(tree: &Json<'_>) -> (Option<T>, Vec<ReadError>, bool) {
+    let recovery = Recovery::default();
+    let result = T::from_json(tree, Path::recovering(tree.at, &recovery));
+    let complete = recovery.complete();
+    let mut errors = recovery.into_errors();
+    let value = match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    crate::collect::sort_by(&mut errors, |a, b| a.at.cmp(&b.at));
+    (value, errors, complete)
 }
 
 /// The 1-based line and column (in characters) of byte `offset` of `source`.

@@ -4,9 +4,36 @@
 //! Every error carries the JSON path of the value at fault and the offset where it is: the key of an
 //! object member, the start of an array element. That is the place `package::locate` gives a path, so
 //! shape errors and rule errors about the same value point at the same column.
+//!
+//! A read normally stops at the first error (the player needs the value or nothing). A read started with
+//! [`Path::recovering`] sets errors aside and goes on where the value allows it, so an author sees all of
+//! a file's errors at once: an unknown or repeated key is passed over, an optional member that is wrong
+//! is taken as absent, and a list element or map entry that is wrong is left out (which makes the value
+//! incomplete: [`Recovery::complete`]). A required member that is wrong still fails its object.
 
 use super::{Json, Member, Value};
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+
+/// The errors a recovering read set aside, and whether it left anything out to go on.
+#[derive(Debug, Default)]
+pub struct Recovery {
+    errors: RefCell<Vec<ReadError>>,
+    left_out: Cell<bool>,
+}
+
+impl Recovery {
+    /// The errors set aside, in the order met.
+    pub fn into_errors(self) -> Vec<ReadError> {
+        self.errors.into_inner()
+    }
+
+    /// True unless a list element or map entry was left out: the value then lacks something the file
+    /// holds, and checks that look across the value (references to what was left out) would mislead.
+    pub fn complete(&self) -> bool {
+        !self.left_out.get()
+    }
+}
 
 /// Where a value is: the JSON path to it (a chain of steps on the stack) and its offset in the source.
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +42,8 @@ pub struct Path<'p> {
     step: Step<'p>,
     /// The offset errors about this value point at.
     pub at: usize,
+    /// Where errors are set aside, in a recovering read.
+    recovery: Option<&'p Recovery>,
 }
 
 /// One step of a [`Path`], also how [`super::SyntaxError`] renders its own steps.
@@ -32,6 +61,33 @@ impl<'p> Path<'p> {
             parent: None,
             step: Step::Root,
             at,
+            recovery: None,
+        }
+    }
+
+    /// The top of a file read in recovering mode: errors that leave a usable value are set aside in
+    /// `recovery` and the read goes on.
+    pub fn recovering(at: usize, recovery: &'p Recovery) -> Path<'p> {
+        Path {
+            parent: None,
+            step: Step::Root,
+            at,
+            recovery: Some(recovery),
+        }
+    }
+
+    /// Sets `error` aside when reading in recovering mode (`left_out`: the value will lack the part it is
+    /// about); gives it back otherwise.
+    fn set_aside(&self, error: ReadError, left_out: bool) -> Result<(), ReadError> {
+        match self.recovery {
+            Some(r) => {
+                r.errors.borrow_mut().push(error);
+                if left_out {
+                    r.left_out.set(true);
+                }
+                Ok(())
+            }
+            None => Err(error),
         }
     }
 
@@ -41,6 +97,7 @@ impl<'p> Path<'p> {
             parent: Some(self),
             step: Step::Key(key),
             at,
+            recovery: self.recovery,
         }
     }
 
@@ -50,6 +107,7 @@ impl<'p> Path<'p> {
             parent: Some(self),
             step: Step::Index(index),
             at,
+            recovery: self.recovery,
         }
     }
 
@@ -167,10 +225,14 @@ pub fn object<'j, 'a>(json: &'j Json<'a>, path: &Path<'_>) -> Result<&'j [Member
     };
     for (i, m) in members.iter().enumerate() {
         if members[..i].iter().any(|earlier| earlier.key == m.key) {
-            return Err(ReadError::new(
-                &path.key(&m.key, m.at),
-                format!("duplicate field `{}`", m.key),
-            ));
+            // Recovering: the first one is read.
+            path.set_aside(
+                ReadError::new(
+                    &path.key(&m.key, m.at),
+                    format!("duplicate field `{}`", m.key),
+                ),
+                false,
+            )?;
         }
     }
     Ok(members)
@@ -244,9 +306,9 @@ impl<'j, 'a, 'p> Members<'j, 'a, 'p> {
         known: &[&str],
     ) -> Result<Self, ReadError> {
         let members = object(json, &path)?;
-        if let Some(m) = members
+        for m in members
             .iter()
-            .find(|m| Some(&*m.key) != tag && !known.contains(&&*m.key))
+            .filter(|m| Some(&*m.key) != tag && !known.contains(&&*m.key))
         {
             let message = if known.is_empty() {
                 format!("unknown field `{}`, there are no fields", m.key)
@@ -257,7 +319,8 @@ impl<'j, 'a, 'p> Members<'j, 'a, 'p> {
                     listed(known)
                 )
             };
-            return Err(ReadError::new(&path.key(&m.key, m.at), message));
+            // Recovering: every unknown key is named, and passed over.
+            path.set_aside(ReadError::new(&path.key(&m.key, m.at), message), false)?;
         }
         Ok(Members { members, path })
     }
@@ -294,14 +357,22 @@ impl<'j, 'a, 'p> Members<'j, 'a, 'p> {
                 ..
             })
             | None => Ok(None),
-            Some(m) => T::from_json(&m.value, self.path.key(&m.key, m.at)).map(Some),
+            Some(m) => match T::from_json(&m.value, self.path.key(&m.key, m.at)) {
+                Ok(value) => Ok(Some(value)),
+                // Recovering: a wrong optional member is taken as absent.
+                Err(e) => self.path.set_aside(e, false).map(|()| None),
+            },
         }
     }
 
     /// The member `key`, or `default` when it is absent.
     pub fn or<T: FromJson>(&self, key: &str, default: T) -> Result<T, ReadError> {
         match self.find(key) {
-            Some(m) => T::from_json(&m.value, self.path.key(&m.key, m.at)),
+            Some(m) => match T::from_json(&m.value, self.path.key(&m.key, m.at)) {
+                Ok(value) => Ok(value),
+                // Recovering: a wrong member that has a default is taken as absent.
+                Err(e) => self.path.set_aside(e, false).map(|()| default),
+            },
             None => Ok(default),
         }
     }
@@ -393,11 +464,16 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        array(json, &path)?
-            .iter()
-            .enumerate()
-            .map(|(i, item)| T::from_json(item, path.index(i, item.at)))
-            .collect()
+        let items = array(json, &path)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match T::from_json(item, path.index(i, item.at)) {
+                Ok(value) => out.push(value),
+                // Recovering: the element is left out, and the next one read.
+                Err(e) => path.set_aside(e, true)?,
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -406,8 +482,13 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
         // One insert at a time, not `collect` (see `crate::collect`).
         let mut map = BTreeMap::new();
         for m in object(json, &path)? {
-            let value = T::from_json(&m.value, path.key(&m.key, m.at))?;
-            map.insert(m.key.to_string(), value);
+            match T::from_json(&m.value, path.key(&m.key, m.at)) {
+                Ok(value) => {
+                    map.insert(m.key.to_string(), value);
+                }
+                // Recovering: the entry is left out, and the next one read.
+                Err(e) => path.set_aside(e, true)?,
+            }
         }
         Ok(map)
     }

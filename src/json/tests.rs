@@ -330,3 +330,47 @@ fn lenient_members_ignore_unknown_keys_and_numbers_keep_their_range() {
     assert!(i32::from_json(&n[3], root).is_err());
     assert_eq!(i64::from_json(&n[3], root), Ok(3_000_000_000));
 }
+
+#[test]
+fn a_recovering_read_sets_errors_aside_and_goes_on() {
+    let src = r#"[{"id": "a", "count": "x", "colour": 1, "shade": 2},
+                  {"count": 2},
+                  {"id": "c", "note": 5, "tags": ["t", 7]},
+                  {"id": "d", "id": "e"}]"#;
+    let tree = parse(src).unwrap();
+    let (things, errors, complete) = super::read_recovering::<Vec<Thing>>(&tree);
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "[0].count",
+            "[0].colour",
+            "[0].shade",
+            "[1]",
+            "[2].note",
+            "[2].tags[1]",
+            "[3].id"
+        ],
+        "in the order of the source: {errors:?}"
+    );
+    assert!(!complete, "element [1] and a tag were left out");
+    let things = things.expect("the list itself is read");
+    let ids: Vec<&str> = things.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["a", "c", "d"],
+        "a wrong required member leaves its element out"
+    );
+    assert_eq!(
+        things[0].count, 1,
+        "a wrong defaulted member takes its default"
+    );
+    assert_eq!(things[1].note, None, "a wrong optional member is absent");
+    assert_eq!(things[1].tags, ["t"]);
+
+    // Defaultable faults alone leave the value whole; a plain read still stops at the first error.
+    let tree = parse(r#"{"id": "a", "note": 1, "x": 0}"#).unwrap();
+    let (thing, errors, complete) = super::read_recovering::<Thing>(&tree);
+    assert!(complete && thing.is_some() && errors.len() == 2);
+    assert_eq!(read_things(src).unwrap_err().path, "[0].colour");
+}

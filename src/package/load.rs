@@ -2,7 +2,7 @@
 //! error and warning of every file.
 
 use super::validate::{check_activity, check_manifest, Report};
-use super::{parse_json, Activity, Manifest, PackageError};
+use super::{parse_json_all, Activity, Manifest, PackageError, Parsed};
 
 /// The manifest's file name, at the root of a package.
 pub const MANIFEST_FILE: &str = "pkg.json";
@@ -47,6 +47,12 @@ fn read_text(files: &dyn Files, path: &str) -> Result<String, PackageError> {
 }
 
 /// Loads and checks every file of the package. The package is returned only when there is no error.
+///
+/// A file with a wrong value is read on past it ([`parse_json_all`]), so every file's errors come out
+/// together. Rules are checked on a file that was read whole, or with only defaultable values set aside;
+/// a file that had a wrong list element left out is not, as its references to what was left out would
+/// be reported as errors they are not. The activity files are read, and checked against the manifest,
+/// in the same way.
 pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
     let mut report = Report::default();
     let source = match read_text(files, MANIFEST_FILE) {
@@ -56,14 +62,18 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
             return (None, report);
         }
     };
-    let manifest: Manifest = match parse_json(MANIFEST_FILE, &source) {
-        Ok(m) => m,
-        Err(e) => {
-            report.errors.push(e);
-            return (None, report);
-        }
+    let Parsed {
+        value: manifest,
+        errors,
+        complete: manifest_complete,
+    } = parse_json_all::<Manifest>(MANIFEST_FILE, &source);
+    report.errors.extend(errors);
+    let Some(manifest) = manifest else {
+        return (None, report);
     };
-    report.extend(check_manifest(MANIFEST_FILE, &source, &manifest));
+    if manifest_complete {
+        report.extend(check_manifest(MANIFEST_FILE, &source, &manifest));
+    }
     let media = |path: &str| files.size(path);
     let mut activities = Vec::new();
     for entry in &manifest.activities {
@@ -77,8 +87,10 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
                 continue;
             }
         };
-        match parse_json::<Activity>(&entry.file, &source) {
-            Ok(activity) => {
+        let parsed = parse_json_all::<Activity>(&entry.file, &source);
+        report.errors.extend(parsed.errors);
+        if let Some(activity) = parsed.value {
+            if parsed.complete && manifest_complete {
                 report.extend(check_activity(
                     &entry.file,
                     &source,
@@ -87,9 +99,8 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
                     &manifest,
                     &media,
                 ));
-                activities.push(activity);
             }
-            Err(e) => report.errors.push(e),
+            activities.push(activity);
         }
     }
     if report.is_valid() {

@@ -58,6 +58,49 @@ pub fn parse_json<T: FromJson>(file: &str, source: &str) -> Result<T, PackageErr
     T::from_json(&tree, json::Path::root(tree.at)).map_err(|e| fail(e.at, e.path, e.message))
 }
 
+/// A package file read in recovering mode: the value (None when even its top could not be read), every
+/// error of the file, and whether the value holds all the file does (see [`json::read`]).
+#[derive(Debug)]
+pub(crate) struct Parsed<T> {
+    pub value: Option<T>,
+    pub errors: Vec<PackageError>,
+    /// False when a wrong list element or map entry was left out to go on.
+    pub complete: bool,
+}
+
+/// Parses one JSON file of a package into `T`, going on after a wrong value so that all of the file's
+/// errors come out together (`pacer validate`). A JSON syntax error still ends the read.
+pub(crate) fn parse_json_all<T: FromJson>(file: &str, source: &str) -> Parsed<T> {
+    let fail = |at: usize, path: String, message: String| {
+        let (line, column) = json::line_col(source, at);
+        PackageError::Json {
+            file: file.to_owned(),
+            line,
+            column,
+            path,
+            message,
+        }
+    };
+    let tree = match json::parse(source) {
+        Ok(tree) => tree,
+        Err(e) => {
+            return Parsed {
+                value: None,
+                errors: vec![fail(e.at, e.path(), e.message.to_owned())],
+                complete: false,
+            }
+        }
+    };
+    let (value, errors, complete) = json::read_recovering(&tree);
+    Parsed {
+        value,
+        errors: (errors.into_iter())
+            .map(|e| fail(e.at, e.path, e.message))
+            .collect(),
+        complete,
+    }
+}
+
 /// Parses and checks a manifest; on failure, every error found.
 pub fn parse_manifest(file: &str, source: &str) -> Result<Manifest, Vec<PackageError>> {
     let manifest: Manifest = parse_json(file, source).map_err(|e| vec![e])?;
