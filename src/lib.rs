@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod collect;
+pub mod config_url;
 pub mod course;
 pub mod engine;
 pub mod expr;
@@ -26,6 +27,7 @@ pub mod rng;
 pub mod scorm;
 pub mod session;
 pub mod store;
+pub mod sync_line;
 pub mod theme;
 pub mod time;
 pub mod unicode;

@@ -50,29 +50,34 @@ fn keys_used(dir: &Path, out: &mut BTreeSet<String>) {
             keys_used(&path, out);
             continue;
         }
-        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
-            continue;
-        }
-        let source = std::fs::read_to_string(&path).expect("source");
-        for call in ["t(", "tf(", "tn("] {
-            let mut from = 0;
-            while let Some(at) = source[from..].find(call) {
-                let start = from + at;
-                from = start + call.len();
-                let before = source[..start].chars().last().unwrap_or(' ');
-                if before.is_alphanumeric() || before == '_' || before == '.' {
-                    continue;
-                }
-                // The key is the first string literal after the first comma at this call's depth.
-                let args = &source[from..];
-                let Some(comma) = args.find(',') else {
-                    continue;
-                };
-                let after = args[comma + 1..].trim_start();
-                if let Some(lit) = after.strip_prefix('"') {
-                    if let Some(end) = lit.find('"') {
-                        out.insert(lit[..end].to_owned());
-                    }
+        scan(&path, out);
+    }
+}
+
+/// The keys looked up in the source file `path`.
+fn scan(path: &Path, out: &mut BTreeSet<String>) {
+    if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+        return;
+    }
+    let source = std::fs::read_to_string(path).expect("source");
+    for call in ["t(", "tf(", "tn("] {
+        let mut from = 0;
+        while let Some(at) = source[from..].find(call) {
+            let start = from + at;
+            from = start + call.len();
+            let before = source[..start].chars().last().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' || before == '.' {
+                continue;
+            }
+            // The key is the first string literal after the first comma at this call's depth.
+            let args = &source[from..];
+            let Some(comma) = args.find(',') else {
+                continue;
+            };
+            let after = args[comma + 1..].trim_start();
+            if let Some(lit) = after.strip_prefix('"') {
+                if let Some(end) = lit.find('"') {
+                    out.insert(lit[..end].to_owned());
                 }
             }
         }
@@ -87,6 +92,7 @@ fn every_key_the_player_looks_up_is_in_the_catalog() {
     for dir in ["web", "engine", "journal"] {
         keys_used(&src.join(dir), &mut used);
     }
+    scan(&src.join("sync_line.rs"), &mut used);
     assert!(used.len() > 40, "the scan found the lookups: {used:?}");
     let plural_ok =
         |k: &String| en.contains_key(&format!("{k}-one")) && en.contains_key(&format!("{k}-other"));

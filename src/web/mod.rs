@@ -111,7 +111,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     // Until the config and the package say otherwise, the page speaks the browser's language.
     let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
     root.set_text_content(Some(i18n::t(&lang, "loading")));
-    let config: Config = match js_sys::JSON::stringify(&config)
+    let mut config: Config = match js_sys::JSON::stringify(&config)
         .map_err(net::describe)
         .and_then(|json| crate::json::from_str(&String::from(json)).map_err(|e| e.to_string()))
     {
@@ -125,6 +125,29 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     }
     // Before anything else shows, so the loading line and an error panel wear the theme too.
     theme::install(&root, config.theme.as_ref(), &lang);
+    if let Err(e) = crate::config_url::check_package_url(&config.package_url) {
+        return show_error_of(
+            &root,
+            &lang,
+            "error-config",
+            &[e.to_string()],
+            Some("packageUrl"),
+        );
+    }
+    // An LRS endpoint that cannot be one is refused like a bad theme: reported, and the player works on
+    // this device alone (its sync line then promises no sync).
+    if let Some(Err(e)) =
+        (config.lrs.as_ref()).map(|l| crate::config_url::check_endpoint(&l.endpoint))
+    {
+        web_sys::console::warn_1(&format!("Pacer: the LRS was not used: {e}").into());
+        events::error(
+            &root,
+            i18n::t(&lang, "error-lrs"),
+            &[e.to_string()],
+            Some("lrs"),
+        );
+        config.lrs = None;
+    }
     if let Some(ms) = config.fetch_timeout_ms {
         net::set_get_timeout(ms);
     }
@@ -492,8 +515,19 @@ fn show_error(
     headline_key: &str,
     details: &[String],
 ) -> Result<(), JsValue> {
+    show_error_of(root, lang, headline_key, details, None)
+}
+
+/// [`show_error`] for a fault of one entry of the config, named as the `pacer:error` event's `config`.
+fn show_error_of(
+    root: &Element,
+    lang: &str,
+    headline_key: &str,
+    details: &[String],
+    config: Option<&str>,
+) -> Result<(), JsValue> {
     let headline = i18n::t(lang, headline_key);
-    events::error(root, headline, details, None);
+    events::error(root, headline, details, config);
     root.set_text_content(None);
     let panel = dom::el("div", "error-panel");
     panel.attr("role", "alert");

@@ -8,10 +8,10 @@ use super::idb_store::IdbStore;
 use super::locks::run_exclusive;
 use super::net::{get_statement, post_statements, post_statements_keepalive, LrsConfig};
 use super::player::now_ms;
-use crate::i18n::{t, tf, tn};
 use crate::rng::SeededRng;
+pub use crate::sync_line::SyncStatus;
 use crate::time::EpochMs;
-use crate::xapi::outbox::{pending_in_order, Halt, MAX_BATCH};
+use crate::xapi::outbox::{pending_in_order, MAX_BATCH};
 use crate::xapi::statement::batch_json;
 use crate::xapi::{Delivery, Next, PostResult, RowUpdate};
 use gloo::events::EventListener;
@@ -29,16 +29,6 @@ const KEEPALIVE_MAX_BYTES: usize = 60_000;
 const READ_AHEAD: u32 = 2 * MAX_BATCH as u32;
 /// When another tab holds the flush lock, look again after this long.
 const LOCKED_RETRY_MS: u32 = 5_000;
-
-/// What the learner sees about syncing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SyncStatus {
-    pub pending: usize,
-    pub set_aside: usize,
-    pub last_sync: Option<EpochMs>,
-    pub halted: Option<Halt>,
-    pub has_lrs: bool,
-}
 
 /// The outbox flusher of one learner in this tab.
 pub struct Sync {
@@ -287,35 +277,16 @@ async fn conflicts(lrs: &LrsConfig, updates: &[RowUpdate]) -> BTreeMap<String, S
 }
 
 fn render_status(indicator: &Element, s: &SyncStatus, lang: &str) {
-    let mut text = match s.pending {
-        0 if s.has_lrs => t(lang, "sync-all-synced").to_owned(),
-        0 => t(lang, "sync-all-here").to_owned(),
-        n => tn(lang, "sync-waiting", u32::try_from(n).unwrap_or(u32::MAX)),
-    };
-    if let Some(at) = s.last_sync {
+    let time = s.last_sync.map(|at| {
         // Only a tag known to be valid reaches Intl (an invalid one throws).
         let locale = if crate::i18n::supported(lang) && lang != crate::i18n::PSEUDO {
             lang
         } else {
             "default"
         };
-        let time = js_sys::Date::new(&(at as f64).into()).to_locale_time_string(locale);
-        text.push_str(&tf(lang, "sync-last", &[("time", &String::from(time))]));
-    }
-    if let Some(h) = &s.halted {
-        text.push_str(&tf(
-            lang,
-            "sync-paused",
-            &[("message", &h.message), ("status", &h.status.to_string())],
-        ));
-    }
-    if s.set_aside > 0 {
-        text.push_str(&tf(
-            lang,
-            "sync-refused",
-            &[("n", &s.set_aside.to_string())],
-        ));
-    }
+        String::from(js_sys::Date::new(&(at as f64).into()).to_locale_time_string(locale))
+    });
+    let text = s.line(lang, time.as_deref());
     indicator.set_text_content(Some(&text));
     let _ = indicator.set_attribute("data-pending", &s.pending.to_string());
     let _ = indicator.set_attribute("data-set-aside", &s.set_aside.to_string());

@@ -78,7 +78,7 @@ test('SIGKILL in the middle of a session loses no attempt and no statement', asy
     assert.ok(outbox.every((r) => r.state === 'pending'));
     assert.equal(await page.locator('form.item').getAttribute('data-item-id'), 'uf-larger-unit');
     assert.equal(await page.locator('form.item').getAttribute('data-step'), 'feedback');
-    assert.match(await page.locator('.sync').textContent(), /3 answers saved on this device, waiting to sync/);
+    assert.match(await page.locator('.sync').textContent(), /3 records of your work saved on this device, waiting to sync/);
   } finally {
     await browser.close().catch(() => {});
     await killAll(child);

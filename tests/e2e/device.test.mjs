@@ -31,7 +31,7 @@ test('download, add on another device without duplicates, and remove only what i
 
   // Unsynced answers: removal is refused and nothing is touched.
   await one.page.getByRole('button', { name: /Sign out and remove/ }).click();
-  await one.page.getByText(/Nothing was removed: 2 answers are not synced yet/).waitFor();
+  await one.page.getByText(/Nothing was removed: 2 records of your work are not synced yet/).waitFor();
   assert.equal((await idbAll(one.page, 'attempts')).length, 2);
   assert.ok(await one.page.locator('.confirm').isVisible(), 'the learner is offered to insist');
 

@@ -118,14 +118,14 @@ test('Spanish: the player speaks Spanish throughout, and the learner switches la
   assert.equal(await page.locator('#pacer-root').getAttribute('lang'), 'es');
   assert.equal(await page.locator('button.check').textContent(), 'Comprobar');
   assert.equal(await page.locator('details.device summary').textContent(), 'Este dispositivo');
-  assert.match(await page.locator('.sync').textContent(), /^Todas las respuestas guardadas/);
+  assert.match(await page.locator('.sync').textContent(), /^Todo tu trabajo/);
   // Pick an answer, then switch to English from the menu: the choice stays, every label changes.
   await page.getByLabel('1/4', { exact: true }).check();
   await page.getByLabel('Idioma').selectOption('en');
   await page.locator('button.check:text-is("Check")').waitFor();
   assert.equal(await page.getByLabel('1/4', { exact: true }).isChecked(), true, 'the answer in progress is kept');
   assert.equal(await page.locator('details.device summary').textContent(), 'This device');
-  assert.match(await page.locator('.sync').textContent(), /^All answers saved/);
+  assert.match(await page.locator('.sync').textContent(), /^All your work/);
   assert.equal(await page.locator('#pacer-root').getAttribute('lang'), 'en');
   // Without a language in the config, the learner's choice is kept for the next visit.
   await context.close();
