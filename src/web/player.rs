@@ -979,7 +979,8 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
             Ok(()) => Ok(commit),
             Err(StoreError::Stale) => {
                 player.borrow_mut().busy = false;
-                return reload_from_store(&player).await;
+                let refused = Refused::Answer(commit.attempt.item_id.clone());
+                return reload_after(&player, refused).await;
             }
             Err(StoreError::Full) => {
                 Err(t(&player.borrow().session.learner().language, "storage-full").to_owned())
@@ -1089,6 +1090,20 @@ async fn save_draft(player: SharedPlayer, draft: Option<Response>) {
 
 /// Another tab of this learner moved on first: take up the stored place and say so.
 async fn reload_from_store(player: &SharedPlayer) {
+    reload_after(player, Refused::Place).await
+}
+
+/// What of this tab's was refused because another tab moved on first.
+enum Refused {
+    /// A move (a hint, a draft, the next item): nothing the learner would miss.
+    Place,
+    /// An answer to this item: the learner must hear that it was not saved.
+    Answer(String),
+}
+
+/// Takes up the stored place after `refused`, and says what happened: for a refused answer, that it was
+/// not saved and, when the other tab answered the same item, that the answer shown is the one kept.
+async fn reload_after(player: &SharedPlayer, refused: Refused) {
     let (store, key, learner_id) = {
         let p = player.borrow();
         let progress = p.session.progress();
@@ -1107,7 +1122,24 @@ async fn reload_from_store(player: &SharedPlayer) {
     }
     render(player);
     let p = player.borrow();
-    show_message(&p, t(&p.session.learner().language, "moved-elsewhere"));
+    let key = match &refused {
+        Refused::Place => "moved-elsewhere",
+        // The stored place shows the other tab's answer to this very item.
+        Refused::Answer(item)
+            if p.session
+                .shown_attempt()
+                .is_some_and(|a| &a.item_id == item) =>
+        {
+            "answer-kept-elsewhere"
+        }
+        Refused::Answer(_) => "answer-moved-elsewhere",
+    };
+    if let Refused::Answer(item) = &refused {
+        if let Ok(Some(form)) = p.stage.query_selector("form.item") {
+            form.attr("data-refused-answer", item);
+        }
+    }
+    show_message(&p, t(&p.session.learner().language, key));
 }
 
 /// A change of place within the current item.

@@ -25,9 +25,14 @@ test('two tabs of one learner: the second answer to the same item is refused and
   // Tab B still shows the item unanswered; its answer must not become a second attempt.
   await b.getByLabel('1/3', { exact: true }).check();
   await b.getByRole('button', { name: 'Check' }).click();
-  await b.getByText(/moved on in another tab/).waitFor();
+  // B says its own answer was not saved, and shows the one that was kept (A's), not B's choice.
+  await b.getByText(/Your answer in this tab was not saved: this question was already answered in another tab/).waitFor();
+  assert.match(await b.locator('.message').textContent(), /The answer shown here is the one that was kept/);
   assert.equal(await b.locator('form.item').getAttribute('data-step'), 'feedback');
+  assert.equal(await b.locator('form.item').getAttribute('data-refused-answer'), 'uf-pizza-quarters');
   assert.equal(await b.locator('.verdict').textContent(), 'Correct!', 'B shows the answer A recorded');
+  assert.equal(await b.getByLabel('1/4', { exact: true }).isChecked(), true, 'the kept answer is the one marked');
+  assert.equal(await b.getByLabel('1/3', { exact: true }).isChecked(), false, "B's refused choice is not shown as given");
   assert.equal((await idbAll(b, 'attempts')).length, 1);
   assert.equal((await idbAll(b, 'outbox')).length, 1);
 
