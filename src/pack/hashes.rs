@@ -15,6 +15,21 @@ pub fn write(hashes: &BTreeMap<String, String>) -> String {
         .collect()
 }
 
+/// The manifest text `pkg_json` saying that the package carries the list (`"sha256List": true` as its
+/// first member), so a player reading the package from a folder asks for the list only then. The rest of
+/// the text is kept as the author wrote it. A text that says so already, or has no object, is unchanged.
+pub fn mark_manifest(pkg_json: &str) -> String {
+    let marked =
+        crate::json::from_str::<crate::package::Manifest>(pkg_json).is_ok_and(|m| m.sha256_list);
+    let Some(open) = pkg_json.find('{').filter(|_| !marked) else {
+        return pkg_json.to_owned();
+    };
+    let (head, rest) = pkg_json.split_at(open + 1);
+    let empty = rest.trim_start().starts_with('}');
+    let comma = if empty { "" } else { "," };
+    format!("{head}\"sha256List\": true{comma}{rest}")
+}
+
 /// Parses a list; a malformed line is an error naming its line.
 pub fn parse(text: &str) -> Result<BTreeMap<String, String>, PackageError> {
     let mut out = BTreeMap::new();
@@ -65,6 +80,26 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marked_manifest_says_it_carries_the_list_and_reads_as_before() {
+        let pkg =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg.json")).unwrap();
+        let before: crate::package::Manifest = crate::json::from_str(&pkg).unwrap();
+        assert!(!before.sha256_list, "an author's manifest does not say it");
+        let marked = mark_manifest(&pkg);
+        let after: crate::package::Manifest = crate::json::from_str(&marked).unwrap();
+        assert!(after.sha256_list);
+        assert_eq!(
+            crate::package::Manifest {
+                sha256_list: false,
+                ..after
+            },
+            before
+        );
+        assert_eq!(mark_manifest(&marked), marked, "marked once");
+        assert_eq!(mark_manifest("{ }"), "{\"sha256List\": true }");
+    }
 
     #[test]
     fn round_trips_and_detects_changes() {

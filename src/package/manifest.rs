@@ -31,6 +31,11 @@ pub struct Manifest {
     pub skills: Vec<Skill>,
     pub activities: Vec<ActivityRef>,
     pub settings: Settings,
+    /// Set by `pacer pack`: the package carries `pacer-sha256.txt` beside this file, and a player opening
+    /// it from a folder checks the files against it. Without it the list is not asked for (an author's
+    /// folder has none, and asking would put a 404 in the operator's console on every start).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sha256_list: bool,
 }
 
 /// A skill the package teaches and tracks mastery of.

@@ -35,6 +35,7 @@ impl FromJson for Manifest {
                 "skills",
                 "activities",
                 "settings",
+                "sha256List",
             ],
         )?;
         Ok(Manifest {
@@ -49,6 +50,7 @@ impl FromJson for Manifest {
             skills: m.or_default("skills")?,
             activities: m.req("activities")?,
             settings: m.or_default("settings")?,
+            sha256_list: m.or("sha256List", false)?,
         })
     }
 }
@@ -645,7 +647,7 @@ mod tests {
                 "unlock": {"skillsMastered": ["s"], "activitiesCompleted": ["b"]},
                 "feedback": "afterSubmit", "attempts": 2}],
             "settings": {"masteryThreshold": 0.9, "feedback": "afterSubmit", "attemptsAllowed": 3,
-                "learnerChoice": false, "targetSuccess": 0.6}}"#;
+                "learnerChoice": false, "targetSuccess": 0.6}, "sha256List": true}"#;
         exact::<Manifest>("manifest", manifest);
         for rule in [
             r#"{"rule": "bkt", "threshold": 0.8}"#,

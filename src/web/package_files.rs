@@ -43,17 +43,8 @@ pub async fn open(
     } else {
         Source::Folder(url.href())
     };
-    // An unzipped pack's SHA-256 list is fetched while the manifest and the activity are: the boot waits
-    // for one round trip fewer.
-    let hash_list = async {
-        let Source::Folder(manifest_url) = &files else {
-            return None;
-        };
-        let url = Url::new_with_base(HASH_FILE, manifest_url).ok()?;
-        fetch_text(&url.href()).await.ok()
-    };
-    let (read, hash_list) = super::join(read_files(&files, wanted), hash_list).await;
-    let (manifest, manifest_source, entry, activity, source) = read?;
+    let (manifest, manifest_source, entry, activity, source, hash_list) =
+        read_files(&files, wanted).await?;
     if let Some(list) = hash_list {
         verify_folder(
             &list,
@@ -69,20 +60,21 @@ pub async fn open(
     })
 }
 
-/// The manifest and the activity `wanted`, each with its text.
-async fn read_files(
-    files: &Source,
-    wanted: Option<&str>,
-) -> Result<
-    (
-        Manifest,
-        String,
-        crate::package::ActivityRef,
-        Activity,
-        String,
-    ),
-    Vec<PackageError>,
-> {
+/// The files read to open a package: the manifest and the activity, each with its text, and the
+/// SHA-256 list of an unzipped pack.
+type Read = (
+    Manifest,
+    String,
+    crate::package::ActivityRef,
+    Activity,
+    String,
+    Option<String>,
+);
+
+/// The manifest and the activity `wanted`, each with its text; for a folder whose manifest says it
+/// carries a SHA-256 list (an unzipped pack), the list too, fetched while the activity is. An author's
+/// folder has no list and is not asked for one (the 404 would show in the console on every start).
+async fn read_files(files: &Source, wanted: Option<&str>) -> Result<Read, Vec<PackageError>> {
     let manifest_source = files.text("pkg.json").await.map_err(|e| vec![e])?;
     let manifest = parse_manifest("pkg.json", &manifest_source)?;
     let entry = match wanted {
@@ -98,9 +90,34 @@ async fn read_files(
             .cloned()
             .ok_or_else(|| vec![missing("pkg.json", "the package has no activity")])?,
     };
-    let source = files.text(&entry.file).await.map_err(|e| vec![e])?;
+    let hash_list = async {
+        match files {
+            Source::Folder(_) if manifest.sha256_list => files.text(HASH_FILE).await.map(Some),
+            _ => Ok(None),
+        }
+    };
+    let (source, hash_list) = super::join(files.text(&entry.file), hash_list).await;
+    let source = source.map_err(|e| vec![e])?;
+    // The manifest says the list is there: one that cannot be loaded is refused, not skipped.
+    let hash_list = hash_list.map_err(|e| {
+        let why = match e {
+            PackageError::Missing { reason, .. } => format!("it cannot be loaded: {reason}"),
+            other => other.to_string(),
+        };
+        vec![PackageError::Integrity {
+            file: HASH_FILE.to_owned(),
+            reason: format!("pkg.json says the package carries it, but {why}"),
+        }]
+    })?;
     let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
-    Ok((manifest, manifest_source, entry, activity, source))
+    Ok((
+        manifest,
+        manifest_source,
+        entry,
+        activity,
+        source,
+        hash_list,
+    ))
 }
 
 enum Source {

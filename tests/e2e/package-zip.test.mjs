@@ -11,7 +11,7 @@ import { useStack } from './lib/stack.mjs';
 import { repoRoot } from './lib/server.mjs';
 import { idbAll } from './lib/browser.mjs';
 import { checkOption } from './lib/play.mjs';
-import { storedZip, sha256 } from './lib/zip.mjs';
+import { storedZip, sha256, unzip } from './lib/zip.mjs';
 
 const stack = useStack();
 const work = mkdtempSync(path.join(tmpdir(), 'pacer-zip-'));
@@ -88,29 +88,50 @@ test('a packed course plays from its zip; a tampered, extended or damaged one is
   await context.close();
 });
 
-test('an unzipped pack in a folder is checked against its SHA-256 list, fetched beside the manifest', async () => {
+test('an unzipped pack in a folder is checked against its SHA-256 list; an author\'s folder is not asked for one', async () => {
   const context = await stack.browser.newContext();
-  const files = new Map(withList(courseFiles()));
+  await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json' } }));
+  // The pack's own files: its pkg.json says it carries the list.
+  const files = new Map(unzip(readFileSync(packed)));
+  assert.equal(JSON.parse(files.get('pkg.json')).sha256List, true, 'pack marks the manifest');
+  const asked = [];
   await context.route('**/course/**', (route) => {
     const name = new URL(route.request().url()).pathname.replace(/^\/course\//, '');
+    asked.push(name);
     const body = files.get(name);
     return body ? route.fulfill({ body, contentType: 'application/json' }) : route.fulfill({ status: 404 });
   });
   const page = await context.newPage();
+  const console = [];
+  page.on('console', (m) => { if (m.type() === 'error') console.push(m.text()); });
   await page.goto(`${stack.server.origin}/`);
   await page.locator('form.item').waitFor();
+  assert.ok(asked.includes('pacer-sha256.txt'), 'the list is fetched for a marked manifest');
 
   // The activity's file changed after its hash was listed: refused, naming it.
   const activity = JSON.parse(files.get('pkg.json')).activities[0].file;
-  files.set(activity, Buffer.from(files.get(activity).toString().replace('"hints"', ' "hints"')));
+  const original = files.get(activity);
+  files.set(activity, Buffer.from(original.toString().replace('"hints"', ' "hints"')));
   await page.reload();
   const panel = page.locator('.error-panel');
   await panel.waitFor();
   assert.match(await panel.textContent(), new RegExp(`${activity.replace('.', '\\.')}: its SHA-256 does not match`));
 
-  // Without a list (an author's folder), nothing is checked.
+  // The manifest says there is a list, and it is gone: refused, not skipped.
+  files.set(activity, original);
   files.delete('pacer-sha256.txt');
   await page.reload();
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /pacer-sha256\.txt: pkg\.json says the package carries it, but it cannot be loaded/);
+
+  // An author's folder (a manifest that does not say so, no list): the list is not even asked for, so no
+  // 404 reaches the console, and the course opens.
+  files.set('pkg.json', readFileSync(path.join(repoRoot, 'pkg.json')));
+  asked.length = 0;
+  console.length = 0;
+  await page.reload();
   await page.locator('form.item').waitFor();
+  assert.ok(!asked.includes('pacer-sha256.txt'), `asked for: ${asked.join(', ')}`);
+  assert.deepEqual(console, [], 'no red line in the operator\'s console');
   await context.close();
 });
