@@ -8,9 +8,10 @@
 
 use crate::check::numeric::NumberError;
 use crate::check::ScoreError;
+use crate::engine::practice::PracticeStatus;
 use crate::engine::{Choice, Lock, Numbers, Reason, Recommendation, Why};
 use crate::expr::ExprError;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::package::{DecimalMark, Manifest};
 use crate::session::SessionError;
 
@@ -147,7 +148,13 @@ pub fn item_reason(lang: &str, reason: &Reason, skill: &str) -> String {
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     match reason.choice {
         Choice::NearestTarget => {
-            let mut text = tf(lang, "why-item", &args);
+            // A choice among one question is not "of 1 questions".
+            let key = if reason.considered.len() == 1 {
+                "why-item-single"
+            } else {
+                "why-item"
+            };
+            let mut text = tf(lang, key, &args);
             if !reason.excluded_recent.is_empty() {
                 text.push_str(t(lang, "why-item-recent"));
             }
@@ -156,6 +163,49 @@ pub fn item_reason(lang: &str, reason: &Reason, skill: &str) -> String {
         Choice::FreshVariant => tf(lang, "why-item-fresh", &args),
         Choice::RepeatOldest => tf(lang, "why-item-repeat", &args),
     }
+}
+
+/// An adaptive practice's progress line (`skill` is the title of the skill it works on): answers so far,
+/// how well the skill is known, and, when it is near, how many more right answers would do it. Never
+/// "question 7 of 7": a practice has no fixed length.
+pub fn practice_line(lang: &str, status: &PracticeStatus, skill: &str) -> String {
+    let answers = u32::try_from(status.answers).unwrap_or(u32::MAX);
+    let mut line = tn(lang, "practice-answers", answers);
+    line.push_str(&tf(
+        lang,
+        "practice-known",
+        &[("skill", skill), ("known", &percent(status.p_known))],
+    ));
+    if let Some(n) = status.few_more.filter(|n| *n > 0) {
+        line.push_str(&tn(lang, "practice-few-more", n));
+    }
+    line
+}
+
+/// The words of the way out offered when a practice is wheel-spinning: the heading, then the choices
+/// (read the lesson, see a worked example, take a break, and keep practising from the break); None when
+/// the learner is not stuck.
+pub fn stuck_offer(
+    lang: &str,
+    status: &PracticeStatus,
+    skill: &str,
+) -> Option<(String, [&'static str; 4])> {
+    let stuck = status.stuck.as_ref()?;
+    let heading = tf(
+        lang,
+        "stuck-offer",
+        &[
+            ("n", &stuck.answers_without_mastery.to_string()),
+            ("skill", skill),
+        ],
+    );
+    let choices = [
+        t(lang, "stuck-lesson"),
+        t(lang, "stuck-example"),
+        t(lang, "stuck-break"),
+        t(lang, "stuck-keep-going"),
+    ];
+    Some((heading, choices))
 }
 
 /// Why an answer was not taken: it could not be read, or the session could not take one now.

@@ -24,6 +24,7 @@ pub mod fold;
 pub mod learner;
 pub mod mastery;
 pub mod plan;
+pub mod practice;
 pub mod select;
 pub mod workload;
 

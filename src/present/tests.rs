@@ -124,3 +124,81 @@ fn the_session_errors_have_words_too() {
         assert_ne!(session_error("es", &e), session_error("en", &e), "{e:?}");
     }
 }
+
+#[test]
+fn a_choice_among_one_question_is_not_told_as_of_1_questions() {
+    use crate::engine::{select_item, Candidate, LearnerModel, SelectionPolicy, SkillParams};
+    let item = |id: &str, d: f64| Candidate {
+        item_id: id.into(),
+        skill_ids: vec!["halves".into()],
+        difficulty: d,
+        parameterised: false,
+    };
+    let model = LearnerModel::new(SkillParams::default());
+    let choose = |items: &[Candidate]| {
+        let mut rng = crate::rng::SeededRng::new(1);
+        select_item(
+            "halves",
+            items,
+            &model,
+            &[],
+            &SelectionPolicy::default(),
+            &mut rng,
+        )
+        .unwrap()
+        .reason
+    };
+    let one = choose(&[item("only", 0.0)]);
+    assert_eq!(one.considered.len(), 1);
+    for lang in ["en", "es"] {
+        let text = item_reason(lang, &one, "Halves");
+        assert!(!text.contains(" 1 "), "{lang}: {text}");
+        assert!(text.contains("Halves"), "{lang}: {text}");
+    }
+    let two = choose(&[item("a", 0.0), item("b", 1.0)]);
+    assert!(item_reason("en", &two, "Halves").contains("Of 2 questions"));
+}
+
+#[test]
+fn a_practice_line_counts_answers_and_the_offer_names_them_in_both_languages() {
+    use crate::engine::practice::{PracticeStatus, Stuck};
+    let status = PracticeStatus {
+        answers: 1,
+        skill_id: "s".into(),
+        p_known: 0.42,
+        few_more: None,
+        stuck: None,
+    };
+    assert_eq!(
+        practice_line("en", &status, "Halves"),
+        "1 answer so far. Halves: about 42% known."
+    );
+    assert_eq!(
+        practice_line("es", &status, "Mitades"),
+        "1 respuesta hasta ahora. Mitades: dominio de alrededor del 42%."
+    );
+    assert!(stuck_offer("en", &status, "Halves").is_none());
+    let near = PracticeStatus {
+        answers: 12,
+        few_more: Some(2),
+        stuck: Some(Stuck {
+            answers_without_mastery: 10,
+            lesson: None,
+        }),
+        ..status
+    };
+    let line = practice_line("en", &near, "Halves");
+    assert_eq!(
+        line,
+        "12 answers so far. Halves: about 42% known. About 2 more right answers like this should do it."
+    );
+    assert!(!line.contains(" of "), "no fixed length is claimed");
+    let (heading, choices) = stuck_offer("en", &near, "Halves").unwrap();
+    assert!(
+        heading.starts_with("You have given 10 answers on Halves"),
+        "{heading}"
+    );
+    assert_eq!(choices[0], "Read the lesson");
+    let (heading, _) = stuck_offer("es", &near, "Mitades").unwrap();
+    assert!(heading.contains("10 respuestas"), "{heading}");
+}

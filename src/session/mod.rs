@@ -688,23 +688,19 @@ impl Session {
         }
     }
 
-    /// Whether the activity's mastery rule is met now (the package's BKT threshold when the activity names
-    /// no rule), on first-try outcomes in answer order and the lowest P(known) of its skills.
-    pub fn mastery(&self) -> crate::engine::MasteryStatus {
-        let entry = self.manifest.activity(&self.activity.id);
-        let rule = entry
+    /// The activity's mastery rule: its own, else the package's BKT threshold.
+    fn mastery_rule(&self) -> crate::engine::MasteryRule {
+        self.manifest
+            .activity(&self.activity.id)
             .and_then(|e| e.mastery)
             .unwrap_or(crate::engine::MasteryRule::Bkt {
                 threshold: self.manifest.settings.mastery_threshold,
-            });
-        let mut seen = std::collections::HashSet::new();
-        let outcomes: Vec<bool> = self
-            .attempts
-            .iter()
-            .filter(|a| seen.insert(a.item_id.as_str()))
-            .map(|a| a.outcome.correct)
-            .collect();
-        let skills: Vec<&String> = match entry {
+            })
+    }
+
+    /// The skills the activity practises: its entry's, else its items'.
+    fn practised_skills(&self) -> Vec<&String> {
+        match self.manifest.activity(&self.activity.id) {
             Some(e) if !e.skills.is_empty() => e.skills.iter().collect(),
             _ => self
                 .activity
@@ -712,7 +708,43 @@ impl Session {
                 .iter()
                 .flat_map(|i| i.skills.iter())
                 .collect(),
-        };
+        }
+    }
+
+    /// Where the learner stands in an adaptive practice (answers so far, how well its weakest skill is
+    /// known, and the offer of a way out once it is wheel-spinning); None outside adaptive practice.
+    pub fn practice_status(&self) -> Option<crate::engine::practice::PracticeStatus> {
+        if !self.is_adaptive() {
+            return None;
+        }
+        let skills: Vec<&str> = self
+            .practised_skills()
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        crate::engine::practice::status(&crate::engine::practice::PracticeInput {
+            manifest: &self.manifest,
+            activity_id: &self.activity.id,
+            skills: &skills,
+            rule: self.mastery_rule(),
+            mastered: self.mastery().mastered,
+            model: &self.model,
+            answers: self.attempts.len(),
+        })
+    }
+
+    /// Whether the activity's mastery rule is met now (the package's BKT threshold when the activity names
+    /// no rule), on first-try outcomes in answer order and the lowest P(known) of its skills.
+    pub fn mastery(&self) -> crate::engine::MasteryStatus {
+        let rule = self.mastery_rule();
+        let mut seen = std::collections::HashSet::new();
+        let outcomes: Vec<bool> = self
+            .attempts
+            .iter()
+            .filter(|a| seen.insert(a.item_id.as_str()))
+            .map(|a| a.outcome.correct)
+            .collect();
+        let skills = self.practised_skills();
         let p_known = skills
             .iter()
             .map(|s| self.model.p_known(s))

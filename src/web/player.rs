@@ -520,7 +520,18 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         },
     );
     form.attr("novalidate", "");
-    if p.session.activity().pages.is_empty() {
+    // Adaptive practice has no fixed length: its line counts answers and says how near mastery is.
+    let practice = p.session.practice_status();
+    if let Some(status) = &practice {
+        let skill = p.session.manifest().skill_title(&status.skill_id, &lang);
+        let counter = text(
+            "p",
+            "counter practice",
+            &present::practice_line(&lang, status, &skill),
+        );
+        counter.attr("data-answers", &status.answers.to_string());
+        form.add(&counter);
+    } else if p.session.activity().pages.is_empty() {
         let counter = text(
             "p",
             "counter",
@@ -653,6 +664,9 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
             "primary next",
         );
         append(&form, &[&feedback]);
+        if let Some(status) = practice.as_ref().filter(|_| !retry) {
+            render_stuck_offer(p, &form, status, &item, &values, &lang);
+        }
         if retry {
             let again = button(t(&lang, "try-again"), "button", "secondary retry");
             form.add(&again);
@@ -761,6 +775,94 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
             }
         }));
     }
+}
+
+/// After many answers without mastery (the moment the teacher's wheel-spinning warning fires), the way
+/// out the engine offers: the lesson on the skill, a worked example (this item's solution), or a break.
+/// Going on practising stays the form's own Next button.
+fn render_stuck_offer(
+    p: &mut Player,
+    form: &Element,
+    status: &crate::engine::practice::PracticeStatus,
+    item: &crate::package::Item,
+    values: &crate::package::params::Values,
+    lang: &str,
+) {
+    let skill = p.session.manifest().skill_title(&status.skill_id, lang);
+    let (Some(stuck), Some((heading, choices))) =
+        (&status.stuck, present::stuck_offer(lang, status, &skill))
+    else {
+        return;
+    };
+    let [lesson_text, example_text, break_text, keep_text] = choices;
+    let offer = el("section", "stuck-offer");
+    offer.attr("role", "group");
+    offer.attr("aria-label", &heading);
+    offer.attr("data-skill", &status.skill_id);
+    dom::add_text(&offer, "p", "stuck-heading", &heading);
+    let choices = el("ul", "stuck-choices");
+    if let Some(lesson) = &stuck.lesson {
+        let li = el("li", "");
+        let link = text("a", "stuck-lesson", lesson_text);
+        link.attr("href", &format!("?activity={lesson}"));
+        li.add(&link);
+        choices.add(&li);
+    }
+    if !item.solution.is_empty() {
+        let default = p.session.manifest().language.clone();
+        let mark = decimal_mark_for(lang);
+        let li = el("li", "");
+        let example = el("details", "stuck-example");
+        dom::add_text(&example, "summary", "", example_text);
+        let steps = el("ol", "solution-steps");
+        for step in &item.solution {
+            let child = rich::element("li", "", &fill(step.get(lang, &default), values, mark));
+            steps.add(&child);
+        }
+        example.add(&steps);
+        li.add(&example);
+        choices.add(&li);
+    }
+    let li = el("li", "");
+    let rest = button(break_text, "button", "secondary stuck-break");
+    li.add(&rest);
+    choices.add(&li);
+    offer.add(&choices);
+    form.add(&offer);
+    // A break hides the practice behind a resting note until the learner comes back (nothing is stored:
+    // the place is already kept).
+    let resting = el("div", "stuck-resting");
+    resting.attr("hidden", "");
+    resting.attr("role", "status");
+    dom::add_text(&resting, "p", "", t(lang, "stuck-resting"));
+    let back = button(keep_text, "button", "primary stuck-back");
+    resting.add(&back);
+    p.stage.add(&resting);
+    let (form_for_rest, resting_for_rest) = (form.clone(), resting.clone());
+    p.listeners
+        .push(EventListener::new(&rest, "click", move |_| {
+            form_for_rest.attr("hidden", "");
+            resting_for_rest.unset("hidden");
+            focus(&back_for(&resting_for_rest));
+        }));
+    let (form_for_back, resting_for_back) = (form.clone(), resting);
+    p.listeners
+        .push(EventListener::new(&back, "click", move |_| {
+            resting_for_back.attr("hidden", "");
+            form_for_back.unset("hidden");
+            if let Ok(Some(next)) = form_for_back.query_selector("button.next") {
+                focus(&next);
+            }
+        }));
+}
+
+/// The "keep practising" button of a resting note.
+fn back_for(resting: &Element) -> Element {
+    resting
+        .query_selector("button.stuck-back")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| resting.clone())
 }
 
 fn render_finished(player: &SharedPlayer, p: &mut Player) {

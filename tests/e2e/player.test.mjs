@@ -64,7 +64,7 @@ test('answers three items, resumes after a reload, and the LRS holds one valid s
   assert.ok(await page.getByLabel('1/2', { exact: true }).isChecked());
   assert.ok(await page.getByLabel('1/2', { exact: true }).isDisabled());
   assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
-  assert.match(await page.locator('.counter').textContent(), /Question 3 of 5/);
+  assert.match(await page.locator('.counter').textContent(), /^3 answers so far\. Unit fractions: about \d+% known\./);
 
   await next(page);
   assert.equal(await item(page).getAttribute('data-item-id'), 'uf-equal-parts');
@@ -254,7 +254,7 @@ test('after a package update that removed the current item, the learner resumes 
   await page.reload();
   await item(page).waitFor();
   assert.equal(await item(page).getAttribute('data-item-id'), 'uf-larger-unit');
-  assert.match(await page.locator('.counter').textContent(), /Question 2 of 4/);
+  assert.match(await page.locator('.counter').textContent(), /^1 answer so far\. /);
   assert.deepEqual((await idbAll(page, 'attempts')).map((a) => a.itemId), ['uf-pizza-quarters'], 'history kept');
   await context.close();
 });

@@ -121,7 +121,7 @@ for (const [edition, names] of [
       : { learner_id: 's-1', location: state.set[names.location], completion_status: 'incomplete', entry: 'resume', suspend_data: suspend };
     const two = await launch(edition, stored);
     assert.equal(await two.sco.locator('form.item').getAttribute('data-item-id'), place, 'resumes at the same item');
-    assert.match(await two.sco.locator('.counter').textContent(), /Question 3 of 5/);
+    assert.match(await two.sco.locator('.counter').textContent(), /^2 answers so far\. /);
     for (let i = 0; i < 3; i += 1) await answer(two.sco, table);
     await two.sco.locator('[data-step=finished]').waitFor();
     state = await lms(two.page);
