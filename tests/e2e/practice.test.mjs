@@ -92,3 +92,35 @@ test('Spanish: the practice line speaks Spanish, with its plural', async () => {
   assert.match(await page.locator('.counter').textContent(), /^1 respuesta hasta ahora\. /);
   await context.close();
 });
+
+test('pseudo-locale: the practice line, the offer and the break come from the catalog', async () => {
+  const context = await stack.browser.newContext();
+  await routeCourse(context, { config: { language: 'qps-ploc' } });
+  const page = await context.newPage();
+  await page.goto(`${stack.server.origin}/?activity=number-line-practice`);
+  for (let n = 1; n <= 10; n += 1) {
+    await page.locator('form.item[data-step=answering] button.dont-know').click();
+    await page.locator('form.item[data-step=feedback]').waitFor();
+    if (n < 10) await next(page);
+  }
+  await page.locator('.stuck-offer').waitFor();
+  // Every text node of the player's own words here (the worked example's steps are the author's).
+  const words = () => page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('.counter, .stuck-offer, .stuck-resting')) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        if (t.parentElement.closest('.solution-steps') || !t.textContent.trim()) continue;
+        out.push(t.textContent.trim());
+      }
+    }
+    return out;
+  });
+  const before = await words();
+  await page.locator('button.stuck-break').click();
+  await page.locator('.stuck-resting:not([hidden])').waitFor();
+  const all = [...before, ...await words()];
+  assert.ok(all.length >= 6, all.join(' | '));
+  assert.deepEqual(all.filter((w) => !w.includes('⟦')), [], 'every word of the offer is from the catalog');
+  await context.close();
+});

@@ -69,3 +69,27 @@ test('two tabs of one learner: the second answer to the same item is refused and
   assert.equal(new Set(statements.map((s) => s.id)).size, 2);
   await context.close();
 });
+
+test('a tab whose answer was refused after the other tab moved on says so, and shows where the learner is', async () => {
+  const context = await stack.browser.newContext();
+  await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'course/pkg.json' } }));
+  const a = await context.newPage();
+  await a.goto(`${stack.server.origin}/`);
+  await a.locator('form.item[data-item-id=uf-pizza-quarters][data-step=answering]').waitFor();
+  const b = await context.newPage();
+  await b.goto(`${stack.server.origin}/`);
+  await b.locator('form.item[data-item-id=uf-pizza-quarters][data-step=answering]').waitFor();
+
+  await a.getByLabel('1/4', { exact: true }).check();
+  await a.getByRole('button', { name: 'Check' }).click();
+  await a.getByRole('button', { name: 'Next' }).click();
+  await a.locator('form.item[data-item-id=uf-name-one-third][data-step=answering]').waitFor();
+
+  await b.getByLabel('1/3', { exact: true }).check();
+  await b.getByRole('button', { name: 'Check' }).click();
+  await b.getByText(/Your answer in this tab was not saved: this activity moved on in another tab or window/).waitFor();
+  assert.equal(await b.locator('form.item').getAttribute('data-item-id'), 'uf-name-one-third');
+  assert.equal(await b.locator('form.item').getAttribute('data-step'), 'answering');
+  assert.equal((await idbAll(b, 'attempts')).length, 1);
+  await context.close();
+});
