@@ -34,18 +34,21 @@ test('a struggling learner sees answers counted, never "7 of 7", and after ten i
   await page.locator('form.item[data-step=answering]').waitFor();
   assert.match(await page.locator('.counter').textContent(), /^0 answers so far\. Fractions on the number line: about \d+% known\.$/);
 
+  // "I don't know yet" until the offer comes. A fresh variant that repeats numbers already seen is no
+  // new evidence, so the tenth answer without mastery may take a few more answers than ten.
   const lines = [];
-  for (let n = 1; n <= 9; n += 1) {
+  let n = 0;
+  for (;;) {
+    n += 1;
     await giveUp(page);
     lines.push(await page.locator('.counter').textContent());
-    assert.equal(await page.locator('.stuck-offer').count(), 0, `no offer after ${n} answers`);
+    if (await page.locator('.stuck-offer').count()) break;
+    assert.ok(n < 20, 'the offer comes within twenty answers');
     await next(page);
   }
-  await giveUp(page);
-  lines.push(await page.locator('.counter').textContent());
+  assert.ok(n >= 10, `not before ten answers (${n})`);
   for (const [i, line] of lines.entries()) {
-    const n = i + 1;
-    assert.match(line, new RegExp(`^${n} answers? so far\\. `), line);
+    assert.match(line, new RegExp(`^${i + 1} answers? so far\\. `), line);
     assert.doesNotMatch(line, /\bof\b|Question/, 'no fixed length is claimed');
   }
 
@@ -55,8 +58,10 @@ test('a struggling learner sees answers counted, never "7 of 7", and after ten i
   assert.match(await offer.locator('.stuck-heading').textContent(),
     /^You have given 10 answers on Fractions on the number line without it clicking yet\./);
   const attempts = (await idbAll(page, 'attempts')).sort((a, b) => a.answeredAt - b.answeredAt);
-  assert.equal(attempts.length, 10);
-  assert.ok(attempts.at(-1).warnings.some((w) => w.signal === 'wheel_spinning'), JSON.stringify(attempts.at(-1).warnings));
+  assert.equal(attempts.length, n);
+  const spinning = (a) => a.warnings.find((w) => w.signal === 'wheel_spinning');
+  assert.equal(spinning(attempts.at(-1))?.attemptsSinceMastery, 10, JSON.stringify(attempts.at(-1).warnings));
+  assert.ok(attempts.slice(0, -1).every((a) => !spinning(a)), 'the offer comes with the first warning');
   assert.equal(await offer.locator('a.stuck-lesson').getAttribute('href'), '?activity=number-line-lesson');
 
   // A worked example of this question opens in place.
@@ -71,7 +76,7 @@ test('a struggling learner sees answers counted, never "7 of 7", and after ten i
   await page.getByRole('button', { name: 'Keep practising' }).click();
   await page.locator('form.item button.next').waitFor();
   await next(page);
-  assert.match(await page.locator('.counter').textContent(), /^10 answers so far\. /);
+  assert.match(await page.locator('.counter').textContent(), new RegExp(`^${n} answers so far\\. `));
 
   // The lesson link opens the lesson.
   await giveUp(page);
@@ -98,12 +103,13 @@ test('pseudo-locale: the practice line, the offer and the break come from the ca
   await routeCourse(context, { config: { language: 'qps-ploc' } });
   const page = await context.newPage();
   await page.goto(`${stack.server.origin}/?activity=number-line-practice`);
-  for (let n = 1; n <= 10; n += 1) {
+  for (let n = 1; ; n += 1) {
     await page.locator('form.item[data-step=answering] button.dont-know').click();
     await page.locator('form.item[data-step=feedback]').waitFor();
-    if (n < 10) await next(page);
+    if (await page.locator('.stuck-offer').count()) break;
+    assert.ok(n < 20, 'the offer comes within twenty answers');
+    await next(page);
   }
-  await page.locator('.stuck-offer').waitFor();
   // Every text node of the player's own words here (the worked example's steps are the author's).
   const words = () => page.evaluate(() => {
     const out = [];
