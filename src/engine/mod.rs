@@ -11,6 +11,7 @@
 //! Where to start reading:
 //! - [`evidence`]: which attempts count, and as what (first attempts only; help counts as incorrect);
 //! - [`bkt`]: Bayesian Knowledge Tracing, matching pyBKT to 1e-9;
+//! - [`ktidem`]: guess, slip and learn rate per item (pyBKT's `multigs` + `multilearn`), with fallbacks;
 //! - [`learner`]: the per-skill [`LearnerModel`] and the early-warning signals;
 //! - [`mastery`]: the per-activity mastery rules (`bkt`, `do_all`, `n_in_a_row`, `m_of_n`);
 //! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`];
@@ -21,6 +22,7 @@
 pub mod bkt;
 pub mod evidence;
 pub mod fold;
+pub mod ktidem;
 pub mod learner;
 pub mod mastery;
 pub mod plan;
@@ -29,6 +31,7 @@ pub mod workload;
 
 pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
 pub use evidence::{observations, AttemptEvidence, LoggedAnswer, Observation};
+pub use ktidem::{ItemStep, ItemValues, ValueSource};
 pub use learner::{
     timing_warnings, EarlyWarning, ItemTiming, LearnerModel, SkillState, SkillUpdate,
 };

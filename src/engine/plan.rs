@@ -231,7 +231,23 @@ pub fn skill_params(manifest: &Manifest) -> SkillParams {
     SkillParams {
         fallback: BktParams::default(),
         per_skill,
+        per_item: BTreeMap::new(),
     }
+}
+
+/// What the engine reads from each item of `items`: its own guess, slip and learn rate and its difficulty.
+pub fn item_values(
+    items: &[crate::package::Item],
+) -> impl Iterator<Item = (String, super::ItemValues)> + '_ {
+    items.iter().map(|i| {
+        let values = super::ItemValues {
+            guess: i.guess,
+            slip: i.slip,
+            learn: i.learn,
+            difficulty: i.difficulty,
+        };
+        (i.id.clone(), values)
+    })
 }
 
 /// When skill `skill`'s next review is due, given the times and first-try outcomes of its answers since it

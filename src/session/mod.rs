@@ -119,7 +119,8 @@ impl Session {
             updated_at: stored_at,
             ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
         });
-        let params = crate::engine::plan::skill_params(&manifest);
+        let params = crate::engine::plan::skill_params(&manifest)
+            .with_items(crate::engine::plan::item_values(&activity.items));
         let mut session = Session {
             manifest,
             activity,
