@@ -146,13 +146,9 @@ fn plain_bkt_is_the_case_of_items_without_their_own_values() {
     for (i, case) in oracle.cases.iter().enumerate() {
         let mut params = SkillParams::default();
         params.per_skill.insert("skill".into(), case.params);
-        // Items known to the package without values of their own, with a difficulty that a fitted skill
-        // ignores.
+        // Items known to the package without values of their own, of typical difficulty.
         let items = (0..3).map(|k| {
-            let values = ItemValues {
-                difficulty: 1.5,
-                ..Default::default()
-            };
+            let values = ItemValues::default();
             (format!("item-{k}"), values)
         });
         let mut model = LearnerModel::new(params.with_items(items));

@@ -119,10 +119,9 @@ impl SkillParams {
 
     /// [`SkillParams::for_item`], and where the values came from.
     pub fn for_item_with_source(&self, skill_id: &str, item_id: &str) -> (ItemStep, ValueSource) {
-        let fitted = self.per_skill.get(skill_id);
-        let skill = fitted.unwrap_or(&self.fallback);
+        let skill = self.for_skill(skill_id);
         match self.per_item.get(item_id) {
-            Some(item) => ItemStep::resolve(skill, fitted.is_some(), item),
+            Some(item) => ItemStep::resolve(skill, item),
             None => (ItemStep::of_skill(skill), ValueSource::Skill),
         }
     }

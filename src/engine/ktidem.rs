@@ -10,11 +10,11 @@
 //!   answered item's learn rate `T_i`.
 //!
 //! Where an item's values come from ([`SkillParams::for_item`](super::SkillParams::for_item)), value by
-//! value: the item's own (fitted, written by `pacer fit`); else the skill's, when the package gives the
-//! skill fitted values; else the engine's default guess and slip moved by the author's `difficulty` on the
-//! logit scale (`g_i = σ(logit g − d)`, `s_i = σ(logit s + d)`: a harder item is less guessable and more
-//! often slipped; `d = 0` is the skill's value) and the default learn rate. The shift keeps
-//! `g_i + s_i < 1` whenever `g + s < 1`, since `logit g + logit s < 0` is the same condition.
+//! value: the item's own (fitted, written by `pacer fit`); else the skill's (the package's fitted `bkt`, or
+//! the engine's defaults), with guess and slip moved by the author's `difficulty` on the logit scale
+//! (`g_i = σ(logit g − d)`, `s_i = σ(logit s + d)`: a harder item is less guessable and more often slipped;
+//! at `d = 0` they are the skill's values). The shift keeps `g_i + s_i < 1` whenever `g + s < 1`, since
+//! `logit g + logit s < 0` is the same condition.
 //!
 //! This module is arithmetic and lookup only: which answers count is [`super::evidence`], the per-learner
 //! state is [`super::learner`], choosing items is [`super::select`].
@@ -58,17 +58,17 @@ pub struct ItemStep {
 pub enum ValueSource {
     /// The item's own (fitted) value.
     Item,
-    /// The skill's fitted value from the package.
+    /// The skill's values (the item is of typical difficulty).
     Skill,
-    /// The engine's default, moved by the item's difficulty.
+    /// The skill's guess and slip moved by the item's difficulty.
     Difficulty,
 }
 
 impl ItemStep {
-    /// The item's values: its own where it has them, else the skill's (`fitted`: the package gives the
-    /// skill's values), else the defaults in `skill` moved by the item's difficulty.
-    pub fn resolve(skill: &BktParams, fitted: bool, item: &ItemValues) -> (ItemStep, ValueSource) {
-        let d = if fitted { 0.0 } else { item.difficulty };
+    /// The item's values: its own where it has them, else the skill's with guess and slip moved by the
+    /// item's difficulty.
+    pub fn resolve(skill: &BktParams, item: &ItemValues) -> (ItemStep, ValueSource) {
+        let d = item.difficulty;
         let from_skill = |own: Option<f64>, value: f64, shift: f64| {
             own.unwrap_or_else(|| {
                 if shift == 0.0 || value <= 0.0 || value >= 1.0 {
@@ -86,7 +86,7 @@ impl ItemStep {
         };
         let source = if item.guess.is_some() || item.slip.is_some() || item.learn.is_some() {
             ValueSource::Item
-        } else if fitted {
+        } else if d == 0.0 {
             ValueSource::Skill
         } else {
             ValueSource::Difficulty
@@ -159,30 +159,28 @@ mod tests {
     }
 
     #[test]
-    fn own_values_win_then_the_fitted_skill_then_difficulty() {
+    fn own_values_win_then_the_skill_moved_by_difficulty() {
         let own = ItemValues {
             guess: Some(0.05),
             slip: None,
             learn: Some(0.3),
-            difficulty: 2.0,
+            difficulty: 0.0,
         };
-        let (step, source) = ItemStep::resolve(&skill(), true, &own);
+        let (step, source) = ItemStep::resolve(&skill(), &own);
         assert_eq!((step.guess, step.slip, step.learn), (0.05, 0.1, 0.3));
         assert_eq!(source, ValueSource::Item);
-        let plain = ItemValues {
+        let typical = ItemStep::resolve(&skill(), &ItemValues::default());
+        assert_eq!(typical, (ItemStep::of_skill(&skill()), ValueSource::Skill));
+        let hard = ItemValues {
             difficulty: 2.0,
             ..Default::default()
         };
-        let (fitted, source) = ItemStep::resolve(&skill(), true, &plain);
-        assert_eq!(fitted, ItemStep::of_skill(&skill()));
-        assert_eq!(source, ValueSource::Skill);
-        let (derived, source) = ItemStep::resolve(&skill(), false, &plain);
+        let (derived, source) = ItemStep::resolve(&skill(), &hard);
         assert_eq!(source, ValueSource::Difficulty);
         assert!(derived.guess < 0.2 && derived.slip > 0.1, "{derived:?}");
         assert!((derived.guess - sigmoid(logit(0.2) - 2.0)).abs() < 1e-15);
+        assert!((derived.slip - sigmoid(logit(0.1) + 2.0)).abs() < 1e-15);
         assert_eq!(derived.learn, 0.1);
-        let typical = ItemStep::resolve(&skill(), false, &ItemValues::default()).0;
-        assert_eq!(typical, ItemStep::of_skill(&skill()));
     }
 
     #[test]
@@ -206,7 +204,7 @@ mod tests {
             let s = (1.0 - g) * frac;
             let skill = BktParams::new(0.1, 0.1, g, s, 0.0).unwrap();
             let item = ItemValues { difficulty: d, ..Default::default() };
-            let step = ItemStep::resolve(&skill, false, &item).0;
+            let step = ItemStep::resolve(&skill, &item).0;
             prop_assert!(step.guess + step.slip < 1.0 + 1e-12);
         }
     }

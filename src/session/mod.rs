@@ -665,7 +665,8 @@ impl Session {
                 self.manifest.settings.target_success,
                 crate::engine::select::DEFAULT_AVOID_RECENT,
             )
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .with_mastery_threshold(self.mastery_threshold()),
             &mut rng,
         ) {
             Ok(selection) => match self.item(&selection.item_id) {
