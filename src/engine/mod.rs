@@ -15,12 +15,14 @@
 //! - [`learner`]: the per-skill [`LearnerModel`] and the early-warning signals;
 //! - [`mastery`]: the per-activity mastery rules (`bkt`, `do_all`, `n_in_a_row`, `m_of_n`);
 //! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`];
+//! - [`fit`]: KT-IDEM fitted to a class's answers by EM (what `pacer fit` runs);
 //! - [`fold`]: the attempt log folded into the course model and mastery times, at once or as it grows;
 //! - [`plan`]: across the course: what is open, and a ranked short list of what to do next and why
 //!   (assigned, remediation, spaced review, continue, next skill, pre-check), with teacher overrides.
 
 pub mod bkt;
 pub mod evidence;
+pub mod fit;
 pub mod fold;
 pub mod ktidem;
 pub mod learner;
