@@ -16,6 +16,7 @@
 //! - [`mastery`]: the per-activity mastery rules (`bkt`, `do_all`, `n_in_a_row`, `m_of_n`);
 //! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`];
 //! - [`fit`]: KT-IDEM fitted to a class's answers by EM (what `pacer fit` runs);
+//! - [`fsrs`]: FSRS-6 memory states for spaced review of mastered skills;
 //! - [`fold`]: the attempt log folded into the course model and mastery times, at once or as it grows;
 //! - [`plan`]: across the course: what is open, and a ranked short list of what to do next and why
 //!   (assigned, remediation, spaced review, continue, next skill, pre-check), with teacher overrides.
@@ -24,6 +25,7 @@ pub mod bkt;
 pub mod evidence;
 pub mod fit;
 pub mod fold;
+pub mod fsrs;
 pub mod ktidem;
 pub mod learner;
 pub mod mastery;
