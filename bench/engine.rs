@@ -1,6 +1,7 @@
 //! Engine benchmarks (`cargo bench --bench engine`, part of `make bench`): prints figures, asserts nothing.
 //!
-//! One next-item decision with 100 skills, 5,000 items and a 20,000-attempt history: the learner model is
+//! One next-item decision with 100 skills, 5,000 items (each with its own guess, slip and learn rate) and
+//! a 20,000-attempt history: the learner model is
 //! folded from the history once (as a session does on resume), then `select_item` is timed.
 //!
 //! The course's mastery times from a 10,000-answer log, as a render needs them while a goal is set:
@@ -9,7 +10,7 @@
 use pacer::check::{Outcome, Response};
 use pacer::engine::fold::{mastery_times_until, MasteryFold};
 use pacer::engine::workload::{decision_workload, HISTORY, ITEMS, SKILLS};
-use pacer::engine::{select_item, LearnerModel, SelectionPolicy, SkillParams};
+use pacer::engine::{select_item, LearnerModel, SelectionPolicy};
 use pacer::session::Attempt;
 use std::time::Instant;
 
@@ -20,10 +21,11 @@ fn main() {
         candidates,
         answers,
         mut rng,
+        params,
     } = decision_workload();
     let mut history = Vec::with_capacity(HISTORY);
     let fold_start = Instant::now();
-    let mut model = LearnerModel::new(SkillParams::default());
+    let mut model = LearnerModel::new(params);
     for (n, evidence) in answers.iter().enumerate() {
         model.apply_attempt(evidence, n as i64 * 1_000);
         history.push(evidence.item_id.clone());

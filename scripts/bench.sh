@@ -19,7 +19,7 @@ echo
 echo "== engine and packages (native, release)"
 # One cargo invocation for both: built separately, the second trips over the release profile's
 # panic = "abort" dependencies ("requires panic strategy abort").
-cargo bench --quiet --bench engine --bench package
+cargo bench --quiet --bench engine --bench package --bench fit
 
 # The browser benchmarks need a player built with the `bench` entry points; it lives apart from dist/.
 CARGO_TARGET_DIR=target/bench cargo build --quiet --release --lib --target wasm32-unknown-unknown \

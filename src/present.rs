@@ -147,6 +147,13 @@ pub fn item_reason(lang: &str, reason: &Reason, skill: &str) -> String {
     ];
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     match reason.choice {
+        Choice::SoonestMastery => {
+            let mut text = tf(lang, "why-item-soonest", &args);
+            if !reason.excluded_recent.is_empty() {
+                text.push_str(t(lang, "why-item-recent"));
+            }
+            text
+        }
         Choice::NearestTarget => {
             // A choice among one question is not "of 1 questions".
             let key = if reason.considered.len() == 1 {

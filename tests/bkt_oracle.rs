@@ -1,4 +1,5 @@
-//! BKT must agree with pyBKT 1.4.3 to 1e-9: `tests/fixtures/bkt-oracle.json` holds P(known) and
+//! BKT must agree with pyBKT 1.4.3 to 1e-9: `../shared/data/bkt-oracle.json` (or its copy in
+//! `tests/fixtures/`) holds P(known) and
 //! P(correct) before every answer of random sequences, computed by pyBKT's `Model.predict` with fixed
 //! parameters (some with forgetting).
 
@@ -20,8 +21,17 @@ struct Case {
     p_correct_before: Vec<f64>,
 }
 
+/// `../shared/data/bkt-oracle.json` when present, else the copy under tests/fixtures.
 fn oracle() -> Oracle {
-    serde_json::from_str(include_str!("fixtures/bkt-oracle.json")).expect("oracle fixture parses")
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/data/bkt-oracle.json");
+    let path = if shared.exists() {
+        shared
+    } else {
+        root.join("tests/fixtures/bkt-oracle.json")
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("oracle fixture parses")
 }
 
 #[test]

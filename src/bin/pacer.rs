@@ -15,6 +15,11 @@ const USAGE: &str = "usage:
                                    (with --scorm*: the player too, and imsmanifest.xml for an LMS;
                                    with --cmi5: the player too, and cmi5.xml with one AU)
   pacer new DIR                    scaffold a small valid package
+  pacer fit DIR -o NEW_DIR [--statements FILE.json]... [--lrs URL [--authorization VALUE]]
+            [--min-answers N] [--report REPORT.json]
+                                   fit BKT per skill and guess, slip and learn per item from the
+                                   class's xAPI statements; write a copy of the package with them,
+                                   as a new version, and print a report
   pacer serve DIR [--host H] [--port P]
                                    serve DIR over HTTP (default 127.0.0.1:8080)";
 
@@ -25,12 +30,112 @@ fn main() -> ExitCode {
         Some("serve") => run_serve(&args[1..]),
         Some("pack") => run_pack(&args[1..]),
         Some("new") => run_new(&args[1..]),
+        Some("fit") => run_fit(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
         _ => usage_error("expected a command"),
     }
+}
+
+fn run_fit(args: &[String]) -> ExitCode {
+    use pacer::cli::fit;
+    let (mut dir, mut out, mut report_path, mut lrs, mut auth) = (None, None, None, None, None);
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut settings = fit::FitSettings::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-o" | "--out" => out = it.next().map(PathBuf::from),
+            "--statements" => match it.next() {
+                Some(f) => files.push(PathBuf::from(f)),
+                None => return usage_error("--statements takes a file"),
+            },
+            "--lrs" => lrs = it.next().cloned(),
+            "--authorization" => auth = it.next().cloned(),
+            "--report" => report_path = it.next().map(PathBuf::from),
+            "--min-answers" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => settings.min_answers = n,
+                None => return usage_error("--min-answers takes a number"),
+            },
+            other if dir.is_none() && !other.starts_with('-') => dir = Some(PathBuf::from(other)),
+            other => return usage_error(&format!("unexpected argument `{other}`")),
+        }
+    }
+    let (Some(dir), Some(out)) = (dir, out) else {
+        return usage_error("fit needs a package DIR and -o NEW_DIR");
+    };
+    if files.is_empty() && lrs.is_none() {
+        return usage_error("fit needs --statements FILE or --lrs URL");
+    }
+    let (package, loaded) = pacer::package::load(&pacer::cli::files::Dir(dir.clone()));
+    let Some(package) = package else {
+        print!("{}", validate::render(&loaded, Format::Text));
+        eprintln!("pacer fit: {} is not a valid package", dir.display());
+        return ExitCode::from(1);
+    };
+    let mut statements = Vec::new();
+    for f in &files {
+        let read = std::fs::read_to_string(f)
+            .map_err(|e| e.to_string())
+            .and_then(|t| fit::statements_of(&t));
+        match read {
+            Ok((list, _)) => statements.extend(list),
+            Err(e) => {
+                eprintln!("pacer fit: {}: {e}", f.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(url) = &lrs {
+        match fit::fetch_lrs(url, auth.as_deref(), &package.manifest.id) {
+            Ok(list) => statements.extend(list),
+            Err(e) => {
+                eprintln!("pacer fit: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let mut skipped = fit::Skipped::default();
+    let answers = fit::answers(&package, &statements, &mut skipped);
+    let skills = fit::fit_answers(&package, &answers, &settings);
+    let version = match fit::write_fitted(&package, &dir, &out, &skills) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("pacer fit: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = fit::FitReport {
+        statements: statements.len(),
+        answers: answers.len(),
+        skipped,
+        skills,
+        version,
+    };
+    print!("{}", fit::render(&report));
+    if let Some(path) = report_path {
+        let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+        if let Err(e) = std::fs::write(&path, json + "\n") {
+            eprintln!("pacer fit: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let (_, check) = match validate::validate_path(&out) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("pacer fit: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if !check.is_valid() {
+        print!("{}", validate::render(&check, Format::Text));
+        eprintln!("pacer fit: the fitted copy does not validate");
+        return ExitCode::from(1);
+    }
+    println!("{}: valid", out.display());
+    ExitCode::SUCCESS
 }
 
 fn usage_error(message: &str) -> ExitCode {

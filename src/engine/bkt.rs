@@ -15,6 +15,7 @@
 //!   So forgetting is a per-opportunity chance, not a function of elapsed time. pyBKT only fits `F` when
 //!   the model is built with `forgets=True`; otherwise `F = 0`, which is our default too.
 
+use super::ktidem::{ItemStep, ItemValues, ValueSource};
 pub use crate::package::{BktParam, BktParams, BktParamsError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -100,12 +101,35 @@ pub struct SkillParams {
     /// Per skill id, usually fitted offline.
     #[serde(default)]
     pub per_skill: BTreeMap<String, BktParams>,
+    /// Per item id: its own guess, slip and learn rate, where it has them, and its difficulty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub per_item: BTreeMap<String, ItemValues>,
 }
 
 impl SkillParams {
     /// The parameters of `skill_id`.
     pub fn for_skill(&self, skill_id: &str) -> &BktParams {
         self.per_skill.get(skill_id).unwrap_or(&self.fallback)
+    }
+
+    /// The values an answer to `item_id` is read with for `skill_id` (see [`super::ktidem`]).
+    pub fn for_item(&self, skill_id: &str, item_id: &str) -> ItemStep {
+        self.for_item_with_source(skill_id, item_id).0
+    }
+
+    /// [`SkillParams::for_item`], and where the values came from.
+    pub fn for_item_with_source(&self, skill_id: &str, item_id: &str) -> (ItemStep, ValueSource) {
+        let skill = self.for_skill(skill_id);
+        match self.per_item.get(item_id) {
+            Some(item) => ItemStep::resolve(skill, item),
+            None => (ItemStep::of_skill(skill), ValueSource::Skill),
+        }
+    }
+
+    /// These parameters with the items' own values and difficulties added.
+    pub fn with_items(mut self, items: impl IntoIterator<Item = (String, ItemValues)>) -> Self {
+        self.per_item.extend(items);
+        self
     }
 }
 

@@ -161,13 +161,21 @@ impl LearnerModel {
             .p_correct(self.p_known(skill_id))
     }
 
-    /// Folds one observation in.
+    /// BKT P(correct) on `item_id` for a skill, with the item's own guess and slip.
+    pub fn p_correct_item(&self, skill_id: &str, item_id: &str) -> f64 {
+        self.params
+            .for_item(skill_id, item_id)
+            .p_correct(self.p_known(skill_id))
+    }
+
+    /// Folds one observation in, read with the answered item's guess, slip and learn rate.
     pub fn apply(&mut self, obs: &Observation, now_ms: i64) -> SkillUpdate {
-        let params = *self.params.for_skill(&obs.skill_id);
+        let prior = self.params.for_skill(&obs.skill_id).prior();
+        let params = self.params.for_item(&obs.skill_id, &obs.item_id);
         let state = self
             .skills
             .entry(obs.skill_id.clone())
-            .or_insert_with(|| SkillState::new(params.prior(), now_ms));
+            .or_insert_with(|| SkillState::new(prior, now_ms));
         let before = state.p_known;
         let after = params.update(before, obs.correct);
         state.record(obs.correct, after, now_ms);

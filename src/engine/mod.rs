@@ -11,16 +11,22 @@
 //! Where to start reading:
 //! - [`evidence`]: which attempts count, and as what (first attempts only; help counts as incorrect);
 //! - [`bkt`]: Bayesian Knowledge Tracing, matching pyBKT to 1e-9;
+//! - [`ktidem`]: guess, slip and learn rate per item (pyBKT's `multigs` + `multilearn`), with fallbacks;
 //! - [`learner`]: the per-skill [`LearnerModel`] and the early-warning signals;
 //! - [`mastery`]: the per-activity mastery rules (`bkt`, `do_all`, `n_in_a_row`, `m_of_n`);
 //! - [`select`]: the next item within a skill, nearest a target success rate, with a [`Reason`];
+//! - [`fit`]: KT-IDEM fitted to a class's answers by EM (what `pacer fit` runs);
+//! - [`fsrs`]: FSRS-6 memory states for spaced review of mastered skills;
 //! - [`fold`]: the attempt log folded into the course model and mastery times, at once or as it grows;
 //! - [`plan`]: across the course: what is open, and a ranked short list of what to do next and why
 //!   (assigned, remediation, spaced review, continue, next skill, pre-check), with teacher overrides.
 
 pub mod bkt;
 pub mod evidence;
+pub mod fit;
 pub mod fold;
+pub mod fsrs;
+pub mod ktidem;
 pub mod learner;
 pub mod mastery;
 pub mod plan;
@@ -30,6 +36,7 @@ pub mod workload;
 
 pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
 pub use evidence::{observations, AttemptEvidence, LoggedAnswer, Observation};
+pub use ktidem::{ItemStep, ItemValues, ValueSource};
 pub use learner::{
     timing_warnings, EarlyWarning, ItemTiming, LearnerModel, SkillState, SkillUpdate,
 };

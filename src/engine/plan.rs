@@ -16,10 +16,10 @@
 //! in a check); mastery is never final: a later failure can bring P(known) back under the threshold, and
 //! the skill's practice comes back.
 //!
-//! Spaced review is SM-2-style interval growth on binary outcomes: due 1 day after mastery, then the
-//! interval multiplies by 2.5 after each review answered right at its first try and falls back to 1 day
-//! after one answered wrong. FSRS models memory more precisely but is fitted to flashcard self-ratings
-//! (again/hard/good/easy), which formative checks do not give; SM-2's rule needs only right or wrong.
+//! Spaced review is FSRS-6 with its default parameters (see [`super::fsrs`]): mastery counts as a first
+//! "Good"; each review's first try is "Good" when right and "Again" when wrong; the next review is due when
+//! the predicted recall falls to 90 %. FSRS with default parameters predicts recall far better than SM-2
+//! (srs-benchmark: log loss 0.339 against 0.547) and needs only these two ratings.
 
 use super::fold::fold;
 pub use super::fold::{course_model, mastery_times, mastery_times_until};
@@ -32,8 +32,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 const DAY_MS: i64 = 86_400_000;
-/// SM-2's starting ease factor.
-const EASE: f64 = 2.5;
 
 /// The teacher's or operator's say, from the embedding config or the launch data. Never inferred.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -231,24 +229,41 @@ pub fn skill_params(manifest: &Manifest) -> SkillParams {
     SkillParams {
         fallback: BktParams::default(),
         per_skill,
+        per_item: BTreeMap::new(),
     }
 }
 
+/// What the engine reads from each item of `items`: its own guess, slip and learn rate and its difficulty.
+pub fn item_values(
+    items: &[crate::package::Item],
+) -> impl Iterator<Item = (String, super::ItemValues)> + '_ {
+    items.iter().map(|i| {
+        let values = super::ItemValues {
+            guess: i.guess,
+            slip: i.slip,
+            learn: i.learn,
+            difficulty: i.difficulty,
+        };
+        (i.id.clone(), values)
+    })
+}
+
 /// When skill `skill`'s next review is due, given the times and first-try outcomes of its answers since it
-/// was mastered at `mastered_at`.
+/// was mastered at `mastered_at`: FSRS-6 from a first "Good" at mastery; answers before the due time are
+/// practice, not reviews, and do not move it.
 pub fn review_due(mastered_at: EpochMs, answers: &[(EpochMs, bool)]) -> EpochMs {
-    let mut interval = DAY_MS as f64;
-    let mut due = mastered_at + DAY_MS;
+    use super::fsrs::{MemoryState, Rating};
+    let mut state = MemoryState::first(Rating::Good);
+    let mut last = mastered_at;
+    let mut due = mastered_at + i64::from(state.interval_days()) * DAY_MS;
     for &(t, right) in answers {
         if t < due {
             continue;
         }
-        interval = if right {
-            interval * EASE
-        } else {
-            DAY_MS as f64
-        };
-        due = t + interval as i64;
+        let days = u32::try_from((t - last) / DAY_MS).unwrap_or(u32::MAX);
+        state = state.next(days, Rating::of(right));
+        last = t;
+        due = t + i64::from(state.interval_days()) * DAY_MS;
     }
     due
 }
@@ -771,19 +786,27 @@ mod tests {
     }
 
     #[test]
-    fn reviews_come_back_on_an_sm2_schedule() {
+    fn reviews_come_back_on_an_fsrs_schedule() {
+        use crate::engine::fsrs::{MemoryState, Rating};
         const D: i64 = DAY_MS;
-        assert_eq!(review_due(0, &[]), D);
-        // A right review a day later: next in 2.5 days; another right: 6.25 days after that.
-        assert_eq!(review_due(0, &[(D, true)]), D + (2.5 * D as f64) as i64);
-        let t2 = D + (2.5 * D as f64) as i64;
+        let first = MemoryState::first(Rating::Good);
+        let d1 = i64::from(first.interval_days());
+        assert_eq!(review_due(0, &[]), d1 * D);
+        // A right review on the due day: the interval grows; a wrong one: it shrinks.
+        let good = first.next(d1 as u32, Rating::Good);
         assert_eq!(
-            review_due(0, &[(D, true), (t2, true)]),
-            t2 + (6.25 * D as f64) as i64
+            review_due(0, &[(d1 * D, true)]),
+            d1 * D + i64::from(good.interval_days()) * D
         );
-        // A wrong one resets to a day; answers before the due date do not move it.
-        assert_eq!(review_due(0, &[(D, false)]), 2 * D);
-        assert_eq!(review_due(0, &[(D / 2, true)]), D);
+        assert!(good.interval_days() > first.interval_days());
+        let again = first.next(d1 as u32, Rating::Again);
+        assert_eq!(
+            review_due(0, &[(d1 * D, false)]),
+            d1 * D + i64::from(again.interval_days()) * D
+        );
+        assert!(again.interval_days() <= first.interval_days());
+        // Answers before the due date do not move it.
+        assert_eq!(review_due(0, &[(D / 2, true)]), d1 * D);
 
         let m = demo();
         let log = run(6, "unit-fractions-practice", "unit-fractions", true, 1);

@@ -1,30 +1,36 @@
 //! Item selection within a skill: which item to show next, and why.
 //!
-//! The rule (Pelánek's "target success rate" for adaptive practice): predict the learner's success on
-//! every candidate item and pick the one nearest a target (default 0.75), skipping the last few items
-//! seen. When every fixed item was seen recently and a parameterised item exists, a fresh variant of it is
-//! generated (its seed is drawn from the learner's [`SeededRng`]); only when neither is possible is the
-//! item seen longest ago repeated.
+//! **The rule: the item expected to bring the learner to a sure mastery decision soonest**, within a
+//! success band. For each candidate the engine takes the item's own guess, slip and learn rate (see
+//! [`super::ktidem`]) and looks one answer ahead: after a right answer, and after a wrong one, where would
+//! P(known) be once the item's learning step is applied? The score is the expected log-odds of P(known)
+//! after the answer, capped at the mastery threshold:
+//! `score = P(c)·u(L'_right) + (1 − P(c))·u(L'_wrong)`, `u(x) = logit(min(x, threshold))`.
+//! It rewards both things that shorten the way: items that teach more (a higher learn rate lifts both
+//! branches) and items whose answer says more about the known state (a low guess makes a right answer
+//! count; a low slip makes a wrong one count). The cap makes overshooting the threshold worth nothing, so
+//! near mastery the item most likely to confirm it wins; log-odds make evidence add up as it does in
+//! BKT.
 //!
-//! **Predicted success** combines BKT with item difficulty through Pelánek's Elo-style logistic
-//! `P = g + (1 - g) * sigmoid(skill - difficulty)`:
-//! - `g` is the skill's BKT guess;
-//! - `skill` is chosen so that an item of difficulty 0 gets exactly BKT's `P(correct)`:
-//!   `skill = logit((P_bkt(correct) - g) / (1 - g))` (the share above guessing, clamped to
-//!   `[1e-6, 1 - 1e-6]` so it stays finite);
-//! - `difficulty` is on that logit scale: 0 is an item of typical difficulty for its skill, +1 divides the
-//!   odds of a non-guessed success by e (about 2.7), -1 multiplies them by e. Authored values between -2
-//!   and +2 cover "much easier" to "much harder".
+//! **The success band** keeps practice from becoming a wall of failures: only items whose predicted
+//! success is at least [`SUCCESS_FLOOR`] (0.5), or within [`SUCCESS_BAND`] (0.2) of the likeliest
+//! candidate when none reaches it, are considered. The old 0.75 target (the package's `targetSuccess`)
+//! is now the tie-break among equal scores: aiming at it picks easy items, which are the guessable,
+//! least informative ones, and that is why adaptive practice used to be no faster than the fixed order
+//! (docs/engine.md).
 //!
-//! Only the practised skill's estimate is used, even for items tagged with several skills.
+//! Recent items are skipped (the last three); when every fixed item was seen recently and a parameterised
+//! item exists, a fresh variant of it is generated (its seed is drawn from the learner's [`SeededRng`]);
+//! only when neither is possible is the item seen longest ago repeated.
 //!
 //! Deterministic: candidates are taken in the order given, ties go to the earlier one, and the only
 //! randomness is the variant seed from the caller's generator. Every [`Selection`] carries a [`Reason`]
-//! with the numbers used and a sentence for teachers. This module does not choose the skill or the
-//! activity, and does not build variants (it only seeds them).
+//! with the numbers used. This module does not choose the skill or the activity, and does not build
+//! variants (it only seeds them).
 
-use super::bkt::BktParams;
+use super::ktidem::{logit, ItemStep, ItemValues, ValueSource};
 use super::learner::LearnerModel;
+use super::mastery::DEFAULT_BKT_THRESHOLD;
 use crate::rng::SeededRng;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -34,8 +40,17 @@ pub use crate::package::DEFAULT_TARGET_SUCCESS;
 /// The default number of most recent items not to repeat.
 pub const DEFAULT_AVOID_RECENT: usize = 3;
 
-/// Keeps the skill logit finite when P(known) is exactly 0 or 1.
-const SHARE_LIMIT: f64 = 1e-6;
+/// Items predicted at least this likely to be answered right are always in the success band.
+pub const SUCCESS_FLOOR: f64 = 0.5;
+
+/// When no item reaches [`SUCCESS_FLOOR`], items within this much of the likeliest one are in the band.
+pub const SUCCESS_BAND: f64 = 0.2;
+
+/// Keeps log-odds finite when P(known) is exactly 0.
+const P_LIMIT: f64 = 1e-9;
+
+/// Scores closer than this are equal (the tie-break decides).
+const SCORE_TIE: f64 = 1e-12;
 
 /// An item that could be shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +73,9 @@ pub struct Candidate {
 pub struct SelectionPolicy {
     target_success: f64,
     avoid_recent: usize,
+    /// Not read from JSON: the activity's mastery rule sets it.
+    #[serde(skip_serializing)]
+    mastery_threshold: f64,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +115,7 @@ impl Default for SelectionPolicy {
         SelectionPolicy {
             target_success: DEFAULT_TARGET_SUCCESS,
             avoid_recent: DEFAULT_AVOID_RECENT,
+            mastery_threshold: DEFAULT_BKT_THRESHOLD,
         }
     }
 }
@@ -110,7 +129,21 @@ impl SelectionPolicy {
         Ok(SelectionPolicy {
             target_success,
             avoid_recent,
+            mastery_threshold: DEFAULT_BKT_THRESHOLD,
         })
+    }
+
+    /// This policy aiming at P(known) `threshold` (the activity's mastery threshold); a threshold outside
+    /// (0, 1] keeps the default.
+    pub fn with_mastery_threshold(mut self, threshold: f64) -> Self {
+        if threshold > 0.0 && threshold <= 1.0 {
+            self.mastery_threshold = threshold;
+        }
+        self
+    }
+
+    pub fn mastery_threshold(&self) -> f64 {
+        self.mastery_threshold
     }
 
     pub fn target_success(&self) -> f64 {
@@ -136,8 +169,11 @@ pub enum SelectError {
 #[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
-    /// Nearest the target among items not seen recently.
+    /// Nearest the target among items not seen recently (the rule before item-level values; kept to read
+    /// older logs).
     NearestTarget,
+    /// The best score in the success band among items not seen recently.
+    SoonestMastery,
     /// Every item was seen recently: a new variant of a parameterised item.
     FreshVariant,
     /// Every item was seen recently and none is parameterised: the one seen longest ago.
@@ -151,6 +187,32 @@ pub enum Choice {
 pub struct ItemPrediction {
     pub item_id: String,
     pub predicted_success: f64,
+    /// The expected capped log-odds of P(known) after answering it (absent in older logs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Inside the success band (absent in older logs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_band: Option<bool>,
+}
+
+/// The chosen item's values and what they promise, for "Why this question?".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(rename_all = "camelCase")]
+pub struct ItemNumbers {
+    pub guess: f64,
+    pub slip: f64,
+    pub learn: f64,
+    /// Where the values came from: the item's own, the skill's, or the skill's moved by difficulty.
+    pub source: ValueSource,
+    /// Expected capped log-odds of P(known) after answering it.
+    pub score: f64,
+    /// P(known) after a right answer, and after a wrong one (learning step included).
+    pub p_known_if_right: f64,
+    pub p_known_if_wrong: f64,
+    /// The lowest predicted success of the success band this time.
+    pub band_floor: f64,
+    pub mastery_threshold: f64,
 }
 
 /// Why an item was chosen: the numbers used, and a sentence a teacher can read.
@@ -172,6 +234,9 @@ pub struct Reason {
     pub excluded_recent: Vec<String>,
     /// The items the choice was made among, in candidate order.
     pub considered: Vec<ItemPrediction>,
+    /// The chosen item's values and score (absent in older logs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<ItemNumbers>,
     /// The decision in one or two English sentences.
     pub text: String,
 }
@@ -187,12 +252,40 @@ pub struct Selection {
     pub reason: Reason,
 }
 
-/// Predicted success on an item of `difficulty` for a skill with `params` at P(known) `p_known`.
-pub fn predicted_success(params: &BktParams, p_known: f64, difficulty: f64) -> f64 {
-    let guess = params.guess();
-    let share = (params.p_correct(p_known) - guess) / (1.0 - guess);
-    let skill = logit(share.clamp(SHARE_LIMIT, 1.0 - SHARE_LIMIT));
-    guess + (1.0 - guess) * sigmoid(skill - difficulty)
+/// The values `candidate` is read with for `skill_id`: the model's record of the item when it has one,
+/// else the candidate's own difficulty on the skill's values.
+pub fn candidate_step(
+    model: &LearnerModel,
+    skill_id: &str,
+    candidate: &Candidate,
+) -> (ItemStep, ValueSource) {
+    let params = model.params();
+    match params.per_item.get(&candidate.item_id) {
+        Some(_) => params.for_item_with_source(skill_id, &candidate.item_id),
+        None => {
+            let values = ItemValues {
+                difficulty: candidate.difficulty,
+                ..Default::default()
+            };
+            ItemStep::resolve(params.for_skill(skill_id), &values)
+        }
+    }
+}
+
+/// Predicted success on an item read with `step` when P(known) is `p_known`.
+pub fn predicted_success(step: &ItemStep, p_known: f64) -> f64 {
+    step.p_correct(p_known)
+}
+
+/// The expected log-odds of P(known) after answering an item read with `step`, each branch capped at
+/// `threshold` (see the module docs); with P(known) after a right and after a wrong answer.
+pub fn mastery_score(step: &ItemStep, p_known: f64, threshold: f64) -> (f64, f64, f64) {
+    let right = step.update(p_known, true);
+    let wrong = step.update(p_known, false);
+    let cap = threshold.min(1.0 - P_LIMIT);
+    let u = |x: f64| logit(x.clamp(P_LIMIT, cap));
+    let p = step.p_correct(p_known);
+    (p * u(right) + (1.0 - p) * u(wrong), right, wrong)
 }
 
 /// Chooses the next item for `skill_id` among `candidates`, given the items seen so far (`history`,
@@ -211,25 +304,69 @@ pub fn select_item(
         .collect();
     let excluded = recent_items(history, policy.avoid_recent);
     let (choice, pool) = choose_pool(&eligible, &excluded, history);
-    let params = model.params().for_skill(skill_id);
     let p_known = model.p_known(skill_id);
-    let considered = predictions(&pool, params, p_known);
-    let best = nearest(&considered, policy.target_success).ok_or_else(|| SelectError::NoItems {
-        skill_id: skill_id.to_string(),
+    let threshold = policy.mastery_threshold;
+    let scored: Vec<Scored> = pool
+        .iter()
+        .map(|c| {
+            let (step, source) = candidate_step(model, skill_id, c);
+            let (score, right, wrong) = mastery_score(&step, p_known, threshold);
+            Scored {
+                step,
+                source,
+                predicted: step.p_correct(p_known),
+                score,
+                right,
+                wrong,
+            }
+        })
+        .collect();
+    let likeliest = scored.iter().map(|s| s.predicted).fold(0.0, f64::max);
+    let band_floor = SUCCESS_FLOOR.min(likeliest - SUCCESS_BAND);
+    let best = best_in_band(&scored, band_floor, policy.target_success).ok_or_else(|| {
+        SelectError::NoItems {
+            skill_id: skill_id.to_string(),
+        }
     })?;
     let chosen = pool[best];
+    let s = &scored[best];
     let variant_seed = chosen.parameterised.then(|| rng.next_u64());
+    let considered = pool
+        .iter()
+        .zip(&scored)
+        .map(|(c, s)| ItemPrediction {
+            item_id: c.item_id.clone(),
+            predicted_success: s.predicted,
+            score: Some(s.score),
+            in_band: Some(s.predicted >= band_floor),
+        })
+        .collect();
+    let skill = model.params().for_skill(skill_id);
     let mut reason = Reason {
-        choice,
+        choice: match choice {
+            Choice::NearestTarget => Choice::SoonestMastery,
+            other => other,
+        },
         skill_id: skill_id.to_string(),
         item_id: chosen.item_id.clone(),
         p_known,
-        p_correct_skill: params.p_correct(p_known),
+        p_correct_skill: skill.p_correct(p_known),
         difficulty: chosen.difficulty,
-        predicted_success: considered[best].predicted_success,
+        predicted_success: s.predicted,
         target_success: policy.target_success,
         excluded_recent: excluded,
         considered,
+        numbers: Some(ItemNumbers {
+            guess: s.step.guess,
+            slip: s.step.slip,
+            learn: s.step.learn,
+            source: s.source,
+            score: s.score,
+            p_known_if_right: s.right,
+            p_known_if_wrong: s.wrong,
+            band_floor,
+            mastery_threshold: threshold,
+        }),
         text: String::new(),
     };
     reason.text = reason_text(&reason, variant_seed.is_some());
@@ -237,6 +374,40 @@ pub fn select_item(
         item_id: chosen.item_id.clone(),
         variant_seed,
         reason,
+    })
+}
+
+/// One candidate as weighed.
+struct Scored {
+    step: ItemStep,
+    source: ValueSource,
+    predicted: f64,
+    score: f64,
+    right: f64,
+    wrong: f64,
+}
+
+/// The best score among the candidates in the band (all of them if none is, which cannot happen while
+/// the likeliest is in it); equal scores go to the predicted success nearest `target`, then the earlier.
+fn best_in_band(scored: &[Scored], floor: f64, target: f64) -> Option<usize> {
+    let in_band: Vec<usize> = (0..scored.len())
+        .filter(|&i| scored[i].predicted >= floor)
+        .collect();
+    let pool = if in_band.is_empty() {
+        (0..scored.len()).collect()
+    } else {
+        in_band
+    };
+    pool.into_iter().reduce(|best, i| {
+        let (a, b) = (&scored[i], &scored[best]);
+        if a.score > b.score + SCORE_TIE
+            || ((a.score - b.score).abs() <= SCORE_TIE
+                && (a.predicted - target).abs() < (b.predicted - target).abs())
+        {
+            i
+        } else {
+            best
+        }
     })
 }
 
@@ -280,27 +451,6 @@ fn choose_pool<'a>(
     (Choice::RepeatOldest, oldest.into_iter().collect())
 }
 
-fn predictions(pool: &[&Candidate], params: &BktParams, p_known: f64) -> Vec<ItemPrediction> {
-    pool.iter()
-        .map(|c| ItemPrediction {
-            item_id: c.item_id.clone(),
-            predicted_success: predicted_success(params, p_known, c.difficulty),
-        })
-        .collect()
-}
-
-/// Index of the prediction nearest `target` (the first one on a tie); `None` when there is none.
-fn nearest(predictions: &[ItemPrediction], target: f64) -> Option<usize> {
-    let distance = |i: usize| (predictions[i].predicted_success - target).abs();
-    (0..predictions.len()).reduce(|best, i| {
-        if distance(i) < distance(best) {
-            i
-        } else {
-            best
-        }
-    })
-}
-
 fn reason_text(r: &Reason, variant: bool) -> String {
     let numbers = format!(
         "predicted success {:.2}, target {:.2}, estimated P(known) {:.2}",
@@ -308,6 +458,31 @@ fn reason_text(r: &Reason, variant: bool) -> String {
     );
     let (item, skill) = (&r.item_id, &r.skill_id);
     match r.choice {
+        Choice::SoonestMastery => {
+            let mut text = format!(
+                "Chose item {item} to practise skill {skill}: of {} items, it is expected to bring \
+                 P(known) nearest the mastery threshold after one answer ({numbers}",
+                r.considered.len()
+            );
+            if let Some(n) = &r.numbers {
+                text.push_str(&format!(
+                    "; its guess {:.2}, slip {:.2}, learn {:.2}; P(known) after a right answer {:.2}, \
+                     after a wrong one {:.2}",
+                    n.guess, n.slip, n.learn, n.p_known_if_right, n.p_known_if_wrong
+                ));
+            }
+            text.push_str(").");
+            if !r.excluded_recent.is_empty() {
+                text.push_str(&format!(
+                    " Skipped recently seen: {}.",
+                    r.excluded_recent.join(", ")
+                ));
+            }
+            if variant {
+                text.push_str(" A new variant of it was generated.");
+            }
+            text
+        }
         Choice::NearestTarget => {
             let mut text = format!(
                 "Chose item {item} to practise skill {skill}: of {} items, its predicted success is the \
@@ -336,18 +511,10 @@ fn reason_text(r: &Reason, variant: bool) -> String {
     }
 }
 
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
-}
-
-fn logit(p: f64) -> f64 {
-    (p / (1.0 - p)).ln()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::bkt::SkillParams;
+    use crate::engine::bkt::{BktParams, SkillParams};
     use crate::engine::evidence::Observation;
 
     fn item(id: &str, difficulty: f64, parameterised: bool) -> Candidate {
@@ -381,46 +548,111 @@ mod tests {
         select_item("halves", candidates, model, &history(seen), &policy, rng).unwrap()
     }
 
+    /// Candidates with their own guess, slip and learn rate, registered with the model.
+    fn model_with_items(p_known: f64, items: &[(&str, f64, f64, f64)]) -> LearnerModel {
+        let mut params = SkillParams::default();
+        let halves = BktParams::new(p_known, 0.1, 0.2, 0.1, 0.0).unwrap();
+        params.per_skill.insert("halves".into(), halves);
+        let values = items.iter().map(|&(id, guess, slip, learn)| {
+            let v = ItemValues {
+                guess: Some(guess),
+                slip: Some(slip),
+                learn: Some(learn),
+                difficulty: 0.0,
+            };
+            (id.to_owned(), v)
+        });
+        LearnerModel::new(params.with_items(values))
+    }
+
     #[test]
-    fn difficulty_zero_predicts_bkt_p_correct_and_harder_is_lower() {
-        let p = BktParams::new(0.5, 0.1, 0.2, 0.1, 0.0).unwrap();
-        assert!((predicted_success(&p, 0.5, 0.0) - p.p_correct(0.5)).abs() < 1e-12);
-        let easy = predicted_success(&p, 0.5, -1.0);
-        let hard = predicted_success(&p, 0.5, 1.0);
-        assert!(easy > p.p_correct(0.5) && hard < p.p_correct(0.5));
+    fn difficulty_moves_predicted_success_around_the_skills() {
+        let model = model_at(0.5);
+        let p = model.params().for_skill("halves").p_correct(0.5);
+        let predict = |d: f64| {
+            predicted_success(
+                &candidate_step(&model, "halves", &item("x", d, false)).0,
+                0.5,
+            )
+        };
+        assert!((predict(0.0) - p).abs() < 1e-15);
+        assert!(predict(-1.0) > p && predict(1.0) < p);
         for (k, d) in [(0.0, 0.0), (1.0, 0.0), (0.0, -5.0), (1.0, 5.0)] {
-            let s = predicted_success(&p, k, d);
-            assert!(s.is_finite() && (0.2..=1.0).contains(&s), "{k} {d} {s}");
+            let step = candidate_step(&model, "halves", &item("x", d, false)).0;
+            let s = predicted_success(&step, k);
+            assert!(s.is_finite() && (0.0..=1.0).contains(&s), "{k} {d} {s}");
         }
     }
 
     #[test]
-    fn chooses_the_item_nearest_the_target() {
-        // P(known) 0.5: BKT P(correct) 0.55, so a somewhat easier item gets nearer 0.75.
-        let model = model_at(0.5);
-        let items = [
-            item("hard", 1.0, false),
-            item("typical", 0.0, false),
-            item("easier", -1.0, false),
-            item("easiest", -3.0, false),
-        ];
+    fn prefers_the_item_that_teaches_more() {
+        let model = model_with_items(0.3, &[("slow", 0.2, 0.1, 0.05), ("fast", 0.2, 0.1, 0.3)]);
+        let items = [item("slow", 0.0, false), item("fast", 0.0, false)];
         let s = select(&items, &model, &[], &mut SeededRng::new(1));
-        assert_eq!(s.item_id, "easier");
-        assert_eq!(s.variant_seed, None);
-        let r = &s.reason;
-        assert_eq!(r.choice, Choice::NearestTarget);
-        assert_eq!(
-            (r.p_known, r.target_success, r.difficulty),
-            (0.5, 0.75, -1.0)
+        assert_eq!(s.item_id, "fast");
+        let n = s.reason.numbers.unwrap();
+        assert_eq!((n.learn, n.source), (0.3, ValueSource::Item));
+        assert_eq!(s.reason.choice, Choice::SoonestMastery);
+        assert!(s.reason.text.contains("learn 0.30"), "{}", s.reason.text);
+    }
+
+    #[test]
+    fn prefers_the_item_whose_answer_says_more() {
+        // Same learn rate; a learner likely to know it: a right answer to the hard-to-guess item confirms
+        // it more.
+        let model = model_with_items(
+            0.8,
+            &[("guessable", 0.35, 0.1, 0.1), ("telling", 0.05, 0.1, 0.1)],
         );
-        assert_eq!(r.considered.len(), 4);
-        let predicted = predicted_success(model.params().for_skill("halves"), 0.5, -1.0);
-        assert_eq!(r.predicted_success, predicted);
-        assert!(r.text.contains("Chose item easier"), "{}", r.text);
-        assert!(r
-            .text
-            .contains(&format!("predicted success {predicted:.2}")));
-        assert!(r.text.contains("target 0.75"));
+        let items = [item("guessable", 0.0, false), item("telling", 0.0, false)];
+        let s = select(&items, &model, &[], &mut SeededRng::new(1));
+        assert_eq!(s.item_id, "telling");
+        let [a, b] = [&s.reason.considered[0], &s.reason.considered[1]];
+        assert!(b.score.unwrap() > a.score.unwrap());
+        let n = s.reason.numbers.unwrap();
+        assert!(
+            n.p_known_if_right > 0.8 && n.p_known_if_wrong < 0.8,
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn items_outside_the_success_band_are_not_chosen() {
+        // The slip-prone item would teach the most, but a learner likely to know the skill would fail it
+        // far more often than the others: it is out of the band.
+        let model = model_with_items(0.9, &[("wall", 0.05, 0.49, 0.9), ("fair", 0.2, 0.1, 0.1)]);
+        let items = [item("wall", 0.0, false), item("fair", 0.0, false)];
+        let s = select(&items, &model, &[], &mut SeededRng::new(1));
+        assert_eq!(s.item_id, "fair");
+        let wall = &s.reason.considered[0];
+        assert_eq!(wall.in_band, Some(false));
+        assert!(
+            wall.score > s.reason.considered[1].score,
+            "it would win outside the band"
+        );
+        let n = s.reason.numbers.unwrap();
+        for c in &s.reason.considered {
+            assert_eq!(c.in_band, Some(c.predicted_success >= n.band_floor));
+        }
+        let chosen = s
+            .reason
+            .considered
+            .iter()
+            .find(|c| c.item_id == s.item_id)
+            .unwrap();
+        assert_eq!(chosen.in_band, Some(true));
+    }
+
+    #[test]
+    fn near_mastery_the_item_likeliest_to_confirm_it_wins() {
+        // Over the threshold after a right answer either way: the one more likely to be answered right.
+        let model = model_with_items(
+            0.94,
+            &[("slippy", 0.1, 0.3, 0.1), ("steady", 0.1, 0.05, 0.1)],
+        );
+        let items = [item("slippy", 0.0, false), item("steady", 0.0, false)];
+        let s = select(&items, &model, &[], &mut SeededRng::new(1));
+        assert_eq!(s.item_id, "steady");
     }
 
     #[test]
@@ -431,18 +663,28 @@ mod tests {
     }
 
     #[test]
-    fn target_is_configurable() {
-        let items = [item("easy", -2.0, false), item("hard", 2.0, false)];
-        let policy = SelectionPolicy::new(0.3, 0).unwrap();
-        let s = select_item(
-            "halves",
-            &items,
-            &model_at(0.5),
-            &[],
-            &policy,
-            &mut SeededRng::new(1),
-        );
-        assert_eq!(s.unwrap().item_id, "hard");
+    fn the_target_breaks_ties_only() {
+        let step = ItemStep {
+            guess: 0.2,
+            slip: 0.1,
+            learn: 0.1,
+            forget: 0.0,
+        };
+        let scored = |predicted: f64, score: f64| Scored {
+            step,
+            source: ValueSource::Skill,
+            predicted,
+            score,
+            right: 0.0,
+            wrong: 0.0,
+        };
+        let tied = [scored(0.6, 1.0), scored(0.8, 1.0)];
+        assert_eq!(best_in_band(&tied, 0.5, 0.75), Some(1));
+        assert_eq!(best_in_band(&tied, 0.5, 0.5), Some(0));
+        let better = [scored(0.6, 1.1), scored(0.75, 1.0)];
+        assert_eq!(best_in_band(&better, 0.5, 0.75), Some(0));
+        let out_of_band = [scored(0.4, 2.0), scored(0.75, 1.0)];
+        assert_eq!(best_in_band(&out_of_band, 0.5, 0.75), Some(1));
     }
 
     #[test]
@@ -474,7 +716,8 @@ mod tests {
             &["a", "x", "y", "z"],
             &mut SeededRng::new(1),
         );
-        assert_eq!(s.item_id, "a");
+        assert!(s.reason.excluded_recent.iter().all(|i| i != "a"));
+        assert_eq!(s.reason.considered.len(), 4);
     }
 
     #[test]
@@ -501,7 +744,7 @@ mod tests {
         let s = select(&items, &model_at(0.5), &["a"], &mut SeededRng::new(3));
         assert_eq!(
             (s.item_id.as_str(), s.reason.choice),
-            ("gen", Choice::NearestTarget)
+            ("gen", Choice::SoonestMastery)
         );
         assert!(s.variant_seed.is_some());
     }
@@ -589,7 +832,8 @@ mod tests {
         let items = [item("a", 0.0, false)];
         let s = select(&items, &model_at(0.5), &["b"], &mut SeededRng::new(1));
         let json = serde_json::to_value(&s).unwrap();
-        assert_eq!(json["reason"]["choice"], "nearest_target");
+        assert_eq!(json["reason"]["choice"], "soonest_mastery");
+        assert_eq!(json["reason"]["numbers"]["source"], "skill");
         assert_eq!(json["reason"]["targetSuccess"], 0.75);
         assert_eq!(json["reason"]["considered"][0]["itemId"], "a");
         assert_eq!(json["variantSeed"], serde_json::Value::Null);

@@ -1,8 +1,9 @@
 //! The synthetic workload of the next-item decision benchmarks (`cargo bench --bench engine` natively and
 //! `benchDecision` in the browser), defined once so both measure the same thing: 100 skills, 5,000 items
-//! (one in ten parameterised) and a 20,000-answer history, all drawn from a fixed seed.
+//! (one in ten parameterised, each with its own guess, slip and learn rate, as after `pacer fit`) and a
+//! 20,000-answer history, all drawn from a fixed seed.
 
-use super::{AttemptEvidence, Candidate};
+use super::{AttemptEvidence, Candidate, ItemValues, SkillParams};
 use crate::rng::SeededRng;
 
 pub const SKILLS: usize = 100;
@@ -15,6 +16,8 @@ pub struct Workload {
     pub candidates: Vec<Candidate>,
     pub answers: Vec<AttemptEvidence>,
     pub rng: SeededRng,
+    /// The default skill values with every item's own guess, slip and learn rate.
+    pub params: SkillParams,
 }
 
 /// Builds the workload (deterministic).
@@ -44,9 +47,21 @@ pub fn decision_workload() -> Workload {
             }
         })
         .collect();
+    // Drawn apart, so the items and the history are the same as before item-level values.
+    let mut values = SeededRng::new(20_261_203);
+    let params = SkillParams::default().with_items(candidates.iter().map(|c| {
+        let v = ItemValues {
+            guess: Some(0.05 + 0.3 * values.next_f64()),
+            slip: Some(0.05 + 0.2 * values.next_f64()),
+            learn: Some(0.025 + 0.15 * values.next_f64()),
+            difficulty: c.difficulty,
+        };
+        (c.item_id.clone(), v)
+    }));
     Workload {
         candidates,
         answers,
         rng,
+        params,
     }
 }

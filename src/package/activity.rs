@@ -40,6 +40,15 @@ pub struct Item {
     /// Named numbers drawn per learner and attempt; text uses them as `{name}`.
     #[serde(skip_serializing_if = "Params::is_empty")]
     pub params: Params,
+    /// Fitted P(correct | not known), in (0, 0.5); the skill's (or a difficulty-derived) value when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guess: Option<f64>,
+    /// Fitted P(wrong | known), in (0, 0.5); the skill's (or a difficulty-derived) value when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slip: Option<f64>,
+    /// Fitted P(not known -> known) after answering this item, in (0, 1); the skill's when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learn: Option<f64>,
 }
 
 /// Item-level feedback, used when the answer has no more specific feedback of its own.

@@ -187,6 +187,9 @@ impl FromJson for Item {
                 "solution",
                 "difficulty",
                 "params",
+                "guess",
+                "slip",
+                "learn",
             ],
         )?;
         Ok(Item {
@@ -199,6 +202,9 @@ impl FromJson for Item {
             solution: m.or_default("solution")?,
             difficulty: m.or("difficulty", 0.0)?,
             params: m.or_default("params")?,
+            guess: m.opt("guess")?,
+            slip: m.opt("slip")?,
+            learn: m.opt("learn")?,
         })
     }
 }

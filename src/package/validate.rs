@@ -444,6 +444,7 @@ impl FileCheck<'_> {
                 ),
             );
         }
+        self.item_bkt(at, item);
         for (j, h) in item.hints.iter().enumerate() {
             self.text(&format!("{at}.hints[{j}]"), h, langs, &params);
         }
@@ -479,6 +480,26 @@ impl FileCheck<'_> {
     }
 
     /// Checks the answer key; returns the formulas it uses (checked over the parameter ranges).
+    /// An item's own BKT values: guess and slip in (0, 0.5) (so guess + slip < 1 and a right answer is
+    /// always evidence for knowing), learn in (0, 1).
+    fn item_bkt(&mut self, at: &str, item: &Item) {
+        let bounds = [
+            ("guess", item.guess, 0.5),
+            ("slip", item.slip, 0.5),
+            ("learn", item.learn, 1.0),
+        ];
+        for (name, value, max) in bounds {
+            if let Some(v) = value {
+                if !(v > 0.0 && v < max) {
+                    self.error(
+                        format!("{at}.{name}"),
+                        format!("must be above 0 and below {max}, got {v}"),
+                    );
+                }
+            }
+        }
+    }
+
     fn interaction(
         &mut self,
         at: &str,

@@ -119,7 +119,8 @@ impl Session {
             updated_at: stored_at,
             ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
         });
-        let params = crate::engine::plan::skill_params(&manifest);
+        let params = crate::engine::plan::skill_params(&manifest)
+            .with_items(crate::engine::plan::item_values(&activity.items));
         let mut session = Session {
             manifest,
             activity,
@@ -664,7 +665,8 @@ impl Session {
                 self.manifest.settings.target_success,
                 crate::engine::select::DEFAULT_AVOID_RECENT,
             )
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .with_mastery_threshold(self.mastery_threshold()),
             &mut rng,
         ) {
             Ok(selection) => match self.item(&selection.item_id) {

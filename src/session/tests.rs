@@ -694,3 +694,48 @@ fn a_right_answer_leaves_no_try_to_offer() {
     assert_eq!(s.tries_left(), None);
     assert!(s.retry(20).is_none());
 }
+
+#[test]
+fn a_fitted_new_version_keeps_the_stored_answers_and_reads_them_with_the_items_values() {
+    let mut s = start_with("practice", (0.0, 0.0), None, vec![]);
+    let Step::Answering { item_id, .. } = s.progress().step.clone() else {
+        panic!("an item to answer");
+    };
+    let right = if item_id == "q1" { "b" } else { "a" };
+    let c = s.answer(choice(right), ids(1), 0, 10_000).unwrap();
+    s.apply(&c);
+    let stored = s.attempts().to_vec();
+    // What `pacer fit` writes: a new version, the items' own values.
+    let manifest = parse_manifest("pkg.json", &MANIFEST.replace("\"1.0.0\"", "\"1.0.1\"")).unwrap();
+    let entry = manifest.activities[0].clone();
+    let mut activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
+    for (item, (g, sl, t)) in activity
+        .items
+        .iter_mut()
+        .zip([(0.05, 0.1, 0.3), (0.3, 0.2, 0.05)])
+    {
+        (item.guess, item.slip, item.learn) = (Some(g), Some(sl), Some(t));
+    }
+    let fitted = Session::resume(manifest, activity, learner("l1"), None, stored.clone());
+    assert_eq!(
+        fitted.attempts(),
+        &stored[..],
+        "stored answers survive the version change"
+    );
+    let step = fitted.model().params().for_item("halves", &item_id);
+    let expected = step.update(0.1, true);
+    assert!((fitted.model().p_known("halves") - expected).abs() < 1e-15);
+    assert_ne!(
+        fitted.model().p_known("halves"),
+        s.model().p_known("halves")
+    );
+    let Step::Answering {
+        reason: Some(reason),
+        ..
+    } = &fitted.progress().step
+    else {
+        panic!("an adaptive step with a reason");
+    };
+    let numbers = reason.numbers.expect("the numbers of the choice");
+    assert_eq!(numbers.source, crate::engine::ValueSource::Item);
+}

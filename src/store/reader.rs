@@ -9,7 +9,8 @@
 
 use super::backpack::{Backpack, BackpackError, FORMAT, VERSION};
 use crate::check::{Outcome, Response};
-use crate::engine::select::{Choice, ItemPrediction};
+use crate::engine::select::{Choice, ItemNumbers, ItemPrediction};
+use crate::engine::ValueSource;
 use crate::engine::{EarlyWarning, Reason};
 use crate::journal::{Entry, Goal, GoalTarget, Prompt, Reflection};
 use crate::json::read::{one_of, tag};
@@ -165,6 +166,7 @@ impl FromJson for Reason {
             target_success: m.req("targetSuccess")?,
             excluded_recent: m.req("excludedRecent")?,
             considered: m.req("considered")?,
+            numbers: m.opt("numbers")?,
             text: m.req("text")?,
         })
     }
@@ -172,17 +174,52 @@ impl FromJson for Reason {
 
 impl FromJson for Choice {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        const CHOICES: [Choice; 3] = [
+        const CHOICES: [Choice; 4] = [
             Choice::NearestTarget,
+            Choice::SoonestMastery,
             Choice::FreshVariant,
             Choice::RepeatOldest,
         ];
         let i = one_of(
             json,
             &path,
-            &["nearest_target", "fresh_variant", "repeat_oldest"],
+            &[
+                "nearest_target",
+                "soonest_mastery",
+                "fresh_variant",
+                "repeat_oldest",
+            ],
         )?;
         Ok(CHOICES[i])
+    }
+}
+
+impl FromJson for ValueSource {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        const SOURCES: [ValueSource; 3] = [
+            ValueSource::Item,
+            ValueSource::Skill,
+            ValueSource::Difficulty,
+        ];
+        let i = one_of(json, &path, &["item", "skill", "difficulty"])?;
+        Ok(SOURCES[i])
+    }
+}
+
+impl FromJson for ItemNumbers {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(ItemNumbers {
+            guess: m.req("guess")?,
+            slip: m.req("slip")?,
+            learn: m.req("learn")?,
+            source: m.req("source")?,
+            score: m.req("score")?,
+            p_known_if_right: m.req("pKnownIfRight")?,
+            p_known_if_wrong: m.req("pKnownIfWrong")?,
+            band_floor: m.req("bandFloor")?,
+            mastery_threshold: m.req("masteryThreshold")?,
+        })
     }
 }
 
@@ -192,6 +229,8 @@ impl FromJson for ItemPrediction {
         Ok(ItemPrediction {
             item_id: m.req("itemId")?,
             predicted_success: m.req("predictedSuccess")?,
+            score: m.opt("score")?,
+            in_band: m.opt("inBand")?,
         })
     }
 }

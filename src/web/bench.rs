@@ -307,7 +307,7 @@ struct DecisionFigures {
 #[wasm_bindgen(js_name = benchDecision)]
 pub fn bench_decision(runs: usize) -> Result<JsValue, JsValue> {
     use crate::engine::workload::{decision_workload, Workload, HISTORY, SKILLS};
-    use crate::engine::{select_item, LearnerModel, SelectionPolicy, SkillParams};
+    use crate::engine::{select_item, LearnerModel, SelectionPolicy};
     let perf = web_sys::window()
         .and_then(|w| w.performance())
         .ok_or("no performance clock")?;
@@ -315,9 +315,10 @@ pub fn bench_decision(runs: usize) -> Result<JsValue, JsValue> {
         candidates,
         answers,
         mut rng,
+        params,
     } = decision_workload();
     let fold_start = perf.now();
-    let mut model = LearnerModel::new(SkillParams::default());
+    let mut model = LearnerModel::new(params);
     let mut history = Vec::with_capacity(HISTORY);
     for (n, evidence) in answers.iter().enumerate() {
         model.apply_attempt(evidence, n as i64 * 1_000);

@@ -556,7 +556,7 @@ mod generated {
 
     fn reason() -> impl Strategy<Value = Reason> {
         (
-            0..3usize,
+            0..4usize,
             (text(), text(), text()),
             (number(), number(), number(), number(), number()),
             vec(text(), 0..3),
@@ -566,6 +566,7 @@ mod generated {
                 |(c, (skill_id, item_id, text), nums, excluded_recent, considered)| Reason {
                     choice: [
                         Choice::NearestTarget,
+                        Choice::SoonestMastery,
                         Choice::FreshVariant,
                         Choice::RepeatOldest,
                     ][c],
@@ -582,8 +583,11 @@ mod generated {
                         .map(|(item_id, predicted_success)| ItemPrediction {
                             item_id,
                             predicted_success,
+                            score: Some(predicted_success),
+                            in_band: Some(true),
                         })
                         .collect(),
+                    numbers: None,
                     text,
                 },
             )
