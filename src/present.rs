@@ -146,20 +146,14 @@ pub fn item_reason(lang: &str, reason: &Reason, skill: &str) -> String {
         ("known", percent(reason.p_known)),
     ];
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // A choice among one question is not "of 1 questions", whatever the rule.
+    let single = reason.considered.len() == 1;
     match reason.choice {
-        Choice::SoonestMastery => {
-            let mut text = tf(lang, "why-item-soonest", &args);
-            if !reason.excluded_recent.is_empty() {
-                text.push_str(t(lang, "why-item-recent"));
-            }
-            text
-        }
-        Choice::NearestTarget => {
-            // A choice among one question is not "of 1 questions".
-            let key = if reason.considered.len() == 1 {
-                "why-item-single"
-            } else {
-                "why-item"
+        Choice::SoonestMastery | Choice::NearestTarget => {
+            let key = match (single, reason.choice) {
+                (true, _) => "why-item-single",
+                (false, Choice::SoonestMastery) => "why-item-soonest",
+                (false, _) => "why-item",
             };
             let mut text = tf(lang, key, &args);
             if !reason.excluded_recent.is_empty() {
