@@ -5,8 +5,8 @@
 //! once through, and answers the rest `429`/`503` with `Retry-After: 1`. The LRS side is scaled down to
 //! what Ralph's file backend does on this machine; the devices are not. The player's delivery rules
 //! (`Delivery`) and a naive client (retry every second, in step, ignoring `Retry-After`) run in the same
-//! process against the same Ralph, alternating, and every run is audited against Ralph: each statement
-//! stored exactly once, none lost.
+//! process, alternating, each against a fresh Ralph, and every run is audited against its Ralph: each
+//! statement stored exactly once, none lost.
 //!
 //! `HERD_DEVICES`, `HERD_STATEMENTS`, `HERD_RATE` and `HERD_ROUNDS` change the shape (for a quick look).
 
@@ -33,13 +33,6 @@ fn main() {
         retry_after_s: 1,
         max_batch: None,
     };
-    let ralph = match Ralph::start(&repo_root()) {
-        Ok(r) => r,
-        Err(e) => {
-            println!("herd: skipped ({e})");
-            return;
-        }
-    };
     println!(
         "== the herd: {devices} devices x {per_device} statements online within 1 s; front: {} req/s, {} at once, Retry-After {} s",
         capacity.rate_per_s, capacity.max_in_flight, capacity.retry_after_s
@@ -61,6 +54,14 @@ fn main() {
                 client,
                 run,
                 give_up_after: Duration::from_secs(1_800),
+            };
+            // A fresh Ralph for each run: the same empty LRS for both clients, and an audit of one run.
+            let ralph = match Ralph::start(&repo_root()) {
+                Ok(r) => r,
+                Err(e) => {
+                    println!("herd: skipped ({e})");
+                    return;
+                }
             };
             let outcome = match run_through_front(herd, &ralph, capacity) {
                 Ok(o) => o,

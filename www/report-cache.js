@@ -47,7 +47,8 @@ export async function openCache() {
       return request(tx.objectStore('pages').index('source').getAll(IDBKeyRange.only(key)));
     },
     async addPage(key, facts) {
-      const tx = db.transaction('pages', 'readwrite');
+      // Relaxed: a cache the LRS can always fill again; a page need not reach the disk before the next.
+      const tx = db.transaction('pages', 'readwrite', { durability: 'relaxed' });
       tx.objectStore('pages').add({ source: key, facts });
       await done(tx);
     },
