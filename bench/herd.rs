@@ -9,6 +9,7 @@
 //! statement stored exactly once, none lost.
 //!
 //! `HERD_DEVICES`, `HERD_STATEMENTS`, `HERD_RATE` and `HERD_ROUNDS` change the shape (for a quick look).
+//! At full size it takes a while: 15 and 11 minutes for the two runs on the shared 2-core machine.
 
 #[path = "../tests/herd/sim.rs"]
 mod sim;
@@ -88,6 +89,17 @@ fn main() {
                 outcome.peak_admitted_rps,
                 outcome.early_retries,
                 format!("{}/{}", outcome.finished_devices, outcome.devices),
+            );
+            // Requests a second at the front over the run, as means over tenths of it.
+            let tenth = outcome.arrivals_per_s.len().div_ceil(10).max(1);
+            let series: Vec<String> = outcome
+                .arrivals_per_s
+                .chunks(tenth)
+                .map(|c| format!("{:.0}", c.iter().sum::<u64>() as f64 / c.len() as f64))
+                .collect();
+            println!(
+                "    req/s at the front, each tenth of the run ({tenth} s): {}",
+                series.join(" ")
             );
             for h in outcome.halted.iter().take(3) {
                 println!("    halted: {h}");

@@ -379,6 +379,8 @@ pub struct Outcome {
     pub p95_rps: u64,
     /// Requests per second let through to Ralph: peak.
     pub peak_admitted_rps: u64,
+    /// Requests arriving at the front in each second of the run.
+    pub arrivals_per_s: Vec<u64>,
     /// Requests a device sent before the `Retry-After` it was last given had passed.
     pub early_retries: u64,
     pub halted: Vec<String>,
@@ -586,6 +588,7 @@ pub fn run(herd: Herd, front_url: &str, epoch: Instant) -> Outcome {
         peak_rps: 0,
         p95_rps: 0,
         peak_admitted_rps: 0,
+        arrivals_per_s: Vec::new(),
         early_retries: 0,
         halted: results
             .iter()
@@ -748,6 +751,7 @@ pub fn run_through_front(herd: Herd, ralph: &Ralph, capacity: Capacity) -> Resul
     outcome.peak_admitted_rps = admitted.iter().copied().max().unwrap_or(0);
     let mut sorted = arrivals.clone();
     sorted.sort_unstable();
+    outcome.arrivals_per_s = arrivals.clone();
     outcome.p95_rps =
         sorted[((sorted.len() as f64 * 0.95).ceil() as usize).clamp(1, sorted.len()) - 1];
     Ok(outcome)
