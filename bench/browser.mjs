@@ -6,7 +6,7 @@ import { startServer } from '../tests/e2e/lib/server.mjs';
 import { firstItemContext, firstItemAt, throttledPage } from './first-item.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 import { lrsFetch } from '../tests/e2e/lib/lrs.mjs';
-import { randomUUID } from 'node:crypto';
+import { benchReport } from './report.mjs';
 
 const FLUSH_COUNT = Number(process.env.PACER_BENCH_FLUSH ?? 10_000);
 const COMMIT_COUNT = Number(process.env.PACER_BENCH_COMMITS ?? 300);
@@ -113,47 +113,8 @@ try {
   }
 
   if (part('report')) {
-    // The teacher's report over 10,000 answered statements (30 learners, 8 skills) of one course.
-    const REPORT_COUNT = Number(process.env.PACER_BENCH_REPORT ?? 10_000);
-    const course = 'https://pacer.example/courses/report-bench';
-    const skills = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
-    const seeded = [];
-    for (let i = 0; i < REPORT_COUNT; i += 1) {
-      const learner = `learner-${i % 30}`;
-      seeded.push({
-        id: randomUUID(),
-        actor: { objectType: 'Agent', account: { homePage: 'https://school.example', name: learner } },
-        verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
-        object: { objectType: 'Activity', id: `${course}/activities/a/items/q${i % 400}`,
-          definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: { en: `Question ${i % 400}` } } },
-        result: { success: i % 4 !== 0, extensions: { 'https://w3id.org/pacer/xapi/extensions/skill-mastery': { [skills[i % 8]]: (i % 97) / 100 } } },
-        context: { contextActivities: { grouping: [{ objectType: 'Activity', id: course }] } },
-        timestamp: new Date(Date.UTC(2026, 8, 1) + i * 60_000).toISOString(),
-      });
-    }
-    for (let i = 0; i < seeded.length; i += 500) {
-      const r = await lrsFetch(lrs, 'statements', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(seeded.slice(i, i + 500)) });
-      if (!r.ok) throw new Error(`seeding the report bench: HTTP ${r.status}`);
-    }
-    console.log(`\n== teacher report over ${REPORT_COUNT} statements from Ralph (fs backend), Chromium`);
-    for (const rate of [1, 4]) {
-      const report = await browser.newPage();
-      const cdp = await report.context().newCDPSession(report);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-      await report.goto(`${site.origin}/report.html`);
-      await report.fill('#endpoint', lrs.endpoint);
-      await report.fill('#username', 'pacer');
-      await report.fill('#password', 'pacer');
-      await report.fill('#course', course);
-      const t0 = Date.now();
-      await report.click('button[type=submit]');
-      await report.waitForSelector('#status[data-statements]', { timeout: 300_000 });
-      const wall = Date.now() - t0;
-      const read = await report.getAttribute('#status', 'data-statements');
-      const rows = await report.locator('#grid tbody tr').count();
-      console.log(`${rate}x CPU: ${read} statements, ${rows} learners in the grid, load and render ${(wall / 1000).toFixed(2)} s`);
-      await report.close();
-    }
+    const sizes = (process.env.PACER_BENCH_REPORT ?? '10000,100000').split(',').map(Number);
+    await benchReport({ launchBrowser, site, lrs, sizes });
   }
 } finally {
   await browser.close();

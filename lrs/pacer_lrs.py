@@ -6,10 +6,18 @@ Usage:
 
 Prints `PACER_LRS_READY http://HOST:PORT/xAPI/` once it accepts connections; stops on SIGTERM/SIGINT.
 
-It works around two faults of Ralph 5.1.0 (see shared/docs/lrs.md):
-- the fs backend writes in CREATE mode, so only the first POST ever succeeds: we make APPEND the default;
+It works around faults of Ralph 5.1.0's fs backend (see shared/docs/lrs.md):
+- it writes in CREATE mode, so only the first POST ever succeeds: we make APPEND the default;
 - the `verb=` and `activity=` GET filters compare a string with an IRI object and never match: we compare
-  their string forms.
+  their string forms;
+- `since=` and `until=` compare the statement's `timestamp`; xAPI 1.0.3 says `stored` (when the LRS took
+  it in), and a statement captured offline last week and delivered today must still be found by a
+  `since=yesterday` query: we compare `stored` (Ralph's Elasticsearch, MongoDB and ClickHouse backends do
+  the same as its fs backend: see README, "Which LRS for production");
+- every POST reads the whole statements file to find ids it already holds, and every read rewrites the
+  whole history file, so a herd of devices (tests/herd.rs) made it quadratic: we keep the ids in memory
+  (the file is read only for ids it holds, to compare them) and keep no history (a CLI feature the LRS
+  does not use).
 It is for development and tests only: loopback, a file backend, and fast (low-cost) password hashes.
 """
 
@@ -100,6 +108,69 @@ def patch_ralph():
     )
 
 
+def patch_since_on_stored():
+    """`since`/`until` on `stored`, as xAPI 1.0.3 says (Ralph compares `timestamp`)."""
+    from datetime import datetime
+
+    from ralph.backends.lrs.fs import FSLRSBackend
+
+    def on_stored(compare):
+        def add(self, filters, moment):
+            if not moment:
+                return
+            if isinstance(moment, str):
+                moment = datetime.fromisoformat(moment)
+
+            def match(statement):
+                try:
+                    return compare(datetime.fromisoformat(statement.get("stored")), moment)
+                except (TypeError, ValueError):
+                    return False
+
+            filters.append(match)
+
+        return add
+
+    FSLRSBackend._add_filter_by_timestamp_since = on_stored(lambda stored, since: stored > since)
+    FSLRSBackend._add_filter_by_timestamp_until = on_stored(lambda stored, until: stored <= until)
+
+
+def patch_id_index():
+    """Known ids in memory, so a POST reads the statements file only for ids it already holds."""
+    from ralph.backends.data.fs import FSDataBackend
+    from ralph.backends.lrs.fs import FSLRSBackend
+
+    FSDataBackend._append_to_history = lambda self, action, path: None
+    known = {}  # target -> set of ids
+    lock = threading.Lock()
+    scan = FSLRSBackend.query_statements_by_ids
+    write = FSLRSBackend.write
+
+    def ids_of(backend, target):
+        key = target or ""
+        with lock:
+            if key not in known:
+                query = backend.settings.DEFAULT_LRS_FILE
+                known[key] = {s.get("id") for s in backend.read(query=query, target=target)}
+            return known[key]
+
+    def query_statements_by_ids(self, ids, target=None):
+        if not ids_of(self, target).intersection(ids):
+            return []
+        return scan(self, ids, target)
+
+    def indexed_write(self, data, target=None, *args, **kwargs):
+        data = list(data)
+        count = write(self, data, target, *args, **kwargs)
+        ids = ids_of(self, target)
+        with lock:
+            ids.update(d.get("id") for d in data if isinstance(d, dict))
+        return count
+
+    FSLRSBackend.query_statements_by_ids = query_statements_by_ids
+    FSLRSBackend.write = indexed_write
+
+
 def announce_when_ready(host, port, server):
     """Prints the READY line once the port accepts connections."""
     deadline = time.monotonic() + 60
@@ -117,6 +188,8 @@ def main(argv):
     auth_file = configure_environment(args)
     write_auth_file(auth_file, args.user)
     patch_ralph()
+    patch_since_on_stored()
+    patch_id_index()
 
     import uvicorn
     from ralph.api import app

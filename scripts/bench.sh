@@ -17,9 +17,9 @@ printf '%-28s %10s %10s\n' total "$total_raw" "$total_gz"
 
 echo
 echo "== engine and packages (native, release)"
-# One cargo invocation for both: built separately, the second trips over the release profile's
-# panic = "abort" dependencies ("requires panic strategy abort").
-cargo bench --quiet --bench engine --bench package --bench fit
+# One cargo invocation for all (built separately, the second trips over the release profile's
+# panic = "abort" dependencies: "requires panic strategy abort"). The herd starts its own Ralph.
+cargo bench --quiet --bench engine --bench package --bench fit --bench herd
 
 # The browser benchmarks need a player built with the `bench` entry points; it lives apart from dist/.
 CARGO_TARGET_DIR=target/bench cargo build --quiet --release --lib --target wasm32-unknown-unknown \

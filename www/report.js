@@ -1,209 +1,237 @@
-// The teacher's class report: reads answered statements for one course from an xAPI LRS (the credentials
-// are typed in and kept only in this page), pages through them, and shows mastery per learner and skill,
-// early warnings, the items most often missed and each learner's timeline, with a CSV export. Bad data
-// (other courses, unknown verbs, malformed results) is skipped and counted, never fatal. No author or LRS
-// content is ever inserted as HTML.
-const EXT = 'https://w3id.org/pacer/xapi/extensions/';
-const VERB_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
-const VERB_COMPLETED = 'http://adlnet.gov/expapi/verbs/completed';
-const KNOWN_VERBS = new Set([VERB_ANSWERED, VERB_COMPLETED,
-  'http://adlnet.gov/expapi/verbs/initialized', 'http://adlnet.gov/expapi/verbs/terminated',
-  'http://adlnet.gov/expapi/verbs/passed', 'http://adlnet.gov/expapi/verbs/failed']);
-const THRESHOLD = 0.95;
+// The teacher's class report (report.html): reads one course's statements from an xAPI LRS (the
+// credentials are typed in and never kept), keeps what it read in this browser (report-cache.js) so a
+// repeat open asks the LRS only for what was stored since (report-data.js: `since` on `stored` with an
+// overlap, de-duplicated by id), shows the report progressively while a first load runs (a progress bar,
+// cancellable), and exports the mastery grid as CSV. Words from report-messages.js (English, Spanish).
+// Bad data is skipped and counted, never fatal. No author or LRS content is ever inserted as HTML.
+import { CSV_TYPE, Fold, OVERLAP_MS, THRESHOLD, fetchPages, sinceFor, toFact, toCsv } from './report-data.js';
+import { openCache, sourceKey } from './report-cache.js';
+import { pickLanguage, translator } from './report-messages.js';
 
-const $ = (id) => (typeof document === 'undefined' ? null : document.getElementById(id));
+const $ = (id) => document.getElementById(id);
 const el = (tag, text, attrs = {}) => {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = String(text);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 };
+// Re-render at most this often while a first load runs.
+const RENDER_EVERY_MS = 500;
 
-let last = null;
+const params = new URLSearchParams(location.search);
+let lang = pickLanguage([params.get('lang'), ...(navigator.languages ?? [navigator.language])]);
+let t = translator(lang);
+let shown = null; // { data, deadline } as last rendered
+let running = null; // the AbortController of the load in progress
+let lastStatus = null; // [key, vars] of the status line, to show again in another language
 
-// Every statement the LRS returns for the query, following `more` links.
-export async function fetchAll({ endpoint, username, password, course }, onPage) {
-  const base = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
-  const headers = { 'X-Experience-API-Version': '1.0.3' };
-  if (username) headers.Authorization = `Basic ${btoa(`${username}:${password}`)}`;
-  const params = new URLSearchParams({ activity: course, related_activities: 'true', limit: '500' });
-  let url = new URL(`statements?${params}`, base);
-  const out = [];
-  for (let page = 0; page < 10_000; page += 1) {
-    const response = await fetch(url, { headers });
-    if (!response.ok) throw new Error(`the LRS answered HTTP ${response.status} for ${url.pathname}`);
-    const body = await response.json();
-    const batch = Array.isArray(body.statements) ? body.statements : [];
-    out.push(...batch);
-    onPage?.(out.length);
-    if (!body.more || batch.length === 0) break;
-    url = new URL(body.more, url);
-  }
-  return out;
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  $('lang').value = lang;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  if (shown) render(shown.data);
+  if (lastStatus) $('status').textContent = t(...lastStatus);
 }
 
-const num = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-// Turns raw statements into the report's data; anything that does not fit is counted in `skipped`.
-export function analyse(statements, { course, learners = [], deadline = null, now = Date.now() }) {
-  const skipped = { otherCourse: 0, unknownVerb: 0, malformed: 0, otherLearner: 0 };
-  const byLearner = new Map();
-  const missed = new Map();
-  const seen = new Set();
-  const wanted = new Set(learners);
-  for (const s of statements) {
-    if (!s || typeof s !== 'object' || seen.has(s.id)) { skipped.malformed += 1; continue; }
-    seen.add(s.id);
-    const verb = s.verb?.id;
-    if (!KNOWN_VERBS.has(verb)) { skipped.unknownVerb += 1; continue; }
-    const grouping = s.context?.contextActivities?.grouping;
-    const inCourse = Array.isArray(grouping) && grouping.some((g) => g?.id === course);
-    if (!inCourse) { skipped.otherCourse += 1; continue; }
-    const name = s.actor?.account?.name;
-    const time = Date.parse(s.timestamp);
-    if (typeof name !== 'string' || Number.isNaN(time)) { skipped.malformed += 1; continue; }
-    if (wanted.size && !wanted.has(name)) { skipped.otherLearner += 1; continue; }
-    if (verb !== VERB_ANSWERED) continue;
-    const success = s.result?.success;
-    const mastery = s.result?.extensions?.[`${EXT}skill-mastery`];
-    if (typeof success !== 'boolean' || (mastery !== undefined && (typeof mastery !== 'object' || mastery === null))) {
-      skipped.malformed += 1; continue;
-    }
-    let learner = byLearner.get(name);
-    if (!learner) { learner = { name, mastery: {}, masteredAt: {}, answers: [], warnings: [] }; byLearner.set(name, learner); }
-    const item = s.object?.id ?? '';
-    const stem = Object.values(s.object?.definition?.name ?? {})[0] ?? item;
-    learner.answers.push({ time, item, stem, success });
-    for (const [skill, p] of Object.entries(mastery ?? {})) {
-      if (num(p) === null) continue;
-      const prev = learner.mastery[skill];
-      if (!prev || prev.time <= time) learner.mastery[skill] = { p, time };
-      if (p >= THRESHOLD && !learner.masteredAt[skill]) learner.masteredAt[skill] = time;
-    }
-    for (const w of s.result?.extensions?.[`${EXT}warnings`] ?? []) {
-      if (w && typeof w.signal === 'string') learner.warnings.push({ time, ...w });
-    }
-    if (!success) {
-      const m = missed.get(item) ?? { item, stem, count: 0 };
-      m.count += 1;
-      missed.set(item, m);
-    }
-  }
-  const skills = [...new Set([...byLearner.values()].flatMap((l) => Object.keys(l.mastery)))].sort();
-  const rows = [...byLearner.values()].sort((a, b) => a.name.localeCompare(b.name));
-  for (const l of rows) {
-    l.answers.sort((a, b) => a.time - b.time);
-    if (deadline) {
-      const mastered = skills.filter((k) => (l.mastery[k]?.p ?? 0) >= THRESHOLD).length;
-      const first = l.answers[0]?.time ?? now;
-      const weeks = Math.max((now - first) / 604_800_000, 1 / 7);
-      const rate = mastered / weeks;
-      const left = skills.length - mastered;
-      const weeksLeft = (deadline - now) / 604_800_000;
-      if (left > 0 && (rate === 0 || left / rate > weeksLeft)) {
-        l.warnings.push({ signal: 'pace', left, rate, weeksLeft });
-      }
-    }
-  }
-  return {
-    skills, rows, skipped,
-    missed: [...missed.values()].sort((a, b) => b.count - a.count || a.item.localeCompare(b.item)).slice(0, 10),
-  };
+function say(key, vars = {}) {
+  lastStatus = [key, vars];
+  $('status').textContent = t(key, vars);
 }
 
-const WARNING_TEXT = {
-  guessing: (w) => `answered an item in ${(w.responseMs / 1000).toFixed(1)} s, faster than it can be read (possibly guessing)`,
-  very_long: (w) => `spent ${(w.responseMs / 60000).toFixed(0)} min on one item (possibly stuck or away)`,
-  wheel_spinning: (w) => `${w.attemptsSinceMastery} answers on ${w.skillId} without reaching mastery (wheel-spinning)`,
-  pace: (w) => `at the current pace (${w.rate.toFixed(1)} skills a week) will not master the ${w.left} skills left by the date set`,
+const warningText = (w) => {
+  switch (w.signal) {
+    case 'guessing': return t('warn-guessing', { seconds: ((w.responseMs ?? 0) / 1000).toFixed(1) });
+    case 'very_long': return t('warn-very_long', { minutes: ((w.responseMs ?? 0) / 60000).toFixed(0) });
+    case 'wheel_spinning': return t('warn-wheel_spinning', { n: w.attemptsSinceMastery ?? 0, skill: w.skillId });
+    case 'pace': return t('warn-pace', { rate: w.rate.toFixed(1), left: w.left });
+    default: return w.signal;
+  }
 };
 
-export function toCsv(data) {
-  const quote = (v) => `"${String(v).replaceAll('"', '""')}"`;
-  const lines = [['learner', ...data.skills].map(quote).join(',')];
-  for (const r of data.rows) {
-    lines.push([quote(r.name), ...data.skills.map((k) => (r.mastery[k] ? r.mastery[k].p.toFixed(4) : ''))].join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 function render(data) {
+  const fixed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const grid = $('grid');
-  grid.replaceChildren();
   const head = el('tr');
-  head.append(el('th', 'Learner', { scope: 'col' }));
+  head.append(el('th', t('learner'), { scope: 'col' }));
   for (const k of data.skills) head.append(el('th', k, { scope: 'col' }));
-  const thead = el('thead'); thead.append(head); grid.append(thead);
+  const thead = el('thead');
+  thead.append(head);
   const body = el('tbody');
   for (const r of data.rows) {
     const tr = el('tr', undefined, { 'data-learner': r.name });
     tr.append(el('th', r.name, { scope: 'row' }));
     for (const k of data.skills) {
       const m = r.mastery[k];
-      const td = el('td', m ? m.p.toFixed(2) : '—', { 'data-skill': k });
+      const td = el('td', m ? fixed.format(m.p) : t('no-value'), { 'data-skill': k });
       if (m) td.setAttribute('data-p', String(m.p));
-      if (m && m.p >= THRESHOLD) { td.className = 'mastered'; td.append(el('span', ' (mastered)', { class: 'visually-hidden' })); }
+      if (m && m.p >= THRESHOLD) {
+        td.className = 'mastered';
+        td.append(el('span', ` ${t('mastered')}`, { class: 'visually-hidden' }));
+      }
       tr.append(td);
     }
     body.append(tr);
   }
-  grid.append(body);
-  const warnings = $('warnings');
-  warnings.replaceChildren();
+  grid.replaceChildren(thead, body);
+  const warnings = [];
   for (const r of data.rows) {
-    for (const w of r.warnings) {
-      const text = (WARNING_TEXT[w.signal] ?? (() => w.signal))(w);
-      warnings.append(el('li', `${r.name}: ${text}`, { 'data-signal': w.signal }));
-    }
+    for (const w of r.warnings) warnings.push(el('li', t('warning-entry', { name: r.name, text: warningText(w) }), { 'data-signal': w.signal }));
   }
-  if (!warnings.children.length) warnings.append(el('li', 'None.'));
-  const missed = $('missed');
-  missed.replaceChildren(...data.missed.map((m) => el('li', `${m.stem} — missed ${m.count} time(s)`)));
-  const timelines = $('timelines');
-  timelines.replaceChildren();
-  for (const r of data.rows) {
-    const d = el('details');
-    d.append(el('summary', `${r.name} (${r.answers.length} answers)`));
-    const list = el('ol');
-    for (const a of r.answers) list.append(el('li', `${new Date(a.time).toLocaleString()}: ${a.stem} — ${a.success ? 'right' : 'not right'}`));
-    d.append(list);
-    timelines.append(d);
-  }
+  $('warnings').replaceChildren(...(warnings.length ? warnings : [el('li', t('none'))]));
+  $('missed').replaceChildren(...data.missed.map((m) => el('li', t('missed', { stem: m.stem, n: m.count }))));
+  // Timelines are filled when opened: a class's every answer as list items is most of a render's work.
+  const open = new Set([...document.querySelectorAll('#timelines details[open]')].map((d) => d.dataset.learner));
+  $('timelines').replaceChildren(...data.rows.map((r) => {
+    const d = el('details', undefined, { 'data-learner': r.name });
+    d.append(el('summary', t('timeline-summary', { name: r.name, n: r.answerCount })));
+    const fill = () => {
+      if (!d.open || d.querySelector('ol')) return;
+      const list = el('ol');
+      for (const a of r.answers()) {
+        list.append(el('li', t('timeline-entry', { time: new Date(a.time).toLocaleString(lang), stem: a.stem, outcome: t(a.success ? 'right' : 'not-right') })));
+      }
+      d.append(list);
+    };
+    d.addEventListener('toggle', fill);
+    if (open.has(r.name)) d.open = true;
+    return d;
+  }));
   $('results').hidden = false;
+  shown = { data };
 }
 
-$('source')?.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = new FormData(event.target);
+function readForm() {
+  const form = new FormData($('source'));
   const source = Object.fromEntries(['endpoint', 'username', 'password', 'course'].map((k) => [k, String(form.get(k) ?? '')]));
   const learners = String(form.get('learners') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const deadlineText = String(form.get('deadline') ?? '');
-  const status = $('status');
-  status.textContent = 'Loading…';
-  const started = performance.now();
-  try {
-    const statements = await fetchAll(source, (n) => { status.textContent = `Loading… ${n} statements`; });
-    const data = analyse(statements, { course: source.course, learners, deadline: deadlineText ? Date.parse(deadlineText) : null });
-    render(data);
-    last = data;
-    const s = data.skipped;
-    const skippedTotal = s.otherCourse + s.unknownVerb + s.malformed + s.otherLearner;
-    status.textContent = `${statements.length} statements read in ${((performance.now() - started) / 1000).toFixed(1)} s; `
-      + `${data.rows.length} learners. Skipped ${skippedTotal}: ${s.otherCourse} from other courses, `
-      + `${s.unknownVerb} with unknown verbs, ${s.malformed} malformed, ${s.otherLearner} of other learners.`;
-    status.dataset.statements = String(statements.length);
-    status.dataset.ms = String(performance.now() - started);
-  } catch (error) {
-    status.textContent = `Could not read the LRS: ${error.message}`;
-  }
-});
+  return { source, learners, deadline: deadlineText ? Date.parse(deadlineText) : null };
+}
 
-$('csv')?.addEventListener('click', () => {
-  if (!last) return;
-  const url = URL.createObjectURL(new Blob([toCsv(last)], { type: 'text/csv' }));
+async function load({ fresh = false } = {}) {
+  if (running) return;
+  const { source, learners, deadline } = readForm();
+  const overlapSeconds = Number(params.get('overlap'));
+  const overlap = Number.isFinite(overlapSeconds) && params.has('overlap') ? overlapSeconds * 1000 : OVERLAP_MS;
+  const status = $('status');
+  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated']) delete status.dataset[k];
+  const started = performance.now();
+  // The report's own work (cache, parse, fold, render, IndexedDB waits), apart from the LRS's time.
+  const timing = { lrsMs: 0, ownMs: 0 };
+  const own = async (work) => {
+    const t0 = performance.now();
+    try { return await work(); } finally { timing.ownMs += performance.now() - t0; }
+  };
+  const key = sourceKey(source);
+  const fold = new Fold({ learners });
+  const result = () => fold.result({ deadline });
+  let cache = null;
+  try {
+    cache = await openCache();
+    if (fresh) await cache.clear(key);
+  } catch (error) {
+    cache = null;
+    say('cache-error', { message: error.message });
+  }
+  let since = null;
+  if (cache) {
+    await own(async () => {
+      const known = await cache.source(key);
+      for (const page of await cache.pages(key)) for (const f of page.facts) fold.add(f);
+      status.dataset.cached = String(fold.counted);
+      if (fold.counted) render(result());
+      since = sinceFor(known?.newestStored, overlap);
+    });
+  }
+  running = new AbortController();
+  const hadFocus = document.activeElement;
+  $('cancel').hidden = false;
+  // Keyboard users keep a place: the disabled Load button would drop the focus to the page.
+  if (hadFocus === $('load') || hadFocus === $('reload-all')) $('cancel').focus();
+  $('reload-all').disabled = true;
+  $('loading').hidden = false;
+  say('loading');
+  let added = 0;
+  let lastRender = performance.now();
+  let requests = 0;
+  // Pages are written to IndexedDB while the next ones are read; all are awaited before the load counts
+  // as complete (and after a cancel, so what was read is kept).
+  const writes = [];
+  try {
+    requests = await fetchPages(source, {
+      since,
+      signal: running.signal,
+      timing,
+      onPage: (batch) => own(() => {
+        const kept = [];
+        for (const s of batch) {
+          const f = toFact(s, source.course);
+          if (fold.add(f)) kept.push(f);
+        }
+        added += kept.length;
+        if (cache && kept.length) writes.push(cache.addPage(key, kept));
+        say('loading-count', { n: fold.counted });
+        if (performance.now() - lastRender > RENDER_EVERY_MS) {
+          render(result());
+          lastRender = performance.now();
+        }
+      }),
+    });
+    const data = await own(async () => {
+      await Promise.all(writes);
+      if (cache) await cache.finish(key, fold.newestStored, fold.counted);
+      const d = result();
+      render(d);
+      return d;
+    });
+    const s = data.skipped;
+    const ms = performance.now() - started;
+    say('summary', {
+      statements: fold.counted, fresh: added, seconds: (ms / 1000).toFixed(1), learners: data.rows.length,
+      skipped: s.otherCourse + s.unknownVerb + s.malformed + s.otherLearner,
+      otherCourse: s.otherCourse, unknownVerb: s.unknownVerb, malformed: s.malformed, otherLearner: s.otherLearner,
+    });
+    Object.assign(status.dataset, {
+      statements: String(fold.counted), fresh: String(added), requests: String(requests), ms: String(ms),
+      lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), repeated: String(fold.repeated),
+    });
+  } catch (error) {
+    await Promise.allSettled(writes);
+    if (fold.counted) render(result());
+    if (error.name === 'AbortError') say('cancelled');
+    else say('error', { message: error.message });
+  } finally {
+    running = null;
+    cache?.close();
+    const cancelHadFocus = document.activeElement === $('cancel');
+    $('cancel').hidden = true;
+    $('load').disabled = false;
+    $('reload-all').disabled = false;
+    if (cancelHadFocus) $('load').focus();
+    $('loading').hidden = true;
+  }
+}
+
+$('source').addEventListener('submit', (event) => {
+  event.preventDefault();
+  load();
+});
+$('reload-all').addEventListener('click', () => {
+  if ($('source').reportValidity()) load({ fresh: true });
+});
+$('cancel').addEventListener('click', () => running?.abort());
+$('lang').addEventListener('change', () => {
+  lang = pickLanguage([$('lang').value]);
+  t = translator(lang);
+  applyLanguage();
+});
+$('csv').addEventListener('click', () => {
+  if (!shown) return;
+  const url = URL.createObjectURL(new Blob([toCsv(shown.data, t('csv-learner'))], { type: CSV_TYPE }));
   const a = el('a', '', { href: url, download: 'pacer-mastery.csv' });
   document.body.append(a);
   a.click();
   a.remove();
   URL.revokeObjectURL(url);
 });
+applyLanguage();

@@ -711,14 +711,14 @@ pub fn fetch_lrs(
     );
     let mut all = Vec::new();
     for _ in 0..100_000 {
-        let mut request = ureq::get(&url).set("X-Experience-API-Version", "1.0.3");
+        let mut request = ureq::get(&url).header("X-Experience-API-Version", "1.0.3");
         if let Some(auth) = authorization {
-            request = request.set("Authorization", auth);
+            request = request.header("Authorization", auth);
         }
-        let body = request
-            .call()
-            .map_err(|e| format!("{url}: {e}"))?
-            .into_string()
+        let mut response = request.call().map_err(|e| format!("{url}: {e}"))?;
+        let body = response
+            .body_mut()
+            .read_to_string()
             .map_err(|e| format!("{url}: {e}"))?;
         let (page, more) = statements_of(&body).map_err(|e| format!("{url}: {e}"))?;
         all.extend(page);

@@ -7,7 +7,12 @@
 //! - 400/422 (a bad statement rejects its whole batch) and 409 (an id the LRS holds with other content):
 //!   bisect the batch until the offending statement is alone, keep it aside with the reason, deliver the rest.
 //! - 413: split the batch; a single statement still too large is kept aside.
-//! - network error, timeout, 408, 429, 5xx: back off exponentially with jitter; honour `Retry-After`.
+//! - 413: also remember that the LRS refuses batches that large, and send at most half as many from then on
+//!   (without it every later full batch was refused and split again, a wasted request each).
+//! - network error, timeout, 408, 429, 5xx: back off exponentially with jitter; honour `Retry-After` as a
+//!   floor and spread the return over a window that doubles with each refusal in a row. A busy LRS gives
+//!   every device the same `Retry-After`: with a fixed second of jitter on top, the herd of a district
+//!   came back together every second and 90% of its requests were refused (`make bench`, the herd).
 //! - 401/403 and other 4xx (a wrong endpoint or credential): halt and say so; keep everything.
 
 use super::Statement;
@@ -257,6 +262,8 @@ pub struct Delivery {
     not_before: EpochMs,
     suspects: VecDeque<Vec<String>>,
     halt: Option<Halt>,
+    /// The most statements per POST; lowered when the LRS answers 413 to a batch (0 means [`MAX_BATCH`]).
+    batch_limit: usize,
 }
 
 impl Delivery {
@@ -276,10 +283,17 @@ impl Delivery {
         if now < self.not_before {
             return Next::WaitUntil(self.not_before);
         }
+        let limit = self.batch_limit();
         while let Some(group) = self.suspects.front_mut() {
             group.retain(|id| pending.iter().any(|r| &r.id == id));
             if group.is_empty() {
                 self.suspects.pop_front();
+            } else if group.len() > limit {
+                // Split before a 413 lowered the limit: it would be refused as it is.
+                let rest = group.split_off(limit);
+                let first = group.clone();
+                self.suspects.insert(1, rest);
+                return Next::Send(first);
             } else {
                 return Next::Send(group.clone());
             }
@@ -287,7 +301,7 @@ impl Delivery {
         Next::Send(
             pending
                 .iter()
-                .take(MAX_BATCH)
+                .take(self.batch_limit())
                 .map(|r| r.id.clone())
                 .collect(),
         )
@@ -324,6 +338,9 @@ impl Delivery {
                 self.not_before = 0;
                 if is_suspect {
                     self.suspects.pop_front();
+                }
+                if *code == 413 && sent.len() > 1 {
+                    self.batch_limit = (sent.len() / 2).min(self.batch_limit());
                 }
                 self.isolate(sent, *code, body)
             }
@@ -377,6 +394,15 @@ impl Delivery {
         self.halt.as_ref()
     }
 
+    /// The most statements the next batch may hold.
+    pub fn batch_limit(&self) -> usize {
+        if self.batch_limit == 0 {
+            MAX_BATCH
+        } else {
+            self.batch_limit
+        }
+    }
+
     /// Consecutive failures so far (for diagnostics).
     pub fn failures(&self) -> u32 {
         self.failures
@@ -403,16 +429,16 @@ impl Delivery {
 
     fn back_off(&mut self, retry_after_ms: Option<u64>, now: EpochMs, rng: &mut SeededRng) {
         self.failures = self.failures.saturating_add(1);
+        let exp = BACKOFF_BASE_MS.saturating_mul(1u64 << self.failures.min(20).saturating_sub(1));
+        let ceiling = exp.min(BACKOFF_CAP_MS);
         let delay = match retry_after_ms {
-            // Honour the server, plus up to a second of jitter so devices do not return in lockstep.
-            Some(ms) => ms.saturating_add(jitter(rng, 1_000)),
-            None => {
-                let exp =
-                    BACKOFF_BASE_MS.saturating_mul(1u64 << self.failures.min(20).saturating_sub(1));
-                let ceiling = exp.min(BACKOFF_CAP_MS);
-                // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
-                ceiling / 2 + jitter(rng, ceiling / 2)
-            }
+            // Honour the server, then spread the return over a window that doubles with each refusal
+            // in a row ("full jitter" after the floor): the devices that were all told the same time
+            // come back spread over more and more time, until they arrive about as fast as the LRS
+            // takes them.
+            Some(ms) => ms.min(BACKOFF_CAP_MS).saturating_add(jitter(rng, ceiling)),
+            // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
+            None => ceiling / 2 + jitter(rng, ceiling / 2),
         };
         self.not_before = now.saturating_add(i64::try_from(delay).unwrap_or(i64::MAX));
     }

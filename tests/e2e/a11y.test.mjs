@@ -216,6 +216,20 @@ test("the teacher's report, empty and with a class loaded", async () => {
   await page.locator('#timelines details > summary').first().click();
   await audit(page, 'report with a class');
   await auditContrastAndFocus(page, 'report');
+  // In Spanish, while a load runs (the progress bar and Cancel), and with the class loaded.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const es = await context.newPage();
+  await es.route('**/lrs/xAPI/statements**', async (route) => { await held; await route.fulfill({ json: { statements, more: '' } }); });
+  await es.goto(`${stack.server.origin}/report.html?lang=es`);
+  await es.locator('#endpoint').fill(`${stack.server.origin}/lrs/xAPI/`);
+  await es.locator('#course').fill(course);
+  await es.locator('#load').click();
+  await es.locator('#progress').waitFor();
+  await audit(es, 'report in Spanish, loading');
+  release();
+  await es.locator('#status[data-statements="3"]').waitFor();
+  await audit(es, 'report in Spanish with a class');
   await context.close();
 });
 

@@ -77,7 +77,9 @@ test('the report shows the mastery the player reported, exports it, and skips ba
 
   const downloading = report.waitForEvent('download');
   await report.getByRole('button', { name: 'Download CSV' }).click();
-  const csv = readFileSync(await (await downloading).path(), 'utf8').trim().split('\n');
+  const file = readFileSync(await (await downloading).path(), 'utf8');
+  assert.ok(file.startsWith('\uFEFF'), 'UTF-8 with a byte-order mark, for spreadsheet programs');
+  const csv = file.slice(1).trim().split('\r\n');
   assert.equal(csv.length, 2);
   const header = csv[0].split(',').map((h) => JSON.parse(h));
   const row = csv[1].split(',');
@@ -91,7 +93,7 @@ function wrongFor(id) {
 }
 
 test('analyse skips statements from other courses, unknown verbs and malformed results, and counts them', async () => {
-  const { analyse, toCsv } = await import('../../www/report.js');
+  const { analyse, toCsv } = await import('../../www/report-data.js');
   const ok = (id, name, p, success = true, course = COURSE) => ({
     id, actor: { account: { homePage: 'https://s.example', name } },
     verb: { id: 'http://adlnet.gov/expapi/verbs/answered' },
@@ -111,7 +113,7 @@ test('analyse skips statements from other courses, unknown verbs and malformed r
   assert.deepEqual(data.skipped, { otherCourse: 1, unknownVerb: 1, malformed: 4, otherLearner: 0 });
   assert.deepEqual(data.rows.map((r) => [r.name, r.mastery.s.p]), [['ana', 0.97], ['ben', 0.2]]);
   assert.deepEqual(data.missed.map((m) => m.count), [1, 1]);
-  assert.equal(toCsv(data), '"learner","s"\n"ana",0.9700\n"ben",0.2000\n');
+  assert.equal(toCsv(data), '\uFEFF"learner","s"\r\n"ana",0.9700\r\n"ben",0.2000\r\n');
   const paced = analyse([ok('q1', 'ana', 0.4, false)], { course: COURSE, deadline: Date.UTC(2026, 0, 2), now: Date.UTC(2026, 0, 1, 1) });
   assert.equal(paced.rows[0].warnings[0].signal, 'pace');
 });

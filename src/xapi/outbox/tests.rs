@@ -143,6 +143,93 @@ fn retry_after_is_honoured_on_429_and_503() {
     }
 }
 
+/// Devices told the same `Retry-After` again and again return spread over a window that doubles with each
+/// refusal in a row (a fixed second of jitter kept a district's herd in step: `make bench`, the herd).
+#[test]
+fn repeated_retry_after_spreads_the_returns_over_a_growing_window() {
+    let rows = pending_rows(1);
+    let busy = PostResult::Status {
+        code: 429,
+        retry_after_ms: Some(1_000),
+        body: String::new(),
+    };
+    let mut spreads = Vec::new();
+    for refusals in 1..=6u32 {
+        let waits: Vec<i64> = (0..200u64)
+            .map(|seed| {
+                let mut d = Delivery::new();
+                let mut rng = SeededRng::new(seed);
+                for _ in 0..refusals {
+                    d.record(&ids(0..1), &busy, 0, &mut rng);
+                }
+                let Next::WaitUntil(t) = d.next(&pending_in_order(&rows, "l"), 0) else {
+                    panic!("must wait");
+                };
+                t
+            })
+            .collect();
+        let (lo, hi) = (*waits.iter().min().unwrap(), *waits.iter().max().unwrap());
+        assert!(lo >= 1_000, "never before Retry-After: {lo}");
+        let window = 1_000i64 << (refusals - 1);
+        assert!(hi < 1_000 + window, "{refusals} refusals: {hi}");
+        spreads.push(hi - lo);
+    }
+    // Each window is about twice the one before (200 draws fill most of it).
+    for pair in spreads.windows(2) {
+        assert!(pair[1] > pair[0] * 3 / 2, "{spreads:?}");
+    }
+}
+
+#[test]
+fn a_retry_after_longer_than_the_cap_is_capped() {
+    let rows = pending_rows(1);
+    let mut d = Delivery::new();
+    let huge = PostResult::Status {
+        code: 503,
+        retry_after_ms: Some(u64::MAX / 2),
+        body: String::new(),
+    };
+    d.record(&ids(0..1), &huge, 0, &mut SeededRng::new(3));
+    let Next::WaitUntil(t) = d.next(&pending_in_order(&rows, "l"), 0) else {
+        panic!("must wait");
+    };
+    assert!(t <= (BACKOFF_CAP_MS + BACKOFF_BASE_MS) as i64, "{t}");
+}
+
+/// After a 413 the next batches are at most half the refused one: a full batch is not refused again.
+#[test]
+fn a_batch_too_large_lowers_the_batch_size_for_the_batches_after_it() {
+    let rows = pending_rows(3 * MAX_BATCH);
+    let mut d = Delivery::new();
+    let mut rng = SeededRng::new(5);
+    let mut delivered: BTreeSet<String> = BTreeSet::new();
+    let mut refused = 0;
+    let limit = 20; // the LRS takes at most 20 statements per POST
+    for _ in 0..100 {
+        let pending: Vec<&OutboxRow> = pending_in_order(&rows, "l")
+            .into_iter()
+            .filter(|r| !delivered.contains(&r.id))
+            .collect();
+        let Next::Send(batch) = d.next(&pending, 0) else {
+            break;
+        };
+        let result = if batch.len() > limit {
+            refused += 1;
+            PostResult::status(413)
+        } else {
+            PostResult::status(200)
+        };
+        for u in d.record(&batch, &result, 0, &mut rng) {
+            assert!(matches!(u, RowUpdate::Delivered { .. }), "{u:?}");
+            delivered.insert(u.id().to_owned());
+        }
+    }
+    assert_eq!(delivered.len(), 3 * MAX_BATCH, "everything delivered");
+    // 50 refused, then 25 refused, then batches of 12 go through.
+    assert_eq!(refused, 2);
+    assert_eq!(d.batch_limit(), 12);
+}
+
 #[test]
 fn a_rejected_batch_is_bisected_until_the_bad_statement_is_alone() {
     let rows = pending_rows(8);

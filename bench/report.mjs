@@ -1,0 +1,157 @@
+// The teacher report's benchmark (part of bench/browser.mjs, `make bench`): prints figures, asserts nothing.
+//
+// A class's answered statements (30 learners, 8 skills) are read by www/report.html in Chromium at 4x CPU:
+// the first load (wall time, and apart from it the LRS's time, from request to body received, so the rest
+// is the report's own: parse, fold, IndexedDB, render), a repeat open (the cache, one `since` request),
+// and the tab's peak memory (the renderer's peak resident set, VmHWM, and the peak JS heap). On a shared
+// machine wall times include waiting for a core: the load average is printed with them.
+// 10,000 statements come from Ralph (fs backend); 10,000 and 100,000 also from a replay LRS (a small
+// server here that answers `since`/`limit`/`more` from memory): Ralph's file backend re-reads its file for
+// every page, so at 100,000 statements its own time (minutes) would be all one saw.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { lrsFetch } from '../tests/e2e/lib/lrs.mjs';
+
+const SKILLS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
+
+function classStatements(count, course) {
+  const start = Date.UTC(2026, 8, 1);
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    actor: { objectType: 'Agent', account: { homePage: 'https://school.example', name: `learner-${i % 30}` } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
+    object: { objectType: 'Activity', id: `${course}/activities/a/items/q${i % 400}`,
+      definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: { en: `Question ${i % 400}` } } },
+    result: { success: i % 4 !== 0, duration: 'PT14S',
+      extensions: { 'https://w3id.org/pacer/xapi/extensions/skill-mastery': { [SKILLS[i % 8]]: (i % 97) / 100 } } },
+    context: { contextActivities: { grouping: [{ objectType: 'Activity', id: course }] } },
+    timestamp: new Date(start + i * 60_000).toISOString(),
+  }));
+}
+
+// A read-only LRS in memory: GET statements with `since` (on `stored`), `limit` and `more`.
+async function startReplay(statements) {
+  const stored = statements.map((s, i) => ({ ...s, stored: new Date(Date.parse(s.timestamp) + 1000 + i).toISOString(),
+    authority: { objectType: 'Agent', mbox: 'mailto:pacer@example.org' }, version: '1.0.3' }));
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const headers = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Headers': 'Authorization, X-Experience-API-Version, Content-Type' };
+    if (req.method === 'OPTIONS') { res.writeHead(204, headers); res.end(); return; }
+    const since = url.searchParams.has('since') ? Date.parse(url.searchParams.get('since')) : -Infinity;
+    const limit = Number(url.searchParams.get('limit') ?? 500);
+    let from = Number(url.searchParams.get('from') ?? 0);
+    if (!url.searchParams.has('from')) {
+      from = stored.findIndex((s) => Date.parse(s.stored) > since);
+      if (from < 0) from = stored.length;
+    }
+    const page = stored.slice(from, from + limit);
+    const body = { statements: page };
+    if (from + limit < stored.length) {
+      const next = new URLSearchParams(url.searchParams);
+      next.set('from', String(from + limit));
+      body.more = `${url.pathname}?${next}`;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { endpoint: `http://127.0.0.1:${server.address().port}/xAPI/`, stop: () => new Promise((r) => server.close(r)) };
+}
+
+// The peak resident set of the browser's renderer processes (Linux), in MB.
+async function rendererPeakMb(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  let peak = 0;
+  for (const p of processInfo.filter((x) => x.type === 'renderer')) {
+    try {
+      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
+      const kb = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch { /* gone */ }
+  }
+  return peak;
+}
+
+async function openReport({ context, site, endpoint, course, rate, auth }) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await cdp.send('Performance.enable');
+  await page.goto(`${site.origin}/report.html?lang=en`);
+  await page.fill('#endpoint', endpoint);
+  if (auth) { await page.fill('#username', 'pacer'); await page.fill('#password', 'pacer'); }
+  await page.fill('#course', course);
+  let heap = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
+      heap = Math.max(heap, metrics.find((m) => m.name === 'JSHeapTotalSize')?.value ?? 0);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const t0 = Date.now();
+  await page.click('#load');
+  await page.waitForSelector('#status[data-statements]', { timeout: 1_800_000 });
+  const wall = Date.now() - t0;
+  polling = false;
+  await poll;
+  const d = await page.locator('#status').evaluate((s) => ({ ...s.dataset }));
+  const rows = await page.locator('#grid tbody tr').count();
+  return { page, wall, rows, heapMb: heap / 2 ** 20, statements: Number(d.statements), requests: Number(d.requests),
+    lrsMs: Number(d.lrsMs), ownMs: Number(d.ownMs), fresh: Number(d.fresh) };
+}
+
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+async function measure({ launchBrowser, site, label, endpoint, course, count, auth }) {
+  // A browser of its own, so the renderer's peak is this report's alone.
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    const first = await openReport({ context, site, endpoint, course, rate: 4, auth });
+    await first.page.close();
+    const repeat = await openReport({ context, site, endpoint, course, rate: 4, auth });
+    const peak = await rendererPeakMb(browser);
+    console.log(`${label}: ${first.statements} statements, ${first.rows} learners, ${first.requests} requests`);
+    console.log(`  first load   ${s(first.wall)} wall; LRS ${s(first.lrsMs)}; the report's own ${s(first.ownMs)}`
+      + ` (${s(first.ownMs / (count / 10_000))} per 10,000)`);
+    console.log(`  repeat open  ${s(repeat.wall)} wall (${repeat.requests} request, ${repeat.fresh} new); LRS ${s(repeat.lrsMs)}; own ${s(repeat.ownMs)}`);
+    console.log(`  peak memory  renderer ${peak.toFixed(0)} MB resident; JS heap ${Math.max(first.heapMb, repeat.heapMb).toFixed(0)} MB`);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function benchReport({ launchBrowser, site, lrs, sizes = [10_000, 100_000] }) {
+  console.log('\n== teacher report at 4x CPU, Chromium (first load, repeat open, peak memory)');
+  console.log(`(load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')}: wall times include waiting for a core)`);
+  const course = 'https://pacer.example/courses/report-bench';
+  const ralphSeed = classStatements(sizes[0], course);
+  for (let i = 0; i < ralphSeed.length; i += 500) {
+    const r = await lrsFetch(lrs, 'statements', { method: 'POST', body: JSON.stringify(ralphSeed.slice(i, i + 500)) });
+    if (!r.ok) throw new Error(`seeding the report bench: HTTP ${r.status}`);
+  }
+  // Statements stored within the report's overlap (10 s) of the newest come back on a repeat open; a
+  // class's statements are stored over weeks, not in the seconds the seeding takes. So the seeding ages
+  // past the overlap and one more answer is stored after it, as the newest of the class.
+  await new Promise((r) => setTimeout(r, 11_000));
+  const newest = classStatements(1, course);
+  const posted = await lrsFetch(lrs, 'statements', { method: 'POST', body: JSON.stringify(newest) });
+  if (!posted.ok) throw new Error(`seeding the report bench: HTTP ${posted.status}`);
+  await measure({ launchBrowser, site, label: `Ralph (fs backend), ${sizes[0]}`, endpoint: lrs.endpoint, course, count: sizes[0], auth: true });
+  for (const count of sizes) {
+    const replay = await startReplay(classStatements(count, course));
+    try {
+      await measure({ launchBrowser, site, label: `replay LRS, ${count}`, endpoint: replay.endpoint, course, count, auth: false });
+    } finally {
+      await replay.stop();
+    }
+  }
+}

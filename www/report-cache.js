@@ -1,0 +1,72 @@
+// The class report's cache in IndexedDB: the facts of every statement read for one source (LRS endpoint,
+// user and course), kept as one record per fetched page, and the newest `stored` read by a load that ran
+// to its end (so a cancelled load is asked for again, and what it did keep is dropped by id). Passwords are
+// never stored. Facts, not raw statements: a class of 100,000 statements is a few tens of MB, read back in
+// a few hundred records rather than one per statement.
+const DB = 'pacer-report';
+const VERSION = 1;
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+function done(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+export function sourceKey({ endpoint, username, course }) {
+  const base = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+  return JSON.stringify([base, username ?? '', course]);
+}
+
+export async function openCache() {
+  const open = indexedDB.open(DB, VERSION);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    db.createObjectStore('sources', { keyPath: 'key' });
+    const pages = db.createObjectStore('pages', { autoIncrement: true });
+    pages.createIndex('source', 'source');
+  };
+  const db = await request(open);
+  return {
+    // The source's record: `{ key, newestStored, statements }`, or null before its first complete load.
+    async source(key) {
+      const tx = db.transaction('sources');
+      return (await request(tx.objectStore('sources').get(key))) ?? null;
+    },
+    // Every kept page of facts of the source, in the order they were read.
+    async pages(key) {
+      const tx = db.transaction('pages');
+      return request(tx.objectStore('pages').index('source').getAll(IDBKeyRange.only(key)));
+    },
+    async addPage(key, facts) {
+      // Relaxed: a cache the LRS can always fill again; a page need not reach the disk before the next.
+      const tx = db.transaction('pages', 'readwrite', { durability: 'relaxed' });
+      tx.objectStore('pages').add({ source: key, facts });
+      await done(tx);
+    },
+    // Marks a load that ran to its end.
+    async finish(key, newestStored, statements) {
+      const tx = db.transaction('sources', 'readwrite');
+      tx.objectStore('sources').put({ key, newestStored, statements });
+      await done(tx);
+    },
+    // Forgets everything of the source (the teacher asked to read everything again).
+    async clear(key) {
+      const tx = db.transaction(['sources', 'pages'], 'readwrite');
+      tx.objectStore('sources').delete(key);
+      const index = tx.objectStore('pages').index('source');
+      const keys = await request(index.getAllKeys(IDBKeyRange.only(key)));
+      for (const k of keys) tx.objectStore('pages').delete(k);
+      await done(tx);
+    },
+    close() { db.close(); },
+  };
+}

@@ -1,0 +1,209 @@
+// The class report's data, apart from the page: fetching statements from an xAPI LRS (incrementally,
+// `since` on `stored`), turning each into a compact fact (what the report needs and nothing more, the form
+// it is kept in), folding facts into the report (de-duplicated by statement id, so an overlap or a resend
+// is never counted twice), and the CSV export (safe to open in a spreadsheet). No DOM, no IndexedDB: the
+// page (report.js) and the cache (report-cache.js) do those; node tests import this module directly.
+export const EXT = 'https://w3id.org/pacer/xapi/extensions/';
+const VERB_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
+const KNOWN_VERBS = new Set([VERB_ANSWERED, 'http://adlnet.gov/expapi/verbs/completed',
+  'http://adlnet.gov/expapi/verbs/initialized', 'http://adlnet.gov/expapi/verbs/terminated',
+  'http://adlnet.gov/expapi/verbs/passed', 'http://adlnet.gov/expapi/verbs/failed']);
+export const THRESHOLD = 0.95;
+export const PAGE_LIMIT = 500;
+// How far before the newest `stored` already read a repeat open asks from. `stored` comes from the LRS's
+// own clock, so the teacher's clock never matters; this covers the nodes of an LRS cluster whose clocks
+// differ a little, and a write that was not yet visible when the last read ran. What it returns again is
+// dropped by id.
+export const OVERLAP_MS = 10_000;
+
+const num = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+// The `since` of a repeat open: the newest `stored` read so far, less the overlap; null for a first load.
+export function sinceFor(newestStored, overlapMs = OVERLAP_MS) {
+  if (typeof newestStored !== 'number' || !Number.isFinite(newestStored)) return null;
+  return new Date(Math.max(0, newestStored - overlapMs)).toISOString();
+}
+
+// The statements of one course, page by page (`more` links), after `since` when given. The next page is
+// asked for as soon as a page's body is parsed, so the LRS works on it while `onPage` (which may be async)
+// folds the page before. `signal` cancels. Returns the number of requests made. `timing.lrsMs` adds up the
+// time from each request to its body received (these may overlap the report's work); `timing.ownMs` adds
+// up the report's own work here (parsing) and, by the caller, in `onPage`.
+export async function fetchPages({ endpoint, username, password, course }, { since = null, signal, onPage, timing = { lrsMs: 0, ownMs: 0 } } = {}) {
+  const base = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+  const headers = { 'X-Experience-API-Version': '1.0.3' };
+  if (username) headers.Authorization = `Basic ${btoa(`${username}:${password}`)}`;
+  const params = new URLSearchParams({ activity: course, related_activities: 'true', limit: String(PAGE_LIMIT) });
+  if (since) params.set('since', since);
+  let requests = 0;
+  const get = async (url) => {
+    const started = performance.now();
+    const response = await fetch(url, { headers, signal });
+    requests += 1;
+    if (!response.ok) throw new Error(`HTTP ${response.status} (${url.pathname})`);
+    const text = await response.text();
+    timing.lrsMs += performance.now() - started;
+    return { url, text };
+  };
+  let next = get(new URL(`statements?${params}`, base));
+  for (let page = 0; next && page < 100_000; page += 1) {
+    const { url, text } = await next;
+    const parsing = performance.now();
+    const body = JSON.parse(text);
+    const batch = Array.isArray(body?.statements) ? body.statements : [];
+    timing.ownMs += performance.now() - parsing;
+    next = body?.more && batch.length ? get(new URL(body.more, url)) : null;
+    // A cancelled load rejects the request in flight while this page is folded: it is awaited next turn.
+    next?.catch(() => {});
+    await onPage?.(batch);
+  }
+  return requests;
+}
+
+// One statement as the report keeps it: `{ id, stored }` and either `skip` (why it does not count) or the
+// answer's facts. Anything that does not fit is a skip, never an error.
+export function toFact(s, course) {
+  if (!s || typeof s !== 'object') return { id: null, stored: null, skip: 'malformed' };
+  const id = typeof s.id === 'string' ? s.id : null;
+  const storedMs = Date.parse(s.stored);
+  const stored = Number.isNaN(storedMs) ? null : storedMs;
+  const fact = { id, stored };
+  if (id === null) return { ...fact, skip: 'malformed' };
+  const verb = s.verb?.id;
+  if (!KNOWN_VERBS.has(verb)) return { ...fact, skip: 'unknownVerb' };
+  const grouping = s.context?.contextActivities?.grouping;
+  if (!(Array.isArray(grouping) && grouping.some((g) => g?.id === course))) return { ...fact, skip: 'otherCourse' };
+  const name = s.actor?.account?.name;
+  const time = Date.parse(s.timestamp);
+  if (typeof name !== 'string' || Number.isNaN(time)) return { ...fact, skip: 'malformed' };
+  if (verb !== VERB_ANSWERED) return { ...fact, name, other: true };
+  const success = s.result?.success;
+  const mastery = s.result?.extensions?.[`${EXT}skill-mastery`];
+  if (typeof success !== 'boolean' || (mastery !== undefined && (typeof mastery !== 'object' || mastery === null))) {
+    return { ...fact, skip: 'malformed' };
+  }
+  const skills = {};
+  for (const [skill, p] of Object.entries(mastery ?? {})) if (num(p) !== null) skills[skill] = p;
+  const warnings = [];
+  const raw = s.result?.extensions?.[`${EXT}warnings`];
+  for (const w of Array.isArray(raw) ? raw : []) {
+    if (w && typeof w.signal === 'string') {
+      warnings.push({ signal: w.signal, responseMs: num(w.responseMs), attemptsSinceMastery: num(w.attemptsSinceMastery), skillId: typeof w.skillId === 'string' ? w.skillId : '' });
+    }
+  }
+  const item = typeof s.object?.id === 'string' ? s.object.id : '';
+  const names = s.object?.definition?.name;
+  const first = names && typeof names === 'object' ? Object.values(names)[0] : undefined;
+  const stem = typeof first === 'string' ? first : item;
+  return { ...fact, name, time, item, stem, success, skills, warnings };
+}
+
+// The running fold of facts into the report. `add` takes facts in any order, any number of times: a fact
+// whose id was already folded is dropped (and counted in `repeated`). `result()` is cheap enough to call
+// after every page (the answers of a learner are only sorted when a timeline is shown).
+export class Fold {
+  constructor({ learners = [] } = {}) {
+    this.wanted = new Set(learners);
+    this.seen = new Set();
+    this.byLearner = new Map();
+    this.missed = new Map();
+    this.skipped = { otherCourse: 0, unknownVerb: 0, malformed: 0, otherLearner: 0 };
+    this.counted = 0;
+    this.repeated = 0;
+    this.newestStored = null;
+  }
+
+  add(f) {
+    if (f.id !== null) {
+      if (this.seen.has(f.id)) { this.repeated += 1; return false; }
+      this.seen.add(f.id);
+    }
+    this.counted += 1;
+    if (f.stored !== null && (this.newestStored === null || f.stored > this.newestStored)) this.newestStored = f.stored;
+    if (f.skip) { this.skipped[f.skip] += 1; return true; }
+    if (this.wanted.size && !this.wanted.has(f.name)) { this.skipped.otherLearner += 1; return true; }
+    if (f.other) return true;
+    let learner = this.byLearner.get(f.name);
+    if (!learner) {
+      learner = { name: f.name, mastery: {}, masteredAt: {}, answers: [], warnings: [], first: f.time, sorted: true };
+      this.byLearner.set(f.name, learner);
+    }
+    const answer = { time: f.time, item: f.item, stem: f.stem, success: f.success };
+    if (learner.answers.length && learner.answers.at(-1).time > f.time) learner.sorted = false;
+    learner.answers.push(answer);
+    if (f.time < learner.first) learner.first = f.time;
+    for (const [skill, p] of Object.entries(f.skills)) {
+      const prev = learner.mastery[skill];
+      if (!prev || prev.time <= f.time) learner.mastery[skill] = { p, time: f.time };
+      if (p >= THRESHOLD && (!learner.masteredAt[skill] || f.time < learner.masteredAt[skill])) learner.masteredAt[skill] = f.time;
+    }
+    for (const w of f.warnings) learner.warnings.push({ time: f.time, ...w });
+    if (!f.success) {
+      const m = this.missed.get(f.item) ?? { item: f.item, stem: f.stem, count: 0 };
+      m.count += 1;
+      this.missed.set(f.item, m);
+    }
+    return true;
+  }
+
+  // The report as it stands: skills, rows (learners by name) with warnings (the pace warning when a
+  // deadline is set), skipped counts, and the ten items most often missed.
+  result({ deadline = null, now = Date.now() } = {}) {
+    const skillSet = new Set();
+    for (const l of this.byLearner.values()) for (const k of Object.keys(l.mastery)) skillSet.add(k);
+    const skills = [...skillSet].sort();
+    const rows = [...this.byLearner.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const out = rows.map((l) => {
+      const warnings = [...l.warnings];
+      if (deadline) {
+        const mastered = skills.filter((k) => (l.mastery[k]?.p ?? 0) >= THRESHOLD).length;
+        const weeks = Math.max((now - l.first) / 604_800_000, 1 / 7);
+        const rate = mastered / weeks;
+        const left = skills.length - mastered;
+        const weeksLeft = (deadline - now) / 604_800_000;
+        if (left > 0 && (rate === 0 || left / rate > weeksLeft)) warnings.push({ signal: 'pace', left, rate, weeksLeft });
+      }
+      return { name: l.name, mastery: l.mastery, masteredAt: l.masteredAt, warnings, answerCount: l.answers.length, answers: () => answersOf(l) };
+    });
+    const missed = [...this.missed.values()]
+      .sort((a, b) => b.count - a.count || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0)).slice(0, 10);
+    return { skills, rows: out, skipped: { ...this.skipped }, missed, counted: this.counted, repeated: this.repeated };
+  }
+}
+
+function answersOf(learner) {
+  if (!learner.sorted) { learner.answers.sort((a, b) => a.time - b.time); learner.sorted = true; }
+  return learner.answers;
+}
+
+// The whole report from raw statements at once (the tests' entry point, and the shape of a fold).
+export function analyse(statements, { course, learners = [], deadline = null, now = Date.now() }) {
+  const fold = new Fold({ learners });
+  for (const s of statements) fold.add(toFact(s, course));
+  const data = fold.result({ deadline, now });
+  for (const r of data.rows) r.answers = r.answers();
+  return data;
+}
+
+// Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): = + - @, tab and
+// carriage return, and their fullwidth forms, which some spreadsheet programs fold to the ASCII ones.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+// One CSV cell of text: neutralised with a leading single quote when it could start a formula, then
+// quoted with its quotes doubled (so a separator or quote inside it cannot start another cell).
+export function csvText(value) {
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+// The mastery grid as CSV, UTF-8 with a byte-order mark (spreadsheet programs read the file as UTF-8 only
+// with it) and CRLF line ends (RFC 4180). Numbers are ours (fixed-point); every text is neutralised.
+export const CSV_TYPE = 'text/csv;charset=utf-8';
+export function toCsv(data, header = 'learner') {
+  const lines = [[header, ...data.skills].map(csvText).join(',')];
+  for (const r of data.rows) {
+    lines.push([csvText(r.name), ...data.skills.map((k) => (r.mastery[k] ? r.mastery[k].p.toFixed(4) : ''))].join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
