@@ -206,3 +206,33 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn rendering_traps_are_warned_and_escapes_and_doubled_braces_are_not() {
+    let activity = r#"{ "id": "a1", "items": [
+  { "id": "q1", "stem": "It costs $5 and she pays $6. What is 2 * 3 * 4?",
+    "interaction": { "type": "numeric", "answer": 24 } },
+  { "id": "q2", "stem": "It costs \\$5 and she pays \\$6. What is 2 \\* 3? Is $x^{{n}}$ with {{1, 2}} for {a}?",
+    "params": { "a": { "range": { "min": 1, "max": 3 } } },
+    "interaction": { "type": "numeric", "answer": "a" } } ] }"#;
+    let dir = package("traps", MANIFEST, &[("content/a1.json", activity)]);
+    let (code, out) = validate(&dir);
+    assert_eq!(code, 0, "{out}");
+    let doc = json_report(&dir);
+    let traps: Vec<String> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["path"] == "items[0].stem" || w["path"] == "items[1].stem")
+        .map(|w| format!("{}: {}", w["path"], w["message"]))
+        .collect();
+    assert_eq!(traps.len(), 2, "{traps:?}");
+    assert!(
+        traps[0].contains("`$5 and she pays $` is typeset as math"),
+        "{traps:?}"
+    );
+    assert!(
+        traps[1].contains("`* 3 *` is shown as emphasis"),
+        "{traps:?}"
+    );
+}

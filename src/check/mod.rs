@@ -434,6 +434,17 @@ fn find_option<'a>(options: &'a [ChoiceOption], id: &str) -> Result<&'a ChoiceOp
         .ok_or_else(|| ScoreError::UnknownOption(id.to_owned()))
 }
 
+/// The catalog key of the line under a numeric answer box, from the item's own answer: a whole-number
+/// answer gets whole-number examples, a negative one among them whatever the sign of this answer (an
+/// integers course is not told "such as 3/4 or 0.75"); any other the general one, whose examples the
+/// catalog writes with its language's decimal mark.
+pub fn number_help_key(answer: &NumberValue, values: &Values) -> &'static str {
+    match number_value(answer, values) {
+        Ok(v) if v.fract() == 0.0 => "number-help-whole",
+        _ => "number-help",
+    }
+}
+
 fn number_value(value: &NumberValue, values: &Values) -> Result<f64, ScoreError> {
     match value {
         NumberValue::Literal(v) => Ok(*v),

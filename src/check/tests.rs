@@ -319,3 +319,24 @@ fn dont_know_is_wrong_without_guessing_and_shapes_must_match() {
         })
     );
 }
+
+#[test]
+fn the_numeric_help_line_follows_the_items_answer() {
+    use crate::package::NumberValue;
+    let values: crate::package::params::Values = [("a".to_owned(), 3.0), ("b".to_owned(), -12.0)]
+        .into_iter()
+        .collect();
+    let key = |v: NumberValue| super::number_help_key(&v, &values);
+    assert_eq!(key(NumberValue::Literal(-9.0)), "number-help-whole");
+    assert_eq!(
+        key(NumberValue::Formula("a + b".into())),
+        "number-help-whole"
+    );
+    assert_eq!(key(NumberValue::Literal(0.75)), "number-help");
+    assert_eq!(key(NumberValue::Formula("a / 4".into())), "number-help");
+    for key in ["number-help", "number-help-whole"] {
+        for lang in ["en", "es"] {
+            assert_ne!(crate::i18n::t(lang, key), key, "{lang} has {key}");
+        }
+    }
+}

@@ -550,8 +550,13 @@ impl FileCheck<'_> {
                 format!("text contains {what}; Pacer shows text as written and never runs markup, so remove it"),
             );
         }
-        if let Err(e) = parse_inline(s) {
-            self.error(path, format!("math: {e}"));
+        match parse_inline(s) {
+            Err(e) => self.error(path, format!("math: {e}")),
+            Ok(_) => {
+                for trap in super::markup::traps(s) {
+                    self.warn(path, trap);
+                }
+            }
         }
         for name in references(s) {
             if !params.contains(&name) {

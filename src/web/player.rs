@@ -15,7 +15,7 @@ use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::engine::{Overrides, Plan, PlanInput, Status};
-use crate::package::params::fill;
+use crate::package::params::fill_display as fill;
 use crate::package::{Block, FeedbackPolicy};
 use crate::present;
 use crate::rng::SeededRng;
