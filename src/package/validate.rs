@@ -1098,7 +1098,7 @@ fn same_number(a: &NumberValue, b: &NumberValue) -> bool {
 
 /// The rules across activity files, once each is read: an item id is the key of a learner's progress,
 /// so it is unique in the whole package; and a mastery rule that needs more answers than a one-pass
-/// activity (a lesson or a check, each item answered once) has items can never be met.
+/// activity (a lesson, a check or a review: each item answered once, in order) has items can never be met.
 /// `activities` holds each activity with its file's text.
 pub fn check_across(
     manifest_source: &str,
@@ -1129,7 +1129,10 @@ pub fn check_across(
                 }
             }
         }
-        let one_pass = matches!(entry.kind, ActivityKind::Lesson | ActivityKind::Check);
+        let one_pass = matches!(
+            entry.kind,
+            ActivityKind::Lesson | ActivityKind::Check | ActivityKind::Review
+        );
         let needed = match entry.mastery {
             Some(super::MasteryRule::MOfN { m, .. }) => Some(m),
             Some(super::MasteryRule::NInARow { n }) => Some(n),
