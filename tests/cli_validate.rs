@@ -236,3 +236,38 @@ fn rendering_traps_are_warned_and_escapes_and_doubled_braces_are_not() {
         "{traps:?}"
     );
 }
+
+#[test]
+fn per_language_accepted_answers_are_checked_against_the_package_languages() {
+    let activity = r#"{ "id": "a1", "items": [
+  { "id": "q1", "skills": ["s"], "stem": { "en": "One of two equal parts?", "es": "¿Una de dos?" },
+    "hints": [{ "en": "Two.", "es": "Dos." }], "solution": [{ "en": "Half.", "es": "Medio." }],
+    "interaction": { "type": "shortText", "accepted": { "en": ["half"] } } },
+  { "id": "q2", "skills": ["s"], "stem": { "en": "One of two equal parts?", "es": "¿Una de dos?" },
+    "hints": [{ "en": "Two.", "es": "Dos." }], "solution": [{ "en": "Half.", "es": "Medio." }],
+    "interaction": { "type": "shortText", "accepted": { "en": ["half"], "es": ["medio"], "fr": ["moitié"] } } } ] }"#;
+    let dir = package("acceptedlang", TRANSLATED, &[("content/a1.json", activity)]);
+    let doc = json_report(&dir);
+    let found = |list: &str| -> Vec<String> {
+        doc[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                format!(
+                    "{}: {}",
+                    w["path"].as_str().unwrap(),
+                    w["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        found("warnings"),
+        vec!["items[0].interaction.accepted: no `es` accepted answers; learners reading `es` are checked against the `en` ones"]
+    );
+    assert_eq!(
+        found("errors"),
+        vec!["items[1].interaction.accepted.fr: `fr` is not a language of the package (add it to `translations`)"]
+    );
+}

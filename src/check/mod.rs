@@ -12,6 +12,7 @@ use numeric::NumberError;
 use crate::expr::{self, ExprError};
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
+use crate::package::Accepted;
 use crate::package::DecimalMark;
 use crate::package::{
     Blank, ChoiceOption, Interaction, Item, MultipleScoring, Normalisation, NumberValue,
@@ -143,6 +144,10 @@ pub struct Context<'a> {
     pub values: &'a Values,
     /// How the learner writes decimals (from the interface language).
     pub mark: DecimalMark,
+    /// The learner's language, which picks per-language accepted answers.
+    pub language: &'a str,
+    /// The package's default language, whose answers serve a language that has none.
+    pub default_language: &'a str,
 }
 
 /// Scores `response` against `item`'s answer key.
@@ -318,13 +323,14 @@ fn numeric(
 /// Short text: equal to an accepted answer after normalisation.
 fn short_text(
     item: &Item,
-    accepted: &[String],
+    accepted: &Accepted,
     misconceptions: &[TextMisconception],
     normalisation: &Normalisation,
     input: &str,
     ctx: &Context<'_>,
 ) -> Result<Outcome, ScoreError> {
     let right = accepted
+        .for_language(ctx.language, ctx.default_language)
         .iter()
         .any(|a| text::matches(input, &fill(a, ctx.values, ctx.mark), normalisation));
     let specific = if right {
@@ -358,6 +364,7 @@ fn cloze(
                 normalisation,
                 ..
             } => accepted
+                .for_language(ctx.language, ctx.default_language)
                 .iter()
                 .any(|a| text::matches(given, &fill(a, ctx.values, ctx.mark), normalisation)),
             Blank::Choice {

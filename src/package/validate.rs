@@ -4,7 +4,7 @@
 //!
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
-use super::interaction::{Blank, ChoiceOption, Interaction, NumberValue};
+use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::markup::{parse_inline, unsafe_content};
 use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
@@ -738,7 +738,7 @@ impl FileCheck<'_> {
                 misconceptions,
                 normalisation,
             } => {
-                self.accepted(&format!("{at}.accepted"), accepted, params);
+                self.accepted(&format!("{at}.accepted"), accepted, langs, params);
                 for (j, m) in misconceptions.iter().enumerate() {
                     let path = format!("{at}.misconceptions[{j}]");
                     self.string(&format!("{path}.answer"), &m.answer, params);
@@ -783,7 +783,7 @@ impl FileCheck<'_> {
                     let path = format!("{at}.blanks[{j}]");
                     match blank {
                         Blank::Entry { accepted, .. } => {
-                            self.accepted(&format!("{path}.accepted"), accepted, params)
+                            self.accepted(&format!("{path}.accepted"), accepted, langs, params)
                         }
                         Blank::Choice {
                             options, correct, ..
@@ -914,7 +914,48 @@ impl FileCheck<'_> {
         self.error(path, message);
     }
 
-    fn accepted(&mut self, at: &str, accepted: &[String], params: &[&str]) {
+    fn accepted(&mut self, at: &str, accepted: &Accepted, langs: &Langs<'_>, params: &[&str]) {
+        match accepted {
+            Accepted::All(list) => self.accepted_list(at, list, params),
+            Accepted::PerLanguage(map) => {
+                if !map.contains_key(langs.default) {
+                    self.error(
+                        at,
+                        format!(
+                            "no accepted answers in the default language `{}`, which serves every \
+                             language without its own",
+                            langs.default
+                        ),
+                    );
+                }
+                for lang in &langs.all {
+                    if *lang != langs.default && !map.contains_key(*lang) {
+                        self.warn(
+                            at,
+                            format!(
+                                "no `{lang}` accepted answers; learners reading `{lang}` are checked \
+                                 against the `{}` ones",
+                                langs.default
+                            ),
+                        );
+                    }
+                }
+                for (lang, list) in map {
+                    if !langs.all.contains(&lang.as_str()) {
+                        self.error(
+                            format!("{at}.{lang}"),
+                            format!(
+                                "`{lang}` is not a language of the package (add it to `translations`)"
+                            ),
+                        );
+                    }
+                    self.accepted_list(&format!("{at}.{lang}"), list, params);
+                }
+            }
+        }
+    }
+
+    fn accepted_list(&mut self, at: &str, accepted: &[String], params: &[&str]) {
         if accepted.is_empty() || accepted.iter().all(|a| a.trim().is_empty()) {
             self.error(at, "list at least one accepted answer");
         } else if let Some(j) = accepted.iter().position(|a| a.trim().is_empty()) {
