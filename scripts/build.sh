@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 LRS_PORT=${LRS_PORT:-8100}
 
-cargo build --quiet --release --bin pacer
+# The player first: the CLI is built last, with the finished player inside it (see build.rs), so
+# `pacer preview` works from the binary alone. A clean clone builds in this order; `cargo build` and
+# `cargo test` alone build a CLI without the player, which then looks beside itself or takes --player.
 cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features
 
 rm -rf dist
@@ -33,3 +35,6 @@ cat > dist/config.json <<JSON
   "lrs": { "endpoint": "http://127.0.0.1:${LRS_PORT}/xAPI/", "auth": "Basic $(printf 'pacer:pacer' | base64)" }
 }
 JSON
+
+# Last: the CLI, with the player laid out above built into it.
+PACER_PLAYER_DIR="$PWD/dist" cargo build --quiet --release --bin pacer

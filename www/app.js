@@ -80,15 +80,22 @@ function bridgeToParentFrame(config) {
 }
 
 // Once the service worker runs, ask it to cache the whole course (manifest, config and every activity
-// file), then say "Available offline" under the player. Course files on other origins are left to the network.
+// file; or the config and the zip of a packed course), then say "Available offline" under the player. Course files on other origins are left to the network.
 async function makeAvailableOffline(config) {
   if (!('serviceWorker' in navigator) || !root.querySelector('.pacer-footer')) return;
   try {
     const registration = await navigator.serviceWorker.ready;
-    const manifestUrl = new URL(config.packageUrl, document.baseURI);
-    const manifest = await (await fetch(manifestUrl)).json();
-    const urls = [manifestUrl.href, new URL('config.json', document.baseURI).href,
-      ...manifest.activities.map((a) => new URL(a.file, manifestUrl).href)];
+    const packageUrl = new URL(config.packageUrl, document.baseURI);
+    const configUrl = new URL('config.json', document.baseURI).href;
+    let urls;
+    if (packageUrl.pathname.toLowerCase().endsWith('.zip')) {
+      // A packed course is one file holding everything, media included.
+      urls = [packageUrl.href, configUrl];
+    } else {
+      const manifest = await (await fetch(packageUrl)).json();
+      urls = [packageUrl.href, configUrl,
+        ...manifest.activities.map((a) => new URL(a.file, packageUrl).href)];
+    }
     const ok = await new Promise((resolve) => {
       setTimeout(() => resolve(false), 120_000); // the worker went away: say nothing rather than wait
       const channel = new MessageChannel();

@@ -1,73 +1,202 @@
-//! The `pacer` command: validate and preview course packages.
+//! The `pacer` command: validate, pack, scaffold and preview course packages. Arguments are parsed by
+//! clap (native only), so every subcommand has `--help` and a mistyped one gets a "did you mean".
 
+use clap::{Parser, Subcommand, ValueEnum};
 use pacer::cli::pack::PackError;
+use pacer::cli::player_files::PlayerFiles;
 use pacer::cli::validate::Format;
-use pacer::cli::{new, pack, serve, validate};
+use pacer::cli::{new, pack, preview, serve, validate};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  pacer validate [--format text|json] DIR|ZIP
-                                   check a package; every error as file:line:col: path: message
-                                   (exit 0 valid, 1 invalid, 2 usage or IO error)
-  pacer pack DIR -o COURSE.zip [--scorm12|--scorm2004|--cmi5 [--player DIST]]
-                                   validate, then write a deterministic zip with a SHA-256 list
-                                   (with --scorm*: the player too, and imsmanifest.xml for an LMS;
-                                   with --cmi5: the player too, and cmi5.xml with one AU)
-  pacer new DIR                    scaffold a small valid package
-  pacer fit DIR -o NEW_DIR [--statements FILE.json]... [--lrs URL [--authorization VALUE]]
-            [--min-answers N] [--report REPORT.json]
-                                   fit BKT per skill and guess, slip and learn per item from the
-                                   class's xAPI statements; write a copy of the package with them,
-                                   as a new version, and print a report
-  pacer serve DIR [--host H] [--port P]
-                                   serve DIR over HTTP (default 127.0.0.1:8080)";
+#[derive(Parser)]
+#[command(
+    name = "pacer",
+    version,
+    about = "Validate, preview and pack Pacer course packages",
+    after_help = "A new course: `pacer new my-course`, then `pacer preview my-course`."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a package; every finding as file:line:col: path: message
+    /// (exit 0 valid, 1 invalid, 2 usage or IO error)
+    Validate {
+        /// How findings are printed
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// The package: a folder holding pkg.json, or a zip made by `pacer pack`
+        #[arg(value_name = "DIR|ZIP")]
+        path: PathBuf,
+    },
+    /// See a package in the player on 127.0.0.1: a course overview, the validator's findings, and a
+    /// reload whenever a file is saved
+    Preview {
+        /// The package: a folder holding pkg.json, or a zip made by `pacer pack`
+        #[arg(value_name = "DIR|ZIP")]
+        path: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// 0 lets the system choose a free port
+        #[arg(long, default_value_t = 8090)]
+        port: u16,
+        /// A built player's folder (scripts/build.sh's dist/), instead of the one built into pacer
+        #[arg(long, value_name = "DIST")]
+        player: Option<PathBuf>,
+    },
+    /// Validate, then write a deterministic zip with a SHA-256 list
+    Pack {
+        /// The package folder
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The zip to write
+        #[arg(short = 'o', value_name = "COURSE.zip")]
+        out: PathBuf,
+        /// Include the player and imsmanifest.xml for a SCORM 1.2 LMS
+        #[arg(long, group = "lms")]
+        scorm12: bool,
+        /// Include the player and imsmanifest.xml for a SCORM 2004 LMS
+        #[arg(long, group = "lms")]
+        scorm2004: bool,
+        /// Include the player and cmi5.xml with one AU
+        #[arg(long, group = "lms")]
+        cmi5: bool,
+        /// The built player's folder, for --scorm12, --scorm2004 and --cmi5
+        #[arg(long, value_name = "DIST", default_value = "dist")]
+        player: PathBuf,
+    },
+    /// Scaffold a small valid package in a new folder
+    New {
+        /// The folder to create (it must not exist or be empty)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Fit BKT per skill and guess, slip and learn per item from a class's xAPI statements; write a copy
+    /// of the package with them as a new version, and print a report
+    Fit {
+        /// The package folder
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The folder to write the fitted copy to
+        #[arg(short = 'o', long = "out", value_name = "NEW_DIR")]
+        out: PathBuf,
+        /// A JSON file of statements (an array, or an LRS's {"statements": [...]}); may be repeated
+        #[arg(long, value_name = "FILE.json")]
+        statements: Vec<PathBuf>,
+        /// An LRS's statements endpoint, read page by page (`more`)
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// The Authorization header value for --lrs (e.g. "Basic ...")
+        #[arg(long, value_name = "VALUE")]
+        authorization: Option<String>,
+        /// Items with fewer answers keep their skill's values
+        #[arg(long, value_name = "N")]
+        min_answers: Option<usize>,
+        /// Also write the report as JSON
+        #[arg(long, value_name = "REPORT.json")]
+        report: Option<PathBuf>,
+    },
+    /// Serve a folder over HTTP with the right MIME types (the built player's dist/, for example)
+    Serve {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("validate") => run_validate(&args[1..]),
-        Some("serve") => run_serve(&args[1..]),
-        Some("pack") => run_pack(&args[1..]),
-        Some("new") => run_new(&args[1..]),
-        Some("fit") => run_fit(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // --help and --version are not usage errors.
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
-        _ => usage_error("expected a command"),
+    };
+    match cli.command {
+        Command::Validate { format, path } => run_validate(&path, format),
+        Command::Preview {
+            path,
+            host,
+            port,
+            player,
+        } => run_preview(&path, &host, port, player),
+        Command::Pack {
+            dir,
+            out,
+            scorm12,
+            scorm2004,
+            cmi5,
+            player,
+        } => run_pack(&dir, &out, (scorm12, scorm2004, cmi5), &player),
+        Command::New { dir } => run_new(&dir),
+        Command::Fit {
+            dir,
+            out,
+            statements,
+            lrs,
+            authorization,
+            min_answers,
+            report,
+        } => run_fit(FitArgs {
+            dir,
+            out,
+            statements,
+            lrs,
+            authorization,
+            min_answers,
+            report,
+        }),
+        Command::Serve { dir, host, port } => run_serve(&dir, &host, port),
     }
 }
 
-fn run_fit(args: &[String]) -> ExitCode {
+/// `pacer fit`'s arguments.
+struct FitArgs {
+    dir: PathBuf,
+    out: PathBuf,
+    statements: Vec<PathBuf>,
+    lrs: Option<String>,
+    authorization: Option<String>,
+    min_answers: Option<usize>,
+    report: Option<PathBuf>,
+}
+
+fn run_fit(args: FitArgs) -> ExitCode {
     use pacer::cli::fit;
-    let (mut dir, mut out, mut report_path, mut lrs, mut auth) = (None, None, None, None, None);
-    let mut files: Vec<PathBuf> = Vec::new();
+    let FitArgs {
+        dir,
+        out,
+        statements: files,
+        lrs,
+        authorization: auth,
+        min_answers,
+        report: report_path,
+    } = args;
     let mut settings = fit::FitSettings::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "-o" | "--out" => out = it.next().map(PathBuf::from),
-            "--statements" => match it.next() {
-                Some(f) => files.push(PathBuf::from(f)),
-                None => return usage_error("--statements takes a file"),
-            },
-            "--lrs" => lrs = it.next().cloned(),
-            "--authorization" => auth = it.next().cloned(),
-            "--report" => report_path = it.next().map(PathBuf::from),
-            "--min-answers" => match it.next().and_then(|n| n.parse().ok()) {
-                Some(n) => settings.min_answers = n,
-                None => return usage_error("--min-answers takes a number"),
-            },
-            other if dir.is_none() && !other.starts_with('-') => dir = Some(PathBuf::from(other)),
-            other => return usage_error(&format!("unexpected argument `{other}`")),
-        }
+    if let Some(n) = min_answers {
+        settings.min_answers = n;
     }
-    let (Some(dir), Some(out)) = (dir, out) else {
-        return usage_error("fit needs a package DIR and -o NEW_DIR");
-    };
     if files.is_empty() && lrs.is_none() {
-        return usage_error("fit needs --statements FILE or --lrs URL");
+        eprintln!("pacer fit: give the class's statements with --statements FILE or --lrs URL");
+        return ExitCode::from(2);
     }
     let (package, loaded) = pacer::package::load(&pacer::cli::files::Dir(dir.clone()));
     let Some(package) = package else {
@@ -138,30 +267,12 @@ fn run_fit(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("pacer: {message}\n{USAGE}");
-    ExitCode::from(2)
-}
-
-fn run_validate(args: &[String]) -> ExitCode {
-    let mut format = Format::Text;
-    let mut path = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--format" => match it.next().map(String::as_str) {
-                Some("json") => format = Format::Json,
-                Some("text") => format = Format::Text,
-                _ => return usage_error("--format takes `text` or `json`"),
-            },
-            other if path.is_none() && !other.starts_with('-') => path = Some(PathBuf::from(other)),
-            other => return usage_error(&format!("unexpected argument `{other}`")),
-        }
-    }
-    let Some(path) = path else {
-        return usage_error("validate needs a DIR or ZIP");
+fn run_validate(path: &std::path::Path, format: FormatArg) -> ExitCode {
+    let format = match format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
     };
-    let (_, report) = match validate::validate_path(&path) {
+    let (_, report) = match validate::validate_path(path) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("pacer validate: {e}");
@@ -172,6 +283,7 @@ fn run_validate(args: &[String]) -> ExitCode {
     if format == Format::Json {
         println!();
     }
+    let coverage = validate::coverage_line(&report);
     if report.is_valid() {
         if format == Format::Text {
             println!(
@@ -179,59 +291,59 @@ fn run_validate(args: &[String]) -> ExitCode {
                 path.display(),
                 report.warnings.len()
             );
+            if !coverage.is_empty() {
+                println!("translated: {coverage}");
+            }
         }
         ExitCode::SUCCESS
     } else {
         if format == Format::Text {
             eprintln!("{} error(s)", report.errors.len());
+            if !coverage.is_empty() {
+                eprintln!("translated: {coverage}");
+            }
         }
         ExitCode::from(1)
     }
 }
 
-fn run_pack(args: &[String]) -> ExitCode {
-    let mut dir = None;
-    let mut out = None;
-    let mut lms = None;
-    let mut player = PathBuf::from("dist");
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "-o" => match it.next() {
-                Some(o) => out = Some(o.clone()),
-                None => return usage_error("-o needs a file name"),
-            },
-            "--scorm12" | "--scorm2004" | "--cmi5" if lms.is_some_and(|l| l != arg.as_str()) => {
-                return usage_error("choose one of --scorm12, --scorm2004 and --cmi5")
-            }
-            "--scorm12" | "--scorm2004" | "--cmi5" => lms = Some(arg.as_str()),
-            "--player" => match it.next() {
-                Some(p) => player = PathBuf::from(p),
-                None => return usage_error("--player needs the built player's folder"),
-            },
-            other if dir.is_none() && !other.starts_with('-') => dir = Some(other.to_owned()),
-            other => return usage_error(&format!("unexpected argument `{other}`")),
+fn run_preview(path: &std::path::Path, host: &str, port: u16, player: Option<PathBuf>) -> ExitCode {
+    let player = match PlayerFiles::find(player.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("pacer preview: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match preview::preview(path, host, port, player) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "pacer preview: cannot preview {} on {host}:{port}: {e}",
+                path.display()
+            );
+            ExitCode::from(2)
         }
     }
-    let (Some(dir), Some(out)) = (dir, out) else {
-        return usage_error("pack takes DIR -o COURSE.zip");
-    };
-    let (dir, out_path) = (PathBuf::from(&dir), PathBuf::from(&out));
+}
+
+fn run_pack(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    lms: (bool, bool, bool),
+    player: &std::path::Path,
+) -> ExitCode {
     let result = match lms {
-        Some("--scorm12") => {
-            pack::pack_scorm(&dir, &out_path, pacer::scorm::Version::Scorm12, &player)
-        }
-        Some("--scorm2004") => {
-            pack::pack_scorm(&dir, &out_path, pacer::scorm::Version::Scorm2004, &player)
-        }
-        Some(_cmi5) => pack::pack_cmi5(&dir, &out_path, &player),
-        None => pack::pack(&dir, &out_path),
+        (true, _, _) => pack::pack_scorm(dir, out, pacer::scorm::Version::Scorm12, player),
+        (_, true, _) => pack::pack_scorm(dir, out, pacer::scorm::Version::Scorm2004, player),
+        (_, _, true) => pack::pack_cmi5(dir, out, player),
+        _ => pack::pack(dir, out),
     };
     match result {
         Ok(packed) => {
             print!("{}", validate::render(&packed.report, Format::Text));
             print!("{}", pack::size_report(&packed));
-            println!("wrote {out}");
+            println!("wrote {}", out.display());
             ExitCode::SUCCESS
         }
         Err(PackError::Invalid(report)) => {
@@ -249,17 +361,17 @@ fn run_pack(args: &[String]) -> ExitCode {
     }
 }
 
-fn run_new(args: &[String]) -> ExitCode {
-    let [dir] = args else {
-        return usage_error("new takes one DIR");
-    };
-    match new::scaffold(&PathBuf::from(dir)) {
+fn run_new(dir: &std::path::Path) -> ExitCode {
+    match new::scaffold(dir) {
         Ok(files) => {
+            let dir = dir.display();
             for f in files {
                 println!("created {dir}/{f}");
             }
             println!(
-                "next: edit {dir}/pkg.json, then `pacer validate {dir}` and `pacer serve {dir}`"
+                "next: `pacer preview {dir}` shows the course in the player and reloads it as you edit \
+                 {dir}/pkg.json and {dir}/content/; `pacer validate {dir}` checks it, \
+                 `pacer pack {dir} -o course.zip` packs it"
             );
             ExitCode::SUCCESS
         }
@@ -270,29 +382,8 @@ fn run_new(args: &[String]) -> ExitCode {
     }
 }
 
-fn run_serve(args: &[String]) -> ExitCode {
-    let mut dir = None;
-    let mut host = "127.0.0.1".to_owned();
-    let mut port: u16 = 8080;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--host" => match it.next() {
-                Some(h) => host = h.clone(),
-                None => return usage_error("--host needs a value"),
-            },
-            "--port" => match it.next().and_then(|p| p.parse().ok()) {
-                Some(p) => port = p,
-                None => return usage_error("--port needs a number from 0 to 65535"),
-            },
-            other if dir.is_none() && !other.starts_with('-') => dir = Some(PathBuf::from(other)),
-            other => return usage_error(&format!("unexpected argument `{other}`")),
-        }
-    }
-    let Some(dir) = dir else {
-        return usage_error("serve needs a DIR");
-    };
-    match serve::serve(&dir, &host, port) {
+fn run_serve(dir: &std::path::Path, host: &str, port: u16) -> ExitCode {
+    match serve::serve(dir, host, port) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!(

@@ -12,6 +12,7 @@ use numeric::NumberError;
 use crate::expr::{self, ExprError};
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
+use crate::package::Accepted;
 use crate::package::DecimalMark;
 use crate::package::{
     Blank, ChoiceOption, Interaction, Item, MultipleScoring, Normalisation, NumberValue,
@@ -143,6 +144,10 @@ pub struct Context<'a> {
     pub values: &'a Values,
     /// How the learner writes decimals (from the interface language).
     pub mark: DecimalMark,
+    /// The learner's language, which picks per-language accepted answers.
+    pub language: &'a str,
+    /// The package's default language, whose answers serve a language that has none.
+    pub default_language: &'a str,
 }
 
 /// Scores `response` against `item`'s answer key.
@@ -318,13 +323,14 @@ fn numeric(
 /// Short text: equal to an accepted answer after normalisation.
 fn short_text(
     item: &Item,
-    accepted: &[String],
+    accepted: &Accepted,
     misconceptions: &[TextMisconception],
     normalisation: &Normalisation,
     input: &str,
     ctx: &Context<'_>,
 ) -> Result<Outcome, ScoreError> {
     let right = accepted
+        .for_language(ctx.language, ctx.default_language)
         .iter()
         .any(|a| text::matches(input, &fill(a, ctx.values, ctx.mark), normalisation));
     let specific = if right {
@@ -358,6 +364,7 @@ fn cloze(
                 normalisation,
                 ..
             } => accepted
+                .for_language(ctx.language, ctx.default_language)
                 .iter()
                 .any(|a| text::matches(given, &fill(a, ctx.values, ctx.mark), normalisation)),
             Blank::Choice {
@@ -432,6 +439,17 @@ fn find_option<'a>(options: &'a [ChoiceOption], id: &str) -> Result<&'a ChoiceOp
         .iter()
         .find(|o| o.id == id)
         .ok_or_else(|| ScoreError::UnknownOption(id.to_owned()))
+}
+
+/// The catalog key of the line under a numeric answer box, from the item's own answer: a whole-number
+/// answer gets whole-number examples, a negative one among them whatever the sign of this answer (an
+/// integers course is not told "such as 3/4 or 0.75"); any other the general one, whose examples the
+/// catalog writes with its language's decimal mark.
+pub fn number_help_key(answer: &NumberValue, values: &Values) -> &'static str {
+    match number_value(answer, values) {
+        Ok(v) if v.fract() == 0.0 => "number-help-whole",
+        _ => "number-help",
+    }
 }
 
 fn number_value(value: &NumberValue, values: &Values) -> Result<f64, ScoreError> {

@@ -73,11 +73,18 @@ pub fn parse_number(input: &str, mark: DecimalMark) -> Result<f64, NumberError> 
         return Err(NumberError::Empty { input: collapsed });
     }
     let s = collapsed.replace(" /", "/").replace("/ ", "/");
-    // `−` (U+2212) is the typographic minus sign.
-    let (negative, body) = match s.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(&s)),
+    // A whole answer in brackets, `(-9)`, is the number in them (as it is written after an operator).
+    let s = match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) if !inner.contains(['(', ')']) => inner.trim().to_owned(),
+        _ => s,
     };
+    // `−` (U+2212) is the typographic minus sign; an en dash (U+2013), which keyboards and word
+    // processors put in its place, and a hyphen-like dash are read as one too.
+    let (negative, body) =
+        match s.strip_prefix(['-', '\u{2212}', '\u{2013}', '\u{2010}', '\u{2011}']) {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(&s)),
+        };
     let body = body.trim_start();
     let invalid = || NumberError::Invalid {
         input: collapsed.clone(),
@@ -232,6 +239,21 @@ pub fn split_unit(input: &str) -> (&str, Option<&str>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_bracketed_answer_and_an_en_dash_minus_are_numbers() {
+        for (input, want) in [
+            ("(-9)", -9.0),
+            ("( -9 )", -9.0),
+            ("\u{2013}9", -9.0),
+            ("(\u{2013}9)", -9.0),
+            ("(3/4)", 0.75),
+        ] {
+            assert_eq!(parse_number(input, DecimalMark::Point), Ok(want), "{input}");
+        }
+        assert!(parse_number("((9)", DecimalMark::Point).is_err());
+        assert!(parse_number("(9", DecimalMark::Point).is_err());
+    }
 
     #[test]
     fn decimal_marks_by_language() {

@@ -22,6 +22,8 @@ fn run(item: &Item, response: Response) -> Result<Outcome, ScoreError> {
         &Context {
             values: &Values::new(),
             mark: DecimalMark::Point,
+            language: "en",
+            default_language: "en",
         },
     )
 }
@@ -136,6 +138,8 @@ fn numeric_forms_tolerance_units_and_misconceptions() {
     let es = Context {
         values: &Values::new(),
         mark: DecimalMark::Comma,
+        language: "es",
+        default_language: "en",
     };
     assert!(score(&q, &num("0,75"), &es).expect("scores").correct);
     assert!(matches!(
@@ -173,6 +177,8 @@ fn numeric_answers_from_parameters() {
     let ctx = Context {
         values: &values,
         mark: DecimalMark::Point,
+        language: "en",
+        default_language: "en",
     };
     assert!(
         score(&q, &Response::Number { input: "21".into() }, &ctx)
@@ -317,5 +323,62 @@ fn dont_know_is_wrong_without_guessing_and_shapes_must_match() {
         Err(ScoreError::WrongShape {
             expected: "trueFalse"
         })
+    );
+}
+
+#[test]
+fn the_numeric_help_line_follows_the_items_answer() {
+    use crate::package::NumberValue;
+    let values: crate::package::params::Values = [("a".to_owned(), 3.0), ("b".to_owned(), -12.0)]
+        .into_iter()
+        .collect();
+    let key = |v: NumberValue| super::number_help_key(&v, &values);
+    assert_eq!(key(NumberValue::Literal(-9.0)), "number-help-whole");
+    assert_eq!(
+        key(NumberValue::Formula("a + b".into())),
+        "number-help-whole"
+    );
+    assert_eq!(key(NumberValue::Literal(0.75)), "number-help");
+    assert_eq!(key(NumberValue::Formula("a / 4".into())), "number-help");
+    for key in ["number-help", "number-help-whole"] {
+        for lang in ["en", "es"] {
+            assert_ne!(crate::i18n::t(lang, key), key, "{lang} has {key}");
+        }
+    }
+}
+
+#[test]
+fn per_language_accepted_answers_are_right_only_in_their_language() {
+    let q = item(
+        r#"{"id":"w","stem":{"en":"One of two equal parts?","es":"¿Una de dos partes iguales?"},
+        "interaction":{"type":"shortText","accepted":{"en":["half"],"es":["medio","mitad"]}}}"#,
+    );
+    let in_lang = |language: &str, input: &str| {
+        let ctx = Context {
+            values: &Values::new(),
+            mark: DecimalMark::Point,
+            language,
+            default_language: "en",
+        };
+        score(
+            &q,
+            &Response::Text {
+                input: input.into(),
+            },
+            &ctx,
+        )
+        .expect("scores")
+        .correct
+    };
+    assert!(in_lang("en", "half"));
+    assert!(
+        !in_lang("en", "mitad"),
+        "the Spanish word is not right in English"
+    );
+    assert!(in_lang("es", "mitad") && in_lang("es-MX", "medio"));
+    assert!(!in_lang("es", "half"));
+    assert!(
+        in_lang("fr", "half"),
+        "a language without its own list uses the default's"
     );
 }

@@ -52,6 +52,23 @@ impl Files for Dir {
             .filter(|m| m.is_file())
             .map(|m| m.len())
     }
+
+    fn names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut stack = vec![self.0.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(rel) = path.strip_prefix(&self.0) {
+                    names.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        names.sort();
+        names
+    }
 }
 
 impl PackageFiles for Dir {
@@ -76,6 +93,10 @@ impl Files for Zip {
 
     fn size(&self, path: &str) -> Option<u64> {
         self.0.get(path).map(|d| d.len() as u64)
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
     }
 }
 

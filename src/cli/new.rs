@@ -32,7 +32,7 @@ const MANIFEST: &str = r#"{
     { "id": "intro", "file": "content/intro.json", "title": { "en": "Introduction" }, "kind": "lesson",
       "skills": ["skill-one"] },
     { "id": "practice", "file": "content/practice.json", "title": { "en": "Practice" }, "kind": "practice",
-      "skills": ["skill-one"], "mastery": { "rule": "n_in_a_row", "n": 3 } }
+      "skills": ["skill-one"], "unlock": { "activitiesCompleted": ["intro"] }, "mastery": { "rule": "n_in_a_row", "n": 3 } }
   ]
 }
 "#;

@@ -7,6 +7,52 @@ use super::Text;
 use crate::package::Normalisation;
 use crate::package::Tolerance;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The accepted answers of a typed response: one list for every language (`["half"]`), or one per
+/// language (`{"en": ["half"], "es": ["medio", "mitad"]}`) so an English learner typing the Spanish word
+/// is not right. A learner's language finds its list as text does (exact tag, then the same language in
+/// another region), else the package's default language's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Accepted {
+    All(Vec<String>),
+    PerLanguage(BTreeMap<String, Vec<String>>),
+}
+
+impl Accepted {
+    /// The answers right for a learner reading `lang`.
+    pub fn for_language<'a>(&'a self, lang: &str, default_lang: &str) -> &'a [String] {
+        match self {
+            Accepted::All(list) => list,
+            Accepted::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| {
+                    let wanted = super::text::primary_subtag(lang);
+                    map.iter()
+                        .find(|(tag, _)| super::text::primary_subtag(tag) == wanted)
+                        .map(|(_, list)| list)
+                })
+                .or_else(|| map.get(default_lang))
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// Every accepted answer, in any language.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = &String> + '_> {
+        match self {
+            Accepted::All(list) => Box::new(list.iter()),
+            Accepted::PerLanguage(map) => Box::new(map.values().flatten()),
+        }
+    }
+
+    /// The first accepted answer in `lang` (the default language's when it has none).
+    pub fn first(&self, lang: &str) -> Option<&String> {
+        self.for_language(lang, lang)
+            .first()
+            .or_else(|| self.iter().next())
+    }
+}
 
 /// The interaction and its answer key.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,7 +97,7 @@ pub enum Interaction {
     /// A short typed answer, compared after normalisation with each accepted answer.
     #[serde(rename_all = "camelCase")]
     ShortText {
-        accepted: Vec<String>,
+        accepted: Accepted,
         /// Anticipated wrong answers, each with its own feedback.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         misconceptions: Vec<TextMisconception>,
@@ -162,7 +208,7 @@ pub enum Blank {
     #[serde(rename_all = "camelCase")]
     Entry {
         id: String,
-        accepted: Vec<String>,
+        accepted: Accepted,
         normalisation: Normalisation,
     },
     #[serde(rename_all = "camelCase")]

@@ -13,6 +13,37 @@ pub trait Files {
     fn read(&self, path: &str) -> Result<Vec<u8>, String>;
     /// The file's size, or None when there is no such file.
     fn size(&self, path: &str) -> Option<u64>;
+    /// Every file's path, for a "did you mean" when one is missing (none when the source cannot list).
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// A missing activity file, reported where `pkg.json` names it, with the package's nearest file name.
+fn missing_activity(
+    files: &dyn Files,
+    manifest_source: &str,
+    index: usize,
+    file: &str,
+    reason: &str,
+) -> PackageError {
+    let names = files.names();
+    let same_but_case = names.iter().find(|n| n.eq_ignore_ascii_case(file));
+    let hint = match same_but_case {
+        Some(n) => {
+            format!("; did you mean `{n}`? (file names are case-sensitive on servers and in zips)")
+        }
+        None => match super::validate::nearest(file, names.iter().map(String::as_str)) {
+            Some(n) => format!("; did you mean `{n}`?"),
+            None => String::new(),
+        },
+    };
+    PackageError::at(
+        MANIFEST_FILE,
+        manifest_source,
+        format!("activities[{index}].file"),
+        format!("`{file}` cannot be loaded ({reason}){hint}"),
+    )
 }
 
 /// A parsed and checked package.
@@ -76,13 +107,20 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
     }
     let media = |path: &str| files.size(path);
     let mut activities = Vec::new();
-    for entry in &manifest.activities {
+    let mut sources = Vec::new();
+    for (index, entry) in manifest.activities.iter().enumerate() {
         if !super::validate::is_package_path(&entry.file) {
             continue;
         }
         let source = match read_text(files, &entry.file) {
             Ok(s) => s,
             Err(e) => {
+                let e = match (&e, files.size(&entry.file)) {
+                    (PackageError::Missing { reason, .. }, None) => {
+                        missing_activity(files, &source, index, &entry.file, reason)
+                    }
+                    _ => e,
+                };
                 report.errors.push(e);
                 continue;
             }
@@ -101,7 +139,16 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
                 ));
             }
             activities.push(activity);
+            sources.push(source);
         }
+    }
+    let read: Vec<(&Activity, &str)> = activities
+        .iter()
+        .zip(&sources)
+        .map(|(a, s)| (a, s.as_str()))
+        .collect();
+    if manifest_complete {
+        report.extend(super::validate::check_across(&source, &manifest, &read));
     }
     if report.is_valid() {
         (

@@ -18,12 +18,37 @@ pub enum Inline {
     Math(MathNode, String),
 }
 
-/// Splits `text` into inline runs. Unclosed markers are literal text.
+/// The characters a backslash makes literal outside math: `\$`, `\*`, `\_`, `\{`, `\}` and `\\`.
+pub const ESCAPABLE: [char; 6] = ['$', '*', '_', '{', '}', '\\'];
+
+/// Where `marker` next occurs in `s` not escaped by a backslash (outside math a `\$` or `\*` is literal).
+fn find_unescaped(s: &str, marker: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(marker) {
+        let at = from + i;
+        let backslashes = s[..at].chars().rev().take_while(|c| *c == '\\').count();
+        if backslashes % 2 == 0 {
+            return Some(at);
+        }
+        from = at + marker.len();
+    }
+    None
+}
+
+/// Splits `text` into inline runs. Unclosed markers are literal text; a backslash before one of
+/// [`ESCAPABLE`] makes it literal.
 pub fn parse_inline(text: &str) -> Result<Vec<Inline>, MathError> {
     let mut out = Vec::new();
     let mut plain = String::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            if let Some(next) = rest[1..].chars().next().filter(|n| ESCAPABLE.contains(n)) {
+                plain.push(next);
+                rest = &rest[1 + next.len_utf8()..];
+                continue;
+            }
+        }
         let (marker, len) = if rest.starts_with("**") {
             ("**", 2)
         } else if c == '*' {
@@ -36,15 +61,15 @@ pub fn parse_inline(text: &str) -> Result<Vec<Inline>, MathError> {
             continue;
         };
         let body_start = &rest[len..];
-        match body_start.find(marker) {
+        match find_unescaped(body_start, marker) {
             Some(end) if end > 0 => {
                 if !plain.is_empty() {
                     out.push(Inline::Text(std::mem::take(&mut plain)));
                 }
                 let body = &body_start[..end];
                 out.push(match marker {
-                    "**" => Inline::Strong(body.to_owned()),
-                    "*" => Inline::Emphasis(body.to_owned()),
+                    "**" => Inline::Strong(unescape(body)),
+                    "*" => Inline::Emphasis(unescape(body)),
                     _ => Inline::Math(parse_tex(body)?, body.to_owned()),
                 });
                 rest = &body_start[end + len..];
@@ -59,6 +84,90 @@ pub fn parse_inline(text: &str) -> Result<Vec<Inline>, MathError> {
         out.push(Inline::Text(plain));
     }
     Ok(out)
+}
+
+/// `s` with the backslash escapes of [`ESCAPABLE`] resolved.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(n)) if ESCAPABLE.contains(n) => {
+                out.push(*n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Things that typeset differently from what the author most likely meant, each as a warning message:
+/// a `$` before a digit that opens math (a price: "costs $5 and $6" sets "5 and " as math), a `$` or
+/// `**` left unpaired (shown raw), and `*` between numbers (read as emphasis, not multiplication).
+pub fn traps(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    // Escaped markers are what the author meant: leave them out of the search.
+    let cleaned = text
+        .replace("\\\\", "")
+        .replace("\\$", "")
+        .replace("\\*", "");
+    let Ok(runs) = parse_inline(&cleaned) else {
+        return found;
+    };
+    for run in &runs {
+        match run {
+            Inline::Math(_, src) => {
+                let starts_with_digit = src.chars().next().is_some_and(|c| c.is_ascii_digit());
+                let has_words = src
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.chars().count() >= 3 && !src.contains(&format!("\\{w}")));
+                if starts_with_digit && !src.contains("\\text") && (has_words || src.ends_with(' '))
+                {
+                    found.push(format!(
+                        "`${src}$` is typeset as math; for a dollar sign write `\\$` (e.g. `\\$5`)"
+                    ));
+                }
+            }
+            Inline::Emphasis(body) => {
+                let before_digit = body
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit());
+                let after_digit = body
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_digit());
+                if before_digit || after_digit || body.starts_with(' ') {
+                    found.push(format!(
+                        "`*{body}*` is shown as emphasis; for multiplication write `×`, `$\\times$` or `\\*`"
+                    ));
+                }
+            }
+            Inline::Text(s) => {
+                if s.contains('$') {
+                    found.push(
+                        "an unpaired `$` is shown as it is; close the math with another `$`, or write `\\$` for a dollar sign"
+                            .to_owned(),
+                    );
+                }
+                if s.contains("**") {
+                    found.push(
+                        "an unpaired `**` is shown as it is; close it, or write `\\*\\*`"
+                            .to_owned(),
+                    );
+                } else if s.contains('*') {
+                    found.push(
+                        "an unpaired `*` is shown as it is; close it, or write `\\*`".to_owned(),
+                    );
+                }
+            }
+            Inline::Strong(_) => {}
+        }
+    }
+    found
 }
 
 /// The text with markers removed and math read as plain text (for xAPI names and aria labels).
@@ -178,6 +287,37 @@ mod tests {
         assert!(matches!(runs[5], Inline::Math(_, ref src) if src == "\\frac{4}{4}"));
         assert_eq!(runs[6], Inline::Text(", 2 * 3 $".into()));
         assert_eq!(plain_text("half is $\\frac{1}{2}$"), "half is 1/2");
+    }
+
+    #[test]
+    fn a_backslash_makes_markers_literal() {
+        let runs = parse_inline("It costs \\$5 and \\$6; 2 \\* 3 \\* 4, a\\_b, \\{x\\}").unwrap();
+        assert_eq!(
+            runs,
+            vec![Inline::Text(
+                "It costs $5 and $6; 2 * 3 * 4, a_b, {x}".into()
+            )]
+        );
+        let runs = parse_inline("*a \\* b* then $\\{1\\}$").unwrap();
+        assert_eq!(runs[0], Inline::Emphasis("a * b".into()));
+        assert!(matches!(runs[2], Inline::Math(_, ref src) if src == "\\{1\\}"));
+        assert_eq!(plain_text("\\$5"), "$5");
+    }
+
+    #[test]
+    fn prices_unpaired_markers_and_stars_between_numbers_are_traps() {
+        let price = traps("It costs $5 and she pays $6");
+        assert_eq!(price.len(), 1, "{price:?}");
+        assert!(
+            price[0].contains("for a dollar sign write `\\$`"),
+            "{price:?}"
+        );
+        assert!(traps("It costs \\$5 and she pays \\$6").is_empty());
+        assert!(traps("costs $5")[0].contains("unpaired `$`"));
+        assert!(traps("2 * 3 * 4")[0].contains("`* 3 *` is shown as emphasis"));
+        assert!(traps("2 * 3")[0].contains("unpaired `*`"));
+        assert!(traps("a **bold** and *soft* word, $3x + 2$ and $\\frac{1}{2}$").is_empty());
+        assert!(traps("$5 \\text{ and } 6$").is_empty());
     }
 
     #[test]

@@ -1,6 +1,23 @@
 //! A TeX subset for school math, turned into a MathML-shaped tree the web shell builds with DOM calls
 //! (never as markup). Supported: numbers, letters, `+ - = < > ( ) , .`, `\times`, `\div`, `\cdot`,
-//! `\le`, `\ge`, `\ne`, `\frac{a}{b}`, `x^{2}`, `x_{1}`, `\sqrt{x}`, `\text{...}` and `{...}` groups.
+//! `\le`, `\ge`, `\ne`, `\frac{a}{b}`, `x^{2}`, `x_{1}`, `\sqrt{x}`, `\text{...}` and `{...}` groups
+//! (every command is in [`COMMANDS`], which the error message and docs/package-format.md list).
+//! A minus or plus with nothing before it, or after another operator or an opening bracket, is a sign
+//! ([`MathNode::Sign`]), set tight to its number; the spaces at the ends of `\text{ and }` are kept.
+
+/// Every TeX command of the subset, as the docs list them and the error message names them.
+pub const COMMANDS: [&str; 13] = [
+    "frac", "sqrt", "text", "times", "div", "cdot", "le", "leq", "ge", "geq", "ne", "neq", "pi",
+];
+
+/// The supported commands as one list: `\frac`, `\sqrt`, ...
+pub fn supported_list() -> String {
+    COMMANDS
+        .iter()
+        .map(|c| format!("`\\{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 use thiserror::Error;
 
@@ -15,6 +32,8 @@ pub enum MathNode {
     Ident(String),
     /// `<mo>`
     Operator(String),
+    /// `<mo form="prefix">` with no space: a sign, as in `3 > -2` or `(-4)`.
+    Sign(String),
     /// `<mtext>`
     Text(String),
     /// `<mfrac>`
@@ -30,7 +49,10 @@ pub enum MathNode {
 /// TeX outside the supported subset.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MathError {
-    #[error("unsupported TeX command `\\{command}` (supported: frac, sqrt, times, div, cdot, le, ge, ne, text)")]
+    #[error(
+        "unsupported TeX command `\\{command}` (supported: {})",
+        supported_list()
+    )]
     Unsupported { command: String },
     #[error("unbalanced braces in math `{source_text}`")]
     Unbalanced { source_text: String },
@@ -88,7 +110,14 @@ impl Parser<'_> {
                 }
                 _ => {
                     if let Some(node) = self.atom()? {
-                        nodes.push(node);
+                        nodes.push(match node {
+                            MathNode::Operator(op)
+                                if (op == "−" || op == "+") && opens_operand(nodes.last()) =>
+                            {
+                                MathNode::Sign(op)
+                            }
+                            other => other,
+                        });
                     }
                 }
             }
@@ -179,7 +208,16 @@ impl Parser<'_> {
                         }
                     }
                 }
-                MathNode::Text(s)
+                // MathML trims the ends of a token's text; `\text{ and }` means its spaces.
+                let inner = s.trim_matches(' ');
+                let lead = s.len() - s.trim_start_matches(' ').len();
+                let trail = if inner.is_empty() {
+                    0
+                } else {
+                    s.len() - s.trim_end_matches(' ').len()
+                };
+                let nbsp = |n: usize| "\u{a0}".repeat(n);
+                MathNode::Text(format!("{}{inner}{}", nbsp(lead), nbsp(trail)))
             }
             "times" => MathNode::Operator("×".into()),
             "div" => MathNode::Operator("÷".into()),
@@ -219,12 +257,23 @@ impl Parser<'_> {
     }
 }
 
+/// Whether a `-` or `+` after `previous` is a sign (nothing before it, or an operator other than a
+/// closing one) rather than an operation.
+fn opens_operand(previous: Option<&MathNode>) -> bool {
+    match previous {
+        None | Some(MathNode::Sign(_)) => true,
+        Some(MathNode::Operator(op)) => !matches!(op.as_str(), ")" | "]" | "|" | "!" | "%"),
+        Some(_) => false,
+    }
+}
+
 /// The plain-text reading of a math tree (for xAPI names and the read-aloud button).
 pub fn to_plain(node: &MathNode) -> String {
     match node {
         MathNode::Row(nodes) => nodes.iter().map(to_plain).collect::<Vec<_>>().join(""),
         MathNode::Number(s) | MathNode::Ident(s) | MathNode::Text(s) => s.clone(),
         MathNode::Operator(s) => format!(" {s} ").replace("  ", " "),
+        MathNode::Sign(s) => s.clone(),
         MathNode::Frac(a, b) => format!("{}/{}", to_plain(a), to_plain(b)),
         MathNode::Sup(a, b) => format!("{}^{}", to_plain(a), to_plain(b)),
         MathNode::Sub(a, b) => format!("{}_{}", to_plain(a), to_plain(b)),
@@ -238,6 +287,50 @@ mod tests {
 
     fn n(s: &str) -> MathNode {
         MathNode::Number(s.into())
+    }
+
+    #[test]
+    fn a_minus_after_an_operator_or_bracket_is_a_sign_and_text_keeps_its_spaces() {
+        let sign = || MathNode::Sign("−".into());
+        let op = |s: &str| MathNode::Operator(s.into());
+        assert_eq!(
+            parse_tex("3 > -2, (-4) - 1").unwrap(),
+            MathNode::Row(vec![
+                n("3"),
+                op(">"),
+                sign(),
+                n("2"),
+                op(","),
+                op("("),
+                sign(),
+                n("4"),
+                op(")"),
+                op("−"),
+                n("1"),
+            ])
+        );
+        assert_eq!(
+            parse_tex("-x").unwrap(),
+            MathNode::Row(vec![sign(), MathNode::Ident("x".into())])
+        );
+        assert_eq!(
+            parse_tex("a \\text{ and } b").unwrap(),
+            MathNode::Row(vec![
+                MathNode::Ident("a".into()),
+                MathNode::Text("\u{a0}and\u{a0}".into()),
+                MathNode::Ident("b".into()),
+            ])
+        );
+        assert_eq!(to_plain(&parse_tex("3 > -2").unwrap()), "3 > −2");
+    }
+
+    #[test]
+    fn the_docs_list_the_commands_the_error_names() {
+        let docs = include_str!("../../docs/package-format.md");
+        let list = supported_list();
+        assert!(docs.contains(&list), "docs/package-format.md lists {list}");
+        let e = parse_tex("\\sin x").unwrap_err().to_string();
+        assert!(e.ends_with(&format!("(supported: {list})")), "{e}");
     }
 
     #[test]

@@ -26,8 +26,8 @@ pub mod validate;
 pub use activity::{Activity, Block, Feedback, Item, Page};
 pub use error::{Located, PackageError};
 pub use interaction::{
-    Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception, Pair,
-    TextMisconception, UnitRule,
+    Accepted, Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception,
+    Pair, TextMisconception, UnitRule,
 };
 pub use load::{load, Files, Package, MANIFEST_FILE};
 pub use manifest::{ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings, Skill, Unlock};

@@ -339,35 +339,100 @@ pub fn format_number(value: f64, mark: DecimalMark) -> String {
 /// Replaces each `{name}` in `template` with the value of `name`. Unknown names and lone braces are
 /// left as written (validation reports unknown names).
 pub fn fill(template: &str, values: &Values, mark: DecimalMark) -> String {
-    if values.is_empty() || !template.contains('{') {
+    fill_with(template, values, |v, _| format_number(v, mark))
+}
+
+/// [`fill`] for showing: a negative value gets a real minus sign (U+2212) in text and, after an operator
+/// (`2 + {b}` with b = -4), brackets: `2 + (−4)`. Inside `$math$` the minus stays `-` (the math
+/// renderer spaces it), with the same brackets.
+pub fn fill_display(template: &str, values: &Values, mark: DecimalMark) -> String {
+    fill_with(template, values, |v, (before, in_math)| {
+        let s = format_number(v, mark);
+        if v >= 0.0 || !s.starts_with('-') {
+            return s;
+        }
+        let s = if in_math {
+            s
+        } else {
+            s.replacen('-', "\u{2212}", 1)
+        };
+        let before = before.trim_end();
+        let after_operator = before
+            .chars()
+            .last()
+            .is_some_and(|c| "+-\u{2212}*×·/÷^".contains(c))
+            || ["\\times", "\\cdot", "\\div", "\\pm"]
+                .iter()
+                .any(|op| before.ends_with(op));
+        if after_operator {
+            format!("({s})")
+        } else {
+            s
+        }
+    })
+}
+
+/// Fills `{name}` with `format(value, (text before it, inside math))`; `{{` and `}}` are literal braces
+/// (`$x^{{n}}$` is `$x^{n}$` in a parameterised item).
+fn fill_with(
+    template: &str,
+    values: &Values,
+    format: impl Fn(f64, (&str, bool)) -> String,
+) -> String {
+    if !template.contains('{') && !template.contains('}') {
         return template.to_owned();
     }
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if values.contains_key(&after[..close]) => {
-                out.push_str(&format_number(values[&after[..close]], mark));
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
+    let mut in_math = false;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("{{") || rest.starts_with("}}") {
+            out.push(c);
+            rest = &rest[2..];
+            continue;
+        }
+        if c == '\\' {
+            // An escaped character (`\$`, `\{`) is copied as it is, for the markup to read.
+            let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '$' {
+            in_math = !in_math;
+        }
+        if c == '{' {
+            let after = &rest[1..];
+            if let Some(close) = after.find('}') {
+                if let Some(v) = values.get(&after[..close]) {
+                    let formatted = format(*v, (&out, in_math));
+                    out.push_str(&formatted);
+                    rest = &after[close + 1..];
+                    continue;
+                }
             }
         }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-    out.push_str(rest);
     out
 }
 
-/// The `{name}` references in `template` (letters only between the braces).
+/// The `{name}` references in `template` (letters only between the braces); `{{` and `}}` are literal
+/// braces, not references.
 pub fn references(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
+        if let Some(literal) = after.strip_prefix('{') {
+            rest = literal;
+            continue;
+        }
+        if rest[..open].ends_with('\\') {
+            rest = after;
+            continue;
+        }
         match after.find('}') {
             Some(close) if close > 0 && after[..close].chars().all(|c| c.is_ascii_alphabetic()) => {
                 out.push(&after[..close]);
@@ -385,6 +450,40 @@ mod tests {
 
     fn params(json: &str) -> Params {
         crate::json::from_str(json).expect("test params parse")
+    }
+
+    fn values(pairs: &[(&str, f64)]) -> Values {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    }
+
+    #[test]
+    fn doubled_braces_are_literal_and_name_no_parameter() {
+        let v = values(&[("a", 3.0)]);
+        assert_eq!(references("$x^{{n}}$ and {{1, 2}} and {a}"), vec!["a"]);
+        assert_eq!(
+            fill("$x^{{n}}$ and {{1, 2}} and {a}", &v, DecimalMark::Point),
+            "$x^{n}$ and {1, 2} and 3"
+        );
+        assert_eq!(references("\\{n\\}"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn negative_values_show_a_real_minus_and_brackets_after_an_operator() {
+        let v = values(&[("a", -4.0), ("b", -4.0), ("c", -2.5)]);
+        assert_eq!(
+            fill_display("{a} + {b} = {c}?", &v, DecimalMark::Comma),
+            "\u{2212}4 + (\u{2212}4) = \u{2212}2,5?"
+        );
+        assert_eq!(
+            fill_display("$2 \\times {a}$", &v, DecimalMark::Point),
+            "$2 \\times (-4)$"
+        );
+        assert_eq!(
+            fill_display("${a} - {b}$", &v, DecimalMark::Point),
+            "$-4 - (-4)$"
+        );
+        // Answers are matched against ASCII, as a learner types them.
+        assert_eq!(fill("{a} + {b}", &v, DecimalMark::Point), "-4 + -4");
     }
 
     #[test]

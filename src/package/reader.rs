@@ -4,8 +4,8 @@
 //! fields follow that document; a test reads every fixture of the format through them.
 
 use super::interaction::{
-    Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception, Pair,
-    TextMisconception, UnitRule,
+    Accepted, Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception,
+    Pair, TextMisconception, UnitRule,
 };
 use super::manifest::{
     ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings, Skill, Unlock,
@@ -439,6 +439,20 @@ impl FromJson for Pair {
             prompt: m.req("prompt")?,
             answer: m.req("answer")?,
         })
+    }
+}
+
+impl FromJson for Accepted {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        match &json.value {
+            Value::Array(_) => FromJson::from_json(json, path).map(Accepted::All),
+            Value::Object(_) => FromJson::from_json(json, path).map(Accepted::PerLanguage),
+            _ => Err(ReadError::invalid_type(
+                json,
+                &path,
+                "accepted answers: a list of strings, or an object from language tags to lists",
+            )),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
-use super::interaction::{Blank, ChoiceOption, Interaction, NumberValue};
+use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::markup::{parse_inline, unsafe_content};
 use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
@@ -22,6 +22,15 @@ pub const MEDIA_LIMIT_BYTES: u64 = 1_000_000;
 pub struct Report {
     pub errors: Vec<PackageError>,
     pub warnings: Vec<PackageError>,
+    /// Per language of the package: how many learner-facing texts it has, of how many.
+    pub coverage: BTreeMap<String, Coverage>,
+}
+
+/// How many of the package's learner-facing texts one language has (language-neutral ones count for all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub translated: usize,
+    pub texts: usize,
 }
 
 impl Report {
@@ -32,7 +41,43 @@ impl Report {
     pub fn extend(&mut self, other: Report) {
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);
+        for (lang, c) in other.coverage {
+            let mine = self.coverage.entry(lang).or_default();
+            mine.translated += c.translated;
+            mine.texts += c.texts;
+        }
     }
+}
+
+/// The language tag that marks a text as language-neutral (BCP 47's "no linguistic content"): the same
+/// in every language, such as pure math or numbers. `{"zxx": "$\\frac{3}{4}$"}`.
+pub const NEUTRAL: &str = "zxx";
+
+/// Whether a plain string has no words to translate: nothing but numbers, symbols, `$math$`,
+/// `{parameters}` and `[[blanks]]`.
+pub fn is_language_neutral(s: &str) -> bool {
+    let mut depth_math = false;
+    let mut chars = s.chars().peekable();
+    let mut skip_until: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(end) = skip_until {
+            if c == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '$' => depth_math = !depth_math,
+            '{' if !depth_math => skip_until = Some('}'),
+            '[' if !depth_math && chars.peek() == Some(&'[') => skip_until = Some(']'),
+            c if c.is_alphabetic() && !depth_math => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Looks up a media file of the package by its path: its size, or None when it is not there.
@@ -153,10 +198,17 @@ pub fn check_manifest(file: &str, source: &str, m: &Manifest) -> Report {
             );
         }
     }
-    let langs = Langs {
-        default: &m.language,
-        all: m.languages(),
-    };
+    let langs = Langs::of(m);
+    if let Some(written) = written_language(m) {
+        c.error(
+            "language",
+            format!(
+                "`{}` is the package's language, but its texts are written in `{written}`; did you mean \
+                 `{written}`? (texts are checked as `{written}` until this is fixed)",
+                m.language
+            ),
+        );
+    }
     c.text("title", &m.title, &langs, &[]);
     if m.activities.is_empty() {
         c.error("activities", "a package needs at least one activity");
@@ -296,10 +348,7 @@ pub fn check_activity(
         source,
         report: Report::default(),
     };
-    let langs = Langs {
-        default: &manifest.language,
-        all: manifest.languages(),
-    };
+    let langs = Langs::of(manifest);
     if activity.id != entry.id {
         c.error(
             "id",
@@ -315,8 +364,22 @@ pub fn check_activity(
     }
     let skills: BTreeSet<&str> = manifest.skills.iter().map(|s| s.id.as_str()).collect_set();
     let item_ids = c.ids("items", activity.items.iter().map(|i| i.id.as_str()));
+    // An activity that lists an unknown skill (a typo, reported on pkg.json) would make every item's
+    // skill look unlisted: then this warning waits for the typo to be fixed.
+    let activity_skills: Vec<&str> = if entry.skills.iter().all(|s| skills.contains(s.as_str())) {
+        entry.skills.iter().map(String::as_str).collect()
+    } else {
+        skills.iter().copied().collect()
+    };
     for (i, item) in activity.items.iter().enumerate() {
-        c.item(&format!("items[{i}]"), item, &skills, &langs, entry.kind);
+        c.item(
+            &format!("items[{i}]"),
+            item,
+            &skills,
+            &activity_skills,
+            &langs,
+            entry.kind,
+        );
     }
     if lesson {
         if activity.pages.is_empty() {
@@ -342,6 +405,55 @@ struct Langs<'a> {
     all: Vec<&'a str>,
 }
 
+impl<'a> Langs<'a> {
+    /// The manifest's languages; with a mistyped `language` ([`written_language`]), the language the
+    /// texts are really written in stands for it, so one typo is one error, not one per text.
+    fn of(m: &'a Manifest) -> Self {
+        let default = written_language(m).unwrap_or(&m.language);
+        let mut all = vec![default];
+        all.extend(
+            m.translations
+                .iter()
+                .map(String::as_str)
+                .filter(|t| *t != default),
+        );
+        Langs { default, all }
+    }
+}
+
+/// When the manifest's `language` is in none of its own titles but one undeclared language is in all of
+/// them (a typo such as `"em"` for `"en"`), that language.
+fn written_language(m: &Manifest) -> Option<&str> {
+    let titles = std::iter::once(&m.title)
+        .chain(m.skills.iter().map(|s| &s.title))
+        .chain(m.activities.iter().map(|a| &a.title));
+    let declared = m.languages();
+    let mut candidates: Option<BTreeSet<&str>> = None;
+    for title in titles {
+        let Text::Translated(map) = title else {
+            return None; // plain strings are in the default language, whatever it is called
+        };
+        if map.contains_key(&m.language) {
+            return None;
+        }
+        let undeclared: BTreeSet<&str> = map
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !declared.contains(k) && *k != NEUTRAL)
+            .collect_set();
+        candidates = Some(match candidates {
+            None => undeclared,
+            Some(c) => c.intersection(&undeclared).copied().collect_set(),
+        });
+    }
+    let candidates = candidates?;
+    let mut it = candidates.into_iter();
+    match (it.next(), it.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 impl FileCheck<'_> {
     /// Checks one piece of author text: present in the default language, translated (or warned), free of
     /// markup, with valid math and only known `{parameters}`.
@@ -353,8 +465,34 @@ impl FileCheck<'_> {
         if text.is_blank() && !own_rule {
             self.error(path, "the text is empty");
         }
+        self.count(text, langs);
         match text {
-            Text::Plain(s) => self.string(path, s, params),
+            Text::Plain(s) => {
+                if langs.all.len() > 1 && !is_language_neutral(s) {
+                    self.warn(
+                        path,
+                        format!(
+                            "a plain string is shown as written in every language ({}); give it per \
+                             language ({{\"{}\": ...}}) or, if it has no words, mark it language-neutral \
+                             ({{\"{NEUTRAL}\": ...}})",
+                            langs.all.join(", "),
+                            langs.default
+                        ),
+                    );
+                }
+                self.string(path, s, params)
+            }
+            Text::Translated(map) if map.contains_key(NEUTRAL) => {
+                if map.len() > 1 {
+                    self.error(
+                        path,
+                        format!("language-neutral text (`{NEUTRAL}`) is the same in every language: give it alone"),
+                    );
+                }
+                for (lang, s) in map {
+                    self.string(&format!("{path}.{lang}"), s, params);
+                }
+            }
             Text::Translated(map) => {
                 if !map.contains_key(langs.default) {
                     self.error(
@@ -392,6 +530,19 @@ impl FileCheck<'_> {
         }
     }
 
+    /// Counts `text` toward each language's coverage.
+    fn count(&mut self, text: &Text, langs: &Langs<'_>) {
+        for lang in &langs.all {
+            let has = match text {
+                Text::Plain(s) => *lang == langs.default || is_language_neutral(s),
+                Text::Translated(map) => map.contains_key(*lang) || map.contains_key(NEUTRAL),
+            };
+            let c = self.report.coverage.entry((*lang).to_owned()).or_default();
+            c.texts += 1;
+            c.translated += usize::from(has);
+        }
+    }
+
     fn string(&mut self, path: &str, s: &str, params: &[&str]) {
         if let Some(what) = unsafe_content(s) {
             self.error(
@@ -399,8 +550,13 @@ impl FileCheck<'_> {
                 format!("text contains {what}; Pacer shows text as written and never runs markup, so remove it"),
             );
         }
-        if let Err(e) = parse_inline(s) {
-            self.error(path, format!("math: {e}"));
+        match parse_inline(s) {
+            Err(e) => self.error(path, format!("math: {e}")),
+            Ok(_) => {
+                for trap in super::markup::traps(s) {
+                    self.warn(path, trap);
+                }
+            }
         }
         for name in references(s) {
             if !params.contains(&name) {
@@ -417,6 +573,7 @@ impl FileCheck<'_> {
         at: &str,
         item: &Item,
         skills: &BTreeSet<&str>,
+        activity_skills: &[&str],
         langs: &Langs<'_>,
         kind: ActivityKind,
     ) {
@@ -434,6 +591,21 @@ impl FileCheck<'_> {
         self.text(&format!("{at}.stem"), &item.stem, langs, &params);
         for (j, s) in item.skills.iter().enumerate() {
             self.reference(format!("{at}.skills[{j}]"), "skill", s, skills);
+            if skills.contains(s.as_str()) && !activity_skills.contains(&s.as_str()) {
+                self.warn(
+                    format!("{at}.skills[{j}]"),
+                    format!(
+                        "the activity does not list skill `{s}` in pkg.json, so its plan and mastery \
+                         ignore what this item shows of it"
+                    ),
+                );
+            }
+        }
+        if item.skills.is_empty() {
+            self.warn(
+                format!("{at}.skills"),
+                "an item with no skill is evidence for nothing: the learner model never learns from it",
+            );
         }
         if !item.difficulty.is_finite() || item.difficulty.abs() > 6.0 {
             self.error(
@@ -574,7 +746,7 @@ impl FileCheck<'_> {
                     let path = format!("{at}.misconceptions[{j}]");
                     self.number(&format!("{path}.answer"), &m.answer, params, &mut formulas);
                     self.text(&format!("{path}.feedback"), &m.feedback, langs, params);
-                    if m.answer == *answer {
+                    if same_number(&m.answer, answer) {
                         self.error(
                             format!("{path}.answer"),
                             "a misconception cannot be the right answer",
@@ -587,7 +759,7 @@ impl FileCheck<'_> {
                 misconceptions,
                 normalisation,
             } => {
-                self.accepted(&format!("{at}.accepted"), accepted, params);
+                self.accepted(&format!("{at}.accepted"), accepted, langs, params);
                 for (j, m) in misconceptions.iter().enumerate() {
                     let path = format!("{at}.misconceptions[{j}]");
                     self.string(&format!("{path}.answer"), &m.answer, params);
@@ -632,7 +804,7 @@ impl FileCheck<'_> {
                     let path = format!("{at}.blanks[{j}]");
                     match blank {
                         Blank::Entry { accepted, .. } => {
-                            self.accepted(&format!("{path}.accepted"), accepted, params)
+                            self.accepted(&format!("{path}.accepted"), accepted, langs, params)
                         }
                         Blank::Choice {
                             options, correct, ..
@@ -648,6 +820,12 @@ impl FileCheck<'_> {
             }
             Interaction::Ordering { options } => {
                 self.options(&format!("{at}.options"), options, 2, langs, params);
+                self.distinct(
+                    &format!("{at}.options"),
+                    options.iter().map(|o| &o.text),
+                    "text",
+                    "two entries that read the same cannot be told apart in the order",
+                );
             }
             Interaction::Matching { pairs, .. } => {
                 self.ids(&format!("{at}.pairs"), pairs.iter().map(|p| p.id.as_str()));
@@ -658,6 +836,18 @@ impl FileCheck<'_> {
                     self.text(&format!("{at}.pairs[{j}].prompt"), &p.prompt, langs, params);
                     self.text(&format!("{at}.pairs[{j}].answer"), &p.answer, langs, params);
                 }
+                self.distinct(
+                    &format!("{at}.pairs"),
+                    pairs.iter().map(|p| &p.answer),
+                    "answer",
+                    "two answers that read the same make a right match look wrong",
+                );
+                self.distinct(
+                    &format!("{at}.pairs"),
+                    pairs.iter().map(|p| &p.prompt),
+                    "prompt",
+                    "two prompts that read the same cannot be told apart",
+                );
             }
             Interaction::Expression { answer, variables } => {
                 let vars: Vec<&str> = variables.iter().map(String::as_str).collect();
@@ -710,6 +900,29 @@ impl FileCheck<'_> {
         ids
     }
 
+    /// An error at the second of two texts of a list (`at[j].field`) that read the same in one language.
+    fn distinct<'t>(
+        &mut self,
+        at: &str,
+        texts: impl Iterator<Item = &'t Text>,
+        field: &str,
+        why: &str,
+    ) {
+        let mut seen: BTreeSet<(Option<&str>, String)> = BTreeSet::new();
+        for (j, text) in texts.enumerate() {
+            for (lang, s) in text_variants(text) {
+                let key = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !key.is_empty() && !seen.insert((lang, key)) {
+                    self.error(
+                        format!("{at}[{j}].{field}"),
+                        format!("`{}` is there twice; {why}", s.trim()),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
     fn no_such_option(&mut self, path: &str, id: &str, ids: &BTreeSet<String>) {
         let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect_set();
         let listed = ids.iter().cloned().collect::<Vec<_>>().join(", ");
@@ -722,9 +935,55 @@ impl FileCheck<'_> {
         self.error(path, message);
     }
 
-    fn accepted(&mut self, at: &str, accepted: &[String], params: &[&str]) {
+    fn accepted(&mut self, at: &str, accepted: &Accepted, langs: &Langs<'_>, params: &[&str]) {
+        match accepted {
+            Accepted::All(list) => self.accepted_list(at, list, params),
+            Accepted::PerLanguage(map) => {
+                if !map.contains_key(langs.default) {
+                    self.error(
+                        at,
+                        format!(
+                            "no accepted answers in the default language `{}`, which serves every \
+                             language without its own",
+                            langs.default
+                        ),
+                    );
+                }
+                for lang in &langs.all {
+                    if *lang != langs.default && !map.contains_key(*lang) {
+                        self.warn(
+                            at,
+                            format!(
+                                "no `{lang}` accepted answers; learners reading `{lang}` are checked \
+                                 against the `{}` ones",
+                                langs.default
+                            ),
+                        );
+                    }
+                }
+                for (lang, list) in map {
+                    if !langs.all.contains(&lang.as_str()) {
+                        self.error(
+                            format!("{at}.{lang}"),
+                            format!(
+                                "`{lang}` is not a language of the package (add it to `translations`)"
+                            ),
+                        );
+                    }
+                    self.accepted_list(&format!("{at}.{lang}"), list, params);
+                }
+            }
+        }
+    }
+
+    fn accepted_list(&mut self, at: &str, accepted: &[String], params: &[&str]) {
         if accepted.is_empty() || accepted.iter().all(|a| a.trim().is_empty()) {
             self.error(at, "list at least one accepted answer");
+        } else if let Some(j) = accepted.iter().position(|a| a.trim().is_empty()) {
+            self.error(
+                format!("{at}[{j}]"),
+                "an empty accepted answer would mark an empty reply right; remove it",
+            );
         }
         for (j, a) in accepted.iter().enumerate() {
             self.string(&format!("{at}[{j}]"), a, params);
@@ -789,6 +1048,13 @@ impl FileCheck<'_> {
                                 format!("{path}.alt"),
                                 "an image needs alt text saying what it shows (or `\"decorative\": true` with empty alt)",
                             );
+                        } else if let (Text::Translated(map), false) = (alt, *decorative) {
+                            if let Some((lang, _)) = map.iter().find(|(_, a)| a.trim().is_empty()) {
+                                self.error(
+                                    format!("{path}.alt.{lang}"),
+                                    format!("the `{lang}` alt text is empty: learners reading `{lang}` would get an image with no description"),
+                                );
+                            }
                         }
                         self.text(&format!("{path}.alt"), alt, langs, &[]);
                         if let Some(c) = caption {
@@ -879,6 +1145,85 @@ impl FileCheck<'_> {
 }
 
 /// The strings of a text, with their language (None for a plain string).
+/// Whether two numeric answers are the same: equal literals, or formulas equal but for spacing.
+fn same_number(a: &NumberValue, b: &NumberValue) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    match (a, b) {
+        (NumberValue::Formula(x), NumberValue::Formula(y)) => squeeze(x) == squeeze(y),
+        (NumberValue::Formula(f), NumberValue::Literal(v))
+        | (NumberValue::Literal(v), NumberValue::Formula(f)) => {
+            squeeze(f).parse::<f64>().is_ok_and(|x| x == *v)
+        }
+        (x, y) => x == y,
+    }
+}
+
+/// The rules across activity files, once each is read: an item id is the key of a learner's progress,
+/// so it is unique in the whole package; and a mastery rule that needs more answers than a one-pass
+/// activity (a lesson, a check or a review: each item answered once, in order) has items can never be met.
+/// `activities` holds each activity with its file's text.
+pub fn check_across(
+    manifest_source: &str,
+    manifest: &Manifest,
+    activities: &[(&Activity, &str)],
+) -> Report {
+    let mut report = Report::default();
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (activity, source) in activities {
+        let Some(entry) = manifest.activity(&activity.id) else {
+            continue;
+        };
+        for (i, item) in activity.items.iter().enumerate() {
+            match seen.get(item.id.as_str()) {
+                Some(first) if *first != entry.file => report.errors.push(PackageError::at(
+                    &entry.file,
+                    source,
+                    format!("items[{i}].id"),
+                    format!(
+                        "`{}` is also an item of {first}; item ids are unique in the whole package \
+                         (a learner's progress is kept by them)",
+                        item.id
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    seen.insert(&item.id, &entry.file);
+                }
+            }
+        }
+        let one_pass = matches!(
+            entry.kind,
+            ActivityKind::Lesson | ActivityKind::Check | ActivityKind::Review
+        );
+        let needed = match entry.mastery {
+            Some(super::MasteryRule::MOfN { m, .. }) => Some(m),
+            Some(super::MasteryRule::NInARow { n }) => Some(n),
+            _ => None,
+        };
+        let count = activity.items.len();
+        if let (true, Some(needed)) = (one_pass, needed) {
+            if needed as usize > count {
+                let index = manifest
+                    .activities
+                    .iter()
+                    .position(|a| a.id == entry.id)
+                    .unwrap_or(0);
+                report.errors.push(PackageError::at(
+                    super::MANIFEST_FILE,
+                    manifest_source,
+                    format!("activities[{index}].mastery"),
+                    format!(
+                        "needs {needed} right answers, but this {} has {count} item(s), each answered once: \
+                         it could never be mastered",
+                        format!("{:?}", entry.kind).to_lowercase()
+                    ),
+                ));
+            }
+        }
+    }
+    report
+}
+
 fn text_variants(text: &Text) -> Vec<(Option<&str>, &str)> {
     match text {
         Text::Plain(s) => vec![(None, s.as_str())],

@@ -71,6 +71,8 @@ fn score_errors_reach_spanish_learners_in_spanish() {
     let es = Context {
         values: &Values::new(),
         mark: crate::package::DecimalMark::Comma,
+        language: "es",
+        default_language: "en",
     };
     let number = |s: &str| Response::Number {
         input: s.to_owned(),

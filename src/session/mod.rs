@@ -353,6 +353,8 @@ impl Session {
         let ctx = Context {
             values: &values,
             mark: decimal_mark_for(&self.learner.language),
+            language: &self.learner.language,
+            default_language: &self.manifest.language,
         };
         let outcome: Outcome = check::score(item, &response, &ctx)?;
         let mut attempt = Attempt {

@@ -8,7 +8,7 @@ use super::i18n::t;
 use super::rich;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
-use crate::package::params::{fill, Values};
+use crate::package::params::{fill_display as fill, Values};
 use crate::package::DecimalMark;
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Pair, Text};
 use crate::rng::SeededRng;
@@ -195,9 +195,9 @@ fn answer_box(fieldset: &Element, view: &View<'_>) {
     input.attr("autocomplete", "off");
     input.attr("spellcheck", "false");
     let help_key = match &item.interaction {
-        Interaction::Numeric { .. } => {
+        Interaction::Numeric { answer, .. } => {
             input.attr("inputmode", "decimal");
-            Some("number-help")
+            Some(crate::check::number_help_key(answer, view.values))
         }
         Interaction::Expression { .. } => {
             input.attr("autocapitalize", "off");

@@ -201,7 +201,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         Ok(opened) => opened,
         Err((headline, detail)) => return show_error(&root, &lang, headline, &[detail]),
     };
-    let (manifest, activity, base_url) = match loaded {
+    let (manifest, activity, assets) = match loaded {
         Ok(loaded) => loaded,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -342,7 +342,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         au,
         meta_keys,
         retention_ms: retention_days * 86_400_000,
-        base_url,
+        assets,
         scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
         scorm_note,
         course_attempts,
@@ -404,14 +404,14 @@ pub(crate) async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Out
 }
 
 /// Fetches and checks the manifest and the activity `wanted` (the first when None), from a folder or a
-/// packed `.zip`; returns them with the package's base URL.
+/// packed `.zip`; returns them with where the package's media are.
 async fn load_package(
     package_url: &str,
     wanted: Option<&str>,
-) -> Result<(Manifest, Activity, String), Vec<PackageError>> {
+) -> Result<(Manifest, Activity, package_files::Assets), Vec<PackageError>> {
     let base = document_base().map_err(|e| vec![missing(package_url, e)])?;
     let opened = package_files::open(package_url, &base, wanted).await?;
-    Ok((opened.manifest, opened.activity, opened.base_url))
+    Ok((opened.manifest, opened.activity, opened.assets))
 }
 
 fn missing(file: &str, reason: String) -> PackageError {

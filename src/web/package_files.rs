@@ -2,13 +2,16 @@
 //! fetched) or from a `.zip` URL made by `pacer pack` (fetched whole, inflated with the browser's
 //! `DecompressionStream`, and every file checked against its SHA-256 list with `crypto.subtle` before
 //! anything is parsed). A damaged or tampered package is refused with errors naming the file; nothing
-//! stored is touched.
+//! stored is touched. The media of a zipped course (images, audio) come from the zip too, already checked,
+//! as `blob:` URLs ([`Assets`]): nothing of it is asked of the server again.
 
 use super::net::{self, fetch_bytes, fetch_text};
 use crate::pack::hashes::{self, HASH_FILE};
 use crate::pack::zip::{self, Method};
 use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Url;
@@ -17,9 +20,72 @@ use web_sys::Url;
 pub struct Opened {
     pub manifest: Manifest,
     pub activity: Activity,
-    /// The URL media paths are relative to (a folder URL, or a `blob:`-free base for zips: media of a
-    /// zipped package are served from the folder next to the zip).
-    pub base_url: String,
+    /// Where the package's media are.
+    pub assets: Assets,
+}
+
+/// Where a package's media (images, audio) are read from.
+#[derive(Clone)]
+pub enum Assets {
+    /// A folder: media paths are relative to this URL (the manifest's).
+    Folder(String),
+    /// A zip: its files, every one checked against the SHA-256 list, and the `blob:` URLs made so far.
+    Zip(Rc<ZipAssets>),
+}
+
+/// The files of an opened zip, and the object URLs already made for them (one per file, kept for the
+/// page's life: an `<img>` may be drawn again after a language switch).
+pub struct ZipAssets {
+    files: BTreeMap<String, Vec<u8>>,
+    urls: RefCell<BTreeMap<String, String>>,
+}
+
+impl Assets {
+    /// The URL the page loads the package file `path` from.
+    pub fn url(&self, path: &str) -> String {
+        match self {
+            Assets::Folder(base) => Url::new_with_base(path, base)
+                .map(|u| u.href())
+                .unwrap_or_else(|_| path.to_owned()),
+            Assets::Zip(zip) => {
+                if let Some(url) = zip.urls.borrow().get(path) {
+                    return url.clone();
+                }
+                // Not in the zip (the validator refuses such a package, so only a hand-made zip gets
+                // here): a URL that fails to load, never a request to the server for it.
+                let Some(data) = zip.files.get(path) else {
+                    return "about:blank#missing".to_owned();
+                };
+                let options = web_sys::BlobPropertyBag::new();
+                options.set_type(media_type(path));
+                let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data.as_slice()));
+                let url = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+                    .and_then(|blob| Url::create_object_url_with_blob(&blob))
+                    .unwrap_or_else(|_| "about:blank#unreadable".to_owned());
+                zip.urls.borrow_mut().insert(path.to_owned(), url.clone());
+                url
+            }
+        }
+    }
+}
+
+/// The media type a browser needs to draw or play a file of a zip, by its extension (the validator checks
+/// which media a package may carry).
+fn media_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "mp3" => "audio/mpeg",
+        "ogg" | "oga" | "opus" => "audio/ogg",
+        "wav" => "audio/wav",
+        "m4a" => "audio/mp4",
+        "webm" => "audio/webm",
+        _ => "application/octet-stream",
+    }
 }
 
 fn missing(file: &str, reason: impl Into<String>) -> PackageError {
@@ -53,10 +119,17 @@ pub async fn open(
         .await
         .map_err(|e| vec![e])?;
     }
+    let assets = match files {
+        Source::Folder(base) => Assets::Folder(base),
+        Source::Zip(files) => Assets::Zip(Rc::new(ZipAssets {
+            files,
+            urls: RefCell::default(),
+        })),
+    };
     Ok(Opened {
         manifest,
         activity,
-        base_url: url.href(),
+        assets,
     })
 }
 

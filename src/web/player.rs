@@ -15,7 +15,7 @@ use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::engine::{Overrides, Plan, PlanInput, Status};
-use crate::package::params::fill;
+use crate::package::params::fill_display as fill;
 use crate::package::{Block, FeedbackPolicy};
 use crate::present;
 use crate::rng::SeededRng;
@@ -55,8 +55,8 @@ pub struct Player {
     draft_timer: Option<Timeout>,
     /// An answer in progress to show on the next render (kept across a hint, a language switch).
     keep: Option<Response>,
-    /// The package's base URL, that media paths are relative to.
-    base_url: String,
+    /// Where the package's media are (a folder URL, or the checked files of a zip).
+    assets: super::package_files::Assets,
     /// The LMS's SCORM session, if any.
     scorm: Option<Rc<ScormLink>>,
     /// Keeps the `pagehide` handler (final SCORM report and terminate) alive.
@@ -83,9 +83,7 @@ pub struct Player {
 impl Player {
     /// The URL of a package file.
     fn asset_url(&self, path: &str) -> String {
-        web_sys::Url::new_with_base(path, &self.base_url)
-            .map(|u| u.href())
-            .unwrap_or_else(|_| path.to_owned())
+        self.assets.url(path)
     }
 }
 
@@ -108,8 +106,8 @@ pub struct Setup {
     pub meta_keys: Vec<String>,
     /// How long delivered statements are kept before they may be pruned to free space.
     pub retention_ms: i64,
-    /// The package's base URL (media paths are relative to it).
-    pub base_url: String,
+    /// Where the package's media are.
+    pub assets: super::package_files::Assets,
     /// The LMS's SCORM session, when the player was packed for SCORM and found one.
     pub scorm: Option<Rc<ScormLink>>,
     /// What to say when a SCORM package found no LMS.
@@ -132,7 +130,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         au,
         meta_keys,
         retention_ms,
-        base_url,
+        assets,
         scorm,
         scorm_note,
         course_attempts,
@@ -198,7 +196,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         listeners: Vec::new(),
         draft_timer: None,
         keep: None,
-        base_url,
+        assets,
         scorm: scorm.clone(),
         _pagehide: None,
         course_attempts,

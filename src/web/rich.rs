@@ -79,6 +79,13 @@ fn mathml(node: &MathNode) -> Element {
         MathNode::Number(s) => leaf("mn", s),
         MathNode::Ident(s) => leaf("mi", s),
         MathNode::Operator(s) => leaf("mo", s),
+        MathNode::Sign(s) => {
+            let mo = leaf("mo", s);
+            mo.attr("form", "prefix");
+            mo.attr("lspace", "0");
+            mo.attr("rspace", "0");
+            mo
+        }
         MathNode::Text(s) => leaf("mtext", s),
         MathNode::Frac(a, b) => pair("mfrac", a, b),
         MathNode::Sup(a, b) => pair("msup", a, b),

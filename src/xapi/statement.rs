@@ -229,6 +229,7 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         Interaction::ShortText { accepted, .. } => (
             "fill-in",
             accepted
+                .for_language(f.language, &f.manifest.language)
                 .iter()
                 .map(|a| fill(a, f.values, DecimalMark::Point))
                 .collect(),
@@ -238,7 +239,7 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
                 .iter()
                 .map(|b| match b {
                     Blank::Entry { accepted, .. } => accepted
-                        .first()
+                        .first(f.language)
                         .map(|a| fill(a, f.values, DecimalMark::Point))
                         .unwrap_or_default(),
                     Blank::Choice { correct, .. } => correct.clone(),

@@ -8,7 +8,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export async function startServer(dir = 'dist') {
   const bin = path.join(repoRoot, 'target/release/pacer');
-  const root = path.join(repoRoot, dir);
+  const root = path.resolve(repoRoot, dir);
   if (!existsSync(bin) || !existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${bin} or ${root}/index.html is missing: run scripts/build.sh (make test does)`);
   }

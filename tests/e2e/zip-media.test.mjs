@@ -1,0 +1,100 @@
+// A packed course plays whole from its zip: the image and the audio of a lesson come from the zip (checked
+// against its SHA-256 list, shown through blob: URLs), never asked of the server; and after one visit the
+// zipped course, media included, plays with the network gone and the server stopped.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { repoRoot, startServer } from './lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+
+const bin = path.join(repoRoot, 'target/release/pacer');
+const work = mkdtempSync(path.join(tmpdir(), 'pacer-zip-media-'));
+
+// Half a second of a 440 Hz tone, 8 kHz 8-bit mono PCM.
+function wav() {
+  const rate = 8000;
+  const samples = Buffer.alloc(rate / 2);
+  for (let i = 0; i < samples.length; i += 1) samples[i] = 128 + Math.round(100 * Math.sin((2 * Math.PI * 440 * i) / rate));
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0); head.writeUInt32LE(36 + samples.length, 4); head.write('WAVE', 8);
+  head.write('fmt ', 12); head.writeUInt32LE(16, 16); head.writeUInt16LE(1, 20); head.writeUInt16LE(1, 22);
+  head.writeUInt32LE(rate, 24); head.writeUInt32LE(rate, 28); head.writeUInt16LE(1, 32); head.writeUInt16LE(8, 34);
+  head.write('data', 36); head.writeUInt32LE(samples.length, 40);
+  return Buffer.concat([head, samples]);
+}
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'
+  + '<rect width="60" height="60" fill="#0b5cad"/><rect x="60" width="60" height="60" fill="#f2b705"/></svg>';
+
+let server;
+let browser;
+
+before(async () => {
+  const course = path.join(work, 'course');
+  execFileSync(bin, ['new', course]);
+  mkdirSync(path.join(course, 'media'));
+  writeFileSync(path.join(course, 'media/halves.svg'), SVG);
+  writeFileSync(path.join(course, 'media/tone.wav'), wav());
+  const lesson = path.join(course, 'content/intro.json');
+  const json = JSON.parse(readFileSync(lesson, 'utf8'));
+  json.pages[0].blocks.push(
+    { type: 'image', src: 'media/halves.svg', alt: { en: 'A bar in two equal halves' } },
+    { type: 'audio', src: 'media/tone.wav', transcript: { en: 'A short tone.' } },
+  );
+  writeFileSync(lesson, JSON.stringify(json, null, 2));
+  // The site: the built player, and the packed course beside it (no folder copy of the course).
+  const site = path.join(work, 'site');
+  cpSync(path.join(repoRoot, 'dist'), site, { recursive: true });
+  rmSync(path.join(site, 'course'), { recursive: true });
+  execFileSync(bin, ['pack', course, '-o', path.join(site, 'course.zip')]);
+  writeFileSync(path.join(site, 'config.json'), JSON.stringify({ packageUrl: 'course.zip' }));
+  server = await startServer(site);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function mediaPlay(page) {
+  const img = page.locator('figure img');
+  await img.waitFor();
+  await page.waitForFunction(() => document.querySelector('figure img')?.complete);
+  const image = await img.evaluate((el) => ({ src: el.src, width: el.naturalWidth, alt: el.alt }));
+  assert.match(image.src, /^blob:/);
+  assert.equal(image.width, 120, 'the SVG from the zip is drawn');
+  assert.equal(image.alt, 'A bar in two equal halves');
+  const audio = await page.locator('audio').evaluate((el) => new Promise((resolve) => {
+    el.preload = 'auto';
+    el.addEventListener('loadedmetadata', () => resolve({ src: el.src, duration: el.duration }), { once: true });
+    el.addEventListener('error', () => resolve({ src: el.src, error: el.error?.code }), { once: true });
+    el.load();
+  }));
+  assert.match(audio.src, /^blob:/);
+  assert.ok(Math.abs(audio.duration - 0.5) < 0.01, `the tone from the zip plays (${JSON.stringify(audio)})`);
+}
+
+test('a zipped course shows its image and plays its audio from the zip, online and offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const asked = [];
+  const warnings = [];
+  page.on('request', (r) => { if (/\/media\//.test(r.url())) asked.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+  await page.goto(`${server.origin}/`);
+  await mediaPlay(page);
+  await page.locator('.offline[data-available=true]').waitFor();
+  assert.deepEqual(asked, [], 'no media file is asked of the server');
+  assert.deepEqual(warnings.filter((w) => /offline/.test(w)), []);
+
+  await context.setOffline(true);
+  await server.stop();
+  await page.reload();
+  await mediaPlay(page);
+  assert.deepEqual(asked, []);
+  await context.close();
+});
