@@ -15,6 +15,9 @@ mod locate;
 mod manifest;
 pub mod markup;
 pub mod math;
+/// Native only: the player never reads media bytes (the browser shows them in `<img>`/`<audio>`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod media;
 mod model;
 pub mod normalisation;
 mod number;
@@ -121,8 +124,9 @@ pub fn parse_activity(
     manifest: &Manifest,
 ) -> Result<Activity, Vec<PackageError>> {
     let activity: Activity = parse_json(file, source).map_err(|e| vec![e])?;
-    let report =
-        validate::check_activity(file, source, &activity, entry, manifest, &|_: &str| Some(0));
+    let report = validate::check_activity(file, source, &activity, entry, manifest, &|_: &str| {
+        Some(validate::MediaFile::unread(0))
+    });
     if report.is_valid() {
         Ok(activity)
     } else {

@@ -35,8 +35,27 @@ impl Report {
     }
 }
 
-/// Looks up a media file of the package by its path: its size, or None when it is not there.
-pub type MediaLookup<'a> = &'a dyn Fn(&str) -> Option<u64>;
+/// What the validator knows of a media file of the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaFile {
+    pub size: u64,
+    /// Why its bytes are not what its name says, or are not inert (`package::media`); None when they are
+    /// fine or were not read (the player does not read media to open a package).
+    pub problem: Option<String>,
+}
+
+impl MediaFile {
+    /// A file of `size` bytes whose content was not looked at.
+    pub fn unread(size: u64) -> Self {
+        MediaFile {
+            size,
+            problem: None,
+        }
+    }
+}
+
+/// Looks up a media file of the package by its path, or None when it is not there.
+pub type MediaLookup<'a> = &'a dyn Fn(&str) -> Option<MediaFile>;
 
 /// Collects the findings of one file.
 struct FileCheck<'a> {
@@ -833,7 +852,8 @@ impl FileCheck<'_> {
             return;
         }
         let ext = src.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        if !kinds.contains(&ext.as_str()) {
+        let known_kind = kinds.contains(&ext.as_str());
+        if !known_kind {
             self.error(
                 path,
                 format!(
@@ -844,14 +864,18 @@ impl FileCheck<'_> {
         }
         match media(src) {
             None => self.error(path, format!("`{src}` is not in the package")),
-            Some(size) if size > MEDIA_LIMIT_BYTES => self.error(
+            Some(f) if f.size > MEDIA_LIMIT_BYTES => self.error(
                 path,
                 format!(
                     "`{src}` is {} KB; media files must be at most {} KB",
-                    size.div_ceil(1000),
+                    f.size.div_ceil(1000),
                     MEDIA_LIMIT_BYTES / 1000
                 ),
             ),
+            Some(MediaFile {
+                problem: Some(problem),
+                ..
+            }) if known_kind => self.error(path, format!("`{src}` {problem}")),
             Some(_) => {}
         }
     }
