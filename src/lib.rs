@@ -31,6 +31,7 @@ pub mod sync_line;
 pub mod theme;
 pub mod time;
 pub mod unicode;
+pub mod wrap;
 pub mod xapi;
 
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]

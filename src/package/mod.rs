@@ -10,6 +10,7 @@
 mod activity;
 mod error;
 mod interaction;
+pub mod limits;
 mod load;
 mod locate;
 mod manifest;

@@ -5,6 +5,7 @@
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
 use super::interaction::{Blank, ChoiceOption, Interaction, NumberValue};
+use super::limits::Field;
 use super::markup::{parse_inline, unsafe_content};
 use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
@@ -371,6 +372,22 @@ impl FileCheck<'_> {
             .any(|end| path.ends_with(end));
         if text.is_blank() && !own_rule {
             self.error(path, "the text is empty");
+        }
+        let field = Field::of_path(path);
+        for (lang, s) in text_variants(text) {
+            // Counting stops one past the limit: the check is as cheap for a megabyte as for a word.
+            let n = s.chars().take(field.max_chars() + 1).count();
+            if n > field.max_chars() {
+                let at = lang.map_or_else(|| path.to_owned(), |l| format!("{path}.{l}"));
+                self.error(
+                    at,
+                    format!(
+                        "the text is longer than {} characters, the most {} may hold",
+                        field.max_chars(),
+                        field.name()
+                    ),
+                );
+            }
         }
         match text {
             Text::Plain(s) => self.string(path, s, params),
