@@ -37,5 +37,9 @@ pub mod xapi;
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod cli;
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub mod fuzzing;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;
