@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Both set up whatever is missing first.
-.PHONY: run test setup build bench lint clean screenshots
+.PHONY: run test setup build bench lint clean screenshots fuzz
 
 run: setup
 	scripts/run.sh
@@ -15,6 +15,10 @@ build: setup
 
 bench: setup
 	scripts/bench.sh
+
+# Coverage-guided fuzzing of every reader of untrusted input (FUZZ_SECONDS per target, default 60).
+fuzz: setup
+	scripts/fuzz.sh
 
 # PNGs of the player for the docs (docs/screenshots/), in English and Spanish, wide and narrow.
 screenshots: setup

@@ -18,6 +18,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --fea
 step "native tests (cargo test)"
 cargo test --quiet 2>&1 | tee "$logs/native.log"
 
+step "fuzzing, a short run (scripts/fuzz.sh: 8 targets, 8 s each)"
+scripts/fuzz.sh 8
+
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
   cargo test --target wasm32-unknown-unknown --no-default-features --test web_store 2>&1 | tee "$logs/wasm.log"

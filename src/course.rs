@@ -34,6 +34,13 @@ pub fn local_learner(home_page: &str, device_id: &str) -> Learner {
     }
 }
 
+/// Whether `learner` is this device's own profile (its id is the bare device id), not one an LMS or the
+/// operator names (`home page|name`, `scorm|…`, `cmi5|…`): an imported record is re-attributed to the
+/// former, and must be the latter's own.
+pub fn is_local(learner: &Learner) -> bool {
+    !learner.id.contains('|')
+}
+
 /// The learner of a SCORM launch: the LMS's learner id on the LMS's site.
 pub fn scorm_learner(home_page: &str, learner_id: &str) -> Learner {
     Learner {

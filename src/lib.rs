@@ -31,10 +31,15 @@ pub mod sync_line;
 pub mod theme;
 pub mod time;
 pub mod unicode;
+pub mod wrap;
 pub mod xapi;
 
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod cli;
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub mod fuzzing;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

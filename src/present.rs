@@ -216,6 +216,7 @@ pub fn session_error(lang: &str, error: &SessionError) -> String {
         SessionError::Finished => t(lang, "err-finished").to_owned(),
         SessionError::AlreadyAnswered(_) => t(lang, "err-already-answered").to_owned(),
         SessionError::UnknownItem(_) => t(lang, "err-unknown-item").to_owned(),
+        SessionError::Altered(_) => t(lang, "err-altered").to_owned(),
     }
 }
 

@@ -30,6 +30,17 @@ fn serve_fixture(name: &str) -> Served {
     )
     .unwrap();
     std::fs::write(dir.join("player/pacer_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(
+        dir.join("fake.png"),
+        "This is a text file named like a picture.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("real.jpg"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    std::fs::write(
+        dir.join("evil.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#,
+    )
+    .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pacer"))
         .args(["serve", dir.to_str().unwrap(), "--port", "0"])
         .stdout(Stdio::piped())
@@ -96,4 +107,28 @@ fn refuses_missing_files_escapes_and_writes() {
     assert_eq!(request(&s.addr, "GET", "/../../etc/passwd").0, 404);
     assert_eq!(request(&s.addr, "GET", "/%2e%2e/%2e%2e/etc/passwd").0, 404);
     assert_eq!(request(&s.addr, "POST", "/index.html").0, 405);
+}
+
+#[test]
+fn media_are_served_as_what_they_are_with_nosniff_and_svg_under_a_csp() {
+    let s = serve_fixture("media");
+    let (status, head, _) = request(&s.addr, "GET", "/fake.png");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: application/octet-stream"),
+        "{head}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    let (_, head, _) = request(&s.addr, "GET", "/real.jpg");
+    assert!(head.contains("content-type: image/png"), "{head}");
+    assert!(!head.contains("content-security-policy"), "{head}");
+    let (_, head, _) = request(&s.addr, "GET", "/evil.svg");
+    assert!(head.contains("content-type: image/svg+xml"), "{head}");
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(
+        head.contains(
+            "content-security-policy: default-src 'none'; style-src 'unsafe-inline'; sandbox"
+        ),
+        "{head}"
+    );
 }

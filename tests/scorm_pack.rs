@@ -15,9 +15,10 @@ fn temp(name: &str) -> PathBuf {
     lms_pack::temp("scorm", name)
 }
 
-/// A stand-in for the built player (`dist/`), with what the packer must leave out.
-fn fake_player() -> PathBuf {
-    let dir = temp("player");
+/// A stand-in for the built player (`dist/`), with what the packer must leave out, in a folder of its
+/// own per test (`name`): the tests run in parallel, and a shared folder was emptied under the other.
+fn fake_player(name: &str) -> PathBuf {
+    let dir = temp(&format!("{name}-player"));
     lms_pack::write_player(
         &dir,
         &[
@@ -48,7 +49,7 @@ fn is_ncname(s: &str) -> bool {
 
 fn check_manifest(flag: &str, namespace: &str, schema_version: &str, scorm_type: &str) {
     let dir = temp(flag.trim_start_matches('-'));
-    let player = fake_player();
+    let player = fake_player(flag.trim_start_matches('-'));
     let out = dir.join("course.zip");
     pack(flag, &player, &out);
     let zipped = files(&out);

@@ -2,8 +2,12 @@
 //!
 //! It serves files under one root with the right MIME types (`application/wasm` matters: browsers only
 //! stream-compile wasm served as such), never lets the service worker script be cached, and refuses paths
-//! that leave the root. It is a development server: loopback by default, GET and HEAD only.
+//! that leave the root. Media get their `Content-Type` from their bytes (`package::media`), never from a
+//! name that lies, every response says `nosniff`, and SVG is served under a CSP that lets nothing in it run
+//! or load, should someone open it as a document. It is a development server: loopback by default, GET
+//! and HEAD only.
 
+use crate::package::media::{sniff, Kind};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -59,13 +63,17 @@ fn handle(root: &Path, request: Request) -> io::Result<()> {
     match fs::read(&path) {
         Ok(body) => {
             // tiny_http leaves the body out of HEAD responses itself.
-            let response = Response::from_data(body)
-                .with_header(header("Content-Type", mime_type(&path)))
+            let kind = content_type(&path, &body);
+            let mut response = Response::from_data(body)
+                .with_header(header("Content-Type", kind))
                 .with_header(header("X-Content-Type-Options", "nosniff"))
                 // A public, credential-free player: any host page may embed it (module scripts and wasm
                 // are fetched in CORS mode).
                 .with_header(header("Access-Control-Allow-Origin", "*"))
                 .with_header(header("Cache-Control", cache_control(&path)));
+            if kind == Kind::Svg.content_type() {
+                response = response.with_header(header("Content-Security-Policy", SVG_CSP));
+            }
             request.respond(response)
         }
         Err(_) => request.respond(text(404, "not found")),
@@ -106,6 +114,20 @@ fn percent_decode(s: &str) -> Option<String> {
     }
     let decoded = String::from_utf8(out).ok()?;
     (!decoded.contains('\0')).then_some(decoded)
+}
+
+/// The policy of every SVG response: no script, no request of any kind, inline styles only, and a sandbox
+/// (an SVG opened as a document is a unique origin that can reach nothing of the player's).
+pub const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/// The Content-Type of a file: for a media file, from what its bytes are (a text file named `.png` is
+/// `application/octet-stream`, which a browser told `nosniff` will not render); otherwise by extension.
+pub fn content_type(path: &Path, body: &[u8]) -> &'static str {
+    let name = path.to_string_lossy();
+    if Kind::from_path(&name).is_none() {
+        return mime_type(path);
+    }
+    sniff(body).map_or("application/octet-stream", Kind::content_type)
 }
 
 /// The Content-Type for a file, by extension.
@@ -162,6 +184,30 @@ mod tests {
         assert_eq!(
             mime_type(Path::new("x.unknown")),
             "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn media_are_typed_by_their_bytes_not_their_names() {
+        let png = b"\x89PNG\r\n\x1a\n....";
+        assert_eq!(content_type(Path::new("a.png"), png), "image/png");
+        assert_eq!(content_type(Path::new("a.jpg"), png), "image/png");
+        assert_eq!(
+            content_type(Path::new("half.png"), b"This is text."),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            content_type(
+                Path::new("x.svg"),
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+            ),
+            "image/svg+xml"
+        );
+        assert_eq!(content_type(Path::new("a.ogg"), b"OggS\0"), "audio/ogg");
+        // Not media: by extension, whatever the bytes.
+        assert_eq!(
+            content_type(Path::new("app.js"), png),
+            "text/javascript; charset=utf-8"
         );
     }
 

@@ -35,6 +35,12 @@ fn each_launch_keys_the_learners_records_apart() {
     assert_eq!(ids[0], "https://school.example|ana");
     assert_eq!(ids[1], "ana");
     assert_eq!(ids[2], "scorm|https://school.example|ana");
+    assert!(is_local(&local_learner(
+        "https://school.example",
+        "5f0c7a2e-uuid"
+    )));
+    assert!(!is_local(&configured_learner(&actor)));
+    assert!(!is_local(&scorm_learner("https://school.example", "ana")));
     let distinct: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(
         distinct.len(),

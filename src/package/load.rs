@@ -1,7 +1,7 @@
 //! Loading a whole package from a set of files (a folder, a zip, or files already fetched), with every
 //! error and warning of every file.
 
-use super::validate::{check_activity, check_manifest, Report};
+use super::validate::{check_activity, check_manifest, MediaFile, Report, MEDIA_LIMIT_BYTES};
 use super::{parse_json_all, Activity, Manifest, PackageError, Parsed};
 
 /// The manifest's file name, at the root of a package.
@@ -77,6 +77,23 @@ fn read_text(files: &dyn Files, path: &str) -> Result<String, PackageError> {
     })
 }
 
+/// Why the media file at `path` is not what its name says or not inert, read from its bytes (native only:
+/// the player does not read media files to open a package).
+#[cfg(not(target_arch = "wasm32"))]
+fn media_problem(files: &dyn Files, path: &str) -> Option<String> {
+    match files.read(path) {
+        Ok(bytes) => super::media::identify(path, &bytes)
+            .err()
+            .map(|e| e.to_string()),
+        Err(e) => Some(format!("cannot be read: {e}")),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn media_problem(_: &dyn Files, _: &str) -> Option<String> {
+    None
+}
+
 /// Loads and checks every file of the package. The package is returned only when there is no error.
 ///
 /// A file with a wrong value is read on past it ([`parse_json_all`]), so every file's errors come out
@@ -105,7 +122,15 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
     if manifest_complete {
         report.extend(check_manifest(MANIFEST_FILE, &source, &manifest));
     }
-    let media = |path: &str| files.size(path);
+    let media = |path: &str| {
+        let size = files.size(path)?;
+        Some(MediaFile {
+            size,
+            problem: (size <= MEDIA_LIMIT_BYTES)
+                .then(|| media_problem(files, path))
+                .flatten(),
+        })
+    };
     let mut activities = Vec::new();
     let mut sources = Vec::new();
     for (index, entry) in manifest.activities.iter().enumerate() {

@@ -230,11 +230,13 @@ const EVENTS: [&str; 40] = [
 
 /// What in `text` looks like markup or script, if anything.
 pub fn unsafe_content(text: &str) -> Option<String> {
-    // Math is TeX, where `<` is an operator: look only at the text outside `$...$`.
+    // Math is TeX, where `<` is an operator: look only at the text outside `$...$`. (The count of `$` is
+    // taken once: counted per piece, text of many `$` took time quadratic in its length.)
+    let odd = text.matches('$').count() % 2 == 1;
     let outside: String = text
         .split('$')
         .enumerate()
-        .filter(|(i, _)| i % 2 == 0 || text.matches('$').count() % 2 == 1)
+        .filter(|(i, _)| i % 2 == 0 || odd)
         .map(|(_, s)| s)
         .collect::<Vec<_>>()
         .join(" ");

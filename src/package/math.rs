@@ -60,7 +60,14 @@ pub enum MathError {
     MissingArgument { what: String },
     #[error("unexpected character `{found}` in math")]
     Unexpected { found: char },
+    #[error("math nested deeper than {MAX_DEPTH} groups or commands")]
+    TooDeep,
 }
+
+/// How deep groups and commands may nest. Each level is a frame of the recursive parser (and of the
+/// tree's readers and its drop): without a bound, `{{{{…` or `\sqrt\sqrt\sqrt…` of some thousands overflowed
+/// the stack. A fractions course nests three or four deep.
+pub const MAX_DEPTH: usize = 32;
 
 /// Parses `tex` into a row of nodes.
 pub fn parse_tex(tex: &str) -> Result<MathNode, MathError> {
@@ -69,6 +76,7 @@ pub fn parse_tex(tex: &str) -> Result<MathNode, MathError> {
         chars: &chars,
         pos: 0,
         source: tex,
+        depth: 0,
     };
     let row = p.row(false)?;
     Ok(row)
@@ -78,6 +86,8 @@ struct Parser<'a> {
     chars: &'a [char],
     pos: usize,
     source: &'a str,
+    /// Groups and commands open around the current position.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -86,6 +96,25 @@ impl Parser<'_> {
     }
 
     fn row(&mut self, in_group: bool) -> Result<MathNode, MathError> {
+        if in_group {
+            self.enter()?;
+        }
+        let row = self.row_inner(in_group);
+        if in_group {
+            self.depth -= 1;
+        }
+        row
+    }
+
+    fn enter(&mut self) -> Result<(), MathError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(MathError::TooDeep);
+        }
+        Ok(())
+    }
+
+    fn row_inner(&mut self, in_group: bool) -> Result<MathNode, MathError> {
         let mut nodes: Vec<MathNode> = Vec::new();
         while let Some(c) = self.peek() {
             match c {
@@ -161,6 +190,13 @@ impl Parser<'_> {
     }
 
     fn command(&mut self) -> Result<MathNode, MathError> {
+        self.enter()?;
+        let node = self.command_inner();
+        self.depth -= 1;
+        node
+    }
+
+    fn command_inner(&mut self) -> Result<MathNode, MathError> {
         let mut name = String::new();
         while let Some(c) = self.peek().filter(char::is_ascii_alphabetic) {
             name.push(c);
@@ -284,6 +320,22 @@ pub fn to_plain(node: &MathNode) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_bounded_not_a_stack_overflow() {
+        for tex in [
+            "{".repeat(100_000),
+            "{".repeat(50_000) + &"}".repeat(50_000),
+            "\\sqrt".repeat(100_000),
+            "\\frac".repeat(100_000),
+            "x^{".repeat(100_000),
+        ] {
+            assert_eq!(parse_tex(&tex), Err(MathError::TooDeep));
+        }
+        let deep = "{".repeat(MAX_DEPTH) + "x" + &"}".repeat(MAX_DEPTH);
+        assert!(parse_tex(&deep).is_ok());
+        assert!(parse_tex("\\frac{\\sqrt{x^{2}}}{2}").is_ok());
+    }
 
     fn n(s: &str) -> MathNode {
         MathNode::Number(s.into())

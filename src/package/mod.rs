@@ -10,11 +10,15 @@
 mod activity;
 mod error;
 mod interaction;
+pub mod limits;
 mod load;
 mod locate;
 mod manifest;
 pub mod markup;
 pub mod math;
+/// Native only: the player never reads media bytes (the browser shows them in `<img>`/`<audio>`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod media;
 mod model;
 pub mod normalisation;
 mod number;
@@ -121,8 +125,9 @@ pub fn parse_activity(
     manifest: &Manifest,
 ) -> Result<Activity, Vec<PackageError>> {
     let activity: Activity = parse_json(file, source).map_err(|e| vec![e])?;
-    let report =
-        validate::check_activity(file, source, &activity, entry, manifest, &|_: &str| Some(0));
+    let report = validate::check_activity(file, source, &activity, entry, manifest, &|_: &str| {
+        Some(validate::MediaFile::unread(0))
+    });
     if report.is_valid() {
         Ok(activity)
     } else {

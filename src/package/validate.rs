@@ -5,6 +5,7 @@
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
 use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
+use super::limits::Field;
 use super::markup::{parse_inline, unsafe_content};
 use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
@@ -80,8 +81,27 @@ pub fn is_language_neutral(s: &str) -> bool {
     true
 }
 
-/// Looks up a media file of the package by its path: its size, or None when it is not there.
-pub type MediaLookup<'a> = &'a dyn Fn(&str) -> Option<u64>;
+/// What the validator knows of a media file of the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaFile {
+    pub size: u64,
+    /// Why its bytes are not what its name says, or are not inert (`package::media`); None when they are
+    /// fine or were not read (the player does not read media to open a package).
+    pub problem: Option<String>,
+}
+
+impl MediaFile {
+    /// A file of `size` bytes whose content was not looked at.
+    pub fn unread(size: u64) -> Self {
+        MediaFile {
+            size,
+            problem: None,
+        }
+    }
+}
+
+/// Looks up a media file of the package by its path, or None when it is not there.
+pub type MediaLookup<'a> = &'a dyn Fn(&str) -> Option<MediaFile>;
 
 /// Collects the findings of one file.
 struct FileCheck<'a> {
@@ -466,6 +486,22 @@ impl FileCheck<'_> {
             self.error(path, "the text is empty");
         }
         self.count(text, langs);
+        let field = Field::of_path(path);
+        for (lang, s) in text_variants(text) {
+            // Counting stops one past the limit: the check is as cheap for a megabyte as for a word.
+            let n = s.chars().take(field.max_chars() + 1).count();
+            if n > field.max_chars() {
+                let at = lang.map_or_else(|| path.to_owned(), |l| format!("{path}.{l}"));
+                self.error(
+                    at,
+                    format!(
+                        "the text is longer than {} characters, the most {} may hold",
+                        field.max_chars(),
+                        field.name()
+                    ),
+                );
+            }
+        }
         match text {
             Text::Plain(s) => {
                 if langs.all.len() > 1 && !is_language_neutral(s) {
@@ -1120,7 +1156,8 @@ impl FileCheck<'_> {
             return;
         }
         let ext = src.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        if !kinds.contains(&ext.as_str()) {
+        let known_kind = kinds.contains(&ext.as_str());
+        if !known_kind {
             self.error(
                 path,
                 format!(
@@ -1131,14 +1168,18 @@ impl FileCheck<'_> {
         }
         match media(src) {
             None => self.error(path, format!("`{src}` is not in the package")),
-            Some(size) if size > MEDIA_LIMIT_BYTES => self.error(
+            Some(f) if f.size > MEDIA_LIMIT_BYTES => self.error(
                 path,
                 format!(
                     "`{src}` is {} KB; media files must be at most {} KB",
-                    size.div_ceil(1000),
+                    f.size.div_ceil(1000),
                     MEDIA_LIMIT_BYTES / 1000
                 ),
             ),
+            Some(MediaFile {
+                problem: Some(problem),
+                ..
+            }) if known_kind => self.error(path, format!("`{src}` {problem}")),
             Some(_) => {}
         }
     }

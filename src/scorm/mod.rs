@@ -9,7 +9,7 @@ mod manifest;
 mod resume;
 
 pub use manifest::{identifier, imsmanifest, ManifestError};
-pub use resume::{restore, resume_key};
+pub use resume::{restore, resume_key, RestoreRefused, Restored};
 
 use crate::json::read::array;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
@@ -207,6 +207,10 @@ pub struct ResumeKey {
     pub v: u8,
     /// Activity id.
     pub a: String,
+    /// The package id (absent in keys written before it was added): a key of another package sharing an
+    /// activity id is not this learner's place here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<String>,
     /// The current item or page id (empty when finished).
     pub p: String,
     /// Answered item ids with their first-try outcome (`1` right, `0` wrong), in answer order.
@@ -264,6 +268,7 @@ impl FromJson for ResumeKey {
         Ok(ResumeKey {
             v: m.req("v")?,
             a: m.req("a")?,
+            k: m.opt("k")?,
             p: m.req("p")?,
             r: m.req::<Vec<Answered>>("r")?
                 .into_iter()
@@ -335,6 +340,7 @@ mod tests {
         let key = ResumeKey {
             v: 1,
             a: "practice".into(),
+            k: Some("https://example.org/c".into()),
             p: "item-900".into(),
             r: (0..900)
                 .map(|i| (format!("item-{i}"), (i % 2) as u8))

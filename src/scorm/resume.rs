@@ -23,29 +23,60 @@ pub fn resume_key(session: &Session) -> ResumeKey {
     ResumeKey {
         v: 1,
         a: session.activity().id.clone(),
+        k: Some(session.manifest().id.clone()),
         p,
         r,
     }
 }
 
+/// What a resume key restores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    pub progress: Progress,
+    pub attempts: Vec<Attempt>,
+    /// Entries of the key's history refused: items this activity does not have, outcomes other than
+    /// `0`/`1`, or an item listed twice.
+    pub refused: usize,
+}
+
+/// A resume key that is not this learner's place in this activity.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RestoreRefused {
+    #[error("the LMS's resume data is for activity `{0}`, not this one")]
+    OtherActivity(String),
+    #[error("the LMS's resume data is for package `{0}`, not this one")]
+    OtherPackage(String),
+}
+
 /// The attempts and place a resume key stands for, for a device that has no record of them. Each
 /// restored attempt carries only what the key holds (the item and whether its first try was right); its
 /// id starts with `restored:` and it queues no statement (the original went to the LRS from the other
-/// device). None when the key is for another activity.
+/// device). A key of another activity or package is refused; history entries that cannot be this
+/// activity's are dropped and counted.
 pub fn restore(
     key: &ResumeKey,
     manifest: &Manifest,
     activity: &Activity,
     learner_id: &str,
     now: EpochMs,
-) -> Option<(Progress, Vec<Attempt>)> {
+) -> Result<Restored, RestoreRefused> {
     if key.a != activity.id {
-        return None;
+        return Err(RestoreRefused::OtherActivity(key.a.clone()));
     }
-    let attempts: Vec<Attempt> = key
+    if let Some(k) = key.k.as_ref().filter(|k| **k != manifest.id) {
+        return Err(RestoreRefused::OtherPackage(k.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let usable: Vec<&(String, u8)> = key
         .r
         .iter()
-        .filter(|(item, _)| activity.item(item).is_some())
+        .filter(|(item, right)| {
+            activity.item(item).is_some() && *right <= 1 && seen.insert(item.as_str())
+        })
+        .collect();
+    let refused = key.r.len() - usable.len();
+    let attempts: Vec<Attempt> = usable
+        .into_iter()
         .enumerate()
         .map(|(n, (item, right))| Attempt {
             id: format!("restored:{learner_id}:{item}"),
@@ -89,8 +120,8 @@ pub fn restore(
         // The place is gone from this version of the package: the first item not yet answered.
         Progress::first_unanswered(manifest, activity, learner_id, &attempts).step
     };
-    Some((
-        Progress {
+    Ok(Restored {
+        progress: Progress {
             learner_id: learner_id.to_owned(),
             package_id: manifest.id.clone(),
             activity_id: activity.id.clone(),
@@ -98,5 +129,84 @@ pub fn restore(
             updated_at: now,
         },
         attempts,
-    ))
+        refused,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::{parse_activity, parse_manifest};
+
+    const MANIFEST: &str = r#"{
+      "id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
+      "skills": [{"id": "halves", "title": "Halves"}],
+      "activities": [{"id": "intro", "file": "content/intro.json", "title": "Intro", "kind": "practice",
+                      "skills": ["halves"]}]
+    }"#;
+
+    const ACTIVITY: &str = r#"{
+      "id": "intro",
+      "items": [
+        {"id": "q1", "skills": ["halves"], "stem": "Half of 4?",
+         "interaction": {"type": "singleChoice", "correct": "b",
+                         "options": [{"id": "a", "text": "1"}, {"id": "b", "text": "2"}]}},
+        {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
+         "interaction": {"type": "singleChoice", "correct": "a",
+                         "options": [{"id": "a", "text": "3"}, {"id": "b", "text": "2"}]}}
+      ]
+    }"#;
+
+    fn package() -> (Manifest, Activity) {
+        let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
+        let entry = manifest.activities[0].clone();
+        let activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
+        (manifest, activity)
+    }
+
+    fn key(k: Option<&str>, r: &[(&str, u8)]) -> ResumeKey {
+        ResumeKey {
+            v: 1,
+            a: "intro".into(),
+            k: k.map(str::to_owned),
+            p: "q2".into(),
+            r: r.iter().map(|(i, o)| ((*i).to_owned(), *o)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_key_of_another_package_or_activity_is_refused() {
+        let (m, a) = package();
+        let other = key(Some("https://example.org/other"), &[("q1", 1)]);
+        assert_eq!(
+            restore(&other, &m, &a, "l", 5),
+            Err(RestoreRefused::OtherPackage(
+                "https://example.org/other".into()
+            ))
+        );
+        let elsewhere = ResumeKey {
+            a: "outro".into(),
+            ..key(None, &[])
+        };
+        assert!(matches!(
+            restore(&elsewhere, &m, &a, "l", 5),
+            Err(RestoreRefused::OtherActivity(_))
+        ));
+        // A key written before it named its package is still taken.
+        assert!(restore(&key(None, &[("q1", 1)]), &m, &a, "l", 5).is_ok());
+    }
+
+    #[test]
+    fn history_that_cannot_be_this_activitys_is_dropped_and_counted() {
+        let (m, a) = package();
+        let k = key(
+            Some("https://example.org/courses/demo"),
+            &[("q1", 0), ("q9", 1), ("q1", 1), ("q2", 7)],
+        );
+        let r = restore(&k, &m, &a, "l", 5).unwrap();
+        assert_eq!(r.refused, 3);
+        assert_eq!(r.attempts.len(), 1);
+        assert!(!r.attempts[0].outcome.correct);
+        assert!(r.attempts.iter().all(|x| x.learner_id == "l"));
+    }
 }

@@ -67,6 +67,10 @@ pub enum SessionError {
     UnknownItem(String),
     #[error(transparent)]
     Score(#[from] ScoreError),
+    /// An imported answer whose recorded result is not what the package gives its response, or whose times
+    /// cannot be (answered before shown, or after now).
+    #[error("the answer to `{0}` does not match what it records (changed since it was made)")]
+    Altered(String),
 }
 
 /// One learner working through one activity.
@@ -536,6 +540,98 @@ impl Session {
             self.take_in(commit.attempt.clone());
         }
         self.progress = commit.progress.clone();
+    }
+
+    /// Takes in an answer from outside this device (a data backpack) as evidence of this session's learner:
+    /// the response is scored again by the package (both decimal marks are tried, since the learner may
+    /// have answered in another language), and refused when the recorded result differs; the stored
+    /// attempt is rebuilt from the response, the times and the help used (moved to this learner, with the
+    /// item's skills now, no engine reason and this model's warnings), and its `answered` statement is
+    /// built by the same builder as a live answer's, for this learner's actor, as `statement_id`. Nothing
+    /// of the imported statement text is used.
+    pub fn replay(
+        &mut self,
+        imported: &Attempt,
+        statement_id: &str,
+        now: EpochMs,
+    ) -> Result<(Attempt, crate::xapi::Statement), SessionError> {
+        let item = self
+            .item(&imported.item_id)
+            .ok_or_else(|| SessionError::UnknownItem(imported.item_id.clone()))?
+            .clone();
+        let altered = || SessionError::Altered(imported.item_id.clone());
+        if imported.answered_at < imported.presented_at || imported.answered_at > now {
+            return Err(altered());
+        }
+        let same = |o: &Outcome| {
+            o.correct == imported.outcome.correct && (o.score - imported.outcome.score).abs() < 1e-9
+        };
+        let outcome = [
+            crate::check::numeric::DecimalMark::Point,
+            crate::check::numeric::DecimalMark::Comma,
+        ]
+        .into_iter()
+        .filter_map(|mark| {
+            let ctx = Context {
+                values: &imported.values,
+                mark,
+                language: &self.learner.language,
+                default_language: &self.manifest.language,
+            };
+            check::score(&item, &imported.response, &ctx).ok()
+        })
+        .find(same)
+        .ok_or_else(altered)?;
+        let mut attempt = Attempt {
+            id: imported.id.clone(),
+            learner_id: self.learner.id.clone(),
+            package_id: self.manifest.id.clone(),
+            package_version: imported.package_version.clone(),
+            activity_id: self.activity.id.clone(),
+            item_id: item.id.clone(),
+            response: imported.response.clone(),
+            outcome,
+            presented_at: imported.presented_at,
+            answered_at: imported.answered_at,
+            hints_used: imported
+                .hints_used
+                .min(u32::try_from(item.hints.len()).unwrap_or(u32::MAX)),
+            solution_viewed: imported.solution_viewed,
+            values: imported.values.clone(),
+            skills: item.skills.clone(),
+            reason: None,
+            warnings: Vec::new(),
+            statement_ids: vec![statement_id.to_owned()],
+        };
+        let evidence = self.evidence(&attempt);
+        let mut model = self.model.clone();
+        let updates = model.apply_attempt(&evidence, attempt.answered_at);
+        attempt.warnings = model.warnings(&evidence, &ItemTiming::new(reading_ms(&item)));
+        let mastery: BTreeMap<String, f64> = updates
+            .iter()
+            .map(|u| (u.skill_id.clone(), u.p_known_after))
+            .collect_map();
+        let statement = answered(&AnswerFacts {
+            statement_id,
+            actor: &self.learner.actor,
+            manifest: &self.manifest,
+            activity_id: &self.activity.id,
+            item: &item,
+            response: &attempt.response,
+            values: &attempt.values,
+            solution_viewed: attempt.solution_viewed,
+            outcome: &attempt.outcome,
+            answered_at: attempt.answered_at,
+            duration_ms: attempt.response_ms(),
+            language: &self.learner.language,
+            launch: self.learner.launch.as_ref(),
+            hints_used: attempt.hints_used,
+            mastery: &mastery,
+            reason: None,
+            warnings: &attempt.warnings,
+        });
+        self.take_in(attempt.clone());
+        Ok((attempt, statement))
     }
 
     /// Folds one attempt of the log into the session: the learner model, and the per-item facts.

@@ -1,21 +1,29 @@
 //! The data backpack: one learner's record as one JSON file that follows the student — attempts, places,
 //! queued and delivered statements, the statements as a valid xAPI statement array, and the learner's
-//! journal (goals and reflections) — and the merge that imports it on another device without duplicates
-//! (by attempt id, statement id and journal entry id).
+//! journal (goals and reflections) — and its optional signature (an HMAC the shell computes with the
+//! operator's key). The format is documented in `docs/backpack.md`; a file is untrusted input, and
+//! importing one is [`super::import`]'s business, not this module's.
 
 use crate::journal::Entry;
 use crate::json::owned::Owned;
 use crate::session::{Attempt, Progress};
 use crate::time::EpochMs;
-use crate::xapi::{OutboxRow, OutboxState};
+use crate::xapi::{Actor, OutboxRow};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 /// The `format` field of every backpack file.
 pub const FORMAT: &str = "pacer-backpack";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes; it reads this one and every earlier one. Version 2 added `actor` and
+/// the signature.
+pub const VERSION: u32 = 2;
+
+/// A signed file starts with these bytes, then the signature's 64 lowercase hex digits, then
+/// [`SIGNATURE_END`]; the signature is the HMAC-SHA256 of the unsigned file: `{` followed by everything
+/// after [`SIGNATURE_END`]. A fixed prefix makes the check a few lines in any language.
+pub const SIGNATURE_START: &str = r#"{"signature":{"alg":"HMAC-SHA256","value":""#;
+/// What follows the signature's hex digits in a signed file.
+pub const SIGNATURE_END: &str = r#""},"#;
 
 /// A learner's exported record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +34,9 @@ pub struct Backpack {
     pub version: u32,
     pub exported_at: EpochMs,
     pub learner_id: String,
+    /// The learner as the LRS knew them on the exporting device (absent before version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
     pub attempts: Vec<Attempt>,
     pub progress: Vec<Progress>,
     /// Every statement with its delivery state on the exporting device.
@@ -64,6 +75,7 @@ impl Backpack {
             version: VERSION,
             exported_at: now,
             learner_id: learner_id.to_owned(),
+            actor: None,
             attempts,
             progress,
             outbox,
@@ -78,95 +90,51 @@ impl Backpack {
         self
     }
 
-    /// Reads a backpack file (by `store::reader`, which names the JSON path of a broken record).
+    /// The same backpack, naming the learner's actor.
+    pub fn with_actor(mut self, actor: Actor) -> Self {
+        self.actor = Some(actor);
+        self
+    }
+
+    /// Reads a backpack file (by `store::reader`, which names the JSON path of a broken record). A signed
+    /// file reads as an unsigned one: the signature is the shell's to check.
     pub fn parse(text: &str) -> Result<Self, BackpackError> {
         super::reader::backpack(text)
     }
 }
 
-/// What importing a backpack adds to this device's records for `learner_id`.
+/// `unsigned` (a JSON object's text) with `mac_hex` (the HMAC-SHA256 of `unsigned`, 64 hex digits) put in
+/// front as its `signature` member. None if `unsigned` is not a non-empty object's text.
+pub fn sign(unsigned: &str, mac_hex: &str) -> Option<String> {
+    let rest = unsigned.strip_prefix('{')?;
+    if rest.trim_start().starts_with('}') || mac_hex.len() != 64 {
+        return None;
+    }
+    Some(format!("{SIGNATURE_START}{mac_hex}{SIGNATURE_END}{rest}"))
+}
+
+/// A signed file's signature (its hex digits) and the bytes it signs (the unsigned file); None for a file
+/// that does not start with a signature.
+pub fn signed_parts(text: &str) -> Option<(&str, String)> {
+    let after = text.strip_prefix(SIGNATURE_START)?;
+    let hex = after.get(..64)?;
+    let rest = after.get(64..)?.strip_prefix(SIGNATURE_END)?;
+    hex.bytes()
+        .all(|b| b.is_ascii_hexdigit())
+        .then(|| (hex, format!("{{{rest}")))
+}
+
+/// What importing a backpack adds to this device's records for the current learner.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merge {
     pub attempts: Vec<Attempt>,
     pub progress: Vec<Progress>,
+    /// The `answered` statements rebuilt for the imported attempts.
     pub outbox: Vec<OutboxRow>,
     /// Goals and reflections new to this device.
     pub journal: Vec<Entry>,
-    /// Records already here (same attempt, statement or journal entry id), skipped.
+    /// Records already here (same attempt or journal entry id), skipped.
     pub skipped: usize,
-}
-
-impl Merge {
-    /// Adds the backpack's journal entries that this device does not hold (`entry_ids`), moved to
-    /// `learner_id`.
-    pub fn take_journal(
-        mut self,
-        backpack: &Backpack,
-        learner_id: &str,
-        entry_ids: &BTreeSet<String>,
-    ) -> Self {
-        for entry in &backpack.journal {
-            if entry_ids.contains(entry.id()) {
-                self.skipped += 1;
-            } else {
-                self.journal.push(entry.for_learner(learner_id));
-            }
-        }
-        self
-    }
-}
-
-/// Plans the import of `backpack` for `learner_id`, given what this device already holds. Attempts and
-/// places move to `learner_id`; statements keep their actor and id (changing them would make a different
-/// statement), and arrive delivered if they were delivered, pending otherwise. A place is taken only if it
-/// is newer than the one here.
-pub fn merge(
-    backpack: &Backpack,
-    learner_id: &str,
-    attempt_ids: &BTreeSet<String>,
-    statement_ids: &BTreeSet<String>,
-    places: &BTreeMap<String, Progress>,
-) -> Merge {
-    let mut plan = Merge::default();
-    for a in &backpack.attempts {
-        if attempt_ids.contains(&a.id) {
-            plan.skipped += 1;
-        } else {
-            plan.attempts.push(Attempt {
-                learner_id: learner_id.to_owned(),
-                ..a.clone()
-            });
-        }
-    }
-    for r in &backpack.outbox {
-        if statement_ids.contains(&r.id) {
-            plan.skipped += 1;
-            continue;
-        }
-        let state = match &r.state {
-            OutboxState::Delivered { .. } => r.state.clone(),
-            // Refused or conflicting elsewhere: try again here, the LRS may differ.
-            _ => OutboxState::Pending,
-        };
-        plan.outbox.push(OutboxRow {
-            learner_id: learner_id.to_owned(),
-            state,
-            ..r.clone()
-        });
-    }
-    for p in &backpack.progress {
-        let mine = Progress {
-            learner_id: learner_id.to_owned(),
-            ..p.clone()
-        };
-        let newer = places
-            .get(&mine.key())
-            .is_none_or(|here| here.updated_at < mine.updated_at);
-        if newer {
-            plan.progress.push(mine);
-        }
-    }
-    plan
 }
 
 #[cfg(test)]

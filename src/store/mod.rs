@@ -5,6 +5,7 @@
 //! ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued statements.
 
 pub mod backpack;
+pub mod import;
 mod memory;
 mod reader;
 

@@ -371,6 +371,7 @@ impl FromJson for Backpack {
             version: m.req("version")?,
             exported_at: m.req("exportedAt")?,
             learner_id: m.req("learnerId")?,
+            actor: m.opt("actor")?,
             attempts: m.req("attempts")?,
             progress: m.req("progress")?,
             outbox: m.req("outbox")?,

@@ -10,7 +10,7 @@ use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::time::EpochMs;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::{
-    language_preference, AuProgress, AuSession, Cmi5Error, Launch, LaunchData,
+    language_preference, relaunch, AuProgress, AuSession, Cmi5Error, Launch, LaunchData, Relaunch,
     LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID,
 };
 use crate::xapi::{OutboxRow, Statement};
@@ -35,17 +35,31 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
         .await
         .map_err(|e| e.to_string())?
         .and_then(|json| crate::json::from_str(&json).ok());
-    if let Some(s) = &stored {
-        // The same launch (same one-time fetch URL) and not over: a reload. Keep the session and its token.
-        if s.launch.fetch == launch.fetch && !s.terminated {
-            return Ok(s.clone());
+    // The same launch (same one-time fetch URL), not over, same learner: a reload, keeping the session and
+    // its token. A session stored for another actor is never continued.
+    let passed = match relaunch(stored.as_ref(), &launch) {
+        Relaunch::Reload => {
+            if let Some(s) = stored {
+                return Ok(s);
+            }
+            false
         }
-    }
+        Relaunch::Fresh {
+            passed_in_registration,
+        } => passed_in_registration,
+        Relaunch::OtherLearner => {
+            web_sys::console::warn_1(
+                &"the stored cmi5 session of this registration is another learner's: it is not used"
+                    .into(),
+            );
+            false
+        }
+    };
     let token = fetch_token(&launch.fetch).await?;
     let data = launch_data(&launch, &token).await?;
     let preference = learner_preferences(&launch, &token).await;
     let mut session = AuSession::new(launch, data, token, now_ms());
-    session.passed_in_registration = stored.is_some_and(|s| s.passed_in_registration);
+    session.passed_in_registration = passed;
     session.language_preference = preference;
     save(store, &session, &[]).await?;
     Ok(session)

@@ -8,12 +8,14 @@ use super::net::describe;
 use super::player::now_ms;
 use crate::collect::CollectOrdered;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
-use crate::session::Progress;
-use crate::store::backpack::{merge, Backpack};
+use crate::package::{Activity, Manifest};
+use crate::session::Learner;
+use crate::store::backpack::{sign, signed_parts, Backpack};
+use crate::store::import::{plan, Here, ImportError, Refused, Scope};
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -43,13 +45,19 @@ impl FromJson for LocalProfile {
     }
 }
 
-/// Attempt, statement and journal entry ids, and places by key, that a device holds for a learner.
-type Known = (
-    BTreeSet<String>,
-    BTreeSet<String>,
-    BTreeMap<String, Progress>,
-    BTreeSet<String>,
-);
+/// Whose records the panel exports and imports, and what an import is checked against.
+pub struct Owner {
+    pub learner: Learner,
+    /// Named by an LMS or the operator (an import must be theirs), not a local profile of this device.
+    pub identified: bool,
+    pub manifest: Manifest,
+    /// The activity open (others of the package are fetched when an import has attempts of them).
+    pub activity: Activity,
+    /// The package's URL as the config gives it, to fetch other activities from.
+    pub package_url: String,
+    /// The operator's key for signing exported records (HMAC-SHA256), from the config's `recordKey`.
+    pub record_key: Option<String>,
+}
 
 /// The panel and what it needs.
 pub struct Device {
@@ -57,6 +65,7 @@ pub struct Device {
     lang: RefCell<String>,
     store: IdbStore,
     learner_id: String,
+    owner: Owner,
     /// `meta` keys that belong to this learner (the local profile id, a cmi5 session).
     meta_keys: Vec<String>,
     storage: Element,
@@ -72,9 +81,10 @@ impl Device {
         parent: &Element,
         lang: &str,
         store: IdbStore,
-        learner_id: String,
+        owner: Owner,
         meta_keys: Vec<String>,
     ) -> Result<Rc<Self>, JsValue> {
+        let learner_id = owner.learner.id.clone();
         let details = el("details", "device");
         dom::add_message(&details, "summary", "", lang, "device");
         let storage = el("p", "storage");
@@ -116,6 +126,7 @@ impl Device {
             lang: RefCell::new(lang.to_owned()),
             store,
             learner_id,
+            owner,
             meta_keys,
             storage,
             message,
@@ -341,12 +352,27 @@ impl Device {
             .map_err(|e| e.to_string())?;
         Ok(
             Backpack::new(&self.learner_id, attempts, progress, outbox, now_ms())
-                .with_journal(journal),
+                .with_journal(journal)
+                .with_actor(self.owner.learner.actor.clone()),
         )
     }
 
+    /// The file to download: the backpack, signed when the operator gave a key.
+    async fn export_text(&self) -> Result<String, String> {
+        let backpack = self.backpack().await?;
+        let text = serde_json::to_string_pretty(&backpack).map_err(|e| e.to_string())?;
+        match &self.owner.record_key {
+            Some(key) => {
+                let mac = hmac_sha256_hex(key, text.as_bytes()).await?;
+                sign(&text, &mac).ok_or_else(|| "the record could not be signed".to_owned())
+            }
+            None => Ok(text),
+        }
+    }
+
     async fn export(&self) {
-        match self.backpack().await.and_then(|b| download(&b)) {
+        let text = self.export_text().await;
+        match text.and_then(|t| download(&t)) {
             Ok(()) => {
                 self.exported.set(true);
                 self.say(self.t("record-downloaded"));
@@ -363,22 +389,48 @@ impl Device {
             Ok(t) => t.as_string().unwrap_or_default(),
             Err(e) => return self.say(&self.tf("file-unreadable", &[("error", &describe(e))])),
         };
+        // With the operator's key, a signed file must carry a signature made with it: an edit after the
+        // export is refused whole. (An unsigned file is still checked record by record below.)
+        if let (Some(key), Some((hex, signed))) = (&self.owner.record_key, signed_parts(&text)) {
+            match hmac_sha256_hex(key, signed.as_bytes()).await {
+                Ok(mac) if same_digest(&mac, hex) => {}
+                Ok(_) => return self.say(self.t("record-signature-bad")),
+                Err(e) => return self.say(&self.tf("record-add-failed", &[("error", &e)])),
+            }
+        }
         let backpack = match Backpack::parse(&text) {
             Ok(b) => b,
             Err(e) => return self.say(&e.to_string()),
         };
-        let (attempts, outbox, places, entries) = match self.known().await {
-            Ok(k) => k,
+        let here = match self.here().await {
+            Ok(h) => h,
             Err(e) => return self.say(&e),
         };
-        let plan = merge(&backpack, &self.learner_id, &attempts, &outbox, &places).take_journal(
-            &backpack,
-            &self.learner_id,
-            &entries,
-        );
+        let activities = self.activities(&backpack).await;
+        let mut learner = self.owner.learner.clone();
+        learner.language = self.lang.borrow().clone();
+        let scope = Scope {
+            learner: &learner,
+            identified: self.owner.identified,
+            manifest: &self.owner.manifest,
+            activities: &activities,
+            now: now_ms(),
+        };
+        let mut new_id = || uuid::Uuid::new_v4().to_string();
+        let import = match plan(&backpack, &scope, &here, &mut new_id) {
+            Ok(i) => i,
+            Err(ImportError::OtherLearner(who)) => {
+                self.message.attr("data-refused", "all");
+                return self.say(&self.tf("record-not-yours", &[("who", &who)]));
+            }
+        };
+        let plan = import.merge;
+        let refused = self.refused_text(&import.refused);
+        self.message
+            .attr("data-refused", &import.refused.total().to_string());
         match self.store.import(&plan).await {
             Ok(()) => {
-                self.say(&self.tf(
+                let added = self.tf(
                     "record-added",
                     &[
                         ("answers", &plan.attempts.len().to_string()),
@@ -388,26 +440,86 @@ impl Device {
                         ),
                         ("skipped", &plan.skipped.to_string()),
                     ],
-                ));
-                reload_soon();
+                );
+                let changed = !(plan.attempts.is_empty()
+                    && plan.progress.is_empty()
+                    && plan.journal.is_empty());
+                let reloading = if changed { self.t("reloading") } else { "" };
+                self.say(&[added.as_str(), refused.as_str(), reloading].join(" "));
+                if changed {
+                    reload_soon();
+                }
             }
             Err(e) => self.say(&self.tf("record-add-failed", &[("error", &e.to_string())])),
         }
     }
 
-    /// The ids and places this device already holds for the learner, to merge an import against: attempt,
-    /// statement and journal entry ids, and places by key.
-    async fn known(&self) -> Result<Known, String> {
+    /// What was refused, in words (empty when nothing was).
+    fn refused_text(&self, refused: &Refused) -> String {
+        if refused.total() == 0 {
+            return String::new();
+        }
+        self.tf(
+            "record-refused",
+            &[
+                ("n", &refused.total().to_string()),
+                ("learner", &refused.other_learner.to_string()),
+                ("package", &refused.other_package.to_string()),
+                ("unknown", &refused.not_in_package.to_string()),
+                ("altered", &refused.altered.to_string()),
+            ],
+        )
+    }
+
+    /// The activity open and every other activity of this package the file has records of (fetched; one
+    /// that cannot be fetched is left out, and its records are refused as not in the package).
+    async fn activities(&self, file: &Backpack) -> Vec<Activity> {
+        let manifest = &self.owner.manifest;
+        let mut out = vec![self.owner.activity.clone()];
+        let wanted: BTreeSet<&str> = file
+            .attempts
+            .iter()
+            .map(|a| (a.package_id.as_str(), a.activity_id.as_str()))
+            .chain(
+                file.progress
+                    .iter()
+                    .map(|p| (p.package_id.as_str(), p.activity_id.as_str())),
+            )
+            .filter(|(package, activity)| {
+                *package == manifest.id
+                    && *activity != self.owner.activity.id
+                    && manifest.activity(activity).is_some()
+            })
+            .map(|(_, activity)| activity)
+            .collect_set();
+        let Ok(base) = super::document_base() else {
+            return out;
+        };
+        for id in wanted {
+            if let Ok(opened) =
+                super::package_files::open(&self.owner.package_url, &base, Some(id)).await
+            {
+                if opened.manifest.id == manifest.id {
+                    out.push(opened.activity);
+                }
+            }
+        }
+        out
+    }
+
+    /// What this device already holds for the learner, to check an import against.
+    async fn here(&self) -> Result<Here, String> {
         let here = self.backpack().await?;
-        Ok((
-            here.attempts.into_iter().map(|a| a.id).collect_set(),
-            here.outbox.into_iter().map(|r| r.id).collect_set(),
-            here.progress
+        Ok(Here {
+            statement_ids: here.outbox.into_iter().map(|r| r.id).collect_set(),
+            places: here
+                .progress
                 .into_iter()
                 .map(|p| (p.key(), p))
                 .collect_map(),
-            here.journal.iter().map(|e| e.id().to_owned()).collect_set(),
-        ))
+            entry_ids: here.journal.iter().map(|e| e.id().to_owned()).collect_set(),
+            attempts: here.attempts,
+        })
     }
 
     async fn remove(&self, insist: bool) {
@@ -433,10 +545,45 @@ impl Device {
     }
 }
 
-/// Offers `backpack` as a JSON file download.
-fn download(backpack: &Backpack) -> Result<(), String> {
-    let json = serde_json::to_string_pretty(backpack).map_err(|e| e.to_string())?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+/// HMAC-SHA256 of `data` with `key` (its UTF-8 bytes), by the browser's `crypto.subtle`, as lowercase hex.
+async fn hmac_sha256_hex(key: &str, data: &[u8]) -> Result<String, String> {
+    let subtle = web_sys::window()
+        .ok_or("no window")?
+        .crypto()
+        .map_err(describe)?
+        .subtle();
+    let algorithm = js_sys::Object::new();
+    js_sys::Reflect::set(&algorithm, &"name".into(), &"HMAC".into()).map_err(describe)?;
+    js_sys::Reflect::set(&algorithm, &"hash".into(), &"SHA-256".into()).map_err(describe)?;
+    let usages = js_sys::Array::of1(&"sign".into());
+    let key_bytes = js_sys::Uint8Array::from(key.as_bytes());
+    let imported = subtle
+        .import_key_with_object("raw", &key_bytes, &algorithm, false, &usages)
+        .map_err(describe)?;
+    let key: web_sys::CryptoKey = JsFuture::from(imported)
+        .await
+        .map_err(describe)?
+        .unchecked_into();
+    let signed = subtle
+        .sign_with_str_and_u8_array("HMAC", &key, data)
+        .map_err(describe)?;
+    let mac = JsFuture::from(signed).await.map_err(describe)?;
+    let bytes = js_sys::Uint8Array::new(&mac).to_vec();
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Whether two hex digests are equal, looking at every byte whatever the first difference.
+fn same_digest(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && a.iter().zip(b).fold(0u8, |acc, (x, y)| {
+            acc | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
+        }) == 0
+}
+
+/// Offers `json` (a backpack file) as a download.
+fn download(json: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
     let options = BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;

@@ -72,6 +72,9 @@ pub struct Config {
     /// leaves the default look and is reported ([`theme::install`]); it never stops the player: its
     /// reader takes any JSON, and the checks happen when it is installed.
     pub theme: Option<crate::theme::Entry>,
+    /// The operator's key for signing exported records (HMAC-SHA256 over the file, see
+    /// `docs/backpack.md`); an import of a signed file is checked with it.
+    pub record_key: Option<String>,
 }
 
 /// Members the player does not know are ignored, so a host can pass one config to several versions.
@@ -91,6 +94,7 @@ impl FromJson for Config {
             scorm: m.opt("scorm")?,
             overrides: m.or_default("overrides")?,
             theme: m.opt("theme")?,
+            record_key: m.opt("recordKey")?,
         })
     }
 }
@@ -295,7 +299,16 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             },
         )) if course::restore_from_lms(stored.as_ref(), &attempts, &activity.id) => {
             match crate::scorm::restore(key, &manifest, &activity, &learner.id, player::now_ms()) {
-                Some((progress, restored)) => {
+                Ok(crate::scorm::Restored {
+                    progress,
+                    attempts: restored,
+                    refused,
+                }) => {
+                    if refused > 0 {
+                        web_sys::console::warn_1(
+                            &format!("{refused} entries of the LMS's resume data were refused: not answers of this activity").into(),
+                        );
+                    }
                     let saved = match store.put_attempts(&restored).await {
                         Ok(()) => store.commit_progress(&progress, &progress, &[]).await,
                         Err(e) => Err(e),
@@ -309,7 +322,10 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
                     all.extend(restored);
                     (Some(progress), all)
                 }
-                None => (stored, attempts),
+                Err(refused) => {
+                    web_sys::console::warn_1(&refused.to_string().into());
+                    (stored, attempts)
+                }
             }
         }
         _ => (stored, attempts),
@@ -327,6 +343,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     // The places were read before a SCORM resume could store this activity's: count that one too.
     let places = places.unwrap_or_default();
     let completed = course::completed(places.iter().chain(stored.as_ref()), &manifest.id);
+    let identified = !course::is_local(&learner);
     let mut session = Session::resume(manifest, activity, learner, stored, activity_attempts);
     session.set_accommodations(overrides.accommodations.clone());
     let meta_keys = match (&au, &config.actor) {
@@ -349,6 +366,9 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         completed,
         overrides,
         journal,
+        identified,
+        package_url: config.package_url.clone(),
+        record_key: config.record_key.clone(),
     };
     player::start(&root, setup)?;
     mark("pacer:shown");

@@ -2,7 +2,7 @@
 //! keeps the rule that feedback appears only after the answer is committed to IndexedDB.
 
 use super::cmi5::Au;
-use super::device::Device;
+use super::device::{Device, Owner};
 use super::dom::{self, append, button, el, focus, text};
 use super::events;
 use super::i18n::{t, tf};
@@ -119,6 +119,12 @@ pub struct Setup {
     pub overrides: Overrides,
     /// The learner's goals and reflections.
     pub journal: Vec<crate::journal::Entry>,
+    /// Named by an LMS or the operator, not a local profile of this device (see [`Owner`]).
+    pub identified: bool,
+    /// The package's URL as the config gives it.
+    pub package_url: String,
+    /// The operator's key for signing exported records.
+    pub record_key: Option<String>,
 }
 
 /// Builds the page skeleton inside `root` and shows the learner's current step.
@@ -137,6 +143,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         completed,
         overrides,
         journal,
+        identified,
+        package_url,
+        record_key,
     } = setup;
     root.set_text_content(None);
     let shell = el("main", "pacer");
@@ -177,7 +186,14 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         &footer,
         &session.learner().language,
         store.clone(),
-        session.learner().id.clone(),
+        Owner {
+            learner: session.learner().clone(),
+            identified,
+            manifest: session.manifest().clone(),
+            activity: session.activity().clone(),
+            package_url,
+            record_key,
+        },
         meta_keys,
     )?;
     let player = Rc::new(RefCell::new(Player {

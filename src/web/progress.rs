@@ -19,26 +19,11 @@ const LABEL_CHARS: usize = 19;
 const LABEL_LINES: usize = 3;
 const LINE_H: f64 = 15.0;
 
-/// `title` broken at spaces into lines that fit a node; a last line that would not fit ends in "…" (the
-/// list below the map has every title in full).
+/// `title` in at most `LABEL_LINES` lines of `LABEL_CHARS` (the list below the map has every title in
+/// full). Bounded whatever the title's length: an unbroken 16,000-character word once made one SVG text
+/// line that took the browser seconds to lay out.
 fn label_lines(title: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in title.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= LABEL_CHARS => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_owned()),
-        }
-    }
-    if lines.len() > LABEL_LINES {
-        lines.truncate(LABEL_LINES);
-        if let Some(last) = lines.last_mut() {
-            last.push('…');
-        }
-    }
-    lines
+    crate::wrap::wrap(title.chars(), LABEL_CHARS, LABEL_LINES)
 }
 
 fn svg(tag: &str, attrs: &[(&str, String)]) -> Element {

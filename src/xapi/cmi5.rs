@@ -315,6 +315,33 @@ pub struct AuProgress {
     pub score: f64,
 }
 
+/// What a launch does with the session this device stored under the same registration and AU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relaunch {
+    /// The same launch, not over, for the same learner: a reload; keep the stored session and its token.
+    Reload,
+    /// A new session; `passed_in_registration` carries over from the stored one only when it was the
+    /// same learner's.
+    Fresh { passed_in_registration: bool },
+    /// The stored session was another learner's (a launch URL naming someone else under this
+    /// registration): nothing of it is used, and the shell says so.
+    OtherLearner,
+}
+
+/// Decides what `launch` takes from `stored`. A stored session is evidence of its own actor only.
+pub fn relaunch(stored: Option<&AuSession>, launch: &Launch) -> Relaunch {
+    match stored {
+        None => Relaunch::Fresh {
+            passed_in_registration: false,
+        },
+        Some(s) if s.launch.actor != launch.actor => Relaunch::OtherLearner,
+        Some(s) if s.launch.fetch == launch.fetch && !s.terminated => Relaunch::Reload,
+        Some(s) => Relaunch::Fresh {
+            passed_in_registration: s.passed_in_registration,
+        },
+    }
+}
+
 impl AuSession {
     /// A new session from a launch, its launch data and the fetched token.
     pub fn new(launch: Launch, data: LaunchData, auth_token: String, now: EpochMs) -> Self {

@@ -2,7 +2,7 @@ use super::*;
 use crate::check::{Outcome, Response};
 use crate::journal::{Entry, Prompt, Reflection};
 use crate::session::Step;
-use crate::xapi::Statement;
+use crate::xapi::{OutboxState, Statement};
 use serde_json::json;
 
 fn attempt(id: &str, learner: &str) -> Attempt {
@@ -130,65 +130,6 @@ fn other_files_and_newer_versions_are_refused_with_a_reason() {
     ));
 }
 
-#[test]
-fn merging_adds_only_what_is_new_and_moves_it_to_this_learner() {
-    let b = backpack();
-    let attempts: BTreeSet<String> = ["a1".to_owned()].into();
-    let statements: BTreeSet<String> = ["s-a1".to_owned()].into();
-    let plan = merge(&b, "here", &attempts, &statements, &BTreeMap::new());
-    assert_eq!(plan.attempts.len(), 1);
-    assert_eq!(plan.attempts[0].id, "a2");
-    assert_eq!(plan.attempts[0].learner_id, "here");
-    let ids: Vec<&str> = plan.outbox.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, ["s-a2", "s-x"]);
-    assert!(plan
-        .outbox
-        .iter()
-        .all(|r| r.learner_id == "here" && r.is_pending()));
-    assert_eq!(
-        plan.outbox[0].statement, b.outbox[1].statement,
-        "statements are never rewritten"
-    );
-    assert_eq!(plan.skipped, 2);
-}
-
-#[test]
-fn merging_twice_adds_nothing_the_second_time() {
-    let b = backpack();
-    let first = merge(
-        &b,
-        "here",
-        &BTreeSet::new(),
-        &BTreeSet::new(),
-        &BTreeMap::new(),
-    );
-    let attempts: BTreeSet<String> = first.attempts.iter().map(|a| a.id.clone()).collect();
-    let statements: BTreeSet<String> = first.outbox.iter().map(|r| r.id.clone()).collect();
-    let places: BTreeMap<String, Progress> = first
-        .progress
-        .iter()
-        .map(|p| (p.key(), p.clone()))
-        .collect();
-    let second = merge(&b, "here", &attempts, &statements, &places);
-    assert!(second.attempts.is_empty() && second.outbox.is_empty() && second.progress.is_empty());
-}
-
-#[test]
-fn a_place_is_taken_only_when_newer() {
-    let b = backpack();
-    let newer_here = place("here", 80, "q9");
-    let places: BTreeMap<String, Progress> = [(newer_here.key(), newer_here)].into();
-    assert!(
-        merge(&b, "here", &BTreeSet::new(), &BTreeSet::new(), &places)
-            .progress
-            .is_empty()
-    );
-    let older_here = place("here", 10, "q1");
-    let places: BTreeMap<String, Progress> = [(older_here.key(), older_here)].into();
-    let plan = merge(&b, "here", &BTreeSet::new(), &BTreeSet::new(), &places);
-    assert_eq!(plan.progress[0].updated_at, 50);
-}
-
 fn journal() -> Vec<Entry> {
     let reflection = |id: &str, text: &str| {
         Entry::Reflection(
@@ -209,28 +150,11 @@ fn journal() -> Vec<Entry> {
 }
 
 #[test]
-fn the_journal_travels_in_the_backpack_and_merges_once() {
+fn the_journal_travels_in_the_backpack() {
     let b = backpack().with_journal(journal());
     let text = serde_json::to_string(&b).unwrap();
     let back = Backpack::parse(&text).unwrap();
     assert_eq!(back.journal, journal());
-
-    let known: BTreeSet<String> = ["r1".to_owned()].into();
-    let plan = merge(
-        &back,
-        "here",
-        &BTreeSet::new(),
-        &BTreeSet::new(),
-        &BTreeMap::new(),
-    )
-    .take_journal(&back, "here", &known);
-    assert_eq!(plan.journal.len(), 1);
-    assert_eq!(plan.journal[0].id(), "r2");
-    assert_eq!(plan.journal[0].learner_id(), "here");
-    let again: BTreeSet<String> = ["r1".to_owned(), "r2".to_owned()].into();
-    let second = Merge::default().take_journal(&back, "here", &again);
-    assert!(second.journal.is_empty());
-    assert_eq!(second.skipped, 2);
 }
 
 #[test]
@@ -239,4 +163,36 @@ fn a_record_written_before_journals_existed_still_reads() {
     value.as_object_mut().unwrap().remove("journal");
     let back = Backpack::parse(&value.to_string()).unwrap();
     assert!(back.journal.is_empty());
+}
+
+#[test]
+fn the_actor_travels_and_a_version_1_file_without_it_still_reads() {
+    let actor = crate::xapi::Actor::account("https://school.example", "ana");
+    let b = backpack().with_actor(actor.clone());
+    let back = Backpack::parse(&serde_json::to_string(&b).unwrap()).unwrap();
+    assert_eq!(back.actor, Some(actor));
+    let mut v1 = serde_json::to_value(backpack()).unwrap();
+    v1["version"] = json!(1);
+    assert_eq!(Backpack::parse(&v1.to_string()).unwrap().actor, None);
+}
+
+#[test]
+fn a_signature_goes_in_front_and_comes_apart_exactly() {
+    let unsigned = serde_json::to_string_pretty(&backpack()).unwrap();
+    let mac = "0123456789abcdef".repeat(4);
+    let signed = sign(&unsigned, &mac).expect("signs an object");
+    assert!(signed.starts_with(SIGNATURE_START));
+    let (hex, bytes) = signed_parts(&signed).expect("a signed file");
+    assert_eq!(hex, mac);
+    assert_eq!(
+        bytes, unsigned,
+        "the signed bytes are the unsigned file, byte for byte"
+    );
+    // A signed file is still a backpack, read as the unsigned one.
+    assert_eq!(Backpack::parse(&signed).unwrap(), backpack());
+    assert_eq!(signed_parts(&unsigned), None);
+    assert_eq!(sign("{}", &mac), None);
+    assert_eq!(sign(&unsigned, "abc"), None);
+    let bad = signed.replacen(&mac, &"z".repeat(64), 1);
+    assert_eq!(signed_parts(&bad), None);
 }

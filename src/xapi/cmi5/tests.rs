@@ -366,3 +366,31 @@ fn launch_data_of_the_wrong_shape_names_the_field() {
     let e = Launch::from_query(actor).unwrap_err().to_string();
     assert!(e.contains("unknown objectType `Group`"), "{e}");
 }
+
+#[test]
+fn a_relaunch_takes_only_the_same_learners_stored_session() {
+    let mut stored = session("Normal", Some(0.5));
+    stored.passed_in_registration = true;
+    let same = Launch::from_query(&query()).unwrap();
+    assert_eq!(
+        relaunch(None, &same),
+        Relaunch::Fresh {
+            passed_in_registration: false
+        }
+    );
+    assert_eq!(relaunch(Some(&stored), &same), Relaunch::Reload);
+    let mut next = same.clone();
+    next.fetch = "http://lms.example/fetch/43".into();
+    assert_eq!(
+        relaunch(Some(&stored), &next),
+        Relaunch::Fresh {
+            passed_in_registration: true
+        }
+    );
+    // The same registration and AU, another actor: neither the token nor the pass carries over.
+    let mut other = same.clone();
+    other.actor = Actor::account("http://lms.example", "s-18");
+    assert_eq!(relaunch(Some(&stored), &other), Relaunch::OtherLearner);
+    other.fetch = next.fetch.clone();
+    assert_eq!(relaunch(Some(&stored), &other), Relaunch::OtherLearner);
+}
