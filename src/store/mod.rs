@@ -1,13 +1,17 @@
 //! The storage contract: which records exist, how they are keyed, and what must commit together.
 //!
-//! The browser's store is IndexedDB (`web::idb_store`, wasm only); [`MemoryStore`] implements the
-//! same contract in memory for native tests of the core. Both commit an answer as one unit
-//! ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued statements.
+//! [`Store`] is the contract; the browser's store is IndexedDB (`web::idb_store`, wasm only) and
+//! [`MemoryStore`] implements the same contract in memory for native tests of the core. Both commit an
+//! answer as one unit ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the
+//! queued statements; both keep places moving forward with [`place`].
 
 pub mod backpack;
+mod contract;
 mod memory;
+pub mod place;
 mod reader;
 
+pub use contract::{Store, StoreError};
 pub use memory::MemoryStore;
 
 /// IndexedDB database name; one database per origin holds every learner's records.

@@ -10,6 +10,7 @@ use super::sync::Sync;
 use crate::check::Response;
 use crate::package::{parse_activity, parse_manifest};
 use crate::session::{CaptureIds, Learner, Session};
+use crate::store::Store as _;
 use crate::xapi::{Actor, OutboxRow, Statement};
 use serde::Serialize;
 use serde_json::json;

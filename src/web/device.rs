@@ -10,6 +10,7 @@ use crate::collect::CollectOrdered;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::Progress;
 use crate::store::backpack::{merge, Backpack};
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};

@@ -28,6 +28,7 @@ use crate::course;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{Learner, Session};
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::Launch;
 use crate::xapi::Actor;

@@ -20,6 +20,7 @@ use crate::package::{Block, FeedbackPolicy};
 use crate::present;
 use crate::rng::SeededRng;
 use crate::session::{AnswerCommit, Attempt, CaptureIds, Session, SessionError, Step};
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;

@@ -10,6 +10,7 @@ use super::net::{get_statement, post_statements, post_statements_keepalive, LrsC
 use super::player::now_ms;
 use crate::rng::SeededRng;
 pub use crate::sync_line::SyncStatus;
+use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::xapi::outbox::{pending_in_order, MAX_BATCH};
 use crate::xapi::statement::batch_json;

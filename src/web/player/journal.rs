@@ -8,6 +8,7 @@ use crate::journal::{
     self, reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt,
     Reflection, ReflectionError,
 };
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use crate::web::dom::{self, append, button, el, focus, text};
 use crate::web::i18n::{t, tf, tn};
