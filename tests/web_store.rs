@@ -127,6 +127,17 @@ async fn a_v1_database_upgrades_without_losing_a_record() {
         store.attempts_of("learner-v1").await.unwrap(),
         vec![commit.attempt.clone()]
     );
+    // v4's indexes cover attempts written under v1.
+    let (package, activity) = (&s.manifest().id, &s.activity().id);
+    assert_eq!(
+        store
+            .attempts_in("learner-v1", package, activity)
+            .await
+            .unwrap(),
+        vec![commit.attempt.clone()]
+    );
+    let mark = store.log_mark("learner-v1", package).await.unwrap();
+    assert_eq!((mark.len, mark.last), (1, Some(commit.attempt.id.clone())));
     let pending = store.pending_of("learner-v1", 10).await.unwrap();
     assert_eq!(
         pending.len(),

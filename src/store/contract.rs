@@ -10,6 +10,7 @@
 use crate::journal::Entry;
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::backpack::Merge;
+use crate::store::snapshot::{CourseSnapshot, LogMark};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, RowUpdate};
 use std::collections::BTreeMap;
@@ -49,6 +50,22 @@ pub trait Store {
 
     /// Every attempt of `learner_id`, in id order.
     async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError>;
+    /// The attempts of `learner_id` in one activity of one package, in id order (through an index: the
+    /// rest of the log is not read).
+    async fn attempts_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+        activity_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError>;
+    /// The attempts of `learner_id` in one package, in log order (answer time, then id).
+    async fn package_log(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError>;
+    /// Where the log of `learner_id` in `package_id` stands, without reading its attempts.
+    async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError>;
     /// Writes attempts in bulk (a SCORM restore); an attempt id already stored is overwritten by the same
     /// attempt (attempts never change).
     async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError>;
@@ -97,6 +114,13 @@ pub trait Store {
     async fn journal_of(&self, learner_id: &str) -> Result<Vec<Entry>, StoreError>;
     /// Stores a goal or a reflection.
     async fn put_entry(&self, entry: &Entry) -> Result<(), StoreError>;
+
+    /// The stored course snapshot under `key` ([`crate::store::snapshot::snapshot_key`]); a cache.
+    async fn snapshot(&self, key: &str) -> Result<Option<CourseSnapshot>, StoreError>;
+    /// Stores a course snapshot (replacing the one under its key).
+    async fn put_snapshot(&self, snapshot: &CourseSnapshot) -> Result<(), StoreError>;
+    /// Deletes the snapshot under `key`, if any (nothing the learner sees changes: it is rebuilt).
+    async fn delete_snapshot(&self, key: &str) -> Result<(), StoreError>;
 
     /// Writes an imported record (a data backpack merge): ids already here are kept, and a place replaces
     /// the stored one only when it is newer.

@@ -3,6 +3,7 @@
 //! durable and not shared between threads (like the page's store, it lives on one thread).
 
 use super::backpack::Merge;
+use super::snapshot::{CourseSnapshot, LogMark};
 use super::{place, Store, StoreError};
 use crate::journal::Entry;
 use crate::session::{AnswerCommit, Attempt, Progress};
@@ -25,6 +26,7 @@ struct Records {
     outbox: BTreeMap<String, OutboxRow>,
     journal: BTreeMap<String, Entry>,
     meta: BTreeMap<String, String>,
+    snapshots: BTreeMap<String, CourseSnapshot>,
 }
 
 impl Records {
@@ -97,6 +99,44 @@ impl Store for MemoryStore {
                 .cloned()
                 .collect()
         })
+    }
+
+    async fn attempts_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+        activity_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        self.read(|r| {
+            (r.attempts.values())
+                .filter(|a| {
+                    a.learner_id == learner_id
+                        && a.package_id == package_id
+                        && a.activity_id == activity_id
+                })
+                .cloned()
+                .collect()
+        })
+    }
+
+    async fn package_log(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        self.read(|r| {
+            let mut log: Vec<Attempt> = (r.attempts.values())
+                .filter(|a| a.learner_id == learner_id && a.package_id == package_id)
+                .cloned()
+                .collect();
+            log.sort_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)));
+            log
+        })
+    }
+
+    async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError> {
+        let log = self.package_log(learner_id, package_id).await?;
+        Ok(LogMark::of(&log, package_id))
     }
 
     async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError> {
@@ -220,6 +260,24 @@ impl Store for MemoryStore {
         })
     }
 
+    async fn snapshot(&self, key: &str) -> Result<Option<CourseSnapshot>, StoreError> {
+        self.read(|r| r.snapshots.get(key).cloned())
+    }
+
+    async fn put_snapshot(&self, snapshot: &CourseSnapshot) -> Result<(), StoreError> {
+        self.transaction(|r| {
+            r.snapshots.insert(snapshot.key.clone(), snapshot.clone());
+            Ok(())
+        })
+    }
+
+    async fn delete_snapshot(&self, key: &str) -> Result<(), StoreError> {
+        self.transaction(|r| {
+            r.snapshots.remove(key);
+            Ok(())
+        })
+    }
+
     async fn import(&self, plan: &Merge) -> Result<(), StoreError> {
         self.transaction(|r| {
             for a in &plan.attempts {
@@ -246,6 +304,8 @@ impl Store for MemoryStore {
             r.progress.retain(|_, p| p.learner_id != learner_id);
             r.outbox.retain(|_, row| row.learner_id != learner_id);
             r.journal.retain(|_, e| e.learner_id() != learner_id);
+            let prefix = format!("{learner_id}\u{1f}");
+            r.snapshots.retain(|key, _| !key.starts_with(&prefix));
             for key in meta_keys {
                 r.meta.remove(*key);
             }

@@ -6,10 +6,12 @@
 //! queued statements; both keep places moving forward with [`place`].
 
 pub mod backpack;
+pub mod boot;
 mod contract;
 mod memory;
 pub mod place;
 mod reader;
+pub mod snapshot;
 
 pub use contract::{Store, StoreError};
 pub use memory::MemoryStore;
@@ -17,7 +19,7 @@ pub use memory::MemoryStore;
 /// IndexedDB database name; one database per origin holds every learner's records.
 pub const DB_NAME: &str = "pacer";
 /// The schema version; raise it with a migration, never by dropping data.
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// Object store names and their keys.
 pub mod stores {
@@ -31,4 +33,6 @@ pub mod stores {
     pub const JOURNAL: &str = "journal";
     /// Small facts about this device: the local learner profile, the schema version.
     pub const META: &str = "meta";
+    /// Course snapshots ([`super::snapshot::CourseSnapshot`]), keyed by `key`: a cache, never exported.
+    pub const SNAPSHOTS: &str = "snapshots";
 }

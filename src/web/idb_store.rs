@@ -5,15 +5,19 @@
 //! `outbox` (key `id`, index `learnerId`), `journal` (key `id`, index `learnerId`), `meta` (key `key`). An answer commits in ONE read-write
 //! transaction over `attempts`, `progress` and `outbox`; the caller shows feedback only after it resolves.
 
-use super::schema::{self, LEARNER_INDEX, PENDING_ORDER_INDEX};
+use super::schema::{self, ACTIVITY_INDEX, LEARNER_INDEX, LOG_INDEX, PENDING_ORDER_INDEX};
 use crate::journal::Entry;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::backpack::Merge;
+use crate::store::snapshot::{CourseSnapshot, LogMark};
 use crate::store::{place, stores, Store, DB_VERSION};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, OutboxState, RowUpdate};
-use idb::{Database, Factory, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
+use idb::{
+    CursorDirection, Database, Factory, KeyRange, Query, Transaction, TransactionMode,
+    TransactionResult,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -113,6 +117,69 @@ impl Store for IdbStore {
         self.get(stores::PROGRESS, key).await
     }
 
+    async fn attempts_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+        activity_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+        let key = js_sys::Array::of3(
+            &JsValue::from_str(learner_id),
+            &JsValue::from_str(package_id),
+            &JsValue::from_str(activity_id),
+        );
+        let values = tx
+            .object_store(stores::ATTEMPTS)?
+            .index(ACTIVITY_INDEX)?
+            .get_all(Some(Query::Key(key.into())), None)?
+            .await?;
+        let mut attempts: Vec<Attempt> =
+            values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        // The index orders equal keys by attempt id already; this keeps the contract's order explicit.
+        crate::collect::sort_by(&mut attempts, |a, b| a.id.cmp(&b.id));
+        Ok(attempts)
+    }
+
+    async fn package_log(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+        let values = tx
+            .object_store(stores::ATTEMPTS)?
+            .index(LOG_INDEX)?
+            .get_all(
+                Some(Query::KeyRange(package_range(learner_id, package_id)?)),
+                None,
+            )?
+            .await?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+        let index = tx.object_store(stores::ATTEMPTS)?.index(LOG_INDEX)?;
+        let range = || package_range(learner_id, package_id).map(Query::KeyRange);
+        let len = index.count(Some(range()?))?.await?;
+        // The last entry in log order: a key cursor opened from the end reads one key, no record.
+        let last = match index
+            .open_key_cursor(Some(range()?), Some(CursorDirection::Prev))?
+            .await?
+        {
+            Some(cursor) => cursor.primary_key()?.as_string(),
+            None => None,
+        };
+        Ok(LogMark { len, last })
+    }
+
     /// Writes attempts in bulk (a SCORM restore; benchmarks fill a large log with it).
     async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError> {
         let tx = self
@@ -179,6 +246,7 @@ impl Store for IdbStore {
             stores::OUTBOX,
             stores::JOURNAL,
             stores::META,
+            stores::SNAPSHOTS,
         ];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
         let written = write_removal(&tx, learner_id, meta_keys).await;
@@ -198,6 +266,24 @@ impl Store for IdbStore {
     /// Every attempt of `learner_id`.
     async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
         self.all_of_learner(stores::ATTEMPTS, learner_id).await
+    }
+
+    async fn snapshot(&self, key: &str) -> Result<Option<CourseSnapshot>, StoreError> {
+        self.get(stores::SNAPSHOTS, key).await
+    }
+
+    async fn put_snapshot(&self, snapshot: &CourseSnapshot) -> Result<(), StoreError> {
+        self.put_one(stores::SNAPSHOTS, snapshot).await
+    }
+
+    async fn delete_snapshot(&self, key: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::SNAPSHOTS], TransactionMode::ReadWrite)?;
+        tx.object_store(stores::SNAPSHOTS)?
+            .delete(Query::Key(JsValue::from_str(key)))?
+            .await?;
+        finish(tx.commit()?.await?)
     }
 
     /// Stores the learner's new place and the statements it queues (a completion), in one transaction,
@@ -452,9 +538,11 @@ async fn write_removal(
             store.delete(Query::Key(key))?.await?;
         }
     }
-    tx.object_store(stores::PROGRESS)?
-        .delete(Query::KeyRange(learner_prefix(learner_id)?))?
-        .await?;
+    for name in [stores::PROGRESS, stores::SNAPSHOTS] {
+        tx.object_store(name)?
+            .delete(Query::KeyRange(learner_prefix(learner_id)?))?
+            .await?;
+    }
     let meta = tx.object_store(stores::META)?;
     for key in meta_keys {
         meta.delete(Query::Key(JsValue::from_str(key)))?.await?;
@@ -467,6 +555,21 @@ fn learner_prefix(learner_id: &str) -> Result<KeyRange, idb::Error> {
     let low = JsValue::from_str(&format!("{learner_id}\u{1f}"));
     let high = JsValue::from_str(&format!("{learner_id}\u{1f}\u{10ffff}"));
     KeyRange::bound(&low, &high, None, None)
+}
+
+/// All keys `[learner_id, package_id, *, *]` of the `packageLog` index: a shorter array sorts before every
+/// longer one it begins, and an array after any number.
+fn package_range(learner_id: &str, package_id: &str) -> Result<KeyRange, idb::Error> {
+    let low = js_sys::Array::of2(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+    );
+    let high = js_sys::Array::of3(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+        &js_sys::Array::new(),
+    );
+    KeyRange::bound(&low.into(), &high.into(), None, None)
 }
 
 /// All keys `[learner_id, state, *, *]` of the `pendingOrder` index.

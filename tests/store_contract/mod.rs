@@ -7,8 +7,12 @@
 use pacer::check::Response;
 use pacer::journal::{Entry, Prompt, Reflection};
 use pacer::package::{parse_activity, parse_manifest};
-use pacer::session::{progress_key, AnswerCommit, CaptureIds, Learner, Progress, Session, Step};
+use pacer::session::{
+    progress_key, AnswerCommit, Attempt, CaptureIds, Learner, Progress, Session, Step,
+};
 use pacer::store::backpack::Merge;
+use pacer::store::boot::{read_course, CourseRecords};
+use pacer::store::snapshot::{snapshot_key, CourseSnapshot, LogMark};
 use pacer::store::{Store, StoreError};
 use pacer::xapi::{Actor, OutboxState, RowUpdate};
 use std::collections::BTreeMap;
@@ -27,7 +31,10 @@ macro_rules! for_each_check {
             pruning_frees_only_statements_delivered_before_the_window,
             learners_never_see_each_others_records,
             an_import_keeps_what_is_here_and_only_newer_places,
-            meta_values_round_trip
+            meta_values_round_trip,
+            one_activitys_attempts_and_the_logs_mark_come_without_the_rest,
+            a_snapshot_that_does_not_fit_the_log_is_rebuilt,
+            deleting_the_snapshot_changes_nothing_the_learner_sees
         );
     };
 }
@@ -410,4 +417,176 @@ pub async fn meta_values_round_trip(store: impl Store) {
         store.meta("cmi5:session").await.unwrap().as_deref(),
         Some("s1")
     );
+}
+
+/// `n` attempts of `s`'s learner in `activity`, answered at `at`, `at + 1`, ... (ids `prefix-0`, ...).
+fn attempts(s: &Session, activity: &str, prefix: &str, n: u32, at: i64) -> Vec<Attempt> {
+    (0..n)
+        .map(|i| {
+            let mut a = answer(s, 1, "b").attempt;
+            a.id = format!("{prefix}-{i:03}");
+            // Each a first try at its own item, mostly right.
+            a.item_id = format!("{prefix}-item-{i}");
+            a.outcome.correct = i % 4 != 0;
+            a.activity_id = activity.into();
+            a.answered_at = at + i64::from(i);
+            a.presented_at = a.answered_at - 5_000;
+            a
+        })
+        .collect()
+}
+
+pub async fn one_activitys_attempts_and_the_logs_mark_come_without_the_rest(store: impl Store) {
+    let s = session("learner-k");
+    let package = s.manifest().id.clone();
+    assert_eq!(
+        store.log_mark("learner-k", &package).await.unwrap(),
+        LogMark { len: 0, last: None }
+    );
+    let here = attempts(&s, "here", "h", 3, 50);
+    let there = attempts(&s, "there", "t", 4, 10);
+    let mut elsewhere = attempts(&s, "here", "x", 2, 90);
+    for a in &mut elsewhere {
+        a.package_id = "https://elsewhere.example/course".into();
+    }
+    let other_learner = attempts(&session("learner-k2"), "here", "o", 2, 99);
+    for batch in [&here, &there, &elsewhere, &other_learner] {
+        store.put_attempts(batch).await.unwrap();
+    }
+    assert_eq!(
+        store
+            .attempts_in("learner-k", &package, "here")
+            .await
+            .unwrap(),
+        here
+    );
+    let log = store.package_log("learner-k", &package).await.unwrap();
+    let ids: Vec<&str> = log.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["t-000", "t-001", "t-002", "t-003", "h-000", "h-001", "h-002"]
+    );
+    assert_eq!(
+        store.log_mark("learner-k", &package).await.unwrap(),
+        LogMark {
+            len: 7,
+            last: Some("h-002".into())
+        }
+    );
+    // Ties in time are broken by id, in the mark as in the log.
+    let mut tie = attempts(&s, "there", "z", 1, 52).remove(0);
+    tie.id = "h-001a".into();
+    store.put_attempts(&[tie]).await.unwrap();
+    let mark = store.log_mark("learner-k", &package).await.unwrap();
+    assert_eq!((mark.len, mark.last.as_deref()), (8, Some("h-002")));
+}
+
+/// The snapshot is rebuilt whenever the log moved: an attempt from another tab, an imported backpack with
+/// older attempts, a snapshot of another format (a migration) or of another package version.
+pub async fn a_snapshot_that_does_not_fit_the_log_is_rebuilt(store: impl Store) {
+    let s = session("learner-m");
+    let m = s.manifest().clone();
+    let activity = s.activity().id.clone();
+    store
+        .put_attempts(&attempts(&s, &activity, "a", 30, 1_000))
+        .await
+        .unwrap();
+    let fresh = |log: &[Attempt]| CourseSnapshot::build(&m, "learner-m", log);
+    let first = read_course(&store, &m, "learner-m", &activity)
+        .await
+        .unwrap();
+    assert!(first.rebuilt, "no snapshot yet");
+    assert_eq!(first.attempts.len(), 30);
+    let again = read_course(&store, &m, "learner-m", &activity)
+        .await
+        .unwrap();
+    assert!(!again.rebuilt, "the stored snapshot fits the log");
+    assert_eq!(
+        again,
+        CourseRecords {
+            rebuilt: false,
+            ..first.clone()
+        }
+    );
+
+    // Another tab answered.
+    let other_tab = attempts(&s, &activity, "b", 1, 5_000);
+    store.put_attempts(&other_tab).await.unwrap();
+    let after_tab = read_course(&store, &m, "learner-m", &activity)
+        .await
+        .unwrap();
+    assert!(after_tab.rebuilt);
+    let log = store.package_log("learner-m", &m.id).await.unwrap();
+    assert_eq!(after_tab.snapshot, fresh(&log));
+    assert_eq!(after_tab.snapshot.log.len, 31);
+
+    // An imported backpack brought older answers, in another activity: the last attempt is the same.
+    let imported = Merge {
+        attempts: attempts(&s, "another-activity", "imp", 5, 10),
+        ..Merge::default()
+    };
+    store.import(&imported).await.unwrap();
+    let after_import = read_course(&store, &m, "learner-m", &activity)
+        .await
+        .unwrap();
+    assert!(after_import.rebuilt);
+    assert_eq!(
+        after_import.attempts.len(),
+        31,
+        "only this activity's attempts"
+    );
+    let log = store.package_log("learner-m", &m.id).await.unwrap();
+    assert_eq!(after_import.snapshot, fresh(&log));
+
+    // A snapshot left by another format (a schema migration), or with wrong contents under a fitting mark
+    // of another format, is not trusted.
+    let mut migrated = after_import.snapshot.clone();
+    migrated.format += 1;
+    migrated.mastered_at.clear();
+    store.put_snapshot(&migrated).await.unwrap();
+    let after_migration = read_course(&store, &m, "learner-m", &activity)
+        .await
+        .unwrap();
+    assert!(after_migration.rebuilt);
+    assert_eq!(after_migration.snapshot, fresh(&log));
+
+    // A new version of the package may fold differently.
+    let mut updated = m.clone();
+    updated.version = "2.0.0".into();
+    let after_update = read_course(&store, &updated, "learner-m", &activity)
+        .await
+        .unwrap();
+    assert!(after_update.rebuilt);
+    assert_eq!(after_update.snapshot.package_version, "2.0.0");
+}
+
+/// The snapshot is only a cache: without it, the first screen gets the same records.
+pub async fn deleting_the_snapshot_changes_nothing_the_learner_sees(store: impl Store) {
+    let s = session("learner-n");
+    let m = s.manifest().clone();
+    let activity = s.activity().id.clone();
+    store
+        .put_attempts(&attempts(&s, &activity, "a", 40, 1_000))
+        .await
+        .unwrap();
+    let kept = read_course(&store, &m, "learner-n", &activity)
+        .await
+        .unwrap();
+    assert!(
+        !kept.snapshot.mastered_at.is_empty(),
+        "the log masters a skill"
+    );
+    let key = snapshot_key("learner-n", &m.id);
+    store.delete_snapshot(&key).await.unwrap();
+    assert_eq!(store.snapshot(&key).await.unwrap(), None);
+    let without = read_course(&store, &m, "learner-n", &activity)
+        .await
+        .unwrap();
+    assert!(without.rebuilt);
+    assert_eq!(without.attempts, kept.attempts);
+    assert_eq!(without.snapshot, kept.snapshot);
+    assert_eq!(store.snapshot(&key).await.unwrap(), Some(kept.snapshot));
+    // Removing the learner removes their snapshots too.
+    store.remove_learner("learner-n", &[]).await.unwrap();
+    assert_eq!(store.snapshot(&key).await.unwrap(), None);
 }
