@@ -296,16 +296,13 @@ pub async fn bench_forget(name: String) -> Result<(), JsValue> {
 pub async fn bench_commit(name: String, count: usize) -> Result<JsValue, JsValue> {
     let store = IdbStore::open(&name).await.map_err(js_err)?;
     let history = store
-        .attempts_of("bench-commit")
+        .attempts_of("bench-resume")
         .await
         .map_err(js_err)?
-        .len()
-        + store
-            .attempts_of("bench-resume")
-            .await
-            .map_err(js_err)?
-            .len();
-    let mut session = synthetic_session(count, "bench-commit")?;
+        .len();
+    // A learner of its own each run: a run starts at the first item, as a new activity does.
+    let learner = format!("bench-commit-{}", uuid::Uuid::new_v4());
+    let mut session = synthetic_session(count, &learner)?;
     let performance = web_sys::window()
         .and_then(|w| w.performance())
         .ok_or("no performance")?;
