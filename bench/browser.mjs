@@ -10,7 +10,13 @@ import { benchReport } from './report.mjs';
 
 const FLUSH_COUNT = Number(process.env.PACER_BENCH_FLUSH ?? 10_000);
 const COMMIT_COUNT = Number(process.env.PACER_BENCH_COMMITS ?? 300);
-const RESUME_ATTEMPTS = Number(process.env.PACER_BENCH_RESUME ?? 10_000);
+// Resume is measured at each of these log sizes; commit with a history of COMMIT_HISTORY attempts. Each
+// figure is the median of RUNS runs. PACER_BENCH_BEFORE=dir names a second bench player (another build,
+// e.g. the main branch's) to alternate with, run by run, in the same browser.
+const RESUME_SIZES = (process.env.PACER_BENCH_RESUME ?? '1000,10000,50000').split(',').map(Number);
+const COMMIT_HISTORY = Number(process.env.PACER_BENCH_COMMIT_HISTORY ?? 10_000);
+const RUNS = Number(process.env.PACER_BENCH_RUNS ?? 5);
+const BEFORE = process.env.PACER_BENCH_BEFORE;
 // PACER_BENCH_ONLY=first-visit (a comma list of: decision, commit, resume, first-visit, flush, report) runs
 // only those parts; PACER_BENCH_VISITS repeats the first-visit measurement and prints each run and the median.
 const ONLY = process.env.PACER_BENCH_ONLY?.split(',');
@@ -18,21 +24,28 @@ const part = (name) => !ONLY || ONLY.includes(name);
 const VISITS = Number(process.env.PACER_BENCH_VISITS ?? 1);
 
 const server = await startServer('dist-bench');
+const beforeServer = BEFORE ? await startServer(BEFORE) : null;
 const site = await startServer('dist');
 const lrs = await startLrs({ origins: [server.origin, site.origin] });
 const browser = await launchBrowser();
 
-async function freshPage(rate) {
+async function freshPage(rate, origin = server.origin) {
   const page = await browser.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${origin}/`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  page.throttle = (r) => cdp.send('Emulation.setCPUThrottlingRate', { rate: r });
   await page.evaluate(async () => {
     window.pacer = await import('/player/pacer.js');
     await window.pacer.default();
   });
   return page;
 }
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// The builds compared: this tree's, and the one named by PACER_BENCH_BEFORE (each on its own origin, so
+// each has its own IndexedDB).
+const builds = [...(beforeServer ? [['before', beforeServer.origin]] : []), ['this', server.origin]];
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 try {
@@ -44,22 +57,71 @@ try {
     await page.close();
   }
 
-  if (part('commit')) console.log('\n== answer to committed (score + statement + one IndexedDB transaction), Chromium');
-  for (const rate of part('commit') ? [1, 4] : []) {
-    const page = await freshPage(rate);
-    const c = await page.evaluate((n) => window.pacer.benchCommit(n), COMMIT_COUNT);
-    console.log(`${rate}x CPU: ${c.answers} answers, median ${ms(c.medianMs)}, p95 ${ms(c.p95Ms)}, max ${ms(c.maxMs)}`);
-    if (rate === 1) console.log(`logical bytes stored per answer (attempt + queued statement): ${c.logicalBytesPerAnswer.toFixed(0)}`);
-    await page.close();
+  // Resume and commit against stored logs: each build fills its own database once per size (at 1x), then
+  // the builds take turns, run by run, at 4x.
+  const filled = new Map();
+  const pages = new Map();
+  if (part('resume') || part('commit')) {
+    for (const [build, origin] of builds) pages.set(build, await freshPage(1, origin));
+    const sizes = new Set([...(part('resume') ? RESUME_SIZES : []), ...(part('commit') ? [COMMIT_HISTORY] : [])]);
+    for (const n of sizes) {
+      for (const [build] of builds) {
+        const page = pages.get(build);
+        await page.throttle(1);
+        filled.set(`${build}:${n}`, await page.evaluate((k) => window.pacer.benchFill(k), n));
+      }
+    }
   }
 
-  if (part('resume')) console.log(`\n== resume with ${RESUME_ATTEMPTS} stored attempts (open, read place and log, rebuild session + model)`);
-  for (const rate of part('resume') ? [1, 4] : []) {
-    const page = await freshPage(rate);
-    const r = await page.evaluate((n) => window.pacer.benchResume(n), RESUME_ATTEMPTS);
-    console.log(`${rate}x CPU: resume ${ms(r.resumeMs)} (filling took ${(r.fillMs / 1000).toFixed(1)} s)`);
-    await page.close();
+  if (part('resume')) {
+    console.log(`\n== resume: open the database, read what the first screen needs, resume the session; Chromium 4x CPU, median of ${RUNS} runs`);
+    console.log('   (the log is spread over 20 activities; the resumed one holds a twentieth of it)');
+    for (const n of RESUME_SIZES) {
+      const runs = new Map(builds.map(([b]) => [b, []]));
+      for (let r = 0; r < RUNS; r += 1) {
+        for (const [build] of builds) {
+          const page = pages.get(build);
+          await page.throttle(4);
+          runs.get(build).push(await page.evaluate((name) => window.pacer.benchResume(name), filled.get(`${build}:${n}`)));
+        }
+      }
+      for (const [build] of builds) {
+        const xs = runs.get(build);
+        const rebuilt = xs.filter((x) => x.rebuilt).length;
+        console.log(`${String(n).padStart(6)} attempts, ${build.padEnd(6)}: resume ${ms(median(xs.map((x) => x.resumeMs)))} (runs: ${xs.map((x) => x.resumeMs.toFixed(0)).join(', ')}; ${xs[0].activityAttempts} of this activity${rebuilt ? `; snapshot rebuilt in ${rebuilt}` : ''})`);
+      }
+      // A start whose snapshot is gone or stale (another tab, an import): it is rebuilt from the log.
+      if (pages.has('this')) {
+        const page = pages.get('this');
+        const name = filled.get(`this:${n}`);
+        const xs = [];
+        for (let r = 0; r < Math.min(RUNS, 3); r += 1) {
+          await page.evaluate((d) => window.pacer.benchForget(d), name);
+          xs.push(await page.evaluate((d) => window.pacer.benchResume(d), name));
+        }
+        console.log(`${String(n).padStart(6)} attempts, this, snapshot deleted first: resume ${ms(median(xs.map((x) => x.resumeMs)))} (rebuilt: ${xs.every((x) => x.rebuilt)})`);
+      }
+    }
   }
+
+  if (part('commit')) {
+    console.log(`\n== answer to committed (score + statement + one IndexedDB transaction) with ${COMMIT_HISTORY} attempts stored; Chromium 4x CPU, ${COMMIT_COUNT} answers a run, median of ${RUNS} runs`);
+    const runs = new Map(builds.map(([b]) => [b, []]));
+    for (let r = 0; r < RUNS; r += 1) {
+      for (const [build] of builds) {
+        const page = pages.get(build);
+        await page.throttle(4);
+        runs.get(build).push(await page.evaluate(([name, k]) => window.pacer.benchCommit(name, k), [filled.get(`${build}:${COMMIT_HISTORY}`), COMMIT_COUNT]));
+      }
+    }
+    for (const [build] of builds) {
+      const xs = runs.get(build);
+      const col = (key) => xs.map((x) => x[key].toFixed(1)).join(', ');
+      console.log(`${build.padEnd(6)}: median ${ms(median(xs.map((x) => x.medianMs)))}, p95 ${ms(median(xs.map((x) => x.p95Ms)))}, max ${ms(median(xs.map((x) => x.maxMs)))} (per run: p95 ${col('p95Ms')}; max ${col('maxMs')})`);
+    }
+    console.log(`logical bytes stored per answer (attempt + queued statement): ${runs.get('this')[0].logicalBytesPerAnswer.toFixed(0)}`);
+  }
+  for (const page of pages.values()) await page.close();
 
   if (part('first-visit')) console.log('\n== first visit and return visit of the demo course, Chromium at 4x CPU');
   const visits = { cold: [], warm: [], tab: [] };
@@ -96,7 +158,6 @@ try {
     await context.close();
   }
   if (VISITS > 1) {
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`median of ${VISITS} visits: cold ${ms(median(visits.cold))}, from the service worker ${ms(median(visits.warm))} (reload), ${ms(median(visits.tab))} (new tab)`);
   }
 
@@ -120,5 +181,6 @@ try {
   await browser.close();
   await lrs.stop();
   await server.stop();
+  if (beforeServer) await beforeServer.stop();
   await site.stop();
 }

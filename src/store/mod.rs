@@ -1,20 +1,26 @@
 //! The storage contract: which records exist, how they are keyed, and what must commit together.
 //!
-//! The browser's store is IndexedDB (`web::idb_store`, wasm only); [`MemoryStore`] implements the
-//! same contract in memory for native tests of the core. Both commit an answer as one unit
-//! ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued statements.
+//! [`Store`] is the contract; the browser's store is IndexedDB (`web::idb_store`, wasm only) and
+//! [`MemoryStore`] implements the same contract in memory for native tests of the core. Both commit an
+//! answer as one unit ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the
+//! queued statements; both keep places moving forward with [`place`].
 
 pub mod backpack;
+pub mod boot;
+mod contract;
 pub mod import;
 mod memory;
+pub mod place;
 mod reader;
+pub mod snapshot;
 
+pub use contract::{Store, StoreError};
 pub use memory::MemoryStore;
 
 /// IndexedDB database name; one database per origin holds every learner's records.
 pub const DB_NAME: &str = "pacer";
 /// The schema version; raise it with a migration, never by dropping data.
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// Object store names and their keys.
 pub mod stores {
@@ -28,4 +34,6 @@ pub mod stores {
     pub const JOURNAL: &str = "journal";
     /// Small facts about this device: the local learner profile, the schema version.
     pub const META: &str = "meta";
+    /// Course snapshots ([`super::snapshot::CourseSnapshot`]), keyed by `key`: a cache, never exported.
+    pub const SNAPSHOTS: &str = "snapshots";
 }

@@ -10,6 +10,7 @@ use super::sync::Sync;
 use crate::check::Response;
 use crate::package::{parse_activity, parse_manifest};
 use crate::session::{CaptureIds, Learner, Session};
+use crate::store::Store as _;
 use crate::xapi::{Actor, OutboxRow, Statement};
 use serde::Serialize;
 use serde_json::json;
@@ -142,20 +143,166 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[serde(rename_all = "camelCase")]
 struct CommitFigures {
     answers: usize,
+    history: usize,
     median_ms: f64,
     p95_ms: f64,
     max_ms: f64,
     logical_bytes_per_answer: f64,
 }
 
-/// Times answer-to-committed (scoring, building the statement, the IndexedDB transaction) over `count`
-/// answers in a fresh database, moving on after each as a learner does.
-#[wasm_bindgen(js_name = benchCommit)]
-pub async fn bench_commit(count: usize) -> Result<JsValue, JsValue> {
-    let store = IdbStore::open(&format!("pacer-bench-{}", js_sys::Math::random()))
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// How many activities a filled log is spread over: a year of answers is mostly in other activities.
+const FILL_ACTIVITIES: usize = 20;
+
+/// Stores `count` answered attempts of the bench learner in a new database (one activity in
+/// [`FILL_ACTIVITIES`] is the one resumed), its place in that activity, and whatever the player keeps
+/// beside them at the end of a session (the course snapshot). Returns the database name.
+#[wasm_bindgen(js_name = benchFill)]
+pub async fn bench_fill(count: usize) -> Result<String, JsValue> {
+    let name = format!("pacer-bench-{}", js_sys::Math::random());
+    let store = IdbStore::open(&name).await.map_err(js_err)?;
+    let session = synthetic_session(16, "bench-resume")?;
+    let mut live = session.clone();
+    let mut filled = Vec::with_capacity(count);
+    let start = now_ms() - i64::try_from(count).unwrap_or(0) * 1_000;
+    for i in 0..count {
+        let at = start + i64::try_from(i).unwrap_or(0) * 1_000;
+        let ids = CaptureIds {
+            attempt_id: format!("attempt-{i:08}"),
+            statement_id: uuid::Uuid::new_v4().to_string(),
+        };
+        if live.current_item().is_none() {
+            live = session.clone();
+        }
+        let commit = live
+            .answer(
+                Response::Choice {
+                    option: if i % 4 == 0 { "w" } else { "r" }.into(),
+                },
+                ids,
+                at - 2_000,
+                at,
+            )
+            .map_err(js_err)?;
+        let mut attempt = commit.attempt.clone();
+        live.apply(&commit);
+        let next = live.next(at);
+        live.set_progress(next);
+        let activity = i % FILL_ACTIVITIES;
+        if activity != 0 {
+            attempt.activity_id = format!("other-{activity}");
+            attempt.item_id = format!("q{}", i / FILL_ACTIVITIES);
+        }
+        filled.push(attempt);
+    }
+    for chunk in filled.chunks(5_000) {
+        store.put_attempts(chunk).await.map_err(js_err)?;
+    }
+    // The learner left this activity at its first item.
+    let place = crate::session::Progress {
+        updated_at: now_ms(),
+        ..session.progress().clone()
+    };
+    store
+        .commit_progress(session.progress(), &place, &[])
         .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let mut session = synthetic_session(count, "bench-commit")?;
+        .map_err(js_err)?;
+    after_session(&store, &session).await?;
+    Ok(name)
+}
+
+/// What a player leaves behind for the next start besides the log: the course snapshot.
+async fn after_session(store: &IdbStore, session: &Session) -> Result<(), JsValue> {
+    let learner = &session.learner().id;
+    let log = store
+        .package_log(learner, &session.manifest().id)
+        .await
+        .map_err(js_err)?;
+    let snapshot = crate::store::snapshot::CourseSnapshot::build(session.manifest(), learner, &log);
+    store.put_snapshot(&snapshot).await.map_err(js_err)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResumeFigures {
+    resume_ms: f64,
+    activity_attempts: usize,
+    /// Whether the course fold had to be rebuilt from the log (the snapshot did not fit).
+    rebuilt: bool,
+}
+
+/// Times what a start does with the database `name` (filled by [`bench_fill`]) before the first screen:
+/// open it, read the learner's records as `mount` does, resume the session.
+#[wasm_bindgen(js_name = benchResume)]
+pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .ok_or("no performance")?;
+    let session = synthetic_session(16, "bench-resume")?;
+    let learner = session.learner().id.clone();
+    let t0 = performance.now();
+    let store = IdbStore::open(&name).await.map_err(js_err)?;
+    let ((chosen, places), journal) = crate::store::boot::join(
+        crate::store::boot::join(
+            store.meta(&super::language_key(&learner)),
+            store.progress_of(&learner),
+        ),
+        store.journal_of(&learner),
+    )
+    .await;
+    let (_, places, _) = (
+        chosen.map_err(js_err)?,
+        places.map_err(js_err)?,
+        journal.map_err(js_err)?,
+    );
+    let stored = places
+        .into_iter()
+        .find(|p| p.activity_id == session.activity().id);
+    let course = crate::store::boot::read_course(
+        &store,
+        session.manifest(),
+        &learner,
+        &session.activity().id,
+    )
+    .await
+    .map_err(js_err)?;
+    let activity_attempts = course.attempts.len();
+    let resumed = session.reloaded(stored, course.attempts);
+    let t1 = performance.now();
+    std::hint::black_box(resumed);
+    to_js(&ResumeFigures {
+        resume_ms: t1 - t0,
+        activity_attempts,
+        rebuilt: course.rebuilt,
+    })
+}
+
+/// Deletes the course snapshot of the database `name`: the next resume rebuilds it from the log.
+#[wasm_bindgen(js_name = benchForget)]
+pub async fn bench_forget(name: String) -> Result<(), JsValue> {
+    let store = IdbStore::open(&name).await.map_err(js_err)?;
+    let session = synthetic_session(16, "bench-resume")?;
+    let key = crate::store::snapshot::snapshot_key(&session.learner().id, &session.manifest().id);
+    store.delete_snapshot(&key).await.map_err(js_err)
+}
+
+/// Times answer-to-committed (scoring, building the statement, the IndexedDB transaction) over `count`
+/// answers in the database `name` (filled with a history by [`bench_fill`]), moving on after each as a
+/// learner does.
+#[wasm_bindgen(js_name = benchCommit)]
+pub async fn bench_commit(name: String, count: usize) -> Result<JsValue, JsValue> {
+    let store = IdbStore::open(&name).await.map_err(js_err)?;
+    let history = store
+        .attempts_of("bench-resume")
+        .await
+        .map_err(js_err)?
+        .len();
+    // A learner of its own each run: a run starts at the first item, as a new activity does.
+    let learner = format!("bench-commit-{}", uuid::Uuid::new_v4());
+    let mut session = synthetic_session(count, &learner)?;
     let performance = web_sys::window()
         .and_then(|w| w.performance())
         .ok_or("no performance")?;
@@ -178,11 +325,8 @@ pub async fn bench_commit(count: usize) -> Result<JsValue, JsValue> {
                 now - 3_000,
                 now,
             )
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        store
-            .commit_answer(&commit)
-            .await
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            .map_err(js_err)?;
+        store.commit_answer(&commit).await.map_err(js_err)?;
         session.apply(&commit);
         times.push(performance.now() - t0);
         bytes += serde_json::to_string(&commit.attempt).map_or(0, |s| s.len())
@@ -191,99 +335,17 @@ pub async fn bench_commit(count: usize) -> Result<JsValue, JsValue> {
         store
             .commit_progress(session.progress(), &next, &[])
             .await
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            .map_err(js_err)?;
         session.set_progress(next);
     }
     times.sort_by(f64::total_cmp);
     let figures = CommitFigures {
         answers: count,
+        history,
         median_ms: percentile(&times, 0.5),
         p95_ms: percentile(&times, 0.95),
         max_ms: times.last().copied().unwrap_or(0.0),
         logical_bytes_per_answer: bytes as f64 / count.max(1) as f64,
-    };
-    to_js(&figures)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResumeFigures {
-    attempts: usize,
-    fill_ms: f64,
-    resume_ms: f64,
-}
-
-/// Stores `count` attempts, then times what a reload does before the first render: open the database,
-/// read the place and the attempt log, rebuild the session (and its learner model).
-#[wasm_bindgen(js_name = benchResume)]
-pub async fn bench_resume(count: usize) -> Result<JsValue, JsValue> {
-    let name = format!("pacer-bench-{}", js_sys::Math::random());
-    let store = IdbStore::open(&name)
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let session = synthetic_session(count, "bench-resume")?;
-    let performance = web_sys::window()
-        .and_then(|w| w.performance())
-        .ok_or("no performance")?;
-    let t0 = performance.now();
-    let mut last = None;
-    let mut pending = Vec::new();
-    let mut live = session.clone();
-    for _ in 0..count {
-        let now = now_ms();
-        let ids = CaptureIds {
-            attempt_id: uuid::Uuid::new_v4().to_string(),
-            statement_id: uuid::Uuid::new_v4().to_string(),
-        };
-        let commit = live
-            .answer(
-                Response::Choice { option: "r".into() },
-                ids,
-                now - 2_000,
-                now,
-            )
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        live.apply(&commit);
-        let next = live.next(now);
-        live.set_progress(next.clone());
-        pending.push(commit.attempt);
-        last = Some(next);
-    }
-    store
-        .put_attempts(&pending)
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    if let Some(p) = &last {
-        store
-            .commit_progress(session.progress(), p, &[])
-            .await
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    }
-    let filled = performance.now();
-    drop(store);
-
-    let t1 = performance.now();
-    let store = IdbStore::open(&name)
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let key = session.progress().key();
-    let stored = store
-        .progress(&key)
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let attempts = store
-        .attempts_of("bench-resume")
-        .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let resumed = session.reloaded(stored, attempts);
-    let t2 = performance.now();
-    if resumed.attempts().len() != count {
-        return Err(JsValue::from_str("resume lost attempts"));
-    }
-    let figures = ResumeFigures {
-        attempts: count,
-        fill_ms: filled - t0,
-        resume_ms: t2 - t1,
     };
     to_js(&figures)
 }

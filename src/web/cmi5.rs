@@ -7,6 +7,7 @@ use super::net::{describe, LrsConfig};
 use super::player::now_ms;
 use super::sync::Sync;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
+use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::{

@@ -12,6 +12,7 @@ use crate::package::{Activity, Manifest};
 use crate::session::Learner;
 use crate::store::backpack::{sign, signed_parts, Backpack};
 use crate::store::import::{plan, Here, ImportError, Refused, Scope};
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};

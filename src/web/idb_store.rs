@@ -1,41 +1,40 @@
-//! The IndexedDB store: the same contract as [`crate::store::MemoryStore`], made durable.
+//! The IndexedDB store: the storage contract ([`Store`]) made durable, the same as
+//! [`crate::store::MemoryStore`] keeps in memory.
 //!
 //! Schema (version [`DB_VERSION`]): `attempts` (key `id`, index `learnerId`), `progress` (key `key`),
 //! `outbox` (key `id`, index `learnerId`), `journal` (key `id`, index `learnerId`), `meta` (key `key`). An answer commits in ONE read-write
 //! transaction over `attempts`, `progress` and `outbox`; the caller shows feedback only after it resolves.
 
-use super::schema::{self, LEARNER_INDEX, PENDING_ORDER_INDEX};
+use super::schema::{self, ACTIVITY_INDEX, LEARNER_INDEX, LOG_INDEX, PENDING_ORDER_INDEX};
 use crate::journal::Entry;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::{AnswerCommit, Attempt, Progress};
 use crate::store::backpack::Merge;
-use crate::store::{stores, DB_VERSION};
+use crate::store::snapshot::{CourseSnapshot, LogMark};
+use crate::store::{place, stores, Store, DB_VERSION};
 use crate::time::EpochMs;
 use crate::xapi::{OutboxRow, OutboxState, RowUpdate};
-use idb::{Database, Factory, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
+use idb::{
+    CursorDirection, Database, Factory, KeyRange, Query, Transaction, TransactionMode,
+    TransactionResult,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use thiserror::Error;
 use wasm_bindgen::JsValue;
 
-/// A storage operation that failed. Nothing is half-written: a failed transaction is rolled back.
-#[derive(Debug, Error)]
-pub enum StoreError {
-    #[error("IndexedDB is not available in this browser: {0}")]
-    Unavailable(String),
-    #[error("IndexedDB error: {0}")]
-    Idb(#[from] idb::Error),
-    #[error("the transaction was aborted (storage full or blocked?)")]
-    Aborted,
-    #[error("a stored record could not be read or written: {0}")]
-    Record(String),
-    /// The browser's storage for this site is full; nothing was written.
-    #[error("the storage of this device is full")]
-    Full,
-    /// Another tab of the same learner changed the place first; nothing was written.
-    #[error("this activity was changed in another tab")]
-    Stale,
+pub use crate::store::StoreError;
+
+/// IndexedDB's errors, as the contract's: a write refused for want of space is [`StoreError::Full`].
+impl From<idb::Error> for StoreError {
+    fn from(e: idb::Error) -> Self {
+        // idb wraps the DOMException in many variants; its name is in the debug text of each.
+        if format!("{e:?}").contains("QuotaExceededError") {
+            StoreError::Full
+        } else {
+            StoreError::Backend(e.to_string())
+        }
+    }
 }
 
 /// A handle on the open database; cheap to clone.
@@ -71,220 +70,6 @@ impl IdbStore {
         Ok(IdbStore { db: Rc::new(db) })
     }
 
-    /// Reads a value from `meta`.
-    pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<Meta> = self.get(stores::META, key).await?;
-        Ok(row.map(|m| m.value))
-    }
-
-    /// Writes a value to `meta`.
-    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        let row = Meta {
-            key: key.to_owned(),
-            value: value.to_owned(),
-        };
-        self.put_one(stores::META, &row).await
-    }
-
-    /// The stored progress with `key`.
-    pub async fn progress(&self, key: &str) -> Result<Option<Progress>, StoreError> {
-        self.get(stores::PROGRESS, key).await
-    }
-
-    /// Writes attempts in bulk (a SCORM restore; benchmarks fill a large log with it).
-    pub async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadWrite)?;
-        let store = tx.object_store(stores::ATTEMPTS)?;
-        for a in attempts {
-            store.put(&to_js(a)?, None)?.await?;
-        }
-        finish(tx.commit()?.await?)
-    }
-
-    /// Removes statements the LRS acknowledged before `before` (any learner's): the first thing to go when
-    /// storage is full. Attempts, places and undelivered statements are never pruned. Returns how many.
-    pub async fn prune_delivered(&self, before: EpochMs) -> Result<u32, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
-        let outbox = tx.object_store(stores::OUTBOX)?;
-        let mut pruned = 0;
-        for value in outbox.get_all(None, None)?.await? {
-            let row: OutboxRow = from_js(value)?;
-            if matches!(row.state, OutboxState::Delivered { at } if at < before) {
-                outbox
-                    .delete(Query::Key(JsValue::from_str(&row.id)))?
-                    .await?;
-                pruned += 1;
-            }
-        }
-        finish(tx.commit()?.await?)?;
-        Ok(pruned)
-    }
-
-    /// Every stored place of `learner_id` (one per package and activity).
-    pub async fn progress_of(&self, learner_id: &str) -> Result<Vec<Progress>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::PROGRESS], TransactionMode::ReadOnly)?;
-        let values = tx
-            .object_store(stores::PROGRESS)?
-            .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
-            .await?;
-        values.into_iter().map(from_js).collect()
-    }
-
-    /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
-    pub async fn import(&self, plan: &Merge) -> Result<(), StoreError> {
-        let names = [
-            stores::ATTEMPTS,
-            stores::PROGRESS,
-            stores::OUTBOX,
-            stores::JOURNAL,
-        ];
-        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
-        let written = write_import(&tx, plan).await;
-        settle(tx, written).await
-    }
-
-    /// Removes every record of `learner_id` from this device, and the `meta` keys given, in one transaction.
-    pub async fn remove_learner(
-        &self,
-        learner_id: &str,
-        meta_keys: &[&str],
-    ) -> Result<(), StoreError> {
-        let names = [
-            stores::ATTEMPTS,
-            stores::PROGRESS,
-            stores::OUTBOX,
-            stores::JOURNAL,
-            stores::META,
-        ];
-        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
-        let written = write_removal(&tx, learner_id, meta_keys).await;
-        settle(tx, written).await
-    }
-
-    /// Every goal and reflection of `learner_id`.
-    pub async fn journal_of(&self, learner_id: &str) -> Result<Vec<Entry>, StoreError> {
-        self.all_of_learner(stores::JOURNAL, learner_id).await
-    }
-
-    /// Stores a goal or a reflection (resolves once it is durable).
-    pub async fn put_entry(&self, entry: &Entry) -> Result<(), StoreError> {
-        self.put_one(stores::JOURNAL, entry).await
-    }
-
-    /// Every attempt of `learner_id`.
-    pub async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
-        self.all_of_learner(stores::ATTEMPTS, learner_id).await
-    }
-
-    /// Stores the learner's new place and the statements it queues (a completion), in one transaction,
-    /// unless another tab stored a newer place first ([`StoreError::Stale`]).
-    pub async fn commit_progress(
-        &self,
-        expected: &Progress,
-        progress: &Progress,
-        rows: &[OutboxRow],
-    ) -> Result<(), StoreError> {
-        let tx = self.db.transaction(
-            &[stores::PROGRESS, stores::OUTBOX],
-            TransactionMode::ReadWrite,
-        )?;
-        let written = match check_place(&tx, expected).await {
-            Ok(()) => write_progress(&tx, progress, rows).await,
-            Err(e) => Err(e),
-        };
-        settle(tx, written).await
-    }
-
-    /// The oldest `limit` pending statements of `learner_id`, in delivery order.
-    pub async fn pending_of(
-        &self,
-        learner_id: &str,
-        limit: u32,
-    ) -> Result<Vec<OutboxRow>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
-        let index = tx
-            .object_store(stores::OUTBOX)?
-            .index(PENDING_ORDER_INDEX)?;
-        let values = index
-            .get_all(
-                Some(Query::KeyRange(state_range(learner_id, "pending")?)),
-                Some(limit),
-            )?
-            .await?;
-        values.into_iter().map(from_js).collect()
-    }
-
-    /// How many statements of `learner_id` are pending, and how many the LRS refused (set aside).
-    pub async fn outbox_counts(&self, learner_id: &str) -> Result<(u32, u32), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
-        let index = tx
-            .object_store(stores::OUTBOX)?
-            .index(PENDING_ORDER_INDEX)?;
-        let mut counts = [0u32; 3];
-        for (n, state) in ["pending", "rejected", "conflict"].iter().enumerate() {
-            counts[n] = index
-                .count(Some(Query::KeyRange(state_range(learner_id, state)?)))?
-                .await?;
-        }
-        Ok((counts[0], counts[1] + counts[2]))
-    }
-
-    /// Every outbox row of `learner_id`, delivered or not.
-    pub async fn outbox_of(&self, learner_id: &str) -> Result<Vec<OutboxRow>, StoreError> {
-        self.all_of_learner(stores::OUTBOX, learner_id).await
-    }
-
-    /// Commits one answer atomically: attempt, progress and statements, or nothing.
-    pub async fn commit_answer(&self, commit: &AnswerCommit) -> Result<(), StoreError> {
-        let names = [stores::ATTEMPTS, stores::PROGRESS, stores::OUTBOX];
-        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
-        let written = write_answer(&tx, commit).await;
-        settle(tx, written).await
-    }
-
-    /// Queues statements and records facts in `meta`, in one transaction (cmi5 session events).
-    pub async fn queue(&self, rows: &[OutboxRow], meta: &[(&str, &str)]) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::OUTBOX, stores::META], TransactionMode::ReadWrite)?;
-        let written = write_queue(&tx, rows, meta).await;
-        settle(tx, written).await
-    }
-
-    /// Stores the outcome of a POST: each row's new state, in one transaction. `stored` holds what the LRS
-    /// has under the id of each conflict, when it could be read.
-    pub async fn settle_rows(
-        &self,
-        updates: &[RowUpdate],
-        stored: &BTreeMap<String, String>,
-        now: EpochMs,
-    ) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
-        let written = write_settled(&tx, updates, stored, now).await;
-        settle(tx, written).await
-    }
-
-    /// Marks the statements `ids` delivered at `now`, in one transaction.
-    pub async fn mark_delivered(&self, ids: &[String], now: EpochMs) -> Result<(), StoreError> {
-        let updates: Vec<RowUpdate> = ids
-            .iter()
-            .map(|id| RowUpdate::Delivered { id: id.clone() })
-            .collect();
-        self.settle_rows(&updates, &BTreeMap::new(), now).await
-    }
-
     async fn get<T: FromJson>(&self, store: &str, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
         let value = tx.object_store(store)?.get(JsValue::from_str(key))?.await?;
@@ -311,18 +96,301 @@ impl IdbStore {
     }
 }
 
-/// Refuses a write made from a place that is no longer the stored one (optimistic concurrency between tabs).
-async fn check_place(tx: &Transaction, expected: &Progress) -> Result<(), StoreError> {
+impl Store for IdbStore {
+    /// Reads a value from `meta`.
+    async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<Meta> = self.get(stores::META, key).await?;
+        Ok(row.map(|m| m.value))
+    }
+
+    /// Writes a value to `meta`.
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let row = Meta {
+            key: key.to_owned(),
+            value: value.to_owned(),
+        };
+        self.put_one(stores::META, &row).await
+    }
+
+    /// The stored progress with `key`.
+    async fn progress(&self, key: &str) -> Result<Option<Progress>, StoreError> {
+        self.get(stores::PROGRESS, key).await
+    }
+
+    async fn attempts_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+        activity_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+        let key = js_sys::Array::of3(
+            &JsValue::from_str(learner_id),
+            &JsValue::from_str(package_id),
+            &JsValue::from_str(activity_id),
+        );
+        let values = tx
+            .object_store(stores::ATTEMPTS)?
+            .index(ACTIVITY_INDEX)?
+            .get_all(Some(Query::Key(key.into())), None)?
+            .await?;
+        let mut attempts: Vec<Attempt> =
+            values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        // The index orders equal keys by attempt id already; this keeps the contract's order explicit.
+        crate::collect::sort_by(&mut attempts, |a, b| a.id.cmp(&b.id));
+        Ok(attempts)
+    }
+
+    async fn package_log(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Attempt>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+        let values = tx
+            .object_store(stores::ATTEMPTS)?
+            .index(LOG_INDEX)?
+            .get_all(
+                Some(Query::KeyRange(package_range(learner_id, package_id)?)),
+                None,
+            )?
+            .await?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+        let index = tx.object_store(stores::ATTEMPTS)?.index(LOG_INDEX)?;
+        let range = || package_range(learner_id, package_id).map(Query::KeyRange);
+        let len = index.count(Some(range()?))?.await?;
+        // The last entry in log order: a key cursor opened from the end reads one key, no record.
+        let last = match index
+            .open_key_cursor(Some(range()?), Some(CursorDirection::Prev))?
+            .await?
+        {
+            Some(cursor) => cursor.primary_key()?.as_string(),
+            None => None,
+        };
+        Ok(LogMark { len, last })
+    }
+
+    /// Writes attempts in bulk (a SCORM restore; benchmarks fill a large log with it).
+    async fn put_attempts(&self, attempts: &[Attempt]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadWrite)?;
+        let store = tx.object_store(stores::ATTEMPTS)?;
+        for a in attempts {
+            store.put(&to_js(a)?, None)?.await?;
+        }
+        finish(tx.commit()?.await?)
+    }
+
+    /// Removes statements the LRS acknowledged before `before` (any learner's): the first thing to go when
+    /// storage is full. Attempts, places and undelivered statements are never pruned. Returns how many.
+    async fn prune_delivered(&self, before: EpochMs) -> Result<u32, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
+        let outbox = tx.object_store(stores::OUTBOX)?;
+        let mut pruned = 0;
+        for value in outbox.get_all(None, None)?.await? {
+            let row: OutboxRow = from_js(value)?;
+            if matches!(row.state, OutboxState::Delivered { at } if at < before) {
+                outbox
+                    .delete(Query::Key(JsValue::from_str(&row.id)))?
+                    .await?;
+                pruned += 1;
+            }
+        }
+        finish(tx.commit()?.await?)?;
+        Ok(pruned)
+    }
+
+    /// Every stored place of `learner_id` (one per package and activity).
+    async fn progress_of(&self, learner_id: &str) -> Result<Vec<Progress>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::PROGRESS], TransactionMode::ReadOnly)?;
+        let values = tx
+            .object_store(stores::PROGRESS)?
+            .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
+            .await?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
+    async fn import(&self, plan: &Merge) -> Result<(), StoreError> {
+        let names = [
+            stores::ATTEMPTS,
+            stores::PROGRESS,
+            stores::OUTBOX,
+            stores::JOURNAL,
+        ];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let written = write_import(&tx, plan).await;
+        settle(tx, written).await
+    }
+
+    /// Removes every record of `learner_id` from this device, and the `meta` keys given, in one transaction.
+    async fn remove_learner(&self, learner_id: &str, meta_keys: &[&str]) -> Result<(), StoreError> {
+        let names = [
+            stores::ATTEMPTS,
+            stores::PROGRESS,
+            stores::OUTBOX,
+            stores::JOURNAL,
+            stores::META,
+            stores::SNAPSHOTS,
+        ];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let written = write_removal(&tx, learner_id, meta_keys).await;
+        settle(tx, written).await
+    }
+
+    /// Every goal and reflection of `learner_id`.
+    async fn journal_of(&self, learner_id: &str) -> Result<Vec<Entry>, StoreError> {
+        self.all_of_learner(stores::JOURNAL, learner_id).await
+    }
+
+    /// Stores a goal or a reflection (resolves once it is durable).
+    async fn put_entry(&self, entry: &Entry) -> Result<(), StoreError> {
+        self.put_one(stores::JOURNAL, entry).await
+    }
+
+    /// Every attempt of `learner_id`.
+    async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
+        self.all_of_learner(stores::ATTEMPTS, learner_id).await
+    }
+
+    async fn snapshot(&self, key: &str) -> Result<Option<CourseSnapshot>, StoreError> {
+        self.get(stores::SNAPSHOTS, key).await
+    }
+
+    async fn put_snapshot(&self, snapshot: &CourseSnapshot) -> Result<(), StoreError> {
+        self.put_one(stores::SNAPSHOTS, snapshot).await
+    }
+
+    async fn delete_snapshot(&self, key: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::SNAPSHOTS], TransactionMode::ReadWrite)?;
+        tx.object_store(stores::SNAPSHOTS)?
+            .delete(Query::Key(JsValue::from_str(key)))?
+            .await?;
+        finish(tx.commit()?.await?)
+    }
+
+    /// Stores the learner's new place and the statements it queues (a completion), in one transaction,
+    /// unless another tab stored a newer place first ([`StoreError::Stale`]).
+    async fn commit_progress(
+        &self,
+        expected: &Progress,
+        progress: &Progress,
+        rows: &[OutboxRow],
+    ) -> Result<(), StoreError> {
+        let tx = self.db.transaction(
+            &[stores::PROGRESS, stores::OUTBOX],
+            TransactionMode::ReadWrite,
+        )?;
+        let written = match check_place(&tx, expected).await {
+            Ok(()) => write_progress(&tx, progress, rows).await,
+            Err(e) => Err(e),
+        };
+        settle(tx, written).await
+    }
+
+    /// The oldest `limit` pending statements of `learner_id`, in delivery order.
+    async fn pending_of(&self, learner_id: &str, limit: u32) -> Result<Vec<OutboxRow>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+        let index = tx
+            .object_store(stores::OUTBOX)?
+            .index(PENDING_ORDER_INDEX)?;
+        let values = index
+            .get_all(
+                Some(Query::KeyRange(state_range(learner_id, "pending")?)),
+                Some(limit),
+            )?
+            .await?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    /// How many statements of `learner_id` are pending, and how many the LRS refused (set aside).
+    async fn outbox_counts(&self, learner_id: &str) -> Result<(u32, u32), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadOnly)?;
+        let index = tx
+            .object_store(stores::OUTBOX)?
+            .index(PENDING_ORDER_INDEX)?;
+        let mut counts = [0u32; 3];
+        for (n, state) in ["pending", "rejected", "conflict"].iter().enumerate() {
+            counts[n] = index
+                .count(Some(Query::KeyRange(state_range(learner_id, state)?)))?
+                .await?;
+        }
+        Ok((counts[0], counts[1] + counts[2]))
+    }
+
+    /// Every outbox row of `learner_id`, delivered or not.
+    async fn outbox_of(&self, learner_id: &str) -> Result<Vec<OutboxRow>, StoreError> {
+        self.all_of_learner(stores::OUTBOX, learner_id).await
+    }
+
+    /// Commits one answer atomically: attempt, progress and statements, or nothing.
+    async fn commit_answer(&self, commit: &AnswerCommit) -> Result<(), StoreError> {
+        let names = [stores::ATTEMPTS, stores::PROGRESS, stores::OUTBOX];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        let written = write_answer(&tx, commit).await;
+        settle(tx, written).await
+    }
+
+    /// Queues statements and records facts in `meta`, in one transaction (cmi5 session events).
+    async fn queue(&self, rows: &[OutboxRow], meta: &[(&str, &str)]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX, stores::META], TransactionMode::ReadWrite)?;
+        let written = write_queue(&tx, rows, meta).await;
+        settle(tx, written).await
+    }
+
+    /// Stores the outcome of a POST: each row's new state, in one transaction. `stored` holds what the LRS
+    /// has under the id of each conflict, when it could be read.
+    async fn settle_rows(
+        &self,
+        updates: &[RowUpdate],
+        stored: &BTreeMap<String, String>,
+        now: EpochMs,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::OUTBOX], TransactionMode::ReadWrite)?;
+        let written = write_settled(&tx, updates, stored, now).await;
+        settle(tx, written).await
+    }
+}
+
+/// The stored place under `key`, read inside the write's transaction.
+async fn stored_place(tx: &Transaction, key: &str) -> Result<Option<Progress>, StoreError> {
     let stored = tx
         .object_store(stores::PROGRESS)?
-        .get(JsValue::from_str(&expected.key()))?
+        .get(JsValue::from_str(key))?
         .await?;
-    let stored: Option<Progress> = stored.map(from_js).transpose()?;
-    // Places only move forward in time: a stored place newer than ours was written by another tab.
-    match stored {
-        Some(p) if p.updated_at > expected.updated_at => Err(StoreError::Stale),
-        _ => Ok(()),
-    }
+    stored.map(from_js).transpose()
+}
+
+/// Refuses a write made from a place that is no longer the stored one (optimistic concurrency between
+/// tabs), by the core's rule ([`place::check_written_from`]).
+async fn check_place(tx: &Transaction, expected: &Progress) -> Result<(), StoreError> {
+    let stored = stored_place(tx, &expected.key()).await?;
+    place::check_written_from(stored.as_ref(), expected)
 }
 
 async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), StoreError> {
@@ -406,7 +474,7 @@ async fn write_settled(
 async fn settle(tx: Transaction, written: Result<(), StoreError>) -> Result<(), StoreError> {
     if let Err(e) = written {
         let _ = tx.abort();
-        return Err(quota_or(e));
+        return Err(e);
     }
     // A second handle on the same transaction, to read why it failed after `commit` consumed the first.
     let watcher = tx
@@ -417,19 +485,7 @@ async fn settle(tx: Transaction, written: Result<(), StoreError>) -> Result<(), 
     match tx.commit()?.await {
         Ok(TransactionResult::Committed) => Ok(()),
         Ok(TransactionResult::Aborted) => Err(failure(watcher, StoreError::Aborted)),
-        Err(e) => Err(failure(watcher, StoreError::Idb(e))),
-    }
-}
-
-/// `Full` when a request failed with `QuotaExceededError` (browsers raise it on the request or on the
-/// transaction); the error unchanged otherwise.
-fn quota_or(e: StoreError) -> StoreError {
-    // idb wraps the DOMException in many variants; its name is in the debug text of each.
-    match e {
-        StoreError::Idb(inner) if format!("{inner:?}").contains("QuotaExceededError") => {
-            StoreError::Full
-        }
-        other => other,
+        Err(e) => Err(failure(watcher, e.into())),
     }
 }
 
@@ -441,7 +497,7 @@ fn failure(watcher: Option<Transaction>, otherwise: StoreError) -> StoreError {
     if quota {
         StoreError::Full
     } else {
-        quota_or(otherwise)
+        otherwise
     }
 }
 
@@ -453,7 +509,9 @@ async fn write_import(tx: &Transaction, plan: &Merge) -> Result<(), StoreError> 
         }
     }
     for p in &plan.progress {
-        put_place(tx, p).await?;
+        if place::replaces(stored_place(tx, &p.key()).await?.as_ref(), p) {
+            put_place(tx, p).await?;
+        }
     }
     queue_new(tx, &plan.outbox).await?;
     let journal = tx.object_store(stores::JOURNAL)?;
@@ -480,9 +538,11 @@ async fn write_removal(
             store.delete(Query::Key(key))?.await?;
         }
     }
-    tx.object_store(stores::PROGRESS)?
-        .delete(Query::KeyRange(learner_prefix(learner_id)?))?
-        .await?;
+    for name in [stores::PROGRESS, stores::SNAPSHOTS] {
+        tx.object_store(name)?
+            .delete(Query::KeyRange(learner_prefix(learner_id)?))?
+            .await?;
+    }
     let meta = tx.object_store(stores::META)?;
     for key in meta_keys {
         meta.delete(Query::Key(JsValue::from_str(key)))?.await?;
@@ -495,6 +555,21 @@ fn learner_prefix(learner_id: &str) -> Result<KeyRange, idb::Error> {
     let low = JsValue::from_str(&format!("{learner_id}\u{1f}"));
     let high = JsValue::from_str(&format!("{learner_id}\u{1f}\u{10ffff}"));
     KeyRange::bound(&low, &high, None, None)
+}
+
+/// All keys `[learner_id, package_id, *, *]` of the `packageLog` index: a shorter array sorts before every
+/// longer one it begins, and an array after any number.
+fn package_range(learner_id: &str, package_id: &str) -> Result<KeyRange, idb::Error> {
+    let low = js_sys::Array::of2(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+    );
+    let high = js_sys::Array::of3(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+        &js_sys::Array::new(),
+    );
+    KeyRange::bound(&low.into(), &high.into(), None, None)
 }
 
 /// All keys `[learner_id, state, *, *]` of the `pendingOrder` index.

@@ -28,6 +28,7 @@ use crate::course;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{Learner, Session};
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::Launch;
 use crate::xapi::Actor;
@@ -253,10 +254,12 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     };
     let LearnerRecords {
         chosen,
-        attempts,
         journal,
         places,
     } = records;
+    // This activity's attempts and the course snapshot: through indexes, not the whole log.
+    let course_records =
+        crate::store::boot::read_course(&store, &manifest, &learner.id, &activity.id).await;
     let places = places.map_err(|e| e.to_string());
     let stored = match &places {
         Ok(all) => Ok(course::place(all, &manifest.id, &activity.id).cloned()),
@@ -284,13 +287,19 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
             return show_error(&root, &lang, "error-cannot-save", &[e]);
         }
     }
-    let attempts = attempts.map_err(|e| e.to_string());
-    let (stored, attempts) = match (stored, attempts) {
-        (Ok(s), Ok(a)) => (s, a),
+    let course_records = course_records.map_err(|e| e.to_string());
+    let (
+        stored,
+        crate::store::boot::CourseRecords {
+            attempts, snapshot, ..
+        },
+    ) = match (stored, course_records) {
+        (Ok(s), Ok(c)) => (s, c),
         (Err(e), _) | (_, Err(e)) => return show_error(&root, &lang, "error-read", &[e]),
     };
     // A SCORM launch on a device that has no record of this learner here: take the place from the LMS's
     // suspend data, and keep it on the device from now on.
+    let mut log_changed = false;
     let (stored, attempts) = match &scorm_link {
         Some((
             _,
@@ -318,6 +327,7 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
                             &format!("the LMS's place could not be stored: {e}").into(),
                         );
                     }
+                    log_changed = true;
                     let mut all = attempts;
                     all.extend(restored);
                     (Some(progress), all)
@@ -332,19 +342,32 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
     };
     let launch_parameters = au.as_ref().and_then(|a| a.launch_parameters());
     let overrides = course::overrides(&config.overrides, launch_parameters.as_deref());
-    // The session needs only this activity's attempts; the player keeps the whole log (for the course
-    // plan and goals). Copying only the former spares a copy of a long history at every start.
-    let activity_attempts = course::activity_attempts(&attempts, &activity.id);
-    let course_attempts = attempts;
     let journal = match journal {
         Ok(entries) => entries,
         Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
+    };
+    // The whole log is read before the first screen only when that screen needs more than the snapshot
+    // tells (the finished screen's plan, a goal that ended before the last answer); otherwise the player
+    // reads it once the screen is shown.
+    let finished_now = stored
+        .as_ref()
+        .is_some_and(|p| p.step == crate::session::Step::Finished);
+    let course_log = if finished_now
+        || log_changed
+        || !player::snapshot_suffices(&snapshot, &journal, &manifest.id)
+    {
+        match store.package_log(&learner.id, &manifest.id).await {
+            Ok(log) => Some(log),
+            Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
+        }
+    } else {
+        None
     };
     // The places were read before a SCORM resume could store this activity's: count that one too.
     let places = places.unwrap_or_default();
     let completed = course::completed(places.iter().chain(stored.as_ref()), &manifest.id);
     let identified = !course::is_local(&learner);
-    let mut session = Session::resume(manifest, activity, learner, stored, activity_attempts);
+    let mut session = Session::resume(manifest, activity, learner, stored, attempts);
     session.set_accommodations(overrides.accommodations.clone());
     let meta_keys = match (&au, &config.actor) {
         (Some(au), _) => vec![cmi5::session_key(&au.launch())],
@@ -362,7 +385,8 @@ pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
         assets,
         scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
         scorm_note,
-        course_attempts,
+        course_log,
+        snapshot,
         completed,
         overrides,
         journal,
@@ -466,28 +490,27 @@ fn browser_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Everything the player reads of a learner at the start: their language choice, attempts, journal and
-/// places, read at once (four small IndexedDB transactions that would otherwise each wait for the one before).
+/// What the player reads of a learner before the package is known: their language choice, journal and
+/// places, read at once (small IndexedDB transactions that would otherwise each wait for the one before).
+/// Their attempts are read once the package is known, through indexes ([`crate::store::boot`]).
 struct LearnerRecords {
     chosen: Result<Option<String>, StoreError>,
-    attempts: Result<Vec<crate::session::Attempt>, StoreError>,
     journal: Result<Vec<crate::journal::Entry>, StoreError>,
     places: Result<Vec<crate::session::Progress>, StoreError>,
 }
 
 impl LearnerRecords {
     async fn read(store: &IdbStore, learner_id: &str) -> Self {
-        let ((chosen, places), (attempts, journal)) = join(
+        let ((chosen, places), journal) = join(
             join(
                 store.meta(&language_key(learner_id)),
                 store.progress_of(learner_id),
             ),
-            join(store.attempts_of(learner_id), store.journal_of(learner_id)),
+            store.journal_of(learner_id),
         )
         .await;
         LearnerRecords {
             chosen,
-            attempts,
             journal,
             places,
         }

@@ -20,6 +20,8 @@ use crate::package::{Block, FeedbackPolicy};
 use crate::present;
 use crate::rng::SeededRng;
 use crate::session::{AnswerCommit, Attempt, CaptureIds, Session, SessionError, Step};
+use crate::store::snapshot::CourseSnapshot;
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -32,6 +34,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 mod journal;
+
+pub(crate) use journal::snapshot_suffices;
 
 /// The player's state, shared by its event handlers.
 pub struct Player {
@@ -61,8 +65,13 @@ pub struct Player {
     scorm: Option<Rc<ScormLink>>,
     /// Keeps the `pagehide` handler (final SCORM report and terminate) alive.
     _pagehide: Option<EventListener>,
-    /// Every attempt of the learner in this package (grows as they answer), for the course plan.
+    /// Every attempt of the learner in this package (grows as they answer), for the course plan. Until
+    /// `course_loaded`, only the answers given since the start: the log is read after the first screen.
     course_attempts: Vec<Attempt>,
+    course_loaded: bool,
+    /// The course fold as stored at the start ([`crate::store::snapshot`]), for the header's goal line
+    /// until the log is read.
+    snapshot: CourseSnapshot,
     completed: BTreeSet<String>,
     overrides: Overrides,
     /// The learner's goals and reflections (grows as they write).
@@ -112,8 +121,10 @@ pub struct Setup {
     pub scorm: Option<Rc<ScormLink>>,
     /// What to say when a SCORM package found no LMS.
     pub scorm_note: Option<String>,
-    /// Every attempt of the learner (any activity), for the course plan.
-    pub course_attempts: Vec<Attempt>,
+    /// Every attempt of the learner in the package, when the first screen needed it read already.
+    pub course_log: Option<Vec<Attempt>>,
+    /// The course fold, fitting the log as it stood at the start.
+    pub snapshot: CourseSnapshot,
     /// Activities the learner has finished.
     pub completed: BTreeSet<String>,
     pub overrides: Overrides,
@@ -139,7 +150,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         assets,
         scorm,
         scorm_note,
-        course_attempts,
+        course_log,
+        snapshot,
         completed,
         overrides,
         journal,
@@ -215,7 +227,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         assets,
         scorm: scorm.clone(),
         _pagehide: None,
-        course_attempts,
+        course_loaded: course_log.is_some(),
+        course_attempts: course_log.unwrap_or_default(),
+        snapshot,
         completed,
         overrides,
         journal,
@@ -238,6 +252,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         player.borrow_mut()._pagehide = Some(listener);
     }
     render(&player);
+    if !player.borrow().course_loaded {
+        spawn_local(load_course(player.clone()));
+    }
     MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
     sync.install();
     report_progress(&player);
@@ -1142,6 +1159,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
             render(&player);
             report_progress(&player);
             sync.request();
+            keep_snapshot(&player);
         }
         Err(message) => {
             let p = &mut *player.borrow_mut();
@@ -1178,6 +1196,79 @@ async fn commit_making_room(
         }
         other => other,
     }
+}
+
+/// Reads the learner's whole log in this package (once), for the course plan and goals, keeping the answers
+/// given meanwhile; then the header's goal line is brought up to date and the course snapshot stored.
+async fn load_course(player: SharedPlayer) {
+    let (store, learner_id, package_id) = {
+        let p = player.borrow();
+        if p.course_loaded {
+            return;
+        }
+        let progress = p.session.progress();
+        (
+            p.store.clone(),
+            progress.learner_id.clone(),
+            progress.package_id.clone(),
+        )
+    };
+    let log = match store.package_log(&learner_id, &package_id).await {
+        Ok(log) => log,
+        Err(e) => {
+            web_sys::console::warn_1(&format!("the course log could not be read: {e}").into());
+            return;
+        }
+    };
+    {
+        let mut p = player.borrow_mut();
+        if p.course_loaded {
+            return;
+        }
+        let read: std::collections::BTreeSet<&str> = log.iter().map(|a| a.id.as_str()).collect();
+        let since: Vec<Attempt> = (p.course_attempts.iter())
+            .filter(|a| !read.contains(a.id.as_str()))
+            .cloned()
+            .collect();
+        let mut all = log;
+        all.extend(since);
+        p.course_attempts = all;
+        p.course_loaded = true;
+        p.goal = journal::progress_now(&mut p);
+        let goal = journal::goal_line(&p);
+        p.goal_line.set_text_content(Some(&goal));
+        if goal.is_empty() {
+            p.goal_line.attr("hidden", "");
+        } else {
+            p.goal_line.unset("hidden");
+        }
+    }
+    keep_snapshot(&player);
+}
+
+/// Stores the course snapshot of the log as the player holds it now (a cache for the next start; its own
+/// small transaction, after the answer's). Nothing to do until the log has been read.
+fn keep_snapshot(player: &SharedPlayer) {
+    let (store, snapshot) = {
+        let mut p = player.borrow_mut();
+        if !p.course_loaded {
+            return;
+        }
+        let p = &mut *p;
+        let manifest = p.session.manifest();
+        let (_, mastered_at) = p.course_fold.whole(manifest, &p.course_attempts);
+        let snapshot = CourseSnapshot::of_fold(
+            manifest,
+            &p.session.learner().id,
+            &p.course_attempts,
+            mastered_at,
+        );
+        (p.store.clone(), snapshot)
+    };
+    spawn_local(async move {
+        // A cache: if it is not kept, the next start rebuilds it from the log.
+        let _ = store.put_snapshot(&snapshot).await;
+    });
 }
 
 /// How long the learner's choice must rest before it is saved as a draft.
@@ -1220,17 +1311,26 @@ enum Refused {
 /// Takes up the stored place after `refused`, and says what happened: for a refused answer, that it was
 /// not saved and, when the other tab answered the same item, that the answer shown is the one kept.
 async fn reload_after(player: &SharedPlayer, refused: Refused) {
-    let (store, key, learner_id) = {
+    let (store, key, progress) = {
         let p = player.borrow();
-        let progress = p.session.progress();
-        (p.store.clone(), progress.key(), progress.learner_id.clone())
+        let progress = p.session.progress().clone();
+        (p.store.clone(), progress.key(), progress)
     };
     let (Ok(stored), Ok(attempts)) = (
         store.progress(&key).await,
-        store.attempts_of(&learner_id).await,
+        store
+            .attempts_in(
+                &progress.learner_id,
+                &progress.package_id,
+                &progress.activity_id,
+            )
+            .await,
     ) else {
         return;
     };
+    if stored.as_ref().is_some_and(|p| p.step == Step::Finished) {
+        load_course(player.clone()).await;
+    }
     {
         let mut p = player.borrow_mut();
         p.session = p.session.reloaded(stored, attempts);
@@ -1332,6 +1432,10 @@ async fn go_next(player: SharedPlayer) {
     if matches!(saved, Err(StoreError::Stale)) {
         player.borrow_mut().busy = false;
         return reload_from_store(&player).await;
+    }
+    if saved.is_ok() && progress.step == Step::Finished {
+        // The finished screen's plan and goals need the whole log.
+        load_course(player.clone()).await;
     }
     let mut p = player.borrow_mut();
     p.busy = false;

@@ -5,6 +5,10 @@
 //! - v2: `outbox` index `pendingOrder` on `[learnerId, state, queuedAt, order]`, so the flusher reads the
 //!   next batch of one learner's pending statements without reading the whole outbox.
 //! - v3: `journal` (key `id`, index `learnerId`): the learner's goals and reflections.
+//! - v4: `attempts` indexes `activityLog` on `[learnerId, packageId, activityId]` (one activity's attempts
+//!   without the rest of the log) and `packageLog` on `[learnerId, packageId, answeredAt, id]` (the log of
+//!   one package in order: its length and last attempt without reading it); `snapshots` (key `key`): the
+//!   course-level fold kept as a cache ([`crate::store::snapshot`]).
 
 use crate::store::stores;
 use idb::event::VersionChangeEvent;
@@ -14,6 +18,10 @@ use idb::{Database, DatabaseEvent, Event, IndexParams, KeyPath, ObjectStoreParam
 pub const LEARNER_INDEX: &str = "learnerId";
 /// The outbox's delivery-order index (v2).
 pub const PENDING_ORDER_INDEX: &str = "pendingOrder";
+/// The attempts of one learner in one activity of one package (v4).
+pub const ACTIVITY_INDEX: &str = "activityLog";
+/// The attempts of one learner in one package, in log order (v4).
+pub const LOG_INDEX: &str = "packageLog";
 
 /// Runs every migration from the stored version up to the current one, inside the upgrade transaction.
 /// On any failure the upgrade is aborted, so the open fails loudly and the stored data stays as it was.
@@ -40,6 +48,12 @@ fn migrate(event: &VersionChangeEvent) -> Result<(), idb::Error> {
     }
     if from < 3 {
         create_journal(&db)?;
+    }
+    if from < 4 {
+        add_log_indexes(event)?;
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("key")));
+        db.create_object_store(stores::SNAPSHOTS, params)?;
     }
     Ok(())
 }
@@ -84,6 +98,27 @@ fn add_pending_order_index(event: &VersionChangeEvent) -> Result<(), idb::Error>
     outbox.create_index(
         PENDING_ORDER_INDEX,
         KeyPath::new_array([LEARNER_INDEX, "state", "queuedAt", "order"]),
+        Some(IndexParams::new()),
+    )?;
+    Ok(())
+}
+
+/// v4: the attempt log's indexes by activity and in log order. IndexedDB fills them from the attempts
+/// already stored, inside the upgrade transaction.
+fn add_log_indexes(event: &VersionChangeEvent) -> Result<(), idb::Error> {
+    let tx = event
+        .target()?
+        .transaction()
+        .ok_or(idb::Error::EventTargetNotFound)?;
+    let attempts = tx.object_store(stores::ATTEMPTS)?;
+    attempts.create_index(
+        ACTIVITY_INDEX,
+        KeyPath::new_array([LEARNER_INDEX, "packageId", "activityId"]),
+        Some(IndexParams::new()),
+    )?;
+    attempts.create_index(
+        LOG_INDEX,
+        KeyPath::new_array([LEARNER_INDEX, "packageId", "answeredAt", "id"]),
         Some(IndexParams::new()),
     )?;
     Ok(())

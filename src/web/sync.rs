@@ -9,6 +9,7 @@ use super::locks::run_exclusive;
 use super::net::{get_statement, post_statements, post_statements_keepalive, LrsConfig};
 use super::player::now_ms;
 use crate::rng::SeededRng;
+use crate::store::Store as _;
 pub use crate::sync_line::SyncStatus;
 use crate::time::EpochMs;
 use crate::xapi::outbox::{pending_in_order, MAX_BATCH};

@@ -8,6 +8,7 @@ use crate::journal::{
     self, reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt,
     Reflection, ReflectionError,
 };
+use crate::store::Store as _;
 use crate::web::dom::Build;
 use crate::web::dom::{self, append, button, el, focus, text};
 use crate::web::i18n::{t, tf, tn};
@@ -28,10 +29,29 @@ pub(super) fn progress_now(p: &mut Player) -> Option<GoalProgress> {
     let manifest = p.session.manifest();
     let goal = journal::current_goal(&p.journal, &manifest.id)?;
     let now = now_ms();
+    if !p.course_loaded {
+        // Until the log is read, the stored fold tells (the start made sure it can: `snapshot_suffices`).
+        let mastered_at = p.snapshot.mastered_until(goal.counted_until(now))?;
+        return Some(goal.progress_from(mastered_at, now));
+    }
     let mastered_at = p
         .goal_fold
         .until(manifest, &p.course_attempts, goal.counted_until(now));
     Some(goal.progress_from(mastered_at, now))
+}
+
+/// Whether the stored course fold is enough for the header before the log is read: no goal in this
+/// package, or one whose counted time covers every answer the fold holds.
+pub(crate) fn snapshot_suffices(
+    snapshot: &crate::store::snapshot::CourseSnapshot,
+    journal: &[Entry],
+    package_id: &str,
+) -> bool {
+    journal::current_goal(journal, package_id).is_none_or(|goal| {
+        snapshot
+            .mastered_until(goal.counted_until(now_ms()))
+            .is_some()
+    })
 }
 
 /// The header's one line on the goal ("My goal: 1 of 2 skills. 3 days to go."), empty without a goal or
