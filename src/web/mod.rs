@@ -28,6 +28,8 @@ use crate::course;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{Learner, Session};
+/// Runs two futures together on the page's one thread (shared with the core's boot read).
+pub(crate) use crate::store::boot::join;
 use crate::store::Store as _;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::Launch;
@@ -35,8 +37,6 @@ use crate::xapi::Actor;
 use device::LOCAL_LEARNER_KEY;
 use idb_store::{IdbStore, StoreError};
 use net::LrsConfig;
-use std::future::Future;
-use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -420,31 +420,6 @@ pub fn message(lang: &str, key: &str) -> String {
 #[wasm_bindgen(js_name = setLanguage)]
 pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
     player::switch_language(&root, &language)
-}
-
-/// Runs `a` and `b` together on this thread and returns both outputs once both are done.
-pub(crate) async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
-    let (mut out_a, mut out_b) = (None, None);
-    std::future::poll_fn(move |cx| {
-        if out_a.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                out_a = Some(v);
-            }
-        }
-        if out_b.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                out_b = Some(v);
-            }
-        }
-        if out_a.is_some() && out_b.is_some() {
-            if let (Some(x), Some(y)) = (out_a.take(), out_b.take()) {
-                return Poll::Ready((x, y));
-            }
-        }
-        Poll::Pending
-    })
-    .await
 }
 
 /// Fetches and checks the manifest and the activity `wanted` (the first when None), from a folder or a
