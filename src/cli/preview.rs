@@ -13,7 +13,7 @@
 //! It is not a learner-facing server: loopback by default, GET and HEAD only, nothing cached.
 
 use super::player_files::PlayerFiles;
-use super::serve::{mime_type, resolve};
+use super::serve::{listen, mime_type, resolve};
 use super::validate::validate_path;
 use crate::engine::plan::{plan, Overrides, PlanInput, Status};
 use crate::package::{parse_manifest, Located, Manifest, PackageError, MANIFEST_FILE};
@@ -24,9 +24,8 @@ use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use std::sync::Mutex;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 const PAGE: &str = include_str!("preview/page.html");
 const SCRIPT: &str = include_str!("preview/page.js");
@@ -34,9 +33,6 @@ const STYLE: &str = include_str!("preview/page.css");
 
 /// The IndexedDB database of preview answers (a learner's player uses `pacer`).
 pub const PREVIEW_DB: &str = "pacer-preview";
-
-/// How many requests are served at once.
-const WORKERS: usize = 4;
 
 /// What is previewed.
 #[derive(Debug, Clone)]
@@ -62,36 +58,24 @@ pub fn preview(path: &Path, host: &str, port: u16, player: PlayerFiles) -> io::R
     } else {
         Source::Zip(real)
     };
-    let server = Server::http((host, port)).map_err(|e| io::Error::other(e.to_string()))?;
-    let server = Arc::new(server);
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| format!("{host}:{port}"), |a| a.to_string());
-    let preview = Arc::new(Preview {
+    let preview = Preview {
         source,
         player,
         last: Mutex::new(None),
-    });
-    println!(
-        "pacer preview: {} at http://{addr}/ (the page reloads when a file changes; Ctrl-C stops)",
-        path.display()
-    );
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let preview = Arc::clone(&preview);
-            thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    let _ = handle(&preview, request);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
-    Ok(())
+    };
+    let shown = path.display().to_string();
+    listen(
+        host,
+        port,
+        |addr| {
+            println!(
+                "pacer preview: {shown} at http://{addr}/ (the page reloads when a file changes; Ctrl-C stops)"
+            )
+        },
+        move |request| {
+            let _ = handle(&preview, request);
+        },
+    )
 }
 
 fn handle(preview: &Preview, request: Request) -> io::Result<()> {

@@ -21,22 +21,42 @@ const WORKERS: usize = 4;
 /// Serves `root` on `host:port` until the process ends. Prints the URL once listening.
 pub fn serve(root: &Path, host: &str, port: u16) -> io::Result<()> {
     let root = root.canonicalize()?;
+    let shown = root.display().to_string();
+    listen(
+        host,
+        port,
+        |addr| println!("pacer serve: {shown} at http://{addr}/"),
+        move |request| {
+            // A client that hangs up mid-response is not our error to report.
+            let _ = handle(&root, request);
+        },
+    )
+}
+
+/// Listens on `host:port`, calls `listening` with the real address (with port 0 the OS picks one; the
+/// tests read the printed line), and answers every request with `respond` on `WORKERS` threads until the
+/// process ends. `pacer serve` and `pacer preview` share it.
+pub(crate) fn listen(
+    host: &str,
+    port: u16,
+    listening: impl FnOnce(&str),
+    respond: impl Fn(Request) + Send + Sync + 'static,
+) -> io::Result<()> {
     let server = Server::http((host, port)).map_err(|e| io::Error::other(e.to_string()))?;
     let server = Arc::new(server);
-    // With port 0 the OS picks one: print the real address (tests read this line).
     let addr = server
         .server_addr()
         .to_ip()
         .map_or_else(|| format!("{host}:{port}"), |a| a.to_string());
-    println!("pacer serve: {} at http://{addr}/", root.display());
+    listening(&addr);
+    let respond = Arc::new(respond);
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let server = Arc::clone(&server);
-            let root = root.clone();
+            let respond = Arc::clone(&respond);
             thread::spawn(move || {
                 for request in server.incoming_requests() {
-                    // A client that hangs up mid-response is not our error to report.
-                    let _ = handle(&root, request);
+                    respond(request);
                 }
             })
         })
