@@ -46,18 +46,22 @@ pub use validate::Report;
 
 use crate::json::{self, FromJson};
 
+/// The error for `file` at byte `at` of its `source`, with its line and column.
+fn json_error(file: &str, source: &str, at: usize, path: String, message: String) -> PackageError {
+    let (line, column) = json::line_col(source, at);
+    PackageError::Json {
+        file: file.to_owned(),
+        line,
+        column,
+        path,
+        message,
+    }
+}
+
 /// Parses one JSON file of a package into `T`, naming `file`, the JSON path and the line on failure.
 pub fn parse_json<T: FromJson>(file: &str, source: &str) -> Result<T, PackageError> {
-    let fail = |at: usize, path: String, message: String| {
-        let (line, column) = json::line_col(source, at);
-        PackageError::Json {
-            file: file.to_owned(),
-            line,
-            column,
-            path,
-            message,
-        }
-    };
+    let fail =
+        |at: usize, path: String, message: String| json_error(file, source, at, path, message);
     let tree = json::parse(source).map_err(|e| fail(e.at, e.path(), e.message.to_owned()))?;
     T::from_json(&tree, json::Path::root(tree.at)).map_err(|e| fail(e.at, e.path, e.message))
 }
@@ -75,16 +79,8 @@ pub(crate) struct Parsed<T> {
 /// Parses one JSON file of a package into `T`, going on after a wrong value so that all of the file's
 /// errors come out together (`pacer validate`). A JSON syntax error still ends the read.
 pub(crate) fn parse_json_all<T: FromJson>(file: &str, source: &str) -> Parsed<T> {
-    let fail = |at: usize, path: String, message: String| {
-        let (line, column) = json::line_col(source, at);
-        PackageError::Json {
-            file: file.to_owned(),
-            line,
-            column,
-            path,
-            message,
-        }
-    };
+    let fail =
+        |at: usize, path: String, message: String| json_error(file, source, at, path, message);
     let tree = match json::parse(source) {
         Ok(tree) => tree,
         Err(e) => {
