@@ -1,7 +1,7 @@
 //! The `pacer` command: validate, pack, scaffold and preview course packages. Arguments are parsed by
 //! clap (native only), so every subcommand has `--help` and a mistyped one gets a "did you mean".
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use pacer::cli::pack::PackError;
 use pacer::cli::player_files::PlayerFiles;
 use pacer::cli::validate::Format;
@@ -77,29 +77,7 @@ enum Command {
     },
     /// Fit BKT per skill and guess, slip and learn per item from a class's xAPI statements; write a copy
     /// of the package with them as a new version, and print a report
-    Fit {
-        /// The package folder
-        #[arg(value_name = "DIR")]
-        dir: PathBuf,
-        /// The folder to write the fitted copy to
-        #[arg(short = 'o', long = "out", value_name = "NEW_DIR")]
-        out: PathBuf,
-        /// A JSON file of statements (an array, or an LRS's {"statements": [...]}); may be repeated
-        #[arg(long, value_name = "FILE.json")]
-        statements: Vec<PathBuf>,
-        /// An LRS's statements endpoint, read page by page (`more`)
-        #[arg(long, value_name = "URL")]
-        lrs: Option<String>,
-        /// The Authorization header value for --lrs (e.g. "Basic ...")
-        #[arg(long, value_name = "VALUE")]
-        authorization: Option<String>,
-        /// Items with fewer answers keep their skill's values
-        #[arg(long, value_name = "N")]
-        min_answers: Option<usize>,
-        /// Also write the report as JSON
-        #[arg(long, value_name = "REPORT.json")]
-        report: Option<PathBuf>,
-    },
+    Fit(FitArgs),
     /// Serve a folder over HTTP with the right MIME types (the built player's dist/, for example)
     Serve {
         #[arg(value_name = "DIR")]
@@ -147,35 +125,34 @@ fn main() -> ExitCode {
             player,
         } => run_pack(&dir, &out, (scorm12, scorm2004, cmi5), &player),
         Command::New { dir } => run_new(&dir),
-        Command::Fit {
-            dir,
-            out,
-            statements,
-            lrs,
-            authorization,
-            min_answers,
-            report,
-        } => run_fit(FitArgs {
-            dir,
-            out,
-            statements,
-            lrs,
-            authorization,
-            min_answers,
-            report,
-        }),
+        Command::Fit(args) => run_fit(args),
         Command::Serve { dir, host, port } => run_serve(&dir, &host, port),
     }
 }
 
 /// `pacer fit`'s arguments.
+#[derive(Args)]
 struct FitArgs {
+    /// The package folder
+    #[arg(value_name = "DIR")]
     dir: PathBuf,
+    /// The folder to write the fitted copy to
+    #[arg(short = 'o', long = "out", value_name = "NEW_DIR")]
     out: PathBuf,
+    /// A JSON file of statements (an array, or an LRS's {"statements": [...]}); may be repeated
+    #[arg(long, value_name = "FILE.json")]
     statements: Vec<PathBuf>,
+    /// An LRS's statements endpoint, read page by page (`more`)
+    #[arg(long, value_name = "URL")]
     lrs: Option<String>,
+    /// The Authorization header value for --lrs (e.g. "Basic ...")
+    #[arg(long, value_name = "VALUE")]
     authorization: Option<String>,
+    /// Items with fewer answers keep their skill's values
+    #[arg(long, value_name = "N")]
     min_answers: Option<usize>,
+    /// Also write the report as JSON
+    #[arg(long, value_name = "REPORT.json")]
     report: Option<PathBuf>,
 }
 
