@@ -361,14 +361,7 @@ fn render(player: &SharedPlayer) {
         .map(|a| a.title.get(&lang, &default).to_owned())
         .unwrap_or_default();
     p.subtitle.set_text_content(Some(&activity_title));
-    p.goal = journal::progress_now(&mut p);
-    let goal = journal::goal_line(&p);
-    p.goal_line.set_text_content(Some(&goal));
-    if goal.is_empty() {
-        p.goal_line.attr("hidden", "");
-    } else {
-        p.goal_line.unset("hidden");
-    }
+    show_goal(&mut p);
     p.listeners.clear();
     p.stage.set_text_content(None);
     let step = p.session.progress().step.clone();
@@ -1234,14 +1227,7 @@ async fn load_course(player: SharedPlayer) {
         all.extend(since);
         p.course_attempts = all;
         p.course_loaded = true;
-        p.goal = journal::progress_now(&mut p);
-        let goal = journal::goal_line(&p);
-        p.goal_line.set_text_content(Some(&goal));
-        if goal.is_empty() {
-            p.goal_line.attr("hidden", "");
-        } else {
-            p.goal_line.unset("hidden");
-        }
+        show_goal(&mut p);
     }
     keep_snapshot(&player);
 }
@@ -1514,6 +1500,18 @@ fn report_progress(player: &SharedPlayer) {
     }
     let (score, all_done) = p.session.score();
     spawn_local(async move { au.report(score, all_done).await });
+}
+
+/// Folds the goal's progress as of now and shows it in the header's goal line (hidden without a goal).
+fn show_goal(p: &mut Player) {
+    p.goal = journal::progress_now(p);
+    let goal = journal::goal_line(p);
+    p.goal_line.set_text_content(Some(&goal));
+    if goal.is_empty() {
+        p.goal_line.attr("hidden", "");
+    } else {
+        p.goal_line.unset("hidden");
+    }
 }
 
 fn show_message(p: &Player, message: &str) {
