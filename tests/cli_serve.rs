@@ -31,6 +31,11 @@ fn serve_fixture(name: &str) -> Served {
     .unwrap();
     std::fs::write(dir.join("player/pacer_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(
+        dir.join("player/big.js"),
+        "export const words = 'again';\n".repeat(400),
+    )
+    .unwrap();
+    std::fs::write(
         dir.join("fake.png"),
         "This is a text file named like a picture.",
     )
@@ -65,8 +70,17 @@ fn serve_fixture(name: &str) -> Served {
 
 /// Sends one raw HTTP/1.0 request and returns (status, headers lowercased, body).
 fn request(addr: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+    request_with(addr, method, path, "")
+}
+
+/// `request` with extra header lines (each ending in CRLF).
+fn request_with(addr: &str, method: &str, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "{method} {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\n{headers}\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
@@ -131,4 +145,49 @@ fn media_are_served_as_what_they_are_with_nosniff_and_svg_under_a_csp() {
         ),
         "{head}"
     );
+}
+
+#[test]
+fn text_goes_gzipped_when_asked_and_a_revisit_costs_a_304() {
+    let s = serve_fixture("encoding");
+    let plain = "export const words = 'again';\n".repeat(400);
+    let (status, head, body) = request(&s.addr, "GET", "/player/big.js");
+    assert_eq!(status, 200);
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert_eq!(body, plain.as_bytes());
+    let (status, head, gz) = request_with(
+        &s.addr,
+        "GET",
+        "/player/big.js",
+        "Accept-Encoding: gzip, br\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    assert!(head.contains("vary: accept-encoding"), "{head}");
+    assert_eq!(&gz[..2], &[0x1f, 0x8b], "a gzip member");
+    assert!(gz.len() * 10 < plain.len(), "{} bytes gzipped", gz.len());
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .expect("an ETag")
+        .trim()
+        .to_owned();
+    let (status, _, body) = request_with(
+        &s.addr,
+        "GET",
+        "/player/big.js",
+        &format!("If-None-Match: {etag}\r\n"),
+    );
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    let (status, _, _) = request_with(
+        &s.addr,
+        "GET",
+        "/player/big.js",
+        "If-None-Match: \"stale\"\r\n",
+    );
+    assert_eq!(status, 200);
+    // Pictures are compressed already: sent as they are.
+    let (_, head, _) = request_with(&s.addr, "GET", "/real.jpg", "Accept-Encoding: gzip\r\n");
+    assert!(!head.contains("content-encoding"), "{head}");
 }

@@ -2,6 +2,7 @@
 //! the player, reloading on save), `fit` (parameters fitted from a class's statements), and `serve` (the
 //! static server behind `make run` and the end-to-end tests).
 
+mod encoding;
 pub mod files;
 pub mod fit;
 pub mod new;

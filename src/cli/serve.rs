@@ -7,6 +7,7 @@
 //! or load, should someone open it as a document. It is a development server: loopback by default, GET
 //! and HEAD only.
 
+use super::encoding::{accepts_gzip, not_modified, Cache};
 use crate::package::media::{sniff, Kind};
 use std::fs;
 use std::io;
@@ -22,13 +23,14 @@ const WORKERS: usize = 4;
 pub fn serve(root: &Path, host: &str, port: u16) -> io::Result<()> {
     let root = root.canonicalize()?;
     let shown = root.display().to_string();
+    let cache = Cache::default();
     listen(
         host,
         port,
         |addr| println!("pacer serve: {shown} at http://{addr}/"),
         move |request| {
             // A client that hangs up mid-response is not our error to report.
-            let _ = handle(&root, request);
+            let _ = handle(&root, &cache, request);
         },
     )
 }
@@ -67,7 +69,7 @@ pub(crate) fn listen(
     Ok(())
 }
 
-fn handle(root: &Path, request: Request) -> io::Result<()> {
+fn handle(root: &Path, cache: &Cache, request: Request) -> io::Result<()> {
     if !matches!(request.method(), Method::Get | Method::Head) {
         return request.respond(text(405, "method not allowed"));
     }
@@ -84,13 +86,39 @@ fn handle(root: &Path, request: Request) -> io::Result<()> {
         Ok(body) => {
             // tiny_http leaves the body out of HEAD responses itself.
             let kind = content_type(&path, &body);
-            let mut response = Response::from_data(body)
+            let encoded = cache.encoded(&path, &body, kind);
+            let asked = |name: &'static str| {
+                request
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv(name))
+                    .map(|h| h.value.as_str().to_owned())
+            };
+            let fresh = asked("If-None-Match").is_some_and(|t| not_modified(&t, &encoded.etag));
+            let gzip = encoded
+                .gzip
+                .as_ref()
+                .filter(|_| asked("Accept-Encoding").is_some_and(|a| accepts_gzip(&a)));
+            let (status, data) = match (fresh, gzip) {
+                (true, _) => (304, Vec::new()),
+                (false, Some(gz)) => (200, gz.as_ref().clone()),
+                (false, None) => (200, body),
+            };
+            let mut response = Response::from_data(data)
+                .with_status_code(StatusCode(status))
                 .with_header(header("Content-Type", kind))
                 .with_header(header("X-Content-Type-Options", "nosniff"))
                 // A public, credential-free player: any host page may embed it (module scripts and wasm
                 // are fetched in CORS mode).
                 .with_header(header("Access-Control-Allow-Origin", "*"))
-                .with_header(header("Cache-Control", cache_control(&path)));
+                .with_header(header("Cache-Control", cache_control(&path)))
+                .with_header(owned_header("ETag", &encoded.etag));
+            if encoded.gzip.is_some() {
+                response = response.with_header(header("Vary", "Accept-Encoding"));
+            }
+            if gzip.is_some() && !fresh {
+                response = response.with_header(header("Content-Encoding", "gzip"));
+            }
             if kind == Kind::Svg.content_type() {
                 response = response.with_header(header("Content-Security-Policy", SVG_CSP));
             }
@@ -182,6 +210,10 @@ fn cache_control(path: &Path) -> &'static str {
 
 fn header(name: &'static str, value: &'static str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header constants are ASCII")
+}
+
+fn owned_header(name: &'static str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ETags are ASCII")
 }
 
 fn text(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
