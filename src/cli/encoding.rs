@@ -21,10 +21,13 @@ pub(crate) struct Encoded {
     pub gzip: Option<Arc<Vec<u8>>>,
 }
 
-/// Per-file results, reused while the file's length and modification time are unchanged.
+/// A file's length and modification time: while both are unchanged, so is what was made of it.
+type Version = (u64, Option<SystemTime>);
+
+/// Per-file results, reused while the file's version is unchanged.
 #[derive(Default)]
 pub(crate) struct Cache {
-    files: Mutex<HashMap<PathBuf, (u64, Option<SystemTime>, Arc<Encoded>)>>,
+    files: Mutex<HashMap<PathBuf, (Version, Arc<Encoded>)>>,
 }
 
 impl Cache {
@@ -33,8 +36,8 @@ impl Cache {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         let len = body.len() as u64;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((l, m, e)) = files.get(path) {
-            if *l == len && *m == modified {
+        if let Some((version, e)) = files.get(path) {
+            if *version == (len, modified) {
                 return Arc::clone(e);
             }
         }
@@ -42,7 +45,7 @@ impl Cache {
             etag: etag(body),
             gzip: compressible(content_type, body.len()).then(|| Arc::new(gzip(body))),
         });
-        files.insert(path.to_path_buf(), (len, modified, Arc::clone(&encoded)));
+        files.insert(path.to_path_buf(), ((len, modified), Arc::clone(&encoded)));
         encoded
     }
 }
