@@ -110,9 +110,12 @@ fn mark(name: &str) {
 }
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
+/// `prefetched` (optional) is a `Map` of package file URLs to promises of their text that the host page
+/// started while the player loaded (see `www/app.js`).
 #[wasm_bindgen]
-pub async fn mount(root: Element, config: JsValue) -> Result<(), JsValue> {
+pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Result<(), JsValue> {
     mark("pacer:mount");
+    net::use_prefetched(&prefetched);
     // Until the config and the package say otherwise, the page speaks the browser's language.
     let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
     root.set_text_content(Some(i18n::t(&lang, "loading")));

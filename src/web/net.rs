@@ -4,7 +4,7 @@
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::xapi::PostResult;
 use gloo::timers::callback::Timeout;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -40,6 +40,30 @@ const GET_TRIES: u32 = 3;
 
 thread_local! {
     static GET_TIMEOUT: Cell<u32> = const { Cell::new(GET_TIMEOUT_MS) };
+    /// Package files the host page started fetching before the player was compiled (`www/app.js`):
+    /// absolute URL -> a promise of the body's text. Each is used once.
+    static PREFETCHED: RefCell<Option<js_sys::Map>> = const { RefCell::new(None) };
+}
+
+/// Takes the host page's prefetched files (a `Map` of URL to a promise of text; anything else is
+/// ignored): on a slow network each file started while the wasm downloads saves a round trip after it.
+pub fn use_prefetched(files: &JsValue) {
+    let map = files.dyn_ref::<js_sys::Map>().cloned();
+    PREFETCHED.with(|p| *p.borrow_mut() = map);
+}
+
+/// The prefetched body of `url`, if the page started it and it arrived; a failed or refused one is
+/// fetched again by the caller, with its tries and time limit.
+async fn prefetched(url: &str) -> Option<String> {
+    let key = JsValue::from_str(url);
+    let promise = PREFETCHED.with(|p| {
+        let map = p.borrow();
+        let map = map.as_ref()?;
+        let found = map.get(&key);
+        map.delete(&key);
+        found.dyn_into::<js_sys::Promise>().ok()
+    })?;
+    JsFuture::from(promise).await.ok()?.as_string()
 }
 
 /// Sets the GET time limit for this page (the config's `fetchTimeoutMs`).
@@ -49,6 +73,9 @@ pub fn set_get_timeout(ms: u32) {
 
 /// GETs `url` as text. Errors describe the failure in words for the error panel.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    if let Some(text) = prefetched(url).await {
+        return Ok(text);
+    }
     get(url, false)
         .await?
         .as_string()
