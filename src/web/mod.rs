@@ -357,7 +357,7 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
         .is_some_and(|p| p.step == crate::session::Step::Finished);
     let course_log = if finished_now
         || log_changed
-        || !player::snapshot_suffices(&snapshot, &journal, &manifest.id)
+        || !course::snapshot_suffices(&snapshot, &journal, &manifest.id, player::now_ms())
     {
         match store.package_log(&learner.id, &manifest.id).await {
             Ok(log) => Some(log),
@@ -388,11 +388,7 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
         assets,
         scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
         scorm_note,
-        course_log,
-        snapshot,
-        completed,
-        overrides,
-        journal,
+        course: course::CourseLog::new(course_log, snapshot, completed, overrides, journal),
         identified,
         package_url: config.package_url.clone(),
         record_key: config.record_key.clone(),

@@ -14,28 +14,25 @@ use super::{interactions, rich};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
-use crate::engine::{Overrides, Plan, PlanInput, Status};
+use crate::course::CourseLog;
+use crate::engine::{Plan, Status};
 use crate::package::params::fill_display as fill;
 use crate::package::{Block, FeedbackPolicy};
 use crate::present;
 use crate::rng::SeededRng;
-use crate::session::{AnswerCommit, Attempt, CaptureIds, Session, SessionError, Step};
-use crate::store::snapshot::CourseSnapshot;
+use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
 use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use serde_json::json;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 mod journal;
-
-pub(crate) use journal::snapshot_suffices;
 
 /// The player's state, shared by its event handlers.
 pub struct Player {
@@ -65,25 +62,12 @@ pub struct Player {
     scorm: Option<Rc<ScormLink>>,
     /// Keeps the `pagehide` handler (final SCORM report and terminate) alive.
     _pagehide: Option<EventListener>,
-    /// Every attempt of the learner in this package (grows as they answer), for the course plan. Until
-    /// `course_loaded`, only the answers given since the start: the log is read after the first screen.
-    course_attempts: Vec<Attempt>,
-    course_loaded: bool,
-    /// The course fold as stored at the start ([`crate::store::snapshot`]), for the header's goal line
-    /// until the log is read.
-    snapshot: CourseSnapshot,
-    completed: BTreeSet<String>,
-    overrides: Overrides,
-    /// The learner's goals and reflections (grows as they write).
-    journal: Vec<crate::journal::Entry>,
+    /// The learner's whole course: its answers, finished activities, overrides, goals and folds.
+    course: CourseLog,
     /// The header's line on the learner's goal.
     goal_line: Element,
-    /// Progress toward the current goal as of the current render ([`journal::progress_now`]).
+    /// Progress toward the current goal as of the current render.
     goal: Option<crate::journal::GoalProgress>,
-    /// The course's mastery times up to the goal's end, kept as the attempt log grows (every render).
-    goal_fold: crate::engine::fold::MasteryFold,
-    /// The course model and mastery times over the whole log, kept likewise (the finished screen).
-    course_fold: crate::engine::fold::MasteryFold,
     /// The header's language menu, and its handler.
     language_choice: Element,
     header_listeners: Vec<EventListener>,
@@ -121,15 +105,8 @@ pub struct Setup {
     pub scorm: Option<Rc<ScormLink>>,
     /// What to say when a SCORM package found no LMS.
     pub scorm_note: Option<String>,
-    /// Every attempt of the learner in the package, when the first screen needed it read already.
-    pub course_log: Option<Vec<Attempt>>,
-    /// The course fold, fitting the log as it stood at the start.
-    pub snapshot: CourseSnapshot,
-    /// Activities the learner has finished.
-    pub completed: BTreeSet<String>,
-    pub overrides: Overrides,
-    /// The learner's goals and reflections.
-    pub journal: Vec<crate::journal::Entry>,
+    /// The learner's course as opened (the whole log only if the first screen needed it).
+    pub course: CourseLog,
     /// Named by an LMS or the operator, not a local profile of this device (see [`Owner`]).
     pub identified: bool,
     /// The package's URL as the config gives it.
@@ -150,11 +127,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         assets,
         scorm,
         scorm_note,
-        course_log,
-        snapshot,
-        completed,
-        overrides,
-        journal,
+        course,
         identified,
         package_url,
         record_key,
@@ -227,16 +200,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         assets,
         scorm: scorm.clone(),
         _pagehide: None,
-        course_loaded: course_log.is_some(),
-        course_attempts: course_log.unwrap_or_default(),
-        snapshot,
-        completed,
-        overrides,
-        journal,
+        course,
         goal_line,
         goal: None,
-        goal_fold: Default::default(),
-        course_fold: Default::default(),
         language_choice,
         header_listeners: Vec::new(),
     }));
@@ -252,7 +218,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         player.borrow_mut()._pagehide = Some(listener);
     }
     render(&player);
-    if !player.borrow().course_loaded {
+    if !player.borrow().course.is_loaded() {
         spawn_local(load_course(player.clone()));
     }
     MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
@@ -976,15 +942,7 @@ fn render_finished(player: &SharedPlayer, p: &mut Player) {
 /// (the learner picks; "Why?" shows the numbers), then every activity with its status.
 fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
     let manifest = p.session.manifest();
-    let input = PlanInput {
-        manifest,
-        attempts: &p.course_attempts,
-        completed: &p.completed,
-        overrides: &p.overrides,
-        now: now_ms(),
-    };
-    let (model, mastered_times) = p.course_fold.whole(manifest, &p.course_attempts);
-    let plan: Plan = crate::engine::plan::plan_folded(&input, model, mastered_times);
+    let plan: Plan = p.course.plan(manifest, now_ms());
     let title = |id: &str| manifest.activity_title(id, lang);
     let map = el("section", "my-progress");
     map.attr("aria-labelledby", "progress-heading");
@@ -1120,7 +1078,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
             let sync = {
                 let mut p = player.borrow_mut();
                 p.session.apply(&commit);
-                p.course_attempts.push(commit.attempt.clone());
+                p.course.record(&commit.attempt);
                 p.busy = false;
                 let detail = json!({
                     "itemId": commit.attempt.item_id,
@@ -1196,7 +1154,7 @@ async fn commit_making_room(
 async fn load_course(player: SharedPlayer) {
     let (store, learner_id, package_id) = {
         let p = player.borrow();
-        if p.course_loaded {
+        if p.course.is_loaded() {
             return;
         }
         let progress = p.session.progress();
@@ -1215,18 +1173,7 @@ async fn load_course(player: SharedPlayer) {
     };
     {
         let mut p = player.borrow_mut();
-        if p.course_loaded {
-            return;
-        }
-        let read: std::collections::BTreeSet<&str> = log.iter().map(|a| a.id.as_str()).collect();
-        let since: Vec<Attempt> = (p.course_attempts.iter())
-            .filter(|a| !read.contains(a.id.as_str()))
-            .cloned()
-            .collect();
-        let mut all = log;
-        all.extend(since);
-        p.course_attempts = all;
-        p.course_loaded = true;
+        p.course.log_arrived(log);
         show_goal(&mut p);
     }
     keep_snapshot(&player);
@@ -1237,18 +1184,12 @@ async fn load_course(player: SharedPlayer) {
 fn keep_snapshot(player: &SharedPlayer) {
     let (store, snapshot) = {
         let mut p = player.borrow_mut();
-        if !p.course_loaded {
-            return;
-        }
         let p = &mut *p;
-        let manifest = p.session.manifest();
-        let (_, mastered_at) = p.course_fold.whole(manifest, &p.course_attempts);
-        let snapshot = CourseSnapshot::of_fold(
-            manifest,
-            &p.session.learner().id,
-            &p.course_attempts,
-            mastered_at,
-        );
+        let Some(snapshot) =
+            (p.course).snapshot_to_keep(p.session.manifest(), &p.session.learner().id)
+        else {
+            return;
+        };
         (p.store.clone(), snapshot)
     };
     spawn_local(async move {
@@ -1429,7 +1370,7 @@ async fn go_next(player: SharedPlayer) {
         Ok(()) => {
             if progress.step == Step::Finished {
                 let id = p.session.activity().id.clone();
-                p.completed.insert(id);
+                p.course.complete(&id);
             }
             p.session.set_progress(progress);
             p.presented_at = now_ms();

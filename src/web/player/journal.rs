@@ -3,10 +3,9 @@
 //! one. Each is stored in IndexedDB before it is shown as saved; nothing here is sent to the LRS.
 
 use super::{now_ms, on_submit, render, Player, SharedPlayer};
-use crate::collect::CollectOrdered;
 use crate::journal::{
-    self, reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt,
-    Reflection, ReflectionError,
+    reflection, Entry, Goal, GoalError, GoalProgress, GoalState, GoalTarget, Prompt, Reflection,
+    ReflectionError,
 };
 use crate::store::Store as _;
 use crate::web::dom::Build;
@@ -26,32 +25,7 @@ const MAX_COUNT: usize = 3;
 /// out once per render, for the header line and the finished screen alike, folding only the answers
 /// given since the last render.
 pub(super) fn progress_now(p: &mut Player) -> Option<GoalProgress> {
-    let manifest = p.session.manifest();
-    let goal = journal::current_goal(&p.journal, &manifest.id)?;
-    let now = now_ms();
-    if !p.course_loaded {
-        // Until the log is read, the stored fold tells (the start made sure it can: `snapshot_suffices`).
-        let mastered_at = p.snapshot.mastered_until(goal.counted_until(now))?;
-        return Some(goal.progress_from(mastered_at, now));
-    }
-    let mastered_at = p
-        .goal_fold
-        .until(manifest, &p.course_attempts, goal.counted_until(now));
-    Some(goal.progress_from(mastered_at, now))
-}
-
-/// Whether the stored course fold is enough for the header before the log is read: no goal in this
-/// package, or one whose counted time covers every answer the fold holds.
-pub(crate) fn snapshot_suffices(
-    snapshot: &crate::store::snapshot::CourseSnapshot,
-    journal: &[Entry],
-    package_id: &str,
-) -> bool {
-    journal::current_goal(journal, package_id).is_none_or(|goal| {
-        snapshot
-            .mastered_until(goal.counted_until(now_ms()))
-            .is_some()
-    })
+    p.course.goal_progress(p.session.manifest(), now_ms())
 }
 
 /// The header's one line on the goal ("My goal: 1 of 2 skills. 3 days to go."), empty without a goal or
@@ -144,13 +118,7 @@ pub(super) fn render_goal(player: &SharedPlayer, p: &mut Player, parent: &Elemen
             ..
         })
     );
-    let mastered_now: BTreeSet<String> = p
-        .course_fold
-        .whole(manifest, &p.course_attempts)
-        .1
-        .keys()
-        .cloned()
-        .collect_set();
+    let mastered_now: BTreeSet<String> = p.course.mastered_now(manifest);
     let open: Vec<(String, String)> = manifest
         .skills
         .iter()
@@ -232,7 +200,7 @@ fn set_goal(player: &SharedPlayer, form: &Element, chosen: (Option<String>, Opti
                 p.session.learner().id.clone(),
             ),
             p.session.manifest(),
-            &p.course_attempts,
+            p.course.attempts(),
             target,
             days,
             now_ms(),
@@ -274,7 +242,7 @@ fn keep(
         if let Err(e) = store.put_entry(&entry).await {
             return say(&form, &tf(&lang, "not-saved", &[("error", &e.to_string())]));
         }
-        player.borrow_mut().journal.push(entry);
+        player.borrow_mut().course.add_entry(entry);
         render(&player);
         announce_at(&player, said.0, t(&lang, said.1));
     });
@@ -284,8 +252,7 @@ fn keep(
 /// wrote before in this course.
 pub(super) fn render_reflection(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     let lang = p.session.learner().language.clone();
-    let package_id = p.session.manifest().id.clone();
-    let written = journal::reflections(&p.journal, &package_id);
+    let written = p.course.reflections(p.session.manifest());
     let prompt = Prompt::after(written.len());
     let section = el("section", "reflection");
     section.attr("aria-labelledby", "reflect-heading");

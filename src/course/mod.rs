@@ -6,6 +6,10 @@
 //! made here and tested natively. Not here: one activity's state machine (`session`), the learner model and
 //! the plan (`engine`), or any IO.
 
+mod log;
+
+pub use log::{snapshot_suffices, CourseLog};
+
 use crate::engine::Overrides;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::session::{Attempt, Learner, Progress, Step};
