@@ -25,6 +25,7 @@ pub mod package;
 pub mod present;
 pub mod rng;
 pub mod scorm;
+pub mod screen;
 pub mod session;
 pub mod store;
 pub mod sync_line;

@@ -19,7 +19,7 @@ use crate::engine::{Plan, Status};
 use crate::package::params::fill_display as fill;
 use crate::package::{Block, FeedbackPolicy};
 use crate::present;
-use crate::rng::SeededRng;
+use crate::screen::{Counter, ItemScreen, Stage};
 use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
 use crate::store::Store as _;
 use crate::web::dom::Build;
@@ -486,284 +486,208 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
 }
 
 fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
-    let Some(item) = p.session.current_item().cloned() else {
+    let Some(screen) = ItemScreen::of(&p.session, p.keep.as_ref()) else {
         return render_finished(player, p);
     };
-    let lang = p.session.learner().language.clone();
-    let default = p.session.manifest().language.clone();
-    let mark = decimal_mark_for(&lang);
-    let shown = p.session.shown_attempt().cloned();
-    let (index, total) = p.session.position();
-    let values = p.session.values();
-    let policy = p.session.feedback_policy();
-    let tries = p.session.tries(&item.id);
-
+    let lang = screen.lang.clone();
+    let item = screen.item.clone();
     let form = el("form", "item");
     form.attr("data-item-id", &item.id);
     form.attr("data-type", item.interaction.type_name());
-    form.attr(
-        "data-step",
-        if shown.is_some() {
-            "feedback"
-        } else {
-            "answering"
-        },
-    );
+    form.attr("data-step", screen.step_name());
     form.attr("novalidate", "");
-    // Adaptive practice has no fixed length: its line counts answers and says how near mastery is.
-    let practice = p.session.practice_status();
-    if let Some(status) = &practice {
-        let skill = p.session.manifest().skill_title(&status.skill_id, &lang);
-        let counter = text(
-            "p",
-            "counter practice",
-            &present::practice_line(&lang, status, &skill),
-        );
-        counter.attr("data-answers", &status.answers.to_string());
-        form.add(&counter);
-    } else if p.session.activity().pages.is_empty() {
-        let counter = text(
-            "p",
-            "counter",
-            &format!(
-                "{} {index} {} {total}",
-                t(&lang, "question"),
-                t(&lang, "of")
-            ),
-        );
-        form.add(&counter);
+    match &screen.counter {
+        Counter::Practice {
+            text: line,
+            answers,
+        } => {
+            let counter = text("p", "counter practice", line);
+            counter.attr("data-answers", &answers.to_string());
+            form.add(&counter);
+        }
+        Counter::Position(line) => form.add(&text("p", "counter", line)),
+        Counter::None => {}
     }
-    if let Step::Answering {
-        reason: Some(reason),
-        ..
-    } = &p.session.progress().step
-    {
+    if let Some(reason) = &screen.reason {
         // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
         let why = el("details", "why");
         dom::add_text(&why, "summary", "", t(&lang, "why"));
-        let skill = p.session.manifest().skill_title(&reason.skill_id, &lang);
-        dom::add_text(
-            &why,
-            "p",
-            "reason",
-            &present::item_reason(&lang, reason, &skill),
-        );
+        dom::add_text(&why, "p", "reason", reason);
         form.add(&why);
     }
     let fieldset = el("fieldset", "choices");
-    let view_text = |t: &crate::package::Text| fill(t.get(&lang, &default), &values, mark);
-    let legend = rich::element("legend", "stem", &view_text(&item.stem));
-    fieldset.add(&legend);
-    let draft = match (&p.keep, &p.session.progress().step) {
-        (Some(k), _) => Some(k.clone()),
-        (None, Step::Answering { draft, .. }) => draft.clone(),
-        _ => None,
+    fieldset.add(&rich::element("legend", "stem", &screen.stem));
+    let feedback = match &screen.stage {
+        Stage::Feedback(f) => Some(f),
+        Stage::Answering { .. } => None,
     };
-    let show_verdict = policy == FeedbackPolicy::Immediate;
-    let answered = shown.as_ref().map(|a| a.response.clone());
-    let parts = shown
-        .as_ref()
-        .filter(|_| show_verdict)
-        .map(|a| a.outcome.parts.clone());
-    let seed = SeededRng::seed_from(&[&p.session.learner().id, &item.id, &tries.to_string()]);
     let announcer = p.announcer.clone();
     let view = interactions::View {
         item: &item,
         lang: &lang,
-        default: &default,
-        values: &values,
-        mark,
-        answered: answered.as_ref(),
-        parts: parts.as_deref(),
-        draft: draft.as_ref(),
-        seed,
+        default: &screen.default,
+        values: &screen.values,
+        mark: screen.mark,
+        answered: feedback.map(|f| &f.answered),
+        parts: feedback.and_then(|f| f.parts.as_deref()),
+        draft: screen.draft.as_ref(),
+        seed: screen.seed,
         announcer: &announcer,
-        max_options: p.session.accommodations().fewer_choices,
+        max_options: screen.max_options,
     };
     let control_listeners = interactions::build(&fieldset, &view);
     p.listeners.extend(control_listeners);
     let message = el("p", "message");
     message.attr("role", "alert");
     append(&form, &[&fieldset, &message]);
-    let (opened, solution_open) = match (&p.session.progress().step, &shown) {
-        (
-            Step::Answering {
-                hints_shown,
-                solution_shown,
-                ..
-            },
-            _,
-        ) => (*hints_shown, *solution_shown),
-        (_, Some(a)) => (a.hints_used, a.solution_viewed),
-        _ => (0, false),
-    };
     let hints = el("ol", "hints");
     hints.attr("aria-label", t(&lang, "hints"));
-    for (n, hint) in item.hints.iter().take(opened as usize).enumerate() {
+    for (label, hint) in &screen.hints {
         let li = el("li", "hint");
-        rich::inline(&li, &format!("{} {}: ", t(&lang, "hint"), n + 1));
-        rich::inline(&li, &view_text(hint));
+        rich::inline(&li, label);
+        rich::inline(&li, hint);
         hints.add(&li);
     }
     form.add(&hints);
-    if solution_open && !item.solution.is_empty() {
+    if let Some(steps_text) = &screen.solution {
         let section = el("section", "solution");
         section.attr("aria-label", t(&lang, "solution-title"));
         dom::add_text(&section, "h3", "", t(&lang, "solution-title"));
         let steps = el("ol", "solution-steps");
-        for s in &item.solution {
-            let child = rich::element("li", "", &view_text(s));
-            steps.add(&child);
+        for step in steps_text {
+            steps.add(&rich::element("li", "", step));
         }
         section.add(&steps);
         form.add(&section);
     }
 
-    if let Some(attempt) = shown {
-        let tries_left = p.session.tries_left().filter(|_| show_verdict);
-        let retry = tries_left.is_some();
-        let (class, verdict_text) = match (show_verdict, attempt.outcome.correct) {
-            (false, _) => ("feedback saved", t(&lang, "saved")),
-            (true, true) => ("feedback correct", t(&lang, "correct")),
-            (true, false) => ("feedback incorrect", t(&lang, "incorrect")),
-        };
-        let feedback = el("div", class);
-        dom::add_text(&feedback, "p", "verdict", verdict_text);
-        let detail = attempt
-            .outcome
-            .feedback
-            .as_ref()
-            .filter(|_| show_verdict)
-            .map(|t| fill(t.get(&lang, &default), &values, mark));
-        if let Some(d) = &detail {
-            let child = rich::element("p", "detail", d);
-            feedback.add(&child);
-        }
-        if let Some(left) = tries_left {
-            dom::add_text(
-                &feedback,
-                "p",
-                "tries-left",
-                &format!("{} {left}", t(&lang, "tries-left")),
-            );
-        }
-        let last = p.session.activity().pages.is_empty() && index >= total;
-        let next = button(
-            t(&lang, if last { "finish" } else { "next" }),
-            "submit",
-            "primary next",
-        );
-        append(&form, &[&feedback]);
-        if let Some(status) = practice.as_ref().filter(|_| !retry) {
-            render_stuck_offer(p, &form, status, &item, &values, &lang);
-        }
-        if retry {
-            let again = button(t(&lang, "try-again"), "button", "secondary retry");
-            form.add(&again);
-            let handle = player.clone();
-            p.listeners
-                .push(EventListener::new(&again, "click", move |_| {
-                    spawn_local(change_place(handle.clone(), Place::Retry, None));
-                }));
-            form.insert(&next, Some(&again));
-        } else {
-            form.add(&next);
-        }
-        p.announcer.set_text_content(Some(&format!(
-            "{verdict_text} {}",
-            detail
-                .map(|d| crate::package::markup::plain_text(&d))
-                .unwrap_or_default()
-        )));
-        parent.add(&form);
-        focus(&next);
-        let handle = player.clone();
-        p.listeners.push(on_submit(&form, move || {
-            spawn_local(go_next(handle.clone()))
-        }));
-    } else {
-        // Keep the learner's answer as a draft (debounced), so a reload or a crash shows it again.
-        let handle = player.clone();
-        let form_for_read = form.clone();
-        let item_for_read = item.clone();
-        let on_change = move |_: &web_sys::Event| {
-            let handle_later = handle.clone();
-            let answer = interactions::read(&form_for_read, &item_for_read);
-            let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
-                spawn_local(save_draft(handle_later, answer));
-            });
-            if let Ok(mut p) = handle.try_borrow_mut() {
-                p.draft_timer = Some(timer);
+    match &screen.stage {
+        Stage::Feedback(f) => {
+            let verdict_text = t(&lang, f.verdict.key());
+            let feedback = el("div", f.verdict.class());
+            dom::add_text(&feedback, "p", "verdict", verdict_text);
+            if let Some(d) = &f.detail {
+                feedback.add(&rich::element("p", "detail", d));
             }
-        };
-        let on_input = on_change.clone();
-        p.listeners
-            .push(EventListener::new(&form, "change", on_change));
-        p.listeners
-            .push(EventListener::new(&form, "input", on_input));
-        let actions = el("div", "actions");
-        let check = button(t(&lang, "check"), "submit", "primary check");
-        actions.add(&check);
-        if (opened as usize) < item.hints.len() {
-            let label = format!(
-                "{} ({} {} {})",
-                t(&lang, "hint"),
-                opened + 1,
-                t(&lang, "of"),
-                item.hints.len()
+            if let Some(left) = f.tries_left {
+                dom::add_text(
+                    &feedback,
+                    "p",
+                    "tries-left",
+                    &format!("{} {left}", t(&lang, "tries-left")),
+                );
+            }
+            let next = button(
+                t(&lang, if f.last { "finish" } else { "next" }),
+                "submit",
+                "primary next",
             );
-            let hint = button(&label, "button", "secondary hint-button");
-            actions.add(&hint);
+            append(&form, &[&feedback]);
+            if let Some(status) = &f.practice {
+                render_stuck_offer(p, &form, status, &screen);
+            }
+            if f.retry() {
+                let again = button(t(&lang, "try-again"), "button", "secondary retry");
+                form.add(&again);
+                let handle = player.clone();
+                p.listeners
+                    .push(EventListener::new(&again, "click", move |_| {
+                        spawn_local(change_place(handle.clone(), Place::Retry, None));
+                    }));
+                form.insert(&next, Some(&again));
+            } else {
+                form.add(&next);
+            }
+            p.announcer.set_text_content(Some(&format!(
+                "{verdict_text} {}",
+                (f.detail.as_deref())
+                    .map(crate::package::markup::plain_text)
+                    .unwrap_or_default()
+            )));
+            parent.add(&form);
+            focus(&next);
             let handle = player.clone();
-            let form_for_read = form.clone();
-            let item_for_read = item.clone();
-            p.listeners
-                .push(EventListener::new(&hint, "click", move |_| {
-                    let keep = interactions::read(&form_for_read, &item_for_read);
-                    spawn_local(change_place(handle.clone(), Place::Hint, keep));
-                }));
-        }
-        if !solution_open && !item.solution.is_empty() {
-            let show = button(t(&lang, "solution"), "button", "secondary solution-button");
-            actions.add(&show);
-            let handle = player.clone();
-            let form_for_read = form.clone();
-            let item_for_read = item.clone();
-            p.listeners
-                .push(EventListener::new(&show, "click", move |_| {
-                    let keep = interactions::read(&form_for_read, &item_for_read);
-                    spawn_local(change_place(handle.clone(), Place::Solution, keep));
-                }));
-        }
-        if super::speech::available() {
-            let said = interactions::spoken(&view);
-            let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud");
-            actions.add(&read);
-            let lang_for_speech = lang.clone();
-            p.listeners
-                .push(EventListener::new(&read, "click", move |_| {
-                    super::speech::speak(&said, &lang_for_speech);
-                }));
-        }
-        let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know");
-        actions.add(&dont_know);
-        let handle = player.clone();
-        p.listeners
-            .push(EventListener::new(&dont_know, "click", move |_| {
-                spawn_local(check_answer(handle.clone(), Response::DontKnow));
+            p.listeners.push(on_submit(&form, move || {
+                spawn_local(go_next(handle.clone()))
             }));
-        form.add(&actions);
-        parent.add(&form);
-        let handle = player.clone();
-        let form_for_read = form.clone();
-        let lang_for_message = lang.clone();
-        p.listeners.push(on_submit(&form, move || {
-            message.set_text_content(None);
-            match interactions::read(&form_for_read, &item) {
-                Some(answer) => spawn_local(check_answer(handle.clone(), answer)),
-                None => message.set_text_content(Some(t(&lang_for_message, "choose-first"))),
+        }
+        Stage::Answering {
+            next_hint,
+            solution_button,
+        } => {
+            // Keep the learner's answer as a draft (debounced), so a reload or a crash shows it again.
+            let handle = player.clone();
+            let form_for_read = form.clone();
+            let item_for_read = item.clone();
+            let on_change = move |_: &web_sys::Event| {
+                let handle_later = handle.clone();
+                let answer = interactions::read(&form_for_read, &item_for_read);
+                let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
+                    spawn_local(save_draft(handle_later, answer));
+                });
+                if let Ok(mut p) = handle.try_borrow_mut() {
+                    p.draft_timer = Some(timer);
+                }
+            };
+            let on_input = on_change.clone();
+            p.listeners
+                .push(EventListener::new(&form, "change", on_change));
+            p.listeners
+                .push(EventListener::new(&form, "input", on_input));
+            let actions = el("div", "actions");
+            actions.add(&button(t(&lang, "check"), "submit", "primary check"));
+            // Hint and Solution keep the answer in progress across the re-render they cause.
+            let mut place_button = |label: &str, class: &str, place: Place| {
+                let b = button(label, "button", class);
+                actions.add(&b);
+                let handle = player.clone();
+                let form_for_read = form.clone();
+                let item_for_read = item.clone();
+                p.listeners.push(EventListener::new(&b, "click", move |_| {
+                    let keep = interactions::read(&form_for_read, &item_for_read);
+                    spawn_local(change_place(handle.clone(), place, keep));
+                }));
+            };
+            if let Some(label) = next_hint {
+                place_button(label, "secondary hint-button", Place::Hint);
             }
-        }));
+            if *solution_button {
+                place_button(
+                    t(&lang, "solution"),
+                    "secondary solution-button",
+                    Place::Solution,
+                );
+            }
+            if super::speech::available() {
+                let said = interactions::spoken(&view);
+                let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud");
+                actions.add(&read);
+                let lang_for_speech = lang.clone();
+                p.listeners
+                    .push(EventListener::new(&read, "click", move |_| {
+                        super::speech::speak(&said, &lang_for_speech);
+                    }));
+            }
+            let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know");
+            actions.add(&dont_know);
+            let handle = player.clone();
+            p.listeners
+                .push(EventListener::new(&dont_know, "click", move |_| {
+                    spawn_local(check_answer(handle.clone(), Response::DontKnow));
+                }));
+            form.add(&actions);
+            parent.add(&form);
+            let handle = player.clone();
+            let form_for_read = form.clone();
+            let lang_for_message = lang.clone();
+            p.listeners.push(on_submit(&form, move || {
+                message.set_text_content(None);
+                match interactions::read(&form_for_read, &item) {
+                    Some(answer) => spawn_local(check_answer(handle.clone(), answer)),
+                    None => message.set_text_content(Some(t(&lang_for_message, "choose-first"))),
+                }
+            }));
+        }
     }
 }
 
@@ -774,10 +698,9 @@ fn render_stuck_offer(
     p: &mut Player,
     form: &Element,
     status: &crate::engine::practice::PracticeStatus,
-    item: &crate::package::Item,
-    values: &crate::package::params::Values,
-    lang: &str,
+    screen: &ItemScreen,
 ) {
+    let lang = screen.lang.as_str();
     let skill = p.session.manifest().skill_title(&status.skill_id, lang);
     let (Some(stuck), Some((heading, choices))) =
         (&status.stuck, present::stuck_offer(lang, status, &skill))
@@ -798,16 +721,13 @@ fn render_stuck_offer(
         li.add(&link);
         choices.add(&li);
     }
-    if !item.solution.is_empty() {
-        let default = p.session.manifest().language.clone();
-        let mark = decimal_mark_for(lang);
+    if !screen.item.solution.is_empty() {
         let li = el("li", "");
         let example = el("details", "stuck-example");
         dom::add_text(&example, "summary", "", example_text);
         let steps = el("ol", "solution-steps");
-        for step in &item.solution {
-            let child = rich::element("li", "", &fill(step.get(lang, &default), values, mark));
-            steps.add(&child);
+        for step in &screen.item.solution {
+            steps.add(&rich::element("li", "", &screen.text(step)));
         }
         example.add(&steps);
         li.add(&example);
