@@ -11,7 +11,7 @@ use crate::collect::CollectOrdered;
 use crate::package::params::{fill_display as fill, Values};
 use crate::package::DecimalMark;
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Pair, Text};
-use crate::rng::SeededRng;
+use crate::screen::options::{shuffled, visible};
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::collections::BTreeMap;
@@ -37,31 +37,6 @@ pub struct View<'a> {
     pub announcer: &'a Element,
     /// The "fewer choices" accommodation: at most this many options in choice items.
     pub max_options: Option<u32>,
-}
-
-/// The options to show: all, or (with the fewer-choices accommodation) the right ones and the first
-/// distractors up to `max`, in the author's order.
-fn visible<'o>(
-    options: &'o [ChoiceOption],
-    right: &[&str],
-    max: Option<u32>,
-) -> Vec<(usize, &'o ChoiceOption)> {
-    let Some(max) = max.map(|m| usize::try_from(m).unwrap_or(usize::MAX).max(2)) else {
-        return options.iter().enumerate().collect();
-    };
-    let distractors = max.saturating_sub(right.len());
-    let mut taken = 0;
-    options
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| {
-            if right.contains(&o.id.as_str()) {
-                return true;
-            }
-            taken += 1;
-            taken <= distractors
-        })
-        .collect()
 }
 
 impl View<'_> {
@@ -438,21 +413,6 @@ fn select(choices: &[(String, String)], chosen: Option<&str>, locked: bool, lang
     select.set_value(chosen.unwrap_or(""));
     select.set_disabled(locked);
     select.into()
-}
-
-/// `items` in a seeded order that is never the written (correct) order when there are two or more.
-fn shuffled<T>(items: &[T], seed: u64) -> Vec<&T> {
-    let mut out: Vec<&T> = items.iter().collect();
-    let mut rng = SeededRng::new(seed);
-    for i in (1..out.len()).rev() {
-        let j = usize::try_from(rng.range_i64(0, i as i64)).unwrap_or(0);
-        out.swap(i, j);
-    }
-    let unchanged = out.iter().zip(items).all(|(a, b)| std::ptr::eq(*a, b));
-    if unchanged && out.len() > 1 {
-        out.rotate_left(1);
-    }
-    out
 }
 
 /// Moves the ordering entry of `button` one place up or down, keeps focus on the button, and says where

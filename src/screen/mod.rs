@@ -7,6 +7,8 @@
 //! here, tested natively. Not here: DOM, the interaction controls' markup (`web::interactions` draws them
 //! from the fields this view gives), browser abilities such as speech, or any effect.
 
+pub mod options;
+
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::engine::practice::PracticeStatus;
