@@ -131,5 +131,17 @@ pub fn activity_attempts(attempts: &[Attempt], activity_id: &str) -> Vec<Attempt
         .collect()
 }
 
+/// Whether the first screen needs the package's whole attempt log read before it shows: the finished
+/// screen (its plan folds the course), a log just changed by a SCORM restore (the snapshot no longer fits
+/// it), or a goal the stored snapshot cannot tell. Otherwise the log is read after the first screen.
+pub fn needs_whole_log(
+    stored: Option<&Progress>,
+    log_changed: bool,
+    snapshot_suffices: bool,
+) -> bool {
+    let finished = stored.is_some_and(|p| p.step == Step::Finished);
+    finished || log_changed || !snapshot_suffices
+}
+
 #[cfg(test)]
 mod tests;

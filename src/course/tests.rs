@@ -117,3 +117,16 @@ fn the_lms_restores_a_place_only_on_a_device_that_has_none() {
     assert_eq!(activity_attempts(&log, "a").len(), 1);
     assert!(activity_attempts(&log, "b").is_empty());
 }
+
+#[test]
+fn the_whole_log_is_read_first_only_when_the_first_screen_needs_it() {
+    let working = place_at("a", answering("q1"));
+    let finished = place_at("a", Step::Finished);
+    // An item screen with a snapshot that tells the goal line: the log waits.
+    assert!(!needs_whole_log(Some(&working), false, true));
+    assert!(!needs_whole_log(None, false, true));
+    // The finished screen's plan, a restored log, a goal the snapshot cannot tell: read it first.
+    assert!(needs_whole_log(Some(&finished), false, true));
+    assert!(needs_whole_log(Some(&working), true, true));
+    assert!(needs_whole_log(Some(&working), false, false));
+}

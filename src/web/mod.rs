@@ -352,13 +352,11 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     // The whole log is read before the first screen only when that screen needs more than the snapshot
     // tells (the finished screen's plan, a goal that ended before the last answer); otherwise the player
     // reads it once the screen is shown.
-    let finished_now = stored
-        .as_ref()
-        .is_some_and(|p| p.step == crate::session::Step::Finished);
-    let course_log = if finished_now
-        || log_changed
-        || !course::snapshot_suffices(&snapshot, &journal, &manifest.id, player::now_ms())
-    {
+    let course_log = if course::needs_whole_log(
+        stored.as_ref(),
+        log_changed,
+        course::snapshot_suffices(&snapshot, &journal, &manifest.id, player::now_ms()),
+    ) {
         match store.package_log(&learner.id, &manifest.id).await {
             Ok(log) => Some(log),
             Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
