@@ -45,8 +45,9 @@ async function boot() {
 }
 
 // The package's manifest and the activity the player will open, fetched while the wasm downloads and
-// compiles: on a 150 ms network each saves a round trip after it. Only a hint: the player takes a file
-// from this map only for the URL it would fetch itself, and fetches anything missing or failed again.
+// compiles: on a 150 ms network each saves a round trip after it. The player takes a file from this map
+// only for the URL it would fetch itself, as the first of its tries: an HTTP error is its answer, and a
+// request with no answer within the config's time limit is tried again by the player.
 // The activity is the one the player opens (config.activity, else ?activity=, else the first); a zip
 // package is fetched whole by the player and not prefetched.
 function prefetchFirstActivity(config) {
@@ -60,15 +61,13 @@ function prefetchFirstActivity(config) {
   if (manifestUrl.pathname.toLowerCase().endsWith('.zip')) return files;
   const timeout = Number(config.fetchTimeoutMs) > 0 ? Number(config.fetchTimeoutMs) : 15000;
   const text = (url) =>
-    fetch(url, { signal: AbortSignal.timeout(timeout) }).then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.text();
-    });
+    fetch(url, { signal: AbortSignal.timeout(timeout) }).then(async (r) =>
+      r.ok ? { text: await r.text() } : { status: r.status, statusText: r.statusText });
   const manifest = text(manifestUrl.href);
   files.set(manifestUrl.href, manifest);
   const wanted = config.activity ?? new URLSearchParams(location.search).get('activity');
-  const activity = manifest.then((source) => {
-    const activities = JSON.parse(source).activities ?? [];
+  const activity = manifest.then((answer) => {
+    const activities = JSON.parse(answer.text).activities ?? [];
     const entry = activities.find((a) => a.id === wanted) ?? (wanted == null ? activities[0] : undefined);
     if (!entry || typeof entry.file !== 'string') throw new Error('not prefetched');
     const url = new URL(entry.file, manifestUrl).href;

@@ -41,20 +41,21 @@ const GET_TRIES: u32 = 3;
 thread_local! {
     static GET_TIMEOUT: Cell<u32> = const { Cell::new(GET_TIMEOUT_MS) };
     /// Package files the host page started fetching before the player was compiled (`www/app.js`):
-    /// absolute URL -> a promise of the body's text. Each is used once.
+    /// absolute URL -> a promise of `{text}` or, for an HTTP error, `{status, statusText}`; it rejects
+    /// when no answer came in time. Each is used once, as the first of the player's tries.
     static PREFETCHED: RefCell<Option<js_sys::Map>> = const { RefCell::new(None) };
 }
 
-/// Takes the host page's prefetched files (a `Map` of URL to a promise of text; anything else is
-/// ignored): on a slow network each file started while the wasm downloads saves a round trip after it.
+/// Takes the host page's prefetched files (a `Map` of URL to a promise, see `PREFETCHED`; anything else
+/// is ignored): on a slow network each file started while the wasm downloads saves a round trip after it.
 pub fn use_prefetched(files: &JsValue) {
     let map = files.dyn_ref::<js_sys::Map>().cloned();
     PREFETCHED.with(|p| *p.borrow_mut() = map);
 }
 
-/// The prefetched body of `url`, if the page started it and it arrived; a failed or refused one is
-/// fetched again by the caller, with its tries and time limit.
-async fn prefetched(url: &str) -> Option<String> {
+/// The page's prefetch of `url`, if it started one: the first of the player's tries, with the same
+/// meaning (an HTTP error is an answer; no answer in time, or a failed connection, is worth another).
+async fn prefetched(url: &str) -> Option<Result<String, GetError>> {
     let key = JsValue::from_str(url);
     let promise = PREFETCHED.with(|p| {
         let map = p.borrow();
@@ -63,7 +64,31 @@ async fn prefetched(url: &str) -> Option<String> {
         map.delete(&key);
         found.dyn_into::<js_sys::Promise>().ok()
     })?;
-    JsFuture::from(promise).await.ok()?.as_string()
+    let answer = match JsFuture::from(promise).await {
+        Ok(answer) => answer,
+        Err(e) => {
+            let timed_out = e
+                .dyn_ref::<js_sys::Error>()
+                .is_some_and(|e| e.name() == "TimeoutError");
+            let limit = GET_TIMEOUT.with(Cell::get);
+            return Some(Err(GetError::Lost(if timed_out {
+                format!("no answer within {} s", f64::from(limit) / 1000.0)
+            } else {
+                describe(e)
+            })));
+        }
+    };
+    let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
+    if let Some(text) = field("text").and_then(|t| t.as_string()) {
+        return Some(Ok(text));
+    }
+    let status = field("status").and_then(|s| s.as_f64()).unwrap_or(0.0);
+    let status_text = field("statusText")
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    Some(Err(GetError::Answered(format!(
+        "{url}: HTTP {status} {status_text}"
+    ))))
 }
 
 /// Sets the GET time limit for this page (the config's `fetchTimeoutMs`).
@@ -73,10 +98,13 @@ pub fn set_get_timeout(ms: u32) {
 
 /// GETs `url` as text. Errors describe the failure in words for the error panel.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    if let Some(text) = prefetched(url).await {
-        return Ok(text);
-    }
-    get(url, false)
+    let (tried, lost) = match prefetched(url).await {
+        Some(Ok(text)) => return Ok(text),
+        Some(Err(GetError::Answered(e))) => return Err(e),
+        Some(Err(GetError::Lost(e))) => (1, e),
+        None => (0, String::new()),
+    };
+    get_after(url, false, tried, lost)
         .await?
         .as_string()
         .ok_or_else(|| format!("{url}: the body is not text"))
@@ -96,8 +124,17 @@ enum GetError {
 /// GETs `url` and reads its body (text, or an ArrayBuffer when `bytes`), trying again when no answer
 /// comes in time or the connection fails.
 async fn get(url: &str, bytes: bool) -> Result<JsValue, String> {
-    let mut lost = String::new();
-    for _ in 0..GET_TRIES {
+    get_after(url, bytes, 0, String::new()).await
+}
+
+/// [`get`] when `tried` of its tries were made already (the page's prefetch), the last lost as `lost`.
+async fn get_after(
+    url: &str,
+    bytes: bool,
+    tried: u32,
+    mut lost: String,
+) -> Result<JsValue, String> {
+    for _ in tried..GET_TRIES {
         match get_once(url, bytes).await {
             Ok(body) => return Ok(body),
             Err(GetError::Answered(e)) => return Err(e),

@@ -45,22 +45,39 @@ test('the manifest and the first activity are fetched once each, while the wasm 
   await context.close();
 });
 
-test('a prefetch that fails is fetched again by the player', async () => {
-  const context = await stack.browser.newContext();
-  let refused = 0;
+test('the page\'s prefetch is the player\'s first try: a stalled one is tried again, the activity opens', async () => {
+  const context = await stack.browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/config.json', (route) => route.fulfill({
+    json: { packageUrl: 'course/pkg.json', fetchTimeoutMs: 1000 },
+  }));
+  let asked = 0;
   // The page's prefetch of the manifest is the first request for it (the player asks only once the wasm
-  // runs): it fails, and the player's own fetch, its first try, succeeds.
+  // runs): it is never answered, and the player's next try is.
   await context.route('**/course/pkg.json', (route) => {
-    if (refused === 0) {
-      refused += 1;
-      return route.fulfill({ status: 503, body: 'busy' });
-    }
+    asked += 1;
+    if (asked === 1) return undefined;
     return route.continue();
   });
   const page = await context.newPage();
   await page.goto(`${stack.server.origin}/`);
-  await page.locator('form.item').waitFor();
-  assert.equal(refused, 1);
+  await page.locator('form.item').waitFor({ timeout: 15_000 });
+  assert.equal(asked, 2, 'the stalled prefetch and one try of the player');
   assert.equal(await page.locator('.error-panel').count(), 0);
+  await context.close();
+});
+
+test('an HTTP error answering the prefetch is the player\'s answer: the panel names the file', async () => {
+  const context = await stack.browser.newContext({ serviceWorkers: 'block' });
+  let asked = 0;
+  await context.route('**/course/pkg.json', (route) => {
+    asked += 1;
+    return route.fulfill({ status: 404, body: 'gone' });
+  });
+  const page = await context.newPage();
+  await page.goto(`${stack.server.origin}/`);
+  const panel = page.locator('.error-panel');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /pkg\.json: HTTP 404/);
+  assert.equal(asked, 1, 'an answer is not asked for again');
   await context.close();
 });
