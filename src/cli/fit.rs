@@ -15,7 +15,7 @@
 //! [`crate::engine::fit`]) and it changes nothing in the source package.
 
 use crate::engine::fit::{auc, fit, FitOptions, Fitted, GroupValues, Sequences};
-use crate::engine::plan::{item_values, skill_params};
+use crate::engine::plan::skill_params;
 use crate::engine::SkillParams;
 use crate::package::Package;
 use crate::rng::SeededRng;
@@ -311,12 +311,8 @@ pub fn fit_answers(package: &Package, answers: &[Answer], settings: &FitSettings
             item_skills.insert(item.id.as_str(), &item.skills);
         }
     }
-    let current = skill_params(&package.manifest).with_items(
-        package
-            .activities
-            .iter()
-            .flat_map(|a| item_values(&a.items)),
-    );
+    // The manifest has read every activity's items (`package::load`): their current values.
+    let current = skill_params(&package.manifest);
     // Per skill, per learner, in time order.
     let mut per_skill: BTreeMap<&str, PerLearner<'_>> = BTreeMap::new();
     for a in answers {
