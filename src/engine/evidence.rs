@@ -63,8 +63,8 @@ pub trait LoggedAnswer {
 
 /// The opportunity an answer was given at: its activity, its item and, for a parameterised item, the
 /// numbers shown. Only the first answer at an opportunity is evidence; every fold of the log (the
-/// session's, the course's) and `pacer fit` key first tries by it. (U+001F joins the parts: no valid id
-/// holds it.)
+/// session's, the course's) keys first tries by it, and `pacer fit` applies the same rule to statements.
+/// (U+001F joins the parts: no valid id holds it.)
 pub fn opportunity<A: LoggedAnswer + ?Sized>(a: &A) -> String {
     if a.values().is_empty() {
         format!("{}\u{1f}{}", a.activity_id(), a.item_id())
