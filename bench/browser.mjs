@@ -53,7 +53,7 @@ try {
   for (const rate of part('decision') ? [1, 4] : []) {
     const page = await freshPage(rate);
     const d = await page.evaluate(() => window.pacer.benchDecision(2000));
-    console.log(`${rate}x CPU: ${d.runs} decisions, median ${d.medianMs.toFixed(3)} ms, p95 ${d.p95Ms.toFixed(3)} ms (fold of the history ${ms(d.foldMs)})`);
+    console.log(`${rate}x CPU: ${d.runs} decisions, median ${d.medianMs.toFixed(3)} ms, p95 ${d.p95Ms.toFixed(3)} ms, mean ${d.meanMs.toFixed(3)} ms (fold of the history ${ms(d.foldMs)})`);
     await page.close();
   }
 

@@ -138,6 +138,16 @@ fn fit_writes_a_valid_new_version_with_values_near_the_truth() {
     let (fitted, _) = load(&Dir(out.clone()));
     let fitted = fitted.expect("the fitted copy loads");
     assert_ne!(fitted.manifest.version, m.version);
+    // The package's files only, media included: the demo course sits at the root of this repository, and
+    // a copy of the folder would copy `target/` too.
+    assert!(!out.join("Cargo.toml").exists() && !out.join("target").exists());
+    assert_eq!(
+        pacer::cli::pack::used_files(&fitted),
+        pacer::cli::pack::used_files(&package)
+    );
+    for path in pacer::cli::pack::used_files(&package) {
+        assert!(out.join(&path).is_file(), "{path} is in the fitted copy");
+    }
     let mut errors = Vec::new();
     for activity_id in ACTIVITIES {
         for item in &fitted.activity(activity_id).unwrap().items {

@@ -254,13 +254,82 @@ fn print_run(title: &str, run: &Run) {
     println!("saved {:.1}%", saved(run));
 }
 
-#[test]
-fn simulated_learners_adaptive_against_fixed_order() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (package, report) = load(&Dir(root.to_owned()));
-    let package = package.unwrap_or_else(|| panic!("the demo course loads: {:?}", report.errors));
+/// Which items each practice plays from.
+#[derive(Clone, Copy, PartialEq)]
+enum Pool {
+    /// The demo course's own practice items.
+    Course,
+    /// This many fixed items per skill, of typical difficulty.
+    Bank(usize),
+}
+
+/// Every practice activity of the demo course played by [`LEARNERS`] learners from `pool`, adaptive and in
+/// the author's order, the engine seeing the items as `view` says.
+fn run_pool(package: &pacer::package::Package, pool: Pool, view: View) -> Run {
     let m = &package.manifest;
     let base = skill_params(m);
+    let mut run = Run {
+        rows: Vec::new(),
+        adaptive: Tally::default(),
+        fixed: Tally::default(),
+    };
+    for entry in m
+        .activities
+        .iter()
+        .filter(|a| a.kind == ActivityKind::Practice)
+    {
+        let (Some(activity), Some(skill)) = (package.activity(&entry.id), entry.skills.first())
+        else {
+            continue;
+        };
+        let threshold = match entry.mastery {
+            Some(pacer::engine::MasteryRule::Bkt { threshold }) => threshold,
+            _ => m.settings.mastery_threshold,
+        };
+        let truth = *base.for_skill(skill);
+        let (label, authored): (&str, Vec<(String, f64, bool)>) = match pool {
+            Pool::Course => (
+                "course",
+                (activity.items.iter())
+                    .filter(|i| i.skills.contains(skill))
+                    .map(|i: &Item| (i.id.clone(), i.difficulty, !i.params.is_empty()))
+                    .collect(),
+            ),
+            Pool::Bank(n) => (
+                "bank",
+                (0..n)
+                    .map(|k| (format!("{skill}-bank-{k}"), 0.0, false))
+                    .collect(),
+            ),
+        };
+        let items = draw_items(skill, label, truth.learn(), &authored);
+        let params = engine_params(&base, &items, view);
+        let (mut a, mut f) = (Tally::default(), Tally::default());
+        for k in 0..LEARNERS {
+            let seed = SeededRng::seed_from(&[skill, &k.to_string()]);
+            play(
+                &items, skill, &truth, &params, true, seed, threshold, &mut a,
+            );
+            play(
+                &items, skill, &truth, &params, false, seed, threshold, &mut f,
+            );
+        }
+        run.adaptive.add(&a);
+        run.fixed.add(&f);
+        run.rows.push((skill.clone(), items.len(), a, f));
+    }
+    run
+}
+
+fn demo_course() -> pacer::package::Package {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (package, report) = load(&Dir(root.to_owned()));
+    package.unwrap_or_else(|| panic!("the demo course loads: {:?}", report.errors))
+}
+
+#[test]
+fn simulated_learners_adaptive_against_fixed_order() {
+    let package = demo_course();
     let mut runs: Vec<(&str, View, Run)> = Vec::new();
     for (pool, view) in [
         ("bank", View::Known),
@@ -268,52 +337,12 @@ fn simulated_learners_adaptive_against_fixed_order() {
         ("course", View::Known),
         ("course", View::SkillOnly),
     ] {
-        let mut run = Run {
-            rows: Vec::new(),
-            adaptive: Tally::default(),
-            fixed: Tally::default(),
+        let items = if pool == "bank" {
+            Pool::Bank(BANK)
+        } else {
+            Pool::Course
         };
-        for entry in m
-            .activities
-            .iter()
-            .filter(|a| a.kind == ActivityKind::Practice)
-        {
-            let (Some(activity), Some(skill)) = (package.activity(&entry.id), entry.skills.first())
-            else {
-                continue;
-            };
-            let threshold = match entry.mastery {
-                Some(pacer::engine::MasteryRule::Bkt { threshold }) => threshold,
-                _ => m.settings.mastery_threshold,
-            };
-            let truth = *base.for_skill(skill);
-            let authored: Vec<(String, f64, bool)> = if pool == "course" {
-                (activity.items.iter())
-                    .filter(|i| i.skills.contains(skill))
-                    .map(|i: &Item| (i.id.clone(), i.difficulty, !i.params.is_empty()))
-                    .collect()
-            } else {
-                (0..BANK)
-                    .map(|k| (format!("{skill}-bank-{k}"), 0.0, false))
-                    .collect()
-            };
-            let items = draw_items(skill, pool, truth.learn(), &authored);
-            let params = engine_params(&base, &items, view);
-            let (mut a, mut f) = (Tally::default(), Tally::default());
-            for k in 0..LEARNERS {
-                let seed = SeededRng::seed_from(&[skill, &k.to_string()]);
-                play(
-                    &items, skill, &truth, &params, true, seed, threshold, &mut a,
-                );
-                play(
-                    &items, skill, &truth, &params, false, seed, threshold, &mut f,
-                );
-            }
-            run.adaptive.add(&a);
-            run.fixed.add(&f);
-            run.rows.push((skill.clone(), items.len(), a, f));
-        }
-        runs.push((pool, view, run));
+        runs.push((pool, view, run_pool(&package, items, view)));
     }
     for (pool, view, run) in &runs {
         let view = match view {
@@ -370,4 +399,26 @@ fn simulated_learners_adaptive_against_fixed_order() {
         "false mastery {:.3}",
         known.fixed.false_rate()
     );
+}
+
+/// How much a bigger pool saves: the bank at several sizes, the items' values known (run with
+/// `cargo test --release --test simulation -- --ignored --nocapture`; figures in docs/engine.md). Prints,
+/// asserts nothing.
+#[test]
+#[ignore = "a measurement: run it by name"]
+fn savings_by_pool_size() {
+    let package = demo_course();
+    println!("| items per skill | adaptive: mastered | mean | fixed: mastered | mean | saved |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for n in [5, 8, 12, 16, 20, 30] {
+        let run = run_pool(&package, Pool::Bank(n), View::Known);
+        println!(
+            "| {n} | {:.0}% | {:.2} | {:.0}% | {:.2} | {:.1}% |",
+            100.0 * run.adaptive.mastered(),
+            run.adaptive.mean(),
+            100.0 * run.fixed.mastered(),
+            run.fixed.mean(),
+            saved(&run)
+        );
+    }
 }

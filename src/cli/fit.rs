@@ -15,7 +15,7 @@
 //! [`crate::engine::fit`]) and it changes nothing in the source package.
 
 use crate::engine::fit::{auc, fit, FitOptions, Fitted, GroupValues, Sequences};
-use crate::engine::plan::{item_values, skill_params};
+use crate::engine::plan::skill_params;
 use crate::engine::SkillParams;
 use crate::package::Package;
 use crate::rng::SeededRng;
@@ -311,12 +311,8 @@ pub fn fit_answers(package: &Package, answers: &[Answer], settings: &FitSettings
             item_skills.insert(item.id.as_str(), &item.skills);
         }
     }
-    let current = skill_params(&package.manifest).with_items(
-        package
-            .activities
-            .iter()
-            .flat_map(|a| item_values(&a.items)),
-    );
+    // The manifest has read every activity's items (`package::load`): their current values.
+    let current = skill_params(&package.manifest);
     // Per skill, per learner, in time order.
     let mut per_skill: BTreeMap<&str, PerLearner<'_>> = BTreeMap::new();
     for a in answers {
@@ -548,8 +544,9 @@ fn round(x: f64) -> Value {
     serde_json::json!((x * 1e6).round() / 1e6)
 }
 
-/// Copies the package at `from` to `to` (which must not exist), with the fitted values written into its
-/// manifest and activity files and the version raised.
+/// Copies the package's files (its manifest, activity files and media, nothing else of the folder) from
+/// `from` to `to` (which must not exist), with the fitted values written into the manifest and activity
+/// files and the version raised.
 pub fn write_fitted(
     package: &Package,
     from: &Path,
@@ -562,11 +559,24 @@ pub fn write_fitted(
             to.display()
         ));
     }
-    copy_dir(from, to)?;
+    // The package's own files only: a package often sits at the root of a project (the demo course sits
+    // beside `target/` and `node_modules/`), and a copy of the folder would copy all of that.
+    for path in super::pack::used_files(package) {
+        let target = to.join(&path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::copy(from.join(&path), &target).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
     let manifest_path = to.join(crate::package::MANIFEST_FILE);
     let mut manifest = read_json(&manifest_path)?;
     let version = next_version(&package.manifest.version);
     manifest["version"] = Value::String(version.clone());
+    // A packed package's checksum list is not copied (the values change the files it lists), so the copy
+    // must not say it has one.
+    if let Some(object) = manifest.as_object_mut() {
+        object.remove("sha256List");
+    }
     let fits: BTreeMap<&str, &SkillFit> = skills
         .iter()
         .filter(|s| s.answers > 0)
@@ -625,8 +635,6 @@ pub fn write_fitted(
             write_json(&path, &activity)?;
         }
     }
-    // A stale checksum list would make the copy fail its own check.
-    let _ = fs::remove_file(to.join("SHA256SUMS"));
     Ok(version)
 }
 
@@ -638,21 +646,6 @@ fn read_json(path: &Path) -> Result<Value, String> {
 fn write_json(path: &Path, value: &Value) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let target = to.join(entry.file_name());
-        let kind = entry.file_type().map_err(|e| e.to_string())?;
-        if kind.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else if kind.is_file() {
-            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
-        }
-    }
-    Ok(())
 }
 
 /// The report as text, one skill per block.

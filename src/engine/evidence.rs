@@ -1,8 +1,10 @@
 //! The evidence rules: which attempts update the learner model, and as what.
 //!
 //! An attempt summary ([`AttemptEvidence`]) becomes zero or more per-skill [`Observation`]s:
-//! - only the **first attempt** on an item is evidence. Later attempts come after feedback, so they say
-//!   more about the feedback than about what the learner knew;
+//! - only the **first attempt** on an item is evidence (on a parameterised item, the first attempt at each
+//!   set of numbers it is shown with: a fresh variant is a new opportunity; [`opportunity`] keys them).
+//!   Later attempts come after feedback, so they say more about the feedback than about what the learner
+//!   knew;
 //! - an answer given **after help** (a hint, the worked solution, or "I don't know yet") is evidence of
 //!   *not knowing*: it counts as incorrect even if the final answer is right. This is the Cognitive Tutor
 //!   convention BKT was built on (Corbett & Anderson 1995), and how PSLC DataShop's "Correct First
@@ -15,6 +17,7 @@
 //! This module does not score answers (that is `check`) and does not update anything (that is
 //! [`super::learner`]).
 
+use crate::package::params::Values;
 use crate::time::EpochMs;
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +43,8 @@ pub trait LoggedAnswer {
     fn gave_up(&self) -> bool;
     /// Time from showing the item to the answer.
     fn response_ms(&self) -> u64;
+    /// The numbers a parameterised item was shown with (empty for a fixed item).
+    fn values(&self) -> &Values;
 
     /// What this answer tells the model (`first`: the first try on its item in its activity).
     fn evidence(&self, first: bool) -> AttemptEvidence {
@@ -53,6 +58,23 @@ pub trait LoggedAnswer {
             gave_up: self.gave_up(),
             response_ms: self.response_ms(),
         }
+    }
+}
+
+/// The opportunity an answer was given at: its activity, its item and, for a parameterised item, the
+/// numbers shown. Only the first answer at an opportunity is evidence; every fold of the log (the
+/// session's, the course's) keys first tries by it, and `pacer fit` applies the same rule to statements.
+/// (U+001F joins the parts: no valid id holds it.)
+pub fn opportunity<A: LoggedAnswer + ?Sized>(a: &A) -> String {
+    if a.values().is_empty() {
+        format!("{}\u{1f}{}", a.activity_id(), a.item_id())
+    } else {
+        format!(
+            "{}\u{1f}{}\u{1f}{:?}",
+            a.activity_id(),
+            a.item_id(),
+            a.values()
+        )
     }
 }
 

@@ -4,11 +4,16 @@
 //! alone instead of the learner's whole history.
 //!
 //! The log is the package's attempts in time order (ties broken by id); an attempt counts as a first try
-//! when it is the first of its item in its activity. Skills are independent in BKT, so tracking every
-//! skill in the one model gives the same mastery times as replaying each skill alone.
+//! when it is the first at its opportunity ([`opportunity`]: its item in its activity, and for a
+//! parameterised item the numbers shown), and is read with the answered item's values from
+//! [`skill_params`] (the skill's, and what the manifest has read of the item: [`Manifest::items`]), as the
+//! practice session reads it. So a learner's P(known) is one number in the practice, the course plan and
+//! the goals (`tests/one_p_known.rs`). Skills are independent in BKT, so tracking every skill in the one
+//! model gives the same mastery times as replaying each skill alone.
 
+use super::evidence::opportunity;
 use super::plan::skill_params;
-use super::{LearnerModel, LoggedAnswer};
+use super::{LearnerModel, LoggedAnswer, SkillParams};
 use crate::package::Manifest;
 use crate::time::EpochMs;
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,9 +50,9 @@ struct Folding {
     model: LearnerModel,
     /// For each skill at the threshold now, when its P(known) last crossed it upwards.
     mastered_at: BTreeMap<String, EpochMs>,
-    /// The items answered so far (activity and item id, joined by U+001F, which no valid id holds): the next
-    /// answer to one is not a first try. One string rather than a pair: the wasm has `BTreeSet<String>`
-    /// code already, and each new key type adds a few KB of it.
+    /// The opportunities answered so far ([`opportunity`]): the next answer at one is not a first try. One
+    /// string rather than a tuple: the wasm has `BTreeSet<String>` code already, and each new key type adds
+    /// a few KB of it.
     seen: BTreeSet<String>,
 }
 
@@ -61,11 +66,21 @@ impl Folding {
         }
     }
 
+    /// Whether this fold reads answers with the values `manifest` gives now (another version, or more of
+    /// its items read, folds again).
+    fn reads_as(&self, manifest: &Manifest) -> bool {
+        let params: &SkillParams = self.model.params();
+        self.threshold == manifest.settings.mastery_threshold
+            && params.per_item == manifest.items
+            && manifest
+                .skills
+                .iter()
+                .all(|s| s.bkt.as_ref().unwrap_or(&params.fallback) == params.for_skill(&s.id))
+    }
+
     /// Folds in `a`, the log's next attempt.
     fn apply<A: LoggedAnswer>(&mut self, a: &A) {
-        let first = self
-            .seen
-            .insert(format!("{}\u{1f}{}", a.activity_id(), a.item_id()));
+        let first = self.seen.insert(opportunity(a));
         self.model
             .apply_attempt(&a.evidence(first), a.answered_at());
         for skill in a.skills() {
@@ -216,7 +231,7 @@ impl Folded {
         attempts: &[A],
         until: EpochMs,
     ) -> bool {
-        if self.package_id != manifest.id {
+        if self.package_id != manifest.id || !self.folding.reads_as(manifest) {
             return false;
         }
         let Some((last_at, last_id)) = &self.last else {

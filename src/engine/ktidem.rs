@@ -22,21 +22,7 @@
 use super::bkt::BktParams;
 use serde::{Deserialize, Serialize};
 
-/// What the package says about one item, for the engine: its own values (each optional) and its
-/// difficulty. Values are range-checked when the package is validated.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ItemValues {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guess: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slip: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub learn: Option<f64>,
-    /// The author's difficulty on the logit scale (0 typical).
-    #[serde(default)]
-    pub difficulty: f64,
-}
+pub use crate::package::ItemValues;
 
 /// The values one answer to one item of one skill is read with.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -35,7 +35,7 @@ pub mod select;
 pub mod workload;
 
 pub use bkt::{BktParam, BktParams, BktParamsError, BktStep, SkillParams};
-pub use evidence::{observations, AttemptEvidence, LoggedAnswer, Observation};
+pub use evidence::{observations, opportunity, AttemptEvidence, LoggedAnswer, Observation};
 pub use ktidem::{ItemStep, ItemValues, ValueSource};
 pub use learner::{
     timing_warnings, EarlyWarning, ItemTiming, LearnerModel, SkillState, SkillUpdate,

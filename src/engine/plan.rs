@@ -219,7 +219,8 @@ pub struct PlanInput<'a, A> {
     pub now: EpochMs,
 }
 
-/// The BKT parameters of the package's skills (defaults where it gives none).
+/// The BKT parameters of the package's skills (defaults where it gives none), with what the items the
+/// manifest has read say ([`Manifest::items`]): every fold of a learner's log reads answers with these.
 pub fn skill_params(manifest: &Manifest) -> SkillParams {
     let per_skill: BTreeMap<String, BktParams> = manifest
         .skills
@@ -229,23 +230,8 @@ pub fn skill_params(manifest: &Manifest) -> SkillParams {
     SkillParams {
         fallback: BktParams::default(),
         per_skill,
-        per_item: BTreeMap::new(),
+        per_item: manifest.items.clone(),
     }
-}
-
-/// What the engine reads from each item of `items`: its own guess, slip and learn rate and its difficulty.
-pub fn item_values(
-    items: &[crate::package::Item],
-) -> impl Iterator<Item = (String, super::ItemValues)> + '_ {
-    items.iter().map(|i| {
-        let values = super::ItemValues {
-            guess: i.guess,
-            slip: i.slip,
-            learn: i.learn,
-            difficulty: i.difficulty,
-        };
-        (i.id.clone(), values)
-    })
 }
 
 /// When skill `skill`'s next review is due, given the times and first-try outcomes of its answers since it

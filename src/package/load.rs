@@ -176,6 +176,10 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
         report.extend(super::validate::check_across(&source, &manifest, &read));
     }
     if report.is_valid() {
+        let mut manifest = manifest;
+        for activity in &activities {
+            manifest.add_items(&activity.items);
+        }
         (
             Some(Package {
                 manifest,

@@ -3,8 +3,9 @@
 //! [`super::validate`].
 
 use super::Text;
-use super::{BktParams, MasteryRule};
+use super::{BktParams, Item, ItemValues, MasteryRule};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The manifest of a course package.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +37,13 @@ pub struct Manifest {
     /// folder has none, and asking would put a 404 in the operator's console on every start).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sha256_list: bool,
+    /// What the items of the activities read with this manifest say to the engine (their own guess, slip
+    /// and learn, their difficulty), by item id (unique in a package). Not written in `pkg.json`: it is
+    /// gathered from the activity files, every one of them by [`load`](super::load), the open one by the
+    /// player's session. Every fold of the learner's log reads answers with these values, so the course's
+    /// P(known) is the practice's ([`Manifest::add_items`]).
+    #[serde(skip)]
+    pub items: BTreeMap<String, ItemValues>,
 }
 
 /// A skill the package teaches and tracks mastery of.
@@ -156,6 +164,19 @@ impl Default for Settings {
 }
 
 impl Manifest {
+    /// Takes in what `items` (an activity's) say to the engine; an item read before is replaced.
+    pub fn add_items(&mut self, items: &[Item]) {
+        for item in items {
+            let values = ItemValues {
+                guess: item.guess,
+                slip: item.slip,
+                learn: item.learn,
+                difficulty: item.difficulty,
+            };
+            self.items.insert(item.id.clone(), values);
+        }
+    }
+
     /// The manifest entry for `activity_id`.
     pub fn activity(&self, activity_id: &str) -> Option<&ActivityRef> {
         self.activities.iter().find(|a| a.id == activity_id)

@@ -36,8 +36,8 @@ pub use interaction::{
 pub use load::{load, Files, Package, MANIFEST_FILE};
 pub use manifest::{ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings, Skill, Unlock};
 pub use model::{
-    BktParam, BktParams, BktParamsError, MasteryRule, MasteryRuleError, DEFAULT_BKT_THRESHOLD,
-    DEFAULT_TARGET_SUCCESS,
+    BktParam, BktParams, BktParamsError, ItemValues, MasteryRule, MasteryRuleError,
+    DEFAULT_BKT_THRESHOLD, DEFAULT_TARGET_SUCCESS,
 };
 pub use normalisation::Normalisation;
 pub use number::{decimal_mark_for, DecimalMark, Tolerance};

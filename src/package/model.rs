@@ -1,5 +1,6 @@
 //! The learner-model settings an author writes: BKT parameters per skill (`"bkt"` in `pkg.json`), the
-//! mastery rule per activity (`"mastery"`) and the target success rate of practice. Validated here,
+//! mastery rule per activity (`"mastery"`), the target success rate of practice, and what an item says to
+//! the engine ([`ItemValues`]: its own fitted values and its difficulty). Validated here,
 //! because a package with a degenerate parameter must be refused when it is read.
 //!
 //! Only the settings: the arithmetic of BKT, evaluating a rule and choosing items are the engine's work
@@ -255,4 +256,20 @@ impl MasteryRule {
             _ => Ok(()),
         }
     }
+}
+
+/// What the package says about one item, for the engine: its own values (each optional) and its
+/// difficulty. Values are range-checked when the package is validated.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemValues {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guess: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slip: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learn: Option<f64>,
+    /// The author's difficulty on the logit scale (0 typical).
+    #[serde(default)]
+    pub difficulty: f64,
 }

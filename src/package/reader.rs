@@ -51,6 +51,7 @@ impl FromJson for Manifest {
             activities: m.req("activities")?,
             settings: m.or_default("settings")?,
             sha256_list: m.or("sha256List", false)?,
+            items: Default::default(),
         })
     }
 }

@@ -127,6 +127,9 @@ impl LoggedAnswer for Attempt {
     fn response_ms(&self) -> u64 {
         Attempt::response_ms(self)
     }
+    fn values(&self) -> &Values {
+        &self.values
+    }
 }
 
 /// Where the learner is in an activity.

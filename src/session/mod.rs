@@ -88,23 +88,19 @@ pub struct Session {
     first_outcomes: HashMap<String, bool>,
     /// The learner's accommodations (from the teacher's overrides).
     accommodations: crate::engine::Accommodations,
-    /// Item and parameter values of every attempt so far: a fresh variant of a parameterised item is a
-    /// new opportunity (a first attempt); another try at the same numbers is not.
+    /// The opportunities of every attempt so far ([`crate::engine::opportunity`]): a fresh variant of a
+    /// parameterised item is a new one (a first attempt); another try at the same numbers is not.
     variants_seen: std::collections::HashSet<String>,
 }
 
 /// How many answers a practice may take, in multiples of its items, once only fresh variants are left.
 const VARIANT_ROUNDS: usize = 3;
 
-fn variant_key(attempt: &Attempt) -> String {
-    format!("{}\u{1f}{:?}", attempt.item_id, attempt.values)
-}
-
 impl Session {
     /// Starts, or resumes from what the store holds. A stored position whose item no longer exists (the
     /// package was updated) falls back to the first item not yet answered; nothing stored is dropped.
     pub fn resume(
-        manifest: Manifest,
+        mut manifest: Manifest,
         activity: Activity,
         learner: Learner,
         stored: Option<Progress>,
@@ -123,8 +119,10 @@ impl Session {
             updated_at: stored_at,
             ..Progress::first_unanswered(&manifest, &activity, &learner.id, &attempts)
         });
-        let params = crate::engine::plan::skill_params(&manifest)
-            .with_items(crate::engine::plan::item_values(&activity.items));
+        // The activity's items join what the manifest knows, so every fold made with this session's
+        // manifest (the course plan, goals, the course snapshot) reads its answers as the session does.
+        manifest.add_items(&activity.items);
+        let params = crate::engine::plan::skill_params(&manifest);
         let mut session = Session {
             manifest,
             activity,
@@ -641,7 +639,8 @@ impl Session {
         self.first_outcomes
             .entry(attempt.item_id.clone())
             .or_insert(attempt.outcome.correct);
-        self.variants_seen.insert(variant_key(&attempt));
+        self.variants_seen
+            .insert(crate::engine::opportunity(&attempt));
         self.attempts.push(attempt);
     }
 
@@ -876,11 +875,9 @@ impl Session {
             skill_ids,
             correct: attempt.outcome.correct,
             // Evidence is taken before the attempt joins the log, so any entry is an earlier attempt.
-            first_attempt: if attempt.values.is_empty() {
-                !self.first_outcomes.contains_key(&attempt.item_id)
-            } else {
-                !self.variants_seen.contains(&variant_key(attempt))
-            },
+            first_attempt: !self
+                .variants_seen
+                .contains(&crate::engine::opportunity(attempt)),
             hints_used: attempt.hints_used,
             solution_viewed: attempt.solution_viewed,
             gave_up: attempt.response == Response::DontKnow,

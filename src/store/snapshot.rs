@@ -15,7 +15,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Raised whenever what a snapshot holds, or how it is folded, changes: older snapshots then never fit.
-pub const SNAPSHOT_FORMAT: u32 = 1;
+/// 2: answers read with the items' own values and difficulties, first tries per variant (#20).
+pub const SNAPSHOT_FORMAT: u32 = 2;
 
 /// Where a learner's attempt log in one package stands: how many attempts it holds, and its last one in log
 /// order (answer time, then id). The log only grows, so two equal marks mean the same log.
