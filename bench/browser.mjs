@@ -75,7 +75,7 @@ try {
 
   if (part('resume')) {
     console.log(`\n== resume: open the database, read what the first screen needs, resume the session; Chromium 4x CPU, median of ${RUNS} runs`);
-    console.log('   (the log is spread over 20 activities; the resumed one holds a twentieth of it)');
+    console.log('   (a year of answers: activities of 40 answers each, a place in each; the resumed one is one of them)');
     for (const n of RESUME_SIZES) {
       const runs = new Map(builds.map(([b]) => [b, []]));
       for (let r = 0; r < RUNS; r += 1) {
@@ -88,7 +88,7 @@ try {
       for (const [build] of builds) {
         const xs = runs.get(build);
         const rebuilt = xs.filter((x) => x.rebuilt).length;
-        console.log(`${String(n).padStart(6)} attempts, ${build.padEnd(6)}: resume ${ms(median(xs.map((x) => x.resumeMs)))} (runs: ${xs.map((x) => x.resumeMs.toFixed(0)).join(', ')}; ${xs[0].activityAttempts} of this activity${rebuilt ? `; snapshot rebuilt in ${rebuilt}` : ''})`);
+        console.log(`${String(n).padStart(6)} attempts, ${build.padEnd(6)}: resume ${ms(median(xs.map((x) => x.resumeMs)))} (runs: ${xs.map((x) => x.resumeMs.toFixed(0)).join(', ')}; ${xs[0].activityAttempts} of this activity, ${xs[0].logAttempts} in the course, ${xs[0].places} places${rebuilt ? `; snapshot rebuilt in ${rebuilt}` : ''})`);
       }
       // A start whose snapshot is gone or stale (another tab, an import): it is rebuilt from the log.
       if (pages.has('this')) {
@@ -105,7 +105,7 @@ try {
   }
 
   if (part('commit')) {
-    console.log(`\n== answer to committed (score + statement + one IndexedDB transaction) with ${COMMIT_HISTORY} attempts stored; Chromium 4x CPU, ${COMMIT_COUNT} answers a run, median of ${RUNS} runs`);
+    console.log(`\n== answer to committed (score + records + one IndexedDB transaction + session and course log) by a learner with ${COMMIT_HISTORY} attempts; Chromium 4x CPU, ${COMMIT_COUNT} answers a run, median of ${RUNS} runs`);
     const runs = new Map(builds.map(([b]) => [b, []]));
     for (let r = 0; r < RUNS; r += 1) {
       for (const [build] of builds) {
@@ -117,7 +117,10 @@ try {
     for (const [build] of builds) {
       const xs = runs.get(build);
       const col = (key) => xs.map((x) => x[key].toFixed(1)).join(', ');
-      console.log(`${build.padEnd(6)}: median ${ms(median(xs.map((x) => x.medianMs)))}, p95 ${ms(median(xs.map((x) => x.p95Ms)))}, max ${ms(median(xs.map((x) => x.maxMs)))} (per run: p95 ${col('p95Ms')}; max ${col('maxMs')})`);
+      console.log(`${build.padEnd(6)}: median ${ms(median(xs.map((x) => x.medianMs)))}, p95 ${ms(median(xs.map((x) => x.p95Ms)))}, max ${ms(median(xs.map((x) => x.maxMs)))} (per run: p95 ${col('p95Ms')}; max ${col('maxMs')}; ${xs[0].history} attempts in the course before the first run)`);
+      // Where the time goes: each part's median/p95/max, medians over the runs (older builds lack them).
+      const partOf = (key) => (xs[0][key] ? [0, 1, 2].map((k) => median(xs.map((x) => x[key][k])).toFixed(1)).join('/') : 'n/a');
+      console.log(`        parts, median/p95/max: answer ${partOf('answerMs')} ms, transaction ${partOf('transactionMs')} ms, after it ${partOf('afterMs')} ms; then, after the feedback, the course snapshot ${partOf('snapshotMs')} ms`);
     }
     console.log(`logical bytes stored per answer (attempt + queued statement): ${runs.get('this')[0].logicalBytesPerAnswer.toFixed(0)}`);
   }
