@@ -222,7 +222,7 @@ pub struct Progress {
 /// A [`Progress`] record as stored: the step's fields beside the record's, as `#[serde(flatten)]` writes
 /// them. Read through this one plain struct rather than serde's flatten, which buffers every record and
 /// costs the player about 30 KB of wasm; the records and the errors for bad ones are the same. Only the
-/// tests' oracle now: the player reads places with `store::reader`.
+/// tests' oracle now: the player reads places with the reader below ([`FromJson`] for [`Progress`]).
 #[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

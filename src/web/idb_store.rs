@@ -625,7 +625,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 }
 
 /// A stored record back into its Rust type, read from its JSON text by the record's reader
-/// (`store::reader`); a record that cannot be read names the JSON path at fault.
+/// (each beside its type, checked in `store/record_tests.rs`); a record that cannot be read names the JSON path at fault.
 fn from_js<T: FromJson>(value: JsValue) -> Result<T, StoreError> {
     let json =
         js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;

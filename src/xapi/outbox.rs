@@ -73,7 +73,7 @@ pub struct OutboxRow {
 /// An [`OutboxRow`] as stored: the state's fields beside the row's, as `#[serde(flatten)]` writes them.
 /// Read through this one plain struct rather than serde's flatten, which buffers every row (much more
 /// wasm); the rows and the errors for bad ones are the same. Only the tests' oracle now: the player reads
-/// rows with `store::reader`.
+/// rows with the reader below ([`FromJson`] for [`OutboxRow`]).
 #[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
