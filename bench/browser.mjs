@@ -75,7 +75,7 @@ try {
 
   if (part('resume')) {
     console.log(`\n== resume: open the database, read what the first screen needs, resume the session; Chromium 4x CPU, median of ${RUNS} runs`);
-    console.log('   (a year of answers: activities of 40 answers each, a place in each; the resumed one is one of them)');
+    console.log('   (a year of answers: activities of 40 answers each, a place in each, in courses of 50 activities taken side by side;\n    the resumed activity is in one of them)');
     for (const n of RESUME_SIZES) {
       const runs = new Map(builds.map(([b]) => [b, []]));
       for (let r = 0; r < RUNS; r += 1) {
@@ -89,6 +89,10 @@ try {
         const xs = runs.get(build);
         const rebuilt = xs.filter((x) => x.rebuilt).length;
         console.log(`${String(n).padStart(6)} attempts, ${build.padEnd(6)}: resume ${ms(median(xs.map((x) => x.resumeMs)))} (runs: ${xs.map((x) => x.resumeMs.toFixed(0)).join(', ')}; ${xs[0].activityAttempts} of this activity, ${xs[0].logAttempts} in the course, ${xs[0].places} places${rebuilt ? `; snapshot rebuilt in ${rebuilt}` : ''})`);
+        if (xs[0].partsMs) {
+          const part = (k) => median(xs.map((x) => x.partsMs[k])).toFixed(1);
+          console.log(`        parts (medians): open ${part(0)} ms; language, places, journal ${part(1)} ms; activity attempts + snapshot ${part(2)} ms; session ${part(3)} ms`);
+        }
       }
       // A start whose snapshot is gone or stale (another tab, an import): it is rebuilt from the log.
       if (pages.has('this')) {

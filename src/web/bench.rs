@@ -155,11 +155,15 @@ const RESUMED: &str = "a";
 /// over. A year of answers is spread over many activities, each a bounded piece of it; so a bigger log
 /// has more activities, not bigger ones.
 const ACTIVITY_ATTEMPTS: usize = 40;
+/// How many activities one course holds: a year of answers is spread over several courses (subjects)
+/// taken side by side, each a bounded piece of it; a bigger log has more courses, not bigger ones.
+const COURSE_ACTIVITIES: usize = 50;
 
 /// Stores a year of `count` answers of the bench learner in a new database: activities of
-/// [`ACTIVITY_ATTEMPTS`] answers each in the bench course (the first one the resumed activity, left at its
-/// first item), a place in each, and what the player keeps beside them at the end of a session (the course
-/// snapshot). Returns the database name.
+/// [`ACTIVITY_ATTEMPTS`] answers each, in courses of [`COURSE_ACTIVITIES`] activities taken side by side
+/// (activity `k` is in course `k` modulo the number of courses; the first activity of the first course,
+/// the bench course, is the resumed one, left at its first item), a place in each, and what the player
+/// keeps beside them at the end of a session (the bench course's snapshot). Returns the database name.
 #[wasm_bindgen(js_name = benchFill)]
 pub async fn bench_fill(count: usize) -> Result<String, JsValue> {
     let name = format!("pacer-bench-{}", js_sys::Math::random());
@@ -169,6 +173,7 @@ pub async fn bench_fill(count: usize) -> Result<String, JsValue> {
     let mut filled = Vec::with_capacity(count);
     let mut places = Vec::new();
     let start = now_ms() - i64::try_from(count).unwrap_or(0) * 1_000;
+    let courses = count.div_ceil(ACTIVITY_ATTEMPTS * COURSE_ACTIVITIES).max(1);
     for i in 0..count {
         let at = start + i64::try_from(i).unwrap_or(0) * 1_000;
         let ids = CaptureIds {
@@ -196,10 +201,15 @@ pub async fn bench_fill(count: usize) -> Result<String, JsValue> {
         if activity != 0 {
             attempt.activity_id = format!("other-{activity}");
         }
+        let course = activity % courses;
+        if course != 0 {
+            attempt.package_id = format!("{}-{course}", attempt.package_id);
+        }
         // Each activity's place as the learner left it: finished.
         if i % ACTIVITY_ATTEMPTS == ACTIVITY_ATTEMPTS - 1 && activity != 0 {
             places.push(crate::session::Progress {
                 activity_id: attempt.activity_id.clone(),
+                package_id: attempt.package_id.clone(),
                 step: crate::session::Step::Finished,
                 updated_at: at,
                 ..session.progress().clone()
@@ -246,6 +256,9 @@ async fn after_session(store: &IdbStore, session: &Session) -> Result<(), JsValu
 #[serde(rename_all = "camelCase")]
 struct ResumeFigures {
     resume_ms: f64,
+    /// Opening the database; reading the learner's language choice, places and journal; this activity's
+    /// attempts and the course snapshot; resuming the session.
+    parts_ms: [f64; 4],
     /// The learner's attempts in the course (the log the snapshot stands for).
     log_attempts: u32,
     /// The learner's places (one per activity begun).
@@ -266,6 +279,7 @@ pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
     let learner = session.learner().id.clone();
     let t0 = performance.now();
     let store = IdbStore::open(&name).await.map_err(js_err)?;
+    let t_open = performance.now();
     let ((chosen, places), journal) = crate::store::boot::join(
         crate::store::boot::join(
             store.meta(&super::language_key(&learner)),
@@ -280,6 +294,7 @@ pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
         journal.map_err(js_err)?,
     );
     let place_count = places.len();
+    let t_records = performance.now();
     let stored = places
         .into_iter()
         .find(|p| p.activity_id == session.activity().id);
@@ -291,12 +306,19 @@ pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
     )
     .await
     .map_err(js_err)?;
+    let t_course = performance.now();
     let activity_attempts = course.attempts.len();
     let resumed = session.reloaded(stored, course.attempts);
     let t1 = performance.now();
     std::hint::black_box(resumed);
     to_js(&ResumeFigures {
         resume_ms: t1 - t0,
+        parts_ms: [
+            t_open - t0,
+            t_records - t_open,
+            t_course - t_records,
+            t1 - t_course,
+        ],
         log_attempts: course.snapshot.log.len,
         places: place_count,
         activity_attempts,

@@ -92,7 +92,7 @@ impl IdbStore {
         let values = index
             .get_all(Some(Query::Key(JsValue::from_str(learner_id))), None)?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
     }
 }
 
@@ -136,8 +136,7 @@ impl Store for IdbStore {
             .index(ACTIVITY_INDEX)?
             .get_all(Some(Query::Key(key.into())), None)?
             .await?;
-        let mut attempts: Vec<Attempt> =
-            values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        let mut attempts: Vec<Attempt> = from_js_all(values)?;
         // The index orders equal keys by attempt id already; this keeps the contract's order explicit.
         crate::collect::sort_by(&mut attempts, |a, b| a.id.cmp(&b.id));
         Ok(attempts)
@@ -159,7 +158,7 @@ impl Store for IdbStore {
                 None,
             )?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
     }
 
     async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError> {
@@ -222,7 +221,7 @@ impl Store for IdbStore {
             .object_store(stores::PROGRESS)?
             .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
     }
 
     /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
@@ -316,7 +315,7 @@ impl Store for IdbStore {
                 Some(limit),
             )?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
     }
 
     /// How many statements of `learner_id` are pending, and how many the LRS refused (set aside).
@@ -630,6 +629,17 @@ fn from_js<T: FromJson>(value: JsValue) -> Result<T, StoreError> {
     let json =
         js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;
     crate::json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
+}
+
+/// Stored records back into their Rust type, all through one `JSON.stringify` of the list: one crossing
+/// between JavaScript and the wasm for the lot, not one per record. A record that cannot be read names its
+/// place in the list and the JSON path at fault.
+fn from_js_all<T: FromJson>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: js_sys::Array = values.into_iter().collect();
+    from_js(list.into())
 }
 
 fn set_key(object: &mut JsValue, key: &str) {
