@@ -163,9 +163,11 @@ const COURSE_ACTIVITIES: usize = 50;
 /// [`ACTIVITY_ATTEMPTS`] answers each, in courses of [`COURSE_ACTIVITIES`] activities taken side by side
 /// (activity `k` is in course `k` modulo the number of courses; the first activity of the first course,
 /// the bench course, is the resumed one, left at its first item), a place in each, and what the player
-/// keeps beside them at the end of a session (the bench course's snapshot). Returns the database name.
+/// keeps beside them at the end of a session (the bench course's snapshot). With `one_course`, every
+/// activity is in the bench course (the commit benchmark's worst case: the course log the player keeps and
+/// folds after each answer is the whole log). Returns the database name.
 #[wasm_bindgen(js_name = benchFill)]
-pub async fn bench_fill(count: usize) -> Result<String, JsValue> {
+pub async fn bench_fill(count: usize, one_course: bool) -> Result<String, JsValue> {
     let name = format!("pacer-bench-{}", js_sys::Math::random());
     let store = IdbStore::open(&name).await.map_err(js_err)?;
     let session = synthetic_session(16, BENCH_LEARNER, RESUMED)?;
@@ -173,7 +175,10 @@ pub async fn bench_fill(count: usize) -> Result<String, JsValue> {
     let mut filled = Vec::with_capacity(count);
     let mut places = Vec::new();
     let start = now_ms() - i64::try_from(count).unwrap_or(0) * 1_000;
-    let courses = count.div_ceil(ACTIVITY_ATTEMPTS * COURSE_ACTIVITIES).max(1);
+    let courses = match one_course {
+        true => 1,
+        false => count.div_ceil(ACTIVITY_ATTEMPTS * COURSE_ACTIVITIES).max(1),
+    };
     for i in 0..count {
         let at = start + i64::try_from(i).unwrap_or(0) * 1_000;
         let ids = CaptureIds {
@@ -256,12 +261,12 @@ async fn after_session(store: &IdbStore, session: &Session) -> Result<(), JsValu
 #[serde(rename_all = "camelCase")]
 struct ResumeFigures {
     resume_ms: f64,
-    /// Opening the database; reading the learner's language choice, places and journal; this activity's
-    /// attempts and the course snapshot; resuming the session.
+    /// Opening the database; reading the learner's language choice and journal; the learner's places in
+    /// the course, this activity's attempts and the course snapshot; resuming the session.
     parts_ms: [f64; 4],
     /// The learner's attempts in the course (the log the snapshot stands for).
     log_attempts: u32,
-    /// The learner's places (one per activity begun).
+    /// The learner's places in the course (one per activity begun).
     places: usize,
     activity_attempts: usize,
     /// Whether the course fold had to be rebuilt from the log (the snapshot did not fit).
@@ -269,7 +274,9 @@ struct ResumeFigures {
 }
 
 /// Times what a start does with the database `name` (filled by [`bench_fill`]) before the first screen:
-/// open it, read the learner's records as `mount` does, resume the session.
+/// open it, read the learner's records as [`crate::store::boot`] does, resume the session. (`mount` still
+/// reads every place of the learner, in every course, with `progress_of`, beside the language and journal;
+/// it is to take the course's places from `read_course`.)
 #[wasm_bindgen(js_name = benchResume)]
 pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
     let performance = web_sys::window()
@@ -280,24 +287,13 @@ pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
     let t0 = performance.now();
     let store = IdbStore::open(&name).await.map_err(js_err)?;
     let t_open = performance.now();
-    let ((chosen, places), journal) = crate::store::boot::join(
-        crate::store::boot::join(
-            store.meta(&super::language_key(&learner)),
-            store.progress_of(&learner),
-        ),
+    let (chosen, journal) = crate::store::boot::join(
+        store.meta(&super::language_key(&learner)),
         store.journal_of(&learner),
     )
     .await;
-    let (_, places, _) = (
-        chosen.map_err(js_err)?,
-        places.map_err(js_err)?,
-        journal.map_err(js_err)?,
-    );
-    let place_count = places.len();
+    let (_, _) = (chosen.map_err(js_err)?, journal.map_err(js_err)?);
     let t_records = performance.now();
-    let stored = places
-        .into_iter()
-        .find(|p| p.activity_id == session.activity().id);
     let course = crate::store::boot::read_course(
         &store,
         session.manifest(),
@@ -307,6 +303,10 @@ pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
     .await
     .map_err(js_err)?;
     let t_course = performance.now();
+    let place_count = course.places.len();
+    let stored = (course.places.iter())
+        .find(|p| p.activity_id == session.activity().id)
+        .cloned();
     let activity_attempts = course.attempts.len();
     let resumed = session.reloaded(stored, course.attempts);
     let t1 = performance.now();

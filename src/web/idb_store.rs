@@ -142,23 +142,34 @@ impl Store for IdbStore {
         Ok(attempts)
     }
 
+    /// Read in pages of [`LOG_PAGE`], each its own transaction: an answer committed meanwhile waits for one
+    /// page, not for the whole log, and no single task turns a year of records into Rust values. The log
+    /// only grows at its end, so the pages join up; an attempt added meanwhile may or may not be in it.
     async fn package_log(
         &self,
         learner_id: &str,
         package_id: &str,
     ) -> Result<Vec<Attempt>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
-        let values = tx
-            .object_store(stores::ATTEMPTS)?
-            .index(LOG_INDEX)?
-            .get_all(
-                Some(Query::KeyRange(package_range(learner_id, package_id)?)),
-                None,
-            )?
-            .await?;
-        from_js_all(values)
+        let mut log: Vec<Attempt> = Vec::new();
+        loop {
+            let range = match log.last() {
+                None => package_range(learner_id, package_id)?,
+                Some(last) => log_after(learner_id, package_id, last)?,
+            };
+            let tx = self
+                .db
+                .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+            let values = tx
+                .object_store(stores::ATTEMPTS)?
+                .index(LOG_INDEX)?
+                .get_all(Some(Query::KeyRange(range)), Some(LOG_PAGE))?
+                .await?;
+            let full = values.len() >= LOG_PAGE as usize;
+            log.extend(from_js_all::<Attempt>(values)?);
+            if !full {
+                return Ok(log);
+            }
+        }
     }
 
     async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError> {
@@ -220,6 +231,27 @@ impl Store for IdbStore {
         let values = tx
             .object_store(stores::PROGRESS)?
             .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
+            .await?;
+        from_js_all(values)
+    }
+
+    /// The places of `learner_id` in `package_id`: the keys `learner \u{1f} package \u{1f} *`.
+    async fn places_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Progress>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::PROGRESS], TransactionMode::ReadOnly)?;
+        let values = tx
+            .object_store(stores::PROGRESS)?
+            .get_all(
+                Some(Query::KeyRange(key_prefix(&format!(
+                    "{learner_id}\u{1f}{package_id}"
+                ))?)),
+                None,
+            )?
             .await?;
         from_js_all(values)
     }
@@ -576,8 +608,13 @@ async fn write_removal(
 
 /// Every progress key of `learner_id` (keys are `learner \u{1f} package \u{1f} activity`).
 fn learner_prefix(learner_id: &str) -> Result<KeyRange, idb::Error> {
-    let low = JsValue::from_str(&format!("{learner_id}\u{1f}"));
-    let high = JsValue::from_str(&format!("{learner_id}\u{1f}\u{10ffff}"));
+    key_prefix(learner_id)
+}
+
+/// Every key `prefix \u{1f} *` (progress and snapshot keys join their parts with U+001F, which no id holds).
+fn key_prefix(prefix: &str) -> Result<KeyRange, idb::Error> {
+    let low = JsValue::from_str(&format!("{prefix}\u{1f}"));
+    let high = JsValue::from_str(&format!("{prefix}\u{1f}\u{10ffff}"));
     KeyRange::bound(&low, &high, None, None)
 }
 
@@ -594,6 +631,26 @@ fn package_range(learner_id: &str, package_id: &str) -> Result<KeyRange, idb::Er
         &js_sys::Array::new(),
     );
     KeyRange::bound(&low.into(), &high.into(), None, None)
+}
+
+/// How many attempts [`IdbStore::package_log`] reads at a time (about a megabyte of records).
+const LOG_PAGE: u32 = 1_000;
+
+/// The keys of the `packageLog` index after `last`'s, in its package.
+fn log_after(learner_id: &str, package_id: &str, last: &Attempt) -> Result<KeyRange, idb::Error> {
+    let low = js_sys::Array::of4(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+        // Answer times are whole milliseconds since 1970: exact as a JavaScript number.
+        &JsValue::from_f64(last.answered_at as f64),
+        &JsValue::from_str(&last.id),
+    );
+    let high = js_sys::Array::of3(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+        &js_sys::Array::new(),
+    );
+    KeyRange::bound(&low.into(), &high.into(), Some(true), None)
 }
 
 /// All keys `[learner_id, state, *, *]` of the `pendingOrder` index.
