@@ -387,12 +387,20 @@ pub async fn bench_commit(name: String, count: usize) -> Result<JsValue, JsValue
         .await
         .map_err(js_err)?;
     let history = course.snapshot.log.len;
-    let mut course_log = store
+    // The player's course state once its log has arrived after the first screen (`load_course`).
+    let mut course_log = crate::course::CourseLog::new(
+        None,
+        course.snapshot,
+        Default::default(),
+        Default::default(),
+        Vec::new(),
+    );
+    let log = store
         .package_log(BENCH_LEARNER, &manifest.id)
         .await
         .map_err(js_err)?;
-    let mut fold = crate::engine::fold::MasteryFold::default();
-    fold.whole(&manifest, &course_log);
+    course_log.log_arrived(log);
+    let _ = course_log.snapshot_to_keep(&manifest, BENCH_LEARNER);
     let performance = web_sys::window()
         .and_then(|w| w.performance())
         .ok_or("no performance")?;
@@ -421,20 +429,15 @@ pub async fn bench_commit(name: String, count: usize) -> Result<JsValue, JsValue
         store.commit_answer(&commit).await.map_err(js_err)?;
         let t2 = performance.now();
         session.apply(&commit);
-        course_log.push(commit.attempt.clone());
+        course_log.record(&commit.attempt);
         let t3 = performance.now();
         // The player's `keep_snapshot`, in a task of its own once the feedback is drawn.
-        let (_, mastered_at) = fold.whole(&manifest, &course_log);
-        let snapshot = crate::store::snapshot::CourseSnapshot::of_fold(
-            &manifest,
-            BENCH_LEARNER,
-            &course_log,
-            mastered_at,
-        );
-        let keeper = store.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = keeper.put_snapshot(&snapshot).await;
-        });
+        if let Some(snapshot) = course_log.snapshot_to_keep(&manifest, BENCH_LEARNER) {
+            let keeper = store.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = keeper.put_snapshot(&snapshot).await;
+            });
+        }
         snapshot_times.push(performance.now() - t3);
         times.push(t3 - t0);
         answer.push(t1 - t0);
