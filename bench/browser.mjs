@@ -63,19 +63,20 @@ try {
   const pages = new Map();
   if (part('resume') || part('commit')) {
     for (const [build, origin] of builds) pages.set(build, await freshPage(1, origin));
-    const sizes = new Set([...(part('resume') ? RESUME_SIZES : []), ...(part('commit') ? [COMMIT_HISTORY] : [])]);
-    for (const n of sizes) {
+    // Resume: a year in courses side by side; commit: the whole history in the course answered in.
+    const fills = [...(part('resume') ? RESUME_SIZES.map((n) => [n, false]) : []), ...(part('commit') ? [[COMMIT_HISTORY, true]] : [])];
+    for (const [n, oneCourse] of fills) {
       for (const [build] of builds) {
         const page = pages.get(build);
         await page.throttle(1);
-        filled.set(`${build}:${n}`, await page.evaluate((k) => window.pacer.benchFill(k), n));
+        filled.set(`${build}:${n}${oneCourse ? ':one' : ''}`, await page.evaluate(([k, one]) => window.pacer.benchFill(k, one), [n, oneCourse]));
       }
     }
   }
 
   if (part('resume')) {
     console.log(`\n== resume: open the database, read what the first screen needs, resume the session; Chromium 4x CPU, median of ${RUNS} runs`);
-    console.log('   (the log is spread over 20 activities; the resumed one holds a twentieth of it)');
+    console.log('   (a year of answers: activities of 40 answers each, a place in each, in courses of 50 activities taken side by side;\n    the resumed activity is in one of them)');
     for (const n of RESUME_SIZES) {
       const runs = new Map(builds.map(([b]) => [b, []]));
       for (let r = 0; r < RUNS; r += 1) {
@@ -88,7 +89,11 @@ try {
       for (const [build] of builds) {
         const xs = runs.get(build);
         const rebuilt = xs.filter((x) => x.rebuilt).length;
-        console.log(`${String(n).padStart(6)} attempts, ${build.padEnd(6)}: resume ${ms(median(xs.map((x) => x.resumeMs)))} (runs: ${xs.map((x) => x.resumeMs.toFixed(0)).join(', ')}; ${xs[0].activityAttempts} of this activity${rebuilt ? `; snapshot rebuilt in ${rebuilt}` : ''})`);
+        console.log(`${String(n).padStart(6)} attempts, ${build.padEnd(6)}: resume ${ms(median(xs.map((x) => x.resumeMs)))} (runs: ${xs.map((x) => x.resumeMs.toFixed(0)).join(', ')}; ${xs[0].activityAttempts} of this activity, ${xs[0].logAttempts} in the course, ${xs[0].places} places in the course${rebuilt ? `; snapshot rebuilt in ${rebuilt}` : ''})`);
+        if (xs[0].partsMs) {
+          const part = (k) => median(xs.map((x) => x.partsMs[k])).toFixed(1);
+          console.log(`        parts (medians): open ${part(0)} ms; language, journal ${part(1)} ms; the course's places, activity attempts, snapshot ${part(2)} ms; session ${part(3)} ms`);
+        }
       }
       // A start whose snapshot is gone or stale (another tab, an import): it is rebuilt from the log.
       if (pages.has('this')) {
@@ -105,19 +110,22 @@ try {
   }
 
   if (part('commit')) {
-    console.log(`\n== answer to committed (score + statement + one IndexedDB transaction) with ${COMMIT_HISTORY} attempts stored; Chromium 4x CPU, ${COMMIT_COUNT} answers a run, median of ${RUNS} runs`);
+    console.log(`\n== answer to committed (score + records + one IndexedDB transaction + session and course log) by a learner with ${COMMIT_HISTORY} attempts, all in this course; Chromium 4x CPU, ${COMMIT_COUNT} answers a run, median of ${RUNS} runs`);
     const runs = new Map(builds.map(([b]) => [b, []]));
     for (let r = 0; r < RUNS; r += 1) {
       for (const [build] of builds) {
         const page = pages.get(build);
         await page.throttle(4);
-        runs.get(build).push(await page.evaluate(([name, k]) => window.pacer.benchCommit(name, k), [filled.get(`${build}:${COMMIT_HISTORY}`), COMMIT_COUNT]));
+        runs.get(build).push(await page.evaluate(([name, k]) => window.pacer.benchCommit(name, k), [filled.get(`${build}:${COMMIT_HISTORY}:one`), COMMIT_COUNT]));
       }
     }
     for (const [build] of builds) {
       const xs = runs.get(build);
       const col = (key) => xs.map((x) => x[key].toFixed(1)).join(', ');
-      console.log(`${build.padEnd(6)}: median ${ms(median(xs.map((x) => x.medianMs)))}, p95 ${ms(median(xs.map((x) => x.p95Ms)))}, max ${ms(median(xs.map((x) => x.maxMs)))} (per run: p95 ${col('p95Ms')}; max ${col('maxMs')})`);
+      console.log(`${build.padEnd(6)}: median ${ms(median(xs.map((x) => x.medianMs)))}, p95 ${ms(median(xs.map((x) => x.p95Ms)))}, max ${ms(median(xs.map((x) => x.maxMs)))} (per run: p95 ${col('p95Ms')}; max ${col('maxMs')}; ${xs[0].history} attempts in the course before the first run)`);
+      // Where the time goes: each part's median/p95/max, medians over the runs (older builds lack them).
+      const partOf = (key) => (xs[0][key] ? [0, 1, 2].map((k) => median(xs.map((x) => x[key][k])).toFixed(1)).join('/') : 'n/a');
+      console.log(`        parts, median/p95/max: answer ${partOf('answerMs')} ms, transaction ${partOf('transactionMs')} ms, after it ${partOf('afterMs')} ms; then, after the feedback, the course snapshot ${partOf('snapshotMs')} ms`);
     }
     console.log(`logical bytes stored per answer (attempt + queued statement): ${runs.get('this')[0].logicalBytesPerAnswer.toFixed(0)}`);
   }

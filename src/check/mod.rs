@@ -10,6 +10,8 @@ pub mod numeric;
 use numeric::NumberError;
 
 use crate::expr::{self, ExprError};
+use crate::json::read::tag;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
 use crate::package::Accepted;
@@ -502,6 +504,71 @@ fn verdict(
         score,
         feedback: specific.or_else(|| general.clone()),
         parts,
+    }
+}
+
+impl FromJson for Response {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let kind = tag(
+            json,
+            &path,
+            "type",
+            &[
+                "choice",
+                "choices",
+                "bool",
+                "number",
+                "text",
+                "blanks",
+                "order",
+                "pairs",
+                "expression",
+                "dontKnow",
+            ],
+        )?;
+        let m = Members::lenient(json, path)?;
+        Ok(match kind {
+            0 => Response::Choice {
+                option: m.req("option")?,
+            },
+            1 => Response::Choices {
+                options: m.req("options")?,
+            },
+            2 => Response::Bool {
+                value: m.req("value")?,
+            },
+            3 => Response::Number {
+                input: m.req("input")?,
+            },
+            4 => Response::Text {
+                input: m.req("input")?,
+            },
+            5 => Response::Blanks {
+                values: m.req("values")?,
+            },
+            6 => Response::Order {
+                order: m.req("order")?,
+            },
+            7 => Response::Pairs {
+                pairs: m.req("pairs")?,
+            },
+            8 => Response::Expression {
+                input: m.req("input")?,
+            },
+            _ => Response::DontKnow,
+        })
+    }
+}
+
+impl FromJson for Outcome {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Outcome {
+            correct: m.req("correct")?,
+            score: m.req("score")?,
+            feedback: m.opt("feedback")?,
+            parts: m.or_default("parts")?,
+        })
     }
 }
 

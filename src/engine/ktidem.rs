@@ -20,6 +20,8 @@
 //! state is [`super::learner`], choosing items is [`super::select`].
 
 use super::bkt::BktParams;
+use crate::json::read::one_of;
+use crate::json::{FromJson, Json, Path, ReadError};
 use serde::{Deserialize, Serialize};
 
 pub use crate::package::ItemValues;
@@ -133,6 +135,18 @@ pub(crate) fn sigmoid(x: f64) -> f64 {
 
 pub(crate) fn logit(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
+}
+
+impl FromJson for ValueSource {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        const SOURCES: [ValueSource; 3] = [
+            ValueSource::Item,
+            ValueSource::Skill,
+            ValueSource::Difficulty,
+        ];
+        let i = one_of(json, &path, &["item", "skill", "difficulty"])?;
+        Ok(SOURCES[i])
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@
 use super::bkt::SkillParams;
 use super::evidence::{observations, AttemptEvidence, Observation};
 use super::mastery::DEFAULT_BKT_THRESHOLD;
+use crate::json::read::tag;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -307,6 +309,34 @@ pub fn timing_warnings(attempt: &AttemptEvidence, timing: &ItemTiming) -> Vec<Ea
 
 fn seconds(ms: u64) -> f64 {
     ms as f64 / 1000.0
+}
+
+impl FromJson for EarlyWarning {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let kind = tag(
+            json,
+            &path,
+            "signal",
+            &["guessing", "very_long", "wheel_spinning"],
+        )?;
+        let m = Members::lenient(json, path)?;
+        Ok(match kind {
+            0 => EarlyWarning::Guessing {
+                item_id: m.req("itemId")?,
+                response_ms: m.req("responseMs")?,
+                reading_ms: m.req("readingMs")?,
+            },
+            1 => EarlyWarning::VeryLong {
+                item_id: m.req("itemId")?,
+                response_ms: m.req("responseMs")?,
+                very_long_ms: m.req("veryLongMs")?,
+            },
+            _ => EarlyWarning::WheelSpinning {
+                skill_id: m.req("skillId")?,
+                attempts_since_mastery: m.req("attemptsSinceMastery")?,
+            },
+        })
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@
 use super::ktidem::{logit, ItemStep, ItemValues, ValueSource};
 use super::learner::LearnerModel;
 use super::mastery::DEFAULT_BKT_THRESHOLD;
+use crate::json::read::one_of;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::rng::SeededRng;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -508,6 +510,77 @@ fn reason_text(r: &Reason, variant: bool) -> String {
             "Every item for skill {skill} was seen recently and none can make new variants, so item \
              {item}, seen longest ago, is repeated ({numbers})."
         ),
+    }
+}
+
+impl FromJson for Reason {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Reason {
+            choice: m.req("choice")?,
+            skill_id: m.req("skillId")?,
+            item_id: m.req("itemId")?,
+            p_known: m.req("pKnown")?,
+            p_correct_skill: m.req("pCorrectSkill")?,
+            difficulty: m.req("difficulty")?,
+            predicted_success: m.req("predictedSuccess")?,
+            target_success: m.req("targetSuccess")?,
+            excluded_recent: m.req("excludedRecent")?,
+            considered: m.req("considered")?,
+            numbers: m.opt("numbers")?,
+            text: m.req("text")?,
+        })
+    }
+}
+
+impl FromJson for Choice {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        const CHOICES: [Choice; 4] = [
+            Choice::NearestTarget,
+            Choice::SoonestMastery,
+            Choice::FreshVariant,
+            Choice::RepeatOldest,
+        ];
+        let i = one_of(
+            json,
+            &path,
+            &[
+                "nearest_target",
+                "soonest_mastery",
+                "fresh_variant",
+                "repeat_oldest",
+            ],
+        )?;
+        Ok(CHOICES[i])
+    }
+}
+
+impl FromJson for ItemNumbers {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(ItemNumbers {
+            guess: m.req("guess")?,
+            slip: m.req("slip")?,
+            learn: m.req("learn")?,
+            source: m.req("source")?,
+            score: m.req("score")?,
+            p_known_if_right: m.req("pKnownIfRight")?,
+            p_known_if_wrong: m.req("pKnownIfWrong")?,
+            band_floor: m.req("bandFloor")?,
+            mastery_threshold: m.req("masteryThreshold")?,
+        })
+    }
+}
+
+impl FromJson for ItemPrediction {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(ItemPrediction {
+            item_id: m.req("itemId")?,
+            predicted_success: m.req("predictedSuccess")?,
+            score: m.opt("score")?,
+            in_band: m.opt("inBand")?,
+        })
     }
 }
 

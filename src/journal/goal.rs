@@ -7,6 +7,8 @@
 
 use crate::collect::CollectOrdered;
 use crate::engine::plan::{mastery_times, mastery_times_until};
+use crate::json::read::tag;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::Manifest;
 use crate::session::Attempt;
 use crate::time::EpochMs;
@@ -201,5 +203,34 @@ impl Goal {
             GoalTarget::MasterSkills { .. } => true,
             GoalTarget::MasterSkill { skill: wanted } => wanted == skill,
         }
+    }
+}
+
+impl FromJson for Goal {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Goal {
+            id: m.req("id")?,
+            learner_id: m.req("learnerId")?,
+            package_id: m.req("packageId")?,
+            target: m.req("target")?,
+            set_at: m.req("setAt")?,
+            due_at: m.req("dueAt")?,
+        })
+    }
+}
+
+impl FromJson for GoalTarget {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let kind = tag(json, &path, "type", &["masterSkills", "masterSkill"])?;
+        let m = Members::lenient(json, path)?;
+        Ok(match kind {
+            0 => GoalTarget::MasterSkills {
+                count: m.req("count")?,
+            },
+            _ => GoalTarget::MasterSkill {
+                skill: m.req("skill")?,
+            },
+        })
     }
 }

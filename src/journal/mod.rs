@@ -10,6 +10,8 @@ pub mod reflection;
 pub use goal::{Goal, GoalError, GoalProgress, GoalState, GoalTarget};
 pub use reflection::{Prompt, Reflection, ReflectionError};
 
+use crate::json::read::tag;
+use crate::json::{FromJson, Json, Path, ReadError};
 use serde::Serialize;
 
 /// One record of the `journal` store. `id` and `learnerId` sit at the top level of the stored object
@@ -74,6 +76,16 @@ pub fn reflections<'a>(entries: &'a [Entry], package_id: &str) -> Vec<&'a Reflec
         .collect();
     crate::collect::sort_by(&mut found, |a, b| b.at.cmp(&a.at).then(a.id.cmp(&b.id)));
     found
+}
+
+/// A journal record: `kind` beside the goal's or the reflection's fields.
+impl FromJson for Entry {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(match tag(json, &path, "kind", &["goal", "reflection"])? {
+            0 => Entry::Goal(Goal::from_json(json, path)?),
+            _ => Entry::Reflection(Reflection::from_json(json, path)?),
+        })
+    }
 }
 
 #[cfg(test)]

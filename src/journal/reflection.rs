@@ -1,5 +1,7 @@
 //! A reflection the learner writes at a natural pause (the end of an activity), in answer to a short prompt.
 
+use crate::json::read::one_of;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::time::EpochMs;
 #[cfg(test)]
 use serde::Deserialize;
@@ -93,5 +95,27 @@ impl Reflection {
             text: text.to_owned(),
             at,
         })
+    }
+}
+
+impl FromJson for Reflection {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Reflection {
+            id: m.req("id")?,
+            learner_id: m.req("learnerId")?,
+            package_id: m.req("packageId")?,
+            activity_id: m.req("activityId")?,
+            prompt: m.req("prompt")?,
+            text: m.req("text")?,
+            at: m.req("at")?,
+        })
+    }
+}
+
+impl FromJson for Prompt {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let i = one_of(json, &path, &["whatHelped", "whatLearned", "whatNext"])?;
+        Ok(Prompt::ALL[i])
     }
 }

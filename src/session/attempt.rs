@@ -2,6 +2,8 @@
 
 use crate::check::{Outcome, Response};
 use crate::engine::{EarlyWarning, LoggedAnswer, Reason};
+use crate::json::read::tag;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::params::{Template, Values};
 use crate::package::{Activity, Item, Manifest};
 use crate::rng::SeededRng;
@@ -223,7 +225,7 @@ pub struct Progress {
 /// A [`Progress`] record as stored: the step's fields beside the record's, as `#[serde(flatten)]` writes
 /// them. Read through this one plain struct rather than serde's flatten, which buffers every record and
 /// costs the player about 30 KB of wasm; the records and the errors for bad ones are the same. Only the
-/// tests' oracle now: the player reads places with `store::reader`.
+/// tests' oracle now: the player reads places with the reader below ([`FromJson`] for [`Progress`]).
 #[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -381,4 +383,68 @@ impl Progress {
 /// The store key of the progress of `learner_id` in `activity_id` of `package_id`.
 pub fn progress_key(learner_id: &str, package_id: &str, activity_id: &str) -> String {
     format!("{learner_id}\u{1f}{package_id}\u{1f}{activity_id}")
+}
+
+impl FromJson for Attempt {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Attempt {
+            id: m.req("id")?,
+            learner_id: m.req("learnerId")?,
+            package_id: m.req("packageId")?,
+            package_version: m.req("packageVersion")?,
+            activity_id: m.req("activityId")?,
+            item_id: m.req("itemId")?,
+            response: m.req("response")?,
+            outcome: m.req("outcome")?,
+            presented_at: m.req("presentedAt")?,
+            answered_at: m.req("answeredAt")?,
+            hints_used: m.or_default("hintsUsed")?,
+            solution_viewed: m.or_default("solutionViewed")?,
+            values: m.or_default("values")?,
+            skills: m.or_default("skills")?,
+            reason: m.opt::<Reason>("reason")?.map(Box::new),
+            warnings: m.or_default("warnings")?,
+            statement_ids: m.req("statementIds")?,
+        })
+    }
+}
+
+/// A learner's place: the step's tag (`step`) and its fields beside the record's own (and the store's
+/// `key`, which is ignored).
+impl FromJson for Progress {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let kind = tag(
+            json,
+            &path,
+            "step",
+            &["answering", "reading", "feedback", "finished"],
+        )?;
+        let m = Members::lenient(json, path)?;
+        let step = match kind {
+            0 => Step::Answering {
+                item_id: m.req("itemId")?,
+                hints_shown: m.or_default("hintsShown")?,
+                draft: m.opt("draft")?,
+                reason: m.opt::<Reason>("reason")?.map(Box::new),
+                solution_shown: m.or_default("solutionShown")?,
+                values: m.or_default("values")?,
+            },
+            1 => Step::Reading {
+                page_id: m.req("pageId")?,
+            },
+            2 => Step::Feedback {
+                item_id: m.req("itemId")?,
+                attempt_id: m.req("attemptId")?,
+            },
+            _ => Step::Finished,
+        };
+        Ok(Progress {
+            learner_id: m.req("learnerId")?,
+            package_id: m.req("packageId")?,
+            activity_id: m.req("activityId")?,
+            step,
+            updated_at: m.req("updatedAt")?,
+        })
+    }
 }

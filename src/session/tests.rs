@@ -625,7 +625,7 @@ fn stored_progress_reads_as_the_flattened_record_did() {
     for case in cases {
         let json = format!("{{{head},{case}}}");
         let ours = serde_json::from_str::<Progress>(&json);
-        // The player's reader (store::reader) reads exactly what serde's reads.
+        // The player's reader (beside Progress) reads exactly what serde's reads.
         let read = crate::json::from_str::<Progress>(&json);
         assert_eq!(
             read.as_ref().ok(),

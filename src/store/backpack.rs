@@ -6,6 +6,7 @@
 
 use crate::journal::Entry;
 use crate::json::owned::Owned;
+use crate::json::{self, FromJson, Json, Members, Path, ReadError, Value};
 use crate::session::{Attempt, Progress};
 use crate::time::EpochMs;
 use crate::xapi::{Actor, OutboxRow};
@@ -96,10 +97,10 @@ impl Backpack {
         self
     }
 
-    /// Reads a backpack file (by `store::reader`, which names the JSON path of a broken record). A signed
-    /// file reads as an unsigned one: the signature is the shell's to check.
+    /// Reads a backpack file (each record by its type's reader, which names the JSON path of a broken
+    /// record). A signed file reads as an unsigned one: the signature is the shell's to check.
     pub fn parse(text: &str) -> Result<Self, BackpackError> {
-        super::reader::backpack(text)
+        read_backpack(text)
     }
 }
 
@@ -135,6 +136,69 @@ pub struct Merge {
     pub journal: Vec<Entry>,
     /// Records already here (same attempt or journal entry id), skipped.
     pub skipped: usize,
+}
+
+impl FromJson for Backpack {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Backpack {
+            format: m.req("format")?,
+            version: m.req("version")?,
+            exported_at: m.req("exportedAt")?,
+            learner_id: m.req("learnerId")?,
+            actor: m.opt("actor")?,
+            attempts: m.req("attempts")?,
+            progress: m.req("progress")?,
+            outbox: m.req("outbox")?,
+            statements: m.req("statements")?,
+            journal: m.or_default("journal")?,
+        })
+    }
+}
+
+/// Reads a backpack file: first that it is one, and not from a newer version, then every record.
+fn read_backpack(text: &str) -> Result<Backpack, BackpackError> {
+    let not_one = |e: ReadError| BackpackError::NotABackpack(e.to_string());
+    let tree = json::parse(text).map_err(|e| {
+        not_one(ReadError {
+            at: e.at,
+            path: e.path(),
+            message: e.message.to_owned(),
+        })
+    })?;
+    if string_member(&tree, "format") != Some(FORMAT) {
+        return Err(BackpackError::NotABackpack(
+            "it has no `\"format\": \"pacer-backpack\"`".into(),
+        ));
+    }
+    // A version that is not a whole number reads as 0 here (and is refused below), as before.
+    let version = match member(&tree, "version").map(|v| &v.value) {
+        Some(Value::Number(n)) => n.integer.and_then(|i| u64::try_from(i).ok()),
+        _ => None,
+    };
+    if let Some(v) = version.filter(|v| *v > u64::from(VERSION)) {
+        return Err(BackpackError::TooNew(u32::try_from(v).unwrap_or(u32::MAX)));
+    }
+    Backpack::from_json(&tree, Path::root(tree.at)).map_err(not_one)
+}
+
+/// The member `key` of the object `json` is (the last one, if written twice), if any.
+fn member<'j, 'a>(json: &'j Json<'a>, key: &str) -> Option<&'j Json<'a>> {
+    match &json.value {
+        Value::Object(members) => members
+            .iter()
+            .rev()
+            .find(|m| m.key == key)
+            .map(|m| &m.value),
+        _ => None,
+    }
+}
+
+fn string_member<'j>(json: &'j Json<'_>, key: &str) -> Option<&'j str> {
+    match member(json, key).map(|v| &v.value) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! What the player reads of a learner's course records to show its first screen, and no more: this
-//! activity's attempts (through an index), and the course-level fold as a [`CourseSnapshot`], checked
+//! What the player reads of a learner's course records to show its first screen, and no more: the
+//! learner's places in this course (a key range), this activity's attempts (through an index), and the course-level fold as a [`CourseSnapshot`], checked
 //! against where the log stands and rebuilt from the log only when it does not fit. Reads that do not
 //! depend on each other are made together.
 //!
@@ -9,13 +9,15 @@
 use super::snapshot::{snapshot_key, CourseSnapshot};
 use super::{Store, StoreError};
 use crate::package::Manifest;
-use crate::session::Attempt;
+use crate::session::{Attempt, Progress};
 use std::future::Future;
 use std::task::Poll;
 
 /// A learner's records in one activity of a course, as the first screen needs them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseRecords {
+    /// The learner's places in this course (one per activity begun).
+    pub places: Vec<Progress>,
     /// The learner's attempts in this activity.
     pub attempts: Vec<Attempt>,
     /// The fold of the learner's whole log in the package, fitting the log as it stands.
@@ -33,20 +35,25 @@ pub async fn read_course<S: Store>(
     activity_id: &str,
 ) -> Result<CourseRecords, StoreError> {
     let key = snapshot_key(learner_id, &manifest.id);
-    let (attempts, (mark, stored)) = join(
-        store.attempts_in(learner_id, &manifest.id, activity_id),
+    let ((places, attempts), (mark, stored)) = join(
+        join(
+            store.places_in(learner_id, &manifest.id),
+            store.attempts_in(learner_id, &manifest.id, activity_id),
+        ),
         join(
             store.log_mark(learner_id, &manifest.id),
             store.snapshot(&key),
         ),
     )
     .await;
+    let places = places?;
     let attempts = attempts?;
     let mark = mark?;
     // A snapshot that cannot be read is a cache miss, not an error: the log has everything.
     if let Ok(Some(snapshot)) = stored {
         if snapshot.fits(manifest, &mark) {
             return Ok(CourseRecords {
+                places,
                 attempts,
                 snapshot,
                 rebuilt: false,
@@ -58,6 +65,7 @@ pub async fn read_course<S: Store>(
     // A cache: failing to keep it costs a rebuild next time, and nothing else.
     let _ = store.put_snapshot(&snapshot).await;
     Ok(CourseRecords {
+        places,
         attempts,
         snapshot,
         rebuilt: true,

@@ -47,6 +47,13 @@ pub trait Store {
     async fn progress(&self, key: &str) -> Result<Option<Progress>, StoreError>;
     /// Every stored place of `learner_id` (one per package and activity), in key order.
     async fn progress_of(&self, learner_id: &str) -> Result<Vec<Progress>, StoreError>;
+    /// The stored places of `learner_id` in `package_id` (one per activity begun), in key order, without
+    /// the places in other packages.
+    async fn places_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Progress>, StoreError>;
 
     /// Every attempt of `learner_id`, in id order.
     async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError>;

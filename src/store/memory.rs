@@ -92,6 +92,19 @@ impl Store for MemoryStore {
         })
     }
 
+    async fn places_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Progress>, StoreError> {
+        self.read(|r| {
+            (r.progress.values())
+                .filter(|p| p.learner_id == learner_id && p.package_id == package_id)
+                .cloned()
+                .collect()
+        })
+    }
+
     async fn attempts_of(&self, learner_id: &str) -> Result<Vec<Attempt>, StoreError> {
         self.read(|r| {
             (r.attempts.values())

@@ -11,7 +11,8 @@ mod contract;
 pub mod import;
 mod memory;
 pub mod place;
-mod reader;
+#[cfg(test)]
+mod record_tests;
 pub mod snapshot;
 
 pub use contract::{Store, StoreError};

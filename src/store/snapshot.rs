@@ -30,12 +30,39 @@ pub struct LogMark {
 impl LogMark {
     /// The mark of `attempts`' entries in `package_id` (what a store computes through its index).
     pub fn of(attempts: &[Attempt], package_id: &str) -> LogMark {
-        let mine = attempts.iter().filter(|a| a.package_id == package_id);
-        let len = u32::try_from(mine.clone().count()).unwrap_or(u32::MAX);
-        let last = mine
-            .max_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)))
-            .map(|a| a.id.clone());
-        LogMark { len, last }
+        LogEnd::of(attempts, package_id).mark()
+    }
+}
+
+/// Where a log ends: its length, and its last attempt in log order with that attempt's answer time. Found
+/// in one pass that compares ids only between attempts answered at the same time (the player folds a
+/// snapshot after answers, over a log of any length).
+struct LogEnd<'a> {
+    len: usize,
+    last: Option<(EpochMs, &'a str)>,
+}
+
+impl<'a> LogEnd<'a> {
+    fn of(attempts: &'a [Attempt], package_id: &str) -> LogEnd<'a> {
+        let mut end = LogEnd { len: 0, last: None };
+        for a in attempts.iter().filter(|a| a.package_id == package_id) {
+            end.len += 1;
+            let later = match end.last {
+                None => true,
+                Some((at, id)) => a.answered_at > at || (a.answered_at == at && a.id.as_str() > id),
+            };
+            if later {
+                end.last = Some((a.answered_at, &a.id));
+            }
+        }
+        end
+    }
+
+    fn mark(&self) -> LogMark {
+        LogMark {
+            len: u32::try_from(self.len).unwrap_or(u32::MAX),
+            last: self.last.map(|(_, id)| id.to_owned()),
+        }
     }
 }
 
@@ -76,18 +103,13 @@ impl CourseSnapshot {
         attempts: &[Attempt],
         mastered_at: &BTreeMap<String, EpochMs>,
     ) -> CourseSnapshot {
-        let last_answered_at = attempts
-            .iter()
-            .filter(|a| a.package_id == manifest.id)
-            .map(|a| a.answered_at)
-            .max()
-            .unwrap_or(0);
+        let end = LogEnd::of(attempts, &manifest.id);
         CourseSnapshot {
             key: snapshot_key(learner_id, &manifest.id),
             format: SNAPSHOT_FORMAT,
             package_version: manifest.version.clone(),
-            log: LogMark::of(attempts, &manifest.id),
-            last_answered_at,
+            log: end.mark(),
+            last_answered_at: end.last.map_or(0, |(at, _)| at),
             mastered_at: mastered_at.clone(),
         }
     }

@@ -92,7 +92,7 @@ impl IdbStore {
         let values = index
             .get_all(Some(Query::Key(JsValue::from_str(learner_id))), None)?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
     }
 }
 
@@ -136,30 +136,40 @@ impl Store for IdbStore {
             .index(ACTIVITY_INDEX)?
             .get_all(Some(Query::Key(key.into())), None)?
             .await?;
-        let mut attempts: Vec<Attempt> =
-            values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        let mut attempts: Vec<Attempt> = from_js_all(values)?;
         // The index orders equal keys by attempt id already; this keeps the contract's order explicit.
         crate::collect::sort_by(&mut attempts, |a, b| a.id.cmp(&b.id));
         Ok(attempts)
     }
 
+    /// Read in pages of [`LOG_PAGE`], each its own transaction: an answer committed meanwhile waits for one
+    /// page, not for the whole log, and no single task turns a year of records into Rust values. The log
+    /// only grows at its end, so the pages join up; an attempt added meanwhile may or may not be in it.
     async fn package_log(
         &self,
         learner_id: &str,
         package_id: &str,
     ) -> Result<Vec<Attempt>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
-        let values = tx
-            .object_store(stores::ATTEMPTS)?
-            .index(LOG_INDEX)?
-            .get_all(
-                Some(Query::KeyRange(package_range(learner_id, package_id)?)),
-                None,
-            )?
-            .await?;
-        values.into_iter().map(from_js).collect()
+        let mut log: Vec<Attempt> = Vec::new();
+        loop {
+            let range = match log.last() {
+                None => package_range(learner_id, package_id)?,
+                Some(last) => log_after(learner_id, package_id, last)?,
+            };
+            let tx = self
+                .db
+                .transaction(&[stores::ATTEMPTS], TransactionMode::ReadOnly)?;
+            let values = tx
+                .object_store(stores::ATTEMPTS)?
+                .index(LOG_INDEX)?
+                .get_all(Some(Query::KeyRange(range)), Some(LOG_PAGE))?
+                .await?;
+            let full = values.len() >= LOG_PAGE as usize;
+            log.extend(from_js_all::<Attempt>(values)?);
+            if !full {
+                return Ok(log);
+            }
+        }
     }
 
     async fn log_mark(&self, learner_id: &str, package_id: &str) -> Result<LogMark, StoreError> {
@@ -222,7 +232,28 @@ impl Store for IdbStore {
             .object_store(stores::PROGRESS)?
             .get_all(Some(Query::KeyRange(learner_prefix(learner_id)?)), None)?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
+    }
+
+    /// The places of `learner_id` in `package_id`: the keys `learner \u{1f} package \u{1f} *`.
+    async fn places_in(
+        &self,
+        learner_id: &str,
+        package_id: &str,
+    ) -> Result<Vec<Progress>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[stores::PROGRESS], TransactionMode::ReadOnly)?;
+        let values = tx
+            .object_store(stores::PROGRESS)?
+            .get_all(
+                Some(Query::KeyRange(key_prefix(&format!(
+                    "{learner_id}\u{1f}{package_id}"
+                ))?)),
+                None,
+            )?
+            .await?;
+        from_js_all(values)
     }
 
     /// Writes an imported record (a data backpack merge) in one transaction; existing ids are kept.
@@ -298,10 +329,7 @@ impl Store for IdbStore {
             &[stores::PROGRESS, stores::OUTBOX],
             TransactionMode::ReadWrite,
         )?;
-        let written = match check_place(&tx, expected).await {
-            Ok(()) => write_progress(&tx, progress, rows).await,
-            Err(e) => Err(e),
-        };
+        let written = write_place(&tx, expected, None, progress, rows).await;
         settle(tx, written).await
     }
 
@@ -319,7 +347,7 @@ impl Store for IdbStore {
                 Some(limit),
             )?
             .await?;
-        values.into_iter().map(from_js).collect()
+        from_js_all(values)
     }
 
     /// How many statements of `learner_id` are pending, and how many the LRS refused (set aside).
@@ -348,7 +376,14 @@ impl Store for IdbStore {
     async fn commit_answer(&self, commit: &AnswerCommit) -> Result<(), StoreError> {
         let names = [stores::ATTEMPTS, stores::PROGRESS, stores::OUTBOX];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
-        let written = write_answer(&tx, commit).await;
+        let written = write_place(
+            &tx,
+            &commit.expected,
+            Some(&commit.attempt),
+            &commit.progress,
+            &commit.outbox,
+        )
+        .await;
         settle(tx, written).await
     }
 
@@ -386,38 +421,59 @@ async fn stored_place(tx: &Transaction, key: &str) -> Result<Option<Progress>, S
     stored.map(from_js).transpose()
 }
 
-/// Refuses a write made from a place that is no longer the stored one (optimistic concurrency between
-/// tabs), by the core's rule ([`place::check_written_from`]).
-async fn check_place(tx: &Transaction, expected: &Progress) -> Result<(), StoreError> {
-    let stored = stored_place(tx, &expected.key()).await?;
-    place::check_written_from(stored.as_ref(), expected)
-}
-
-async fn write_answer(tx: &Transaction, commit: &AnswerCommit) -> Result<(), StoreError> {
-    check_place(tx, &commit.expected).await?;
-    let attempts = tx.object_store(stores::ATTEMPTS)?;
-    attempts.put(&to_js(&commit.attempt)?, None)?.await?;
-    put_place(tx, &commit.progress).await?;
-    queue_new(tx, &commit.outbox).await?;
-    Ok(())
-}
-
-async fn write_progress(
+/// A write of a new place (with an answer's attempt, if any) and the statements it queues, shaped for one
+/// round trip to the database before the commit: the reads (the stored place, whether each statement is
+/// queued already) and the attempt's and place's writes are issued at once; IndexedDB runs a
+/// transaction's requests in order, so the reads see the records as they were. Only the statements wait
+/// for their reads. A write made from a place that is no longer the stored one (another tab moved on
+/// first, by the core's rule [`place::check_written_from`]) returns [`StoreError::Stale`] and the caller
+/// aborts the transaction, writes and all; a write that fails aborts it too, and `settle` reports it. (Awaiting each request in
+/// turn cost an event-loop hop apiece, and a listener each: at 4x CPU a third of an answer's commit.)
+async fn write_place(
     tx: &Transaction,
+    expected: &Progress,
+    attempt: Option<&Attempt>,
     progress: &Progress,
     rows: &[OutboxRow],
 ) -> Result<(), StoreError> {
-    put_place(tx, progress).await?;
-    queue_new(tx, rows).await?;
+    let place = tx
+        .object_store(stores::PROGRESS)?
+        .get(JsValue::from_str(&expected.key()))?;
+    let outbox = tx.object_store(stores::OUTBOX)?;
+    let queued = (rows.iter())
+        .map(|row| outbox.get(JsValue::from_str(&row.id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(attempt) = attempt {
+        let attempts = tx.object_store(stores::ATTEMPTS)?;
+        drop(attempts.put(&to_js(attempt)?, None)?);
+    }
+    drop(
+        tx.object_store(stores::PROGRESS)?
+            .put(&place_js(progress)?, None)?,
+    );
+    let stored: Option<Progress> = place.await?.map(from_js).transpose()?;
+    place::check_written_from(stored.as_ref(), expected)?;
+    for (row, queued) in rows.iter().zip(queued) {
+        if queued.await?.is_none() {
+            drop(outbox.put(&to_js(row)?, None)?);
+        }
+    }
     Ok(())
 }
 
 /// Writes a learner's place under its key.
 async fn put_place(tx: &Transaction, progress: &Progress) -> Result<(), StoreError> {
+    tx.object_store(stores::PROGRESS)?
+        .put(&place_js(progress)?, None)?
+        .await?;
+    Ok(())
+}
+
+/// A place as stored: the record and its key.
+fn place_js(progress: &Progress) -> Result<JsValue, StoreError> {
     let mut row = to_js(progress)?;
     set_key(&mut row, &progress.key());
-    tx.object_store(stores::PROGRESS)?.put(&row, None)?.await?;
-    Ok(())
+    Ok(row)
 }
 
 /// Adds statements to the outbox, never overwriting a row already there (it may be delivered): the same
@@ -552,8 +608,13 @@ async fn write_removal(
 
 /// Every progress key of `learner_id` (keys are `learner \u{1f} package \u{1f} activity`).
 fn learner_prefix(learner_id: &str) -> Result<KeyRange, idb::Error> {
-    let low = JsValue::from_str(&format!("{learner_id}\u{1f}"));
-    let high = JsValue::from_str(&format!("{learner_id}\u{1f}\u{10ffff}"));
+    key_prefix(learner_id)
+}
+
+/// Every key `prefix \u{1f} *` (progress and snapshot keys join their parts with U+001F, which no id holds).
+fn key_prefix(prefix: &str) -> Result<KeyRange, idb::Error> {
+    let low = JsValue::from_str(&format!("{prefix}\u{1f}"));
+    let high = JsValue::from_str(&format!("{prefix}\u{1f}\u{10ffff}"));
     KeyRange::bound(&low, &high, None, None)
 }
 
@@ -570,6 +631,26 @@ fn package_range(learner_id: &str, package_id: &str) -> Result<KeyRange, idb::Er
         &js_sys::Array::new(),
     );
     KeyRange::bound(&low.into(), &high.into(), None, None)
+}
+
+/// How many attempts [`IdbStore::package_log`] reads at a time (about a megabyte of records).
+const LOG_PAGE: u32 = 1_000;
+
+/// The keys of the `packageLog` index after `last`'s, in its package.
+fn log_after(learner_id: &str, package_id: &str, last: &Attempt) -> Result<KeyRange, idb::Error> {
+    let low = js_sys::Array::of4(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+        // Answer times are whole milliseconds since 1970: exact as a JavaScript number.
+        &JsValue::from_f64(last.answered_at as f64),
+        &JsValue::from_str(&last.id),
+    );
+    let high = js_sys::Array::of3(
+        &JsValue::from_str(learner_id),
+        &JsValue::from_str(package_id),
+        &js_sys::Array::new(),
+    );
+    KeyRange::bound(&low.into(), &high.into(), Some(true), None)
 }
 
 /// All keys `[learner_id, state, *, *]` of the `pendingOrder` index.
@@ -600,11 +681,22 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 }
 
 /// A stored record back into its Rust type, read from its JSON text by the record's reader
-/// (`store::reader`); a record that cannot be read names the JSON path at fault.
+/// (each beside its type, checked in `store/record_tests.rs`); a record that cannot be read names the JSON path at fault.
 fn from_js<T: FromJson>(value: JsValue) -> Result<T, StoreError> {
     let json =
         js_sys::JSON::stringify(&value).map_err(|e| StoreError::Record(super::net::describe(e)))?;
     crate::json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
+}
+
+/// Stored records back into their Rust type, all through one `JSON.stringify` of the list: one crossing
+/// between JavaScript and the wasm for the lot, not one per record. A record that cannot be read names its
+/// place in the list and the JSON path at fault.
+fn from_js_all<T: FromJson>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: js_sys::Array = values.into_iter().collect();
+    from_js(list.into())
 }
 
 fn set_key(object: &mut JsValue, key: &str) {

@@ -16,6 +16,8 @@
 //! - 401/403 and other 4xx (a wrong endpoint or credential): halt and say so; keep everything.
 
 use super::Statement;
+use crate::json::read::tag;
+use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::rng::SeededRng;
 use crate::time::EpochMs;
 #[cfg(test)]
@@ -71,7 +73,7 @@ pub struct OutboxRow {
 /// An [`OutboxRow`] as stored: the state's fields beside the row's, as `#[serde(flatten)]` writes them.
 /// Read through this one plain struct rather than serde's flatten, which buffers every row (much more
 /// wasm); the rows and the errors for bad ones are the same. Only the tests' oracle now: the player reads
-/// rows with `store::reader`.
+/// rows with the reader below ([`FromJson`] for [`OutboxRow`]).
 #[cfg(test)]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -462,6 +464,40 @@ fn reason_text(code: u16, body: &str) -> String {
         format!("HTTP {code}")
     } else {
         format!("HTTP {code}: {short}")
+    }
+}
+
+/// An outbox row: the state's tag (`state`) and its fields beside the row's own.
+impl FromJson for OutboxRow {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let kind = tag(
+            json,
+            &path,
+            "state",
+            &["pending", "delivered", "rejected", "conflict"],
+        )?;
+        let m = Members::lenient(json, path)?;
+        let state = match kind {
+            0 => OutboxState::Pending,
+            1 => OutboxState::Delivered { at: m.req("at")? },
+            2 => OutboxState::Rejected {
+                at: m.req("at")?,
+                status: m.req("status")?,
+                reason: m.req("reason")?,
+            },
+            _ => OutboxState::Conflict {
+                at: m.req("at")?,
+                stored: m.opt("stored")?,
+            },
+        };
+        Ok(OutboxRow {
+            id: m.req("id")?,
+            learner_id: m.req("learnerId")?,
+            queued_at: m.req("queuedAt")?,
+            order: m.req("order")?,
+            statement: m.req("statement")?,
+            state,
+        })
     }
 }
 

@@ -378,3 +378,13 @@ pub fn completed(f: &CompletionFacts<'_>) -> Statement {
     });
     Statement::new(f.statement_id, &body)
 }
+
+impl FromJson for Statement {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::lenient(json, path)?;
+        Ok(Statement {
+            id: m.req("id")?,
+            json: m.req("json")?,
+        })
+    }
+}

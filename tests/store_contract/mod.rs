@@ -34,7 +34,9 @@ macro_rules! for_each_check {
             meta_values_round_trip,
             one_activitys_attempts_and_the_logs_mark_come_without_the_rest,
             a_snapshot_that_does_not_fit_the_log_is_rebuilt,
-            deleting_the_snapshot_changes_nothing_the_learner_sees
+            deleting_the_snapshot_changes_nothing_the_learner_sees,
+            a_long_log_reads_whole_and_in_order,
+            a_courses_places_come_without_the_others
         );
     };
 }
@@ -589,4 +591,74 @@ pub async fn deleting_the_snapshot_changes_nothing_the_learner_sees(store: impl 
     // Removing the learner removes their snapshots too.
     store.remove_learner("learner-n", &[]).await.unwrap();
     assert_eq!(store.snapshot(&key).await.unwrap(), None);
+}
+
+/// A log longer than any page a store reads it in comes back whole, in log order (answer time, then id),
+/// with runs of answers at the same time across the pages' edges, and nothing of another package or
+/// learner.
+pub async fn a_long_log_reads_whole_and_in_order(store: impl Store) {
+    let s = session("learner-long");
+    let package = s.manifest().id.clone();
+    // 2,345 answers, seven at each time; stored in an order that is not the log's.
+    let mut log = attempts(&s, "here", "l", 2_345, 0);
+    for (i, a) in log.iter_mut().enumerate() {
+        a.answered_at = 1_000 + i64::try_from(i / 7).unwrap();
+        a.id = format!("l-{:04}", (i * 7919) % 10_000);
+    }
+    let mut stored = log.clone();
+    stored.reverse();
+    let mut elsewhere = attempts(&s, "here", "x", 5, 1_100);
+    for a in &mut elsewhere {
+        a.package_id = "https://elsewhere.example/course".into();
+    }
+    let other = attempts(&session("learner-long2"), "here", "o", 5, 1_100);
+    for batch in [&stored[..], &elsewhere, &other] {
+        store.put_attempts(batch).await.unwrap();
+    }
+    log.sort_by(|a, b| (a.answered_at, &a.id).cmp(&(b.answered_at, &b.id)));
+    let read = store.package_log("learner-long", &package).await.unwrap();
+    assert_eq!(read.len(), log.len());
+    assert!(read == log, "the log comes back whole and in log order");
+    assert_eq!(
+        store.log_mark("learner-long", &package).await.unwrap(),
+        LogMark::of(&log, &package)
+    );
+}
+
+/// The places of one learner in one course, and none of another course or learner, even one whose id
+/// begins with this one's.
+pub async fn a_courses_places_come_without_the_others(store: impl Store) {
+    let place = |learner: &str, package: &str, activity: &str| Progress {
+        learner_id: learner.into(),
+        package_id: package.into(),
+        activity_id: activity.into(),
+        step: Step::Finished,
+        updated_at: 1_000,
+    };
+    let course = "https://pacer.example/course";
+    let mine = vec![
+        place("learner-p", course, "a"),
+        place("learner-p", course, "b"),
+    ];
+    let others = vec![
+        place("learner-p", &format!("{course}-2"), "a"),
+        place("learner-p", "https://elsewhere.example/course", "a"),
+        place("learner-p2", course, "a"),
+        place("learner", course, "c"),
+    ];
+    let merge = Merge {
+        attempts: vec![],
+        progress: [mine.clone(), others].concat(),
+        outbox: vec![],
+        journal: vec![],
+        skipped: 0,
+    };
+    store.import(&merge).await.unwrap();
+    assert_eq!(store.places_in("learner-p", course).await.unwrap(), mine);
+    assert_eq!(store.progress_of("learner-p").await.unwrap().len(), 4);
+    assert!(store
+        .places_in("learner-q", course)
+        .await
+        .unwrap()
+        .is_empty());
 }

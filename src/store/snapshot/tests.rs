@@ -109,3 +109,40 @@ fn a_snapshot_reads_back_as_it_was_stored() {
     assert_eq!(back, empty);
     assert_eq!(empty.log, LogMark { len: 0, last: None });
 }
+
+#[test]
+fn a_log_mark_is_the_last_attempt_in_log_order_whatever_the_order_given() {
+    let m = demo();
+    let mut attempts = log(&m, 12);
+    // Two answers at the same time as the last one: the greater id is last in log order.
+    let at = attempts[11].answered_at;
+    for id in ["a9999", "a0000x"] {
+        attempts.push(sample_attempt(
+            &m.id,
+            id.into(),
+            "x",
+            "i1",
+            "unit-fractions",
+            true,
+            at,
+        ));
+    }
+    // And one in another package, later than all: not part of this log.
+    attempts.push(sample_attempt(
+        "other",
+        "zz".into(),
+        "x",
+        "i1",
+        "unit-fractions",
+        true,
+        at + 1,
+    ));
+    attempts.reverse();
+    let mark = LogMark::of(&attempts, &m.id);
+    assert_eq!(mark.len, 14);
+    assert_eq!(mark.last.as_deref(), Some("a9999"));
+    let s = CourseSnapshot::build(&m, "l", &attempts);
+    assert_eq!(s.log, mark);
+    assert_eq!(s.last_answered_at, at);
+    assert_eq!(LogMark::of(&[], &m.id), LogMark { len: 0, last: None });
+}

@@ -505,7 +505,7 @@ fn stored_rows_read_as_the_flattened_rows_did() {
     for case in cases {
         let json = format!("{{{head},{case}}}");
         let ours = serde_json::from_str::<OutboxRow>(&json);
-        // The player's reader (store::reader) reads exactly what serde's reads.
+        // The player's reader (beside OutboxRow) reads exactly what serde's reads.
         let read = crate::json::from_str::<OutboxRow>(&json);
         assert_eq!(
             read.as_ref().ok(),
