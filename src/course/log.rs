@@ -20,6 +20,9 @@ use crate::store::snapshot::CourseSnapshot;
 use crate::time::EpochMs;
 use std::collections::BTreeSet;
 
+/// How many of the latest answers a reported commit is compared with (see [`CourseLog::record`]).
+const REPEAT_WINDOW: usize = 16;
+
 /// The course as the player holds it; see the module doc.
 #[derive(Debug, Clone)]
 pub struct CourseLog {
@@ -69,13 +72,14 @@ impl CourseLog {
         &self.attempts
     }
 
-    /// An answer that was just committed. Counted once: the same attempt reported again is ignored.
+    /// An answer that was just committed. Counted once: the same attempt reported again (the shell
+    /// reports a commit right after storing it, so a repeat is among the last few) is ignored.
     pub fn record(&mut self, attempt: &Attempt) {
-        // Answers arrive at the end; a repeat is the last one or near it.
-        if self.attempts.iter().rev().any(|a| a.id == attempt.id) {
-            return;
+        // Looking further back would make every answer cost the whole log.
+        let repeated = (self.attempts.iter().rev().take(REPEAT_WINDOW)).any(|a| a.id == attempt.id);
+        if !repeated {
+            self.attempts.push(attempt.clone());
         }
-        self.attempts.push(attempt.clone());
     }
 
     /// The stored log, read after the first screen. It becomes the course's answers, followed by any

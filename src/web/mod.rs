@@ -255,19 +255,11 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
             (learner, records)
         }
     };
-    let LearnerRecords {
-        chosen,
-        journal,
-        places,
-    } = records;
-    // This activity's attempts and the course snapshot: through indexes, not the whole log.
+    let LearnerRecords { chosen, journal } = records;
+    // This course's places, this activity's attempts and the course snapshot: through indexes, not the
+    // whole log or every place of the learner.
     let course_records =
         crate::store::boot::read_course(&store, &manifest, &learner.id, &activity.id).await;
-    let places = places.map_err(|e| e.to_string());
-    let stored = match &places {
-        Ok(all) => Ok(course::place(all, &manifest.id, &activity.id).cloned()),
-        Err(e) => Err(e.clone()),
-    };
     mark("pacer:records");
     let chosen = chosen.ok().flatten();
     learner.language = i18n::choose_language(
@@ -290,16 +282,16 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
             return show_error(&root, &lang, "error-cannot-save", &[e]);
         }
     }
-    let course_records = course_records.map_err(|e| e.to_string());
-    let (
-        stored,
-        crate::store::boot::CourseRecords {
-            attempts, snapshot, ..
-        },
-    ) = match (stored, course_records) {
-        (Ok(s), Ok(c)) => (s, c),
-        (Err(e), _) | (_, Err(e)) => return show_error(&root, &lang, "error-read", &[e]),
+    let crate::store::boot::CourseRecords {
+        places,
+        attempts,
+        snapshot,
+        ..
+    } = match course_records {
+        Ok(c) => c,
+        Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
     };
+    let stored = course::place(&places, &manifest.id, &activity.id).cloned();
     // A SCORM launch on a device that has no record of this learner here: take the place from the LMS's
     // suspend data, and keep it on the device from now on.
     let mut log_changed = false;
@@ -365,7 +357,6 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
         None
     };
     // The places were read before a SCORM resume could store this activity's: count that one too.
-    let places = places.unwrap_or_default();
     let completed = course::completed(places.iter().chain(stored.as_ref()), &manifest.id);
     let identified = !course::is_local(&learner);
     let mut session = Session::resume(manifest, activity, learner, stored, attempts);
@@ -462,30 +453,23 @@ fn browser_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// What the player reads of a learner before the package is known: their language choice, journal and
-/// places, read at once (small IndexedDB transactions that would otherwise each wait for the one before).
-/// Their attempts are read once the package is known, through indexes ([`crate::store::boot`]).
+/// What the player reads of a learner before the package is known: their language choice and journal,
+/// read at once (small IndexedDB transactions that would otherwise each wait for the one before). Their
+/// places and attempts in the course are read once the package is known, through indexes
+/// ([`crate::store::boot`]).
 struct LearnerRecords {
     chosen: Result<Option<String>, StoreError>,
     journal: Result<Vec<crate::journal::Entry>, StoreError>,
-    places: Result<Vec<crate::session::Progress>, StoreError>,
 }
 
 impl LearnerRecords {
     async fn read(store: &IdbStore, learner_id: &str) -> Self {
-        let ((chosen, places), journal) = join(
-            join(
-                store.meta(&language_key(learner_id)),
-                store.progress_of(learner_id),
-            ),
+        let (chosen, journal) = join(
+            store.meta(&language_key(learner_id)),
             store.journal_of(learner_id),
         )
         .await;
-        LearnerRecords {
-            chosen,
-            journal,
-            places,
-        }
+        LearnerRecords { chosen, journal }
     }
 }
 
