@@ -16,7 +16,7 @@ import { lrsFetch } from '../tests/e2e/lib/lrs.mjs';
 
 const SKILLS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
 
-function classStatements(count, course) {
+export function classStatements(count, course) {
   const start = Date.UTC(2026, 8, 1);
   return Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
@@ -32,7 +32,7 @@ function classStatements(count, course) {
 }
 
 // A read-only LRS in memory: GET statements with `since` (on `stored`), `limit` and `more`.
-async function startReplay(statements) {
+export async function startReplay(statements) {
   const stored = statements.map((s, i) => ({ ...s, stored: new Date(Date.parse(s.timestamp) + 1000 + i).toISOString(),
     authority: { objectType: 'Agent', mbox: 'mailto:pacer@example.org' }, version: '1.0.3' }));
   const server = createServer((req, res) => {
@@ -104,7 +104,7 @@ async function openReport({ context, site, endpoint, course, rate, auth }) {
   const d = await page.locator('#status').evaluate((s) => ({ ...s.dataset }));
   const rows = await page.locator('#grid tbody tr').count();
   return { page, wall, rows, heapMb: heap / 2 ** 20, statements: Number(d.statements), requests: Number(d.requests),
-    lrsMs: Number(d.lrsMs), ownMs: Number(d.ownMs), fresh: Number(d.fresh) };
+    lrsMs: Number(d.lrsMs), ownMs: Number(d.ownMs), fresh: Number(d.fresh), renders: Number(d.renders) };
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -120,7 +120,7 @@ async function measure({ launchBrowser, site, label, endpoint, course, count, au
     const peak = await rendererPeakMb(browser);
     console.log(`${label}: ${first.statements} statements, ${first.rows} learners, ${first.requests} requests`);
     console.log(`  first load   ${s(first.wall)} wall; LRS ${s(first.lrsMs)}; the report's own ${s(first.ownMs)}`
-      + ` (${s(first.ownMs / (count / 10_000))} per 10,000)`);
+      + ` (${s(first.ownMs / (count / 10_000))} per 10,000; ${first.renders} renders)`);
     console.log(`  repeat open  ${s(repeat.wall)} wall (${repeat.requests} request, ${repeat.fresh} new); LRS ${s(repeat.lrsMs)}; own ${s(repeat.ownMs)}`);
     console.log(`  peak memory  renderer ${peak.toFixed(0)} MB resident; JS heap ${Math.max(first.heapMb, repeat.heapMb).toFixed(0)} MB`);
     await context.close();

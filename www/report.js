@@ -15,8 +15,11 @@ const el = (tag, text, attrs = {}) => {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 };
-// Re-render at most this often while a first load runs.
-const RENDER_EVERY_MS = 500;
+// While a load runs the report is shown again when what it counts has doubled since it was last shown,
+// or RENDER_AT_LEAST_MS have passed, and never sooner than RENDER_AT_MOST_MS after the last: a handful of
+// renders per load, not one per half second (with a slow LRS those were most of the report's own time).
+const RENDER_AT_MOST_MS = 500;
+const RENDER_AT_LEAST_MS = 5_000;
 
 const params = new URLSearchParams(location.search);
 let lang = pickLanguage([params.get('lang'), ...(navigator.languages ?? [navigator.language])]);
@@ -114,7 +117,7 @@ async function load({ fresh = false } = {}) {
   const overlapSeconds = Number(params.get('overlap'));
   const overlap = Number.isFinite(overlapSeconds) && params.has('overlap') ? overlapSeconds * 1000 : OVERLAP_MS;
   const status = $('status');
-  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated']) delete status.dataset[k];
+  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated', 'renders']) delete status.dataset[k];
   const started = performance.now();
   // The report's own work (cache, parse, fold, render, IndexedDB waits), apart from the LRS's time.
   const timing = { lrsMs: 0, ownMs: 0 };
@@ -137,7 +140,7 @@ async function load({ fresh = false } = {}) {
   if (cache) {
     await own(async () => {
       const known = await cache.source(key);
-      for (const page of await cache.pages(key)) for (const f of page.facts) fold.add(f);
+      for (const facts of await cache.pages(key)) for (const f of facts) fold.add(f);
       status.dataset.cached = String(fold.counted);
       if (fold.counted) render(result());
       since = sinceFor(known?.newestStored, overlap);
@@ -153,6 +156,8 @@ async function load({ fresh = false } = {}) {
   say('loading');
   let added = 0;
   let lastRender = performance.now();
+  let renderedCount = fold.counted;
+  let renders = 0;
   let requests = 0;
   // Pages are written to IndexedDB while the next ones are read; all are awaited before the load counts
   // as complete (and after a cancel, so what was read is kept).
@@ -171,9 +176,12 @@ async function load({ fresh = false } = {}) {
         added += kept.length;
         if (cache && kept.length) writes.push(cache.addPage(key, kept));
         say('loading-count', { n: fold.counted });
-        if (performance.now() - lastRender > RENDER_EVERY_MS) {
+        const since = performance.now() - lastRender;
+        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * renderedCount || since > RENDER_AT_LEAST_MS)) {
           render(result());
           lastRender = performance.now();
+          renderedCount = fold.counted;
+          renders += 1;
         }
       }),
     });
@@ -194,6 +202,7 @@ async function load({ fresh = false } = {}) {
     Object.assign(status.dataset, {
       statements: String(fold.counted), fresh: String(added), requests: String(requests), ms: String(ms),
       lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), repeated: String(fold.repeated),
+      renders: String(renders + 1),
     });
   } catch (error) {
     await Promise.allSettled(writes);
