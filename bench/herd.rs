@@ -9,7 +9,7 @@
 //! statement stored exactly once, none lost.
 //!
 //! `HERD_DEVICES`, `HERD_STATEMENTS`, `HERD_RATE` and `HERD_ROUNDS` change the shape (for a quick look).
-//! At full size it takes a while: 15 and 11 minutes for the two runs on the shared 2-core machine.
+//! At full size it takes a while: about 4 and 7 minutes for the two runs on the shared 2-core machine.
 
 #[path = "../tests/herd/sim.rs"]
 mod sim;

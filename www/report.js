@@ -137,12 +137,19 @@ async function load({ fresh = false } = {}) {
     say('cache-error', { message: error.message });
   }
   let since = null;
+  // What this load has shown: how many statements its last render counted (-1: none yet), and how often.
+  let renderedCount = -1;
+  let renders = 0;
   if (cache) {
     await own(async () => {
       const known = await cache.source(key);
       for (const facts of await cache.pages(key)) for (const f of facts) fold.add(f);
       status.dataset.cached = String(fold.counted);
-      if (fold.counted) render(result());
+      if (fold.counted) {
+        render(result());
+        renderedCount = fold.counted;
+        renders += 1;
+      }
       since = sinceFor(known?.newestStored, overlap);
     });
   }
@@ -156,8 +163,6 @@ async function load({ fresh = false } = {}) {
   say('loading');
   let added = 0;
   let lastRender = performance.now();
-  let renderedCount = fold.counted;
-  let renders = 0;
   let requests = 0;
   // Pages are written to IndexedDB while the next ones are read; all are awaited before the load counts
   // as complete (and after a cancel, so what was read is kept).
@@ -177,7 +182,7 @@ async function load({ fresh = false } = {}) {
         if (cache && kept.length) writes.push(cache.addPage(key, kept));
         say('loading-count', { n: fold.counted });
         const since = performance.now() - lastRender;
-        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * renderedCount || since > RENDER_AT_LEAST_MS)) {
+        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > RENDER_AT_LEAST_MS)) {
           render(result());
           lastRender = performance.now();
           renderedCount = fold.counted;
@@ -189,7 +194,11 @@ async function load({ fresh = false } = {}) {
       await Promise.all(writes);
       if (cache) await cache.finish(key, fold.newestStored, fold.counted);
       const d = result();
-      render(d);
+      // A repeat open with nothing new already shows all there is (rendered from the cache).
+      if (fold.counted !== renderedCount) {
+        render(d);
+        renders += 1;
+      }
       return d;
     });
     const s = data.skipped;
@@ -202,7 +211,7 @@ async function load({ fresh = false } = {}) {
     Object.assign(status.dataset, {
       statements: String(fold.counted), fresh: String(added), requests: String(requests), ms: String(ms),
       lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), repeated: String(fold.repeated),
-      renders: String(renders + 1),
+      renders: String(renders),
     });
   } catch (error) {
     await Promise.allSettled(writes);

@@ -105,7 +105,7 @@ fn run(client: Client, devices: usize, per_device: usize, seed: u64) -> Figures 
         .map(|d| {
             (
                 Delivery::new(),
-                SeededRng::new(seed ^ (d as u64 + 1) * 0x9e37),
+                SeededRng::new(seed ^ ((d as u64 + 1) * 0x9e37)),
             )
         })
         .collect();
