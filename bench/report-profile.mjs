@@ -32,7 +32,7 @@ async function open(context, site, label) {
   await page.waitForSelector('#status[data-statements]', { timeout: 600_000 });
   const wall = Date.now() - t0;
   const d = await page.locator('#status').evaluate((s) => ({ ...s.dataset }));
-  console.log(`  ${label.padEnd(12)} ${String(wall).padStart(6)} ms wall, own ${Number(d.ownMs).toFixed(0).padStart(5)} ms, LRS ${Number(d.lrsMs).toFixed(0).padStart(5)} ms, ${d.statements} statements, ${d.requests} requests`);
+  console.log(`  ${label.padEnd(12)} ${Number(d.ms).toFixed(0).padStart(6)} ms in the page (${wall} from the click), own ${Number(d.ownMs).toFixed(0).padStart(5)} ms (IndexedDB ${Number(d.idbMs).toFixed(0)}), LRS ${Number(d.lrsMs).toFixed(0).padStart(5)} ms, ${d.statements} statements, ${d.requests} requests`);
   if (profiling) {
     const { profile } = await cdp.send('Profiler.stop');
     const self = new Map();
