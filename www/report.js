@@ -16,8 +16,9 @@ const el = (tag, text, attrs = {}) => {
   return e;
 };
 // While a load runs the report is shown again when what it counts has doubled since it was last shown,
-// or RENDER_AT_LEAST_MS have passed, and never sooner than RENDER_AT_MOST_MS after the last: a handful of
-// renders per load, not one per half second (with a slow LRS those were most of the report's own time).
+// or when as long has passed since as the load had run by then (at least RENDER_AT_LEAST_MS), and never
+// sooner than RENDER_AT_MOST_MS after the last: a handful of renders per load however slow the LRS, not
+// one per half second (with Ralph, 100 statements a page, those were most of the report's own time).
 const RENDER_AT_MOST_MS = 500;
 const RENDER_AT_LEAST_MS = 5_000;
 
@@ -168,6 +169,7 @@ async function load({ fresh = false } = {}) {
   say('loading');
   let added = 0;
   let lastRender = performance.now();
+  let lastRenderAt = 0; // how long the load had run at its last render
   let requests = 0;
   // Pages are written to IndexedDB while the next ones are read; all are awaited before the load counts
   // as complete (and after a cancel, so what was read is kept).
@@ -187,9 +189,11 @@ async function load({ fresh = false } = {}) {
         if (cache && kept.length) writes.push(cache.addPage(key, kept));
         say('loading-count', { n: fold.counted });
         const since = performance.now() - lastRender;
-        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > RENDER_AT_LEAST_MS)) {
+        const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
+        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > wait)) {
           render(result());
           lastRender = performance.now();
+          lastRenderAt = lastRender - started;
           renderedCount = fold.counted;
           renders += 1;
         }
