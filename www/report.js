@@ -15,8 +15,12 @@ const el = (tag, text, attrs = {}) => {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 };
-// Re-render at most this often while a first load runs.
-const RENDER_EVERY_MS = 500;
+// While a load runs the report is shown again when what it counts has doubled since it was last shown,
+// or when as long has passed since as the load had run by then (at least RENDER_AT_LEAST_MS), and never
+// sooner than RENDER_AT_MOST_MS after the last: a handful of renders per load however slow the LRS, not
+// one per half second (with Ralph, 100 statements a page, those were most of the report's own time).
+const RENDER_AT_MOST_MS = 500;
+const RENDER_AT_LEAST_MS = 5_000;
 
 const params = new URLSearchParams(location.search);
 let lang = pickLanguage([params.get('lang'), ...(navigator.languages ?? [navigator.language])]);
@@ -114,10 +118,15 @@ async function load({ fresh = false } = {}) {
   const overlapSeconds = Number(params.get('overlap'));
   const overlap = Number.isFinite(overlapSeconds) && params.has('overlap') ? overlapSeconds * 1000 : OVERLAP_MS;
   const status = $('status');
-  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated']) delete status.dataset[k];
+  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated', 'renders', 'idbMs']) delete status.dataset[k];
   const started = performance.now();
   // The report's own work (cache, parse, fold, render, IndexedDB waits), apart from the LRS's time.
-  const timing = { lrsMs: 0, ownMs: 0 };
+  // `idbMs`, a part of `ownMs`: waiting for IndexedDB to read the cache and to commit the pages written.
+  const timing = { lrsMs: 0, ownMs: 0, idbMs: 0 };
+  const idb = async (promise) => {
+    const t0 = performance.now();
+    try { return await promise; } finally { timing.idbMs += performance.now() - t0; }
+  };
   const own = async (work) => {
     const t0 = performance.now();
     try { return await work(); } finally { timing.ownMs += performance.now() - t0; }
@@ -134,12 +143,19 @@ async function load({ fresh = false } = {}) {
     say('cache-error', { message: error.message });
   }
   let since = null;
+  // What this load has shown: how many statements its last render counted (-1: none yet), and how often.
+  let renderedCount = -1;
+  let renders = 0;
   if (cache) {
     await own(async () => {
-      const known = await cache.source(key);
-      for (const page of await cache.pages(key)) for (const f of page.facts) fold.add(f);
+      const known = await idb(cache.source(key));
+      for (const facts of await idb(cache.pages(key))) for (const f of facts) fold.add(f);
       status.dataset.cached = String(fold.counted);
-      if (fold.counted) render(result());
+      if (fold.counted) {
+        render(result());
+        renderedCount = fold.counted;
+        renders += 1;
+      }
       since = sinceFor(known?.newestStored, overlap);
     });
   }
@@ -153,6 +169,7 @@ async function load({ fresh = false } = {}) {
   say('loading');
   let added = 0;
   let lastRender = performance.now();
+  let lastRenderAt = 0; // how long the load had run at its last render
   let requests = 0;
   // Pages are written to IndexedDB while the next ones are read; all are awaited before the load counts
   // as complete (and after a cancel, so what was read is kept).
@@ -171,17 +188,26 @@ async function load({ fresh = false } = {}) {
         added += kept.length;
         if (cache && kept.length) writes.push(cache.addPage(key, kept));
         say('loading-count', { n: fold.counted });
-        if (performance.now() - lastRender > RENDER_EVERY_MS) {
+        const since = performance.now() - lastRender;
+        const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
+        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > wait)) {
           render(result());
           lastRender = performance.now();
+          lastRenderAt = lastRender - started;
+          renderedCount = fold.counted;
+          renders += 1;
         }
       }),
     });
     const data = await own(async () => {
-      await Promise.all(writes);
-      if (cache) await cache.finish(key, fold.newestStored, fold.counted);
+      await idb(Promise.all(writes));
+      if (cache) await idb(cache.finish(key, fold.newestStored, fold.counted));
       const d = result();
-      render(d);
+      // A repeat open with nothing new already shows all there is (rendered from the cache).
+      if (fold.counted !== renderedCount) {
+        render(d);
+        renders += 1;
+      }
       return d;
     });
     const s = data.skipped;
@@ -193,7 +219,8 @@ async function load({ fresh = false } = {}) {
     });
     Object.assign(status.dataset, {
       statements: String(fold.counted), fresh: String(added), requests: String(requests), ms: String(ms),
-      lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), repeated: String(fold.repeated),
+      lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), idbMs: String(timing.idbMs), repeated: String(fold.repeated),
+      renders: String(renders),
     });
   } catch (error) {
     await Promise.allSettled(writes);

@@ -180,6 +180,56 @@ fn repeated_retry_after_spreads_the_returns_over_a_growing_window() {
     }
 }
 
+/// However many refusals in a row, a device told `Retry-After` returns within [`RETRY_SPREAD_CAP_MS`] of it
+/// (spread over all of it), not within the 5-minute backoff cap: the last devices of a herd were away for
+/// minutes while the LRS had room (`herd_model`).
+#[test]
+fn the_window_after_retry_after_stops_growing_at_its_cap() {
+    let rows = pending_rows(1);
+    let busy = PostResult::Status {
+        code: 503,
+        retry_after_ms: Some(2_000),
+        body: String::new(),
+    };
+    for refusals in [6u32, 12, 40] {
+        let waits: Vec<i64> = (0..300u64)
+            .map(|seed| {
+                let mut d = Delivery::new();
+                let mut rng = SeededRng::new(seed);
+                for _ in 0..refusals {
+                    d.record(&ids(0..1), &busy, 0, &mut rng);
+                }
+                let Next::WaitUntil(t) = d.next(&pending_in_order(&rows, "l"), 0) else {
+                    panic!("must wait");
+                };
+                t
+            })
+            .collect();
+        let (lo, hi) = (*waits.iter().min().unwrap(), *waits.iter().max().unwrap());
+        let cap = RETRY_SPREAD_CAP_MS as i64;
+        assert!(
+            lo >= 2_000,
+            "{refusals} refusals: never before Retry-After: {lo}"
+        );
+        assert!(hi < 2_000 + cap, "{refusals} refusals: {hi}");
+        assert!(
+            hi - lo > cap * 9 / 10,
+            "{refusals} refusals: spread {}",
+            hi - lo
+        );
+    }
+    // Without a `Retry-After` (offline, timeouts) the backoff still grows to its own cap.
+    let mut d = Delivery::new();
+    let mut rng = SeededRng::new(1);
+    for _ in 0..12 {
+        d.record(&ids(0..1), &PostResult::Timeout, 0, &mut rng);
+    }
+    let Next::WaitUntil(t) = d.next(&pending_in_order(&rows, "l"), 0) else {
+        panic!("must wait");
+    };
+    assert!(t >= (BACKOFF_CAP_MS / 2) as i64, "{t}");
+}
+
 #[test]
 fn a_retry_after_longer_than_the_cap_is_capped() {
     let rows = pending_rows(1);
