@@ -15,6 +15,7 @@ pub mod check;
 pub mod collect;
 pub mod config_url;
 pub mod course;
+pub mod draw;
 pub mod engine;
 pub mod expr;
 pub mod i18n;

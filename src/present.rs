@@ -15,6 +15,9 @@ use crate::i18n::{t, tf, tn};
 use crate::package::{DecimalMark, Manifest};
 use crate::session::SessionError;
 
+mod figure;
+pub use figure::figure_alt;
+
 /// A probability as a whole percentage, for sentences.
 fn percent(p: f64) -> String {
     format!("{:.0}", (p * 100.0).clamp(0.0, 100.0))

@@ -89,7 +89,7 @@ fn every_key_the_player_looks_up_is_in_the_catalog() {
     let en = catalog("en");
     let mut used = BTreeSet::new();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for dir in ["web", "engine", "journal"] {
+    for dir in ["web", "engine", "journal", "present"] {
         keys_used(&src.join(dir), &mut used);
     }
     scan(&src.join("sync_line.rs"), &mut used);

@@ -66,6 +66,11 @@ const PLAIN: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "LinePoint",
+        "activity",
+        &["/$defs/block/oneOf/6/properties/points/items"],
+    ),
+    (
         "RangeSpec",
         "activity",
         &["/$defs/param/oneOf/0/properties/range"],

@@ -35,13 +35,8 @@ pub fn used_files(package: &Package) -> BTreeSet<String> {
         files.insert(entry.file.clone());
     }
     for activity in &package.activities {
-        for block in activity.pages.iter().flat_map(|p| &p.blocks) {
-            match block {
-                Block::Image { src, .. } | Block::Audio { src, .. } => {
-                    files.insert(src.clone());
-                }
-                _ => {}
-            }
+        for src in activity.blocks().filter_map(Block::media) {
+            files.insert(src.to_owned());
         }
     }
     files

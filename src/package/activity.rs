@@ -1,8 +1,9 @@
 //! An activity file: its items (each one interaction with its answer key, feedback, hints and worked
 //! solution), and for lessons the pages of blocks the items are embedded in.
 
+use super::figure::{FigureSpec, LinePoint, ModelShape, TickLabels};
 use super::params::Params;
-use super::{Interaction, Text};
+use super::{Interaction, NumberValue, Text};
 use serde::Serialize;
 
 /// One activity: what the learner works through in one sitting.
@@ -28,6 +29,9 @@ pub struct Item {
     pub id: String,
     pub skills: Vec<String>,
     pub stem: Text,
+    /// Blocks shown with the stem, after its text: pictures, formulas, audio, drawn figures.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     pub interaction: Interaction,
     pub feedback: Feedback,
     /// Tiered hints, from a nudge to nearly the answer.
@@ -92,9 +96,65 @@ pub enum Block {
     /// A displayed formula in the TeX subset.
     #[serde(rename_all = "camelCase")]
     Math { tex: String },
-    /// Embeds the activity's item `item` here.
+    /// Embeds the activity's item `item` here (lesson pages only).
     #[serde(rename_all = "camelCase")]
     Check { item: String },
+    /// A bar or a circle cut into `parts` equal parts, `shaded` of them shaded, drawn by the player.
+    #[serde(rename_all = "camelCase")]
+    FractionModel {
+        shape: ModelShape,
+        parts: NumberValue,
+        shaded: NumberValue,
+    },
+    /// A number line from `from` to `to` with a tick every `1/denominator`, drawn by the player.
+    #[serde(rename_all = "camelCase")]
+    NumberLine {
+        from: NumberValue,
+        to: NumberValue,
+        denominator: NumberValue,
+        labels: TickLabels,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        points: Vec<LinePoint>,
+    },
+}
+
+impl Block {
+    /// The figure this block draws, if it is one.
+    pub fn figure(&self) -> Option<FigureSpec<'_>> {
+        match self {
+            Block::FractionModel {
+                shape,
+                parts,
+                shaded,
+            } => Some(FigureSpec::FractionModel {
+                shape: *shape,
+                parts,
+                shaded,
+            }),
+            Block::NumberLine {
+                from,
+                to,
+                denominator,
+                labels,
+                points,
+            } => Some(FigureSpec::NumberLine {
+                from,
+                to,
+                denominator,
+                labels: *labels,
+                points,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The package file it shows, if any (an image or audio).
+    pub fn media(&self) -> Option<&str> {
+        match self {
+            Block::Image { src, .. } | Block::Audio { src, .. } => Some(src),
+            _ => None,
+        }
+    }
 }
 
 impl Activity {
@@ -117,6 +177,11 @@ impl Activity {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Every block of the activity: its pages' and its items'.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        (self.pages.iter().flat_map(|p| &p.blocks)).chain(self.items.iter().flat_map(|i| &i.blocks))
     }
 
     /// The index of the page that embeds `item_id`.

@@ -83,7 +83,7 @@ impl Field {
             "correct" | "incorrect" | "feedback" | "trueFeedback" | "falseFeedback" => {
                 Field::Feedback
             }
-            "prompt" | "answer" => Field::Option,
+            "prompt" | "answer" | "label" => Field::Option,
             "alt" => Field::Alt,
             "caption" => Field::Caption,
             "transcript" => Field::Transcript,

@@ -9,6 +9,7 @@
 
 mod activity;
 mod error;
+pub mod figure;
 mod interaction;
 pub mod limits;
 mod load;

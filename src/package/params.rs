@@ -123,6 +123,13 @@ impl Template {
         Ok(Template { random, derived })
     }
 
+    /// The names of every parameter, random and derived.
+    pub fn names(&self) -> Vec<String> {
+        (self.random.iter().map(|(n, _)| n.clone()))
+            .chain(self.derived.iter().map(|(n, _, _)| n.clone()))
+            .collect()
+    }
+
     /// True when there is nothing to draw.
     pub fn is_empty(&self) -> bool {
         self.random.is_empty() && self.derived.is_empty()
@@ -138,6 +145,20 @@ impl Template {
             values.insert(name.clone(), options.get(pick).copied().unwrap_or(0.0));
         }
         self.derive(values)
+    }
+
+    /// The values `pacer validate` checks the item's figures at: every assignment of the random parameters
+    /// (or [`CHECK_LIMIT`] of them, corners included) with the derived ones added, each with a description
+    /// (`a = 3, b = 4`) for a message. Assignments whose derived values fail are left out
+    /// ([`check_ranges`] reports those).
+    pub fn checked_values(&self) -> Vec<(Values, String)> {
+        self.assignments(CHECK_LIMIT)
+            .into_iter()
+            .filter_map(|values| {
+                let said = describe(&values);
+                self.derive(values).ok().map(|v| (v, said))
+            })
+            .collect()
     }
 
     /// Adds the derived values to `values` (the random ones).

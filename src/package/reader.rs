@@ -3,6 +3,7 @@
 //! their blocks, interactions, and the values they hold. Field names, defaults and the refusal of unknown
 //! fields follow that document; a test reads every fixture of the format through them.
 
+use super::figure::{LinePoint, ModelShape, TickLabels};
 use super::interaction::{
     Accepted, Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception,
     Pair, TextMisconception, UnitRule,
@@ -182,6 +183,7 @@ impl FromJson for Item {
                 "id",
                 "skills",
                 "stem",
+                "blocks",
                 "interaction",
                 "feedback",
                 "hints",
@@ -197,6 +199,7 @@ impl FromJson for Item {
             id: m.req("id")?,
             skills: m.or_default("skills")?,
             stem: m.req("stem")?,
+            blocks: m.or_default("blocks")?,
             interaction: m.req("interaction")?,
             feedback: m.or_default("feedback")?,
             hints: m.or_default("hints")?,
@@ -237,14 +240,24 @@ impl FromJson for Block {
             json,
             &path,
             "type",
-            &["text", "image", "audio", "math", "check"],
+            &[
+                "text",
+                "image",
+                "audio",
+                "math",
+                "check",
+                "fractionModel",
+                "numberLine",
+            ],
         )?;
         let fields: &[&str] = match kind {
             0 => &["text"],
             1 => &["src", "alt", "decorative", "caption"],
             2 => &["src", "transcript"],
             3 => &["tex"],
-            _ => &["item"],
+            4 => &["item"],
+            5 => &["shape", "parts", "shaded"],
+            _ => &["from", "to", "denominator", "labels", "points"],
         };
         let m = Members::tagged(json, path, Some("type"), fields)?;
         Ok(match kind {
@@ -262,8 +275,20 @@ impl FromJson for Block {
                 transcript: m.req("transcript")?,
             },
             3 => Block::Math { tex: m.req("tex")? },
-            _ => Block::Check {
+            4 => Block::Check {
                 item: m.req("item")?,
+            },
+            5 => Block::FractionModel {
+                shape: m.req("shape")?,
+                parts: m.req("parts")?,
+                shaded: m.req("shaded")?,
+            },
+            _ => Block::NumberLine {
+                from: m.req("from")?,
+                to: m.req("to")?,
+                denominator: m.req("denominator")?,
+                labels: m.or_default("labels")?,
+                points: m.or_default("points")?,
             },
         })
     }
@@ -341,6 +366,37 @@ impl FromJson for Interaction {
                 answer: m.req("answer")?,
                 variables: m.or_default("variables")?,
             },
+        })
+    }
+}
+
+impl FromJson for ModelShape {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(match one_of(json, &path, &["bar", "circle"])? {
+            0 => ModelShape::Bar,
+            _ => ModelShape::Circle,
+        })
+    }
+}
+
+impl FromJson for TickLabels {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        Ok(
+            match one_of(json, &path, &["wholes", "fractions", "none"])? {
+                0 => TickLabels::Wholes,
+                1 => TickLabels::Fractions,
+                _ => TickLabels::None,
+            },
+        )
+    }
+}
+
+impl FromJson for LinePoint {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::new(json, path, &["at", "label"])?;
+        Ok(LinePoint {
+            at: m.req("at")?,
+            label: m.opt("label")?,
         })
     }
 }
@@ -633,6 +689,8 @@ mod tests {
     #[test]
     fn every_optional_field_reads_back() {
         let item = r#"{"id": "q", "skills": ["s"], "stem": {"en": "Q", "es": "P"},
+            "blocks": [{"type": "fractionModel", "shape": "circle", "parts": "2 * a", "shaded": 1.0},
+                {"type": "image", "src": "a.png", "alt": "A", "decorative": false}],
             "interaction": {"type": "numeric", "answer": "a / b", "tolerance": {"relative": 0.1},
                 "unit": {"accepted": ["cm"], "required": true},
                 "misconceptions": [{"answer": 2.5, "feedback": "No"}]},
@@ -656,7 +714,10 @@ mod tests {
         let page = r#"{"id": "p", "title": "T", "blocks": [{"type": "text", "text": "x"},
             {"type": "image", "src": "a.png", "alt": "", "decorative": true, "caption": "c"},
             {"type": "audio", "src": "a.mp3", "transcript": "t"}, {"type": "math", "tex": "x"},
-            {"type": "check", "item": "q"}]}"#;
+            {"type": "check", "item": "q"},
+            {"type": "fractionModel", "shape": "bar", "parts": 8.0, "shaded": "3"},
+            {"type": "numberLine", "from": -1.0, "to": 2.0, "denominator": "4", "labels": "fractions",
+                "points": [{"at": "3/4", "label": "A"}, {"at": 2.0}]}]}"#;
         exact::<Page>("page", page);
         let manifest = r#"{"$schema": "s", "id": "https://e.org/c", "title": "C", "version": "1.0.0",
             "language": "en", "translations": ["es"], "license": "MIT", "authors": ["A"],

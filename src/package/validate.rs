@@ -395,10 +395,10 @@ pub fn check_activity(
         c.item(
             &format!("items[{i}]"),
             item,
-            &skills,
-            &activity_skills,
+            (&skills, &activity_skills),
             &langs,
             entry.kind,
+            media,
         );
     }
     if lesson {
@@ -608,10 +608,10 @@ impl FileCheck<'_> {
         &mut self,
         at: &str,
         item: &Item,
-        skills: &BTreeSet<&str>,
-        activity_skills: &[&str],
+        (skills, activity_skills): (&BTreeSet<&str>, &[&str]),
         langs: &Langs<'_>,
         kind: ActivityKind,
+        media: MediaLookup<'_>,
     ) {
         let template = match Template::new(&item.params) {
             Ok(t) => Some(t),
@@ -679,7 +679,14 @@ impl FileCheck<'_> {
                 );
             }
         }
-        let formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
+        let mut formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
+        for (j, block) in item.blocks.iter().enumerate() {
+            let path = format!("{at}.blocks[{j}]");
+            self.block(&path, block, langs, media, &params, &mut formulas);
+            if template.is_some() || item.params.is_empty() {
+                self.figure(&path, block, template.as_ref());
+            }
+        }
         if let Some(t) = &template {
             for e in check_ranges(t, &formulas) {
                 self.error(format!("{at}.params"), e.to_string());
@@ -1065,67 +1072,21 @@ impl FileCheck<'_> {
             let mut checks = 0;
             for (j, block) in page.blocks.iter().enumerate() {
                 let path = format!("{at}.blocks[{j}]");
-                match block {
-                    Block::Text { text } => self.text(&format!("{path}.text"), text, langs, &[]),
-                    Block::Image {
-                        src,
-                        alt,
-                        decorative,
-                        caption,
-                    } => {
-                        self.media(
-                            &format!("{path}.src"),
-                            src,
-                            media,
-                            &["png", "jpg", "jpeg", "svg", "webp", "gif"],
+                if let Block::Check { item } = block {
+                    checks += 1;
+                    if checks > 1 {
+                        self.error(
+                            path.clone(),
+                            "a page holds at most one check; put the next one on its own page",
                         );
-                        if alt.is_blank() && !decorative {
-                            self.error(
-                                format!("{path}.alt"),
-                                "an image needs alt text saying what it shows (or `\"decorative\": true` with empty alt)",
-                            );
-                        } else if let (Text::Translated(map), false) = (alt, *decorative) {
-                            if let Some((lang, _)) = map.iter().find(|(_, a)| a.trim().is_empty()) {
-                                self.error(
-                                    format!("{path}.alt.{lang}"),
-                                    format!("the `{lang}` alt text is empty: learners reading `{lang}` would get an image with no description"),
-                                );
-                            }
-                        }
-                        self.text(&format!("{path}.alt"), alt, langs, &[]);
-                        if let Some(c) = caption {
-                            self.text(&format!("{path}.caption"), c, langs, &[]);
-                        }
                     }
-                    Block::Audio { src, transcript } => {
-                        self.media(
-                            &format!("{path}.src"),
-                            src,
-                            media,
-                            &["mp3", "ogg", "opus", "m4a", "wav", "webm"],
-                        );
-                        if transcript.is_blank() {
-                            self.error(format!("{path}.transcript"), "audio needs a transcript");
-                        }
-                        self.text(&format!("{path}.transcript"), transcript, langs, &[]);
+                    if self.reference(format!("{path}.item"), "item", item, item_ids) {
+                        *embedded.entry(item.as_str()).or_default() += 1;
                     }
-                    Block::Math { tex } => {
-                        if let Err(e) = parse_tex(tex) {
-                            self.error(format!("{path}.tex"), e.to_string());
-                        }
-                    }
-                    Block::Check { item } => {
-                        checks += 1;
-                        if checks > 1 {
-                            self.error(
-                                path.clone(),
-                                "a page holds at most one check; put the next one on its own page",
-                            );
-                        }
-                        if self.reference(format!("{path}.item"), "item", item, item_ids) {
-                            *embedded.entry(item.as_str()).or_default() += 1;
-                        }
-                    }
+                } else {
+                    let mut formulas = Vec::new();
+                    self.block(&path, block, langs, media, &[], &mut formulas);
+                    self.figure(&path, block, None);
                 }
             }
         }
@@ -1143,6 +1104,120 @@ impl FileCheck<'_> {
                     format!("item `{}` is on {n} pages; it may appear once", item.id),
                 ),
                 _ => {}
+            }
+        }
+    }
+
+    /// Checks one block of a lesson page or an item (not a page's `check`, which only pages may hold):
+    /// its text, its media, and the formulas of a figure's numbers (added to `formulas`).
+    fn block(
+        &mut self,
+        path: &str,
+        block: &Block,
+        langs: &Langs<'_>,
+        media: MediaLookup<'_>,
+        params: &[&str],
+        formulas: &mut Vec<(String, String)>,
+    ) {
+        match block {
+            Block::Text { text } => self.text(&format!("{path}.text"), text, langs, params),
+            Block::Image {
+                src,
+                alt,
+                decorative,
+                caption,
+            } => {
+                self.media(
+                    &format!("{path}.src"),
+                    src,
+                    media,
+                    &["png", "jpg", "jpeg", "svg", "webp", "gif"],
+                );
+                if alt.is_blank() && !decorative {
+                    self.error(
+                        format!("{path}.alt"),
+                        "an image needs alt text saying what it shows (or `\"decorative\": true` with empty alt)",
+                    );
+                } else if let (Text::Translated(map), false) = (alt, *decorative) {
+                    if let Some((lang, _)) = map.iter().find(|(_, a)| a.trim().is_empty()) {
+                        self.error(
+                            format!("{path}.alt.{lang}"),
+                            format!("the `{lang}` alt text is empty: learners reading `{lang}` would get an image with no description"),
+                        );
+                    }
+                }
+                self.text(&format!("{path}.alt"), alt, langs, params);
+                if let Some(c) = caption {
+                    self.text(&format!("{path}.caption"), c, langs, params);
+                }
+            }
+            Block::Audio { src, transcript } => {
+                self.media(
+                    &format!("{path}.src"),
+                    src,
+                    media,
+                    &["mp3", "ogg", "opus", "m4a", "wav", "webm"],
+                );
+                if transcript.is_blank() {
+                    self.error(format!("{path}.transcript"), "audio needs a transcript");
+                }
+                self.text(&format!("{path}.transcript"), transcript, langs, params);
+            }
+            Block::Math { tex } => {
+                if let Err(e) = parse_tex(tex) {
+                    self.error(format!("{path}.tex"), e.to_string());
+                }
+            }
+            Block::Check { .. } => self.error(
+                path,
+                "only a lesson page holds a `check` block; an item's blocks show with its stem",
+            ),
+            Block::FractionModel { .. } | Block::NumberLine { .. } => {
+                if let Some(spec) = block.figure() {
+                    for (key, value) in spec.numbers() {
+                        self.number(&format!("{path}.{key}"), value, params, formulas);
+                    }
+                }
+                if let Block::NumberLine { points, .. } = block {
+                    for (i, p) in points.iter().enumerate() {
+                        if let Some(label) = &p.label {
+                            self.text(&format!("{path}.points[{i}].label"), label, langs, params);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks that a figure block can be drawn: for the item's every combination of parameter values
+    /// (`template`), or as written. Reports the first failure, with the values it happened at.
+    fn figure(&mut self, path: &str, block: &Block, template: Option<&Template>) {
+        let Some(spec) = block.figure() else { return };
+        // A formula that does not parse is reported by `block`; drawing it would only say it again.
+        let parses = spec.numbers().iter().all(|(_, v)| match v {
+            NumberValue::Formula(src) => {
+                let names: Vec<String> = template.map(Template::names).unwrap_or_default();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                expr::parse(src, &names).is_ok()
+            }
+            NumberValue::Literal(_) => true,
+        });
+        if !parses {
+            return;
+        }
+        let cases = match template.filter(|t| !t.is_empty()) {
+            Some(t) => t.checked_values(),
+            None => vec![(Default::default(), String::new())],
+        };
+        for (values, said) in cases {
+            if let Err(e) = spec.resolve(&values) {
+                let when = if said.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (when {said})")
+                };
+                self.error(format!("{path}.{}", e.field()), format!("{e}{when}"));
+                return;
             }
         }
     }

@@ -223,6 +223,42 @@ fn the_statement_reports_mastery_after_the_answer_and_help_counts_as_not_known()
 }
 
 #[test]
+fn the_statement_carries_the_figures_the_stem_drew_with_the_drawn_values() {
+    let activity = r#"{"id": "intro", "items": [
+      {"id": "q1", "skills": ["halves"], "stem": "What fraction is shaded?",
+       "params": {"n": {"oneOf": [4]}, "k": {"range": {"min": 1, "max": 1}}},
+       "blocks": [{"type": "fractionModel", "shape": "bar", "parts": "n", "shaded": "k"},
+                  {"type": "numberLine", "from": 0, "to": 1, "denominator": "n",
+                   "points": [{"at": "k / n", "label": "A"}]}],
+       "interaction": {"type": "numeric", "answer": "k / n"}}]}"#;
+    let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
+    let entry = manifest.activities[0].clone();
+    let activity = parse_activity("content/intro.json", activity, &entry, &manifest).unwrap();
+    let s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    let commit = s
+        .answer(
+            Response::Number {
+                input: "1/4".into(),
+            },
+            ids(1),
+            0,
+            10,
+        )
+        .unwrap();
+    let statement = commit.outbox[0].statement.value().unwrap();
+    let figures =
+        &statement["object"]["definition"]["extensions"][crate::xapi::statement::EXT_FIGURES];
+    assert_eq!(
+        figures,
+        &serde_json::json!([
+            {"type": "fractionModel", "shape": "bar", "parts": 4, "shaded": 1},
+            {"type": "numberLine", "from": 0, "to": 1, "denominator": 4, "labels": "wholes",
+             "marks": [{"step": 1, "label": "A"}]}
+        ])
+    );
+}
+
+#[test]
 fn the_model_rebuilt_on_resume_equals_the_live_one() {
     let mut s = start(None, vec![]);
     for (n, o) in [(1, "b"), (2, "b")] {

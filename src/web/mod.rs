@@ -5,6 +5,7 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod blocks;
 pub mod cmi5;
 pub mod device;
 pub mod dom;
@@ -23,6 +24,7 @@ pub mod scorm;
 pub mod speech;
 pub mod sync;
 pub mod theme;
+pub mod visual;
 
 use crate::course;
 use crate::json::{FromJson, Json, Members, Path, ReadError};

@@ -10,7 +10,7 @@ use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::scorm::{self, ScormLink};
 use super::sync::Sync;
-use super::{interactions, rich};
+use super::{blocks, interactions, rich};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
@@ -411,47 +411,18 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
     }
     p.stage.add(&article);
     let reading = matches!(p.session.progress().step, Step::Reading { .. });
+    let values = crate::package::params::Values::new();
+    let assets = p.assets.clone();
+    let asset_url = move |src: &str| assets.url(src);
+    let cx = blocks::Context {
+        lang: &lang,
+        default: &default,
+        values: &values,
+        mark: decimal_mark_for(&lang),
+        asset_url: &asset_url,
+    };
     for block in &page.blocks {
         match block {
-            Block::Text { text: body } => rich::paragraphs(&article, body.get(&lang, &default)),
-            Block::Image {
-                src,
-                alt,
-                decorative,
-                caption,
-            } => {
-                let figure = el("figure", "figure");
-                let img = el("img", "");
-                img.attr("src", &p.asset_url(src));
-                img.attr(
-                    "alt",
-                    if *decorative {
-                        ""
-                    } else {
-                        alt.get(&lang, &default)
-                    },
-                );
-                figure.add(&img);
-                if let Some(c) = caption {
-                    let child = rich::element("figcaption", "", c.get(&lang, &default));
-                    figure.add(&child);
-                }
-                article.add(&figure);
-            }
-            Block::Audio { src, transcript } => {
-                let audio = el("audio", "");
-                audio.attr("controls", "");
-                audio.attr("preload", "none");
-                audio.attr("src", &p.asset_url(src));
-                let details = el("details", "transcript");
-                dom::add_text(&details, "summary", "", t(&lang, "transcript"));
-                rich::paragraphs(&details, transcript.get(&lang, &default));
-                append(&article, &[&audio, &details]);
-            }
-            Block::Math { tex } => {
-                let child = rich::display_math(tex);
-                article.add(&child);
-            }
             Block::Check { .. } if reading => {
                 dom::add_text(
                     &article,
@@ -461,6 +432,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
                 );
             }
             Block::Check { .. } => render_item(player, p, &article),
+            other => blocks::render(&article, other, &cx),
         }
     }
     if reading {
@@ -517,6 +489,21 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     }
     let fieldset = el("fieldset", "choices");
     fieldset.add(&rich::element("legend", "stem", &screen.stem));
+    if !item.blocks.is_empty() {
+        let asset_url = |src: &str| p.asset_url(src);
+        let cx = blocks::Context {
+            lang: &lang,
+            default: &screen.default,
+            values: &screen.values,
+            mark: screen.mark,
+            asset_url: &asset_url,
+        };
+        let stem_blocks = el("div", "stem-blocks");
+        for block in &item.blocks {
+            blocks::render(&stem_blocks, block, &cx);
+        }
+        fieldset.add(&stem_blocks);
+    }
     let feedback = match &screen.stage {
         Stage::Feedback(f) => Some(f),
         Stage::Answering { .. } => None,

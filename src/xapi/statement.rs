@@ -33,6 +33,10 @@ pub const EXT_PARAMETERS: &str = "https://w3id.org/pacer/xapi/extensions/paramet
 /// Result extension: early-warning signals the answer raised (an array of `{"signal": "guessing" |
 /// "very_long" | "wheel_spinning", ...}` objects with the numbers behind each).
 pub const EXT_WARNINGS: &str = "https://w3id.org/pacer/xapi/extensions/warnings";
+/// Definition extension: the figures the item's stem drew from numbers, as shown (an array of
+/// `{"type": "fractionModel", "shape", "parts", "shaded"}` and `{"type": "numberLine", "from", "to",
+/// "denominator", "labels", "marks": [{"step", "label"?}]}` objects, parameters filled in).
+pub const EXT_FIGURES: &str = "https://w3id.org/pacer/xapi/extensions/figures";
 /// The `platform` recorded in every statement's context.
 pub const PLATFORM: &str = "Pacer";
 
@@ -271,6 +275,13 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
             ("other", vec![fill(answer, f.values, DecimalMark::Point)])
         }
     };
+    let figures: Vec<Value> = (f.item.blocks.iter())
+        .filter_map(|b| b.figure()?.resolve(f.values).ok())
+        .filter_map(|figure| serde_json::to_value(figure).ok())
+        .collect();
+    if !figures.is_empty() {
+        definition.insert("extensions".into(), json!({ EXT_FIGURES: figures }));
+    }
     definition.insert("interactionType".into(), json!(kind));
     if !pattern.is_empty() {
         definition.insert("correctResponsesPattern".into(), json!(pattern));

@@ -1,0 +1,320 @@
+//! The drawings hold what their numbers say: for every model of up to `MAX_PARTS` parts the shaded share
+//! is `shaded / parts` and the parts tile the whole; for sampled number lines every tick sits where its
+//! value says, whole ticks are the whole numbers, and each point is on its tick.
+
+use super::*;
+use crate::package::figure::{
+    FigureSpec, FractionModel, LinePoint, ModelShape, TickLabels, MAX_PARTS, MAX_STEPS,
+};
+use crate::package::params::Values;
+use crate::package::{NumberValue, Text};
+use crate::rng::SeededRng;
+
+fn model(shape: ModelShape, parts: i64, shaded: i64) -> Drawing {
+    let m = FractionModel::new(shape, parts, shaded).expect("a drawable model");
+    draw(&Figure::FractionModel(m), "en", "en")
+}
+
+/// The shaded and the whole area of a model, in its own terms (lengths for a bar, turns for a circle).
+fn shares(d: &Drawing) -> (f64, f64) {
+    let mut shaded = 0.0;
+    let mut all = 0.0;
+    for s in &d.shapes {
+        let (size, paint) = match s {
+            Shape::Rect { width, paint, .. } => (*width, *paint),
+            Shape::Wedge {
+                start, end, paint, ..
+            } => (end - start, *paint),
+            Shape::Disc { paint, .. } => (1.0, *paint),
+            other => panic!("a model holds only parts: {other:?}"),
+        };
+        all += size;
+        if paint == Paint::Shaded {
+            shaded += size;
+        }
+    }
+    (shaded, all)
+}
+
+#[test]
+fn every_model_shades_its_share_and_its_parts_are_equal() {
+    for shape in [ModelShape::Bar, ModelShape::Circle] {
+        for parts in 1..=MAX_PARTS {
+            for shaded in 0..=parts {
+                let d = model(shape, parts, shaded);
+                assert_eq!(d.shapes.len(), parts as usize, "{shape:?} {parts}");
+                let (s, all) = shares(&d);
+                let whole = if shape == ModelShape::Bar {
+                    fraction::BAR_W
+                } else {
+                    1.0
+                };
+                assert!(
+                    (all - whole).abs() < 1e-9,
+                    "{shape:?} {parts}: the parts tile the whole"
+                );
+                let want = shaded as f64 / parts as f64;
+                assert!(
+                    (s / all - want).abs() < 1e-9,
+                    "{shape:?} {shaded}/{parts}: shaded share {}",
+                    s / all
+                );
+                let sizes: Vec<f64> = d
+                    .shapes
+                    .iter()
+                    .map(|s| match s {
+                        Shape::Rect { width, .. } => *width,
+                        Shape::Wedge { start, end, .. } => end - start,
+                        _ => 1.0,
+                    })
+                    .collect();
+                assert!(
+                    sizes.iter().all(|z| (z - sizes[0]).abs() < 1e-9),
+                    "equal parts"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bar_is_shaded_from_its_start_and_its_parts_touch() {
+    let d = model(ModelShape::Bar, 5, 2);
+    let rects: Vec<(f64, f64, Paint)> = d
+        .shapes
+        .iter()
+        .map(|s| match s {
+            Shape::Rect {
+                x, width, paint, ..
+            } => (*x, *width, *paint),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    for pair in rects.windows(2) {
+        assert!((pair[0].0 + pair[0].1 - pair[1].0).abs() < 1e-9);
+    }
+    let paints: Vec<Paint> = rects.iter().map(|r| r.2).collect();
+    assert_eq!(
+        paints,
+        [
+            Paint::Shaded,
+            Paint::Shaded,
+            Paint::Unshaded,
+            Paint::Unshaded,
+            Paint::Unshaded
+        ]
+    );
+    assert!(rects.last().map(|r| r.0 + r.1).unwrap() <= d.width);
+}
+
+#[test]
+fn a_wedge_path_starts_and_ends_on_its_circle() {
+    for (start, end) in [(0.0, 0.25), (0.25, 0.5), (0.5, 1.0), (0.1, 0.9)] {
+        let d = wedge_path(100.0, 100.0, 96.0, start, end);
+        let nums: Vec<f64> = d
+            .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        // M cx cy L x1 y1 A r r 0 large 1 x2 y2 Z
+        assert_eq!(nums.len(), 11, "{d}");
+        let on = |x: f64, y: f64| ((x - 100.0).hypot(y - 100.0) - 96.0).abs() < 0.02;
+        assert!(on(nums[2], nums[3]) && on(nums[9], nums[10]), "{d}");
+        assert_eq!(nums[7], f64::from(u8::from(end - start > 0.5)), "{d}");
+        let a = start * std::f64::consts::TAU;
+        assert!((nums[2] - (100.0 + 96.0 * a.sin())).abs() < 0.01);
+    }
+    assert_eq!(
+        wedge_path(100.0, 100.0, 96.0, 0.0, 0.25),
+        "M100 100L100 4A96 96 0 0 1 196 100Z"
+    );
+}
+
+fn line(from: i64, to: i64, d: i64, labels: TickLabels, at: &[f64]) -> (Figure, Drawing) {
+    let (f, t, den) = (
+        NumberValue::Literal(from as f64),
+        NumberValue::Literal(to as f64),
+        NumberValue::Literal(d as f64),
+    );
+    let points: Vec<LinePoint> = at
+        .iter()
+        .enumerate()
+        .map(|(i, a)| LinePoint {
+            at: NumberValue::Literal(*a),
+            label: Some(Text::Plain(format!("P{i}"))),
+        })
+        .collect();
+    let figure = FigureSpec::NumberLine {
+        from: &f,
+        to: &t,
+        denominator: &den,
+        labels,
+        points: &points,
+    }
+    .resolve(&Values::new())
+    .expect("a drawable line");
+    let drawing = draw(&figure, "en", "en");
+    (figure, drawing)
+}
+
+#[test]
+fn sampled_number_lines_put_every_tick_and_point_where_its_value_is() {
+    let mut rng = SeededRng::new(23);
+    for _ in 0..300 {
+        let d = rng.range_i64(1, 12);
+        let wholes = rng.range_i64(1, (MAX_STEPS / d).max(1));
+        let from = rng.range_i64(-3, 3);
+        let to = from + wholes;
+        let steps = wholes * d;
+        let at: Vec<f64> = (0..rng.range_i64(0, 3))
+            .map(|_| from as f64 + rng.range_i64(0, steps) as f64 / d as f64)
+            .collect();
+        let (_, drawing) = line(from, to, d, TickLabels::Wholes, &at);
+        // The value at x, read back from the axis's ends.
+        let (x0, x1) = match drawing.shapes[0] {
+            Shape::Line { x1, x2, stroke, .. } => {
+                assert_eq!(stroke, Stroke::Axis);
+                (x1, x2)
+            }
+            ref other => panic!("{other:?}"),
+        };
+        assert!(x0 >= 0.0 && x1 <= drawing.width);
+        let value = |x: f64| from as f64 + (x - x0) / (x1 - x0) * (to - from) as f64;
+        let ticks: Vec<(f64, Stroke)> = drawing
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Line {
+                    x1, stroke, y1, y2, ..
+                } if *stroke != Stroke::Axis => {
+                    assert!(y1 < y2);
+                    Some((*x1, *stroke))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ticks.len() as i64, steps + 1, "{from}..{to} by 1/{d}");
+        for (i, (x, stroke)) in ticks.iter().enumerate() {
+            let want = from as f64 + i as f64 / d as f64;
+            assert!((value(*x) - want).abs() < 1e-9, "tick {i}: {}", value(*x));
+            let is_whole = (i as i64) % d == 0;
+            assert_eq!(*stroke == Stroke::WholeTick, is_whole, "tick {i} of 1/{d}");
+        }
+        let labels: Vec<(f64, &str)> = drawing
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text {
+                    x,
+                    text,
+                    writing: Writing::TickLabel,
+                    ..
+                } => Some((*x, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(labels.len() as i64, wholes + 1);
+        for (x, text) in labels {
+            let v = value(x).round() as i64;
+            assert_eq!(text, line::number_for_test(v));
+        }
+        let points: Vec<f64> = drawing
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Disc {
+                    cx,
+                    paint: Paint::Point,
+                    ..
+                } => Some(*cx),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(points.len(), at.len());
+        for (x, a) in points.iter().zip(&at) {
+            assert!((value(*x) - a).abs() < 1e-9, "point at {a}");
+        }
+        for s in &drawing.shapes {
+            if let Shape::Text { x, y, .. } = s {
+                assert!(*x >= 0.0 && *x <= drawing.width && *y <= drawing.height);
+            }
+        }
+    }
+}
+
+#[test]
+fn fraction_labels_count_over_the_denominator_and_negatives_have_a_minus_sign() {
+    let (_, d) = line(-1, 1, 4, TickLabels::Fractions, &[-0.25]);
+    let texts: Vec<&str> = d
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text {
+                text,
+                writing: Writing::TickLabel,
+                ..
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "\u{2212}4",
+            "4",
+            "\u{2212}3",
+            "4",
+            "\u{2212}2",
+            "4",
+            "\u{2212}1",
+            "4",
+            "0",
+            "4",
+            "1",
+            "4",
+            "2",
+            "4",
+            "3",
+            "4",
+            "4",
+            "4"
+        ]
+    );
+    let bars = d
+        .shapes
+        .iter()
+        .filter(|s| {
+            matches!(
+                s,
+                Shape::Line {
+                    stroke: Stroke::FractionBar,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(bars, 9);
+    let names: Vec<&str> = d
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text {
+                text,
+                writing: Writing::PointLabel,
+                ..
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["P0"]);
+    let (_, none) = line(0, 1, 3, TickLabels::None, &[]);
+    assert!(none.shapes.iter().all(|s| !matches!(s, Shape::Text { .. })));
+}
+
+#[test]
+fn coordinates_are_written_short() {
+    assert_eq!(n(4.0), "4");
+    assert_eq!(n(1.0 / 3.0), "0.33");
+    assert_eq!(n(-0.001), "0");
+    assert_eq!(n(195.999), "196");
+}
