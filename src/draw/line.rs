@@ -7,7 +7,8 @@ use crate::package::figure::{NumberLine, TickLabels};
 pub(super) const WIDTH: f64 = 600.0;
 /// Room at each end for a label centred on the end tick.
 pub(super) const SIDE: f64 = 36.0;
-/// The height of the axis; point names sit above it, numbers below.
+/// The height of the axis; point names sit above it, numbers below. Spaced for text up to 30 units
+/// high (the stylesheet's size on a narrow screen, where the line is drawn at about half scale).
 pub(super) const AXIS: f64 = 46.0;
 const TICK: f64 = 8.0;
 const WHOLE_TICK: f64 = 14.0;
@@ -60,27 +61,27 @@ pub(super) fn draw(l: &NumberLine, lang: &str, default: &str) -> Drawing {
         match (l.labels(), whole) {
             (TickLabels::Wholes, Some(w)) => shapes.push(Shape::Text {
                 x,
-                y: AXIS + 38.0,
+                y: AXIS + 44.0,
                 text: number(w),
                 writing: Writing::TickLabel,
             }),
             (TickLabels::Fractions, _) => {
                 shapes.push(Shape::Text {
                     x,
-                    y: AXIS + 36.0,
+                    y: AXIS + 42.0,
                     text: number(l.numerator(step)),
                     writing: Writing::TickLabel,
                 });
                 shapes.push(Shape::Line {
                     x1: x - 11.0,
-                    y1: AXIS + 42.0,
+                    y1: AXIS + 49.0,
                     x2: x + 11.0,
-                    y2: AXIS + 42.0,
+                    y2: AXIS + 49.0,
                     stroke: Stroke::FractionBar,
                 });
                 shapes.push(Shape::Text {
                     x,
-                    y: AXIS + 62.0,
+                    y: AXIS + 78.0,
                     text: l.denominator().to_string(),
                     writing: Writing::TickLabel,
                 });
@@ -106,8 +107,8 @@ pub(super) fn draw(l: &NumberLine, lang: &str, default: &str) -> Drawing {
         }
     }
     let height = match l.labels() {
-        TickLabels::Wholes => AXIS + 48.0,
-        TickLabels::Fractions => AXIS + 70.0,
+        TickLabels::Wholes => AXIS + 54.0,
+        TickLabels::Fractions => AXIS + 86.0,
         TickLabels::None => AXIS + 24.0,
     };
     Drawing {

@@ -107,6 +107,8 @@ mod tests {
             ("skills[0].description", Field::Description),
             ("pages[1].title", Field::Title),
             ("items[2].stem", Field::Stem),
+            ("items[2].blocks[0].points[1].label", Field::Option),
+            ("pages[0].blocks[3].points[0].label", Field::Option),
             ("items[2].interaction.text", Field::Stem),
             ("items[2].interaction.options[1].text", Field::Option),
             ("items[2].interaction.options[1].feedback", Field::Feedback),

@@ -8,7 +8,7 @@
 
 use super::dom;
 use crate::draw::{self, Drawing, Paint, Shape, Stroke, Writing};
-use crate::package::figure::{Figure, FigureSpec};
+use crate::package::figure::{Figure, FigureSpec, ModelShape};
 use crate::package::params::Values;
 use crate::present::figure_alt;
 use crate::web::dom::Build;
@@ -117,7 +117,8 @@ pub fn picture(figure: &Figure, lang: &str, default: &str) -> Element {
         shapes,
     } = draw::draw(figure, lang, default);
     let kind = match figure {
-        Figure::FractionModel(_) => "model",
+        Figure::FractionModel(m) if m.shape() == ModelShape::Bar => "model bar",
+        Figure::FractionModel(_) => "model circle",
         Figure::NumberLine(_) => "number-line",
     };
     let root = svg("svg", &format!("figure-drawing {kind}"));

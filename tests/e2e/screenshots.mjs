@@ -1,9 +1,11 @@
 // Screenshots of the player for the docs (`make screenshots`; not a test, so `make test` does not run it):
 // an item before feedback, its feedback with a hint open, the finished screen at its progress map and at
 // the learner's goal and reflection,
+// the figures drawn from numbers (a parameterised item's bar and number line, before and after feedback;
+// a lesson page's circle and labelled number line; from tests/e2e/fixtures/figures),
 // at 1366x768 and 360x640, in English and in Spanish (config `language: "es"`). Only the viewport is
 // captured, so the files stay small. Writes docs/screenshots/*.png.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
@@ -52,6 +54,43 @@ try {
       await page.locator('#reflect-heading').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await shot('finished-goal-reflection');
       await context.close();
+    }
+  }
+  // The figures drawn from numbers, from their e2e fixture.
+  const fixture = path.join(repoRoot, 'tests/e2e/fixtures/figures');
+  for (const language of LANGUAGES) {
+    for (const viewport of SIZES) {
+      for (const colorScheme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale: language, colorScheme });
+        await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'fixture/pkg.json', language } }));
+        await context.route('**/fixture/**', (route) => {
+          const file = path.join(fixture, new URL(route.request().url()).pathname.replace(/^.*\/fixture\//, ''));
+          if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+          return route.fulfill({ contentType: file.endsWith('.svg') ? 'image/svg+xml' : 'application/json', body: readFileSync(file) });
+        });
+        const page = await context.newPage();
+        const suffix = colorScheme === 'dark' ? '-dark' : '';
+        const shot = async (name) => {
+          await settle(page);
+          const file = path.join(out, `${name}${suffix}-${language}-${viewport.width}x${viewport.height}.png`);
+          await page.screenshot({ path: file });
+          written.push(path.relative(repoRoot, file));
+        };
+        await page.goto(`${server.origin}/?activity=figures`);
+        await page.locator('form.item[data-step=answering]').waitFor();
+        await page.locator('form.item svg.bar').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('figures-item');
+        await page.locator('input[name=answer]').fill('1/100');
+        await check(page);
+        await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+        await shot('figures-feedback');
+        await page.goto(`${server.origin}/?activity=lesson`);
+        await page.locator('article.lesson-page svg.circle').waitFor();
+        await shot('figures-lesson');
+        await page.locator('article.lesson-page svg.number-line').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+        await shot('figures-lesson-line');
+        await context.close();
+      }
     }
   }
 } finally {
