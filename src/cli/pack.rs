@@ -38,6 +38,12 @@ pub fn used_files(package: &Package) -> BTreeSet<String> {
         for src in activity.blocks().filter_map(Block::media) {
             files.insert(src.to_owned());
         }
+        let option_images = (activity.items.iter())
+            .flat_map(|i| i.interaction.picked_options())
+            .filter_map(|o| o.image.as_deref());
+        for src in option_images {
+            files.insert(src.to_owned());
+        }
     }
     files
 }
@@ -238,4 +244,55 @@ fn pack_for_lms(
         zip_bytes: bytes.len(),
         report,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    struct Mem(BTreeMap<&'static str, &'static str>);
+
+    impl Files for Mem {
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            self.0
+                .get(path)
+                .map(|s| s.as_bytes().to_vec())
+                .ok_or_else(|| "no such file".to_owned())
+        }
+        fn size(&self, path: &str) -> Option<u64> {
+            self.0.get(path).map(|s| s.len() as u64)
+        }
+    }
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="1" height="2"/></svg>"#;
+
+    #[test]
+    fn a_pack_carries_the_pictures_of_item_stems_and_of_options() {
+        let files = Mem(BTreeMap::from([
+            (
+                "pkg.json",
+                r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
+                "skills": [{"id": "s", "title": "S"}],
+                "activities": [{"id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"]}]}"#,
+            ),
+            (
+                "a.json",
+                r#"{"id": "a", "items": [{"id": "q", "skills": ["s"], "stem": "Which is half?",
+                "blocks": [{"type": "image", "src": "m/stem.svg", "alt": "Two halves"},
+                           {"type": "fractionModel", "shape": "bar", "parts": 2, "shaded": 1}],
+                "interaction": {"type": "singleChoice", "correct": "h", "options": [
+                  {"id": "h", "image": "m/half.svg", "text": "A half shaded"},
+                  {"id": "t", "text": "A third"}]}}]}"#,
+            ),
+            ("m/stem.svg", SVG),
+            ("m/half.svg", SVG),
+            ("m/unused.svg", SVG),
+        ]));
+        let (package, report) = load(&files);
+        assert!(report.is_valid(), "{:?}", report.errors);
+        let used = used_files(&package.expect("a package"));
+        let used: Vec<&str> = used.iter().map(String::as_str).collect();
+        assert_eq!(used, ["a.json", "m/half.svg", "m/stem.svg", "pkg.json"]);
+    }
 }

@@ -128,6 +128,15 @@ pub enum Interaction {
 }
 
 impl Interaction {
+    /// The options a learner picks from, for the types whose options may be pictures.
+    pub fn picked_options(&self) -> &[ChoiceOption] {
+        match self {
+            Interaction::SingleChoice { options, .. }
+            | Interaction::MultipleResponse { options, .. } => options,
+            _ => &[],
+        }
+    }
+
     /// The name authors write in `type`.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -161,7 +170,11 @@ pub enum MultipleScoring {
 #[serde(rename_all = "camelCase")]
 pub struct ChoiceOption {
     pub id: String,
+    /// What the option says; for an option with an `image`, the picture's alt text.
     pub text: Text,
+    /// A picture from the package shown instead of the text (single choice and multiple response only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// Feedback shown when this option is chosen (a misconception it reveals, or why it is right).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Text>,

@@ -412,10 +412,11 @@ impl FromJson for MultipleScoring {
 
 impl FromJson for ChoiceOption {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        let m = Members::new(json, path, &["id", "text", "feedback"])?;
+        let m = Members::new(json, path, &["id", "text", "image", "feedback"])?;
         Ok(ChoiceOption {
             id: m.req("id")?,
             text: m.req("text")?,
+            image: m.opt("image")?,
             feedback: m.opt("feedback")?,
         })
     }
@@ -701,7 +702,7 @@ mod tests {
         exact::<Item>("item", item);
         let others = [
             r#"{"type": "trueFalse", "correct": true, "trueFeedback": "t", "falseFeedback": "f"}"#,
-            r#"{"type": "multipleResponse", "options": [{"id": "a", "text": "A", "feedback": "fa"}], "correct": [], "scoring": "partial"}"#,
+            r#"{"type": "multipleResponse", "options": [{"id": "a", "text": "A", "image": "a.png", "feedback": "fa"}], "correct": [], "scoring": "partial"}"#,
             r#"{"type": "shortText", "accepted": ["x"], "misconceptions": [{"answer": "y", "feedback": "n"}], "normalisation": {"caseSensitive": true, "ignoreDiacritics": true, "ignoreWhitespace": true}}"#,
             r#"{"type": "cloze", "text": "[[a]] [[b]]", "blanks": [{"kind": "entry", "id": "a", "accepted": ["1"], "normalisation": {"caseSensitive": true, "ignoreDiacritics": true, "ignoreWhitespace": false}}, {"kind": "choice", "id": "b", "options": [{"id": "x", "text": "X"}], "correct": "x"}], "scoring": "partial"}"#,
             r#"{"type": "matching", "pairs": [{"id": "p", "prompt": "P", "answer": "A"}], "scoring": "partial"}"#,

@@ -14,6 +14,9 @@ use crate::collect::CollectOrdered;
 use crate::expr;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The kinds of picture a package may show.
+const IMAGE_KINDS: &[&str] = &["png", "jpg", "jpeg", "svg", "webp", "gif"];
+
 /// The largest media file a package may carry (images and audio must stay light for a shared Chromebook
 /// on a slow network).
 pub const MEDIA_LIMIT_BYTES: u64 = 1_000_000;
@@ -680,6 +683,7 @@ impl FileCheck<'_> {
             }
         }
         let mut formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
+        self.option_images(at, item, media);
         for (j, block) in item.blocks.iter().enumerate() {
             let path = format!("{at}.blocks[{j}]");
             self.block(&path, block, langs, media, &params, &mut formulas);
@@ -854,6 +858,14 @@ impl FileCheck<'_> {
                         } => {
                             let ids =
                                 self.options(&format!("{path}.options"), options, 2, langs, params);
+                            for (k, o) in options.iter().enumerate() {
+                                if o.image.is_some() {
+                                    self.error(
+                                        format!("{path}.options[{k}].image"),
+                                        "a blank's menu shows words only; pictures are for singleChoice and multipleResponse options",
+                                    );
+                                }
+                            }
                             if !ids.contains(correct.as_str()) {
                                 self.no_such_option(&format!("{path}.correct"), correct, &ids);
                             }
@@ -1108,6 +1120,33 @@ impl FileCheck<'_> {
         }
     }
 
+    /// Pictures as options: single choice and multiple response options may be images from the package
+    /// (their `text`, required of every option, is the alt text); other options may not.
+    fn option_images(&mut self, at: &str, item: &Item, media: MediaLookup<'_>) {
+        let (list, options): (&str, &[ChoiceOption]) = match &item.interaction {
+            Interaction::SingleChoice { options, .. }
+            | Interaction::MultipleResponse { options, .. } => {
+                for (j, o) in options.iter().enumerate() {
+                    if let Some(src) = &o.image {
+                        let path = format!("{at}.interaction.options[{j}].image");
+                        self.media(&path, src, media, IMAGE_KINDS);
+                    }
+                }
+                return;
+            }
+            Interaction::Ordering { options } => ("options", options),
+            _ => return,
+        };
+        for (j, o) in options.iter().enumerate() {
+            if o.image.is_some() {
+                self.error(
+                    format!("{at}.interaction.{list}[{j}].image"),
+                    "only the options of a singleChoice or multipleResponse item may be pictures",
+                );
+            }
+        }
+    }
+
     /// Checks one block of a lesson page or an item (not a page's `check`, which only pages may hold):
     /// its text, its media, and the formulas of a figure's numbers (added to `formulas`).
     fn block(
@@ -1127,12 +1166,7 @@ impl FileCheck<'_> {
                 decorative,
                 caption,
             } => {
-                self.media(
-                    &format!("{path}.src"),
-                    src,
-                    media,
-                    &["png", "jpg", "jpeg", "svg", "webp", "gif"],
-                );
+                self.media(&format!("{path}.src"), src, media, IMAGE_KINDS);
                 if alt.is_blank() && !decorative {
                     self.error(
                         format!("{path}.alt"),

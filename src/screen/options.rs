@@ -58,6 +58,7 @@ mod tests {
             .map(|id| ChoiceOption {
                 id: (*id).to_owned(),
                 text: Text::Plain((*id).to_owned()),
+                image: None,
                 feedback: None,
             })
             .collect()

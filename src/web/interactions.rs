@@ -37,6 +37,8 @@ pub struct View<'a> {
     pub announcer: &'a Element,
     /// The "fewer choices" accommodation: at most this many options in choice items.
     pub max_options: Option<u32>,
+    /// The URL of a package file (an option's picture).
+    pub asset_url: &'a dyn Fn(&str) -> String,
 }
 
 impl View<'_> {
@@ -97,7 +99,7 @@ fn single_choice(fieldset: &Element, view: &View<'_>, options: &[ChoiceOption], 
             view,
             "radio",
             &o.id,
-            &view.text(&o.text),
+            Label::of(view, o),
             &id(&o.id),
             checked,
             locked,
@@ -124,7 +126,7 @@ fn multiple_response(
             view,
             "checkbox",
             &o.id,
-            &view.text(&o.text),
+            Label::of(view, o),
             &id(&o.id),
             checked,
             locked,
@@ -145,7 +147,7 @@ fn true_false(fieldset: &Element, view: &View<'_>) {
             view,
             "radio",
             value,
-            t(view.lang, value),
+            Label::Text(t(view.lang, value).to_owned()),
             &id(value),
             checked,
             locked,
@@ -362,13 +364,31 @@ fn mark_part(control: &Element, view: &View<'_>, n: usize) {
     }
 }
 
+/// What labels an option: its text, or a picture with its alt text.
+enum Label<'a> {
+    Text(String),
+    Picture { src: &'a str, alt: String },
+}
+
+impl<'a> Label<'a> {
+    fn of(view: &View<'_>, option: &'a ChoiceOption) -> Self {
+        match &option.image {
+            Some(src) => Label::Picture {
+                src,
+                alt: view.text(&option.text),
+            },
+            None => Label::Text(view.text(&option.text)),
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn option_row(
     fieldset: &Element,
     view: &View<'_>,
     kind: &str,
     value: &str,
-    label_text: &str,
+    label: Label<'_>,
     input_id: &str,
     checked: bool,
     locked: bool,
@@ -382,7 +402,18 @@ fn option_row(
     input.set_id(input_id);
     input.set_checked(checked);
     input.set_disabled(locked);
-    let label = rich::element("label", "", label_text);
+    let label = match label {
+        // A picture option: the image is the label, its alt text the option's text (its name).
+        Label::Picture { src, alt } => {
+            let label = el("label", "picture-option");
+            let img = el("img", "");
+            img.attr("src", &(view.asset_url)(src));
+            img.attr("alt", &crate::package::markup::plain_text(&alt));
+            label.add(&img);
+            label
+        }
+        Label::Text(text) => rich::element("label", "", &text),
+    };
     label.attr("for", input_id);
     if let Some(right) = right {
         row.add_class(if right { "part-right" } else { "part-wrong" });

@@ -509,6 +509,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         Stage::Answering { .. } => None,
     };
     let announcer = p.announcer.clone();
+    let assets = p.assets.clone();
+    let asset_url = move |src: &str| assets.url(src);
     let view = interactions::View {
         item: &item,
         lang: &lang,
@@ -521,6 +523,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         seed: screen.seed,
         announcer: &announcer,
         max_options: screen.max_options,
+        asset_url: &asset_url,
     };
     let control_listeners = interactions::build(&fieldset, &view);
     p.listeners.extend(control_listeners);

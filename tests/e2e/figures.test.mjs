@@ -202,3 +202,64 @@ test('the text alternatives are in the learner\'s language', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Pictures as options: each picture is its option's label (its alt text the option's name), chosen by
+// keyboard (wrong, then right) and by pointer; the statement's choices describe them by their alt text.
+async function pictureItem(page) {
+  await page.locator('form.item[data-item-id=which-half][data-step=answering]').waitFor();
+  const imgs = page.locator('form.item .picture-option img');
+  assert.equal(await imgs.count(), 2);
+  await page.waitForFunction(() => [...document.querySelectorAll('.picture-option img')].every((i) => i.complete && i.naturalWidth > 0));
+  for (const [name] of [['A circle with a third shaded'], ['A circle with a half shaded']]) {
+    assert.equal(await page.getByRole('radio', { name }).count(), 1, `a radio named by its picture's alt text: ${name}`);
+  }
+  const box = await imgs.first().boundingBox();
+  assert.ok(box.width >= 24 && box.height >= 24, `a picture target of at least 24 px: ${JSON.stringify(box)}`);
+}
+
+test('picture options: wrong then right by keyboard alone', async () => {
+  const { context, page, errors } = await open('pictures');
+  await pictureItem(page);
+  await audit(page, 'picture options, answering');
+  await tabTo(page, 'the first option', () => document.activeElement?.type === 'radio');
+  await keys(page, 'Space');
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Not quite.');
+  assert.equal(await page.locator('.feedback .detail').textContent(), 'That is one of three equal parts.');
+  const [wrong] = await statements(page, 1);
+  assertValidStatement(wrong);
+  assert.equal(wrong.result.response, 'third');
+  assert.equal(wrong.object.definition.interactionType, 'choice');
+  assert.deepEqual(wrong.object.definition.choices.map((c) => c.description.en),
+    ['A circle with a third shaded', 'A circle with a half shaded']);
+  await audit(page, 'picture options, wrong');
+  await tabTo(page, 'Try again', onButton('Try again'));
+  await keys(page, 'Enter');
+  await pictureItem(page);
+  await tabTo(page, 'the first option', () => document.activeElement?.type === 'radio');
+  await keys(page, 'ArrowDown');
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  assert.equal((await statements(page, 2))[1].result.response, 'half');
+  await audit(page, 'picture options, right');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('picture options: chosen by pointer on the picture', async () => {
+  const { context, page, errors } = await open('pictures');
+  await pictureItem(page);
+  await page.getByRole('img', { name: 'A circle with a half shaded' }).click();
+  assert.ok(await page.getByRole('radio', { name: 'A circle with a half shaded' }).isChecked(), 'a click on the picture picks its option');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  const [s] = await statements(page, 1);
+  assert.equal(s.result.response, 'half');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
