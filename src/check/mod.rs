@@ -209,6 +209,13 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
         (Interaction::Expression { answer, variables }, Response::Expression { input }) => {
             expression(item, answer, variables, input, ctx)
         }
+        // The point's value, written by the player as a fraction over the line's denominator.
+        (
+            Interaction::NumberLine {
+                answer, tolerance, ..
+            },
+            Response::Number { input },
+        ) => numeric(item, answer, tolerance, &None, &[], input, ctx),
         (interaction, _) => Err(ScoreError::WrongShape {
             expected: interaction.type_name(),
         }),

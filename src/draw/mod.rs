@@ -103,6 +103,28 @@ pub fn draw(figure: &Figure, lang: &str, default: &str) -> Drawing {
     }
 }
 
+/// Where tick `step` of a number line of `steps` steps is drawn: its x in the drawing's units.
+pub fn line_tick_x(step: u32, steps: u32) -> f64 {
+    line::tick_x(step, steps)
+}
+
+/// The y of a number line's axis, in the drawing's units.
+pub const LINE_AXIS: f64 = line::AXIS;
+/// The radius of a point on a number line.
+pub const POINT_RADIUS: f64 = line::POINT_R;
+
+/// The tick of a number line of `steps` steps nearest to `x`, a place across the drawing given as a
+/// share of its width (0 at its left edge, 1 at its right): where a click or a tap places a point.
+pub fn line_step_at(x: f64, steps: u32) -> u32 {
+    let units = x.clamp(0.0, 1.0) * line::WIDTH;
+    let along = (units - line::SIDE) / (line::WIDTH - 2.0 * line::SIDE);
+    let step = (along * f64::from(steps))
+        .round()
+        .clamp(0.0, f64::from(steps));
+    // Within 0..=steps by the clamp.
+    step as u32
+}
+
 /// An SVG path (`d`) for a wedge: from the centre out to the start, along the arc clockwise, and back.
 pub fn wedge_path(cx: f64, cy: f64, r: f64, start: f64, end: f64) -> String {
     let at = |turn: f64| {

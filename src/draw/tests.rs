@@ -318,3 +318,20 @@ fn coordinates_are_written_short() {
     assert_eq!(n(-0.001), "0");
     assert_eq!(n(195.999), "196");
 }
+
+#[test]
+fn a_click_places_a_point_on_the_nearest_tick() {
+    for steps in [1u32, 4, 8, 24] {
+        for step in 0..=steps {
+            let x = line_tick_x(step, steps) / line::WIDTH;
+            assert_eq!(line_step_at(x, steps), step, "on tick {step} of {steps}");
+            let half = 0.45 / f64::from(steps) * (1.0 - 2.0 * line::SIDE / line::WIDTH);
+            assert_eq!(line_step_at(x + half, steps), step, "just right of {step}");
+            assert_eq!(line_step_at(x - half, steps), step, "just left of {step}");
+        }
+        assert_eq!(line_step_at(0.0, steps), 0, "the margin snaps to the start");
+        assert_eq!(line_step_at(1.0, steps), steps, "and to the end");
+        assert_eq!(line_step_at(-3.0, steps), 0);
+        assert_eq!(line_step_at(7.0, steps), steps);
+    }
+}

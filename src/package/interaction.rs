@@ -3,6 +3,7 @@
 //! Scoring lives in `check`; the xAPI interaction definitions in `xapi::statement`;
 //! the renderers in the web shell. This module only says what an author may write and what it means.
 
+use super::figure::{FigureSpec, LinePoint, TickLabels};
 use super::Text;
 use crate::package::Normalisation;
 use crate::package::Tolerance;
@@ -125,6 +126,18 @@ pub enum Interaction {
         answer: String,
         variables: Vec<String>,
     },
+    /// Place a point on a drawn number line (from `from` to `to`, a tick every `1/denominator`); the
+    /// point sits on ticks, and is right within `tolerance` of `answer` (itself on a tick).
+    #[serde(rename_all = "camelCase")]
+    NumberLine {
+        from: NumberValue,
+        to: NumberValue,
+        denominator: NumberValue,
+        labels: TickLabels,
+        answer: NumberValue,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tolerance: Option<Tolerance>,
+    },
 }
 
 impl Interaction {
@@ -134,6 +147,26 @@ impl Interaction {
             Interaction::SingleChoice { options, .. }
             | Interaction::MultipleResponse { options, .. } => options,
             _ => &[],
+        }
+    }
+
+    /// The line a `numberLine` interaction draws, with `points` marked on it (none while answering).
+    pub fn number_line<'a>(&'a self, points: &'a [LinePoint]) -> Option<FigureSpec<'a>> {
+        match self {
+            Interaction::NumberLine {
+                from,
+                to,
+                denominator,
+                labels,
+                ..
+            } => Some(FigureSpec::NumberLine {
+                from,
+                to,
+                denominator,
+                labels: *labels,
+                points,
+            }),
+            _ => None,
         }
     }
 
@@ -149,6 +182,7 @@ impl Interaction {
             Interaction::Ordering { .. } => "ordering",
             Interaction::Matching { .. } => "matching",
             Interaction::Expression { .. } => "expression",
+            Interaction::NumberLine { .. } => "numberLine",
         }
     }
 }

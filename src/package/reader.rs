@@ -310,6 +310,7 @@ impl FromJson for Interaction {
                 "ordering",
                 "matching",
                 "expression",
+                "numberLine",
             ],
         )?;
         let fields: &[&str] = match kind {
@@ -321,7 +322,8 @@ impl FromJson for Interaction {
             5 => &["text", "blanks", "scoring"],
             6 => &["options"],
             7 => &["pairs", "scoring"],
-            _ => &["answer", "variables"],
+            8 => &["answer", "variables"],
+            _ => &["from", "to", "denominator", "labels", "answer", "tolerance"],
         };
         let m = Members::tagged(json, path, Some("type"), fields)?;
         Ok(match kind {
@@ -362,9 +364,17 @@ impl FromJson for Interaction {
                 pairs: m.req("pairs")?,
                 scoring: m.or_default("scoring")?,
             },
-            _ => Interaction::Expression {
+            8 => Interaction::Expression {
                 answer: m.req("answer")?,
                 variables: m.or_default("variables")?,
+            },
+            _ => Interaction::NumberLine {
+                from: m.req("from")?,
+                to: m.req("to")?,
+                denominator: m.req("denominator")?,
+                labels: m.or_default("labels")?,
+                answer: m.req("answer")?,
+                tolerance: m.opt("tolerance")?,
             },
         })
     }
@@ -682,7 +692,7 @@ mod tests {
         }
         assert_eq!(
             kinds.len(),
-            9,
+            10,
             "the course has every interaction type: {kinds:?}"
         );
     }
@@ -707,6 +717,7 @@ mod tests {
             r#"{"type": "cloze", "text": "[[a]] [[b]]", "blanks": [{"kind": "entry", "id": "a", "accepted": ["1"], "normalisation": {"caseSensitive": true, "ignoreDiacritics": true, "ignoreWhitespace": false}}, {"kind": "choice", "id": "b", "options": [{"id": "x", "text": "X"}], "correct": "x"}], "scoring": "partial"}"#,
             r#"{"type": "matching", "pairs": [{"id": "p", "prompt": "P", "answer": "A"}], "scoring": "partial"}"#,
             r#"{"type": "expression", "answer": "2x", "variables": ["x"]}"#,
+            r#"{"type": "numberLine", "from": -1.0, "to": "w", "denominator": 4.0, "labels": "none", "answer": "3/4", "tolerance": {"absolute": 0.25}}"#,
             r#"{"type": "ordering", "options": [{"id": "a", "text": "A"}]}"#,
         ];
         for (i, interaction) in others.iter().enumerate() {
@@ -749,7 +760,7 @@ mod tests {
         };
         assert_eq!(
             e(&base(r#"{"type": "essay"}"#)),
-            "interaction.type: unknown type `essay`, expected one of `singleChoice`, `multipleResponse`, `trueFalse`, `numeric`, `shortText`, `cloze`, `ordering`, `matching`, `expression`"
+            "interaction.type: unknown type `essay`, expected one of `singleChoice`, `multipleResponse`, `trueFalse`, `numeric`, `shortText`, `cloze`, `ordering`, `matching`, `expression`, `numberLine`"
         );
         assert_eq!(
             e(&base(

@@ -4,6 +4,7 @@
 //!
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
+use super::figure::FigureSpec;
 use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::limits::Field;
 use super::markup::{parse_inline, unsafe_content};
@@ -684,6 +685,9 @@ impl FileCheck<'_> {
         }
         let mut formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
         self.option_images(at, item, media);
+        if template.is_some() || item.params.is_empty() {
+            self.number_line_key(at, item, template.as_ref());
+        }
         for (j, block) in item.blocks.iter().enumerate() {
             let path = format!("{at}.blocks[{j}]");
             self.block(&path, block, langs, media, &params, &mut formulas);
@@ -924,6 +928,22 @@ impl FileCheck<'_> {
                         format!("{at}.answer"),
                         format!("the answer does not parse: {e}"),
                     );
+                }
+            }
+            Interaction::NumberLine {
+                from,
+                to,
+                denominator,
+                answer,
+                ..
+            } => {
+                for (key, value) in [
+                    ("from", from),
+                    ("to", to),
+                    ("denominator", denominator),
+                    ("answer", answer),
+                ] {
+                    self.number(&format!("{at}.{key}"), value, params, &mut formulas);
                 }
             }
         }
@@ -1226,7 +1246,42 @@ impl FileCheck<'_> {
     /// Checks that a figure block can be drawn: for the item's every combination of parameter values
     /// (`template`), or as written. Reports the first failure, with the values it happened at.
     fn figure(&mut self, path: &str, block: &Block, template: Option<&Template>) {
-        let Some(spec) = block.figure() else { return };
+        if let Some(spec) = block.figure() {
+            self.drawable(path, &spec, template, &|field| field.to_owned());
+        }
+    }
+
+    /// Checks that a `numberLine` interaction's line can be drawn and its answer is on a tick of it, for
+    /// every combination of parameter values.
+    fn number_line_key(&mut self, at: &str, item: &Item, template: Option<&Template>) {
+        let Interaction::NumberLine { answer, .. } = &item.interaction else {
+            return;
+        };
+        let point = [super::figure::LinePoint {
+            at: answer.clone(),
+            label: None,
+        }];
+        if let Some(spec) = item.interaction.number_line(&point) {
+            let rename = |field: &str| {
+                if field == "points[0].at" {
+                    "answer".to_owned()
+                } else {
+                    field.to_owned()
+                }
+            };
+            self.drawable(&format!("{at}.interaction"), &spec, template, &rename);
+        }
+    }
+
+    /// Resolves `spec` for every combination of parameter values (`template`), or as written; reports
+    /// the first failure at `path` and the key `rename` makes of the figure's field.
+    fn drawable(
+        &mut self,
+        path: &str,
+        spec: &FigureSpec<'_>,
+        template: Option<&Template>,
+        rename: &dyn Fn(&str) -> String,
+    ) {
         // A formula that does not parse is reported by `block`; drawing it would only say it again.
         let parses = spec.numbers().iter().all(|(_, v)| match v {
             NumberValue::Formula(src) => {
@@ -1250,7 +1305,10 @@ impl FileCheck<'_> {
                 } else {
                     format!(" (when {said})")
                 };
-                self.error(format!("{path}.{}", e.field()), format!("{e}{when}"));
+                self.error(
+                    format!("{path}.{}", rename(e.field())),
+                    format!("{e}{when}"),
+                );
                 return;
             }
         }

@@ -109,6 +109,9 @@ fn response_for(interaction: &Interaction, n: usize) -> Response {
                 .map(|p| (p.id.clone(), pairs[0].id.clone()))
                 .collect(),
         },
+        Interaction::NumberLine { .. } => Response::Number {
+            input: "3/4".into(),
+        },
         Interaction::Expression { variables, .. } => Response::Expression {
             input: match variables.first() {
                 Some(v) => format!("2{v} + 1"),

@@ -47,17 +47,17 @@ impl View<'_> {
         fill(t.get(self.lang, self.default), self.values, self.mark)
     }
 
-    fn shown(&self) -> Option<&Response> {
+    pub(super) fn shown(&self) -> Option<&Response> {
         self.answered.or(self.draft)
     }
 
     /// Whether the answer was submitted: its controls show it and cannot change.
-    fn locked(&self) -> bool {
+    pub(super) fn locked(&self) -> bool {
         self.answered.is_some()
     }
 
     /// The id of one of the item's controls.
-    fn control_id(&self, suffix: &str) -> String {
+    pub(super) fn control_id(&self, suffix: &str) -> String {
         format!("i-{}-{suffix}", self.item.id)
     }
 }
@@ -84,6 +84,9 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         } => cloze_text(fieldset, view, cloze, blanks),
         Interaction::Ordering { options } => listeners.extend(ordering(fieldset, view, options)),
         Interaction::Matching { pairs, .. } => matching(fieldset, view, pairs),
+        Interaction::NumberLine { .. } => {
+            listeners.extend(super::visual::number_line_answer(fieldset, view))
+        }
     }
     listeners
 }
@@ -552,6 +555,13 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
         },
         Interaction::Expression { .. } => Response::Expression {
             input: value_of(form, "input[name=answer]")?,
+        },
+        // The point's value, kept on the slider once the learner has placed it.
+        Interaction::NumberLine { .. } => Response::Number {
+            input: form
+                .query_selector("input[name=point][data-value]")
+                .ok()??
+                .get_attribute("data-value")?,
         },
         Interaction::Cloze { blanks, .. } => Response::Blanks {
             values: blanks

@@ -207,6 +207,9 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         Interaction::TrueFalse { correct, .. } => ("true-false", vec![correct.to_string()]),
         Interaction::Numeric {
             answer, tolerance, ..
+        }
+        | Interaction::NumberLine {
+            answer, tolerance, ..
         } => {
             let value = match answer {
                 NumberValue::Literal(v) => Some(*v),

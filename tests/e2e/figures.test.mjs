@@ -232,7 +232,7 @@ test('picture options: wrong then right by keyboard alone', async () => {
   assertValidStatement(wrong);
   assert.equal(wrong.result.response, 'third');
   assert.equal(wrong.object.definition.interactionType, 'choice');
-  assert.deepEqual(wrong.object.definition.choices.map((c) => c.description.en),
+  assert.deepEqual(wrong.object.definition.choices.map((c) => Object.values(c.description)[0]),
     ['A circle with a third shaded', 'A circle with a half shaded']);
   await audit(page, 'picture options, wrong');
   await tabTo(page, 'Try again', onButton('Try again'));
@@ -263,3 +263,102 @@ test('picture options: chosen by pointer on the picture', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// numberLine: the point is placed with the slider's arrow keys (the value read out as aria-valuetext) or
+// by a click or a tap on the drawn line (the nearest tick); an untouched slider is no answer; the
+// statement is a numeric interaction whose response is the point's value.
+async function lineItem(page) {
+  await page.locator('form.item[data-item-id=place-point][data-step=answering]').waitFor();
+  const stem = await page.locator('form.item legend').textContent();
+  const m = /^Place (\d+)\/(\d+) on the number line\.$/.exec(stem);
+  assert.ok(m, stem);
+  const [k, d] = [Number(m[1]), Number(m[2])];
+  const slider = page.locator('input[name=point]');
+  assert.equal(await slider.getAttribute('type'), 'range');
+  assert.equal(await slider.getAttribute('max'), String(2 * d), 'a step per tick from 0 to 2');
+  assert.equal(await page.locator('.number-line-answer svg .tick').count(), 2 * d + 1);
+  const box = await slider.boundingBox();
+  assert.ok(box.height >= 24, `the slider is a target of at least 24 px: ${box.height}`);
+  return { k, d, expected: k % d === 0 ? String(k / d) : `${k}/${d}` };
+}
+
+const valueText = (page) => page.locator('input[name=point]').getAttribute('aria-valuetext');
+
+test('numberLine: wrong then right by keyboard alone, the value read out at every step', async () => {
+  const { context, page, errors } = await open('line');
+  const first = await lineItem(page);
+  await audit(page, 'number line, answering');
+  assert.equal(await valueText(page), 'not placed yet');
+  // Check with the point not placed: no attempt.
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await page.locator('.message:not(:empty)').waitFor();
+  assert.equal((await idbAll(page, 'outbox')).length, 0, 'an unplaced point is not an answer');
+  await tabTo(page, 'the slider', () => document.activeElement?.name === 'point');
+  await keys(page, 'Home');
+  assert.equal(await valueText(page), '0', 'Home places the point at the start');
+  assert.equal(await page.locator('.number-line-answer circle.placed').getAttribute('visibility'), 'visible');
+  await keys(page, 'ArrowRight');
+  assert.equal(await valueText(page), `1/${first.d}`);
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Not quite.');
+  const [wrong] = await statements(page, 1);
+  assertValidStatement(wrong);
+  assert.equal(wrong.object.definition.interactionType, 'numeric');
+  assert.equal(wrong.result.response, `1/${first.d}`);
+  assert.deepEqual(wrong.object.definition.correctResponsesPattern, [String(first.k / first.d)]);
+  assert.equal(await page.locator('input[name=point]').isDisabled(), true, 'the answered point is fixed');
+  await audit(page, 'number line, wrong');
+  await tabTo(page, 'Try again', onButton('Try again'));
+  await keys(page, 'Enter');
+  const again = await lineItem(page);
+  await tabTo(page, 'the slider', () => document.activeElement?.name === 'point');
+  for (let i = 0; i < again.k; i += 1) await keys(page, 'ArrowRight');
+  assert.equal(await valueText(page), again.expected);
+  assert.equal(await page.locator('.line-value').textContent(), `Your point: ${again.expected}`);
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  const right = (await statements(page, 2))[1];
+  assert.equal(right.result.success, true);
+  assert.equal(right.result.response, again.k % again.d === 0 ? String(again.k / again.d) : `${again.k}/${again.d}`);
+  await audit(page, 'number line, right');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const [how, options] of [['pointer', {}], ['touch', { hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } }]]) {
+  test(`numberLine: placed by a ${how === 'touch' ? 'tap' : 'click'} on the line, wrong then right`, async () => {
+    const { context, page, errors } = await open('line', { context: options });
+    const tickAt = async (step, steps) => {
+      const box = await page.locator('.number-line-answer svg').boundingBox();
+      // The axis runs from 36 to 564 of the drawing's 600 units; the click lands a little off the tick.
+      const x = box.x + (box.width * (36 + (528 * step) / steps)) / 600 + 3;
+      return { x, y: box.y + box.height * 0.45 };
+    };
+    const place = async (step, steps) => {
+      const { x, y } = await tickAt(step, steps);
+      if (how === 'touch') await page.touchscreen.tap(x, y); else await page.mouse.click(x, y);
+    };
+    const press = (locator) => (how === 'touch' ? locator.tap() : locator.click());
+    const first = await lineItem(page);
+    await place(first.k + 1, 2 * first.d);
+    await press(page.getByRole('button', { name: 'Check' }));
+    await page.locator('.feedback').waitFor();
+    assert.equal(await page.locator('.verdict').textContent(), 'Not quite.');
+    await press(page.getByRole('button', { name: 'Try again' }));
+    const again = await lineItem(page);
+    await place(again.k, 2 * again.d);
+    assert.equal(await valueText(page), again.expected);
+    await press(page.getByRole('button', { name: 'Check' }));
+    await page.locator('.feedback').waitFor();
+    assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+    const [, s] = await statements(page, 2);
+    assert.equal(s.result.success, true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
