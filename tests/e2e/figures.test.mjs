@@ -362,3 +362,27 @@ for (const [how, options] of [['pointer', {}], ['touch', { hasTouch: true, isMob
     await context.close();
   });
 }
+
+// Reflow (1.4.10) and target size (2.5.8) for the new screens: at 320 CSS px and at 200% zoom of a
+// 1366x768 screen, nothing scrolls sideways and every control is at least 24 x 24 px.
+for (const [name, options] of [['320 px', { viewport: { width: 320, height: 640 } }], ['200% zoom', { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 }]]) {
+  test(`${name}: the figures, picture options and the number line reflow, with targets of 24 px`, async () => {
+    for (const [activity, ready] of [['figures', 'form.item svg.bar'], ['pictures', '.picture-option img'], ['line', 'input[name=point]'], ['lesson', 'svg.circle']]) {
+      const { context, page, errors } = await open(activity, { context: options });
+      await page.locator(ready).first().waitFor();
+      const found = await page.evaluate(() => {
+        const wide = document.documentElement.scrollWidth > document.documentElement.clientWidth;
+        const small = [...document.querySelectorAll('button, input, select, summary, a')]
+          .filter((e) => e.offsetParent !== null)
+          .map((e) => [e.tagName, e.name || e.textContent.trim(), e.getBoundingClientRect()])
+          .filter(([, , r]) => r.width < 24 || r.height < 24)
+          .map(([t, n, r]) => `${t} ${n} ${Math.round(r.width)}x${Math.round(r.height)}`);
+        return { wide, small };
+      });
+      assert.equal(found.wide, false, `${activity} at ${name} scrolls sideways`);
+      assert.deepEqual(found.small, [], `${activity} at ${name}: targets under 24 px`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+}

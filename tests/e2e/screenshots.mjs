@@ -2,7 +2,8 @@
 // an item before feedback, its feedback with a hint open, the finished screen at its progress map and at
 // the learner's goal and reflection,
 // the figures drawn from numbers (a parameterised item's bar and number line, before and after feedback;
-// a lesson page's circle and labelled number line; from tests/e2e/fixtures/figures),
+// picture options; a numberLine answer being placed; a lesson page's circle and labelled number line;
+// from tests/e2e/fixtures/figures, light and dark),
 // at 1366x768 and 360x640, in English and in Spanish (config `language: "es"`). Only the viewport is
 // captured, so the files stay small. Writes docs/screenshots/*.png.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -84,6 +85,16 @@ try {
         await check(page);
         await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
         await shot('figures-feedback');
+        await page.goto(`${server.origin}/?activity=pictures`);
+        await page.locator('form.item .picture-option img').first().waitFor();
+        await page.waitForFunction(() => [...document.querySelectorAll('.picture-option img')].every((i) => i.complete));
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('figures-picture-options');
+        await page.goto(`${server.origin}/?activity=line`);
+        await page.locator('input[name=point]').focus();
+        for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('figures-number-line-answer');
         await page.goto(`${server.origin}/?activity=lesson`);
         await page.locator('article.lesson-page svg.circle').waitFor();
         await shot('figures-lesson');
