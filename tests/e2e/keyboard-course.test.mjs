@@ -187,6 +187,16 @@ async function answer(page, item) {
       assert.deepEqual(await order(), target);
       return submit(page);
     }
+    case 'numberLine': {
+      // One step right saves a draft with the drawn numbers; then Home and the right number of steps.
+      await tabTo(page, 'the slider', (f) => f.name === 'point');
+      await press(page, 'ArrowRight');
+      const values = item.params ? await storedValues(page, item.id) : {};
+      const steps = Math.round((evaluate(i.answer, values) - evaluate(i.from, values)) * evaluate(i.denominator, values));
+      await press(page, 'Home');
+      for (let n = 0; n < steps; n += 1) await press(page, 'ArrowRight');
+      return submit(page);
+    }
     default:
       throw new Error(`${item.id}: no keyboard play for ${i.type}`);
   }
