@@ -1,4 +1,5 @@
-// A packed course plays whole from its zip: the image and the audio of a lesson come from the zip (checked
+// A packed course plays whole from its zip: the image and the audio of a lesson, and the pictures of an
+// item stem and of a choice option, come from the zip (checked
 // against its SHA-256 list, shown through blob: URLs), never asked of the server; and after one visit the
 // zipped course, media included, plays with the network gone and the server stopped.
 import { test, before, after } from 'node:test';
@@ -44,6 +45,18 @@ before(async () => {
     { type: 'image', src: 'media/halves.svg', alt: { en: 'A bar in two equal halves' } },
     { type: 'audio', src: 'media/tone.wav', transcript: { en: 'A short tone.' } },
   );
+  // The lesson's check shows the same picture in its stem and as one of its options (issue 23).
+  Object.assign(json.items[0], {
+    blocks: [{ type: 'image', src: 'media/halves.svg', alt: { en: 'Two equal halves' } }],
+    interaction: {
+      type: 'singleChoice',
+      correct: 'half',
+      options: [
+        { id: 'half', image: 'media/halves.svg', text: { en: 'A bar cut in two equal halves' } },
+        { id: 'none', text: { en: 'None of these' } },
+      ],
+    },
+  });
   writeFileSync(lesson, JSON.stringify(json, null, 2));
   // The site: the built player, and the packed course beside it (no folder copy of the course).
   const site = path.join(work, 'site');
@@ -77,6 +90,33 @@ async function mediaPlay(page) {
   assert.match(audio.src, /^blob:/);
   assert.ok(Math.abs(audio.duration - 0.5) < 0.01, `the tone from the zip plays (${JSON.stringify(audio)})`);
 }
+
+// Before the offline test, which stops the server.
+test('a zipped course shows the pictures of an item stem and of an option from the zip', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const asked = [];
+  page.on('request', (r) => { if (/\/media\//.test(r.url())) asked.push(r.url()); });
+  await page.goto(`${server.origin}/`);
+  await page.locator('figure img').waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('form.item .stem-blocks img').waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('form.item img')].every((i) => i.complete && i.naturalWidth > 0));
+  const pictures = await page.locator('form.item img').evaluateAll((imgs) => imgs.map((i) => ({ src: i.src, alt: i.alt, width: i.naturalWidth })));
+  assert.equal(pictures.length, 2);
+  for (const p of pictures) {
+    assert.match(p.src, /^blob:/, 'from the zip');
+    assert.equal(p.width, 120);
+  }
+  assert.deepEqual(pictures.map((p) => p.alt), ['Two equal halves', 'A bar cut in two equal halves']);
+  await page.getByRole('radio', { name: 'A bar cut in two equal halves' }).check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  assert.deepEqual(asked, [], 'no media file is asked of the server');
+  await context.close();
+});
+
 
 test('a zipped course shows its image and plays its audio from the zip, online and offline', async () => {
   const context = await browser.newContext();
