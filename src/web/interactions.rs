@@ -506,10 +506,15 @@ fn value_of(form: &Element, selector: &str) -> Option<String> {
         .map(HtmlSelectElement::value)
 }
 
-/// What read-aloud says for the item: the stem, then the options (choice and ordering items).
+/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then the
+/// options (choice and ordering items; a picture option by its alt text).
 pub fn spoken(view: &View<'_>) -> String {
     use crate::package::markup::plain_text;
     let mut parts = vec![plain_text(&view.text(&view.item.stem))];
+    let figures = (view.item.blocks.iter())
+        .filter_map(|b| b.figure()?.resolve(view.values).ok())
+        .map(|f| crate::present::figure_alt(view.lang, view.default, &f));
+    parts.extend(figures.map(|alt| alt.trim_end_matches('.').to_owned()));
     match &view.item.interaction {
         Interaction::SingleChoice { options, .. }
         | Interaction::MultipleResponse { options, .. }
