@@ -134,8 +134,8 @@ pub fn picture(figure: &Figure, lang: &str, default: &str) -> Element {
     );
     root.attr("role", "img");
     root.attr("aria-label", &figure_alt(lang, default, figure));
-    // Drawn left to right whatever the page's direction: a number line grows to the right.
-    root.attr("direction", "ltr");
+    // No `direction`: the shapes' coordinates are absolute, so a number line grows to the right on a
+    // right-to-left page too, and its labels are centred numbers, which bidi keeps in their order.
     let group = svg("g", "");
     group.attr("aria-hidden", "true");
     for s in &shapes {
