@@ -1,6 +1,6 @@
 // Host page boot: load the wasm player and mount it with this site's config.json.
 // No inline script (so a strict CSP works) and nothing loaded from another origin.
-// The player's glue is imported, not a static import: this script then runs as soon as it arrives and
+// The player's glue is a dynamic import, not a static one: this script then runs as soon as it arrives and
 // asks for config.json at once, instead of after the glue has come through a network the wasm is
 // filling (on a 1.6 Mbps line that was two seconds later).
 const glue = import('./player/pacer.js');
@@ -72,7 +72,7 @@ function prefetchFirstActivity(config) {
     if (!entry || typeof entry.file !== 'string') throw new Error('not prefetched');
     const url = new URL(entry.file, manifestUrl).href;
     const body = text(url);
-    body.catch(() => {}); // the player fetches it again
+    body.catch(() => {}); // the player counts a rejection as a lost try and tries again
     return { url, body };
   });
   // The activity's URL is known only once the manifest is: the player looks it up by URL, so the map
