@@ -25,6 +25,8 @@ pub mod normalisation;
 mod number;
 pub mod params;
 mod reader;
+#[cfg(test)]
+pub(crate) mod sample;
 mod text;
 pub mod validate;
 

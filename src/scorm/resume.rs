@@ -136,32 +136,9 @@ pub fn restore(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::{parse_activity, parse_manifest};
-
-    const MANIFEST: &str = r#"{
-      "id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
-      "skills": [{"id": "halves", "title": "Halves"}],
-      "activities": [{"id": "intro", "file": "content/intro.json", "title": "Intro", "kind": "practice",
-                      "skills": ["halves"]}]
-    }"#;
-
-    const ACTIVITY: &str = r#"{
-      "id": "intro",
-      "items": [
-        {"id": "q1", "skills": ["halves"], "stem": "Half of 4?",
-         "interaction": {"type": "singleChoice", "correct": "b",
-                         "options": [{"id": "a", "text": "1"}, {"id": "b", "text": "2"}]}},
-        {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
-         "interaction": {"type": "singleChoice", "correct": "a",
-                         "options": [{"id": "a", "text": "3"}, {"id": "b", "text": "2"}]}}
-      ]
-    }"#;
 
     fn package() -> (Manifest, Activity) {
-        let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
-        let entry = manifest.activities[0].clone();
-        let activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
-        (manifest, activity)
+        crate::package::sample::two_halves()
     }
 
     fn key(k: Option<&str>, r: &[(&str, u8)]) -> ResumeKey {
