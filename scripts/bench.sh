@@ -8,7 +8,7 @@ scripts/build.sh
 echo "== release sizes (what a learner downloads for the player)"
 printf '%-28s %10s %10s\n' file raw gzip
 total_raw=0; total_gz=0
-for f in dist/player/pacer_bg.wasm dist/player/pacer.js dist/app.js dist/embed.js dist/sw.js dist/index.html dist/style.css; do
+for f in dist/player/pacer_bg.wasm dist/player/split_rest.wasm dist/player/__wasm_split.js dist/player/pacer.js dist/app.js dist/embed.js dist/sw.js dist/index.html dist/style.css; do
   raw=$(wc -c < "$f"); gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
   printf '%-28s %10s %10s\n' "${f#dist/}" "$raw" "$gz"

@@ -9,12 +9,19 @@ LRS_PORT=${LRS_PORT:-8100}
 # The player first: the CLI is built last, with the finished player inside it (see build.rs), so
 # `pacer preview` works from the binary alone. A clean clone builds in this order; `cargo build` and
 # `cargo test` alone build a CLI without the player, which then looks beside itself or takes --player.
-cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features
-
+cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features --features split
 rm -rf dist
 mkdir -p dist/player dist/course
-wasm-bindgen --target web --no-typescript --out-dir dist/player \
-  target/wasm32-unknown-unknown/release/pacer.wasm
+
+target=${CARGO_TARGET_DIR:-target}
+rm -rf dist/split && mkdir -p dist/split
+wasm-split-cli "$target/wasm32-unknown-unknown/release/pacer.wasm" dist/split --out-name pacer
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/player dist/split/pacer.wasm
+cp dist/split/__wasm_split.js dist/player/
+for chunk in dist/split/split_*.wasm; do
+  node_modules/.bin/wasm-opt -Oz "$chunk" -o "dist/player/$(basename "$chunk")"
+done
+rm -rf dist/split
 node_modules/.bin/wasm-opt -Oz dist/player/pacer_bg.wasm -o dist/player/pacer_bg.wasm
 
 cp -r www/. dist/
@@ -22,7 +29,7 @@ cp pkg.json dist/course/
 cp -r content dist/course/
 
 # The service worker precaches the player under a version named by the hash of its files.
-precache=(index.html app.js embed.js style.css manifest.webmanifest icon.svg player/pacer.js player/pacer_bg.wasm)
+precache=(index.html app.js embed.js style.css manifest.webmanifest icon.svg player/pacer.js player/pacer_bg.wasm player/__wasm_split.js $(cd dist && ls player/split_*.wasm))
 version=$(cd dist && cat "${precache[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"%s",' "${precache[@]}"); list="[${list%,}]"
 sed -i "s|'__PACER_VERSION__'|'${version}'|; s|__PACER_PRECACHE__|${list}|" dist/sw.js

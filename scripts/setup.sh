@@ -36,6 +36,14 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force --quiet
 fi
 
+# 2b. wasm-split-cli (wasm_split_cli_support), which cuts the player into the part the first item needs and
+#     the rest (src/web/later.rs). Pinned: its output must match the wasm_split_helpers runtime in Cargo.lock.
+split_want=0.2.3
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$split_want:"; then
+  say "installing wasm-split-cli $split_want (about a minute on 2 cores)"
+  cargo install wasm_split_cli_support --version "$split_want" --features build-binary --locked --force --quiet
+fi
+
 # 3. Debian's Chromium and ChromeDriver (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   [ "$(id -u)" = 0 ] || fail "Chromium is missing; run as root or: apt-get install chromium chromium-driver"

@@ -14,6 +14,8 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib --test web_store -- -D warnings
 # The browser benchmarks' entry points are only built by `make bench`: keep them compiling.
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features bench --lib -- -D warnings
+# The split build (scripts/build.sh) compiles the later part behind its split point.
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features split --lib -- -D warnings
 
 step "native tests (cargo test)"
 cargo test --quiet 2>&1 | tee "$logs/native.log"

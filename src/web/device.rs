@@ -47,6 +47,7 @@ impl FromJson for LocalProfile {
 }
 
 /// Whose records the panel exports and imports, and what an import is checked against.
+#[derive(Clone)]
 pub struct Owner {
     pub learner: Learner,
     /// Named by an LMS or the operator (an import must be theirs), not a local profile of this device.

@@ -13,6 +13,7 @@ pub mod events;
 pub mod i18n;
 pub mod idb_store;
 pub mod interactions;
+pub mod later;
 pub mod locks;
 pub mod net;
 pub mod package_files;
@@ -178,7 +179,10 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
             .await
             .map_err(|e| ("error-cannot-save", e.to_string()))?;
         let au_session = if Launch::is_cmi5_query(&query) {
-            let started = cmi5::start(&store, &query).await;
+            let started = match later::load().await {
+                Ok(rest) => (rest.cmi5_start)(store.clone(), query.clone()).await,
+                Err(e) => Err(e.to_string()),
+            };
             Some(started.map_err(|e| ("error-launch", e))?)
         } else {
             None
@@ -280,7 +284,11 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     };
     let au = au_session.map(|s| cmi5::Au::new(s, store.clone(), learner.id.clone()));
     if let Some(au) = &au {
-        if let Err(e) = au.initialize().await {
+        let initialized = match later::load().await {
+            Ok(rest) => (rest.cmi5_initialize)(au.clone()).await,
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = initialized {
             return show_error(&root, &lang, "error-cannot-save", &[e]);
         }
     }
@@ -392,8 +400,11 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
 /// The learner's record (the data backpack) of the player mounted in `root`, as an object.
 #[wasm_bindgen(js_name = exportRecord)]
 pub async fn export_record(root: Element) -> Result<JsValue, JsValue> {
-    let (_, device) = player::mounted(&root).ok_or("no player is mounted in this element")?;
-    let json = device
+    let (player, panel) = player::mounted(&root).ok_or("no player is mounted in this element")?;
+    let rest = later::load()
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let json = player::build_panel(&player, &panel, rest)?
         .record_json()
         .await
         .map_err(|e| JsValue::from_str(&e))?;

@@ -10,7 +10,7 @@ use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::scorm::{self, ScormLink};
 use super::sync::Sync;
-use super::{blocks, interactions, rich};
+use super::{blocks, interactions, later, rich};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
@@ -158,7 +158,10 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         &session.learner().language,
     );
     if let Some(au) = &au {
-        au.install(sync.clone(), &footer, &session.learner().language);
+        // A cmi5 launch waited for the later part to start, so it is here.
+        if let Some(rest) = later::here() {
+            (rest.cmi5_install)(au, sync.clone(), &footer, &session.learner().language);
+        }
     }
     if let Some(link) = &scorm {
         link.install(&footer, &session.learner().language);
@@ -167,20 +170,19 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         p.attr("role", "status");
         footer.add(&p);
     }
-    let device = Device::install(
-        &footer,
-        &session.learner().language,
-        store.clone(),
-        Owner {
+    let panel = Rc::new(RefCell::new(Panel::Pending {
+        footer: footer.clone(),
+        store: store.clone(),
+        owner: Box::new(Owner {
             learner: session.learner().clone(),
             identified,
             manifest: session.manifest().clone(),
             activity: session.activity().clone(),
             package_url,
             record_key,
-        },
+        }),
         meta_keys,
-    )?;
+    }));
     let player = Rc::new(RefCell::new(Player {
         session,
         store,
@@ -221,7 +223,20 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     if !player.borrow().course.is_loaded() {
         spawn_local(load_course(player.clone()));
     }
-    MOUNTED.with(|m| m.borrow_mut().push((root.clone(), player.clone(), device)));
+    MOUNTED.with(|m| {
+        m.borrow_mut()
+            .push((root.clone(), player.clone(), panel.clone()))
+    });
+    // The rest of the player (the device panel, checking answers, the finished screen) right after the
+    // first item is shown, not on the first click.
+    {
+        let player = player.clone();
+        spawn_local(async move {
+            if let Ok(rest) = later::load().await {
+                report(build_panel(&player, &panel, rest).map(|_| ()));
+            }
+        });
+    }
     sync.install();
     report_progress(&player);
     {
@@ -243,11 +258,54 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
 
 thread_local! {
     /// The players of this page, by the element they were mounted in (for the JS API).
-    static MOUNTED: RefCell<Vec<(Element, SharedPlayer, Rc<Device>)>> = const { RefCell::new(Vec::new()) };
+    static MOUNTED: RefCell<Vec<(Element, SharedPlayer, PanelSlot)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The "This device" panel of a mounted player: what it is built from until the later part builds it.
+pub enum Panel {
+    Pending {
+        footer: Element,
+        store: IdbStore,
+        owner: Box<Owner>,
+        meta_keys: Vec<String>,
+    },
+    Built(Rc<Device>),
+}
+
+/// A mounted player's panel, shared with the JS API.
+pub type PanelSlot = Rc<RefCell<Panel>>;
+
+/// The device panel, built now if the later part has not built it yet (an error leaves it pending).
+pub fn build_panel(
+    player: &SharedPlayer,
+    slot: &PanelSlot,
+    rest: &later::Rest,
+) -> Result<Rc<Device>, JsValue> {
+    let mut panel = slot.borrow_mut();
+    let device = match &*panel {
+        Panel::Built(device) => return Ok(device.clone()),
+        Panel::Pending {
+            footer,
+            store,
+            owner,
+            meta_keys,
+        } => {
+            let lang = player.borrow().session.learner().language.clone();
+            (rest.install_device)(
+                footer,
+                &lang,
+                store.clone(),
+                Owner::clone(owner),
+                meta_keys.clone(),
+            )?
+        }
+    };
+    *panel = Panel::Built(device.clone());
+    Ok(device)
 }
 
 /// The player and device panel mounted in `root`, if any.
-pub fn mounted(root: &Element) -> Option<(SharedPlayer, Rc<Device>)> {
+pub fn mounted(root: &Element) -> Option<(SharedPlayer, PanelSlot)> {
     MOUNTED.with(|m| {
         m.borrow()
             .iter()
@@ -259,9 +317,11 @@ pub fn mounted(root: &Element) -> Option<(SharedPlayer, Rc<Device>)> {
 /// Switches the interface and content language of the player in `root` at once, keeping the learner's
 /// current answer, and remembers the choice for this learner on this device.
 pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
-    let (player, device) = mounted(root).ok_or("no player is mounted in this element")?;
+    let (player, panel) = mounted(root).ok_or("no player is mounted in this element")?;
     set_language(&player, language);
-    device.set_language(language);
+    if let Panel::Built(device) = &*panel.borrow() {
+        device.set_language(language);
+    }
     let (store, key, footer) = {
         let p = player.borrow();
         p.sync.set_language(language);
@@ -766,6 +826,32 @@ fn back_for(resting: &Element) -> Element {
 }
 
 fn render_finished(player: &SharedPlayer, p: &mut Player) {
+    match later::here() {
+        Some(rest) => (rest.finished_screen)(player, p),
+        None => {
+            // Opened on a finished activity before the rest arrived: say so, and draw it when it does.
+            let lang = p.session.learner().language.clone();
+            p.stage.set_text_content(Some(t(&lang, "loading")));
+            let player = player.clone();
+            spawn_local(async move {
+                match later::load().await {
+                    Ok(_) => render(&player),
+                    Err(later::Unloaded) => unloaded(&player),
+                }
+            });
+        }
+    }
+}
+
+/// Says the later part could not be fetched; the learner's answer stays in the form, saved as a draft.
+fn unloaded(player: &SharedPlayer) {
+    let p = player.borrow();
+    let lang = p.session.learner().language.clone();
+    show_message(&p, t(&lang, "later-unloaded"));
+}
+
+/// Draws the finished screen (the later part's, see [`later::Rest`]).
+pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
     let (score, _) = p.session.score();
@@ -942,6 +1028,14 @@ fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListene
 
 /// Scores, commits, and only then shows feedback.
 async fn check_answer(player: SharedPlayer, answer: Response) {
+    match later::load().await {
+        Ok(rest) => (rest.check_answer)(player, answer).await,
+        Err(later::Unloaded) => unloaded(&player),
+    }
+}
+
+/// The later part's [`check_answer`].
+pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
     let prepared = {
         let mut p = player.borrow_mut();
         if p.busy {
@@ -1062,6 +1156,14 @@ async fn commit_making_room(
 /// Reads the learner's whole log in this package (once), for the course plan and goals, keeping the answers
 /// given meanwhile; then the header's goal line is brought up to date and the course snapshot stored.
 async fn load_course(player: SharedPlayer) {
+    match later::load().await {
+        Ok(rest) => (rest.load_course)(player).await,
+        Err(later::Unloaded) => unloaded(&player),
+    }
+}
+
+/// The later part's [`load_course`].
+pub(super) async fn load_course_now(player: SharedPlayer) {
     let (store, learner_id, package_id) = {
         let p = player.borrow();
         if p.course.is_loaded() {
@@ -1277,6 +1379,14 @@ async fn change_place(player: SharedPlayer, place: Place, keep: Option<Response>
 
 /// Stores the move to the next item, then shows it.
 async fn go_next(player: SharedPlayer) {
+    match later::load().await {
+        Ok(rest) => (rest.go_next)(player).await,
+        Err(later::Unloaded) => unloaded(&player),
+    }
+}
+
+/// The later part's [`go_next`].
+pub(super) async fn go_next_now(player: SharedPlayer) {
     let (expected, progress, completion, store) = {
         let mut p = player.borrow_mut();
         if p.busy {
@@ -1377,7 +1487,11 @@ fn report_progress(player: &SharedPlayer) {
         return;
     }
     let (score, all_done) = p.session.score();
-    spawn_local(async move { au.report(score, all_done).await });
+    spawn_local(async move {
+        if let Ok(rest) = later::load().await {
+            (rest.cmi5_report)(au, score, all_done).await;
+        }
+    });
 }
 
 /// Folds the goal's progress as of now and shows it in the header's goal line (hidden without a goal).

@@ -115,6 +115,23 @@ impl Sync {
     /// Asks for a flush (after an answer was committed, say) and shows the new count at once: the
     /// indicator never lags behind what is stored. A flush already running goes round once more instead.
     pub fn request(self: &Rc<Self>) {
+        match super::later::here() {
+            Some(rest) => (rest.sync_request)(self),
+            None => {
+                // Delivery is in the later part: it starts once that has arrived (the count shows now).
+                let me = self.clone();
+                spawn_local(async move {
+                    me.show_status().await;
+                    if let Ok(rest) = super::later::load().await {
+                        (rest.sync_request)(&me);
+                    }
+                });
+            }
+        }
+    }
+
+    /// [`Sync::request`], in the later part.
+    pub(super) fn request_now(self: &Rc<Self>) {
         let me = self.clone();
         spawn_local(async move { me.show_status().await });
         if self.running.replace(true) {

@@ -31,6 +31,10 @@ test('a course opened once runs offline with the server stopped, and syncs when 
   await page.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
   for (const option of ['1/3', '1/2', 'No', '5']) await answerAndNext(page, option);
   await page.locator('[data-step=finished]').waitFor();
+  // The finished screen and the device panel are in the part of the player loaded after the first item:
+  // the service worker has it too.
+  await page.getByText('This device', { exact: true }).click();
+  await page.locator('.device .storage').filter({ hasText: /\S/ }).waitFor();
   const queued = (await idbAll(page, 'outbox')).filter((r) => r.state === 'pending').length;
   assert.ok(queued >= 4, `answers made offline wait in the outbox (${queued})`);
 
