@@ -21,8 +21,12 @@ use super::cmi5::{self, Au};
 use super::device::{Device, Owner};
 use super::idb_store::IdbStore;
 use super::player::{self, Player, SharedPlayer};
+use super::scorm::{self, ScormLink};
 use super::sync::Sync;
 use crate::check::Response;
+use crate::package::{Activity, Manifest};
+use crate::scorm::Version as ScormVersion;
+use crate::session::Session;
 use crate::xapi::cmi5::AuSession;
 use std::cell::Cell;
 use std::future::Future;
@@ -65,6 +69,18 @@ pub struct Rest {
     pub load_course: fn(SharedPlayer) -> LocalBoxFuture,
     /// Delivers the outbox to the LRS (see [`Sync::request`]).
     pub sync_request: fn(&Rc<Sync>),
+    /// The learner's record, the data backpack, as JSON (see [`Device::record_json`]).
+    pub record_json: fn(Rc<Device>) -> LocalBoxFuture<Result<String, String>>,
+    /// Finds the LMS's SCORM API and starts its session; None when there is no API (see [`scorm::find`]).
+    pub scorm_start: fn(ScormVersion, i64) -> Option<ScormStarted>,
+    /// The place and answers of the LMS's suspend data (see [`crate::scorm::restore`]).
+    pub scorm_restore: ScormRestore,
+    /// Adds the SCORM status line to the footer (see [`ScormLink::install`]).
+    pub scorm_install: fn(&ScormLink, &Element, &str),
+    /// Speaks `lang` in the SCORM status line.
+    pub scorm_set_language: fn(&ScormLink, &str),
+    /// Reports the session's score and status to the LMS (`finish`: and ends the LMS session).
+    pub scorm_report: fn(&ScormLink, &Session, i64, bool),
     /// Starts a cmi5 launch: the fetch URL's token, the LMS's launch data (see [`cmi5::start`]).
     pub cmi5_start: fn(IdbStore, String) -> LocalBoxFuture<Result<AuSession, String>>,
     /// Sends cmi5's `initialized` (see [`Au::initialize`]).
@@ -79,6 +95,18 @@ pub struct Rest {
 pub type InstallDevice =
     fn(&Element, &str, IdbStore, Owner, Vec<String>) -> Result<Rc<Device>, JsValue>;
 
+/// The LMS's SCORM session and what it launched with, or why it would not start.
+pub type ScormStarted = Result<(ScormLink, scorm::Launch), String>;
+
+/// [`crate::scorm::restore`]: the suspend data's key, the package, the learner, now.
+pub type ScormRestore = fn(
+    &crate::scorm::ResumeKey,
+    &Manifest,
+    &Activity,
+    &str,
+    i64,
+) -> Result<crate::scorm::Restored, crate::scorm::RestoreRefused>;
+
 /// A future of the later part, run by the shell.
 pub type LocalBoxFuture<T = ()> = Pin<Box<dyn Future<Output = T>>>;
 
@@ -89,6 +117,21 @@ static REST: Rest = Rest {
     go_next: |player| Box::pin(player::go_next_now(player)),
     load_course: |player| Box::pin(player::load_course_now(player)),
     sync_request: Sync::request_now,
+    scorm_start: |version, now| {
+        scorm::find(version).map(|(api, found)| ScormLink::start(api, found, now))
+    },
+    scorm_restore: crate::scorm::restore,
+    scorm_install: ScormLink::install,
+    scorm_set_language: ScormLink::set_language,
+    scorm_report: |link, session, now, finish| {
+        let report = scorm::report_for(session, link, now);
+        if finish {
+            link.finish(&report);
+        } else {
+            link.report(&report);
+        }
+    },
+    record_json: |device| Box::pin(async move { device.record_json().await }),
     cmi5_start: |store, query| Box::pin(async move { cmi5::start(&store, &query).await }),
     cmi5_initialize: |au| Box::pin(async move { au.initialize().await }),
     cmi5_install: Au::install,

@@ -226,20 +226,26 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     // works, keeping everything on the device, and says so.
     let mut scorm_note = None;
     let scorm_link = match config.scorm {
-        Some(version) => match scorm::find(version) {
-            Some((api, found)) => match scorm::ScormLink::start(api, found, player::now_ms()) {
-                Ok(started) => Some(started),
-                Err(e) => {
-                    scorm_note = Some(i18n::tf(
-                        &lang,
-                        "scorm-unreachable",
-                        &[("error", &e.to_string())],
-                    ));
-                    None
-                }
-            },
-            None => {
+        // The SCORM runtime is in the later part: a SCORM launch waits for it before the first item.
+        Some(version) => match later::load()
+            .await
+            .map(|rest| (rest.scorm_start)(version, player::now_ms()))
+        {
+            Ok(Some(Ok(started))) => Some(started),
+            Ok(Some(Err(e))) => {
+                scorm_note = Some(i18n::tf(&lang, "scorm-unreachable", &[("error", &e)]));
+                None
+            }
+            Ok(None) => {
                 scorm_note = Some(i18n::t(&lang, "scorm-none").to_owned());
+                None
+            }
+            Err(e) => {
+                scorm_note = Some(i18n::tf(
+                    &lang,
+                    "scorm-unreachable",
+                    &[("error", &e.to_string())],
+                ));
                 None
             }
         },
@@ -312,35 +318,41 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
                 suspend: Some(key), ..
             },
         )) if course::restore_from_lms(stored.as_ref(), &attempts, &activity.id) => {
-            match crate::scorm::restore(key, &manifest, &activity, &learner.id, player::now_ms()) {
-                Ok(crate::scorm::Restored {
-                    progress,
-                    attempts: restored,
-                    refused,
-                }) => {
-                    if refused > 0 {
-                        web_sys::console::warn_1(
+            let restore = later::here().map(|rest| rest.scorm_restore);
+            match restore
+                .map(|restore| restore(key, &manifest, &activity, &learner.id, player::now_ms()))
+            {
+                None => (stored, attempts),
+                Some(restored) => match restored {
+                    Ok(crate::scorm::Restored {
+                        progress,
+                        attempts: restored,
+                        refused,
+                    }) => {
+                        if refused > 0 {
+                            web_sys::console::warn_1(
                             &format!("{refused} entries of the LMS's resume data were refused: not answers of this activity").into(),
                         );
+                        }
+                        let saved = match store.put_attempts(&restored).await {
+                            Ok(()) => store.commit_progress(&progress, &progress, &[]).await,
+                            Err(e) => Err(e),
+                        };
+                        if let Err(e) = saved {
+                            web_sys::console::warn_1(
+                                &format!("the LMS's place could not be stored: {e}").into(),
+                            );
+                        }
+                        log_changed = true;
+                        let mut all = attempts;
+                        all.extend(restored);
+                        (Some(progress), all)
                     }
-                    let saved = match store.put_attempts(&restored).await {
-                        Ok(()) => store.commit_progress(&progress, &progress, &[]).await,
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = saved {
-                        web_sys::console::warn_1(
-                            &format!("the LMS's place could not be stored: {e}").into(),
-                        );
+                    Err(refused) => {
+                        web_sys::console::warn_1(&refused.to_string().into());
+                        (stored, attempts)
                     }
-                    log_changed = true;
-                    let mut all = attempts;
-                    all.extend(restored);
-                    (Some(progress), all)
-                }
-                Err(refused) => {
-                    web_sys::console::warn_1(&refused.to_string().into());
-                    (stored, attempts)
-                }
+                },
             }
         }
         _ => (stored, attempts),
@@ -404,8 +416,8 @@ pub async fn export_record(root: Element) -> Result<JsValue, JsValue> {
     let rest = later::load()
         .await
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let json = player::build_panel(&player, &panel, rest)?
-        .record_json()
+    let device = player::build_panel(&player, &panel, rest)?;
+    let json = (rest.record_json)(device)
         .await
         .map_err(|e| JsValue::from_str(&e))?;
     js_sys::JSON::parse(&json)

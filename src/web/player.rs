@@ -8,7 +8,7 @@ use super::events;
 use super::i18n::{t, tf};
 use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
-use super::scorm::{self, ScormLink};
+use super::scorm::ScormLink;
 use super::sync::Sync;
 use super::{blocks, interactions, later, rich};
 use crate::check::numeric::decimal_mark_for;
@@ -163,8 +163,9 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
             (rest.cmi5_install)(au, sync.clone(), &footer, &session.learner().language);
         }
     }
-    if let Some(link) = &scorm {
-        link.install(&footer, &session.learner().language);
+    if let (Some(link), Some(rest)) = (&scorm, later::here()) {
+        // A SCORM launch waited for the later part to start, so it is here.
+        (rest.scorm_install)(link, &footer, &session.learner().language);
     } else if let Some(note) = &scorm_note {
         let p = dom::text("p", "scorm-status", note);
         p.attr("role", "status");
@@ -213,8 +214,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         // alone, which mobile browsers skip.
         let handle = player.clone();
         let listener = EventListener::new(&window, "pagehide", move |_| {
-            if let Ok(p) = handle.try_borrow() {
-                link.finish(&scorm::report_for(&p.session, &link, now_ms()));
+            if let (Ok(p), Some(rest)) = (handle.try_borrow(), later::here()) {
+                (rest.scorm_report)(&link, &p.session, now_ms(), true);
             }
         });
         player.borrow_mut()._pagehide = Some(listener);
@@ -325,8 +326,8 @@ pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
     let (store, key, footer) = {
         let p = player.borrow();
         p.sync.set_language(language);
-        if let Some(link) = &p.scorm {
-            link.set_language(language);
+        if let (Some(link), Some(rest)) = (&p.scorm, later::here()) {
+            (rest.scorm_set_language)(link, language);
         }
         (
             p.store.clone(),
@@ -1479,8 +1480,8 @@ fn focus_first_control(player: &SharedPlayer) {
 /// is finished.
 fn report_progress(player: &SharedPlayer) {
     let p = player.borrow();
-    if let Some(link) = &p.scorm {
-        link.report(&scorm::report_for(&p.session, link, now_ms()));
+    if let (Some(link), Some(rest)) = (&p.scorm, later::here()) {
+        (rest.scorm_report)(link, &p.session, now_ms(), false);
     }
     let Some(au) = p.au.clone() else { return };
     if p.session.progress().step != Step::Finished {
