@@ -51,12 +51,12 @@ async function profiledPage(context, profile) {
 
 /**
  * The gzip -9 size of the site's files at `urls` (each counted once): what the budget counts, whatever
- * the server sends (`pacer serve` does not compress). Files not in `dir` count nothing.
+ * the server sends. Files not in `dir` (relative to the repository, or absolute) count nothing.
  */
 function gzipped(dir, urls) {
   let total = 0;
   for (const pathname of new Set(urls.map((u) => new URL(u).pathname))) {
-    const file = path.join(repoRoot, dir, pathname === '/' ? 'index.html' : pathname);
+    const file = path.join(path.resolve(repoRoot, dir), pathname === '/' ? 'index.html' : pathname);
     if (existsSync(file) && !file.endsWith('/')) total += gzipSync(readFileSync(file), { level: 9 }).length;
   }
   return total;
