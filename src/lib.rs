@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod collect;
+pub mod config;
 pub mod config_url;
 pub mod course;
 pub mod draw;

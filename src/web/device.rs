@@ -24,8 +24,7 @@ use web_sys::{
     Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlInputElement, StorageEstimate, Url,
 };
 
-/// The `meta` key of the current local learner (shared with `mount`).
-pub const LOCAL_LEARNER_KEY: &str = "localLearnerId";
+pub use crate::config::LOCAL_LEARNER_KEY;
 /// The `meta` key of the list of local learners of this device.
 const PROFILES_KEY: &str = "localProfiles";
 

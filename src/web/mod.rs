@@ -27,8 +27,8 @@ pub mod sync;
 pub mod theme;
 pub mod visual;
 
+use crate::config::{Config, Identity, LOCAL_LEARNER_KEY};
 use crate::course;
-use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::{Activity, Manifest, PackageError};
 use crate::session::{Learner, Session};
 /// Runs two futures together on the page's one thread (shared with the core's boot read).
@@ -36,72 +36,9 @@ pub(crate) use crate::store::boot::join;
 use crate::store::Store as _;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::Launch;
-use crate::xapi::Actor;
-use device::LOCAL_LEARNER_KEY;
 use idb_store::{IdbStore, StoreError};
-use net::LrsConfig;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-
-/// Delivered statements are kept this long by default (they are in the LRS; the copy is for the backpack).
-const DEFAULT_RETENTION_DAYS: u32 = 30;
-
-/// The embedding configuration (the host page's `config.json`, or the object given to `mount`).
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// URL of the package manifest (`pkg.json`), relative to the page.
-    pub package_url: String,
-    /// Where statements go; none means they stay queued on the device.
-    pub lrs: Option<LrsConfig>,
-    /// The learner as the operator identifies them; without it, a local profile of this device is used.
-    pub actor: Option<Actor>,
-    /// The `homePage` of local-profile accounts; defaults to the page's origin.
-    pub home_page: Option<String>,
-    /// Interface and content language; defaults to the package's.
-    pub language: Option<String>,
-    /// IndexedDB database name (tests use their own).
-    pub db_name: Option<String>,
-    /// Days a delivered statement is kept on the device before it may be pruned to free space.
-    pub retention_days: Option<u32>,
-    /// The activity to open; the page's `?activity=` parameter, else the first activity, when absent.
-    pub activity: Option<String>,
-    /// How long a package file may take to arrive before it is tried again (default 15 s).
-    pub fetch_timeout_ms: Option<u32>,
-    /// Set by `pacer pack --scorm12|--scorm2004`: report to the LMS's SCORM API of this edition.
-    pub scorm: Option<crate::scorm::Version>,
-    /// The teacher's or operator's overrides: assigned, locked and unlocked activities, accommodations.
-    /// A cmi5 launch may also give them as `{"overrides": {...}}` in its launch parameters.
-    pub overrides: crate::engine::Overrides,
-    /// Colours and corner radius over the stylesheet's (see [`crate::theme`]). A theme that is refused
-    /// leaves the default look and is reported ([`theme::install`]); it never stops the player: its
-    /// reader takes any JSON, and the checks happen when it is installed.
-    pub theme: Option<crate::theme::Entry>,
-    /// The operator's key for signing exported records (HMAC-SHA256 over the file, see
-    /// `docs/backpack.md`); an import of a signed file is checked with it.
-    pub record_key: Option<String>,
-}
-
-/// Members the player does not know are ignored, so a host can pass one config to several versions.
-impl FromJson for Config {
-    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        let m = Members::lenient(json, path)?;
-        Ok(Config {
-            package_url: m.req("packageUrl")?,
-            lrs: m.opt("lrs")?,
-            actor: m.opt("actor")?,
-            home_page: m.opt("homePage")?,
-            language: m.opt("language")?,
-            db_name: m.opt("dbName")?,
-            retention_days: m.opt("retentionDays")?,
-            activity: m.opt("activity")?,
-            fetch_timeout_ms: m.opt("fetchTimeoutMs")?,
-            scorm: m.opt("scorm")?,
-            overrides: m.or_default("overrides")?,
-            theme: m.opt("theme")?,
-            record_key: m.opt("recordKey")?,
-        })
-    }
-}
 
 /// A User Timing mark (`performance.mark`), so an operator or `bench/boot-profile.mjs` can see where a
 /// slow start spends its time: `pacer:mount`, `pacer:loaded` (store open and package parsed and checked),
@@ -383,19 +320,18 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     let identified = !course::is_local(&learner);
     let mut session = Session::resume(manifest, activity, learner, stored, attempts);
     session.set_accommodations(overrides.accommodations.clone());
-    let meta_keys = match (&au, &config.actor) {
-        (Some(au), _) => vec![cmi5::session_key(&au.launch())],
-        (None, Some(_)) => Vec::new(),
-        (None, None) => vec![LOCAL_LEARNER_KEY.to_owned()],
+    let meta_keys = match (config.identity(au.is_some()), &au) {
+        (Identity::Cmi5, Some(au)) => vec![cmi5::session_key(&au.launch())],
+        (Identity::Local, _) => vec![LOCAL_LEARNER_KEY.to_owned()],
+        _ => Vec::new(),
     };
-    let retention_days = i64::from(config.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS));
     let setup = player::Setup {
         session,
         store,
         lrs,
         au,
         meta_keys,
-        retention_ms: retention_days * 86_400_000,
+        retention_ms: config.retention_ms(),
         assets,
         scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
         scorm_note,

@@ -1,7 +1,7 @@
 //! HTTP for the player: fetching package files and POSTing statements to the LRS. Thin wrappers over
 //! `fetch` that hide the `JsValue` plumbing.
 
-use crate::json::{FromJson, Json, Members, Path, ReadError};
+pub use crate::config::LrsConfig;
 use crate::xapi::PostResult;
 use gloo::timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
@@ -9,28 +9,6 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
-
-/// Where the player sends statements.
-#[derive(Debug, Clone)]
-pub struct LrsConfig {
-    /// The xAPI base URL, ending in `/` (`http://127.0.0.1:8100/xAPI/`).
-    pub endpoint: String,
-    /// The full `Authorization` header value (`Basic ...`).
-    pub auth: String,
-    /// How long a POST may take before it counts as lost (default [`POST_TIMEOUT_MS`]).
-    pub timeout_ms: Option<u32>,
-}
-
-impl FromJson for LrsConfig {
-    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        let m = Members::lenient(json, path)?;
-        Ok(LrsConfig {
-            endpoint: m.req("endpoint")?,
-            auth: m.req("auth")?,
-            timeout_ms: m.opt("timeoutMs")?,
-        })
-    }
-}
 
 /// How long a GET of a package file may go without finishing (headers and body) before it is given up
 /// and tried again; a server or network that never answers must not leave the learner on "Loading…".
