@@ -7,7 +7,9 @@
 // several dirs take turns, round by round (ROUNDS, default 1), each in a fresh browser, so two builds
 // compare as ratios in one run. LRS=ralph reads from a real Ralph (fs backend; 100 statements a page, or
 // MAXPAGE) seeded with the class; otherwise the replay LRS of bench/report.mjs, whose page cap is PAGE
-// (default 500; PAGE=100 pages as Ralph does by default).
+// (default 500; PAGE=100 pages as Ralph does by default) and latency DELAY ms a page (default 0). RATE=1 runs unthrottled and prints the main
+// thread's CPU time too (from /proc: not inflated by the machine's load; throttled, the thread spins).
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
@@ -20,6 +22,7 @@ const rounds = Number(process.env.ROUNDS ?? 1);
 const profiling = process.env.PROFILE === '1';
 const tracing = process.env.TRACE === '1';
 const ralph = process.env.LRS === 'ralph';
+const rate = Number(process.env.RATE ?? 4);
 const course = 'https://pacer.example/courses/report-bench';
 const sites = await Promise.all(dirs.map((d) => startServer(d)));
 
@@ -29,12 +32,28 @@ async function startRalph() {
   await seedRalph(lrs, count, course);
   return lrs;
 }
-const lrs = ralph ? await startRalph() : await startReplay(classStatements(count, course), { pageCap: Number(process.env.PAGE ?? 500) });
+const lrs = ralph ? await startRalph() : await startReplay(classStatements(count, course), { pageCap: Number(process.env.PAGE ?? 500), delayMs: Number(process.env.DELAY ?? 0) });
+
+// CPU time of this browser's renderer main threads, from /proc (the main thread's tid is its pid): the
+// thread's work whatever the machine's load. Only at RATE=1: CPU throttling spins the throttled thread.
+async function rendererMainCpuMs(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  let ticks = 0;
+  for (const { id } of processInfo.filter((x) => x.type === 'renderer')) {
+    try {
+      const f = readFileSync(`/proc/${id}/task/${id}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime and stime, fields 14 and 15
+    } catch { /* gone */ }
+  }
+  return ticks * 10;
+}
 
 async function open(browser, context, site, label) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.goto(`${site.origin}/report.html?lang=en`);
   await page.fill('#endpoint', lrs.endpoint);
   if (ralph) { await page.fill('#username', 'pacer'); await page.fill('#password', 'pacer'); }
@@ -48,6 +67,7 @@ async function open(browser, context, site, label) {
   const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
   if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
   const busy0 = await busy();
+  const cpu0 = await rendererMainCpuMs(browser);
   const t0 = Date.now();
   await page.click('#load');
   await reportDone(page);
@@ -55,10 +75,11 @@ async function open(browser, context, site, label) {
   // Tasks end before their time is counted: a moment for the last one.
   await new Promise((r) => setTimeout(r, 200));
   const busyMs = (await busy()) - busy0;
+  const cpuMs = (await rendererMainCpuMs(browser)) - cpu0;
   const d = await page.locator('#status').evaluate((s) => ({ ...s.dataset }));
   const n = (k) => Number(d[k] ?? NaN).toFixed(0).padStart(6);
   console.log(`  ${label.padEnd(12)} ${n('ms')} ms in the page (${wall} from the click), own ${n('ownMs')} ms (IndexedDB ${Number(d.idbMs).toFixed(0)}), LRS ${n('lrsMs')} ms,`
-    + ` main thread busy ${busyMs.toFixed(0)} ms, ${d.statements} statements, ${d.requests} requests, ${d.renders} renders`);
+    + ` main thread busy ${busyMs.toFixed(0)} ms${rate === 1 ? `, its CPU ${cpuMs} ms (x4 ${4 * cpuMs})` : ''}, ${d.statements} statements, ${d.requests} requests, ${d.renders} renders`);
   if (tracing) {
     // The renderer main thread's events, each event's time less its children's (self time), by name.
     const { traceEvents } = JSON.parse(String(await browser.stopTracing()));
@@ -99,7 +120,7 @@ async function open(browser, context, site, label) {
 }
 
 try {
-  console.log(`${ralph ? `Ralph (${process.env.MAXPAGE ?? 100} a page)` : `replay LRS (pages of at most ${process.env.PAGE ?? 500})`}, ${count} statements; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`${rate}x CPU; ${ralph ? `Ralph (${process.env.MAXPAGE ?? 100} a page)` : `replay LRS (pages of at most ${process.env.PAGE ?? 500})`}, ${count} statements; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   for (let round = 0; round < rounds; round += 1) {
     for (const [i, site] of sites.entries()) {
       console.log(`${dirs[i]} (round ${round + 1}; load ${loadavg()[0].toFixed(2)})`);

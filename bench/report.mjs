@@ -33,11 +33,12 @@ export function classStatements(count, course) {
 }
 
 // A read-only LRS in memory: GET statements with `since` (on `stored`), `limit` and `more`. A page holds at
-// most `pageCap` statements whatever the `limit` asked (as an LRS's configured maximum: Ralph's is 100).
-export async function startReplay(statements, { pageCap = Infinity } = {}) {
+// most `pageCap` statements whatever the `limit` asked (as an LRS's configured maximum: Ralph's is 100),
+// and is answered `delayMs` after it was asked (an LRS's latency, without using a core of this machine).
+export async function startReplay(statements, { pageCap = Infinity, delayMs = 0 } = {}) {
   const stored = statements.map((s, i) => ({ ...s, stored: new Date(Date.parse(s.timestamp) + 1000 + i).toISOString(),
     authority: { objectType: 'Agent', mbox: 'mailto:pacer@example.org' }, version: '1.0.3' }));
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const headers = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*',
       'Access-Control-Allow-Headers': 'Authorization, X-Experience-API-Version, Content-Type' };
@@ -56,6 +57,7 @@ export async function startReplay(statements, { pageCap = Infinity } = {}) {
       next.set('from', String(from + limit));
       body.more = `${url.pathname}?${next}`;
     }
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
   });

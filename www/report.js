@@ -23,7 +23,8 @@ const RENDER_AT_MOST_MS = 500;
 const RENDER_AT_LEAST_MS = 5_000;
 // The count read so far is shown at most once a second: every change of the status line lays out and
 // repaints the page (with Ralph's 100 statements a page, one change per page was several times the
-// report's own fold), and a screen reader announces it each time.
+// report's own fold), and a screen reader announces it each time. The progress bar's marker moves then
+// too, and at no other time (style.css: an animation costs the main thread frames all the while).
 const STATUS_EVERY_MS = 1_000;
 // Facts read are written to the cache in records of at least this many (and what is left at the end or
 // at a cancel): one IndexedDB transaction per LRS page was a fixed cost per page, and a repeat open reads
@@ -180,6 +181,8 @@ async function load({ fresh = false } = {}) {
   let lastRenderAt = 0; // how long the load had run at its last render
   let requests = 0;
   let lastSaid = -Infinity;
+  let steps = 0; // how often the count was shown: the progress bar's marker moves with it
+  $('loading').dataset.step = '0';
   // Records are written to IndexedDB while the next pages are read; all are awaited before the load
   // counts as complete (and after a cancel, so what was read is kept).
   const writes = [];
@@ -206,6 +209,8 @@ async function load({ fresh = false } = {}) {
         if (now - lastSaid >= STATUS_EVERY_MS) {
           say('loading-count', { n: fold.counted });
           lastSaid = now;
+          steps += 1;
+          $('loading').dataset.step = String(steps % 4);
         }
         const since = now - lastRender;
         const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
