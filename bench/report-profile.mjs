@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { startLrs } from '../tests/e2e/lib/lrs.mjs';
-import { classStatements, reportDone, seedRalph, startReplay } from './report.mjs';
+import { classStatements, rendererPeakMb, reportDone, seedRalph, startReplay } from './report.mjs';
 
 const count = Number(process.argv[2] ?? 10_000);
 const dirs = process.argv.length > 3 ? process.argv.slice(3) : ['dist'];
@@ -129,6 +129,7 @@ try {
         const context = await browser.newContext();
         await open(browser, context, site, 'first load');
         await open(browser, context, site, 'repeat open');
+        console.log(`  peak memory  renderer ${(await rendererPeakMb(browser)).toFixed(0)} MB resident`);
       } finally {
         await browser.close();
       }

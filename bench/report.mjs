@@ -79,7 +79,7 @@ export function reportDone(page) {
 }
 
 // The peak resident set of the browser's renderer processes (Linux), in MB.
-async function rendererPeakMb(browser) {
+export async function rendererPeakMb(browser) {
   const cdp = await browser.newBrowserCDPSession();
   const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
   await cdp.detach();
