@@ -75,11 +75,12 @@ async function open(browser, context, site, label) {
   // Tasks end before their time is counted: a moment for the last one.
   await new Promise((r) => setTimeout(r, 200));
   const busyMs = (await busy()) - busy0;
+  const peakMb = await rendererPeakMb(browser); // while the page is open: its renderer may go with it
   const cpuMs = (await rendererMainCpuMs(browser)) - cpu0;
   const d = await page.locator('#status').evaluate((s) => ({ ...s.dataset }));
   const n = (k) => Number(d[k] ?? NaN).toFixed(0).padStart(6);
   console.log(`  ${label.padEnd(12)} ${n('ms')} ms in the page (${wall} from the click), own ${n('ownMs')} ms (IndexedDB ${Number(d.idbMs).toFixed(0)}), LRS ${n('lrsMs')} ms,`
-    + ` main thread busy ${busyMs.toFixed(0)} ms${rate === 1 ? `, its CPU ${cpuMs} ms (x4 ${4 * cpuMs})` : ''}, ${d.statements} statements, ${d.requests} requests, ${d.renders} renders`);
+    + ` main thread busy ${busyMs.toFixed(0)} ms${rate === 1 ? `, its CPU ${cpuMs} ms (x4 ${4 * cpuMs})` : ''}, ${d.statements} statements, ${d.requests} requests, ${d.renders} renders, renderer peak ${peakMb.toFixed(0)} MB resident`);
   if (tracing) {
     // The renderer main thread's events, each event's time less its children's (self time), by name.
     const { traceEvents } = JSON.parse(String(await browser.stopTracing()));
@@ -129,7 +130,6 @@ try {
         const context = await browser.newContext();
         await open(browser, context, site, 'first load');
         await open(browser, context, site, 'repeat open');
-        console.log(`  peak memory  renderer ${(await rendererPeakMb(browser)).toFixed(0)} MB resident`);
       } finally {
         await browser.close();
       }
