@@ -2,7 +2,7 @@
 
 Usage:
   .venv/bin/python lrs/pacer_lrs.py --port 8100 --data-dir .lrs/data \
-      --origin http://127.0.0.1:8080 --user pacer:pacer
+      --origin http://127.0.0.1:8080 --user pacer:pacer [--max-page 500]
 
 Prints `PACER_LRS_READY http://HOST:PORT/xAPI/` once it accepts connections; stops on SIGTERM/SIGINT.
 
@@ -40,6 +40,13 @@ def parse_args(argv):
     parser.add_argument("--data-dir", default=None, help="where statements are kept (default: a temp dir)")
     parser.add_argument("--origin", action="append", default=[], help="a CORS origin to allow (repeatable)")
     parser.add_argument("--user", action="append", default=[], help="NAME:PASSWORD (repeatable)")
+    parser.add_argument(
+        "--max-page",
+        type=int,
+        default=None,
+        help="the most statements a GET answers in one page (Ralph's RUNSERVER_MAX_SEARCH_HITS_COUNT; "
+        "its default is 100, whatever `limit` asks)",
+    )
     args = parser.parse_args(argv)
     if not args.user:
         args.user = ["pacer:pacer"]
@@ -64,6 +71,10 @@ def configure_environment(args):
             "RALPH_RUNSERVER_PORT": str(args.port),
         }
     )
+    if args.max_page is not None:
+        if args.max_page < 1:
+            sys.exit(f"pacer_lrs: --max-page must be at least 1, got {args.max_page}")
+        os.environ["RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT"] = str(args.max_page)
     return app_dir / "auth.json"
 
 

@@ -1,10 +1,11 @@
 // The class report's cache in IndexedDB: the facts of every statement read for one source (LRS endpoint,
-// user and course), kept as one record per fetched page, and the newest `stored` read by a load that ran
-// to its end (so a cancelled load is asked for again, and what it did keep is dropped by id). Passwords are
-// never stored. Facts, not raw statements: a class of 100,000 statements is a few tens of MB, read back in
-// a few hundred records rather than one per statement. Each page's facts are kept as one JSON string:
-// IndexedDB clones a string as a block, where an array of objects is cloned field by field on the page's
-// main thread (the largest part of the report's own time in a first load, bench/report-profile.mjs).
+// user and course), kept in records of a few thousand facts each (report.js gathers the pages it reads
+// into them), and the newest `stored` read by a load that ran to its end (so a cancelled load is asked
+// for again, and what it did keep is dropped by id). Passwords are never stored. Facts, not raw
+// statements: a class of 100,000 statements is a few tens of MB, read back in some tens of records
+// rather than one per statement. Each record's facts are kept as one JSON string: IndexedDB clones a
+// string as a block, where an array of objects is cloned field by field on the page's main thread (the
+// largest part of the report's own time in a first load, bench/report-profile.mjs).
 const DB = 'pacer-report';
 // 2: pages hold `json` (the facts as JSON) instead of `facts` (version 1's objects, dropped on upgrade).
 const VERSION = 2;
@@ -46,8 +47,8 @@ export async function openCache() {
       const tx = db.transaction('sources');
       return (await request(tx.objectStore('sources').get(key))) ?? null;
     },
-    // Every kept page of facts of the source, in the order they were read: arrays of facts, each parsed
-    // when it is reached (so a page's facts can go once folded, not 100,000 at once).
+    // Every kept record of facts of the source, in the order they were read: arrays of facts, each parsed
+    // when it is reached (so a record's facts can go once folded, not 100,000 at once).
     async pages(key) {
       const tx = db.transaction('pages');
       const records = await request(tx.objectStore('pages').index('source').getAll(IDBKeyRange.only(key)));

@@ -21,6 +21,15 @@ const el = (tag, text, attrs = {}) => {
 // one per half second (with Ralph, 100 statements a page, those were most of the report's own time).
 const RENDER_AT_MOST_MS = 500;
 const RENDER_AT_LEAST_MS = 5_000;
+// The count read so far is shown at most once a second: every change of the status line lays out and
+// repaints the page (with Ralph's 100 statements a page, one change per page was several times the
+// report's own fold), and a screen reader announces it each time. The progress bar's marker moves then
+// too, and at no other time (style.css: an animation costs the main thread frames all the while).
+const STATUS_EVERY_MS = 1_000;
+// Facts read are written to the cache in records of at least this many (and what is left at the end or
+// at a cancel): one IndexedDB transaction per LRS page was a fixed cost per page, and a repeat open reads
+// a few large records faster than many small ones.
+const CACHE_RECORD_FACTS = 2_000;
 
 const params = new URLSearchParams(location.search);
 let lang = pickLanguage([params.get('lang'), ...(navigator.languages ?? [navigator.language])]);
@@ -171,24 +180,39 @@ async function load({ fresh = false } = {}) {
   let lastRender = performance.now();
   let lastRenderAt = 0; // how long the load had run at its last render
   let requests = 0;
-  // Pages are written to IndexedDB while the next ones are read; all are awaited before the load counts
-  // as complete (and after a cancel, so what was read is kept).
+  let lastSaid = -Infinity;
+  let steps = 0; // how often the count was shown: the progress bar's marker moves with it
+  $('loading').dataset.step = '0';
+  // Records are written to IndexedDB while the next pages are read; all are awaited before the load
+  // counts as complete (and after a cancel, so what was read is kept).
   const writes = [];
+  let unwritten = [];
+  const write = () => {
+    if (cache && unwritten.length) writes.push(cache.addPage(key, unwritten));
+    unwritten = [];
+  };
   try {
     requests = await fetchPages(source, {
       since,
       signal: running.signal,
       timing,
       onPage: (batch) => own(() => {
-        const kept = [];
         for (const s of batch) {
           const f = toFact(s, source.course);
-          if (fold.add(f)) kept.push(f);
+          if (fold.add(f)) {
+            unwritten.push(f);
+            added += 1;
+          }
         }
-        added += kept.length;
-        if (cache && kept.length) writes.push(cache.addPage(key, kept));
-        say('loading-count', { n: fold.counted });
-        const since = performance.now() - lastRender;
+        if (unwritten.length >= CACHE_RECORD_FACTS) write();
+        const now = performance.now();
+        if (now - lastSaid >= STATUS_EVERY_MS) {
+          say('loading-count', { n: fold.counted });
+          lastSaid = now;
+          steps += 1;
+          $('loading').dataset.step = String(steps % 4);
+        }
+        const since = now - lastRender;
         const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
         if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > wait)) {
           render(result());
@@ -200,6 +224,7 @@ async function load({ fresh = false } = {}) {
       }),
     });
     const data = await own(async () => {
+      write();
       await idb(Promise.all(writes));
       if (cache) await idb(cache.finish(key, fold.newestStored, fold.counted));
       const d = result();
@@ -223,6 +248,7 @@ async function load({ fresh = false } = {}) {
       renders: String(renders),
     });
   } catch (error) {
+    write();
     await Promise.allSettled(writes);
     if (fold.counted) render(result());
     if (error.name === 'AbortError') say('cancelled');

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack } from './lib/stack.mjs';
-import { lrsFetch } from './lib/lrs.mjs';
+import { lrsFetch, startLrs } from './lib/lrs.mjs';
+import { idbCount } from './lib/browser.mjs';
 
 const stack = useStack({ lrs: true });
 const COURSE = 'https://pacer.example/courses/incremental';
@@ -26,24 +27,24 @@ function statement(name, p, success = true, course = COURSE) {
   };
 }
 
-async function post(statements) {
+async function post(statements, lrs = stack.lrs) {
   for (let i = 0; i < statements.length; i += 250) {
-    const r = await lrsFetch(stack.lrs, 'statements', { method: 'POST', body: JSON.stringify(statements.slice(i, i + 250)) });
+    const r = await lrsFetch(lrs, 'statements', { method: 'POST', body: JSON.stringify(statements.slice(i, i + 250)) });
     assert.ok(r.ok, `seeding the LRS: HTTP ${r.status} ${await r.text()}`);
   }
 }
 
 // Opens the report, loads, and returns the status's figures and the GET requests made to the LRS.
-async function open(context, { overlap = 1, route } = {}) {
+async function open(context, { overlap = 1, route, lrs = stack.lrs, course = COURSE } = {}) {
   const page = await context.newPage();
   const gets = [];
   page.on('request', (r) => { if (r.method() === 'GET' && r.url().includes('/xAPI/statements')) gets.push(r.url()); });
   if (route) await page.route('**/xAPI/statements?**', route);
   await page.goto(`${stack.server.origin}/report.html?overlap=${overlap}`);
-  await page.getByLabel('LRS endpoint').fill(stack.lrs.endpoint);
+  await page.getByLabel('LRS endpoint').fill(lrs.endpoint);
   await page.getByLabel('User name').fill('pacer');
   await page.getByLabel('Password').fill('pacer');
-  await page.getByLabel('Course id').fill(COURSE);
+  await page.getByLabel('Course id').fill(course);
   await page.getByRole('button', { name: 'Load' }).click();
   await page.locator('#status[data-statements]').waitFor({ timeout: 60_000 });
   const data = await page.locator('#status').evaluate((s) => ({ ...s.dataset }));
@@ -142,4 +143,29 @@ test('a load is cancelled from the keyboard, keeps what it read, and the next lo
   assert.equal(Number(status.statements), 1200, 'everything, once');
   assert.equal(Number(status.fresh), 1200 - kept, 'what the cancelled load kept is not counted again');
   await context.close();
+});
+
+test('an LRS that answers fewer statements a page than asked is read to its end, each statement once', async () => {
+  // A Ralph of its own that answers at most 7 statements a page, whatever `limit` asks.
+  const capped = await startLrs({ origins: [stack.server.origin], maxPage: 7 });
+  try {
+    const course = `${COURSE}/capped`;
+    await post(Array.from({ length: 50 }, (_, i) => statement(`p-${i % 5}`, 0.4, i % 3 !== 0, course)), capped);
+    const context = await stack.browser.newContext();
+    const first = await open(context, { lrs: capped, course });
+    assert.equal(new URL(first.gets[0]).searchParams.get('limit'), '500', 'the report asks for large pages');
+    assert.equal(first.requests, 8, '50 statements, 7 a page: 8 pages, each asked for once');
+    assert.equal(first.gets.length, 8);
+    assert.equal(new Set(first.gets).size, 8, 'each `more` link followed once');
+    assert.equal(first.statements, 50);
+    assert.equal(first.fresh, 50);
+    assert.equal(first.repeated, 0, 'no statement read twice');
+    assert.match(await answersOf(first.page, 'p-0'), /\(10 answers\)/);
+    // The pages read are kept together, not as one IndexedDB record a page.
+    assert.equal(await idbCount(first.page, 'pages', 'pacer-report'), 1);
+    await first.page.close();
+    await context.close();
+  } finally {
+    await capped.stop();
+  }
 });

@@ -19,7 +19,8 @@ function freePort() {
   });
 }
 
-export async function startLrs({ origins = [], users = [['pacer', 'pacer']] } = {}) {
+// `maxPage`: the most statements Ralph answers in one page (its default, 100, when not given).
+export async function startLrs({ origins = [], users = [['pacer', 'pacer']], maxPage } = {}) {
   const python = path.join(repoRoot, '.venv/bin/python');
   if (!existsSync(python)) {
     throw new Error(`${python} is missing: run scripts/setup-lrs.sh (make test does)`);
@@ -30,6 +31,7 @@ export async function startLrs({ origins = [], users = [['pacer', 'pacer']] } = 
     '--data-dir', dataDir];
   for (const o of origins) args.push('--origin', o);
   for (const [u, p] of users) args.push('--user', `${u}:${p}`);
+  if (maxPage !== undefined) args.push('--max-page', String(maxPage));
   const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
