@@ -1,5 +1,6 @@
 //! The geometry of the figures the player draws from numbers (`package::figure`): a fraction bar, a
-//! fraction circle, a number line. [`draw`] turns a [`Figure`] into a [`Drawing`]: a box in its own units
+//! fraction circle, a number line; and the model a `shade` item's learner shades (a bar, a circle or a
+//! grid). [`draw`] turns a [`Figure`] into a [`Drawing`]: a box in its own units
 //! and the shapes in it, each typed with what it shows (a shaded part, a tick, a label), so the shell's
 //! only work is to make one SVG element per shape and the stylesheet's to colour them by what they are
 //! (light, dark and forced colours alike).
@@ -9,8 +10,10 @@
 
 mod fraction;
 mod line;
+mod shade;
 
 use crate::package::figure::Figure;
+use crate::package::shade::Parts;
 
 /// What a filled shape shows, for the stylesheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +104,12 @@ pub fn draw(figure: &Figure, lang: &str, default: &str) -> Drawing {
         Figure::FractionModel(m) => fraction::draw(m),
         Figure::NumberLine(l) => line::draw(l, lang, default),
     }
+}
+
+/// The model of a `shade` item, part `p` (from 1) shaded when `shaded(p)`: one shape per part, in the
+/// order the parts are numbered.
+pub fn shade_model(model: &Parts, shaded: &dyn Fn(u32) -> bool) -> Drawing {
+    shade::draw(model, shaded)
 }
 
 /// Where tick `step` of a number line of `steps` steps is drawn: its x in the drawing's units.
