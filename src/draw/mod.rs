@@ -134,6 +134,17 @@ pub fn line_step_at(x: f64, steps: u32) -> u32 {
     step as u32
 }
 
+/// The value of a number line's slider that puts its thumb over tick `step` (or, the same way back, the
+/// tick under the thumb at a value): the tick itself where the slider runs left to right like the line,
+/// counted from the other end where it runs right to left (a right-to-left page) and the line does not.
+pub fn slider_value(step: u32, steps: u32, rtl: bool) -> u32 {
+    if rtl {
+        steps.saturating_sub(step)
+    } else {
+        step
+    }
+}
+
 /// An SVG path (`d`) for a wedge: from the centre out to the start, along the arc clockwise, and back.
 pub fn wedge_path(cx: f64, cy: f64, r: f64, start: f64, end: f64) -> String {
     let at = |turn: f64| {

@@ -468,3 +468,19 @@ fn a_grid_numbers_its_parts_row_by_row() {
         .collect();
     assert_eq!(starts, [0.0, 0.25, 0.5, 0.75]);
 }
+
+#[test]
+fn a_right_to_left_slider_counts_its_values_from_the_other_end() {
+    for steps in [1u32, 4, 8, 24] {
+        for step in 0..=steps {
+            assert_eq!(slider_value(step, steps, false), step);
+            let v = slider_value(step, steps, true);
+            assert_eq!(
+                v,
+                steps - step,
+                "the thumb at the right end is the line's last tick"
+            );
+            assert_eq!(slider_value(v, steps, true), step, "and back");
+        }
+    }
+}

@@ -200,6 +200,9 @@ pub fn number_line_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListe
         }
     };
     let steps = line.steps();
+    // On a right-to-left page the native slider runs from the right; the drawn line always runs from the
+    // left (as number lines do), so the slider's values are counted from its other end there.
+    let rtl = crate::i18n::direction(view.lang) == "rtl";
     let wrap = dom::el("div", "number-line-answer");
     let drawing = picture(&Figure::NumberLine(line.clone()), view.lang, view.default);
     let point = svg("circle", "point placed");
@@ -243,7 +246,7 @@ pub fn number_line_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListe
                 return;
             };
             let (read, recorded) = tick_value(&line, step);
-            input.set_value(&step.to_string());
+            input.set_value(&draw::slider_value(step, line.steps(), rtl).to_string());
             input.attr("aria-valuetext", &read);
             input.attr("data-value", &recorded);
             point.attr("cx", &draw::n(draw::line_tick_x(step, line.steps())));
@@ -266,7 +269,7 @@ pub fn number_line_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListe
         _ => None,
     };
     if shown.is_none() {
-        input.set_value("0");
+        input.set_value(&draw::slider_value(0, steps, rtl).to_string());
     }
     show(shown);
     if view.locked() {
@@ -276,7 +279,10 @@ pub fn number_line_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListe
     let show = std::rc::Rc::new(show);
     let placed = {
         let (input, show) = (input.clone(), show.clone());
-        move || show(input.value().parse::<u32>().ok())
+        move || {
+            let value = input.value().parse::<u32>().ok();
+            show(value.map(|v| draw::slider_value(v.min(steps), steps, rtl)))
+        }
     };
     let on_input = placed.clone();
     listeners.push(EventListener::new(&input, "input", move |_| on_input()));
