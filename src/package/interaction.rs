@@ -173,6 +173,16 @@ impl Interaction {
         }
     }
 
+    /// The package files the interaction shows: its options' pictures, a hotspot's image.
+    pub fn media(&self) -> Vec<&str> {
+        match self {
+            Interaction::Hotspot { image, .. } => vec![image.as_str()],
+            _ => (self.picked_options().iter())
+                .filter_map(|o| o.image.as_deref())
+                .collect(),
+        }
+    }
+
     /// The line a `numberLine` interaction draws, with `points` marked on it (none while answering).
     pub fn number_line<'a>(&'a self, points: &'a [LinePoint]) -> Option<FigureSpec<'a>> {
         match self {
