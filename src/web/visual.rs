@@ -502,16 +502,16 @@ pub fn shade_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
     let wrap = dom::el("div", &format!("shade-answer {kind}"));
     wrap.attr("role", "group");
     wrap.attr("aria-label", &group);
+    let layer = dom::el("div", "shape-layer");
     if let Parts::Grid { columns, .. } = parts {
         // A grid is as wide as its columns need (each square 3.5rem at most), never wider than the page.
-        if let Some(h) = wrap.dyn_ref::<web_sys::HtmlElement>() {
+        if let Some(h) = layer.dyn_ref::<web_sys::HtmlElement>() {
             let _ = h.style().set_property(
                 "inline-size",
                 &format!("min(100%, {}rem)", 3.5 * f64::from(columns)),
             );
         }
     }
-    let layer = dom::el("div", "shape-layer");
     let root = svg("svg", &format!("figure-drawing shade-model {kind}"));
     root.attr(
         "viewBox",
