@@ -63,6 +63,11 @@ const PLAIN: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "Region",
+        "activity",
+        &["/$defs/interaction/oneOf/11/properties/regions/items"],
+    ),
+    (
         "LinePoint",
         "activity",
         &["/$defs/block/oneOf/6/properties/points/items"],

@@ -12,8 +12,10 @@ use numeric::NumberError;
 use crate::expr::{self, ExprError};
 use crate::json::read::tag;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
+use crate::package::hotspot::Region;
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
+use crate::package::shade::{ShadeKey, ShadeModel};
 use crate::package::Accepted;
 use crate::package::DecimalMark;
 use crate::package::{
@@ -49,6 +51,8 @@ pub enum Response {
     Pairs { pairs: BTreeMap<String, String> },
     /// Math expression: what the learner typed.
     Expression { input: String },
+    /// Shade: the parts shaded (numbered from 1), of a model of `of` parts.
+    Shaded { parts: Vec<u32>, of: u32 },
     /// "I don't know yet": counts as a wrong answer, without guessing.
     DontKnow,
 }
@@ -78,6 +82,7 @@ impl Response {
                 .map(|(k, v)| format!("{k}[.]{v}"))
                 .collect::<Vec<_>>()
                 .join("[,]"),
+            Response::Shaded { parts, of } => format!("{}/{of}", parts.len()),
             Response::DontKnow => String::new(),
         }
     }
@@ -93,6 +98,7 @@ impl Response {
             Response::Blanks { values } => values.values().all(|v| v.trim().is_empty()),
             Response::Order { order } => order.is_empty(),
             Response::Pairs { pairs } => pairs.is_empty(),
+            Response::Shaded { parts, .. } => parts.is_empty(),
         }
     }
 }
@@ -216,6 +222,15 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
             },
             Response::Number { input },
         ) => numeric(item, answer, tolerance, &None, &[], input, ctx),
+        (Interaction::Shade { model, key }, Response::Shaded { parts, of }) => {
+            shade(item, model, key, parts, *of, ctx)
+        }
+        (
+            Interaction::Hotspot {
+                regions, correct, ..
+            },
+            Response::Choices { options },
+        ) => hotspot(item, regions, correct, options),
         (interaction, _) => Err(ScoreError::WrongShape {
             expected: interaction.type_name(),
         }),
@@ -443,6 +458,60 @@ fn expression(
     Ok(right_or_wrong(item, right, None))
 }
 
+/// Shade: right when the shaded parts make the key's share of the model, or are exactly its parts.
+fn shade(
+    item: &Item,
+    model: &ShadeModel,
+    key: &ShadeKey,
+    shaded: &[u32],
+    of: u32,
+    ctx: &Context<'_>,
+) -> Result<Outcome, ScoreError> {
+    let count = model
+        .resolve(ctx.values)
+        .map_err(|e| ScoreError::Key(e.to_string()))?
+        .count();
+    let wrong_shape = || ScoreError::WrongShape {
+        expected: item.interaction.type_name(),
+    };
+    if of != count {
+        return Err(wrong_shape());
+    }
+    let mut set = std::collections::BTreeSet::new();
+    for &p in shaded {
+        if p == 0 || p > count || !set.insert(p) {
+            return Err(wrong_shape());
+        }
+    }
+    let right = match key {
+        ShadeKey::Share { answer } => {
+            let share = number_value(answer, ctx.values)?;
+            (set.len() as f64 / f64::from(count) - share).abs() < 1e-9
+        }
+        ShadeKey::Parts { shaded_parts } => {
+            set.len() == shaded_parts.len() && shaded_parts.iter().all(|p| set.contains(p))
+        }
+    };
+    Ok(right_or_wrong(item, right, None))
+}
+
+/// Hotspot: each region a part (picked as the key says); right when exactly the key's regions are.
+fn hotspot(
+    item: &Item,
+    regions: &[Region],
+    correct: &[String],
+    chosen: &[String],
+) -> Result<Outcome, ScoreError> {
+    if let Some(unknown) = chosen.iter().find(|c| !regions.iter().any(|r| &r.id == *c)) {
+        return Err(ScoreError::UnknownOption(unknown.clone()));
+    }
+    let parts: Vec<bool> = regions
+        .iter()
+        .map(|r| chosen.contains(&r.id) == correct.contains(&r.id))
+        .collect();
+    Ok(parts_verdict(item, MultipleScoring::AllOrNothing, parts))
+}
+
 fn find_option<'a>(options: &'a [ChoiceOption], id: &str) -> Result<&'a ChoiceOption, ScoreError> {
     options
         .iter()
@@ -531,6 +600,7 @@ impl FromJson for Response {
                 "pairs",
                 "expression",
                 "dontKnow",
+                "shaded",
             ],
         )?;
         let m = Members::lenient(json, path)?;
@@ -562,7 +632,13 @@ impl FromJson for Response {
             8 => Response::Expression {
                 input: m.req("input")?,
             },
-            _ => Response::DontKnow,
+            9 => Response::DontKnow,
+            _ => Response::Shaded {
+                parts: (m.req::<Vec<i64>>("parts")?.into_iter())
+                    .map(|p| u32::try_from(p).unwrap_or(0))
+                    .collect(),
+                of: u32::try_from(m.req::<i64>("of")?).unwrap_or(0),
+            },
         })
     }
 }

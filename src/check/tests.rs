@@ -382,3 +382,109 @@ fn per_language_accepted_answers_are_right_only_in_their_language() {
         "a language without its own list uses the default's"
     );
 }
+
+fn shaded(parts: &[u32], of: u32) -> Response {
+    Response::Shaded {
+        parts: parts.to_vec(),
+        of,
+    }
+}
+
+#[test]
+fn shade_by_share_takes_any_parts_that_make_it() {
+    let q = with(r#"{"type":"shade","shape":"bar","parts":8,"answer":"3/8"}"#);
+    for parts in [&[1, 2, 3][..], &[2, 5, 8], &[8, 1, 4]] {
+        let o = run(&q, shaded(parts, 8)).expect("scores");
+        assert!(o.correct && o.score == 1.0, "{parts:?}");
+        assert_eq!(feedback(&o), "Yes");
+    }
+    for parts in [&[1, 2][..], &[1, 2, 3, 4], &[1]] {
+        let o = run(&q, shaded(parts, 8)).expect("scores");
+        assert!(!o.correct && o.score == 0.0, "{parts:?}");
+    }
+    // An equivalent share is the same share: 1/2 of a 3 by 2 grid is any 3 squares.
+    let grid = with(r#"{"type":"shade","shape":"grid","rows":3,"columns":2,"answer":0.5}"#);
+    assert!(run(&grid, shaded(&[1, 4, 6], 6)).unwrap().correct);
+    assert!(!run(&grid, shaded(&[1, 4], 6)).unwrap().correct);
+    assert_eq!(
+        run(&q, shaded(&[], 8)).map(|o| o.correct),
+        Ok(false),
+        "nothing shaded is 0, not 3/8"
+    );
+}
+
+#[test]
+fn shade_by_parts_takes_exactly_those_parts() {
+    let q = with(r#"{"type":"shade","shape":"circle","parts":4,"shadedParts":[1,3]}"#);
+    assert!(run(&q, shaded(&[3, 1], 4)).unwrap().correct);
+    assert!(
+        !run(&q, shaded(&[1, 2], 4)).unwrap().correct,
+        "same share, other parts"
+    );
+    assert!(!run(&q, shaded(&[1, 3, 4], 4)).unwrap().correct);
+    assert!(!run(&q, shaded(&[1], 4)).unwrap().correct);
+}
+
+#[test]
+fn shade_refuses_a_response_for_another_model() {
+    let q = with(r#"{"type":"shade","shape":"bar","parts":4,"answer":"1/2"}"#);
+    let shape = Err(ScoreError::WrongShape { expected: "shade" });
+    assert_eq!(run(&q, shaded(&[1, 2], 8)), shape, "another count of parts");
+    assert_eq!(
+        run(&q, shaded(&[1, 5], 4)),
+        shape,
+        "a part it does not have"
+    );
+    assert_eq!(run(&q, shaded(&[0, 1], 4)), shape, "parts count from 1");
+    assert_eq!(run(&q, shaded(&[2, 2], 4)), shape, "a part twice");
+    assert_eq!(
+        run(
+            &q,
+            Response::Number {
+                input: "1/2".into()
+            }
+        ),
+        shape
+    );
+}
+
+#[test]
+fn shade_shares_follow_the_parameters() {
+    let q = with(r#"{"type":"shade","shape":"bar","parts":"n","answer":"k / n"}"#);
+    let values = Values::from([("n".to_owned(), 6.0), ("k".to_owned(), 2.0)]);
+    let ctx = Context {
+        values: &values,
+        mark: DecimalMark::Point,
+        language: "en",
+        default_language: "en",
+    };
+    assert!(score(&q, &shaded(&[4, 6], 6), &ctx).unwrap().correct);
+    assert!(!score(&q, &shaded(&[4], 6), &ctx).unwrap().correct);
+    assert_eq!(shaded(&[4, 6], 6).to_xapi(&q), "2/6");
+}
+
+#[test]
+fn hotspot_is_right_for_exactly_the_keyed_regions() {
+    let q = with(
+        r#"{"type":"hotspot","image":"m.png","alt":"A map","width":200,"height":100,
+        "regions":[{"id":"lake","label":"The lake","shape":"circle","coords":[50,50,20]},
+        {"id":"wood","label":"The wood","shape":"rect","coords":[100,10,150,60]},
+        {"id":"hill","label":"The hill","shape":"polygon","coords":[160,90,180,40,199,90]}],
+        "correct":["lake","hill"]}"#,
+    );
+    let pick = |ids: &[&str]| Response::Choices {
+        options: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let right = run(&q, pick(&["hill", "lake"])).unwrap();
+    assert!(right.correct && right.score == 1.0);
+    assert_eq!(right.parts, [true, true, true]);
+    let wrong = run(&q, pick(&["lake", "wood"])).unwrap();
+    assert!(!wrong.correct && wrong.score == 0.0);
+    assert_eq!(wrong.parts, [true, false, false]);
+    assert!(!run(&q, pick(&["lake"])).unwrap().correct);
+    assert_eq!(
+        run(&q, pick(&["sea"])),
+        Err(ScoreError::UnknownOption("sea".into()))
+    );
+    assert_eq!(pick(&["lake", "hill"]).to_xapi(&q), "lake[,]hill");
+}

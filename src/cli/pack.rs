@@ -38,10 +38,8 @@ pub fn used_files(package: &Package) -> BTreeSet<String> {
         for src in activity.blocks().filter_map(Block::media) {
             files.insert(src.to_owned());
         }
-        let option_images = (activity.items.iter())
-            .flat_map(|i| i.interaction.picked_options())
-            .filter_map(|o| o.image.as_deref());
-        for src in option_images {
+        // Pictures as options, a hotspot's image.
+        for src in activity.items.iter().flat_map(|i| i.interaction.media()) {
             files.insert(src.to_owned());
         }
     }
@@ -268,7 +266,7 @@ mod tests {
     const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="1" height="2"/></svg>"#;
 
     #[test]
-    fn a_pack_carries_the_pictures_of_item_stems_and_of_options() {
+    fn a_pack_carries_the_pictures_of_item_stems_of_options_and_of_hotspots() {
         let files = Mem(BTreeMap::from([
             (
                 "pkg.json",
@@ -283,16 +281,29 @@ mod tests {
                            {"type": "fractionModel", "shape": "bar", "parts": 2, "shaded": 1}],
                 "interaction": {"type": "singleChoice", "correct": "h", "options": [
                   {"id": "h", "image": "m/half.svg", "text": "A half shaded"},
-                  {"id": "t", "text": "A third"}]}}]}"#,
+                  {"id": "t", "text": "A third"}]}},
+                {"id": "h", "skills": ["s"], "stem": "Pick the half.", "interaction": {"type": "hotspot",
+                 "image": "m/map.svg", "alt": "Two shapes", "width": 2, "height": 2, "correct": ["l"],
+                 "regions": [{"id": "l", "label": "Left", "shape": "rect", "coords": [0, 0, 1, 2]}]}}]}"#,
             ),
             ("m/stem.svg", SVG),
             ("m/half.svg", SVG),
+            ("m/map.svg", SVG),
             ("m/unused.svg", SVG),
         ]));
         let (package, report) = load(&files);
         assert!(report.is_valid(), "{:?}", report.errors);
         let used = used_files(&package.expect("a package"));
         let used: Vec<&str> = used.iter().map(String::as_str).collect();
-        assert_eq!(used, ["a.json", "m/half.svg", "m/stem.svg", "pkg.json"]);
+        assert_eq!(
+            used,
+            [
+                "a.json",
+                "m/half.svg",
+                "m/map.svg",
+                "m/stem.svg",
+                "pkg.json"
+            ]
+        );
     }
 }

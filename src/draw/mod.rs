@@ -1,5 +1,6 @@
 //! The geometry of the figures the player draws from numbers (`package::figure`): a fraction bar, a
-//! fraction circle, a number line. [`draw`] turns a [`Figure`] into a [`Drawing`]: a box in its own units
+//! fraction circle, a number line; and the model a `shade` item's learner shades (a bar, a circle or a
+//! grid). [`draw`] turns a [`Figure`] into a [`Drawing`]: a box in its own units
 //! and the shapes in it, each typed with what it shows (a shaded part, a tick, a label), so the shell's
 //! only work is to make one SVG element per shape and the stylesheet's to colour them by what they are
 //! (light, dark and forced colours alike).
@@ -9,8 +10,10 @@
 
 mod fraction;
 mod line;
+mod shade;
 
 use crate::package::figure::Figure;
+use crate::package::shade::Parts;
 
 /// What a filled shape shows, for the stylesheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +106,12 @@ pub fn draw(figure: &Figure, lang: &str, default: &str) -> Drawing {
     }
 }
 
+/// The model of a `shade` item, part `p` (from 1) shaded when `shaded(p)`: one shape per part, in the
+/// order the parts are numbered.
+pub fn shade_model(model: &Parts, shaded: &dyn Fn(u32) -> bool) -> Drawing {
+    shade::draw(model, shaded)
+}
+
 /// Where tick `step` of a number line of `steps` steps is drawn: its x in the drawing's units.
 pub fn line_tick_x(step: u32, steps: u32) -> f64 {
     line::tick_x(step, steps)
@@ -123,6 +132,17 @@ pub fn line_step_at(x: f64, steps: u32) -> u32 {
         .clamp(0.0, f64::from(steps));
     // Within 0..=steps by the clamp.
     step as u32
+}
+
+/// The value of a number line's slider that puts its thumb over tick `step` (or, the same way back, the
+/// tick under the thumb at a value): the tick itself where the slider runs left to right like the line,
+/// counted from the other end where it runs right to left (a right-to-left page) and the line does not.
+pub fn slider_value(step: u32, steps: u32, rtl: bool) -> u32 {
+    if rtl {
+        steps.saturating_sub(step)
+    } else {
+        step
+    }
 }
 
 /// An SVG path (`d`) for a wedge: from the centre out to the start, along the arc clockwise, and back.

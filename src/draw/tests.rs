@@ -335,3 +335,152 @@ fn a_click_places_a_point_on_the_nearest_tick() {
         assert_eq!(line_step_at(7.0, steps), steps);
     }
 }
+
+/// The area of a part of a shade model (a rectangle's, or a sector's share of its circle's turn).
+fn part_area(s: &Shape) -> f64 {
+    match s {
+        Shape::Rect { width, height, .. } => width * height,
+        Shape::Wedge { start, end, .. } => end - start,
+        Shape::Disc { .. } => 1.0,
+        other => panic!("a shade model holds only parts: {other:?}"),
+    }
+}
+
+#[test]
+fn a_shade_model_has_one_equal_part_per_number_and_shades_exactly_the_chosen_ones() {
+    use crate::package::shade::{Parts, MAX_GRID_SIDE, MAX_SHADE_PARTS};
+    let mut models = Vec::new();
+    for parts in 1..=MAX_SHADE_PARTS as u32 {
+        models.push(Parts::Bar { parts });
+        models.push(Parts::Circle { parts });
+    }
+    for rows in 1..=MAX_GRID_SIDE as u32 {
+        for columns in 1..=MAX_GRID_SIDE as u32 {
+            models.push(Parts::Grid { rows, columns });
+        }
+    }
+    let mut rng = SeededRng::new(23);
+    for model in models {
+        let n = model.count();
+        // A sampled set of parts, different for each model.
+        let chosen: Vec<bool> = (0..=n).map(|_| rng.next_f64() < 0.4).collect();
+        let d = shade_model(&model, &|p| chosen[p as usize]);
+        assert_eq!(d.shapes.len(), n as usize, "{model:?}: one shape per part");
+        let areas: Vec<f64> = d.shapes.iter().map(part_area).collect();
+        assert!(
+            areas.iter().all(|a| (a - areas[0]).abs() < 1e-9),
+            "{model:?}: equal parts"
+        );
+        let shaded: Vec<u32> = (d.shapes.iter().enumerate())
+            .filter(|(_, s)| {
+                matches!(
+                    s,
+                    Shape::Rect {
+                        paint: Paint::Shaded,
+                        ..
+                    } | Shape::Wedge {
+                        paint: Paint::Shaded,
+                        ..
+                    } | Shape::Disc {
+                        paint: Paint::Shaded,
+                        ..
+                    }
+                )
+            })
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+        let want: Vec<u32> = (1..=n).filter(|p| chosen[*p as usize]).collect();
+        assert_eq!(
+            shaded, want,
+            "{model:?}: exactly the chosen parts, in order"
+        );
+        let share = areas
+            .iter()
+            .zip(&d.shapes)
+            .filter(|(_, s)| {
+                matches!(
+                    s,
+                    Shape::Rect {
+                        paint: Paint::Shaded,
+                        ..
+                    } | Shape::Wedge {
+                        paint: Paint::Shaded,
+                        ..
+                    } | Shape::Disc {
+                        paint: Paint::Shaded,
+                        ..
+                    }
+                )
+            })
+            .map(|(a, _)| a)
+            .sum::<f64>()
+            / areas.iter().sum::<f64>();
+        assert!(
+            (share - want.len() as f64 / f64::from(n)).abs() < 1e-9,
+            "{model:?}: the shaded share is what was shaded"
+        );
+        for s in &d.shapes {
+            if let Shape::Rect {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } = s
+            {
+                assert!(*x >= 0.0 && *y >= 0.0, "{model:?}: inside the box");
+                assert!(x + width <= d.width + 1e-9 && y + height <= d.height + 1e-9);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_grid_numbers_its_parts_row_by_row() {
+    use crate::package::shade::Parts;
+    let grid = Parts::Grid {
+        rows: 3,
+        columns: 4,
+    };
+    let d = shade_model(&grid, &|_| false);
+    for (i, s) in d.shapes.iter().enumerate() {
+        let Shape::Rect { x, y, .. } = s else {
+            panic!("{s:?}")
+        };
+        let (row, column) = grid.cell(i as u32 + 1).unwrap();
+        let cell = shade::CELL;
+        assert!(
+            (x - (4.0 + cell * f64::from(column - 1))).abs() < 1e-9,
+            "part {i}"
+        );
+        assert!(
+            (y - (4.0 + cell * f64::from(row - 1))).abs() < 1e-9,
+            "part {i}"
+        );
+    }
+    // A circle's parts go clockwise from the top.
+    let circle = shade_model(&Parts::Circle { parts: 4 }, &|_| false);
+    let starts: Vec<f64> = (circle.shapes.iter())
+        .map(|s| match s {
+            Shape::Wedge { start, .. } => *start,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(starts, [0.0, 0.25, 0.5, 0.75]);
+}
+
+#[test]
+fn a_right_to_left_slider_counts_its_values_from_the_other_end() {
+    for steps in [1u32, 4, 8, 24] {
+        for step in 0..=steps {
+            assert_eq!(slider_value(step, steps, false), step);
+            let v = slider_value(step, steps, true);
+            assert_eq!(
+                v,
+                steps - step,
+                "the thumb at the right end is the line's last tick"
+            );
+            assert_eq!(slider_value(v, steps, true), step, "and back");
+        }
+    }
+}

@@ -362,6 +362,15 @@ fn number(field: &str, value: &NumberValue, values: &Values) -> Result<f64, Figu
     }
 }
 
+/// `value` evaluated for `values` as a whole number, or why it is not one (for other drawn models).
+pub(crate) fn whole_number(
+    field: &str,
+    value: &NumberValue,
+    values: &Values,
+) -> Result<i64, FigureError> {
+    whole(field, value, values)
+}
+
 fn whole(field: &str, value: &NumberValue, values: &Values) -> Result<i64, FigureError> {
     let v = number(field, value, values)?;
     let r = v.round();

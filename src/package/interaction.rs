@@ -4,6 +4,8 @@
 //! the renderers in the web shell. This module only says what an author may write and what it means.
 
 use super::figure::{FigureSpec, LinePoint, TickLabels};
+use super::hotspot::Region;
+use super::shade::{ShadeKey, ShadeModel};
 use super::Text;
 use crate::package::Normalisation;
 use crate::package::Tolerance;
@@ -138,6 +140,27 @@ pub enum Interaction {
         #[serde(skip_serializing_if = "Option::is_none")]
         tolerance: Option<Tolerance>,
     },
+    /// Shade parts of a drawn fraction model (a bar, a circle or a grid); right when the shaded parts
+    /// make the key's share, or are exactly the key's parts.
+    #[serde(rename_all = "camelCase")]
+    Shade {
+        #[serde(flatten)]
+        model: ShadeModel,
+        #[serde(flatten)]
+        key: ShadeKey,
+    },
+    /// Pick regions of an image (`width` by `height` in its own pixels); right when exactly the
+    /// `correct` regions are picked.
+    #[serde(rename_all = "camelCase")]
+    Hotspot {
+        image: String,
+        /// What the image shows, for a learner who cannot see it (required).
+        alt: Text,
+        width: f64,
+        height: f64,
+        regions: Vec<Region>,
+        correct: Vec<String>,
+    },
 }
 
 impl Interaction {
@@ -147,6 +170,16 @@ impl Interaction {
             Interaction::SingleChoice { options, .. }
             | Interaction::MultipleResponse { options, .. } => options,
             _ => &[],
+        }
+    }
+
+    /// The package files the interaction shows: its options' pictures, a hotspot's image.
+    pub fn media(&self) -> Vec<&str> {
+        match self {
+            Interaction::Hotspot { image, .. } => vec![image.as_str()],
+            _ => (self.picked_options().iter())
+                .filter_map(|o| o.image.as_deref())
+                .collect(),
         }
     }
 
@@ -183,6 +216,8 @@ impl Interaction {
             Interaction::Matching { .. } => "matching",
             Interaction::Expression { .. } => "expression",
             Interaction::NumberLine { .. } => "numberLine",
+            Interaction::Shade { .. } => "shade",
+            Interaction::Hotspot { .. } => "hotspot",
         }
     }
 }

@@ -10,6 +10,7 @@
 mod activity;
 mod error;
 pub mod figure;
+pub mod hotspot;
 mod interaction;
 pub mod limits;
 mod load;
@@ -27,6 +28,7 @@ pub mod params;
 mod reader;
 #[cfg(test)]
 pub(crate) mod sample;
+pub mod shade;
 mod text;
 pub mod validate;
 

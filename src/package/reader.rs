@@ -4,6 +4,7 @@
 //! fields follow that document; a test reads every fixture of the format through them.
 
 use super::figure::{LinePoint, ModelShape, TickLabels};
+use super::hotspot::{Outline, Region};
 use super::interaction::{
     Accepted, Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception,
     Pair, TextMisconception, UnitRule,
@@ -12,6 +13,7 @@ use super::manifest::{
     ActivityKind, ActivityRef, FeedbackPolicy, Manifest, Settings, Skill, Unlock,
 };
 use super::params::ParamSpec;
+use super::shade::{ShadeKey, ShadeModel};
 use super::{Activity, Block, Feedback, Item, Page, Text};
 use super::{BktParams, MasteryRule, DEFAULT_BKT_THRESHOLD};
 use crate::json::read::{one_of, tag};
@@ -311,6 +313,8 @@ impl FromJson for Interaction {
                 "matching",
                 "expression",
                 "numberLine",
+                "shade",
+                "hotspot",
             ],
         )?;
         let fields: &[&str] = match kind {
@@ -323,7 +327,9 @@ impl FromJson for Interaction {
             6 => &["options"],
             7 => &["pairs", "scoring"],
             8 => &["answer", "variables"],
-            _ => &["from", "to", "denominator", "labels", "answer", "tolerance"],
+            9 => &["from", "to", "denominator", "labels", "answer", "tolerance"],
+            10 => &["shape", "parts", "rows", "columns", "answer", "shadedParts"],
+            _ => &["image", "alt", "width", "height", "regions", "correct"],
         };
         let m = Members::tagged(json, path, Some("type"), fields)?;
         Ok(match kind {
@@ -368,7 +374,7 @@ impl FromJson for Interaction {
                 answer: m.req("answer")?,
                 variables: m.or_default("variables")?,
             },
-            _ => Interaction::NumberLine {
+            9 => Interaction::NumberLine {
                 from: m.req("from")?,
                 to: m.req("to")?,
                 denominator: m.req("denominator")?,
@@ -376,6 +382,112 @@ impl FromJson for Interaction {
                 answer: m.req("answer")?,
                 tolerance: m.opt("tolerance")?,
             },
+            10 => shade(&m)?,
+            _ => Interaction::Hotspot {
+                image: m.req("image")?,
+                alt: m.req("alt")?,
+                width: m.req("width")?,
+                height: m.req("height")?,
+                regions: m.req("regions")?,
+                correct: m.req("correct")?,
+            },
+        })
+    }
+}
+
+/// A `shade` interaction: a bar or a circle takes `parts`, a grid `rows` and `columns`; the key is
+/// either `answer` (a share) or `shadedParts`, never both.
+fn shade(m: &Members<'_, '_, '_>) -> Result<Interaction, ReadError> {
+    let ShapeName(shape) = m.req::<ShapeName<0>>("shape")?;
+    let refuse = |key: &str, why: &str| {
+        if m.has(key) {
+            Err(ReadError::new(m.path(), format!("`{key}`: {why}")))
+        } else {
+            Ok(())
+        }
+    };
+    let model = if shape == 2 {
+        refuse("parts", "a grid has `rows` and `columns`, not `parts`")?;
+        ShadeModel::Grid {
+            rows: m.req("rows")?,
+            columns: m.req("columns")?,
+        }
+    } else {
+        for key in ["rows", "columns"] {
+            refuse(
+                key,
+                "only a grid has rows and columns; a bar or a circle has `parts`",
+            )?;
+        }
+        let parts = m.req("parts")?;
+        if shape == 0 {
+            ShadeModel::Bar { parts }
+        } else {
+            ShadeModel::Circle { parts }
+        }
+    };
+    let key = match (m.opt::<NumberValue>("answer")?, m.has("shadedParts")) {
+        (Some(answer), false) => ShadeKey::Share { answer },
+        (None, true) => ShadeKey::Parts {
+            shaded_parts: (m.req::<Vec<i64>>("shadedParts")?.into_iter())
+                .map(|p| u32::try_from(p.max(0)).unwrap_or(u32::MAX))
+                .collect(),
+        },
+        _ => {
+            return Err(ReadError::new(
+                m.path(),
+                "write either `answer` (the share to shade, like \"3/8\") or `shadedParts` (exactly which parts, from 1): one of the two",
+            ))
+        }
+    };
+    Ok(Interaction::Shade { model, key })
+}
+
+/// The name of one of a few shapes (`shape` of a shade model or of a hotspot region), as its index in
+/// the list the reader gives.
+struct ShapeName<const N: usize>(usize);
+
+const SHADE_SHAPES: [&str; 3] = ["bar", "circle", "grid"];
+const REGION_SHAPES: [&str; 3] = ["circle", "rect", "polygon"];
+
+impl FromJson for ShapeName<0> {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        one_of(json, &path, &SHADE_SHAPES).map(ShapeName)
+    }
+}
+
+impl FromJson for ShapeName<1> {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        one_of(json, &path, &REGION_SHAPES).map(ShapeName)
+    }
+}
+
+impl FromJson for Region {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::new(json, path, &["id", "label", "shape", "coords"])?;
+        let ShapeName(shape) = m.req::<ShapeName<1>>("shape")?;
+        let coords: Vec<f64> = m.req("coords")?;
+        let wrong = |what: &str| {
+            ReadError::new(
+                m.path(),
+                format!("`coords` of a {what}, got {} numbers", coords.len()),
+            )
+        };
+        let outline = match shape {
+            0 => Outline::Circle(
+                <[f64; 3]>::try_from(coords.as_slice())
+                    .map_err(|_| wrong("circle are its centre and radius: cx, cy, r"))?,
+            ),
+            1 => Outline::Rect(
+                <[f64; 4]>::try_from(coords.as_slice())
+                    .map_err(|_| wrong("rect are its left, top, right and bottom"))?,
+            ),
+            _ => Outline::Polygon(coords),
+        };
+        Ok(Region {
+            id: m.req("id")?,
+            label: m.req("label")?,
+            outline,
         })
     }
 }
@@ -692,7 +804,7 @@ mod tests {
         }
         assert_eq!(
             kinds.len(),
-            10,
+            12,
             "the course has every interaction type: {kinds:?}"
         );
     }
@@ -719,6 +831,9 @@ mod tests {
             r#"{"type": "expression", "answer": "2x", "variables": ["x"]}"#,
             r#"{"type": "numberLine", "from": -1.0, "to": "w", "denominator": 4.0, "labels": "none", "answer": "3/4", "tolerance": {"absolute": 0.25}}"#,
             r#"{"type": "ordering", "options": [{"id": "a", "text": "A"}]}"#,
+            r#"{"type": "shade", "shape": "bar", "parts": 8.0, "answer": "3/8"}"#,
+            r#"{"type": "shade", "shape": "grid", "rows": 2.0, "columns": "n", "shadedParts": [1, 3]}"#,
+            r#"{"type": "hotspot", "image": "m.png", "alt": "A", "width": 200.0, "height": 100.0, "regions": [{"id": "a", "label": "L", "shape": "polygon", "coords": [1.0, 2.0, 3.0, 4.0, 5.0, 1.0]}, {"id": "b", "label": "M", "shape": "circle", "coords": [5.0, 5.0, 2.0]}, {"id": "c", "label": "N", "shape": "rect", "coords": [0.0, 0.0, 5.0, 5.0]}], "correct": ["a"]}"#,
         ];
         for (i, interaction) in others.iter().enumerate() {
             exact::<Interaction>(&format!("interaction {i}"), interaction);
@@ -760,7 +875,7 @@ mod tests {
         };
         assert_eq!(
             e(&base(r#"{"type": "essay"}"#)),
-            "interaction.type: unknown type `essay`, expected one of `singleChoice`, `multipleResponse`, `trueFalse`, `numeric`, `shortText`, `cloze`, `ordering`, `matching`, `expression`, `numberLine`"
+            "interaction.type: unknown type `essay`, expected one of `singleChoice`, `multipleResponse`, `trueFalse`, `numeric`, `shortText`, `cloze`, `ordering`, `matching`, `expression`, `numberLine`, `shade`, `hotspot`"
         );
         assert_eq!(
             e(&base(
@@ -783,6 +898,30 @@ mod tests {
                 r#"{"type": "multipleResponse", "options": [], "correct": [], "scoring": "most"}"#
             )),
             "interaction.scoring: unknown value `most`, expected one of `allOrNothing`, `partial`"
+        );
+        assert_eq!(
+            e(&base(
+                r#"{"type": "shade", "shape": "star", "parts": 4, "answer": 0.5}"#
+            )),
+            "interaction.shape: unknown value `star`, expected one of `bar`, `circle`, `grid`"
+        );
+        assert_eq!(
+            e(&base(
+                r#"{"type": "shade", "shape": "grid", "parts": 4, "answer": 0.5}"#
+            )),
+            "interaction: `parts`: a grid has `rows` and `columns`, not `parts`"
+        );
+        assert_eq!(
+            e(&base(r#"{"type": "shade", "shape": "bar", "parts": 4, "answer": 0.5, "shadedParts": [1]}"#)),
+            "interaction: write either `answer` (the share to shade, like \"3/8\") or `shadedParts` (exactly which parts, from 1): one of the two"
+        );
+        assert_eq!(
+            e(&base(r#"{"type": "shade", "shape": "bar", "parts": 4}"#)),
+            "interaction: write either `answer` (the share to shade, like \"3/8\") or `shadedParts` (exactly which parts, from 1): one of the two"
+        );
+        assert_eq!(
+            e(&base(r#"{"type": "hotspot", "image": "m.png", "alt": "A", "width": 9, "height": 9, "correct": ["a"], "regions": [{"id": "a", "label": "L", "shape": "circle", "coords": [1, 2]}]}"#)),
+            "interaction.regions[0]: `coords` of a circle are its centre and radius: cx, cy, r, got 2 numbers"
         );
         assert_eq!(
             e(

@@ -5,11 +5,13 @@
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
 use super::figure::FigureSpec;
+use super::hotspot::{Region, MAX_REGIONS};
 use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::limits::Field;
 use super::markup::{parse_inline, unsafe_content};
 use super::math::parse_tex;
 use super::params::{check_ranges, references, Template};
+use super::shade::{self, ShadeKey};
 use super::{Activity, ActivityKind, ActivityRef, Block, Item, Manifest, PackageError, Text};
 use crate::collect::CollectOrdered;
 use crate::expr;
@@ -685,8 +687,10 @@ impl FileCheck<'_> {
         }
         let mut formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
         self.option_images(at, item, media);
+        self.hotspot_image(at, item, media);
         if template.is_some() || item.params.is_empty() {
             self.number_line_key(at, item, template.as_ref());
+            self.shade_key(&format!("{at}.interaction"), item, template.as_ref());
         }
         for (j, block) in item.blocks.iter().enumerate() {
             let path = format!("{at}.blocks[{j}]");
@@ -946,8 +950,208 @@ impl FileCheck<'_> {
                     self.number(&format!("{at}.{key}"), value, params, &mut formulas);
                 }
             }
+            Interaction::Shade { model, key } => {
+                for (name, value) in model.numbers() {
+                    self.number(&format!("{at}.{name}"), value, params, &mut formulas);
+                }
+                if let ShadeKey::Share { answer } = key {
+                    self.number(&format!("{at}.answer"), answer, params, &mut formulas);
+                }
+            }
+            Interaction::Hotspot {
+                alt,
+                width,
+                height,
+                regions,
+                correct,
+                ..
+            } => self.hotspot(at, alt, (*width, *height), regions, correct, langs, params),
         }
         formulas
+    }
+
+    /// A hotspot's image size, its regions (ids, labels, inside the image) and its key.
+    #[allow(clippy::too_many_arguments)]
+    fn hotspot(
+        &mut self,
+        at: &str,
+        alt: &Text,
+        (width, height): (f64, f64),
+        regions: &[Region],
+        correct: &[String],
+        langs: &Langs<'_>,
+        params: &[&str],
+    ) {
+        if alt.is_blank() {
+            self.error(
+                format!("{at}.alt"),
+                "the image needs alt text saying what it shows",
+            );
+        } else {
+            self.text(&format!("{at}.alt"), alt, langs, params);
+        }
+        let mut sized = true;
+        for (key, v) in [("width", width), ("height", height)] {
+            if !(v.is_finite() && v > 0.0 && v <= 100_000.0) {
+                self.error(
+                    format!("{at}.{key}"),
+                    format!("must be the image's {key} in its own pixels (above 0), got {v}"),
+                );
+                sized = false;
+            }
+        }
+        let ids = self.ids(
+            &format!("{at}.regions"),
+            regions.iter().map(|r| r.id.as_str()),
+        );
+        if regions.is_empty() || regions.len() > MAX_REGIONS {
+            self.error(
+                format!("{at}.regions"),
+                format!(
+                    "a hotspot image needs 1 to {MAX_REGIONS} regions, got {}",
+                    regions.len()
+                ),
+            );
+        }
+        for (j, r) in regions.iter().enumerate() {
+            let path = format!("{at}.regions[{j}]");
+            if r.label.is_blank() {
+                self.error(
+                    format!("{path}.label"),
+                    "each region needs a label: its name for a learner who picks it by keyboard or hears it",
+                );
+            } else {
+                self.text(&format!("{path}.label"), &r.label, langs, params);
+            }
+            if sized {
+                if let Err(e) = r.outline.check(width, height) {
+                    self.error(format!("{path}.coords"), e.to_string());
+                }
+            }
+            let (w, h) = r.outline.extent();
+            if w < 24.0 || h < 24.0 {
+                self.warn(
+                    format!("{path}.coords"),
+                    format!("the region is {} by {} pixels: under 24 pixels across it is hard to hit with a finger (shown at the image's size at most)", w.round(), h.round()),
+                );
+            }
+        }
+        if correct.is_empty() {
+            self.error(
+                format!("{at}.correct"),
+                "name at least one region that is right",
+            );
+        }
+        let ids: BTreeSet<String> = ids.into_iter().map(str::to_owned).collect();
+        let mut seen = BTreeSet::new();
+        for (j, id) in correct.iter().enumerate() {
+            if !ids.contains(id.as_str()) {
+                let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect_set();
+                let listed = ids.iter().cloned().collect::<Vec<_>>().join(", ");
+                let message = match nearest(id, known.iter().copied()) {
+                    Some(n) => {
+                        format!("`{id}` is not one of the regions ({listed}); did you mean `{n}`?")
+                    }
+                    None => format!("`{id}` is not one of the regions ({listed})"),
+                };
+                self.error(format!("{at}.correct[{j}]"), message);
+            } else if !seen.insert(id) {
+                self.error(
+                    format!("{at}.correct[{j}]"),
+                    format!("`{id}` is listed twice"),
+                );
+            }
+        }
+    }
+
+    /// Checks that a `shade` model can be drawn and its key met on it, for every combination of
+    /// parameter values.
+    fn shade_key(&mut self, at: &str, item: &Item, template: Option<&Template>) {
+        let Interaction::Shade { model, key } = &item.interaction else {
+            return;
+        };
+        let names: Vec<String> = template.map(Template::names).unwrap_or_default();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut numbers = model.numbers();
+        if let ShadeKey::Share { answer } = key {
+            numbers.push(("answer", answer));
+        }
+        // A formula that does not parse is reported by `interaction`.
+        if !numbers.iter().all(|(_, v)| match v {
+            NumberValue::Formula(src) => expr::parse(src, &names).is_ok(),
+            NumberValue::Literal(_) => true,
+        }) {
+            return;
+        }
+        let cases = match template.filter(|t| !t.is_empty()) {
+            Some(t) => t.checked_values(),
+            None => vec![(Default::default(), String::new())],
+        };
+        for (values, said) in cases {
+            let when = if said.is_empty() {
+                String::new()
+            } else {
+                format!(" (when {said})")
+            };
+            let parts = match model.resolve(&values) {
+                Ok(p) => p.count(),
+                Err(e) => {
+                    self.error(format!("{at}.{}", e.field()), format!("{e}{when}"));
+                    return;
+                }
+            };
+            let problem = match key {
+                ShadeKey::Share { answer } => {
+                    let share = match answer {
+                        NumberValue::Literal(v) => Ok(*v),
+                        NumberValue::Formula(src) => expr::parse(src, &names)
+                            .map_err(|e| e.to_string())
+                            .and_then(|e| {
+                                e.eval(&|v: &str| values.get(v).copied())
+                                    .map_err(|e| e.to_string())
+                            }),
+                    };
+                    match share {
+                        Ok(share) => shade::parts_for_share(share, parts)
+                            .err()
+                            .map(|e| ("answer".to_owned(), e.to_string())),
+                        Err(e) => Some((
+                            "answer".to_owned(),
+                            format!("the formula does not work: {e}"),
+                        )),
+                    }
+                }
+                ShadeKey::Parts { shaded_parts } => {
+                    shade::check_named(shaded_parts, parts).err().map(|e| {
+                        let at = match e {
+                            shade::KeyError::NoSuchPart { part, .. }
+                            | shade::KeyError::Twice(part) => shaded_parts
+                                .iter()
+                                .position(|p| *p == part)
+                                .map_or("shadedParts".to_owned(), |j| format!("shadedParts[{j}]")),
+                            _ => "shadedParts".to_owned(),
+                        };
+                        (at, e.to_string())
+                    })
+                }
+            };
+            if let Some((field, message)) = problem {
+                self.error(format!("{at}.{field}"), format!("{message}{when}"));
+                return;
+            }
+        }
+    }
+
+    /// A hotspot's image is a picture in the package.
+    fn hotspot_image(&mut self, at: &str, item: &Item, media: MediaLookup<'_>) {
+        if let Interaction::Hotspot { image, .. } = &item.interaction {
+            self.media(
+                &format!("{at}.interaction.image"),
+                image,
+                media,
+                IMAGE_KINDS,
+            );
+        }
     }
 
     fn options(

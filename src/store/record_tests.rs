@@ -112,6 +112,17 @@ fn response_for(interaction: &Interaction, n: usize) -> Response {
         Interaction::NumberLine { .. } => Response::Number {
             input: "3/4".into(),
         },
+        // The demo's shade models have literal sizes.
+        Interaction::Shade { model, .. } => {
+            let of = (model.resolve(&Default::default()).map(|m| m.count())).unwrap_or(1);
+            Response::Shaded {
+                parts: (1..=of).filter(|p| (p + n as u32) % 2 == 0).collect(),
+                of,
+            }
+        }
+        Interaction::Hotspot { regions, .. } => Response::Choices {
+            options: regions.iter().take(n % 3).map(|r| r.id.clone()).collect(),
+        },
         Interaction::Expression { variables, .. } => Response::Expression {
             input: match variables.first() {
                 Some(v) => format!("2{v} + 1"),
@@ -529,6 +540,9 @@ mod generated {
                 .prop_map(|input| Response::Expression { input })
                 .boxed(),
             Just(Response::DontKnow).boxed(),
+            (vec(0u32..200, 0..4), any::<u32>())
+                .prop_map(|(parts, of)| Response::Shaded { parts, of })
+                .boxed(),
         ])
     }
 

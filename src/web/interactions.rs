@@ -87,6 +87,10 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         Interaction::NumberLine { .. } => {
             listeners.extend(super::visual::number_line_answer(fieldset, view))
         }
+        Interaction::Shade { .. } => listeners.extend(super::visual::shade_answer(fieldset, view)),
+        Interaction::Hotspot { .. } => {
+            listeners.extend(super::visual::hotspot_answer(fieldset, view))
+        }
     }
     listeners
 }
@@ -525,6 +529,10 @@ pub fn spoken(view: &View<'_>) -> String {
             parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
         }
         Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
+        Interaction::Hotspot { alt, regions, .. } => {
+            parts.push(plain_text(&view.text(alt)));
+            parts.extend(regions.iter().map(|r| plain_text(&view.text(&r.label))));
+        }
         _ => {}
     }
     parts.join(". ")
@@ -532,8 +540,8 @@ pub fn spoken(view: &View<'_>) -> String {
 
 /// The learner's answer as the form holds it; None when nothing is given yet.
 pub fn read(form: &Element, item: &Item) -> Option<Response> {
-    let checked = |form: &Element| -> Vec<String> {
-        let Ok(list) = form.query_selector_all("input[name=choice]:checked") else {
+    let checked_named = |form: &Element, name: &str| -> Vec<String> {
+        let Ok(list) = form.query_selector_all(&format!("input[name={name}]:checked")) else {
             return Vec::new();
         };
         (0..list.length())
@@ -542,6 +550,7 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
             .map(|i| i.value())
             .collect()
     };
+    let checked = |form: &Element| checked_named(form, "choice");
     let response = match &item.interaction {
         Interaction::SingleChoice { .. } => Response::Choice {
             option: checked(form).into_iter().next()?,
@@ -560,6 +569,20 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
         },
         Interaction::Expression { .. } => Response::Expression {
             input: value_of(form, "input[name=answer]")?,
+        },
+        // The shaded parts, of all the model's parts.
+        Interaction::Shade { .. } => {
+            let all = form.query_selector_all("input[name=shade]").ok()?;
+            Response::Shaded {
+                parts: checked_named(form, "shade")
+                    .iter()
+                    .filter_map(|v| v.parse().ok())
+                    .collect(),
+                of: all.length(),
+            }
+        }
+        Interaction::Hotspot { .. } => Response::Choices {
+            options: checked_named(form, "region"),
         },
         // The point's value, kept on the slider once the learner has placed it.
         Interaction::NumberLine { .. } => Response::Number {

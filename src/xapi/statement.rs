@@ -6,6 +6,7 @@ use crate::engine::Reason;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::markup::plain_text;
 use crate::package::params::{fill, Values};
+use crate::package::shade::{parts_for_share, ShadeKey};
 use crate::package::DecimalMark;
 use crate::package::{Blank, ChoiceOption, Interaction, Item, Manifest, NumberValue, Text};
 use crate::time::{iso8601_duration, iso8601_utc, EpochMs};
@@ -276,6 +277,39 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
         }
         Interaction::Expression { answer, .. } => {
             ("other", vec![fill(answer, f.values, DecimalMark::Point)])
+        }
+        // The share shaded, as the response records it: `3/8`.
+        Interaction::Shade { model, key } => {
+            let pattern = model.resolve(f.values).ok().and_then(|m| {
+                let parts = m.count();
+                let k = match key {
+                    ShadeKey::Share { answer } => {
+                        let share = match answer {
+                            NumberValue::Literal(v) => Some(*v),
+                            NumberValue::Formula(src) => {
+                                let names: Vec<&str> =
+                                    f.values.keys().map(String::as_str).collect();
+                                crate::expr::parse(src, &names)
+                                    .ok()
+                                    .and_then(|e| e.eval(&|v: &str| f.values.get(v).copied()).ok())
+                            }
+                        }?;
+                        parts_for_share(share, parts).ok()?
+                    }
+                    ShadeKey::Parts { shaded_parts } => u32::try_from(shaded_parts.len()).ok()?,
+                };
+                Some(format!("{k}/{parts}"))
+            });
+            ("other", pattern.into_iter().collect())
+        }
+        Interaction::Hotspot {
+            regions, correct, ..
+        } => {
+            let choices: Vec<Value> = (regions.iter())
+                .map(|r| json!({ "id": r.id, "description": { lang: show(&r.label) } }))
+                .collect();
+            definition.insert("choices".into(), Value::Array(choices));
+            ("choice", vec![correct.join("[,]")])
         }
     };
     let figures: Vec<Value> = (f.item.blocks.iter())

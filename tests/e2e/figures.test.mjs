@@ -330,6 +330,59 @@ test('numberLine: wrong then right by keyboard alone, the value read out at ever
   await context.close();
 });
 
+// On a right-to-left page the native slider runs from the right (its smallest value there) while the
+// drawn line runs from the left: the slider's values are counted from its other end, so the thumb stays
+// over the point, an arrow key moves both the way it points, and the value read out is the point's.
+test('numberLine on a right-to-left page: the slider and the drawn line run the same way', async () => {
+  const { context, page, errors } = await open('line', { config: { language: 'ar' } });
+  const first = await lineItem(page);
+  assert.equal(await page.locator('#pacer-root').getAttribute('dir'), 'rtl');
+  const slider = page.locator('input[name=point]');
+  const max = Number(await slider.getAttribute('max'));
+  // Where the thumb's centre is on screen: an RTL range puts its largest value at the left end.
+  const thumbX = async () => {
+    const b = await slider.boundingBox();
+    const left = 1 - Number(await slider.inputValue()) / max;
+    return b.x + 8 + left * (b.width - 16);
+  };
+  const pointX = async () => {
+    const b = await page.locator('.number-line-answer circle.placed').boundingBox();
+    return b.x + b.width / 2;
+  };
+  const together = async (what) => {
+    const [t, p] = [await thumbX(), await pointX()];
+    assert.ok(Math.abs(t - p) < 10, `${what}: the thumb (${Math.round(t)}) is over the point (${Math.round(p)})`);
+  };
+  assert.ok(await thumbX() < (await slider.boundingBox()).x + 20, 'the untouched thumb waits at the left, the line\'s start');
+  await slider.focus();
+  const xs = [];
+  for (let i = 0; i < first.k; i += 1) {
+    await keys(page, 'ArrowRight');
+    xs.push(await pointX());
+    await together(`after ${i + 1} ArrowRight`);
+  }
+  assert.ok(xs.every((x, i) => i === 0 || x > xs[i - 1]), `ArrowRight moves the point right: ${xs.map(Math.round)}`);
+  assert.equal(await valueText(page), first.expected, `${first.k} steps right of 0 is ${first.expected}`);
+  await keys(page, 'ArrowLeft');
+  await together('after ArrowLeft');
+  await keys(page, 'ArrowRight');
+  // A click on the line puts the thumb over the clicked tick too.
+  const line = await page.locator('.number-line-answer svg').boundingBox();
+  await page.mouse.click(line.x + (line.width * (36 + (528 * 1) / max)) / 600, line.y + line.height * 0.45);
+  assert.equal(await valueText(page), `1/${first.d}`);
+  await together('after a click on the first tick');
+  await slider.focus();
+  for (let i = 1; i < first.k; i += 1) await keys(page, 'ArrowRight');
+  assert.equal(await valueText(page), first.expected);
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  const [s] = await statements(page, 1);
+  assert.equal(s.result.response, first.k % first.d === 0 ? String(first.k / first.d) : `${first.k}/${first.d}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 for (const [how, options] of [['pointer', {}], ['touch', { hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } }]]) {
   test(`numberLine: placed by a ${how === 'touch' ? 'tap' : 'click'} on the line, wrong then right`, async () => {
     const { context, page, errors } = await open('line', { context: options });

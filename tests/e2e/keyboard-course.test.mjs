@@ -197,6 +197,35 @@ async function answer(page, item) {
       for (let n = 0; n < steps; n += 1) await press(page, 'ArrowRight');
       return submit(page);
     }
+    case 'shade': {
+      // Shading part 1 saves a draft with the drawn numbers; then each part by Tab, shaded by Space as
+      // the key wants (the first `share` of the parts, or exactly the named ones).
+      await tabTo(page, 'the first part', (f) => f.name === 'shade');
+      await press(page, 'Space');
+      const total = await page.locator('form.item input[name=shade]').count();
+      let want = i.shadedParts;
+      if (!want) {
+        const values = item.params ? await storedValues(page, item.id) : {};
+        const k = Math.round(evaluate(i.answer, values) * total);
+        want = Array.from({ length: k }, (_, n) => n + 1);
+      }
+      for (let p = 1; p <= total; p += 1) {
+        assert.equal((await focused(page)).value, String(p));
+        const on = await page.evaluate(() => document.activeElement.checked);
+        if (on !== want.includes(p)) await press(page, 'Space');
+        if (p < total) await press(page, 'Tab');
+      }
+      return submit(page);
+    }
+    case 'hotspot': {
+      await tabTo(page, 'the first region', (f) => f.name === 'region');
+      for (const [n, region] of i.regions.entries()) {
+        assert.equal((await focused(page)).value, region.id);
+        if (i.correct.includes(region.id)) await press(page, 'Space');
+        if (n < i.regions.length - 1) await press(page, 'Tab');
+      }
+      return submit(page);
+    }
     default:
       throw new Error(`${item.id}: no keyboard play for ${i.type}`);
   }

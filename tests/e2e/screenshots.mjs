@@ -3,7 +3,9 @@
 // the learner's goal and reflection,
 // the figures drawn from numbers (a parameterised item's bar and number line, before and after feedback;
 // picture options; a numberLine answer being placed; a lesson page's circle and labelled number line;
-// from tests/e2e/fixtures/figures, light and dark),
+// from tests/e2e/fixtures/figures, light and dark), the interactions answered on a picture (a shade bar
+// half done with a part focused, a grid, the bar's feedback; a hotspot with a region picked and its
+// feedback; from tests/e2e/fixtures/visual, light and dark),
 // at 1366x768 and 360x640, in English and in Spanish (config `language: "es"`). Only the viewport is
 // captured, so the files stay small. Writes docs/screenshots/*.png.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -100,6 +102,52 @@ try {
         await shot('figures-lesson');
         await page.locator('article.lesson-page svg.number-line').evaluate((e) => e.scrollIntoView({ block: 'center' }));
         await shot('figures-lesson-line');
+        await context.close();
+      }
+    }
+  }
+  // The interactions answered on a picture, from their e2e fixture.
+  const visual = path.join(repoRoot, 'tests/e2e/fixtures/visual');
+  for (const language of LANGUAGES) {
+    for (const viewport of SIZES) {
+      for (const colorScheme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale: language, colorScheme });
+        await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'fixture/pkg.json', language } }));
+        await context.route('**/fixture/**', (route) => {
+          const file = path.join(visual, new URL(route.request().url()).pathname.replace(/^.*\/fixture\//, ''));
+          if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+          return route.fulfill({ contentType: file.endsWith('.svg') ? 'image/svg+xml' : 'application/json', body: readFileSync(file) });
+        });
+        const page = await context.newPage();
+        const suffix = colorScheme === 'dark' ? '-dark' : '';
+        const shot = async (name) => {
+          await settle(page);
+          const file = path.join(out, `${name}${suffix}-${language}-${viewport.width}x${viewport.height}.png`);
+          await page.screenshot({ path: file });
+          written.push(path.relative(repoRoot, file));
+        };
+        await page.goto(`${server.origin}/?activity=shade`);
+        await page.locator('svg.shade-model').waitFor();
+        for (const p of [1, 2]) await page.locator(`svg.shade-model [data-toggle="${p}"]`).click();
+        await page.locator('input[name=shade]').nth(2).focus();
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('visual-shade');
+        await check(page);
+        await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+        await shot('visual-shade-feedback');
+        await page.goto(`${server.origin}/?activity=cells`);
+        await page.locator('svg.shade-model.grid').waitFor();
+        await page.locator('svg.shade-model [data-toggle="1"]').click();
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('visual-shade-grid');
+        await page.goto(`${server.origin}/?activity=hotspot`);
+        await page.locator('svg.hotspot-image .region').first().waitFor();
+        await page.locator('svg.hotspot-image .region').nth(1).click();
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('visual-hotspot');
+        await check(page);
+        await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+        await shot('visual-hotspot-feedback');
         await context.close();
       }
     }
