@@ -198,7 +198,8 @@ test('a hint opens, survives a reload, and is counted in the statement', async (
 
 test('finishing the activity sends a valid completed statement with the score', async () => {
   const { context, page } = await newPlayer();
-  for (const option of ['1/4', '1/3', '1/2', 'No', '1']) {
+  // A wrong first answer, then four right: the fifth answer reaches mastery, which ends the practice.
+  for (const option of ['1/3', '1/3', '1/2', 'No', '5']) {
     await item(page).waitFor();
     await answer(page, option);
     await next(page);
