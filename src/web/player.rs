@@ -64,6 +64,8 @@ pub struct Player {
     _pagehide: Option<EventListener>,
     /// The learner's whole course: its answers, finished activities, overrides, goals and folds.
     course: CourseLog,
+    /// Whether the other activities' items were asked for ([`read_course_items`]).
+    course_items_asked: bool,
     /// The header's line on the learner's goal.
     goal_line: Element,
     /// Progress toward the current goal as of the current render.
@@ -201,6 +203,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         scorm: scorm.clone(),
         _pagehide: None,
         course,
+        course_items_asked: false,
         goal_line,
         goal: None,
         language_choice,
@@ -766,11 +769,10 @@ fn back_for(resting: &Element) -> Element {
 }
 
 fn render_finished(player: &SharedPlayer, p: &mut Player) {
+    read_course_items(player, p);
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
-    let (score, _) = p.session.score();
-    let items = p.session.activity().items.len();
-    let correct = (score * items as f64).round() as usize;
+    let (correct, items) = p.session.first_tries();
     let done = el("div", "finished");
     done.attr("data-step", "finished");
     let heading = text("h2", "", t(&lang, "complete"));
@@ -1021,6 +1023,7 @@ async fn check_answer(player: SharedPlayer, answer: Response) {
             report_progress(&player);
             sync.request();
             keep_snapshot_soon(&player);
+            read_course_items(&player, &mut player.borrow_mut());
         }
         Err(message) => {
             let p = &mut *player.borrow_mut();
@@ -1061,6 +1064,33 @@ async fn commit_making_room(
 
 /// Reads the learner's whole log in this package (once), for the course plan and goals, keeping the answers
 /// given meanwhile; then the header's goal line is brought up to date and the course snapshot stored.
+/// Reads the items of the package's other activities into the session's manifest, once, so the course's
+/// P(known) (the plan, the goals, the kept snapshot) reads every answer with its own item's values, as a
+/// fold over the whole package does. Asked at the first answer or the finished screen, never before the
+/// first item (#19: it must not wait for more fetches); a finished screen drawn before the items arrived
+/// is drawn again with them.
+fn read_course_items(player: &SharedPlayer, p: &mut Player) {
+    if p.course_items_asked {
+        return;
+    }
+    p.course_items_asked = true;
+    let (assets, manifest) = (p.assets.clone(), p.session.manifest().clone());
+    let open = p.session.activity().id.clone();
+    let player = player.clone();
+    spawn_local(async move {
+        let items = super::package_files::other_items(&assets, &manifest, &open).await;
+        let finished = {
+            let mut p = player.borrow_mut();
+            p.session.add_course_items(&items);
+            p.session.progress().step == Step::Finished
+        };
+        keep_snapshot(&player);
+        if finished {
+            render(&player);
+        }
+    });
+}
+
 async fn load_course(player: SharedPlayer) {
     let (store, learner_id, package_id) = {
         let p = player.borrow();
