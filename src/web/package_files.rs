@@ -87,12 +87,22 @@ pub async fn other_items(assets: &Assets, manifest: &Manifest, open: &str) -> Ve
         }
         _ => None,
     };
-    let mut items = Vec::new();
-    for entry in manifest.activities.iter().filter(|a| a.id != open) {
-        let source = match assets {
+    // All at once: fetched one by one, they kept the service worker busy for seconds, and a waiting new
+    // version of the player takes over only once no fetch is in flight.
+    let others: Vec<_> = manifest
+        .activities
+        .iter()
+        .filter(|a| a.id != open)
+        .collect();
+    let texts = join_all(others.iter().map(|entry| async move {
+        match assets {
             Assets::Folder(base) => Source::Folder(base.clone()).text(&entry.file).await,
             Assets::Zip(zip) => zip_text(&zip.files, &entry.file),
-        };
+        }
+    }))
+    .await;
+    let mut items = Vec::new();
+    for (entry, source) in others.into_iter().zip(texts) {
         let checked = match (source, &list) {
             (Ok(text), Some(list)) => verify_folder(list, &[(&entry.file, &text)])
                 .await
@@ -112,6 +122,31 @@ pub async fn other_items(assets: &Assets, manifest: &Manifest, open: &str) -> Ve
         }
     }
     items
+}
+
+/// Runs `futures` together on this thread and returns their outputs in order once all are done (as
+/// [`super::join`] does for two).
+async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, done) in futures.iter_mut().zip(out.iter_mut()) {
+            if done.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => *done = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
 }
 
 fn warn(message: &str) {
