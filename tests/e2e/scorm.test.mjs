@@ -144,7 +144,9 @@ for (const [edition, names] of [
       assert.equal(state.set[names.scaled], '0.0000');
     }
     assert.equal(state.set[names.location], '', 'finished: no place left');
-    assert.equal(JSON.parse(state.set['cmi.suspend_data']).r.length, given);
+    // One result per item: fresh variants of the parameterised ones follow the fixed items, to three answers per item.
+    const items = JSON.parse(readFileSync(path.join(repoRoot, 'content/unit-fractions-practice.json'), 'utf8')).items.length;
+    assert.equal(JSON.parse(state.set['cmi.suspend_data']).r.length, Math.min(given, items));
     await leave(two.page);
     state = await lms(two.page);
     assert.ok(state.calls.includes('Terminate'));
