@@ -165,7 +165,7 @@ impl Default for Settings {
 
 impl Manifest {
     /// Takes in what `items` (an activity's) say to the engine; an item read before is replaced.
-    pub fn add_items(&mut self, items: &[Item]) {
+    pub fn add_items<'a>(&mut self, items: impl IntoIterator<Item = &'a Item>) {
         for item in items {
             let values = ItemValues {
                 guess: item.guess,

@@ -160,6 +160,17 @@ impl Session {
         &self.manifest
     }
 
+    /// Takes in what the items of the package's other activities say to the engine (the player reads
+    /// their files after the first screen), so that every course fold made with this session's manifest
+    /// (the plan, the goals, the kept snapshot) reads each answer with its own item's values, as a fold
+    /// over the whole package does. The open activity's items keep the values read with it.
+    pub fn add_course_items(&mut self, items: &[Item]) {
+        let others = items
+            .iter()
+            .filter(|i| !self.item_index.contains_key(&i.id));
+        self.manifest.add_items(others);
+    }
+
     pub fn activity(&self) -> &Activity {
         &self.activity
     }
@@ -210,9 +221,10 @@ impl Session {
         self.learner.language = language.to_owned();
     }
 
-    /// The share of items whose first attempt was correct, and whether every item was answered.
-    pub fn score(&self) -> (f64, bool) {
-        let total = self.activity.items.len();
+    /// The items whose first attempt was correct, and the items the score is over: every item of a lesson,
+    /// check or review (each plays once); the items answered in an adaptive practice, which ends at
+    /// mastery, so the ones it never needed to offer do not count against the learner.
+    pub fn first_tries(&self) -> (usize, usize) {
         // Only items the activity still has count (an update may have removed some).
         let known = self
             .first_outcomes
@@ -221,12 +233,32 @@ impl Session {
         let (answered, correct) = known.fold((0, 0), |(n, c), (_, &right)| {
             (n + 1, c + usize::from(right))
         });
-        let score = if total == 0 {
+        if self.is_adaptive() {
+            (correct, answered)
+        } else {
+            (correct, self.activity.items.len())
+        }
+    }
+
+    /// The share of first attempts that were correct (over [`Session::first_tries`]' items), and whether
+    /// the activity is done: every item answered, or, in adaptive practice, the practice finished.
+    pub fn score(&self) -> (f64, bool) {
+        let (correct, over) = self.first_tries();
+        let score = if over == 0 {
             0.0
         } else {
-            correct as f64 / total as f64
+            correct as f64 / over as f64
         };
-        (score, answered == total)
+        let done = if self.is_adaptive() {
+            self.progress.step == Step::Finished
+        } else {
+            self.first_outcomes
+                .keys()
+                .filter(|id| self.item_index.contains_key(*id))
+                .count()
+                == over
+        };
+        (score, done)
     }
 
     /// The item in front of the learner, if any.
@@ -706,17 +738,21 @@ impl Session {
             .is_some_and(|a| a.kind == ActivityKind::Practice)
     }
 
-    /// The next step of an adaptive activity: among the items not yet answered, for the skill with the
-    /// lowest P(known), the item whose predicted success is nearest the target, with the engine's reason.
+    /// The next step of an adaptive activity: the end once its mastery rule is met (a practice is over when
+    /// the skill is mastered, so a faster way to mastery is a shorter practice); else, among the items not
+    /// yet answered, for the skill with the lowest P(known), the engine's pick, with its reason.
     /// Deterministic: the same log gives the same choice.
     fn adaptive_step(&self) -> Step {
+        if self.mastery().mastered {
+            return Step::Finished;
+        }
         let mut open: Vec<&Item> = (self.activity.items.iter())
             .filter(|i| !self.first_outcomes.contains_key(&i.id))
             .collect();
         if open.is_empty() {
             // The pool ran dry before mastery: fresh variants of the parameterised items, for a while.
             let budget = VARIANT_ROUNDS * self.activity.items.len();
-            if self.mastery().mastered || self.attempts.len() >= budget {
+            if self.attempts.len() >= budget {
                 return Step::Finished;
             }
             open = (self.activity.items.iter())

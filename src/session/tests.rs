@@ -162,7 +162,13 @@ fn attempts_of_other_learners_are_ignored_on_resume() {
 
 #[test]
 fn the_score_counts_first_attempts_over_all_items() {
-    let mut s = start(None, vec![]);
+    // A check plays every item once: its score is over all of them. (A practice's is over the items
+    // answered, since it ends at mastery.)
+    let mut practice = start(None, vec![]);
+    let c = practice.answer(choice("b"), ids(1), 0, 10).unwrap();
+    practice.apply(&c);
+    assert_eq!(practice.score(), (1.0, false));
+    let mut s = start_with("check", (0.0, 0.0), None, vec![]);
     assert_eq!(s.score(), (0.0, false));
     let c = s.answer(choice("b"), ids(1), 0, 10).unwrap();
     s.apply(&c);
@@ -412,6 +418,38 @@ fn long_practice(n: usize) -> (Manifest, Activity) {
 }
 
 #[test]
+fn a_practice_ends_when_its_skills_are_mastered_with_items_left() {
+    // A faster way to mastery is a shorter practice only if the practice stops there.
+    let (manifest, activity) = long_practice(12);
+    let mut s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    let mut n: usize = 0;
+    while let Step::Answering { .. } = s.progress().step {
+        assert!(
+            !s.mastery().mastered,
+            "an item is offered only before mastery"
+        );
+        n += 1;
+        let c = s
+            .answer(
+                choice("r"),
+                ids(n as u32),
+                n as i64 * 1_000,
+                n as i64 * 1_000 + 5_000,
+            )
+            .unwrap();
+        s.apply(&c);
+        let p = s.next(n as i64 * 1_000 + 6_000);
+        s.set_progress(p);
+    }
+    assert_eq!(s.progress().step, Step::Finished);
+    assert!(s.mastery().mastered);
+    assert!(n < 12, "it ended after {n} of 12 items, at mastery");
+    // The score is over the items answered: the ones never needed do not count as missed.
+    assert_eq!(s.first_tries(), (n, n));
+    assert_eq!(s.score(), (1.0, true));
+}
+
+#[test]
 fn every_decision_of_a_whole_session_replays_from_the_stored_log() {
     let (manifest, activity) = long_practice(12);
     let mut s = Session::resume(
@@ -448,7 +486,13 @@ fn every_decision_of_a_whole_session_replays_from_the_stored_log() {
         let p = s.next(n as i64 * 1_000 + 6_000);
         s.set_progress(p);
     }
-    assert_eq!(decisions.len(), 12);
+    // The practice ends at mastery, or when its 12 items are used up before it.
+    assert!(decisions.len() >= 4, "{} decisions", decisions.len());
+    assert!(
+        s.mastery().mastered || decisions.len() == 12,
+        "ended at mastery or with the items: {} decisions",
+        decisions.len()
+    );
     assert!(
         decisions.iter().all(|(_, r)| r.is_some()),
         "every adaptive choice has a reason"

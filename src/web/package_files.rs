@@ -8,7 +8,7 @@
 use super::net::{self, fetch_bytes, fetch_text};
 use crate::pack::hashes::{self, HASH_FILE};
 use crate::pack::zip::{self, Method};
-use crate::package::{parse_activity, parse_manifest, Activity, Manifest, PackageError};
+use crate::package::{parse_activity, parse_manifest, Activity, Item, Manifest, PackageError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -67,6 +67,90 @@ impl Assets {
             }
         }
     }
+}
+
+/// The items of the package's activities other than `open`, for the course folds: read after the first
+/// screen (from the zip already checked, or fetched from the folder, where the service worker usually has
+/// them), never before it. A file that cannot be read, fails the folder's SHA-256 list or does not parse
+/// is skipped, with a warning in the console: answers to its items are then read with their skill's
+/// values, as before any was read. Nothing here is shown or stored.
+pub async fn other_items(assets: &Assets, manifest: &Manifest, open: &str) -> Vec<Item> {
+    let list = match assets {
+        Assets::Folder(base) if manifest.sha256_list => {
+            match Source::Folder(base.clone()).text(HASH_FILE).await {
+                Ok(list) => Some(list),
+                Err(e) => {
+                    warn(&format!("the other activities' items were not read: {e}"));
+                    return Vec::new();
+                }
+            }
+        }
+        _ => None,
+    };
+    // All at once: fetched one by one, they kept the service worker busy for seconds, and a waiting new
+    // version of the player takes over only once no fetch is in flight.
+    let others: Vec<_> = manifest
+        .activities
+        .iter()
+        .filter(|a| a.id != open)
+        .collect();
+    let texts = join_all(others.iter().map(|entry| async move {
+        match assets {
+            Assets::Folder(base) => Source::Folder(base.clone()).text(&entry.file).await,
+            Assets::Zip(zip) => zip_text(&zip.files, &entry.file),
+        }
+    }))
+    .await;
+    let mut items = Vec::new();
+    for (entry, source) in others.into_iter().zip(texts) {
+        let checked = match (source, &list) {
+            (Ok(text), Some(list)) => verify_folder(list, &[(&entry.file, &text)])
+                .await
+                .map(|()| text),
+            (source, _) => source,
+        };
+        match checked
+            .map_err(|e| vec![e])
+            .and_then(|text| parse_activity(&entry.file, &text, entry, manifest))
+        {
+            Ok(activity) => items.extend(activity.items),
+            Err(errors) => warn(&format!(
+                "the items of {} were not read: {}",
+                entry.file,
+                errors.first().map(|e| e.to_string()).unwrap_or_default()
+            )),
+        }
+    }
+    items
+}
+
+/// Runs `futures` together on this thread and returns their outputs in order once all are done (as
+/// [`super::join`] does for two).
+async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, done) in futures.iter_mut().zip(out.iter_mut()) {
+            if done.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => *done = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
 }
 
 /// The media type a browser needs to draw or play a file of a zip, by its extension (the validator checks
@@ -208,15 +292,17 @@ impl Source {
                     .map_err(|e| missing(path, net::describe(e)))?;
                 fetch_text(&url.href()).await.map_err(|e| missing(path, e))
             }
-            Source::Zip(files) => {
-                let bytes = files
-                    .get(path)
-                    .ok_or_else(|| missing(path, "not in the zip"))?;
-                String::from_utf8(bytes.clone())
-                    .map_err(|e| missing(path, format!("not UTF-8 text ({e})")))
-            }
+            Source::Zip(files) => zip_text(files, path),
         }
     }
+}
+
+/// The text of the file `path` of an opened zip.
+fn zip_text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Result<String, PackageError> {
+    let bytes = files
+        .get(path)
+        .ok_or_else(|| missing(path, "not in the zip"))?;
+    String::from_utf8(bytes.clone()).map_err(|e| missing(path, format!("not UTF-8 text ({e})")))
 }
 
 /// A folder that carries a SHA-256 list `list` (an unzipped pack; an author's folder has none) has the

@@ -64,6 +64,8 @@ pub struct Player {
     _pagehide: Option<EventListener>,
     /// The learner's whole course: its answers, finished activities, overrides, goals and folds.
     course: CourseLog,
+    /// Whether the other activities' items were asked for ([`read_course_items`]).
+    course_items_asked: bool,
     /// The header's line on the learner's goal.
     goal_line: Element,
     /// Progress toward the current goal as of the current render.
@@ -204,6 +206,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         scorm: scorm.clone(),
         _pagehide: None,
         course,
+        course_items_asked: false,
         goal_line,
         goal: None,
         language_choice,
@@ -853,11 +856,10 @@ fn unloaded(player: &SharedPlayer) {
 
 /// Draws the finished screen (the later part's, see [`later::Rest`]).
 pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
+    read_course_items(player, p);
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
-    let (score, _) = p.session.score();
-    let items = p.session.activity().items.len();
-    let correct = (score * items as f64).round() as usize;
+    let (correct, items) = p.session.first_tries();
     let done = el("div", "finished");
     done.attr("data-step", "finished");
     let heading = text("h2", "", t(&lang, "complete"));
@@ -1116,6 +1118,7 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
             report_progress(&player);
             sync.request();
             keep_snapshot_soon(&player);
+            read_course_items(&player, &mut player.borrow_mut());
         }
         Err(message) => {
             let p = &mut *player.borrow_mut();
@@ -1152,6 +1155,33 @@ async fn commit_making_room(
         }
         other => other,
     }
+}
+
+/// Reads the items of the package's other activities into the session's manifest, once, so the course's
+/// P(known) (the plan, the goals, the kept snapshot) reads every answer with its own item's values, as a
+/// fold over the whole package does. Asked at the first answer or the finished screen, never before the
+/// first item (#19: it must not wait for more fetches); a finished screen drawn before the items arrived
+/// is drawn again with them.
+fn read_course_items(player: &SharedPlayer, p: &mut Player) {
+    if p.course_items_asked {
+        return;
+    }
+    p.course_items_asked = true;
+    let (assets, manifest) = (p.assets.clone(), p.session.manifest().clone());
+    let open = p.session.activity().id.clone();
+    let player = player.clone();
+    spawn_local(async move {
+        let items = super::package_files::other_items(&assets, &manifest, &open).await;
+        let finished = {
+            let mut p = player.borrow_mut();
+            p.session.add_course_items(&items);
+            p.session.progress().step == Step::Finished
+        };
+        keep_snapshot(&player);
+        if finished {
+            render(&player);
+        }
+    });
 }
 
 /// Reads the learner's whole log in this package (once), for the course plan and goals, keeping the answers

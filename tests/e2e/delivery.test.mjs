@@ -26,7 +26,8 @@ function writeLongCourse(dir) {
   writeFileSync(path.join(dir, 'long/pkg.json'), JSON.stringify({
     id: 'https://pacer.example/courses/long', title: 'Long', version: '1.0.0', language: 'en',
     skills: [{ id: 'add', title: 'Adding' }],
-    activities: [{ id: 'drill', file: 'content/drill.json', title: 'Drill', kind: 'practice', skills: ['add'] }],
+    // Every item is played (a practice ends at mastery; `do_all` is mastered only with every item answered).
+    activities: [{ id: 'drill', file: 'content/drill.json', title: 'Drill', kind: 'practice', skills: ['add'], mastery: { rule: 'do_all' } }],
   }));
   const items = Array.from({ length: ITEMS }, (_, i) => ({
     id: `q${i}`, skills: ['add'], stem: `${i} + 1 = ?`,

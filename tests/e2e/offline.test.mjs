@@ -29,14 +29,15 @@ test('a course opened once runs offline with the server stopped, and syncs when 
   await context.unroute('**/config.json');
   await page.reload();
   await page.locator('form.item[data-item-id=uf-name-one-third]').waitFor();
-  for (const option of ['1/3', '1/2', 'No', '5']) await answerAndNext(page, option);
+  // Four right at the first try master the skill, and the practice ends there.
+  for (const option of ['1/3', '1/2', 'No']) await answerAndNext(page, option);
   await page.locator('[data-step=finished]').waitFor();
   // The finished screen and the device panel are in the part of the player loaded after the first item:
   // the service worker has it too.
   await page.getByText('This device', { exact: true }).click();
   await page.locator('.device .storage').filter({ hasText: /\S/ }).waitFor();
   const queued = (await idbAll(page, 'outbox')).filter((r) => r.state === 'pending').length;
-  assert.ok(queued >= 4, `answers made offline wait in the outbox (${queued})`);
+  assert.ok(queued >= 3, `answers made offline wait in the outbox (${queued})`);
 
   // Back online: the queue drains into Ralph.
   await context.setOffline(false);
@@ -44,7 +45,7 @@ test('a course opened once runs offline with the server stopped, and syncs when 
   const [{ value: learnerId }] = await idbAll(page, 'meta');
   const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: stack.server.origin, name: learnerId } });
   const statements = await getStatements(stack.lrs, { agent });
-  assert.equal(statements.filter((s) => s.verb.id.endsWith('/answered')).length, 5);
+  assert.equal(statements.filter((s) => s.verb.id.endsWith('/answered')).length, 4);
   assert.equal(statements.filter((s) => s.verb.id.endsWith('/completed')).length, 1);
   await context.close();
 });

@@ -198,7 +198,8 @@ test('a hint opens, survives a reload, and is counted in the statement', async (
 
 test('finishing the activity sends a valid completed statement with the score', async () => {
   const { context, page } = await newPlayer();
-  for (const option of ['1/4', '1/3', '1/2', 'No', '1']) {
+  // A wrong first answer, then three right: the fourth answer reaches mastery, which ends the practice.
+  for (const option of ['1/3', '1/3', '1/2', 'No']) {
     await item(page).waitFor();
     await answer(page, option);
     await next(page);
@@ -214,7 +215,7 @@ test('finishing the activity sends a valid completed statement with the score', 
   const [done] = statements;
   assert.match(done.object.id, /\/activities\/unit-fractions-practice$/);
   assert.equal(done.result.completion, true);
-  assert.equal(done.result.score.scaled, 0.8);
+  assert.equal(done.result.score.scaled, 0.75, 'three of the four items answered were right at the first try');
   assertValidStatement(done);
   await context.close();
 });

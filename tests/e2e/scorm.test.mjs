@@ -123,6 +123,15 @@ for (const [edition, names] of [
     assert.equal(await two.sco.locator('form.item').getAttribute('data-item-id'), place, 'resumes at the same item');
     assert.match(await two.sco.locator('.counter').textContent(), /^2 answers so far\. /);
     for (let i = 0; i < 3; i += 1) await answer(two.sco, table);
+    // None right never masters: the practice goes on through its other items ("I don't know yet" to each),
+    // since a practice ends at mastery or when its items run out.
+    let given = 5;
+    for (; edition !== '12' && !(await two.sco.locator('[data-step=finished]').count()); given += 1) {
+      await two.sco.locator('form.item[data-step=answering] button.dont-know').click();
+      await two.sco.locator('.feedback').waitFor();
+      await two.sco.getByRole('button', { name: /^(Next|Finish)$/ }).click();
+      await two.sco.locator('form.item[data-step=answering], [data-step=finished]').first().waitFor();
+    }
     await two.sco.locator('[data-step=finished]').waitFor();
     state = await lms(two.page);
     if (edition === '12') {
@@ -135,7 +144,9 @@ for (const [edition, names] of [
       assert.equal(state.set[names.scaled], '0.0000');
     }
     assert.equal(state.set[names.location], '', 'finished: no place left');
-    assert.equal(JSON.parse(state.set['cmi.suspend_data']).r.length, 5);
+    // One result per item: fresh variants of the parameterised ones follow the fixed items, to three answers per item.
+    const items = JSON.parse(readFileSync(path.join(repoRoot, 'content/unit-fractions-practice.json'), 'utf8')).items.length;
+    assert.equal(JSON.parse(state.set['cmi.suspend_data']).r.length, Math.min(given, items));
     await leave(two.page);
     state = await lms(two.page);
     assert.ok(state.calls.includes('Terminate'));
