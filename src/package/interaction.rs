@@ -3,7 +3,9 @@
 //! Scoring lives in `check`; the xAPI interaction definitions in `xapi::statement`;
 //! the renderers in the web shell. This module only says what an author may write and what it means.
 
+use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::{FigureSpec, LinePoint, TickLabels};
+use super::hottext::Selection;
 use super::Text;
 use crate::package::Normalisation;
 use crate::package::Tolerance;
@@ -138,6 +140,28 @@ pub enum Interaction {
         #[serde(skip_serializing_if = "Option::is_none")]
         tolerance: Option<Tolerance>,
     },
+    /// Select phrases of a passage: `text` marks where each phrase (an option) stands as `[[id]]`;
+    /// `correct` is the right phrase (one selection) or the right phrases (several).
+    #[serde(rename_all = "camelCase")]
+    Hottext {
+        text: Text,
+        options: Vec<ChoiceOption>,
+        #[serde(flatten)]
+        correct: Selection,
+    },
+    /// Place labels on targets of an image (`width` by `height` in its own pixels): each target is
+    /// right when it holds the label it names as its `answer`.
+    #[serde(rename_all = "camelCase")]
+    DragToImage {
+        image: String,
+        /// What the image shows, for a learner who cannot see it (required).
+        alt: Text,
+        width: f64,
+        height: f64,
+        targets: Vec<DropTarget>,
+        labels: Vec<DragLabel>,
+        scoring: MultipleScoring,
+    },
 }
 
 impl Interaction {
@@ -183,6 +207,8 @@ impl Interaction {
             Interaction::Matching { .. } => "matching",
             Interaction::Expression { .. } => "expression",
             Interaction::NumberLine { .. } => "numberLine",
+            Interaction::Hottext { .. } => "hottext",
+            Interaction::DragToImage { .. } => "dragToImage",
         }
     }
 }

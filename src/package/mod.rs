@@ -8,8 +8,10 @@
 //! Start at [`Manifest`] and [`Activity`]; the format is documented in `docs/package-format.md`.
 
 mod activity;
+pub mod drag_to_image;
 mod error;
 pub mod figure;
+pub mod hottext;
 mod interaction;
 pub mod limits;
 mod load;

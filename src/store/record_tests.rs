@@ -112,6 +112,22 @@ fn response_for(interaction: &Interaction, n: usize) -> Response {
         Interaction::NumberLine { .. } => Response::Number {
             input: "3/4".into(),
         },
+        Interaction::Hottext {
+            options, correct, ..
+        } if correct.is_several() => Response::Choices {
+            options: options.iter().take(2).map(|o| o.id.clone()).collect(),
+        },
+        Interaction::Hottext { options, .. } => Response::Choice {
+            option: options[n % options.len()].id.clone(),
+        },
+        Interaction::DragToImage {
+            targets, labels, ..
+        } => Response::Pairs {
+            pairs: targets
+                .iter()
+                .map(|t| (t.id.clone(), labels[n % labels.len()].id.clone()))
+                .collect(),
+        },
         Interaction::Expression { variables, .. } => Response::Expression {
             input: match variables.first() {
                 Some(v) => format!("2{v} + 1"),
