@@ -44,6 +44,9 @@ pub fn used_files(package: &Package) -> BTreeSet<String> {
         for src in option_images {
             files.insert(src.to_owned());
         }
+        for src in (activity.items.iter()).filter_map(|i| i.interaction.image()) {
+            files.insert(src.to_owned());
+        }
     }
     files
 }
@@ -268,7 +271,7 @@ mod tests {
     const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="1" height="2"/></svg>"#;
 
     #[test]
-    fn a_pack_carries_the_pictures_of_item_stems_and_of_options() {
+    fn a_pack_carries_the_pictures_of_item_stems_options_and_interactions() {
         let files = Mem(BTreeMap::from([
             (
                 "pkg.json",
@@ -283,16 +286,31 @@ mod tests {
                            {"type": "fractionModel", "shape": "bar", "parts": 2, "shaded": 1}],
                 "interaction": {"type": "singleChoice", "correct": "h", "options": [
                   {"id": "h", "image": "m/half.svg", "text": "A half shaded"},
-                  {"id": "t", "text": "A third"}]}}]}"#,
+                  {"id": "t", "text": "A third"}]}},
+                {"id": "d", "skills": ["s"], "stem": "Label the bar.",
+                "interaction": {"type": "dragToImage", "image": "m/bar.svg", "alt": "A bar",
+                  "width": 2, "height": 2,
+                  "targets": [{"id": "l", "text": "the left", "x": 0.5, "y": 1, "answer": "s"}],
+                  "labels": [{"id": "s", "text": "shaded"}, {"id": "p", "text": "plain"}]}}]}"#,
             ),
             ("m/stem.svg", SVG),
             ("m/half.svg", SVG),
+            ("m/bar.svg", SVG),
             ("m/unused.svg", SVG),
         ]));
         let (package, report) = load(&files);
         assert!(report.is_valid(), "{:?}", report.errors);
         let used = used_files(&package.expect("a package"));
         let used: Vec<&str> = used.iter().map(String::as_str).collect();
-        assert_eq!(used, ["a.json", "m/half.svg", "m/stem.svg", "pkg.json"]);
+        assert_eq!(
+            used,
+            [
+                "a.json",
+                "m/bar.svg",
+                "m/half.svg",
+                "m/stem.svg",
+                "pkg.json"
+            ]
+        );
     }
 }

@@ -174,6 +174,15 @@ impl Interaction {
         }
     }
 
+    /// The package file the interaction itself shows (a `dragToImage` item's picture), which packing
+    /// and `pacer fit` carry along with the stems' and options' pictures.
+    pub fn image(&self) -> Option<&str> {
+        match self {
+            Interaction::DragToImage { image, .. } => Some(image),
+            _ => None,
+        }
+    }
+
     /// The line a `numberLine` interaction draws, with `points` marked on it (none while answering).
     pub fn number_line<'a>(&'a self, points: &'a [LinePoint]) -> Option<FigureSpec<'a>> {
         match self {

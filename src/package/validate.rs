@@ -1075,12 +1075,7 @@ impl FileCheck<'_> {
         }
         for (j, t) in targets.iter().enumerate() {
             let path = format!("{at}.targets[{j}]");
-            if t.text.is_blank() {
-                self.error(
-                    format!("{path}.text"),
-                    "a target needs a name saying where it is (it names the target's menu)",
-                );
-            }
+            // A blank name is refused by `text`: each target's menu needs one.
             self.text(&format!("{path}.text"), &t.text, langs, params);
             for (key, v, max) in [("x", t.x, width), ("y", t.y, height)] {
                 if size_ok && !(v.is_finite() && (0.0..=max).contains(&v)) {
@@ -1766,6 +1761,129 @@ pub fn is_package_path(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The errors of a one-item activity with `interaction`, as `path: message` lines.
+    fn interaction_errors(interaction: &str) -> Vec<String> {
+        let manifest = crate::package::parse_manifest(
+            "pkg.json",
+            r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
+            "skills": [{"id": "s", "title": "S"}],
+            "activities": [{"id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"]}]}"#,
+        )
+        .expect("the manifest");
+        let source = format!(
+            r#"{{"id": "a", "items": [{{"id": "q", "skills": ["s"], "stem": "Q", "interaction": {interaction}}}]}}"#
+        );
+        match crate::package::parse_activity("a.json", &source, &manifest.activities[0], &manifest)
+        {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn hottext_and_drag_to_image_rules() {
+        let hottext = |correct: &str| {
+            format!(
+                r#"{{"type": "hottext", "text": "[[a]] or [[b]]", "options": [{{"id": "a", "text": "A"}},
+                {{"id": "b", "text": "B"}}], "correct": {correct}}}"#
+            )
+        };
+        assert_eq!(
+            interaction_errors(&hottext(r#"["a"]"#)),
+            Vec::<String>::new()
+        );
+        assert_eq!(interaction_errors(&hottext(r#""b""#)), Vec::<String>::new());
+        for (correct, expected) in [
+            ("[]", "interaction.correct: list at least one right phrase"),
+            (
+                r#"["a", "a"]"#,
+                "interaction.correct[1]: `a` is listed twice",
+            ),
+            (
+                r#""c""#,
+                "interaction.correct: the answer `c` is not one of the options",
+            ),
+        ] {
+            let errors = interaction_errors(&hottext(correct));
+            assert!(
+                errors.len() == 1 && errors[0].contains(expected),
+                "{correct}: {errors:?}"
+            );
+        }
+        let drag = |alt: &str, size: &str, target: &str, labels: &str| {
+            format!(
+                r#"{{"type": "dragToImage", "image": "m/p.svg", "alt": "{alt}", {size},
+                "targets": [{target}, {{"id": "u", "text": "up", "x": 0, "y": 0, "answer": "x"}}],
+                "labels": {labels}}}"#
+            )
+        };
+        let ok_target = r#"{"id": "t", "text": "there", "x": 10, "y": 5, "answer": "x"}"#;
+        let ok_labels = r#"[{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]"#;
+        let size = r#""width": 10, "height": 5"#;
+        assert_eq!(
+            interaction_errors(&drag("P", size, ok_target, ok_labels)),
+            Vec::<String>::new(),
+            "a target on the picture's edge is inside it"
+        );
+        for (alt, size, target, labels, expected) in [
+            (
+                "",
+                size,
+                ok_target,
+                ok_labels,
+                "interaction.alt: the image needs alt text",
+            ),
+            (
+                "P",
+                r#""width": 0, "height": 5"#,
+                ok_target,
+                ok_labels,
+                "interaction.width: the image's width",
+            ),
+            (
+                "P",
+                size,
+                r#"{"id": "t", "text": "there", "x": 10, "y": 5.5, "answer": "x"}"#,
+                ok_labels,
+                "interaction.targets[0].y: 5.5 is outside the image (0 to 5)",
+            ),
+            (
+                "P",
+                size,
+                r#"{"id": "t", "text": " ", "x": 1, "y": 1, "answer": "x"}"#,
+                ok_labels,
+                "interaction.targets[0].text: the text is empty",
+            ),
+            (
+                "P",
+                size,
+                r#"{"id": "t", "text": "up", "x": 1, "y": 1, "answer": "x"}"#,
+                ok_labels,
+                "interaction.targets[1].text: `up` is there twice",
+            ),
+            (
+                "P",
+                size,
+                ok_target,
+                r#"[{"id": "x", "text": "X"}]"#,
+                "interaction.labels: needs at least 2 labels",
+            ),
+            (
+                "P",
+                size,
+                ok_target,
+                r#"[{"id": "x", "text": "X"}, {"id": "y", "text": "X"}]"#,
+                "interaction.labels[1].text: `X` is there twice",
+            ),
+        ] {
+            let errors = interaction_errors(&drag(alt, size, target, labels));
+            assert!(
+                errors.len() == 1 && errors[0].contains(expected),
+                "{expected}: {errors:?}"
+            );
+        }
+    }
 
     #[test]
     fn nearest_names_a_likely_typo_only() {
