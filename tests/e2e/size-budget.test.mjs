@@ -21,15 +21,15 @@ const dist = path.join(repoRoot, 'dist');
 
 // gzip -9 bytes; see the header for what these are.
 const CEILINGS = {
-  'player/pacer_bg.wasm': 465 * KB,
+  'player/pacer_bg.wasm': 480 * KB,
   'player/pacer.js': 12 * KB,
   'app.js': 4 * KB,
   'embed.js': 2 * KB,
   'sw.js': 2.5 * KB,
-  'style.css': 5 * KB,
+  'style.css': 5.5 * KB,
   'index.html': 1 * KB,
-  firstItem: 490 * KB,
-  wholePlayer: 490 * KB,
+  firstItem: 505 * KB,
+  wholePlayer: 505 * KB,
 };
 const TARGETS = { firstItem: 150 * KB, wholePlayer: 400 * KB };
 
