@@ -72,6 +72,8 @@ const PLAIN: &[(&str, &str, &[&str])] = &[
         "activity",
         &["/$defs/block/oneOf/6/properties/points/items"],
     ),
+    ("DropTarget", "activity", &["/$defs/dropTarget"]),
+    ("DragLabel", "activity", &["/$defs/dragLabel"]),
     (
         "RangeSpec",
         "activity",

@@ -12,7 +12,9 @@ use numeric::NumberError;
 use crate::expr::{self, ExprError};
 use crate::json::read::tag;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
+use crate::package::drag_to_image::{DragLabel, DropTarget};
 use crate::package::hotspot::Region;
+use crate::package::hottext::Selection;
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
 use crate::package::shade::{ShadeKey, ShadeModel};
@@ -33,9 +35,9 @@ use thiserror::Error;
 #[cfg_attr(test, derive(Deserialize))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
-    /// Single choice: the id of the chosen option.
+    /// Single choice (and a hottext of one phrase): the id of the chosen option.
     Choice { option: String },
-    /// Multiple response: the ids of the chosen options.
+    /// Multiple response (and a hottext of several phrases): the ids of the chosen options.
     Choices { options: Vec<String> },
     /// True or false.
     Bool { value: bool },
@@ -47,7 +49,8 @@ pub enum Response {
     Blanks { values: BTreeMap<String, String> },
     /// Ordering: option ids in the learner's order.
     Order { order: Vec<String> },
-    /// Matching: prompt pair id -> the pair id whose answer was picked for it.
+    /// Matching: prompt pair id -> the pair id whose answer was picked for it. Drag to image: target id
+    /// -> the id of the label placed on it.
     Pairs { pairs: BTreeMap<String, String> },
     /// Math expression: what the learner typed.
     Expression { input: String },
@@ -231,6 +234,32 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
             },
             Response::Choices { options },
         ) => hotspot(item, regions, correct, options),
+        // One phrase to select is a single choice among the passage's phrases; several, a multiple response.
+        (
+            Interaction::Hottext {
+                options,
+                correct: Selection::One { correct },
+                ..
+            },
+            Response::Choice { option },
+        ) => single_choice(item, options, correct, option),
+        (
+            Interaction::Hottext {
+                options,
+                correct: Selection::Several { correct, scoring },
+                ..
+            },
+            Response::Choices { options: chosen },
+        ) => multiple_response(item, options, correct, scoring, chosen),
+        (
+            Interaction::DragToImage {
+                targets,
+                labels,
+                scoring,
+                ..
+            },
+            Response::Pairs { pairs: placed },
+        ) => drag_to_image(item, targets, labels, scoring, placed),
         (interaction, _) => Err(ScoreError::WrongShape {
             expected: interaction.type_name(),
         }),
@@ -438,6 +467,30 @@ fn matching(
             return Err(ScoreError::UnknownOption(answer.clone()));
         }
         parts.push(*answer == pair.id);
+    }
+    Ok(parts_verdict(item, *scoring, parts))
+}
+
+/// Drag to image: each target a part, right when it holds its own label; every target must hold one.
+fn drag_to_image(
+    item: &Item,
+    targets: &[DropTarget],
+    labels: &[DragLabel],
+    scoring: &MultipleScoring,
+    placed: &BTreeMap<String, String>,
+) -> Result<Outcome, ScoreError> {
+    if let Some(unknown) = placed.keys().find(|t| !targets.iter().any(|x| &x.id == *t)) {
+        return Err(ScoreError::UnknownOption(unknown.clone()));
+    }
+    let mut parts = Vec::with_capacity(targets.len());
+    for target in targets {
+        let Some(label) = placed.get(&target.id) else {
+            return Err(ScoreError::Incomplete);
+        };
+        if !labels.iter().any(|l| &l.id == label) {
+            return Err(ScoreError::UnknownOption(label.clone()));
+        }
+        parts.push(*label == target.answer);
     }
     Ok(parts_verdict(item, *scoring, parts))
 }

@@ -488,3 +488,139 @@ fn hotspot_is_right_for_exactly_the_keyed_regions() {
     );
     assert_eq!(pick(&["lake", "hill"]).to_xapi(&q), "lake[,]hill");
 }
+
+#[test]
+fn hottext_of_one_phrase_is_a_single_choice_with_phrase_feedback() {
+    let q = with(
+        r#"{"type":"hottext","text":"The dog [[ran]] to the [[park]].","correct":"ran","options":[
+        {"id":"ran","text":"ran"},{"id":"park","text":"park","feedback":"A park is a place, not an action."}]}"#,
+    );
+    let pick = |id: &str| Response::Choice { option: id.into() };
+    let right = run(&q, pick("ran")).expect("scores");
+    assert!(right.correct && right.score == 1.0 && feedback(&right) == "Yes");
+    let wrong = run(&q, pick("park")).expect("scores");
+    assert!(!wrong.correct && wrong.score == 0.0);
+    assert_eq!(feedback(&wrong), "A park is a place, not an action.");
+    assert_eq!(
+        run(&q, pick("dog")),
+        Err(ScoreError::UnknownOption("dog".into()))
+    );
+    assert_eq!(
+        run(
+            &q,
+            Response::Choices {
+                options: vec!["ran".into()]
+            }
+        ),
+        Err(ScoreError::WrongShape {
+            expected: "hottext"
+        }),
+        "one phrase to select takes one choice, not a list"
+    );
+    assert_eq!(pick("ran").to_xapi(&q), "ran");
+}
+
+#[test]
+fn hottext_of_several_phrases_counts_each_phrase() {
+    let passage = r#""text":"She [[sang]] and [[danced]] in the [[hall]] [[all]] night.","options":[
+        {"id":"sang","text":"sang"},{"id":"danced","text":"danced"},{"id":"hall","text":"hall"},
+        {"id":"all","text":"all"}]"#;
+    let strict = with(&format!(
+        r#"{{"type":"hottext",{passage},"correct":["sang","danced"]}}"#
+    ));
+    let partial = with(&format!(
+        r#"{{"type":"hottext",{passage},"correct":["sang","danced"],"scoring":"partial"}}"#
+    ));
+    let picks = |ids: &[&str]| Response::Choices {
+        options: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let right = run(&strict, picks(&["danced", "sang"])).expect("scores");
+    assert!(right.correct && right.score == 1.0);
+    assert_eq!(right.parts, vec![true, true, true, true]);
+    let one_missed = run(&strict, picks(&["sang"])).expect("scores");
+    assert!(!one_missed.correct && one_missed.score == 0.0);
+    assert_eq!(one_missed.parts, vec![true, false, true, true]);
+    let half = run(&partial, picks(&["sang"])).expect("scores");
+    assert!(!half.correct && (half.score - 0.5).abs() < 1e-12);
+    let extra = run(&partial, picks(&["sang", "danced", "hall"])).expect("scores");
+    assert!(
+        !extra.correct && (extra.score - 0.5).abs() < 1e-12,
+        "a wrong pick takes a right one back"
+    );
+    assert_eq!(extra.parts, vec![true, true, false, true]);
+    assert_eq!(
+        run(
+            &strict,
+            Response::Choice {
+                option: "sang".into()
+            }
+        ),
+        Err(ScoreError::WrongShape {
+            expected: "hottext"
+        })
+    );
+    assert_eq!(picks(&["sang", "danced"]).to_xapi(&strict), "sang[,]danced");
+}
+
+#[test]
+fn drag_to_image_checks_every_target() {
+    let interaction = |scoring: &str| {
+        format!(
+            r#"{{"type":"dragToImage","image":"media/plant.svg","alt":"A plant","width":400,"height":300,
+            {scoring}"targets":[
+            {{"id":"top","text":"the top","x":200,"y":20,"answer":"flower"}},
+            {{"id":"middle","text":"the middle","x":200,"y":150,"answer":"stem"}},
+            {{"id":"bottom","text":"under the ground","x":200,"y":280,"answer":"root"}}],
+            "labels":[{{"id":"flower","text":"flower"}},{{"id":"stem","text":"stem"}},
+            {{"id":"root","text":"root"}},{{"id":"leaf","text":"leaf"}}]}}"#
+        )
+    };
+    let strict = with(&interaction(""));
+    let partial = with(&interaction(r#""scoring":"partial","#));
+    let placed = |pairs: &[(&str, &str)]| Response::Pairs {
+        pairs: pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    let all = placed(&[("top", "flower"), ("middle", "stem"), ("bottom", "root")]);
+    let right = run(&strict, all.clone()).expect("scores");
+    assert!(right.correct && right.score == 1.0 && feedback(&right) == "Yes");
+    assert_eq!(right.parts, vec![true, true, true]);
+    let swapped = placed(&[("top", "flower"), ("middle", "root"), ("bottom", "stem")]);
+    let wrong = run(&strict, swapped.clone()).expect("scores");
+    assert!(!wrong.correct && wrong.score == 0.0 && feedback(&wrong) == "No");
+    assert_eq!(wrong.parts, vec![true, false, false]);
+    let third = run(&partial, swapped).expect("scores");
+    assert!(!third.correct && (third.score - 1.0 / 3.0).abs() < 1e-12);
+    let distractor = placed(&[("top", "leaf"), ("middle", "stem"), ("bottom", "root")]);
+    assert!(!run(&strict, distractor).expect("scores").correct);
+    assert_eq!(
+        run(&strict, placed(&[("top", "flower"), ("middle", "stem")])),
+        Err(ScoreError::Incomplete),
+        "every target holds a label before checking"
+    );
+    assert_eq!(
+        run(
+            &strict,
+            placed(&[("top", "petal"), ("middle", "stem"), ("bottom", "root")])
+        ),
+        Err(ScoreError::UnknownOption("petal".into()))
+    );
+    assert_eq!(
+        run(
+            &strict,
+            placed(&[
+                ("top", "flower"),
+                ("middle", "stem"),
+                ("bottom", "root"),
+                ("side", "leaf")
+            ])
+        ),
+        Err(ScoreError::UnknownOption("side".into()))
+    );
+    assert_eq!(
+        all.to_xapi(&strict),
+        "bottom[.]root[,]middle[.]stem[,]top[.]flower"
+    );
+}

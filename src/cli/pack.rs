@@ -38,7 +38,7 @@ pub fn used_files(package: &Package) -> BTreeSet<String> {
         for src in activity.blocks().filter_map(Block::media) {
             files.insert(src.to_owned());
         }
-        // Pictures as options, a hotspot's image.
+        // Pictures as options, a hotspot's or a dragToImage item's image.
         for src in activity.items.iter().flat_map(|i| i.interaction.media()) {
             files.insert(src.to_owned());
         }
@@ -266,7 +266,7 @@ mod tests {
     const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="1" height="2"/></svg>"#;
 
     #[test]
-    fn a_pack_carries_the_pictures_of_item_stems_of_options_and_of_hotspots() {
+    fn a_pack_carries_the_pictures_of_item_stems_options_and_interactions() {
         let files = Mem(BTreeMap::from([
             (
                 "pkg.json",
@@ -284,11 +284,17 @@ mod tests {
                   {"id": "t", "text": "A third"}]}},
                 {"id": "h", "skills": ["s"], "stem": "Pick the half.", "interaction": {"type": "hotspot",
                  "image": "m/map.svg", "alt": "Two shapes", "width": 2, "height": 2, "correct": ["l"],
-                 "regions": [{"id": "l", "label": "Left", "shape": "rect", "coords": [0, 0, 1, 2]}]}}]}"#,
+                 "regions": [{"id": "l", "label": "Left", "shape": "rect", "coords": [0, 0, 1, 2]}]}},
+                {"id": "d", "skills": ["s"], "stem": "Label the bar.",
+                "interaction": {"type": "dragToImage", "image": "m/bar.svg", "alt": "A bar",
+                  "width": 2, "height": 2,
+                  "targets": [{"id": "l", "text": "the left", "x": 0.5, "y": 1, "answer": "s"}],
+                  "labels": [{"id": "s", "text": "shaded"}, {"id": "p", "text": "plain"}]}}]}"#,
             ),
             ("m/stem.svg", SVG),
             ("m/half.svg", SVG),
             ("m/map.svg", SVG),
+            ("m/bar.svg", SVG),
             ("m/unused.svg", SVG),
         ]));
         let (package, report) = load(&files);
@@ -299,6 +305,7 @@ mod tests {
             used,
             [
                 "a.json",
+                "m/bar.svg",
                 "m/half.svg",
                 "m/map.svg",
                 "m/stem.svg",

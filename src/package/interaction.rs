@@ -3,8 +3,10 @@
 //! Scoring lives in `check`; the xAPI interaction definitions in `xapi::statement`;
 //! the renderers in the web shell. This module only says what an author may write and what it means.
 
+use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::{FigureSpec, LinePoint, TickLabels};
 use super::hotspot::Region;
+use super::hottext::Selection;
 use super::shade::{ShadeKey, ShadeModel};
 use super::Text;
 use crate::package::Normalisation;
@@ -161,6 +163,28 @@ pub enum Interaction {
         regions: Vec<Region>,
         correct: Vec<String>,
     },
+    /// Select phrases of a passage: `text` marks where each phrase (an option) stands as `[[id]]`;
+    /// `correct` is the right phrase (one selection) or the right phrases (several).
+    #[serde(rename_all = "camelCase")]
+    Hottext {
+        text: Text,
+        options: Vec<ChoiceOption>,
+        #[serde(flatten)]
+        correct: Selection,
+    },
+    /// Place labels on targets of an image (`width` by `height` in its own pixels): each target is
+    /// right when it holds the label it names as its `answer`.
+    #[serde(rename_all = "camelCase")]
+    DragToImage {
+        image: String,
+        /// What the image shows, for a learner who cannot see it (required).
+        alt: Text,
+        width: f64,
+        height: f64,
+        targets: Vec<DropTarget>,
+        labels: Vec<DragLabel>,
+        scoring: MultipleScoring,
+    },
 }
 
 impl Interaction {
@@ -173,10 +197,13 @@ impl Interaction {
         }
     }
 
-    /// The package files the interaction shows: its options' pictures, a hotspot's image.
+    /// The package files the interaction shows: its options' pictures, a hotspot's or a
+    /// `dragToImage` item's image (packing and `pacer fit` carry them with the stems' pictures).
     pub fn media(&self) -> Vec<&str> {
         match self {
-            Interaction::Hotspot { image, .. } => vec![image.as_str()],
+            Interaction::Hotspot { image, .. } | Interaction::DragToImage { image, .. } => {
+                vec![image.as_str()]
+            }
             _ => (self.picked_options().iter())
                 .filter_map(|o| o.image.as_deref())
                 .collect(),
@@ -218,6 +245,8 @@ impl Interaction {
             Interaction::NumberLine { .. } => "numberLine",
             Interaction::Shade { .. } => "shade",
             Interaction::Hotspot { .. } => "hotspot",
+            Interaction::Hottext { .. } => "hottext",
+            Interaction::DragToImage { .. } => "dragToImage",
         }
     }
 }

@@ -8,9 +8,11 @@
 //! Start at [`Manifest`] and [`Activity`]; the format is documented in `docs/package-format.md`.
 
 mod activity;
+pub mod drag_to_image;
 mod error;
 pub mod figure;
 pub mod hotspot;
+pub mod hottext;
 mod interaction;
 pub mod limits;
 mod load;

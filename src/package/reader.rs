@@ -3,8 +3,10 @@
 //! their blocks, interactions, and the values they hold. Field names, defaults and the refusal of unknown
 //! fields follow that document; a test reads every fixture of the format through them.
 
+use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::{LinePoint, ModelShape, TickLabels};
 use super::hotspot::{Outline, Region};
+use super::hottext::Selection;
 use super::interaction::{
     Accepted, Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception,
     Pair, TextMisconception, UnitRule,
@@ -315,6 +317,8 @@ impl FromJson for Interaction {
                 "numberLine",
                 "shade",
                 "hotspot",
+                "hottext",
+                "dragToImage",
             ],
         )?;
         let fields: &[&str] = match kind {
@@ -329,7 +333,11 @@ impl FromJson for Interaction {
             8 => &["answer", "variables"],
             9 => &["from", "to", "denominator", "labels", "answer", "tolerance"],
             10 => &["shape", "parts", "rows", "columns", "answer", "shadedParts"],
-            _ => &["image", "alt", "width", "height", "regions", "correct"],
+            11 => &["image", "alt", "width", "height", "regions", "correct"],
+            12 => &["text", "options", "correct", "scoring"],
+            _ => &[
+                "image", "alt", "width", "height", "targets", "labels", "scoring",
+            ],
         };
         let m = Members::tagged(json, path, Some("type"), fields)?;
         Ok(match kind {
@@ -383,13 +391,27 @@ impl FromJson for Interaction {
                 tolerance: m.opt("tolerance")?,
             },
             10 => shade(&m)?,
-            _ => Interaction::Hotspot {
+            11 => Interaction::Hotspot {
                 image: m.req("image")?,
                 alt: m.req("alt")?,
                 width: m.req("width")?,
                 height: m.req("height")?,
                 regions: m.req("regions")?,
                 correct: m.req("correct")?,
+            },
+            12 => Interaction::Hottext {
+                text: m.req("text")?,
+                options: m.req("options")?,
+                correct: hottext_selection(&m)?,
+            },
+            _ => Interaction::DragToImage {
+                image: m.req("image")?,
+                alt: m.req("alt")?,
+                width: m.req("width")?,
+                height: m.req("height")?,
+                targets: m.req("targets")?,
+                labels: m.req("labels")?,
+                scoring: m.or_default("scoring")?,
             },
         })
     }
@@ -488,6 +510,65 @@ impl FromJson for Region {
             id: m.req("id")?,
             label: m.req("label")?,
             outline,
+        })
+    }
+}
+
+/// A hottext's key: `correct` as one id (one selection) or a list of ids (several, with an optional
+/// `scoring`); a `scoring` beside a single id is refused, since one selection is simply right or wrong.
+fn hottext_selection(m: &Members<'_, '_, '_>) -> Result<Selection, ReadError> {
+    enum Key {
+        One(String),
+        Several(Vec<String>),
+    }
+    impl FromJson for Key {
+        fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+            match &json.value {
+                Value::String(_) => Ok(Key::One(FromJson::from_json(json, path)?)),
+                Value::Array(_) => Ok(Key::Several(FromJson::from_json(json, path)?)),
+                _ => Err(ReadError::invalid_type(
+                    json,
+                    &path,
+                    "a phrase id (one selection) or a list of ids (several)",
+                )),
+            }
+        }
+    }
+    let scoring: Option<MultipleScoring> = m.opt("scoring")?;
+    Ok(match m.req::<Key>("correct")? {
+        Key::Several(correct) => Selection::Several {
+            correct,
+            scoring: scoring.unwrap_or_default(),
+        },
+        Key::One(_) if scoring.is_some() => {
+            return Err(ReadError::new(
+                m.path(),
+                "`scoring` is for several selections: with one right phrase (`correct` a single id) the answer is right or wrong",
+            ))
+        }
+        Key::One(correct) => Selection::One { correct },
+    })
+}
+
+impl FromJson for DropTarget {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::new(json, path, &["id", "text", "x", "y", "answer"])?;
+        Ok(DropTarget {
+            id: m.req("id")?,
+            text: m.req("text")?,
+            x: m.req("x")?,
+            y: m.req("y")?,
+            answer: m.req("answer")?,
+        })
+    }
+}
+
+impl FromJson for DragLabel {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        let m = Members::new(json, path, &["id", "text"])?;
+        Ok(DragLabel {
+            id: m.req("id")?,
+            text: m.req("text")?,
         })
     }
 }
@@ -804,7 +885,7 @@ mod tests {
         }
         assert_eq!(
             kinds.len(),
-            12,
+            14,
             "the course has every interaction type: {kinds:?}"
         );
     }
@@ -834,6 +915,9 @@ mod tests {
             r#"{"type": "shade", "shape": "bar", "parts": 8.0, "answer": "3/8"}"#,
             r#"{"type": "shade", "shape": "grid", "rows": 2.0, "columns": "n", "shadedParts": [1, 3]}"#,
             r#"{"type": "hotspot", "image": "m.png", "alt": "A", "width": 200.0, "height": 100.0, "regions": [{"id": "a", "label": "L", "shape": "polygon", "coords": [1.0, 2.0, 3.0, 4.0, 5.0, 1.0]}, {"id": "b", "label": "M", "shape": "circle", "coords": [5.0, 5.0, 2.0]}, {"id": "c", "label": "N", "shape": "rect", "coords": [0.0, 0.0, 5.0, 5.0]}], "correct": ["a"]}"#,
+            r#"{"type": "hottext", "text": "[[a]] and [[b]]", "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], "correct": ["a"], "scoring": "partial"}"#,
+            r#"{"type": "hottext", "text": "[[a]]", "options": [{"id": "a", "text": "A"}], "correct": "a"}"#,
+            r#"{"type": "dragToImage", "image": "m/p.svg", "alt": "P", "width": 10.0, "height": 5.0, "targets": [{"id": "t", "text": "T", "x": 1.0, "y": 2.0, "answer": "l"}], "labels": [{"id": "l", "text": "L"}], "scoring": "partial"}"#,
         ];
         for (i, interaction) in others.iter().enumerate() {
             exact::<Interaction>(&format!("interaction {i}"), interaction);
@@ -875,13 +959,19 @@ mod tests {
         };
         assert_eq!(
             e(&base(r#"{"type": "essay"}"#)),
-            "interaction.type: unknown type `essay`, expected one of `singleChoice`, `multipleResponse`, `trueFalse`, `numeric`, `shortText`, `cloze`, `ordering`, `matching`, `expression`, `numberLine`, `shade`, `hotspot`"
+            "interaction.type: unknown type `essay`, expected one of `singleChoice`, `multipleResponse`, `trueFalse`, `numeric`, `shortText`, `cloze`, `ordering`, `matching`, `expression`, `numberLine`, `shade`, `hotspot`, `hottext`, `dragToImage`"
         );
         assert_eq!(
             e(&base(
                 r#"{"type": "ordering", "options": [], "correct": "a"}"#
             )),
             "interaction.correct: unknown field `correct`, expected one of `options`"
+        );
+        assert_eq!(
+            e(&base(
+                r#"{"type": "hottext", "text": "[[a]]", "options": [], "correct": 3}"#
+            )),
+            "interaction.correct: invalid type: number `3`, expected a phrase id (one selection) or a list of ids (several)"
         );
         assert_eq!(
             e(&base(r#"{"type": "numeric", "answer": true}"#)),

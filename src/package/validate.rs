@@ -4,8 +4,10 @@
 //!
 //! The same checks run in `pacer validate`, in `pacer pack` and in the player when it opens a package.
 
+use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::FigureSpec;
 use super::hotspot::{Region, MAX_REGIONS};
+use super::hottext::Selection;
 use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::limits::Field;
 use super::markup::{parse_inline, unsafe_content};
@@ -835,26 +837,7 @@ impl FileCheck<'_> {
                 if blanks.is_empty() {
                     self.error(format!("{at}.blanks"), "a cloze needs at least one blank");
                 }
-                for (lang, s) in text_variants(text) {
-                    let path = match lang {
-                        Some(l) => format!("{at}.text.{l}"),
-                        None => format!("{at}.text"),
-                    };
-                    let markers = cloze_markers(s);
-                    for m in &markers {
-                        if !ids.contains(m) {
-                            self.error(path.clone(), format!("`[[{m}]]` names no blank"));
-                        }
-                    }
-                    for id in &ids {
-                        if markers.iter().filter(|m| *m == id).count() != 1 {
-                            self.error(
-                                path.clone(),
-                                format!("blank `{id}` must appear exactly once as `[[{id}]]`"),
-                            );
-                        }
-                    }
-                }
+                self.markers(at, text, &ids, "blank");
                 for (j, blank) in blanks.iter().enumerate() {
                     let path = format!("{at}.blanks[{j}]");
                     match blank {
@@ -966,8 +949,178 @@ impl FileCheck<'_> {
                 correct,
                 ..
             } => self.hotspot(at, alt, (*width, *height), regions, correct, langs, params),
+            Interaction::Hottext {
+                text,
+                options,
+                correct,
+            } => self.hottext(at, (text, options, correct), langs, params),
+            Interaction::DragToImage {
+                alt,
+                width,
+                height,
+                targets,
+                labels,
+                ..
+            } => self.drag_to_image(at, (alt, *width, *height), (targets, labels), langs, params),
         }
         formulas
+    }
+
+    /// Checks that each language's `text` (at `{at}.text`) marks every id of `ids` exactly once as
+    /// `[[id]]`, and nothing else (`what` names what an id is: a blank, a phrase).
+    fn markers(&mut self, at: &str, text: &Text, ids: &BTreeSet<&str>, what: &str) {
+        for (lang, s) in text_variants(text) {
+            let path = match lang {
+                Some(l) => format!("{at}.text.{l}"),
+                None => format!("{at}.text"),
+            };
+            let markers = cloze_markers(s);
+            for m in &markers {
+                if !ids.contains(m) {
+                    self.error(path.clone(), format!("`[[{m}]]` names no {what}"));
+                }
+            }
+            for id in ids {
+                if markers.iter().filter(|m| *m == id).count() != 1 {
+                    self.error(
+                        path.clone(),
+                        format!("{what} `{id}` must appear exactly once as `[[{id}]]`"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A hottext: a passage marking each phrase once, at least two phrases, and a key naming phrases.
+    fn hottext(
+        &mut self,
+        at: &str,
+        (text, options, correct): (&Text, &[ChoiceOption], &Selection),
+        langs: &Langs<'_>,
+        params: &[&str],
+    ) {
+        self.text(&format!("{at}.text"), text, langs, params);
+        let ids = self.options(&format!("{at}.options"), options, 2, langs, params);
+        self.markers(
+            at,
+            text,
+            &ids.iter().map(String::as_str).collect_set(),
+            "phrase",
+        );
+        match correct {
+            Selection::One { correct: id } => {
+                if !ids.contains(id) {
+                    self.no_such_option(&format!("{at}.correct"), id, &ids);
+                }
+            }
+            Selection::Several { correct, .. } => {
+                if correct.is_empty() {
+                    self.error(
+                        format!("{at}.correct"),
+                        "list at least one right phrase (an empty selection is no answer)",
+                    );
+                }
+                let mut seen = BTreeSet::new();
+                for (j, id) in correct.iter().enumerate() {
+                    if !ids.contains(id) {
+                        self.no_such_option(&format!("{at}.correct[{j}]"), id, &ids);
+                    } else if !seen.insert(id) {
+                        self.error(
+                            format!("{at}.correct[{j}]"),
+                            format!("`{id}` is listed twice"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A drag-to-image: a positive image size, alt text, targets inside the image each naming a label
+    /// as its answer, and labels and target names that can be told apart. (The image file itself is
+    /// checked with the item's other media.)
+    fn drag_to_image(
+        &mut self,
+        at: &str,
+        (alt, width, height): (&Text, f64, f64),
+        (targets, labels): (&[DropTarget], &[DragLabel]),
+        langs: &Langs<'_>,
+        params: &[&str],
+    ) {
+        if alt.is_blank() {
+            self.error(
+                format!("{at}.alt"),
+                "the image needs alt text saying what it shows",
+            );
+        }
+        self.text(&format!("{at}.alt"), alt, langs, params);
+        let mut size_ok = true;
+        for (key, v) in [("width", width), ("height", height)] {
+            if !(v.is_finite() && v > 0.0) {
+                self.error(
+                    format!("{at}.{key}"),
+                    format!("the image's {key} in its own pixels, above 0; got {v}"),
+                );
+                size_ok = false;
+            }
+        }
+        let label_ids = self
+            .ids(
+                &format!("{at}.labels"),
+                labels.iter().map(|l| l.id.as_str()),
+            )
+            .into_iter()
+            .map(str::to_owned)
+            .collect_set();
+        if labels.len() < 2 {
+            self.error(
+                format!("{at}.labels"),
+                "needs at least 2 labels to choose from",
+            );
+        }
+        for (j, l) in labels.iter().enumerate() {
+            self.text(&format!("{at}.labels[{j}].text"), &l.text, langs, params);
+        }
+        self.distinct(
+            &format!("{at}.labels"),
+            labels.iter().map(|l| &l.text),
+            "text",
+            "two labels that read the same make a right placement look wrong",
+        );
+        self.ids(
+            &format!("{at}.targets"),
+            targets.iter().map(|t| t.id.as_str()),
+        );
+        if targets.is_empty() {
+            self.error(format!("{at}.targets"), "needs at least one target");
+        }
+        for (j, t) in targets.iter().enumerate() {
+            let path = format!("{at}.targets[{j}]");
+            // A blank name is refused by `text`: each target's menu needs one.
+            self.text(&format!("{path}.text"), &t.text, langs, params);
+            for (key, v, max) in [("x", t.x, width), ("y", t.y, height)] {
+                if size_ok && !(v.is_finite() && (0.0..=max).contains(&v)) {
+                    self.error(
+                        format!("{path}.{key}"),
+                        format!("{v} is outside the image (0 to {max})"),
+                    );
+                }
+            }
+            if !label_ids.contains(&t.answer) {
+                let listed = label_ids.iter().cloned().collect::<Vec<_>>().join(", ");
+                let near = nearest(&t.answer, label_ids.iter().map(String::as_str))
+                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                self.error(
+                    format!("{path}.answer"),
+                    format!("`{}` is not one of the labels ({listed}){near}", t.answer),
+                );
+            }
+        }
+        self.distinct(
+            &format!("{at}.targets"),
+            targets.iter().map(|t| &t.text),
+            "text",
+            "two targets with the same name cannot be told apart by their menus",
+        );
     }
 
     /// A hotspot's image size, its regions (ids, labels, inside the image) and its key.
@@ -1358,7 +1511,14 @@ impl FileCheck<'_> {
                 }
                 return;
             }
-            Interaction::Ordering { options } => ("options", options),
+            Interaction::Ordering { options } | Interaction::Hottext { options, .. } => {
+                ("options", options)
+            }
+            Interaction::DragToImage { image, .. } => {
+                let path = format!("{at}.interaction.image");
+                self.media(&path, image, media, IMAGE_KINDS);
+                return;
+            }
             _ => return,
         };
         for (j, o) in options.iter().enumerate() {
@@ -1805,6 +1965,129 @@ pub fn is_package_path(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The errors of a one-item activity with `interaction`, as `path: message` lines.
+    fn interaction_errors(interaction: &str) -> Vec<String> {
+        let manifest = crate::package::parse_manifest(
+            "pkg.json",
+            r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
+            "skills": [{"id": "s", "title": "S"}],
+            "activities": [{"id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"]}]}"#,
+        )
+        .expect("the manifest");
+        let source = format!(
+            r#"{{"id": "a", "items": [{{"id": "q", "skills": ["s"], "stem": "Q", "interaction": {interaction}}}]}}"#
+        );
+        match crate::package::parse_activity("a.json", &source, &manifest.activities[0], &manifest)
+        {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn hottext_and_drag_to_image_rules() {
+        let hottext = |correct: &str| {
+            format!(
+                r#"{{"type": "hottext", "text": "[[a]] or [[b]]", "options": [{{"id": "a", "text": "A"}},
+                {{"id": "b", "text": "B"}}], "correct": {correct}}}"#
+            )
+        };
+        assert_eq!(
+            interaction_errors(&hottext(r#"["a"]"#)),
+            Vec::<String>::new()
+        );
+        assert_eq!(interaction_errors(&hottext(r#""b""#)), Vec::<String>::new());
+        for (correct, expected) in [
+            ("[]", "interaction.correct: list at least one right phrase"),
+            (
+                r#"["a", "a"]"#,
+                "interaction.correct[1]: `a` is listed twice",
+            ),
+            (
+                r#""c""#,
+                "interaction.correct: the answer `c` is not one of the options",
+            ),
+        ] {
+            let errors = interaction_errors(&hottext(correct));
+            assert!(
+                errors.len() == 1 && errors[0].contains(expected),
+                "{correct}: {errors:?}"
+            );
+        }
+        let drag = |alt: &str, size: &str, target: &str, labels: &str| {
+            format!(
+                r#"{{"type": "dragToImage", "image": "m/p.svg", "alt": "{alt}", {size},
+                "targets": [{target}, {{"id": "u", "text": "up", "x": 0, "y": 0, "answer": "x"}}],
+                "labels": {labels}}}"#
+            )
+        };
+        let ok_target = r#"{"id": "t", "text": "there", "x": 10, "y": 5, "answer": "x"}"#;
+        let ok_labels = r#"[{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]"#;
+        let size = r#""width": 10, "height": 5"#;
+        assert_eq!(
+            interaction_errors(&drag("P", size, ok_target, ok_labels)),
+            Vec::<String>::new(),
+            "a target on the picture's edge is inside it"
+        );
+        for (alt, size, target, labels, expected) in [
+            (
+                "",
+                size,
+                ok_target,
+                ok_labels,
+                "interaction.alt: the image needs alt text",
+            ),
+            (
+                "P",
+                r#""width": 0, "height": 5"#,
+                ok_target,
+                ok_labels,
+                "interaction.width: the image's width",
+            ),
+            (
+                "P",
+                size,
+                r#"{"id": "t", "text": "there", "x": 10, "y": 5.5, "answer": "x"}"#,
+                ok_labels,
+                "interaction.targets[0].y: 5.5 is outside the image (0 to 5)",
+            ),
+            (
+                "P",
+                size,
+                r#"{"id": "t", "text": " ", "x": 1, "y": 1, "answer": "x"}"#,
+                ok_labels,
+                "interaction.targets[0].text: the text is empty",
+            ),
+            (
+                "P",
+                size,
+                r#"{"id": "t", "text": "up", "x": 1, "y": 1, "answer": "x"}"#,
+                ok_labels,
+                "interaction.targets[1].text: `up` is there twice",
+            ),
+            (
+                "P",
+                size,
+                ok_target,
+                r#"[{"id": "x", "text": "X"}]"#,
+                "interaction.labels: needs at least 2 labels",
+            ),
+            (
+                "P",
+                size,
+                ok_target,
+                r#"[{"id": "x", "text": "X"}, {"id": "y", "text": "X"}]"#,
+                "interaction.labels[1].text: `X` is there twice",
+            ),
+        ] {
+            let errors = interaction_errors(&drag(alt, size, target, labels));
+            assert!(
+                errors.len() == 1 && errors[0].contains(expected),
+                "{expected}: {errors:?}"
+            );
+        }
+    }
 
     #[test]
     fn nearest_names_a_likely_typo_only() {

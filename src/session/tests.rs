@@ -819,3 +819,86 @@ fn a_fitted_new_version_keeps_the_stored_answers_and_reads_them_with_the_items_v
     let numbers = reason.numbers.expect("the numbers of the choice");
     assert_eq!(numbers.source, crate::engine::ValueSource::Item);
 }
+
+/// Answers the one item of `interaction` with `response` and returns the queued answered statement.
+fn answered_statement(interaction: &str, response: Response) -> serde_json::Value {
+    let activity = format!(
+        r#"{{"id": "intro", "items": [
+      {{"id": "q1", "skills": ["halves"], "stem": "Answer", "interaction": {interaction}}}]}}"#
+    );
+    let manifest = parse_manifest("pkg.json", MANIFEST).unwrap();
+    let entry = manifest.activities[0].clone();
+    let activity = parse_activity("content/intro.json", &activity, &entry, &manifest).unwrap();
+    let s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    let commit = s.answer(response, ids(1), 0, 10).unwrap();
+    commit.outbox[0].statement.value().unwrap()
+}
+
+#[test]
+fn a_hottext_statement_names_its_phrases_as_choices() {
+    let several = answered_statement(
+        r#"{"type": "hottext", "text": "She [[sang]] and [[danced]] all [[night]].",
+            "options": [{"id": "sang", "text": "sang"}, {"id": "danced", "text": "danced"},
+                        {"id": "night", "text": "night"}],
+            "correct": ["sang", "danced"]}"#,
+        Response::Choices {
+            options: vec!["sang".into(), "night".into()],
+        },
+    );
+    let definition = &several["object"]["definition"];
+    assert_eq!(definition["interactionType"], "choice");
+    assert_eq!(
+        definition["correctResponsesPattern"],
+        serde_json::json!(["sang[,]danced"])
+    );
+    assert_eq!(definition["choices"][2]["id"], "night");
+    assert_eq!(definition["choices"][2]["description"]["en"], "night");
+    assert_eq!(several["result"]["response"], "sang[,]night");
+    assert_eq!(several["result"]["success"], false);
+    let one = answered_statement(
+        r#"{"type": "hottext", "text": "The dog [[ran]] to the [[park]].",
+            "options": [{"id": "ran", "text": "ran"}, {"id": "park", "text": "park"}],
+            "correct": "ran"}"#,
+        Response::Choice {
+            option: "ran".into(),
+        },
+    );
+    assert_eq!(
+        one["object"]["definition"]["correctResponsesPattern"],
+        serde_json::json!(["ran"])
+    );
+    assert_eq!(one["result"]["response"], "ran");
+    assert_eq!(one["result"]["success"], true);
+}
+
+#[test]
+fn a_drag_to_image_statement_matches_targets_to_labels() {
+    let statement = answered_statement(
+        r#"{"type": "dragToImage", "image": "media/plant.svg", "alt": "A plant", "width": 400,
+            "height": 300,
+            "targets": [{"id": "top", "text": "the top", "x": 200, "y": 20, "answer": "flower"},
+                        {"id": "bottom", "text": "the bottom", "x": 200, "y": 280, "answer": "root"}],
+            "labels": [{"id": "flower", "text": "flower"}, {"id": "root", "text": "root"},
+                       {"id": "leaf", "text": "leaf"}]}"#,
+        Response::Pairs {
+            pairs: [("top", "flower"), ("bottom", "leaf")]
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        },
+    );
+    let definition = &statement["object"]["definition"];
+    assert_eq!(definition["interactionType"], "matching");
+    assert_eq!(
+        definition["correctResponsesPattern"],
+        serde_json::json!(["top[.]flower[,]bottom[.]root"])
+    );
+    assert_eq!(definition["source"][0]["id"], "top");
+    assert_eq!(definition["source"][0]["description"]["en"], "the top");
+    assert_eq!(definition["target"][2]["id"], "leaf");
+    assert_eq!(
+        statement["result"]["response"],
+        "bottom[.]leaf[,]top[.]flower"
+    );
+    assert_eq!(statement["result"]["success"], false);
+}

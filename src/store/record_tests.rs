@@ -123,6 +123,22 @@ fn response_for(interaction: &Interaction, n: usize) -> Response {
         Interaction::Hotspot { regions, .. } => Response::Choices {
             options: regions.iter().take(n % 3).map(|r| r.id.clone()).collect(),
         },
+        Interaction::Hottext {
+            options, correct, ..
+        } if correct.is_several() => Response::Choices {
+            options: options.iter().take(2).map(|o| o.id.clone()).collect(),
+        },
+        Interaction::Hottext { options, .. } => Response::Choice {
+            option: options[n % options.len()].id.clone(),
+        },
+        Interaction::DragToImage {
+            targets, labels, ..
+        } => Response::Pairs {
+            pairs: targets
+                .iter()
+                .map(|t| (t.id.clone(), labels[n % labels.len()].id.clone()))
+                .collect(),
+        },
         Interaction::Expression { variables, .. } => Response::Expression {
             input: match variables.first() {
                 Some(v) => format!("2{v} + 1"),
@@ -268,7 +284,7 @@ fn every_record_of_a_run_through_the_demo_course_reads_back_as_serde_read_it() {
         .iter()
         .map(|a| serde_json::to_value(&a.response).unwrap()["type"].to_string())
         .collect();
-    assert_eq!(kinds.len(), 10, "every response type: {kinds:?}");
+    assert_eq!(kinds.len(), 11, "every response type: {kinds:?}");
     for a in attempts {
         reads_back(a);
     }

@@ -91,6 +91,32 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         Interaction::Hotspot { .. } => {
             listeners.extend(super::visual::hotspot_answer(fieldset, view))
         }
+        Interaction::Hottext {
+            text: passage,
+            options,
+            correct,
+        } => listeners.extend(super::hottext::build(
+            fieldset, view, passage, options, correct,
+        )),
+        Interaction::DragToImage {
+            image,
+            alt,
+            width,
+            height,
+            targets,
+            labels,
+            ..
+        } => {
+            let picture = super::drag::Picture {
+                src: image,
+                alt,
+                width: *width,
+                height: *height,
+            };
+            listeners.extend(super::drag::build(
+                fieldset, view, &picture, targets, labels,
+            ))
+        }
     }
     listeners
 }
@@ -358,7 +384,7 @@ fn part(view: &View<'_>, index: Option<usize>, _n: usize) -> Option<bool> {
 }
 
 /// Marks a control as right or wrong (a class, and words for screen readers) once feedback is shown.
-fn mark_part(control: &Element, view: &View<'_>, n: usize) {
+pub(super) fn mark_part(control: &Element, view: &View<'_>, n: usize) {
     if let Some(right) = view.parts.and_then(|p| p.get(n).copied()) {
         control.add_class(if right { "part-right" } else { "part-wrong" });
         let words = t(view.lang, if right { "part-right" } else { "part-wrong" });
@@ -438,7 +464,12 @@ fn option_row(
     fieldset.add(&row);
 }
 
-fn select(choices: &[(String, String)], chosen: Option<&str>, locked: bool, lang: &str) -> Element {
+pub(super) fn select(
+    choices: &[(String, String)],
+    chosen: Option<&str>,
+    locked: bool,
+    lang: &str,
+) -> Element {
     let select: HtmlSelectElement = dom::el("select", "").unchecked_into();
     let empty = text("option", "", t(lang, "choose"));
     empty.attr("value", "");
@@ -533,6 +564,13 @@ pub fn spoken(view: &View<'_>) -> String {
             parts.push(plain_text(&view.text(alt)));
             parts.extend(regions.iter().map(|r| plain_text(&view.text(&r.label))));
         }
+        Interaction::Hottext { text, options, .. } => {
+            parts.push(super::hottext::spoken(view, text, options))
+        }
+        Interaction::DragToImage { alt, targets, .. } => {
+            parts.push(plain_text(&view.text(alt)));
+            parts.extend(super::drag::spoken_targets(view, targets));
+        }
         _ => {}
     }
     parts.join(". ")
@@ -591,6 +629,8 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
                 .ok()??
                 .get_attribute("data-value")?,
         },
+        Interaction::Hottext { correct, .. } => super::hottext::read(form, correct)?,
+        Interaction::DragToImage { targets, .. } => super::drag::read(form, targets)?,
         Interaction::Cloze { blanks, .. } => Response::Blanks {
             values: blanks
                 .iter()

@@ -311,6 +311,31 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
             definition.insert("choices".into(), Value::Array(choices));
             ("choice", vec![correct.join("[,]")])
         }
+        // The passage's phrases are the choices; the right one, or the right ones together.
+        Interaction::Hottext {
+            options, correct, ..
+        } => {
+            definition.insert("choices".into(), components(options));
+            ("choice", vec![correct.correct().join("[,]")])
+        }
+        // Targets are the sources and labels the targets of xAPI's matching, as a matching item's
+        // prompts and answers are: the response pairs `target[.]label`.
+        Interaction::DragToImage {
+            targets, labels, ..
+        } => {
+            let sources: Vec<Value> = (targets.iter())
+                .map(|t| json!({ "id": t.id, "description": { lang: show(&t.text) } }))
+                .collect();
+            let placed: Vec<Value> = (labels.iter())
+                .map(|l| json!({ "id": l.id, "description": { lang: show(&l.text) } }))
+                .collect();
+            definition.insert("source".into(), Value::Array(sources));
+            definition.insert("target".into(), Value::Array(placed));
+            let pattern: Vec<String> = (targets.iter())
+                .map(|t| format!("{}[.]{}", t.id, t.answer))
+                .collect();
+            ("matching", vec![pattern.join("[,]")])
+        }
     };
     let figures: Vec<Value> = (f.item.blocks.iter())
         .filter_map(|b| b.figure()?.resolve(f.values).ok())

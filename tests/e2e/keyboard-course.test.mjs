@@ -32,7 +32,7 @@ const focused = (page) => page.evaluate(() => {
   return {
     tag: a?.tagName, type: a?.type ?? null, name: a?.getAttribute('name') ?? null, text: a?.textContent?.trim() ?? '',
     cls: a?.getAttribute('class') ?? '', href: a?.getAttribute('href') ?? null, value: a?.value ?? null,
-    li: a?.closest('li')?.dataset.id ?? null, move: a?.dataset?.move ?? null,
+    li: a?.closest('li')?.dataset.id ?? null, move: a?.dataset?.move ?? null, phrase: a?.dataset?.phrase ?? null,
   };
 });
 
@@ -223,6 +223,26 @@ async function answer(page, item) {
         assert.equal((await focused(page)).value, region.id);
         if (i.correct.includes(region.id)) await press(page, 'Space');
         if (n < i.regions.length - 1) await press(page, 'Tab');
+      }
+      return submit(page);
+    }
+    case 'hottext': {
+      // The right phrases, in reading order, each toggled with Space where Tab reaches it.
+      const want = Array.isArray(i.correct) ? i.correct : [i.correct];
+      const order = await page.locator('form.item button[data-phrase]').evaluateAll((bs) => bs.map((b) => b.dataset.phrase));
+      for (const id of order.filter((p) => want.includes(p))) {
+        await tabTo(page, `phrase ${id}`, (f) => f.phrase === id);
+        await press(page, 'Space');
+      }
+      return submit(page);
+    }
+    case 'dragToImage': {
+      // A menu per target, in the targets' order: no dragging.
+      await tabTo(page, 'the first target\'s menu', (f) => f.tag === 'SELECT' && (f.name ?? '').startsWith('target-'));
+      for (const [n, target] of i.targets.entries()) {
+        assert.equal((await focused(page)).name, `target-${target.id}`);
+        await pick(page, target.answer);
+        if (n < i.targets.length - 1) await press(page, 'Tab');
       }
       return submit(page);
     }

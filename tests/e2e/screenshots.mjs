@@ -3,7 +3,7 @@
 // the learner's goal and reflection,
 // the figures drawn from numbers (a parameterised item's bar and number line, before and after feedback;
 // picture options; a numberLine answer being placed; a lesson page's circle and labelled number line;
-// from tests/e2e/fixtures/figures, light and dark), the interactions answered on a picture (a shade bar
+// from tests/e2e/fixtures/figures, light and dark), hottext and dragToImage (tests/e2e/fixtures/visual-b), the interactions answered on a picture (a shade bar
 // half done with a part focused, a grid, the bar's feedback; a hotspot with a region picked and its
 // feedback; from tests/e2e/fixtures/visual, light and dark),
 // at 1366x768 and 360x640, in English and in Spanish (config `language: "es"`). Only the viewport is
@@ -148,6 +148,49 @@ try {
         await check(page);
         await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
         await shot('visual-hotspot-feedback');
+        await context.close();
+      }
+    }
+  }
+  // hottext and dragToImage, from their e2e fixture: answering (some selected, some placed) and feedback.
+  const visualB = path.join(repoRoot, 'tests/e2e/fixtures/visual-b');
+  for (const language of LANGUAGES) {
+    for (const viewport of SIZES) {
+      for (const colorScheme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale: language, colorScheme });
+        await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'fixture/pkg.json', language } }));
+        await context.route('**/fixture/**', (route) => {
+          const file = path.join(visualB, new URL(route.request().url()).pathname.replace(/^.*\/fixture\//, ''));
+          if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+          return route.fulfill({ contentType: file.endsWith('.svg') ? 'image/svg+xml' : 'application/json', body: readFileSync(file) });
+        });
+        const page = await context.newPage();
+        const suffix = colorScheme === 'dark' ? '-dark' : '';
+        const shot = async (name) => {
+          await settle(page);
+          const file = path.join(out, `${name}${suffix}-${language}-${viewport.width}x${viewport.height}.png`);
+          await page.screenshot({ path: file });
+          written.push(path.relative(repoRoot, file));
+        };
+        await page.goto(`${server.origin}/?activity=words`);
+        await page.locator('button.hottext[data-phrase=third]').click();
+        await page.locator('button.hottext[data-phrase=two-fifths]').click();
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('visual-hottext');
+        await check(page);
+        await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+        await shot('visual-hottext-feedback');
+        await page.goto(`${server.origin}/?activity=labels`);
+        await page.locator('.drop-picture img').waitFor();
+        await page.waitForFunction(() => document.querySelector('.drop-picture img').complete);
+        await page.locator('select[name=target-first]').selectOption('quarter');
+        await page.locator('select[name=target-middle]').selectOption('third');
+        await page.locator('form.item').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await shot('visual-drag-to-image');
+        await page.locator('select[name=target-last]').selectOption('three-quarters');
+        await check(page);
+        await page.locator('.feedback').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+        await shot('visual-drag-to-image-feedback');
         await context.close();
       }
     }
