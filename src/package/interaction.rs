@@ -230,6 +230,18 @@ impl Interaction {
         }
     }
 
+    /// Whether the player's controls for this type come with the part of the player loaded after the
+    /// first item (the types answered on a picture or a passage: see `web::later`).
+    pub fn answered_later(&self) -> bool {
+        matches!(
+            self,
+            Interaction::Shade { .. }
+                | Interaction::Hotspot { .. }
+                | Interaction::Hottext { .. }
+                | Interaction::DragToImage { .. }
+        )
+    }
+
     /// The name authors write in `type`.
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -87,17 +87,37 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         Interaction::NumberLine { .. } => {
             listeners.extend(super::visual::number_line_answer(fieldset, view))
         }
-        Interaction::Shade { .. } => listeners.extend(super::visual::shade_answer(fieldset, view)),
-        Interaction::Hotspot { .. } => {
-            listeners.extend(super::visual::hotspot_answer(fieldset, view))
-        }
+        Interaction::Shade { .. }
+        | Interaction::Hotspot { .. }
+        | Interaction::Hottext { .. }
+        | Interaction::DragToImage { .. } => match super::later::here() {
+            // The controls answered on a picture or a passage are in the later part: a first item of
+            // one of these types waits for it (`mount`); it is there for any item after the first.
+            Some(rest) => listeners.extend((rest.build_visual)(fieldset, view)),
+            None => {
+                let line =
+                    super::dom::text("p", "message", super::i18n::t(view.lang, "later-unloaded"));
+                line.set_attribute("role", "status").ok();
+                fieldset.append_child(&line).ok();
+            }
+        },
+    }
+    listeners
+}
+
+/// The controls of the types answered on a picture or a passage (`shade`, `hotspot`, `hottext`,
+/// `dragToImage`): the later part's (see [`super::later::Rest`]).
+pub(super) fn build_visual(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
+    match &view.item.interaction {
+        Interaction::Shade { .. } => super::visual::shade_answer(fieldset, view),
+        Interaction::Hotspot { .. } => super::visual::hotspot_answer(fieldset, view),
         Interaction::Hottext {
             text: passage,
             options,
             correct,
-        } => listeners.extend(super::hottext::build(
-            fieldset, view, passage, options, correct,
-        )),
+        } => super::hottext::build(fieldset, view, passage, options, correct)
+            .into_iter()
+            .collect(),
         Interaction::DragToImage {
             image,
             alt,
@@ -113,12 +133,10 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
                 width: *width,
                 height: *height,
             };
-            listeners.extend(super::drag::build(
-                fieldset, view, &picture, targets, labels,
-            ))
+            super::drag::build(fieldset, view, &picture, targets, labels)
         }
+        _ => Vec::new(),
     }
-    listeners
 }
 
 /// Single choice: a radio button per visible option.

@@ -20,6 +20,7 @@
 use super::cmi5::{self, Au};
 use super::device::{Device, Owner};
 use super::idb_store::IdbStore;
+use super::interactions::{self, View};
 use super::player::{self, Player, SharedPlayer};
 use super::scorm::{self, ScormLink};
 use super::sync::Sync;
@@ -28,6 +29,7 @@ use crate::package::{Activity, Manifest};
 use crate::scorm::Version as ScormVersion;
 use crate::session::Session;
 use crate::xapi::cmi5::AuSession;
+use gloo::events::EventListener;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -59,6 +61,8 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
 pub struct Rest {
     /// Builds the "This device" panel into the footer.
     pub install_device: InstallDevice,
+    /// Builds the controls of a `shade`, `hotspot`, `hottext` or `dragToImage` item.
+    pub build_visual: fn(&Element, &View<'_>) -> Vec<EventListener>,
     /// Draws the finished screen (score, progress map, plan, goals and reflections).
     pub finished_screen: fn(&SharedPlayer, &mut Player),
     /// Scores, commits, and only then shows feedback.
@@ -112,6 +116,7 @@ pub type LocalBoxFuture<T = ()> = Pin<Box<dyn Future<Output = T>>>;
 
 static REST: Rest = Rest {
     install_device: Device::install,
+    build_visual: interactions::build_visual,
     finished_screen: player::draw_finished,
     check_answer: |player, answer| Box::pin(player::check_answer_now(player, answer)),
     go_next: |player| Box::pin(player::go_next_now(player)),

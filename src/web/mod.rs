@@ -321,6 +321,13 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     let completed = course::completed(places.iter().chain(stored.as_ref()), &manifest.id);
     let identified = !course::is_local(&learner);
     let mut session = Session::resume(manifest, activity, learner, stored, attempts);
+    // A first item answered on a picture or a passage needs the later part's controls.
+    if session
+        .current_item()
+        .is_some_and(|item| item.interaction.answered_later())
+    {
+        let _ = later::load().await;
+    }
     session.set_accommodations(overrides.accommodations.clone());
     let meta_keys = match (config.identity(au.is_some()), &au) {
         (Identity::Cmi5, Some(au)) => vec![cmi5::session_key(&au.launch())],
