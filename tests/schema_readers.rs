@@ -157,7 +157,11 @@ fn objects(
 ) {
     match node {
         Value::Object(map) => {
-            if let Some(Value::Object(props)) = map.get("properties") {
+            // A `properties` of only `true` describes no record: it names the keys a `required` of an
+            // alternative lists (JSON Schema's strict mode wants them named), as shade's `answer` or
+            // `shadedParts` does.
+            let shape = map.get("properties").and_then(Value::as_object);
+            if let Some(props) = shape.filter(|p| p.values().any(|v| *v != Value::Bool(true))) {
                 let consts = props
                     .iter()
                     .filter_map(|(k, v)| Some((k.clone(), v.get("const")?.as_str()?.to_owned())))
