@@ -991,6 +991,37 @@ impl FileCheck<'_> {
         }
     }
 
+    /// The picture an item is answered on (a hotspot's, a dragToImage's): alt text, and its size in its
+    /// own pixels; whether the size is one (so places in it can be checked against it).
+    fn picture(
+        &mut self,
+        at: &str,
+        alt: &Text,
+        (width, height): (f64, f64),
+        langs: &Langs<'_>,
+        params: &[&str],
+    ) -> bool {
+        if alt.is_blank() {
+            self.error(
+                format!("{at}.alt"),
+                "the image needs alt text saying what it shows",
+            );
+        } else {
+            self.text(&format!("{at}.alt"), alt, langs, params);
+        }
+        let mut sized = true;
+        for (key, v) in [("width", width), ("height", height)] {
+            if !(v.is_finite() && v > 0.0 && v <= 100_000.0) {
+                self.error(
+                    format!("{at}.{key}"),
+                    format!("must be the image's {key} in its own pixels (above 0), got {v}"),
+                );
+                sized = false;
+            }
+        }
+        sized
+    }
+
     /// A hottext: a passage marking each phrase once, at least two phrases, and a key naming phrases.
     fn hottext(
         &mut self,
@@ -1046,23 +1077,7 @@ impl FileCheck<'_> {
         langs: &Langs<'_>,
         params: &[&str],
     ) {
-        if alt.is_blank() {
-            self.error(
-                format!("{at}.alt"),
-                "the image needs alt text saying what it shows",
-            );
-        }
-        self.text(&format!("{at}.alt"), alt, langs, params);
-        let mut size_ok = true;
-        for (key, v) in [("width", width), ("height", height)] {
-            if !(v.is_finite() && v > 0.0) {
-                self.error(
-                    format!("{at}.{key}"),
-                    format!("the image's {key} in its own pixels, above 0; got {v}"),
-                );
-                size_ok = false;
-            }
-        }
+        let size_ok = self.picture(at, alt, (width, height), langs, params);
         let label_ids = self
             .ids(
                 &format!("{at}.labels"),
@@ -1135,24 +1150,7 @@ impl FileCheck<'_> {
         langs: &Langs<'_>,
         params: &[&str],
     ) {
-        if alt.is_blank() {
-            self.error(
-                format!("{at}.alt"),
-                "the image needs alt text saying what it shows",
-            );
-        } else {
-            self.text(&format!("{at}.alt"), alt, langs, params);
-        }
-        let mut sized = true;
-        for (key, v) in [("width", width), ("height", height)] {
-            if !(v.is_finite() && v > 0.0 && v <= 100_000.0) {
-                self.error(
-                    format!("{at}.{key}"),
-                    format!("must be the image's {key} in its own pixels (above 0), got {v}"),
-                );
-                sized = false;
-            }
-        }
+        let sized = self.picture(at, alt, (width, height), langs, params);
         let ids = self.ids(
             &format!("{at}.regions"),
             regions.iter().map(|r| r.id.as_str()),
@@ -2043,7 +2041,7 @@ mod tests {
                 r#""width": 0, "height": 5"#,
                 ok_target,
                 ok_labels,
-                "interaction.width: the image's width",
+                "interaction.width: must be the image's width",
             ),
             (
                 "P",

@@ -6,64 +6,18 @@
 // and after feedback in the light and dark themes and under forced colours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useStack } from './lib/stack.mjs';
 import { repoRoot } from './lib/server.mjs';
-import { idbAll } from './lib/browser.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
-import { axeViolations, describeViolations } from './lib/axe.mjs';
-import { settle } from './lib/courses.mjs';
+import { openFixture, auditModes, queuedStatements, TOUCH } from './lib/fixture-course.mjs';
 
 const stack = useStack();
 const fixture = path.join(repoRoot, 'tests/e2e/fixtures/visual');
 
-const MODES = [
-  { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' } },
-  { name: 'dark', media: { colorScheme: 'dark', forcedColors: 'none' } },
-  { name: 'forced colours', media: { colorScheme: 'light', forcedColors: 'active' } },
-];
-const TOUCH = { hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } };
-
-async function open(activity, { config = {}, context: options = {} } = {}) {
-  const context = await stack.browser.newContext(options);
-  await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'fixture/pkg.json', ...config } }));
-  await context.route('**/fixture/**', (route) => {
-    const rel = new URL(route.request().url()).pathname.replace(/^.*\/fixture\//, '');
-    const file = path.join(fixture, rel);
-    if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    const contentType = file.endsWith('.svg') ? 'image/svg+xml' : 'application/json';
-    return route.fulfill({ contentType, body: readFileSync(file) });
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${stack.server.origin}/?activity=${activity}`);
-  return { context, page, errors };
-}
-
-async function audit(page, label) {
-  const failures = [];
-  for (const mode of MODES) {
-    await page.emulateMedia(mode.media);
-    await settle(page);
-    const violations = await axeViolations(page);
-    if (violations.length) failures.push(`${label} (${mode.name}):\n${describeViolations(violations)}`);
-  }
-  await page.emulateMedia(MODES[0].media);
-  assert.equal(failures.length, 0, `axe found violations:\n${failures.join('\n')}`);
-}
-
-async function statements(page, count) {
-  for (let i = 0; i < 50; i += 1) {
-    const rows = await idbAll(page, 'outbox');
-    if (rows.length >= count) {
-      return rows.sort((a, b) => a.queuedAt - b.queuedAt || a.order - b.order).map((r) => JSON.parse(r.statement.json));
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${count} statements in the outbox`);
-}
+const open = (activity, options) => openFixture(stack, fixture, activity, options);
+const audit = auditModes;
+const statements = queuedStatements;
 
 const keys = async (page, ...seq) => { for (const k of seq) await page.keyboard.press(k); };
 
