@@ -395,7 +395,10 @@ impl Device {
         if let (Some(key), Some((hex, signed))) = (&self.owner.record_key, signed_parts(&text)) {
             match hmac_sha256_hex(key, signed.as_bytes()).await {
                 Ok(mac) if same_digest(&mac, hex) => {}
-                Ok(_) => return self.say(self.t("record-signature-bad")),
+                Ok(_) => {
+                    self.say(self.t("record-signature-bad"));
+                    return self.message.attr("data-refused", "all");
+                }
                 Err(e) => return self.say(&self.tf("record-add-failed", &[("error", &e)])),
             }
         }
@@ -427,8 +430,9 @@ impl Device {
         };
         let plan = import.merge;
         let refused = self.refused_text(&import.refused);
-        self.message
-            .attr("data-refused", &import.refused.total().to_string());
+        // `data-refused` says the import is over (and how much it refused): set with the final message,
+        // never before the records are stored, so a host or a test reading it reads that message.
+        let refused_count = import.refused.total().to_string();
         match self.store.import(&plan).await {
             Ok(()) => {
                 let added = self.tf(
@@ -447,11 +451,15 @@ impl Device {
                     && plan.journal.is_empty());
                 let reloading = if changed { self.t("reloading") } else { "" };
                 self.say(&[added.as_str(), refused.as_str(), reloading].join(" "));
+                self.message.attr("data-refused", &refused_count);
                 if changed {
                     reload_soon();
                 }
             }
-            Err(e) => self.say(&self.tf("record-add-failed", &[("error", &e.to_string())])),
+            Err(e) => {
+                self.say(&self.tf("record-add-failed", &[("error", &e.to_string())]));
+                self.message.attr("data-refused", "all");
+            }
         }
     }
 
