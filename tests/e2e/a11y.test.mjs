@@ -10,30 +10,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useStack } from './lib/stack.mjs';
-import { axeViolations, describeViolations } from './lib/axe.mjs';
+import { axeViolations } from './lib/axe.mjs';
 import { weakBoundaries, weakFocus } from './lib/contrast.mjs';
 import { ANSWERS, TYPES, check, finishUnitFractions, routeCourse, settle, tryAgain } from './lib/courses.mjs';
+import { MODES, auditModes } from './lib/fixture-course.mjs';
 
 const stack = useStack();
 
-const MODES = [
-  { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' } },
-  { name: 'dark', media: { colorScheme: 'dark', forcedColors: 'none' } },
-  { name: 'forced colours', media: { colorScheme: 'light', forcedColors: 'active' } },
-];
-
-// Runs axe on the page as it is, in every mode (or the given ones); fails with every violation listed.
-async function audit(page, label, modes = MODES) {
-  const failures = [];
-  for (const mode of modes) {
-    await page.emulateMedia(mode.media);
-    await settle(page);
-    const violations = await axeViolations(page);
-    if (violations.length) failures.push(`${label} (${mode.name}):\n${describeViolations(violations)}`);
-  }
-  await page.emulateMedia(MODES[0].media);
-  assert.equal(failures.length, 0, `axe found violations:\n${failures.join('\n')}`);
-}
+const audit = auditModes;
 
 // 1.4.11 and a visible focus ring, in the light and dark themes.
 async function auditContrastAndFocus(page, label) {

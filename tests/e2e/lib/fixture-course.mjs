@@ -38,10 +38,10 @@ export async function openFixture(stack, fixture, activity, { config = {}, conte
   return { context, page, errors };
 }
 
-/** axe finds nothing on `page` in light, dark and forced colours (`label` names the moment). */
-export async function auditModes(page, label) {
+/** axe finds nothing on `page` in every mode (or the given ones); fails with every violation listed. */
+export async function auditModes(page, label, modes = MODES) {
   const failures = [];
-  for (const mode of MODES) {
+  for (const mode of modes) {
     await page.emulateMedia(mode.media);
     await settle(page);
     const violations = await axeViolations(page);
