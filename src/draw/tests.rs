@@ -36,6 +36,23 @@ fn shares(d: &Drawing) -> (f64, f64) {
     (shaded, all)
 }
 
+/// Whether a part of a drawn model is shaded.
+fn is_shaded(shape: &Shape) -> bool {
+    matches!(
+        shape,
+        Shape::Rect {
+            paint: Paint::Shaded,
+            ..
+        } | Shape::Wedge {
+            paint: Paint::Shaded,
+            ..
+        } | Shape::Disc {
+            paint: Paint::Shaded,
+            ..
+        }
+    )
+}
+
 #[test]
 fn every_model_shades_its_share_and_its_parts_are_equal() {
     for shape in [ModelShape::Bar, ModelShape::Circle] {
@@ -372,21 +389,7 @@ fn a_shade_model_has_one_equal_part_per_number_and_shades_exactly_the_chosen_one
             "{model:?}: equal parts"
         );
         let shaded: Vec<u32> = (d.shapes.iter().enumerate())
-            .filter(|(_, s)| {
-                matches!(
-                    s,
-                    Shape::Rect {
-                        paint: Paint::Shaded,
-                        ..
-                    } | Shape::Wedge {
-                        paint: Paint::Shaded,
-                        ..
-                    } | Shape::Disc {
-                        paint: Paint::Shaded,
-                        ..
-                    }
-                )
-            })
+            .filter(|(_, s)| is_shaded(s))
             .map(|(i, _)| i as u32 + 1)
             .collect();
         let want: Vec<u32> = (1..=n).filter(|p| chosen[*p as usize]).collect();
@@ -397,21 +400,7 @@ fn a_shade_model_has_one_equal_part_per_number_and_shades_exactly_the_chosen_one
         let share = areas
             .iter()
             .zip(&d.shapes)
-            .filter(|(_, s)| {
-                matches!(
-                    s,
-                    Shape::Rect {
-                        paint: Paint::Shaded,
-                        ..
-                    } | Shape::Wedge {
-                        paint: Paint::Shaded,
-                        ..
-                    } | Shape::Disc {
-                        paint: Paint::Shaded,
-                        ..
-                    }
-                )
-            })
+            .filter(|(_, s)| is_shaded(s))
             .map(|(a, _)| a)
             .sum::<f64>()
             / areas.iter().sum::<f64>();
