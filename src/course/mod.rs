@@ -7,8 +7,10 @@
 //! the plan (`engine`), or any IO.
 
 mod log;
+mod open;
 
 pub use log::{snapshot_suffices, CourseLog};
+pub use open::{cmi5_lrs, Answer, Failure, Headline, Need, Opened, Opening, ScormStart, Start};
 
 use crate::engine::Overrides;
 use crate::json::{FromJson, Json, Members, Path, ReadError};

@@ -3,7 +3,7 @@
 
 use super::dom;
 use super::idb_store::IdbStore;
-use super::net::{describe, LrsConfig};
+use super::net::describe;
 use super::player::now_ms;
 use super::sync::Sync;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
@@ -11,8 +11,8 @@ use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::{
-    language_preference, relaunch, AuProgress, AuSession, Cmi5Error, Launch, LaunchData, Relaunch,
-    LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID,
+    language_preference, relaunch, session_key, AuProgress, AuSession, Cmi5Error, Launch,
+    LaunchData, Relaunch, LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID,
 };
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
@@ -21,11 +21,6 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Headers, Request, RequestInit, Response};
-
-/// The meta key under which the session of one registration and AU is kept.
-pub fn session_key(launch: &Launch) -> String {
-    format!("cmi5:{}:{}", launch.registration, launch.activity_id)
-}
 
 /// Starts or resumes the AU session for the launch in `query`.
 pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
@@ -64,15 +59,6 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
     session.language_preference = preference;
     save(store, &session, &[]).await?;
     Ok(session)
-}
-
-/// Where statements of this session go.
-pub fn lrs_config(session: &AuSession, timeout_ms: Option<u32>) -> LrsConfig {
-    LrsConfig {
-        endpoint: session.launch.endpoint.clone(),
-        auth: session.authorization(),
-        timeout_ms,
-    }
 }
 
 /// Stores the session and queues `statements` for `learner_id`, in one transaction.

@@ -29,15 +29,13 @@ pub mod sync;
 pub mod theme;
 pub mod visual;
 
-use crate::config::{Config, Identity, LOCAL_LEARNER_KEY};
+use crate::config::Config;
 use crate::course;
 use crate::package::{Activity, Manifest, PackageError};
-use crate::session::{Learner, Session};
 /// Runs two futures together on the page's one thread (shared with the core's boot read).
 pub(crate) use crate::store::boot::join;
 use crate::store::Store as _;
 use crate::web::dom::Build;
-use crate::xapi::cmi5::Launch;
 use idb_store::{IdbStore, StoreError};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -109,242 +107,86 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
             .ok()
             .and_then(|q| q.get("activity"))
     });
+    let mut opening = course::Opening::new(course::Start {
+        config: config.clone(),
+        query,
+        origin: origin(),
+        browser_languages: browser_languages(),
+        lang: lang.clone(),
+        fresh_id: uuid::Uuid::new_v4().to_string(),
+        now: player::now_ms(),
+    });
+    let mut io = Io {
+        db_name: config.db_name.as_deref().unwrap_or(crate::store::DB_NAME),
+        store: None,
+        au: None,
+        scorm: None,
+    };
     // The store opens, a cmi5 launch starts and the learner's records are read while the package is
-    // fetched: none of them needs it. A failure of the store or the launch is still the one shown when
-    // both fail. (A SCORM launch names its learner only once the LMS session starts, after the package.)
-    let open_store = async {
-        let db_name = config.db_name.as_deref().unwrap_or(crate::store::DB_NAME);
-        let store = IdbStore::open(db_name)
-            .await
-            .map_err(|e| ("error-cannot-save", e.to_string()))?;
-        let au_session = if Launch::is_cmi5_query(&query) {
-            let started = match later::load().await {
-                Ok(rest) => (rest.cmi5_start)(store.clone(), query.clone()).await,
-                Err(e) => Err(e.to_string()),
-            };
-            Some(started.map_err(|e| ("error-launch", e))?)
-        } else {
-            None
-        };
-        let early = match (&au_session, config.scorm) {
-            (_, Some(_)) => None,
-            (Some(au), None) => Some(course::cmi5_learner(au)),
-            (None, None) => Some(
-                learner(&config, &store)
-                    .await
-                    .map_err(|e| ("error-cannot-save", e))?,
-            ),
-        };
-        let early = match early {
-            Some(learner) => {
-                let records = LearnerRecords::read(&store, &learner.id).await;
-                Some((learner, records))
+    // fetched: none of them needs it (the opening asks for the package once they are done).
+    let early = async {
+        loop {
+            let need = opening.need();
+            if matches!(need, course::Need::Package) {
+                break;
             }
-            None => None,
-        };
-        Ok::<_, (&str, String)>((store, au_session, early))
+            let answer = io.perform(need).await;
+            opening.answer(answer);
+        }
     };
-    let (opened, loaded) = join(
-        open_store,
-        load_package(&config.package_url, wanted.as_deref()),
-    )
-    .await;
+    let mut assets = None;
+    let package = async {
+        load_package(&config.package_url, wanted.as_deref())
+            .await
+            .map(|(manifest, activity, files)| {
+                assets = Some(files);
+                (manifest, activity)
+            })
+    };
+    let ((), loaded) = join(early, package).await;
     mark("pacer:loaded");
-    let (store, au_session, early) = match opened {
-        Ok(opened) => opened,
-        Err((headline, detail)) => return show_error(&root, &lang, headline, &[detail]),
-    };
-    let (manifest, activity, assets) = match loaded {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return show_error(&root, &lang, "error-course", &lines);
-        }
-    };
-    // SCORM: find the LMS's API and start its session. Without one (or if it refuses), the player still
-    // works, keeping everything on the device, and says so.
-    let mut scorm_note = None;
-    let scorm_link = match config.scorm {
-        // The SCORM runtime is in the later part: a SCORM launch waits for it before the first item.
-        Some(version) => match later::load()
-            .await
-            .map(|rest| (rest.scorm_start)(version, player::now_ms()))
-        {
-            Ok(Some(Ok(started))) => Some(started),
-            Ok(Some(Err(e))) => {
-                scorm_note = Some(i18n::tf(&lang, "scorm-unreachable", &[("error", &e)]));
-                None
+    opening.answer(course::Answer::Package(loaded));
+    let opened = loop {
+        let answer = match opening.need() {
+            course::Need::Done(opened) => break opened,
+            course::Need::Fail(f) => {
+                return show_error(&root, &f.lang, f.headline.key(), &f.details);
             }
-            Ok(None) => {
-                scorm_note = Some(i18n::t(&lang, "scorm-none").to_owned());
-                None
-            }
-            Err(e) => {
-                scorm_note = Some(i18n::tf(
-                    &lang,
-                    "scorm-unreachable",
-                    &[("error", &e.to_string())],
-                ));
-                None
-            }
-        },
-        None => None,
-    };
-    let (mut learner, records) = match early {
-        Some(early) => early,
-        None => {
-            let learner = match &scorm_link {
-                Some((_, launch)) if !launch.learner_id.is_empty() => {
-                    course::scorm_learner(&home_page(&config), &launch.learner_id)
-                }
-                _ => match learner(&config, &store).await {
-                    Ok(l) => l,
-                    Err(e) => return show_error(&root, &lang, "error-cannot-save", &[e]),
-                },
-            };
-            let records = LearnerRecords::read(&store, &learner.id).await;
-            (learner, records)
-        }
-    };
-    let LearnerRecords { chosen, journal } = records;
-    // This course's places, this activity's attempts and the course snapshot: through indexes, not the
-    // whole log or every place of the learner.
-    let course_records =
-        crate::store::boot::read_course(&store, &manifest, &learner.id, &activity.id).await;
-    mark("pacer:records");
-    let chosen = chosen.ok().flatten();
-    learner.language = i18n::choose_language(
-        config.language.as_deref().or(chosen.as_deref()),
-        au_session
-            .as_ref()
-            .and_then(|a| a.language_preference.as_deref()),
-        &browser_languages(),
-        &manifest.languages(),
-    );
-    lang = learner.language.clone();
-    let timeout_ms = config.lrs.as_ref().and_then(|l| l.timeout_ms);
-    let lrs = match &au_session {
-        Some(au) => Some(cmi5::lrs_config(au, timeout_ms)),
-        None => config.lrs.clone(),
-    };
-    let au = au_session.map(|s| cmi5::Au::new(s, store.clone(), learner.id.clone()));
-    if let Some(au) = &au {
-        let initialized = match later::load().await {
-            Ok(rest) => (rest.cmi5_initialize)(au.clone()).await,
-            Err(e) => Err(e.to_string()),
+            need => io.perform(need).await,
         };
-        if let Err(e) = initialized {
-            return show_error(&root, &lang, "error-cannot-save", &[e]);
+        opening.answer(answer);
+    };
+    // Not reached: the opening is done only once the store is open and the package loaded.
+    let (Some(store), Some(assets)) = (io.store, assets) else {
+        return show_error(&root, &lang, "error-cannot-save", &[]);
+    };
+    let course::Opened {
+        session,
+        course,
+        lrs,
+        meta_keys,
+        identified,
+        scorm,
+    } = *opened;
+    // Worded in the page's language as it was when the LMS was asked (the learner's was not known).
+    let scorm_note = match scorm {
+        Some(course::ScormStart::Refused(e)) => {
+            Some(i18n::tf(&lang, "scorm-unreachable", &[("error", &e)]))
         }
-    }
-    let crate::store::boot::CourseRecords {
-        places,
-        attempts,
-        snapshot,
-        ..
-    } = match course_records {
-        Ok(c) => c,
-        Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
-    };
-    let stored = course::place(&places, &manifest.id, &activity.id).cloned();
-    // A SCORM launch on a device that has no record of this learner here: take the place from the LMS's
-    // suspend data, and keep it on the device from now on.
-    let mut log_changed = false;
-    let (stored, attempts) = match &scorm_link {
-        Some((
-            _,
-            scorm::Launch {
-                suspend: Some(key), ..
-            },
-        )) if course::restore_from_lms(stored.as_ref(), &attempts, &activity.id) => {
-            let restore = later::here().map(|rest| rest.scorm_restore);
-            match restore
-                .map(|restore| restore(key, &manifest, &activity, &learner.id, player::now_ms()))
-            {
-                None => (stored, attempts),
-                Some(restored) => match restored {
-                    Ok(crate::scorm::Restored {
-                        progress,
-                        attempts: restored,
-                        refused,
-                    }) => {
-                        if refused > 0 {
-                            web_sys::console::warn_1(
-                            &format!("{refused} entries of the LMS's resume data were refused: not answers of this activity").into(),
-                        );
-                        }
-                        let saved = match store.put_attempts(&restored).await {
-                            Ok(()) => store.commit_progress(&progress, &progress, &[]).await,
-                            Err(e) => Err(e),
-                        };
-                        if let Err(e) = saved {
-                            web_sys::console::warn_1(
-                                &format!("the LMS's place could not be stored: {e}").into(),
-                            );
-                        }
-                        log_changed = true;
-                        let mut all = attempts;
-                        all.extend(restored);
-                        (Some(progress), all)
-                    }
-                    Err(refused) => {
-                        web_sys::console::warn_1(&refused.to_string().into());
-                        (stored, attempts)
-                    }
-                },
-            }
-        }
-        _ => (stored, attempts),
-    };
-    let launch_parameters = au.as_ref().and_then(|a| a.launch_parameters());
-    let overrides = course::overrides(&config.overrides, launch_parameters.as_deref());
-    let journal = match journal {
-        Ok(entries) => entries,
-        Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
-    };
-    // The whole log is read before the first screen only when that screen needs more than the snapshot
-    // tells (the finished screen's plan, a goal that ended before the last answer); otherwise the player
-    // reads it once the screen is shown.
-    let course_log = if course::needs_whole_log(
-        stored.as_ref(),
-        log_changed,
-        course::snapshot_suffices(&snapshot, &journal, &manifest.id, player::now_ms()),
-    ) {
-        match store.package_log(&learner.id, &manifest.id).await {
-            Ok(log) => Some(log),
-            Err(e) => return show_error(&root, &lang, "error-read", &[e.to_string()]),
-        }
-    } else {
-        None
-    };
-    // The places were read before a SCORM resume could store this activity's: count that one too.
-    let completed = course::completed(places.iter().chain(stored.as_ref()), &manifest.id);
-    let identified = !course::is_local(&learner);
-    let mut session = Session::resume(manifest, activity, learner, stored, attempts);
-    // A first item answered on a picture or a passage needs the later part's controls.
-    if session
-        .current_item()
-        .is_some_and(|item| item.interaction.answered_later())
-    {
-        let _ = later::load().await;
-    }
-    session.set_accommodations(overrides.accommodations.clone());
-    let meta_keys = match (config.identity(au.is_some()), &au) {
-        (Identity::Cmi5, Some(au)) => vec![cmi5::session_key(&au.launch())],
-        (Identity::Local, _) => vec![LOCAL_LEARNER_KEY.to_owned()],
-        _ => Vec::new(),
+        Some(course::ScormStart::NoApi) => Some(i18n::t(&lang, "scorm-none").to_owned()),
+        _ => None,
     };
     let setup = player::Setup {
         session,
         store,
         lrs,
-        au,
+        au: io.au,
         meta_keys,
         retention_ms: config.retention_ms(),
         assets,
-        scorm: scorm_link.map(|(link, _)| std::rc::Rc::new(link)),
+        scorm: io.scorm.map(std::rc::Rc::new),
         scorm_note,
-        course: course::CourseLog::new(course_log, snapshot, completed, overrides, journal),
+        course,
         identified,
         package_url: config.package_url.clone(),
         record_key: config.record_key.clone(),
@@ -423,57 +265,144 @@ fn browser_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// What the player reads of a learner before the package is known: their language choice and journal,
-/// read at once (small IndexedDB transactions that would otherwise each wait for the one before). Their
-/// places and attempts in the course are read once the package is known, through indexes
-/// ([`crate::store::boot`]).
-struct LearnerRecords {
-    chosen: Result<Option<String>, StoreError>,
-    journal: Result<Vec<crate::journal::Entry>, StoreError>,
+/// The player's origin: the site learners' accounts belong to when the config names no `homePage`.
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_else(|| "http://localhost".to_owned())
 }
 
-impl LearnerRecords {
-    async fn read(store: &IdbStore, learner_id: &str) -> Self {
-        let (chosen, journal) = join(
-            store.meta(&language_key(learner_id)),
-            store.journal_of(learner_id),
-        )
-        .await;
-        LearnerRecords { chosen, journal }
-    }
+/// The effects of opening a course ([`course::Opening`] decides them), and what they leave for the
+/// player: the store, the cmi5 session and the SCORM link.
+struct Io<'c> {
+    db_name: &'c str,
+    store: Option<IdbStore>,
+    au: Option<std::rc::Rc<cmi5::Au>>,
+    scorm: Option<scorm::ScormLink>,
 }
 
-/// The learner: from the config, or this device's local profile (made once, kept in IndexedDB). Their
-/// language is chosen once the package is known.
-async fn learner(config: &Config, store: &IdbStore) -> Result<Learner, String> {
-    if let Some(actor) = &config.actor {
-        return Ok(course::configured_learner(actor));
-    }
-    let id = match store
-        .meta(LOCAL_LEARNER_KEY)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Some(id) => id,
-        None => {
-            let id = uuid::Uuid::new_v4().to_string();
-            store
-                .set_meta(LOCAL_LEARNER_KEY, &id)
-                .await
-                .map_err(|e| e.to_string())?;
-            id
+impl Io<'_> {
+    /// Performs `need` (neither [`course::Need::Fail`] nor [`course::Need::Done`]).
+    async fn perform(&mut self, need: course::Need<'_>) -> course::Answer {
+        use course::{Answer, Need};
+        let unopened = || StoreError::Unavailable("the store is not open".to_owned());
+        let Some(store) = self.store.clone() else {
+            return match need {
+                Need::OpenStore => match IdbStore::open(self.db_name).await {
+                    Ok(store) => {
+                        self.store = Some(store);
+                        Answer::StoreOpened(Ok(()))
+                    }
+                    Err(e) => Answer::StoreOpened(Err(e.to_string())),
+                },
+                _ => Answer::StoreOpened(Err(unopened().to_string())),
+            };
+        };
+        match need {
+            Need::OpenStore => Answer::StoreOpened(Ok(())),
+            Need::StartCmi5 { query } => Answer::Cmi5Started(match later::load().await {
+                Ok(rest) => (rest.cmi5_start)(store, query.to_owned()).await,
+                Err(e) => Err(e.to_string()),
+            }),
+            Need::ReadMeta { key } => {
+                Answer::MetaRead(store.meta(key).await.map_err(|e| e.to_string()))
+            }
+            Need::WriteMeta { key, value } => {
+                Answer::MetaWritten(store.set_meta(key, value).await.map_err(|e| e.to_string()))
+            }
+            // Small IndexedDB transactions that would otherwise each wait for the one before.
+            Need::ReadLearner { learner_id } => {
+                let (chosen, journal) = join(
+                    store.meta(&language_key(learner_id)),
+                    store.journal_of(learner_id),
+                )
+                .await;
+                Answer::Learner { chosen, journal }
+            }
+            // The SCORM runtime is in the later part: a SCORM launch waits for it before the first item.
+            Need::StartScorm(version) => Answer::Scorm(
+                match later::load()
+                    .await
+                    .map(|rest| (rest.scorm_start)(version, player::now_ms()))
+                {
+                    Ok(Some(Ok((link, launch)))) => {
+                        self.scorm = Some(link);
+                        course::ScormStart::Started {
+                            learner_id: launch.learner_id,
+                            suspend: launch.suspend,
+                        }
+                    }
+                    Ok(Some(Err(e))) => course::ScormStart::Refused(e),
+                    Ok(None) => course::ScormStart::NoApi,
+                    Err(e) => course::ScormStart::Refused(e.to_string()),
+                },
+            ),
+            // This course's places, this activity's attempts and the course snapshot: through indexes,
+            // not the whole log or every place of the learner.
+            Need::ReadCourse {
+                manifest,
+                learner_id,
+                activity_id,
+            } => {
+                let read =
+                    crate::store::boot::read_course(&store, manifest, learner_id, activity_id)
+                        .await;
+                mark("pacer:records");
+                Answer::Course(read)
+            }
+            Need::InitializeCmi5 {
+                session,
+                learner_id,
+            } => {
+                let au = cmi5::Au::new(session.clone(), store, learner_id.to_owned());
+                self.au = Some(au.clone());
+                Answer::Cmi5Initialized(match later::load().await {
+                    Ok(rest) => (rest.cmi5_initialize)(au).await,
+                    Err(e) => Err(e.to_string()),
+                })
+            }
+            Need::RestoreScorm {
+                key,
+                manifest,
+                activity,
+                learner_id,
+                now,
+            } => {
+                let restored = later::here()
+                    .map(|rest| (rest.scorm_restore)(key, manifest, activity, learner_id, now));
+                match &restored {
+                    Some(Ok(r)) if r.refused > 0 => web_sys::console::warn_1(
+                        &format!("{} entries of the LMS's resume data were refused: not answers of this activity", r.refused).into(),
+                    ),
+                    Some(Err(refused)) => web_sys::console::warn_1(&refused.to_string().into()),
+                    _ => {}
+                }
+                Answer::ScormRestored(restored)
+            }
+            Need::StoreRestored { attempts, progress } => {
+                let saved = match store.put_attempts(attempts).await {
+                    Ok(()) => store.commit_progress(progress, progress, &[]).await,
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = saved {
+                    web_sys::console::warn_1(
+                        &format!("the LMS's place could not be stored: {e}").into(),
+                    );
+                }
+                Answer::RestoredStored
+            }
+            Need::ReadWholeLog {
+                learner_id,
+                package_id,
+            } => Answer::WholeLog(store.package_log(learner_id, package_id).await),
+            Need::LoadLater => {
+                let _ = later::load().await;
+                Answer::LaterLoaded
+            }
+            // Not reached: `mount` ends on these, and awaits the package beside the store.
+            Need::Package | Need::Fail(_) | Need::Done(_) => Answer::Package(Err(Vec::new())),
         }
-    };
-    Ok(course::local_learner(&home_page(config), &id))
-}
-
-/// The site learners' accounts belong to: the config's `homePage`, else the player's origin.
-fn home_page(config: &Config) -> String {
-    config.home_page.clone().unwrap_or_else(|| {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_else(|| "http://localhost".to_owned())
-    })
+    }
 }
 
 /// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`. Stored

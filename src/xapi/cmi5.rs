@@ -50,6 +50,12 @@ pub struct Launch {
     pub activity_id: String,
 }
 
+/// The `meta` key under which the session of one registration and AU is kept on the device (one of
+/// the keys that are the learner's own, removed with their records).
+pub fn session_key(launch: &Launch) -> String {
+    format!("cmi5:{}:{}", launch.registration, launch.activity_id)
+}
+
 impl Launch {
     /// True when a query string looks like a cmi5 launch (it has `endpoint` and `fetch`).
     pub fn is_cmi5_query(query: &str) -> bool {
