@@ -1,5 +1,5 @@
 //! What the item screen shows, decided from the session before anything is drawn: the counter line, the
-//! engine's reason, the stem with the item's values filled in, the answer to restore or show, the open
+//! engine's reason, the stem with the item's values filled in and its blocks as they show (`blocks.rs`), the answer to restore or show, the open
 //! hints and solution, which buttons are offered, and the feedback with tries left, try again, and
 //! whether Next finishes the activity.
 //!
@@ -7,6 +7,7 @@
 //! here, tested natively. Not here: DOM, the interaction controls' markup (`web::interactions` draws them
 //! from the fields this view gives), browser abilities such as speech, or any effect.
 
+pub mod blocks;
 pub mod options;
 
 use crate::check::numeric::decimal_mark_for;
@@ -33,6 +34,8 @@ pub struct ItemScreen {
     pub reason: Option<String>,
     /// The stem, values filled in (inline markup allowed).
     pub stem: String,
+    /// The stem's blocks (a picture, a figure, a formula, ...) as they show, after the stem.
+    pub stem_blocks: Vec<blocks::Shown>,
     /// The learner's unsubmitted answer, to restore.
     pub draft: Option<Response>,
     /// Seeds the order options are shown in, stable across renders of one try.
@@ -221,10 +224,20 @@ impl ItemScreen {
             },
         };
         let stem = text(&item.stem);
+        let words = blocks::Words {
+            lang: &lang,
+            default: &default,
+            values: &values,
+            mark,
+        };
+        let stem_blocks = (item.blocks.iter())
+            .filter_map(|b| blocks::show(b, &words))
+            .collect();
         Some(ItemScreen {
             counter,
             reason,
             stem,
+            stem_blocks,
             draft,
             seed,
             max_options: session.accommodations().fewer_choices,

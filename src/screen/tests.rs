@@ -238,3 +238,61 @@ fn fewer_choices_is_passed_on_and_nothing_shows_after_the_last_item() {
     s.set_progress(p);
     assert_eq!(ItemScreen::of(&s, None), None, "finished: no item screen");
 }
+
+#[test]
+fn the_stems_blocks_show_filled_in_the_learners_language() {
+    let activity = ACTIVITY.replace(
+        r#""stem": "Half of {n}?","#,
+        r#""stem": "Half of {n}?",
+        "blocks": [{"type": "text", "text": {"en": "{n} apples", "es": "{n} manzanas"}},
+                   {"type": "image", "src": "media/a.png", "alt": {"en": "Apples", "es": "Manzanas"},
+                    "caption": "{n} in all"},
+                   {"type": "image", "src": "media/line.png", "alt": "A line", "decorative": true},
+                   {"type": "fractionModel", "shape": "bar", "parts": "n", "shaded": 1},
+                   {"type": "math", "tex": "\\frac{n}{2}"}],"#,
+    );
+    let manifest = MANIFEST.replace("KIND", "check").replace("FEEDBACK", "");
+    let manifest = parse_manifest("pkg.json", &manifest).expect("manifest");
+    let entry = manifest.activities[0].clone();
+    let activity =
+        parse_activity("content/quiz.json", &activity, &entry, &manifest).expect("activity");
+    let learner = Learner {
+        id: "l1".into(),
+        actor: Actor::account("https://school.example", "l1"),
+        language: "es".into(),
+        launch: None,
+    };
+    let s = Session::resume(manifest, activity, learner, None, Vec::new());
+    let screen = ItemScreen::of(&s, None).expect("an item");
+    use blocks::Shown;
+    use crate::package::figure::{Figure, FractionModel, ModelShape};
+    let figure = |parts| {
+        FractionModel::new(ModelShape::Bar, parts, 1)
+            .ok()
+            .map(Figure::FractionModel)
+    };
+    assert_eq!(
+        screen.stem_blocks,
+        [
+            Shown::Text("4 manzanas".into()),
+            Shown::Image {
+                src: "media/a.png".into(),
+                alt: "Manzanas".into(),
+                caption: Some("4 in all".into()),
+            },
+            Shown::Image {
+                src: "media/line.png".into(),
+                alt: String::new(),
+                caption: None,
+            },
+            Shown::Figure(figure(4)),
+            Shown::Math("\\frac{n}{2}".into()),
+        ],
+        "values filled, the learner's language, no alt for a decorative image"
+    );
+    assert!(quiz().current_item().is_some());
+    assert!(ItemScreen::of(&quiz(), None)
+        .expect("an item")
+        .stem_blocks
+        .is_empty());
+}

@@ -478,11 +478,15 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
     let values = crate::package::params::Values::new();
     let assets = p.assets.clone();
     let asset_url = move |src: &str| assets.url(src);
-    let cx = blocks::Context {
+    let words = crate::screen::blocks::Words {
         lang: &lang,
         default: &default,
         values: &values,
         mark: decimal_mark_for(&lang),
+    };
+    let cx = blocks::Context {
+        lang: &lang,
+        default: &default,
         asset_url: &asset_url,
     };
     for block in &page.blocks {
@@ -496,7 +500,11 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
                 );
             }
             Block::Check { .. } => render_item(player, p, &article),
-            other => blocks::render(&article, other, &cx),
+            other => {
+                if let Some(shown) = crate::screen::blocks::show(other, &words) {
+                    blocks::render(&article, &shown, &cx);
+                }
+            }
         }
     }
     if reading {
@@ -553,17 +561,15 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     }
     let fieldset = el("fieldset", "choices");
     fieldset.add(&rich::element("legend", "stem", &screen.stem));
-    if !item.blocks.is_empty() {
+    if !screen.stem_blocks.is_empty() {
         let asset_url = |src: &str| p.asset_url(src);
         let cx = blocks::Context {
             lang: &lang,
             default: &screen.default,
-            values: &screen.values,
-            mark: screen.mark,
             asset_url: &asset_url,
         };
         let stem_blocks = el("div", "stem-blocks");
-        for block in &item.blocks {
+        for block in &screen.stem_blocks {
             blocks::render(&stem_blocks, block, &cx);
         }
         fieldset.add(&stem_blocks);

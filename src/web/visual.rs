@@ -12,9 +12,8 @@ use super::interactions::View;
 use crate::check::Response;
 use crate::draw::{self, Drawing, Paint, Shape, Stroke, Writing};
 use crate::i18n::{t, tf, tn};
-use crate::package::figure::{Figure, FigureSpec, ModelShape, NumberLine};
+use crate::package::figure::{Figure, ModelShape, NumberLine};
 use crate::package::hotspot::Outline;
-use crate::package::params::Values;
 use crate::package::shade::Parts;
 use crate::package::DecimalMark;
 use crate::package::Interaction;
@@ -152,11 +151,11 @@ pub fn picture(figure: &Figure, lang: &str, default: &str) -> Element {
 
 /// Appends the figure of `spec` for the parameter `values` to `parent`, in a `<figure>`; a figure that
 /// cannot be drawn (a package `pacer validate` refused) is said to be missing, in words.
-pub fn figure(parent: &Element, spec: &FigureSpec<'_>, values: &Values, lang: &str, default: &str) {
+pub fn figure(parent: &Element, figure: Option<&Figure>, lang: &str, default: &str) {
     let wrap = dom::el("figure", "figure drawn");
-    match spec.resolve(values) {
-        Ok(figure) => wrap.add(&picture(&figure, lang, default)),
-        Err(_) => wrap.add(&dom::text(
+    match figure {
+        Some(figure) => wrap.add(&picture(figure, lang, default)),
+        None => wrap.add(&dom::text(
             "p",
             "message",
             crate::i18n::t(lang, "figure-unavailable"),
