@@ -9,6 +9,7 @@
 
 pub mod blocks;
 pub mod options;
+pub mod progress;
 
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
