@@ -8,6 +8,7 @@
 //! from the fields this view gives), browser abilities such as speech, or any effect.
 
 pub mod blocks;
+pub mod finished;
 pub mod options;
 pub mod progress;
 

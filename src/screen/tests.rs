@@ -264,8 +264,8 @@ fn the_stems_blocks_show_filled_in_the_learners_language() {
     };
     let s = Session::resume(manifest, activity, learner, None, Vec::new());
     let screen = ItemScreen::of(&s, None).expect("an item");
-    use blocks::Shown;
     use crate::package::figure::{Figure, FractionModel, ModelShape};
+    use blocks::Shown;
     let figure = |parts| {
         FractionModel::new(ModelShape::Bar, parts, 1)
             .ok()

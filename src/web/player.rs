@@ -15,10 +15,10 @@ use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::course::CourseLog;
-use crate::engine::{Plan, Status};
-use crate::package::params::fill_display as fill;
-use crate::package::{Block, FeedbackPolicy};
+use crate::engine::Plan;
+use crate::package::Block;
 use crate::present;
+use crate::screen::finished::{self, FinishedScreen, RowState};
 use crate::screen::{Counter, ItemScreen, Stage};
 use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
 use crate::store::Store as _;
@@ -860,74 +860,32 @@ fn unloaded(player: &SharedPlayer) {
     show_message(&p, t(&lang, "later-unloaded"));
 }
 
-/// Draws the finished screen (the later part's, see [`later::Rest`]).
+/// Draws the finished screen (the later part's, see [`later::Rest`]), as
+/// [`crate::screen::finished`] says it shows.
 pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
     read_course_items(player, p);
     let lang = p.session.learner().language.clone();
-    let default = p.session.manifest().language.clone();
-    let (correct, items) = p.session.first_tries();
+    let screen = FinishedScreen::of(&p.session);
     let done = el("div", "finished");
     done.attr("data-step", "finished");
     let heading = text("h2", "", t(&lang, "complete"));
-    let summary = text(
-        "p",
-        "summary",
-        &tf(
-            &lang,
-            "first-try-summary",
-            &[
-                ("correct", &correct.to_string()),
-                ("items", &items.to_string()),
-            ],
-        ),
-    );
+    let summary = text("p", "summary", &screen.summary);
     append(&done, &[&heading, &summary]);
-    if p.session.feedback_policy() == FeedbackPolicy::AfterSubmit {
+    if let Some(results) = &screen.results {
         // A check shows its feedback now, item by item, as first answered.
         dom::add_text(&done, "h3", "", t(&lang, "your-results"));
         let list = el("ol", "results");
-        for item_id in p.session.activity().item_order() {
-            let Some(item) = p.session.activity().item(item_id) else {
-                continue;
+        for result in results {
+            let (class, verdict) = if result.correct {
+                ("result correct", "correct")
+            } else {
+                ("result incorrect", "incorrect")
             };
-            let Some(a) = p.session.attempts().iter().find(|a| a.item_id == item_id) else {
-                continue;
-            };
-            let mark = decimal_mark_for(&lang);
-            let li = el(
-                "li",
-                if a.outcome.correct {
-                    "result correct"
-                } else {
-                    "result incorrect"
-                },
-            );
-            let child = rich::element(
-                "p",
-                "",
-                &fill(item.stem.get(&lang, &default), &a.values, mark),
-            );
-            li.add(&child);
-            dom::add_text(
-                &li,
-                "p",
-                "verdict",
-                t(
-                    &lang,
-                    if a.outcome.correct {
-                        "correct"
-                    } else {
-                        "incorrect"
-                    },
-                ),
-            );
-            if let Some(f) = &a.outcome.feedback {
-                let child = rich::element(
-                    "p",
-                    "detail",
-                    &fill(f.get(&lang, &default), &a.values, mark),
-                );
-                li.add(&child);
+            let li = el("li", class);
+            li.add(&rich::element("p", "", &result.stem));
+            dom::add_text(&li, "p", "verdict", t(&lang, verdict));
+            if let Some(detail) = &result.detail {
+                li.add(&rich::element("p", "detail", detail));
             }
             list.add(&li);
         }
@@ -935,8 +893,8 @@ pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
     }
     journal::render_reflection(player, p, &done);
     journal::render_goal(player, p, &done);
-    if p.session.manifest().activities.len() > 1 {
-        render_plan(p, &done, &lang, &default);
+    if screen.plan {
+        render_plan(p, &done, &lang);
     }
     p.stage.add(&done);
     heading.attr("tabindex", "-1");
@@ -945,10 +903,10 @@ pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
 
 /// The course plan at a natural pause: the engine's short list of what to do next, each with its reason
 /// (the learner picks; "Why?" shows the numbers), then every activity with its status.
-fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
+fn render_plan(p: &mut Player, parent: &Element, lang: &str) {
     let manifest = p.session.manifest();
     let plan: Plan = p.course.plan(manifest, now_ms());
-    let title = |id: &str| manifest.activity_title(id, lang);
+    let shown = finished::plan_view(manifest, &p.session.activity().id, &plan, lang);
     let map = el("section", "my-progress");
     map.attr("aria-labelledby", "progress-heading");
     let heading = text("h3", "", t(lang, "my-progress"));
@@ -962,24 +920,18 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
     heading.set_id("next-heading");
     section.add(&heading);
     let list = el("ol", "offers");
-    for offer in &plan.offers {
+    for offer in &shown.offers {
         let li = el("li", "offer");
         li.attr("data-activity", &offer.activity_id);
-        li.attr("data-why", offer.why.kind());
-        let link = text("a", "offer-link", &title(&offer.activity_id));
+        li.attr("data-why", offer.why);
+        let link = text("a", "offer-link", &offer.title);
         link.attr("href", &format!("?activity={}", offer.activity_id));
         li.add(&link);
-        dom::add_text(
-            &li,
-            "p",
-            "offer-reason",
-            &present::offer(manifest, lang, offer),
-        );
-        if !offer.numbers.is_empty() {
+        dom::add_text(&li, "p", "offer-reason", &offer.reason);
+        if let Some(numbers) = &offer.numbers {
             let why = el("details", "why");
             dom::add_text(&why, "summary", "", t(lang, "why-this"));
-            let numbers = present::numbers(manifest, lang, &offer.numbers);
-            dom::add_text(&why, "p", "reason", &numbers.join("; "));
+            dom::add_text(&why, "p", "reason", numbers);
             li.add(&why);
         }
         list.add(&li);
@@ -989,30 +941,21 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
 
     dom::add_text(parent, "h3", "", t(lang, "other-activities"));
     let all = el("ul", "activities");
-    for a in &manifest.activities {
+    for a in &shown.activities {
         let li = el("li", "");
-        li.attr("data-activity", &a.id);
-        let status = plan.status.get(&a.id).cloned().unwrap_or(Status::Open);
-        let name = a.title.get(lang, default);
-        match &status {
-            _ if a.id == p.session.activity().id => li.set_text_content(Some(name)),
-            Status::Locked(lock) => {
+        li.attr("data-activity", &a.activity_id);
+        match &a.state {
+            RowState::Current => li.set_text_content(Some(&a.name)),
+            RowState::Locked(reason) => {
                 li.attr("data-status", "locked");
-                dom::add_text(&li, "span", "", name);
-                let reason = present::lock(manifest, lang, lock);
+                dom::add_text(&li, "span", "", &a.name);
                 dom::add_text(&li, "span", "locked-reason", &format!(" — {reason}"));
             }
-            Status::Open | Status::Done => {
-                li.attr(
-                    "data-status",
-                    if status == Status::Done {
-                        "done"
-                    } else {
-                        "open"
-                    },
-                );
-                let link = text("a", "", name);
-                link.attr("href", &format!("?activity={}", a.id));
+            RowState::Open | RowState::Done => {
+                let done = a.state == RowState::Done;
+                li.attr("data-status", if done { "done" } else { "open" });
+                let link = text("a", "", &a.name);
+                link.attr("href", &format!("?activity={}", a.activity_id));
                 li.add(&link);
             }
         }
@@ -1021,8 +964,6 @@ fn render_plan(p: &mut Player, parent: &Element, lang: &str, default: &str) {
     parent.add(&all);
 }
 
-/// One number behind a plan offer, in words: how well a skill is known, how many answers since it last
-/// clicked, how long since it was mastered.
 fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListener {
     EventListener::new_with_options(
         form,

@@ -92,7 +92,10 @@ fn the_map_is_laid_out_by_prerequisite_depth_with_one_arrow_per_prerequisite() {
     assert_eq!(map.arrows.len(), pairs);
     let unit = node(&map, "unit-fractions");
     let equivalent = node(&map, "equivalent-fractions");
-    assert!(equivalent.x > unit.x, "a skill sits right of its prerequisite");
+    assert!(
+        equivalent.x > unit.x,
+        "a skill sits right of its prerequisite"
+    );
     assert!(map.arrows.contains(&(
         unit.x + NODE_W,
         unit.y + NODE_H / 2.0,
@@ -100,7 +103,11 @@ fn the_map_is_laid_out_by_prerequisite_depth_with_one_arrow_per_prerequisite() {
         equivalent.y + NODE_H / 2.0
     )));
     for s in &map.skills {
-        assert!(s.x + NODE_W <= map.width && s.y + NODE_H <= map.height, "{}", s.skill_id);
+        assert!(
+            s.x + NODE_W <= map.width && s.y + NODE_H <= map.height,
+            "{}",
+            s.skill_id
+        );
     }
 }
 
@@ -113,8 +120,15 @@ fn labels_are_cut_to_the_box_and_the_list_speaks_the_learners_language() {
     let unit = node(&map, &m.skills[0].id);
     assert!(unit.label.len() <= 3);
     // 19 characters a line, and the last may end in "…".
-    assert!(unit.label.iter().all(|l| l.chars().count() <= 20), "{:?}", unit.label);
-    assert!(unit.words.starts_with(long.as_str()), "the list has the whole title");
+    assert!(
+        unit.label.iter().all(|l| l.chars().count() <= 20),
+        "{:?}",
+        unit.label
+    );
+    assert!(
+        unit.words.starts_with(long.as_str()),
+        "the list has the whole title"
+    );
     let equivalent = node(&map, "equivalent-fractions");
     assert!(
         equivalent.words.starts_with("Fracciones equivalentes — "),
