@@ -635,3 +635,23 @@ fn after_done_the_opening_asks_for_nothing() {
     }
     assert!(matches!(opening.need(), Need::Fail(_)));
 }
+
+#[test]
+fn a_first_item_answered_in_a_passage_waits_for_the_later_part() {
+    let (manifest, _) = crate::package::sample::two_halves();
+    let text = r#"{"id": "intro", "items": [
+        {"id": "h1", "skills": ["halves"], "stem": "Pick the half.",
+         "interaction": {"type": "hottext", "text": "[[a]] or [[b]]",
+                         "options": [{"id": "a", "text": "one half"}, {"id": "b", "text": "a third"}],
+                         "correct": "a"}}]}"#;
+    let entry = manifest.activities[0].clone();
+    let activity = crate::package::parse_activity("content/intro.json", text, &entry, &manifest)
+        .expect("a hottext activity");
+    let mut world = World::new();
+    world.package = Ok((manifest, activity));
+    let (seen, opened) = opened(start(config(r#"{"packageUrl": "p"}"#)), &world);
+    assert_eq!(seen.last(), Some(&"load later"));
+    assert_eq!(opened.session.current_item().map(|i| i.id.as_str()), Some("h1"));
+    let (seen, _) = self::opened(start(config(r#"{"packageUrl": "p"}"#)), &World::new());
+    assert!(!seen.contains(&"load later"), "a choice item is drawn at once");
+}
