@@ -8,6 +8,7 @@
 
 mod log;
 mod open;
+pub mod profiles;
 
 pub use log::{snapshot_suffices, CourseLog};
 pub use open::{cmi5_lrs, Answer, Failure, Headline, Need, Opened, Opening, ScormStart, Start};

@@ -88,6 +88,24 @@ fn describe(actor: Option<&Actor>) -> String {
     )
 }
 
+/// The activities of `manifest`'s package, other than the one `open`, that `file` has answers or places
+/// of: the shell loads them before [`plan`], so their records can be checked (one it cannot load leaves
+/// its records refused as not in the package). An activity the package does not have is never asked for.
+pub fn activities_to_load<'f>(
+    file: &'f Backpack,
+    manifest: &Manifest,
+    open: &str,
+) -> BTreeSet<&'f str> {
+    (file.attempts.iter())
+        .map(|a| (a.package_id.as_str(), a.activity_id.as_str()))
+        .chain((file.progress.iter()).map(|p| (p.package_id.as_str(), p.activity_id.as_str())))
+        .filter(|(package, activity)| {
+            *package == manifest.id && *activity != open && manifest.activity(activity).is_some()
+        })
+        .map(|(_, activity)| activity)
+        .collect_set()
+}
+
 /// Plans the import of `file` for `scope.learner`. `new_id` makes a statement id (a UUID in the shell).
 pub fn plan(
     file: &Backpack,

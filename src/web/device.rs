@@ -7,16 +7,15 @@ use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
 use crate::collect::CollectOrdered;
-use crate::json::{FromJson, Json, Members, Path, ReadError};
+use crate::course::profiles::{self, LocalProfile, PROFILES_KEY};
 use crate::package::{Activity, Manifest};
 use crate::session::Learner;
 use crate::store::backpack::{sign, signed_parts, Backpack};
-use crate::store::import::{plan, Here, ImportError, Refused, Scope};
+use crate::store::import::{activities_to_load, plan, Here, ImportError, Refused, Scope};
 use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -25,26 +24,6 @@ use web_sys::{
 };
 
 pub use crate::config::LOCAL_LEARNER_KEY;
-/// The `meta` key of the list of local learners of this device.
-const PROFILES_KEY: &str = "localProfiles";
-
-/// A learner of this device without an LMS account: a random id and a nickname that never leaves it.
-#[derive(Debug, Clone, serde::Serialize)]
-struct LocalProfile {
-    id: String,
-    name: String,
-}
-
-impl FromJson for LocalProfile {
-    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        let m = Members::lenient(json, path)?;
-        Ok(LocalProfile {
-            id: m.req("id")?,
-            name: m.req("name")?,
-        })
-    }
-}
-
 /// Whose records the panel exports and imports, and what an import is checked against.
 #[derive(Clone)]
 pub struct Owner {
@@ -229,13 +208,9 @@ impl Device {
     /// The local learners of this shared device: continue as one of them, or start a new one. Names are
     /// nicknames kept on this device only; statements identify learners by their random id.
     async fn show_profiles(self: &Rc<Self>, parent: &Element) -> Result<(), JsValue> {
-        let mut profiles = self.profiles().await;
-        if !profiles.iter().any(|p| p.id == self.learner_id) {
-            let name = self.tf("learner-n", &[("n", &(profiles.len() + 1).to_string())]);
-            profiles.push(LocalProfile {
-                id: self.learner_id.clone(),
-                name,
-            });
+        let (profiles, changed) =
+            profiles::with_current(self.profiles().await, &self.learner_id, &self.lang());
+        if changed {
             self.save_profiles(&profiles).await;
         }
         let current = profiles
@@ -290,9 +265,7 @@ impl Device {
 
     async fn profiles(&self) -> Vec<LocalProfile> {
         let stored = self.store.meta(PROFILES_KEY).await.ok().flatten();
-        stored
-            .and_then(|json| crate::json::from_str(&json).ok())
-            .unwrap_or_default()
+        profiles::read(stored.as_deref())
     }
 
     async fn save_profiles(&self, profiles: &[LocalProfile]) {
@@ -309,17 +282,8 @@ impl Device {
     }
 
     async fn new_learner(&self, name: String) {
-        let mut profiles = self.profiles().await;
         let id = uuid::Uuid::new_v4().to_string();
-        let name = if name.is_empty() {
-            self.tf("learner-n", &[("n", &(profiles.len() + 1).to_string())])
-        } else {
-            name
-        };
-        profiles.push(LocalProfile {
-            id: id.clone(),
-            name,
-        });
+        let profiles = profiles::add(self.profiles().await, &id, &name, &self.lang());
         self.save_profiles(&profiles).await;
         self.switch_to(&id).await;
     }
@@ -485,22 +449,7 @@ impl Device {
     async fn activities(&self, file: &Backpack) -> Vec<Activity> {
         let manifest = &self.owner.manifest;
         let mut out = vec![self.owner.activity.clone()];
-        let wanted: BTreeSet<&str> = file
-            .attempts
-            .iter()
-            .map(|a| (a.package_id.as_str(), a.activity_id.as_str()))
-            .chain(
-                file.progress
-                    .iter()
-                    .map(|p| (p.package_id.as_str(), p.activity_id.as_str())),
-            )
-            .filter(|(package, activity)| {
-                *package == manifest.id
-                    && *activity != self.owner.activity.id
-                    && manifest.activity(activity).is_some()
-            })
-            .map(|(_, activity)| activity)
-            .collect_set();
+        let wanted = activities_to_load(file, manifest, &self.owner.activity.id);
         let Ok(base) = super::document_base() else {
             return out;
         };

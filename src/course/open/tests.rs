@@ -651,7 +651,13 @@ fn a_first_item_answered_in_a_passage_waits_for_the_later_part() {
     world.package = Ok((manifest, activity));
     let (seen, opened) = opened(start(config(r#"{"packageUrl": "p"}"#)), &world);
     assert_eq!(seen.last(), Some(&"load later"));
-    assert_eq!(opened.session.current_item().map(|i| i.id.as_str()), Some("h1"));
+    assert_eq!(
+        opened.session.current_item().map(|i| i.id.as_str()),
+        Some("h1")
+    );
     let (seen, _) = self::opened(start(config(r#"{"packageUrl": "p"}"#)), &World::new());
-    assert!(!seen.contains(&"load later"), "a choice item is drawn at once");
+    assert!(
+        !seen.contains(&"load later"),
+        "a choice item is drawn at once"
+    );
 }

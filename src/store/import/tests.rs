@@ -256,3 +256,43 @@ fn a_place_is_taken_only_when_newer_and_valid() {
     assert!(plan.merge.progress.is_empty());
     assert_eq!(plan.refused.altered, 1);
 }
+
+#[test]
+fn only_the_packages_other_activities_the_file_names_are_loaded() {
+    let manifest =
+        crate::package::parse_manifest("pkg.json", include_str!("../../../pkg.json")).unwrap();
+    let ids: Vec<&str> = manifest.activities.iter().map(|a| a.id.as_str()).collect();
+    let answer = |package: &str, activity: &str| {
+        crate::session::sample_attempt(
+            package,
+            format!("{activity}-a"),
+            activity,
+            "q1",
+            "s",
+            true,
+            5,
+        )
+    };
+    let place = |activity: &str| Progress {
+        learner_id: "l".into(),
+        package_id: manifest.id.clone(),
+        activity_id: activity.into(),
+        step: Step::Finished,
+        updated_at: 5,
+    };
+    let file = Backpack::new(
+        "l",
+        vec![
+            answer(&manifest.id, ids[0]),
+            answer(&manifest.id, ids[1]),
+            answer(&manifest.id, ids[1]),
+            answer(&manifest.id, "not-in-the-package"),
+            answer("https://example.org/other", ids[2]),
+        ],
+        vec![place(ids[3])],
+        Vec::new(),
+        50_000,
+    );
+    let wanted = activities_to_load(&file, &manifest, ids[0]);
+    assert_eq!(wanted, [ids[1], ids[3]].into_iter().collect());
+}
