@@ -7,6 +7,7 @@
 //! as saved before it is.
 
 mod attempt;
+pub mod events;
 
 #[cfg(test)]
 pub(crate) use attempt::sample_attempt;

@@ -902,3 +902,37 @@ fn a_drag_to_image_statement_matches_targets_to_labels() {
     );
     assert_eq!(statement["result"]["success"], false);
 }
+
+#[test]
+fn the_host_pages_events_carry_the_answer_and_the_activitys_own_threshold() {
+    let manifest = MANIFEST
+        .replace(
+            r#""language": "en","#,
+            r#""language": "en", "settings": {"masteryThreshold": 0.8},"#,
+        )
+        .replace(
+            r#""skills": ["halves"]}]"#,
+            r#""skills": ["halves"], "mastery": {"rule": "bkt", "threshold": 0.9}}]"#,
+        );
+    let manifest = parse_manifest("pkg.json", &manifest).unwrap();
+    let entry = manifest.activities[0].clone();
+    let activity = parse_activity("content/intro.json", ACTIVITY, &entry, &manifest).unwrap();
+    let mut s = Session::resume(manifest, activity, learner("l1"), None, vec![]);
+    let item = s.current_item().unwrap().id.clone();
+    let right = if item == "q1" { "b" } else { "a" };
+    let c = s.answer(choice(right), ids(1), 0, 10).unwrap();
+    s.apply(&c);
+    let p_known = s.model().p_known("halves");
+    let attempt = serde_json::to_value(s.attempt_event(&c.attempt)).unwrap();
+    assert_eq!(
+        attempt,
+        serde_json::json!({"itemId": item, "correct": true, "score": 1.0, "hintsUsed": 0,
+                           "mastery": {"halves": p_known}})
+    );
+    let mastery = serde_json::to_value(s.mastery_event(&c.attempt)).unwrap();
+    assert_eq!(
+        mastery,
+        serde_json::json!({"skills": {"halves": p_known}, "threshold": 0.9}),
+        "the activity's rule, not 0.95"
+    );
+}

@@ -13,7 +13,6 @@ use super::sync::Sync;
 use super::{blocks, interactions, later, rich};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
-use crate::collect::CollectOrdered;
 use crate::course::CourseLog;
 use crate::engine::Plan;
 use crate::package::Block;
@@ -1034,31 +1033,14 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
                 p.session.apply(&commit);
                 p.course.record(&commit.attempt);
                 p.busy = false;
-                let detail = json!({
-                    "itemId": commit.attempt.item_id,
-                    "correct": commit.attempt.outcome.correct,
-                    "score": commit.attempt.outcome.score,
-                    "hintsUsed": commit.attempt.hints_used,
-                    "mastery": p.session.model().skills().map(|(id, s)| (id.to_owned(), s.p_known)).collect_map(),
-                });
-                events::emit(&p.root, "attempt", &detail);
-                let skills = p
-                    .session
-                    .activity()
-                    .items
-                    .iter()
-                    .find(|i| i.id == commit.attempt.item_id)
-                    .map(|i| i.skills.clone())
-                    .unwrap_or_default();
-                let mastery: std::collections::BTreeMap<String, f64> = skills
-                    .iter()
-                    .map(|s| (s.clone(), p.session.model().p_known(s)))
-                    .collect_map();
-                events::emit(
-                    &p.root,
-                    "mastery",
-                    &json!({ "skills": mastery, "threshold": p.session.mastery_threshold() }),
-                );
+                let attempt = p.session.attempt_event(&commit.attempt);
+                let mastery = p.session.mastery_event(&commit.attempt);
+                if let Ok(detail) = serde_json::to_value(&attempt) {
+                    events::emit(&p.root, "attempt", &detail);
+                }
+                if let Ok(detail) = serde_json::to_value(&mastery) {
+                    events::emit(&p.root, "mastery", &detail);
+                }
                 p.sync.clone()
             };
             render(&player);
