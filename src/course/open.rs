@@ -218,7 +218,7 @@ enum Restore {
     /// Not decided, or due and not answered yet.
     NotAsked,
     /// Restored: to be kept on the device.
-    ToStore(Restored),
+    ToStore(Box<Restored>),
     /// Nothing (more) to restore.
     Done,
 }
@@ -328,7 +328,7 @@ impl Opening {
             Answer::ScormRestored(r) => {
                 if let Some(Ok(course)) = &mut self.course {
                     course.restore = match r {
-                        Some(Ok(restored)) => Restore::ToStore(restored),
+                        Some(Ok(restored)) => Restore::ToStore(Box::new(restored)),
                         // Refused (another package's key) or not run: the device's place stands.
                         _ => Restore::Done,
                     };
