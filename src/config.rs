@@ -18,6 +18,11 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 30;
 /// The `meta` key of this device's local profile id (the learner when the config names none).
 pub const LOCAL_LEARNER_KEY: &str = "localLearnerId";
 
+/// The `meta` key of the language a learner picked in the player.
+pub fn language_key(learner_id: &str) -> String {
+    format!("language:{learner_id}")
+}
+
 /// The embedding configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {

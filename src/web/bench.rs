@@ -288,7 +288,7 @@ pub async fn bench_resume(name: String) -> Result<JsValue, JsValue> {
     let store = IdbStore::open(&name).await.map_err(js_err)?;
     let t_open = performance.now();
     let (chosen, journal) = crate::store::boot::join(
-        store.meta(&super::language_key(&learner)),
+        store.meta(&crate::config::language_key(&learner)),
         store.journal_of(&learner),
     )
     .await;

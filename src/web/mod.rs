@@ -247,11 +247,6 @@ fn document_base() -> Result<String, String> {
         .ok_or_else(|| "the page has no base URL".to_owned())
 }
 
-/// The `meta` key of the language a learner picked in the player.
-pub fn language_key(learner_id: &str) -> String {
-    format!("language:{learner_id}")
-}
-
 /// The browser's languages, most preferred first.
 fn browser_languages() -> Vec<String> {
     web_sys::window()
@@ -313,7 +308,7 @@ impl Io<'_> {
             // Small IndexedDB transactions that would otherwise each wait for the one before.
             Need::ReadLearner { learner_id } => {
                 let (chosen, journal) = join(
-                    store.meta(&language_key(learner_id)),
+                    store.meta(&crate::config::language_key(learner_id)),
                     store.journal_of(learner_id),
                 )
                 .await;

@@ -333,7 +333,7 @@ pub fn switch_language(root: &Element, language: &str) -> Result<(), JsValue> {
         }
         (
             p.store.clone(),
-            super::language_key(&p.session.learner().id),
+            crate::config::language_key(&p.session.learner().id),
             p.root.query_selector("footer").ok().flatten(),
         )
     };

@@ -126,7 +126,7 @@ fn perform(world: &World, seen: &mut Vec<&'static str>, need: Need<'_>) -> Answe
         Need::ReadLearner { learner_id } => {
             seen.push("read learner");
             Answer::Learner {
-                chosen: block_on(store.meta(&format!("language:{learner_id}"))),
+                chosen: block_on(store.meta(&crate::config::language_key(learner_id))),
                 journal: block_on(store.journal_of(learner_id)),
             }
         }
@@ -580,8 +580,8 @@ fn the_language_comes_from_the_config_then_the_learners_choice_then_cmi5_then_th
         let mut world = World::new();
         world.cmi5 = Some(Ok(au(None, preference)));
         if let Some(chosen) = chosen {
-            let key = "language:cmi5|http://lms.example|s-17";
-            block_on(world.store.set_meta(key, chosen)).expect("kept");
+            let key = crate::config::language_key("cmi5|http://lms.example|s-17");
+            block_on(world.store.set_meta(&key, chosen)).expect("kept");
         }
         let mut s = start(config(config_json));
         s.query = cmi5_query();
