@@ -6,7 +6,7 @@
 
 use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::FigureSpec;
-use super::hotspot::{Region, MAX_REGIONS};
+use super::hotspot::{Key as HotspotKey, Region, MAX_REGIONS};
 use super::hottext::Selection;
 use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::limits::Field;
@@ -1146,7 +1146,7 @@ impl FileCheck<'_> {
         alt: &Text,
         (width, height): (f64, f64),
         regions: &[Region],
-        correct: &[String],
+        correct: &HotspotKey,
         langs: &Langs<'_>,
         params: &[&str],
     ) {
@@ -1187,7 +1187,14 @@ impl FileCheck<'_> {
                 );
             }
         }
-        if correct.is_empty() {
+        // One region to pick among one is no question: the only pick is the right one.
+        if !correct.is_several() && regions.len() == 1 {
+            self.error(
+                format!("{at}.regions"),
+                "one region to pick (`correct` a single id) needs at least 2 regions to pick from",
+            );
+        }
+        if correct.correct().is_empty() {
             self.error(
                 format!("{at}.correct"),
                 "name at least one region that is right",
@@ -1195,8 +1202,12 @@ impl FileCheck<'_> {
         }
         let ids: BTreeSet<String> = ids.into_iter().map(str::to_owned).collect();
         let mut seen = BTreeSet::new();
-        for (j, id) in correct.iter().enumerate() {
-            if !ids.contains(id.as_str()) {
+        for (j, id) in correct.correct().into_iter().enumerate() {
+            let at_key = match correct {
+                HotspotKey::One(_) => format!("{at}.correct"),
+                HotspotKey::Several(_) => format!("{at}.correct[{j}]"),
+            };
+            if !ids.contains(id) {
                 let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect_set();
                 let listed = ids.iter().cloned().collect::<Vec<_>>().join(", ");
                 let message = match nearest(id, known.iter().copied()) {
@@ -1205,12 +1216,9 @@ impl FileCheck<'_> {
                     }
                     None => format!("`{id}` is not one of the regions ({listed})"),
                 };
-                self.error(format!("{at}.correct[{j}]"), message);
+                self.error(at_key, message);
             } else if !seen.insert(id) {
-                self.error(
-                    format!("{at}.correct[{j}]"),
-                    format!("`{id}` is listed twice"),
-                );
+                self.error(at_key, format!("`{id}` is listed twice"));
             }
         }
     }
@@ -1980,6 +1988,50 @@ mod tests {
         {
             Ok(_) => Vec::new(),
             Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_hotspot_picks_one_region_or_several() {
+        let hotspot = |regions: &str, correct: &str| {
+            format!(
+                r#"{{"type": "hotspot", "image": "m.svg", "alt": "A map", "width": 100, "height": 100,
+                "regions": {regions}, "correct": {correct}}}"#
+            )
+        };
+        let two = r#"[{"id": "a", "label": "A", "shape": "circle", "coords": [30, 30, 20]},
+            {"id": "b", "label": "B", "shape": "rect", "coords": [50, 50, 90, 90]}]"#;
+        let one = r#"[{"id": "a", "label": "A", "shape": "circle", "coords": [30, 30, 20]}]"#;
+        for (regions, correct) in [(two, r#""b""#), (two, r#"["a", "b"]"#), (one, r#"["a"]"#)] {
+            assert_eq!(
+                interaction_errors(&hotspot(regions, correct)),
+                Vec::<String>::new(),
+                "{correct}"
+            );
+        }
+        for (regions, correct, expected) in [
+            (
+                one,
+                r#""a""#,
+                "interaction.regions: one region to pick (`correct` a single id) needs at least 2 regions",
+            ),
+            (
+                two,
+                r#""c""#,
+                "interaction.correct: `c` is not one of the regions (a, b)",
+            ),
+            (two, "[]", "interaction.correct: name at least one region"),
+            (
+                two,
+                r#"["a", "a"]"#,
+                "interaction.correct[1]: `a` is listed twice",
+            ),
+        ] {
+            let errors = interaction_errors(&hotspot(regions, correct));
+            assert!(
+                errors.len() == 1 && errors[0].contains(expected),
+                "{correct}: {errors:?}"
+            );
         }
     }
 

@@ -637,8 +637,12 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
                 of: all.length(),
             }
         }
-        Interaction::Hotspot { .. } => Response::Choices {
+        // One region to pick is a radio group; several, checkboxes: both named `region`.
+        Interaction::Hotspot { correct, .. } if correct.is_several() => Response::Choices {
             options: checked_named(form, "region"),
+        },
+        Interaction::Hotspot { .. } => Response::Choice {
+            option: checked_named(form, "region").into_iter().next()?,
         },
         // The point's value, kept on the slider once the learner has placed it.
         Interaction::NumberLine { .. } => Response::Number {
