@@ -90,12 +90,15 @@ pub fn is_language_neutral(s: &str) -> bool {
 }
 
 /// What the validator knows of a media file of the package.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MediaFile {
     pub size: u64,
     /// Why its bytes are not what its name says, or are not inert (`package::media`); None when they are
     /// fine or were not read (the player does not read media to open a package).
     pub problem: Option<String>,
+    /// An image's width and height in its own pixels, as its bytes say (`package::media`); None when
+    /// they do not say, or were not read.
+    pub pixels: Option<(f64, f64)>,
 }
 
 impl MediaFile {
@@ -104,6 +107,7 @@ impl MediaFile {
         MediaFile {
             size,
             problem: None,
+            pixels: None,
         }
     }
 }
@@ -689,7 +693,7 @@ impl FileCheck<'_> {
         }
         let mut formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
         self.option_images(at, item, media);
-        self.hotspot_image(at, item, media);
+        self.answered_picture(at, item, media);
         if template.is_some() || item.params.is_empty() {
             self.number_line_key(at, item, template.as_ref());
             self.shade_key(&format!("{at}.interaction"), item, template.as_ref());
@@ -1301,14 +1305,41 @@ impl FileCheck<'_> {
         }
     }
 
-    /// A hotspot's image is a picture in the package.
-    fn hotspot_image(&mut self, at: &str, item: &Item, media: MediaLookup<'_>) {
-        if let Interaction::Hotspot { image, .. } = &item.interaction {
-            self.media(
-                &format!("{at}.interaction.image"),
-                image,
-                media,
-                IMAGE_KINDS,
+    /// The picture a hotspot or a dragToImage item is answered on is a picture in the package, of the
+    /// size the item declares: its regions and targets are placed in the picture's own pixels, and the
+    /// player draws it at the declared size, so another size would misplace them on it.
+    fn answered_picture(&mut self, at: &str, item: &Item, media: MediaLookup<'_>) {
+        let (Interaction::Hotspot {
+            image,
+            width,
+            height,
+            ..
+        }
+        | Interaction::DragToImage {
+            image,
+            width,
+            height,
+            ..
+        }) = &item.interaction
+        else {
+            return;
+        };
+        let path = format!("{at}.interaction.image");
+        let errors = self.report.errors.len();
+        self.media(&path, image, media, IMAGE_KINDS);
+        if self.report.errors.len() > errors {
+            return;
+        }
+        let Some((w, h)) = media(image).and_then(|f| f.pixels) else {
+            return;
+        };
+        let off = |declared: f64, real: f64| (declared - real).abs() >= 0.5;
+        if off(*width, w) || off(*height, h) {
+            self.error(
+                format!("{at}.interaction.width"),
+                format!(
+                    "`{image}` is {w} by {h} pixels, but `width` and `height` say {width} by {height}: the places on it are in its own pixels, so write its real size (or scale the places with it)",
+                ),
             );
         }
     }
@@ -1519,11 +1550,6 @@ impl FileCheck<'_> {
             }
             Interaction::Ordering { options } | Interaction::Hottext { options, .. } => {
                 ("options", options)
-            }
-            Interaction::DragToImage { image, .. } => {
-                let path = format!("{at}.interaction.image");
-                self.media(&path, image, media, IMAGE_KINDS);
-                return;
             }
             _ => return,
         };
@@ -1989,6 +2015,70 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(errors) => errors.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    /// The errors of a one-item activity with `interaction` whose every media file is an image of
+    /// `pixels` (None: an image whose size its bytes do not say).
+    fn errors_with_pictures_of(interaction: &str, pixels: Option<(f64, f64)>) -> Vec<String> {
+        let manifest = crate::package::parse_manifest(
+            "pkg.json",
+            r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
+            "skills": [{"id": "s", "title": "S"}],
+            "activities": [{"id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"]}]}"#,
+        )
+        .expect("the manifest");
+        let source = format!(
+            r#"{{"id": "a", "items": [{{"id": "q", "skills": ["s"], "stem": "Q", "interaction": {interaction}}}]}}"#
+        );
+        let activity: Activity = crate::package::parse_json("a.json", &source).expect("reads");
+        let media = |_: &str| {
+            Some(MediaFile {
+                size: 100,
+                problem: None,
+                pixels,
+            })
+        };
+        let report = check_activity(
+            "a.json",
+            &source,
+            &activity,
+            &manifest.activities[0],
+            &manifest,
+            &media,
+        );
+        report.errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_picture_answered_on_has_the_size_its_item_declares() {
+        let hotspot = r#"{"type": "hotspot", "image": "m/map.png", "alt": "A map", "width": 200, "height": 100,
+            "regions": [{"id": "a", "label": "A", "shape": "circle", "coords": [30, 30, 20]}], "correct": ["a"]}"#;
+        let drag = r#"{"type": "dragToImage", "image": "m/line.svg", "alt": "A line", "width": 200, "height": 100,
+            "targets": [{"id": "t", "text": "there", "x": 10, "y": 5, "answer": "x"}],
+            "labels": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]}"#;
+        for interaction in [hotspot, drag] {
+            for same in [Some((200.0, 100.0)), Some((200.3, 99.8)), None] {
+                assert_eq!(
+                    errors_with_pictures_of(interaction, same),
+                    Vec::<String>::new(),
+                    "{same:?}"
+                );
+            }
+        }
+        let errors = errors_with_pictures_of(hotspot, Some((400.0, 200.0)));
+        assert!(
+            errors.len() == 1
+                && errors[0].ends_with(": items[0].interaction.width: `m/map.png` is 400 by 200 pixels, but `width` and `height` say 200 by 100: the places on it are in its own pixels, so write its real size (or scale the places with it)"),
+            "{errors:?}"
+        );
+        let errors = errors_with_pictures_of(drag, Some((200.0, 120.5)));
+        assert!(
+            errors.len() == 1
+                && errors[0].contains(
+                    "`m/line.svg` is 200 by 120.5 pixels, but `width` and `height` say 200 by 100"
+                ),
+            "{errors:?}"
+        );
     }
 
     #[test]
