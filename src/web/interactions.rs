@@ -559,8 +559,11 @@ fn value_of(form: &Element, selector: &str) -> Option<String> {
         .map(HtmlSelectElement::value)
 }
 
-/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then the
-/// options (choice and ordering items; a picture option by its alt text).
+/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then what
+/// else a sighted learner sees of the answer: the options (choice and ordering items; a picture option
+/// by its alt text), a shade item's model as a figure's alternative says it (with the parts shaded so
+/// far), a picture's alt text with its regions or targets, a hotspot's "pick one", a hottext's
+/// instruction, and the labels a dragToImage item places.
 pub fn spoken(view: &View<'_>) -> String {
     use crate::package::markup::plain_text;
     let mut parts = vec![plain_text(&view.text(&view.item.stem))];
@@ -578,16 +581,57 @@ pub fn spoken(view: &View<'_>) -> String {
             parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
         }
         Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
-        Interaction::Hotspot { alt, regions, .. } => {
+        Interaction::Shade { model, .. } => {
+            if let Ok(model) = model.resolve(view.values) {
+                let shaded = match view.shown() {
+                    Some(Response::Shaded { parts, of }) if *of == model.count() => parts.len(),
+                    _ => 0,
+                };
+                let alt = crate::present::shade_alt(view.lang, &model, shaded as u32);
+                parts.push(alt.trim_end_matches('.').to_owned());
+            }
+        }
+        Interaction::Hotspot {
+            alt,
+            regions,
+            correct,
+            ..
+        } => {
             parts.push(plain_text(&view.text(alt)));
+            if !correct.is_several() {
+                parts.push(t(view.lang, "hotspot-one").to_owned());
+            }
             parts.extend(regions.iter().map(|r| plain_text(&view.text(&r.label))));
         }
-        Interaction::Hottext { text, options, .. } => {
+        Interaction::Hottext {
+            text,
+            options,
+            correct,
+        } => {
+            let help = if correct.is_several() {
+                "hottext-several"
+            } else {
+                "hottext-one"
+            };
+            parts.push(t(view.lang, help).trim_end_matches('.').to_owned());
             parts.push(super::hottext::spoken(view, text, options))
         }
-        Interaction::DragToImage { alt, targets, .. } => {
+        Interaction::DragToImage {
+            alt,
+            targets,
+            labels,
+            ..
+        } => {
             parts.push(plain_text(&view.text(alt)));
             parts.extend(super::drag::spoken_targets(view, targets));
+            let names: Vec<String> = (labels.iter())
+                .map(|l| plain_text(&view.text(&l.text)))
+                .collect();
+            parts.push(format!(
+                "{}: {}",
+                t(view.lang, "drag-labels"),
+                names.join(", ")
+            ));
         }
         _ => {}
     }

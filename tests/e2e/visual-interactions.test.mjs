@@ -345,6 +345,40 @@ for (const [how, options] of [['pointer', {}], ['touch', TOUCH]]) {
   });
 }
 
+// Read aloud says what a sighted learner sees of the answer too: a shade item's model in words, as a
+// drawn figure's alternative says it, with the parts shaded when the button is pressed; a hotspot of one
+// pick that one is to be picked.
+async function readAloud(page) {
+  await page.evaluate(() => { window.__spoken = []; window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); });
+  await page.getByRole('button', { name: /^(Read aloud|Leer en voz alta)$/ }).click();
+  return page.evaluate(() => window.__spoken);
+}
+
+test('Read aloud says the shade model and how much is shaded, and a hotspot\'s one pick', async () => {
+  let { context, page, errors } = await open('shade');
+  const k = await shadeItem(page);
+  assert.deepEqual(await readAloud(page), [`Shade ${k}/8 of the bar.. A bar cut into 8 equal parts, 0 shaded`]);
+  await page.getByRole('checkbox', { name: 'Part 2 of 8' }).press('Space');
+  await page.getByRole('checkbox', { name: 'Part 5 of 8' }).press('Space');
+  assert.deepEqual(await readAloud(page), [`Shade ${k}/8 of the bar.. A bar cut into 8 equal parts, 2 shaded`]);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await open('cells', { config: { language: 'es' } }));
+  await page.locator('svg.shade-model.grid').waitFor();
+  const [said] = await readAloud(page);
+  assert.match(said, /\. Una cuadrícula de 2 filas por 3 columnas, 0 sombreadas$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await open('hotspot-one'));
+  await hotspotOneItem(page);
+  assert.deepEqual(await readAloud(page), ['Pick the shape that is cut into thirds.. Three shapes: a circle cut into 2 equal parts, '
+    + 'a rectangle cut into 3 equal parts and a square cut into 2 equal parts.. Pick one place on the picture. The circle. The rectangle. The square']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // Reflow (1.4.10) and target size (2.5.8): at 320 CSS px and at 200% zoom of a 1366x768 screen, nothing
 // scrolls sideways, every control is at least 24 x 24 px, and so is every part and region a pointer hits.
 for (const [name, options] of [['320 px', { viewport: { width: 320, height: 640 } }], ['200% zoom', { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 }]]) {
