@@ -486,7 +486,7 @@ pub fn shade_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         width,
         height,
         shapes,
-    } = draw::shade_model(&parts, &|_| false);
+    } = draw::shade_model(&parts, &|_| false, crate::i18n::direction(lang) == "rtl");
     let (kind, group) = match parts {
         Parts::Bar { .. } => (
             "bar",
