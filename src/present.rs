@@ -16,7 +16,7 @@ use crate::package::{DecimalMark, Manifest};
 use crate::session::SessionError;
 
 mod figure;
-pub use figure::figure_alt;
+pub use figure::{figure_alt, shade_alt};
 
 /// A probability as a whole percentage, for sentences.
 fn percent(p: f64) -> String {

@@ -17,14 +17,21 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken")
 }
 
-/// Every fixture folder, sorted by name.
+/// Every fixture folder, in the order of its number (`100-…` after `99-…`), then its name.
 fn fixtures() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(corpus())
         .expect("tests/fixtures/broken is readable")
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.is_dir())
         .collect();
-    dirs.sort();
+    let number = |p: &PathBuf| -> u32 {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.split('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(u32::MAX)
+    };
+    dirs.sort_by(|a, b| number(a).cmp(&number(b)).then_with(|| a.cmp(b)));
     dirs
 }
 

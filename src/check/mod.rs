@@ -13,7 +13,7 @@ use crate::expr::{self, ExprError};
 use crate::json::read::tag;
 use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::package::drag_to_image::{DragLabel, DropTarget};
-use crate::package::hotspot::Region;
+use crate::package::hotspot::{Key as HotspotKey, Region};
 use crate::package::hottext::Selection;
 use crate::package::normalisation as text;
 use crate::package::params::{fill, Values};
@@ -35,9 +35,10 @@ use thiserror::Error;
 #[cfg_attr(test, derive(Deserialize))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
-    /// Single choice (and a hottext of one phrase): the id of the chosen option.
+    /// Single choice (and a hottext of one phrase, a hotspot of one region): the id of the chosen option.
     Choice { option: String },
-    /// Multiple response (and a hottext of several phrases): the ids of the chosen options.
+    /// Multiple response (and a hottext of several phrases, a hotspot of several regions): the ids of the
+    /// chosen options.
     Choices { options: Vec<String> },
     /// True or false.
     Bool { value: bool },
@@ -228,9 +229,20 @@ pub fn score(item: &Item, response: &Response, ctx: &Context<'_>) -> Result<Outc
         (Interaction::Shade { model, key }, Response::Shaded { parts, of }) => {
             shade(item, model, key, parts, *of, ctx)
         }
+        // One region to pick is a single choice among the regions; several, each region a part.
         (
             Interaction::Hotspot {
-                regions, correct, ..
+                regions,
+                correct: HotspotKey::One(correct),
+                ..
+            },
+            Response::Choice { option },
+        ) => hotspot_one(item, regions, correct, option),
+        (
+            Interaction::Hotspot {
+                regions,
+                correct: HotspotKey::Several(correct),
+                ..
             },
             Response::Choices { options },
         ) => hotspot(item, regions, correct, options),
@@ -548,7 +560,21 @@ fn shade(
     Ok(right_or_wrong(item, right, None))
 }
 
-/// Hotspot: each region a part (picked as the key says); right when exactly the key's regions are.
+/// Hotspot of one pick: right when the picked region is the key's (a single choice among the regions).
+fn hotspot_one(
+    item: &Item,
+    regions: &[Region],
+    correct: &str,
+    chosen: &str,
+) -> Result<Outcome, ScoreError> {
+    if !regions.iter().any(|r| r.id == chosen) {
+        return Err(ScoreError::UnknownOption(chosen.to_owned()));
+    }
+    Ok(right_or_wrong(item, chosen == correct, None))
+}
+
+/// Hotspot of several picks: each region a part (picked as the key says); right when exactly the key's
+/// regions are.
 fn hotspot(
     item: &Item,
     regions: &[Region],

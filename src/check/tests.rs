@@ -490,6 +490,42 @@ fn hotspot_is_right_for_exactly_the_keyed_regions() {
 }
 
 #[test]
+fn hotspot_of_one_region_is_a_single_choice_among_the_regions() {
+    let q = with(
+        r#"{"type":"hotspot","image":"m.png","alt":"A map","width":200,"height":100,
+        "regions":[{"id":"lake","label":"The lake","shape":"circle","coords":[50,50,20]},
+        {"id":"wood","label":"The wood","shape":"rect","coords":[100,10,150,60]}],
+        "correct":"lake"}"#,
+    );
+    let pick = |id: &str| Response::Choice { option: id.into() };
+    let right = run(&q, pick("lake")).expect("scores");
+    assert!(right.correct && right.score == 1.0 && feedback(&right) == "Yes");
+    assert!(
+        right.parts.is_empty(),
+        "one pick is right or wrong as a whole"
+    );
+    let wrong = run(&q, pick("wood")).expect("scores");
+    assert!(!wrong.correct && wrong.score == 0.0);
+    assert_eq!(
+        run(&q, pick("sea")),
+        Err(ScoreError::UnknownOption("sea".into()))
+    );
+    assert_eq!(
+        run(
+            &q,
+            Response::Choices {
+                options: vec!["lake".into()]
+            }
+        ),
+        Err(ScoreError::WrongShape {
+            expected: "hotspot"
+        }),
+        "one region to pick takes one choice, not a list"
+    );
+    assert_eq!(pick("lake").to_xapi(&q), "lake");
+}
+
+#[test]
 fn hottext_of_one_phrase_is_a_single_choice_with_phrase_feedback() {
     let q = with(
         r#"{"type":"hottext","text":"The dog [[ran]] to the [[park]].","correct":"ran","options":[

@@ -107,9 +107,19 @@ pub fn draw(figure: &Figure, lang: &str, default: &str) -> Drawing {
 }
 
 /// The model of a `shade` item, part `p` (from 1) shaded when `shaded(p)`: one shape per part, in the
-/// order the parts are numbered.
-pub fn shade_model(model: &Parts, shaded: &dyn Fn(u32) -> bool) -> Drawing {
-    shade::draw(model, shaded)
+/// order the parts are numbered. On a right-to-left page (`rtl`) a bar starts at its right end and a
+/// grid's columns are counted from the right, as the page reads (and as its tables number their
+/// columns), so the parts come in reading order; a circle goes clockwise from the top either way.
+pub fn shade_model(model: &Parts, shaded: &dyn Fn(u32) -> bool, rtl: bool) -> Drawing {
+    let mut drawing = shade::draw(model, shaded);
+    if rtl && !matches!(model, Parts::Circle { .. }) {
+        for s in &mut drawing.shapes {
+            if let Shape::Rect { x, width, .. } = s {
+                *x = drawing.width - *x - *width;
+            }
+        }
+    }
+    drawing
 }
 
 /// Where tick `step` of a number line of `steps` steps is drawn: its x in the drawing's units.

@@ -381,7 +381,7 @@ fn a_shade_model_has_one_equal_part_per_number_and_shades_exactly_the_chosen_one
         let n = model.count();
         // A sampled set of parts, different for each model.
         let chosen: Vec<bool> = (0..=n).map(|_| rng.next_f64() < 0.4).collect();
-        let d = shade_model(&model, &|p| chosen[p as usize]);
+        let d = shade_model(&model, &|p| chosen[p as usize], false);
         assert_eq!(d.shapes.len(), n as usize, "{model:?}: one shape per part");
         let areas: Vec<f64> = d.shapes.iter().map(part_area).collect();
         assert!(
@@ -431,7 +431,7 @@ fn a_grid_numbers_its_parts_row_by_row() {
         rows: 3,
         columns: 4,
     };
-    let d = shade_model(&grid, &|_| false);
+    let d = shade_model(&grid, &|_| false, false);
     for (i, s) in d.shapes.iter().enumerate() {
         let Shape::Rect { x, y, .. } = s else {
             panic!("{s:?}")
@@ -448,7 +448,7 @@ fn a_grid_numbers_its_parts_row_by_row() {
         );
     }
     // A circle's parts go clockwise from the top.
-    let circle = shade_model(&Parts::Circle { parts: 4 }, &|_| false);
+    let circle = shade_model(&Parts::Circle { parts: 4 }, &|_| false, false);
     let starts: Vec<f64> = (circle.shapes.iter())
         .map(|s| match s {
             Shape::Wedge { start, .. } => *start,
@@ -456,6 +456,47 @@ fn a_grid_numbers_its_parts_row_by_row() {
         })
         .collect();
     assert_eq!(starts, [0.0, 0.25, 0.5, 0.75]);
+}
+
+#[test]
+fn on_a_right_to_left_page_bars_and_grids_are_numbered_from_the_right() {
+    use crate::package::shade::Parts;
+    let left = |s: &Shape| match s {
+        Shape::Rect { x, .. } => *x,
+        other => panic!("{other:?}"),
+    };
+    for model in [
+        Parts::Bar { parts: 5 },
+        Parts::Grid {
+            rows: 2,
+            columns: 3,
+        },
+    ] {
+        let ltr = shade_model(&model, &|p| p == 1, false);
+        let rtl = shade_model(&model, &|p| p == 1, true);
+        assert_eq!((rtl.width, rtl.height), (ltr.width, ltr.height));
+        for (a, b) in ltr.shapes.iter().zip(&rtl.shapes) {
+            let Shape::Rect { width, y, .. } = a else {
+                panic!("{a:?}")
+            };
+            // The same part, mirrored: as far from the right edge as it was from the left.
+            assert!(
+                (left(b) - (ltr.width - left(a) - width)).abs() < 1e-9,
+                "{model:?}"
+            );
+            assert!(matches!(b, Shape::Rect { y: y2, .. } if y2 == y));
+            assert_eq!(is_shaded(a), is_shaded(b));
+        }
+        // Part 1 (shaded) is the rightmost of its row; part 2 is on its left.
+        let xs: Vec<f64> = rtl.shapes.iter().map(left).collect();
+        assert!(xs[0] > xs[1], "{model:?}: {xs:?}");
+        assert!(is_shaded(&rtl.shapes[0]));
+    }
+    // A circle goes clockwise from the top on any page.
+    assert_eq!(
+        shade_model(&Parts::Circle { parts: 4 }, &|_| false, true),
+        shade_model(&Parts::Circle { parts: 4 }, &|_| false, false)
+    );
 }
 
 #[test]

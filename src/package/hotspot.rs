@@ -2,8 +2,9 @@
 //! item's image (its own pixels, `0,0` at the top left), written as HTML image maps and QTI write them
 //! (`shape` and `coords`). Each region has an id and a label (its name as a control).
 //!
-//! This module says what a region is and checks its geometry (inside the image, not degenerate), and
-//! where its control sits (a point inside it); scoring is `check`'s, the controls the web shell's.
+//! This module says what a region is and checks its geometry (inside the image, not degenerate), where
+//! its control sits (a point inside it), and whether the learner picks one region or several (the key's
+//! shape); scoring is `check`'s, the controls the web shell's.
 
 use super::Text;
 use serde::Serialize;
@@ -32,6 +33,31 @@ pub struct Region {
     pub label: Text,
     #[serde(flatten)]
     pub outline: Outline,
+}
+
+/// The right regions: one (`"correct": "lake"`, the learner picks exactly one region, a radio group) or
+/// several (`"correct": ["lake", "hill"]`, the learner picks any number, checkboxes), as a `hottext` key
+/// says one phrase or several. Written as authors write it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Key {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl Key {
+    /// The ids of the right regions.
+    pub fn correct(&self) -> Vec<&str> {
+        match self {
+            Key::One(id) => vec![id.as_str()],
+            Key::Several(ids) => ids.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// Whether the learner may pick several regions.
+    pub fn is_several(&self) -> bool {
+        matches!(self, Key::Several(_))
+    }
 }
 
 /// Why a region's outline cannot be used.

@@ -5,7 +5,7 @@
 
 use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::{FigureSpec, LinePoint, TickLabels};
-use super::hotspot::Region;
+use super::hotspot::{Key as HotspotKey, Region};
 use super::hottext::Selection;
 use super::shade::{ShadeKey, ShadeModel};
 use super::Text;
@@ -151,8 +151,8 @@ pub enum Interaction {
         #[serde(flatten)]
         key: ShadeKey,
     },
-    /// Pick regions of an image (`width` by `height` in its own pixels); right when exactly the
-    /// `correct` regions are picked.
+    /// Pick regions of an image (`width` by `height` in its own pixels): one region when `correct` is
+    /// one id, right when it is that one; several when it is a list, right when exactly those are picked.
     #[serde(rename_all = "camelCase")]
     Hotspot {
         image: String,
@@ -161,7 +161,7 @@ pub enum Interaction {
         width: f64,
         height: f64,
         regions: Vec<Region>,
-        correct: Vec<String>,
+        correct: HotspotKey,
     },
     /// Select phrases of a passage: `text` marks where each phrase (an option) stands as `[[id]]`;
     /// `correct` is the right phrase (one selection) or the right phrases (several).

@@ -77,21 +77,22 @@ fn read_text(files: &dyn Files, path: &str) -> Result<String, PackageError> {
     })
 }
 
-/// Why the media file at `path` is not what its name says or not inert, read from its bytes (native only:
-/// the player does not read media files to open a package).
+/// Why the media file at `path` is not what its name says or not inert, and an image's size in its own
+/// pixels, read from its bytes (native only: the player does not read media files to open a package).
 #[cfg(not(target_arch = "wasm32"))]
-fn media_problem(files: &dyn Files, path: &str) -> Option<String> {
+fn media_facts(files: &dyn Files, path: &str) -> (Option<String>, Option<(f64, f64)>) {
     match files.read(path) {
-        Ok(bytes) => super::media::identify(path, &bytes)
-            .err()
-            .map(|e| e.to_string()),
-        Err(e) => Some(format!("cannot be read: {e}")),
+        Ok(bytes) => match super::media::identify(path, &bytes) {
+            Ok(kind) => (None, super::media::pixel_size(kind, &bytes)),
+            Err(e) => (Some(e.to_string()), None),
+        },
+        Err(e) => (Some(format!("cannot be read: {e}")), None),
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn media_problem(_: &dyn Files, _: &str) -> Option<String> {
-    None
+fn media_facts(_: &dyn Files, _: &str) -> (Option<String>, Option<(f64, f64)>) {
+    (None, None)
 }
 
 /// Loads and checks every file of the package. The package is returned only when there is no error.
@@ -124,11 +125,15 @@ pub fn load(files: &dyn Files) -> (Option<Package>, Report) {
     }
     let media = |path: &str| {
         let size = files.size(path)?;
+        let (problem, pixels) = if size <= MEDIA_LIMIT_BYTES {
+            media_facts(files, path)
+        } else {
+            (None, None)
+        };
         Some(MediaFile {
             size,
-            problem: (size <= MEDIA_LIMIT_BYTES)
-                .then(|| media_problem(files, path))
-                .flatten(),
+            problem,
+            pixels,
         })
     };
     let mut activities = Vec::new();

@@ -213,6 +213,59 @@ pub fn identify(path: &str, bytes: &[u8]) -> Result<Kind, MediaError> {
     Ok(expected)
 }
 
+/// An image's size in its own pixels, width then height: a raster image's from its header (`imagesize`
+/// reads PNG, JPEG, GIF and WebP headers without decoding), an SVG's from its root element (`width` and
+/// `height` in pixels or without a unit, one of them with the `viewBox`'s proportions, else the
+/// `viewBox`'s size). None when the file does not say (an SVG sized in percent, or with no size at all),
+/// or for audio. A JPEG's EXIF rotation is not applied.
+pub fn pixel_size(kind: Kind, bytes: &[u8]) -> Option<(f64, f64)> {
+    match kind {
+        Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Webp => {
+            let size = imagesize::blob_size(bytes).ok()?;
+            Some((size.width as f64, size.height as f64))
+        }
+        Kind::Svg => svg_size(bytes),
+        _ => None,
+    }
+}
+
+/// An SVG's size from its root element (see [`pixel_size`]).
+fn svg_size(bytes: &[u8]) -> Option<(f64, f64)> {
+    let text = std::str::from_utf8(bytes)
+        .ok()?
+        .trim_start_matches('\u{feff}');
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, options).ok()?;
+    let root = doc.root_element();
+    // A length in pixels: a number alone or with `px` (a percentage or another unit says nothing here).
+    let length = |name: &str| -> Option<f64> {
+        let v = root.attribute(name)?.trim();
+        let v = v.strip_suffix("px").unwrap_or(v).trim();
+        v.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)
+    };
+    let view_box = root.attribute("viewBox").and_then(|v| {
+        let n: Vec<f64> = (v.split(|c: char| c.is_whitespace() || c == ','))
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        match n.as_slice() {
+            [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
+            _ => None,
+        }
+    });
+    match (length("width"), length("height"), view_box) {
+        (Some(w), Some(h), _) => Some((w, h)),
+        (Some(w), None, Some((vw, vh))) => Some((w, w * vh / vw)),
+        (None, Some(h), Some((vw, vh))) => Some((h * vw / vh, h)),
+        (None, None, view_box) => view_box,
+        _ => None,
+    }
+}
+
 /// Elements that make an SVG a document that acts, not an image.
 const ACTIVE_ELEMENTS: &[&str] = &[
     "script",

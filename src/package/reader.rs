@@ -5,7 +5,7 @@
 
 use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::{LinePoint, ModelShape, TickLabels};
-use super::hotspot::{Outline, Region};
+use super::hotspot::{Key as HotspotKey, Outline, Region};
 use super::hottext::Selection;
 use super::interaction::{
     Accepted, Blank, ChoiceOption, Interaction, MultipleScoring, NumberValue, NumericMisconception,
@@ -550,6 +550,21 @@ fn hottext_selection(m: &Members<'_, '_, '_>) -> Result<Selection, ReadError> {
     })
 }
 
+/// A hotspot's key: one region id (one pick) or a list of ids (several picks).
+impl FromJson for HotspotKey {
+    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
+        match &json.value {
+            Value::String(_) => Ok(HotspotKey::One(FromJson::from_json(json, path)?)),
+            Value::Array(_) => Ok(HotspotKey::Several(FromJson::from_json(json, path)?)),
+            _ => Err(ReadError::invalid_type(
+                json,
+                &path,
+                "a region id (one pick) or a list of ids (several)",
+            )),
+        }
+    }
+}
+
 impl FromJson for DropTarget {
     fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
         let m = Members::new(json, path, &["id", "text", "x", "y", "answer"])?;
@@ -915,6 +930,7 @@ mod tests {
             r#"{"type": "shade", "shape": "bar", "parts": 8.0, "answer": "3/8"}"#,
             r#"{"type": "shade", "shape": "grid", "rows": 2.0, "columns": "n", "shadedParts": [1, 3]}"#,
             r#"{"type": "hotspot", "image": "m.png", "alt": "A", "width": 200.0, "height": 100.0, "regions": [{"id": "a", "label": "L", "shape": "polygon", "coords": [1.0, 2.0, 3.0, 4.0, 5.0, 1.0]}, {"id": "b", "label": "M", "shape": "circle", "coords": [5.0, 5.0, 2.0]}, {"id": "c", "label": "N", "shape": "rect", "coords": [0.0, 0.0, 5.0, 5.0]}], "correct": ["a"]}"#,
+            r#"{"type": "hotspot", "image": "m.png", "alt": "A", "width": 20.0, "height": 10.0, "regions": [{"id": "a", "label": "L", "shape": "circle", "coords": [5.0, 5.0, 2.0]}], "correct": "a"}"#,
             r#"{"type": "hottext", "text": "[[a]] and [[b]]", "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], "correct": ["a"], "scoring": "partial"}"#,
             r#"{"type": "hottext", "text": "[[a]]", "options": [{"id": "a", "text": "A"}], "correct": "a"}"#,
             r#"{"type": "dragToImage", "image": "m/p.svg", "alt": "P", "width": 10.0, "height": 5.0, "targets": [{"id": "t", "text": "T", "x": 1.0, "y": 2.0, "answer": "l"}], "labels": [{"id": "l", "text": "L"}], "scoring": "partial"}"#,
@@ -972,6 +988,12 @@ mod tests {
                 r#"{"type": "hottext", "text": "[[a]]", "options": [], "correct": 3}"#
             )),
             "interaction.correct: invalid type: number `3`, expected a phrase id (one selection) or a list of ids (several)"
+        );
+        assert_eq!(
+            e(&base(
+                r#"{"type": "hotspot", "image": "m.png", "alt": "A", "width": 9, "height": 9, "regions": [], "correct": {"a": 1}}"#
+            )),
+            "interaction.correct: invalid type: an object, expected a region id (one pick) or a list of ids (several)"
         );
         assert_eq!(
             e(&base(r#"{"type": "numeric", "answer": true}"#)),

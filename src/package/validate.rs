@@ -6,7 +6,7 @@
 
 use super::drag_to_image::{DragLabel, DropTarget};
 use super::figure::FigureSpec;
-use super::hotspot::{Region, MAX_REGIONS};
+use super::hotspot::{Key as HotspotKey, Region, MAX_REGIONS};
 use super::hottext::Selection;
 use super::interaction::{Accepted, Blank, ChoiceOption, Interaction, NumberValue};
 use super::limits::Field;
@@ -90,12 +90,15 @@ pub fn is_language_neutral(s: &str) -> bool {
 }
 
 /// What the validator knows of a media file of the package.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MediaFile {
     pub size: u64,
     /// Why its bytes are not what its name says, or are not inert (`package::media`); None when they are
     /// fine or were not read (the player does not read media to open a package).
     pub problem: Option<String>,
+    /// An image's width and height in its own pixels, as its bytes say (`package::media`); None when
+    /// they do not say, or were not read.
+    pub pixels: Option<(f64, f64)>,
 }
 
 impl MediaFile {
@@ -104,6 +107,7 @@ impl MediaFile {
         MediaFile {
             size,
             problem: None,
+            pixels: None,
         }
     }
 }
@@ -689,7 +693,7 @@ impl FileCheck<'_> {
         }
         let mut formulas = self.interaction(&format!("{at}.interaction"), item, langs, &params);
         self.option_images(at, item, media);
-        self.hotspot_image(at, item, media);
+        self.answered_picture(at, item, media);
         if template.is_some() || item.params.is_empty() {
             self.number_line_key(at, item, template.as_ref());
             self.shade_key(&format!("{at}.interaction"), item, template.as_ref());
@@ -1146,7 +1150,7 @@ impl FileCheck<'_> {
         alt: &Text,
         (width, height): (f64, f64),
         regions: &[Region],
-        correct: &[String],
+        correct: &HotspotKey,
         langs: &Langs<'_>,
         params: &[&str],
     ) {
@@ -1187,7 +1191,14 @@ impl FileCheck<'_> {
                 );
             }
         }
-        if correct.is_empty() {
+        // One region to pick among one is no question: the only pick is the right one.
+        if !correct.is_several() && regions.len() == 1 {
+            self.error(
+                format!("{at}.regions"),
+                "one region to pick (`correct` a single id) needs at least 2 regions to pick from",
+            );
+        }
+        if correct.correct().is_empty() {
             self.error(
                 format!("{at}.correct"),
                 "name at least one region that is right",
@@ -1195,8 +1206,12 @@ impl FileCheck<'_> {
         }
         let ids: BTreeSet<String> = ids.into_iter().map(str::to_owned).collect();
         let mut seen = BTreeSet::new();
-        for (j, id) in correct.iter().enumerate() {
-            if !ids.contains(id.as_str()) {
+        for (j, id) in correct.correct().into_iter().enumerate() {
+            let at_key = match correct {
+                HotspotKey::One(_) => format!("{at}.correct"),
+                HotspotKey::Several(_) => format!("{at}.correct[{j}]"),
+            };
+            if !ids.contains(id) {
                 let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect_set();
                 let listed = ids.iter().cloned().collect::<Vec<_>>().join(", ");
                 let message = match nearest(id, known.iter().copied()) {
@@ -1205,12 +1220,9 @@ impl FileCheck<'_> {
                     }
                     None => format!("`{id}` is not one of the regions ({listed})"),
                 };
-                self.error(format!("{at}.correct[{j}]"), message);
+                self.error(at_key, message);
             } else if !seen.insert(id) {
-                self.error(
-                    format!("{at}.correct[{j}]"),
-                    format!("`{id}` is listed twice"),
-                );
+                self.error(at_key, format!("`{id}` is listed twice"));
             }
         }
     }
@@ -1293,14 +1305,41 @@ impl FileCheck<'_> {
         }
     }
 
-    /// A hotspot's image is a picture in the package.
-    fn hotspot_image(&mut self, at: &str, item: &Item, media: MediaLookup<'_>) {
-        if let Interaction::Hotspot { image, .. } = &item.interaction {
-            self.media(
-                &format!("{at}.interaction.image"),
-                image,
-                media,
-                IMAGE_KINDS,
+    /// The picture a hotspot or a dragToImage item is answered on is a picture in the package, of the
+    /// size the item declares: its regions and targets are placed in the picture's own pixels, and the
+    /// player draws it at the declared size, so another size would misplace them on it.
+    fn answered_picture(&mut self, at: &str, item: &Item, media: MediaLookup<'_>) {
+        let (Interaction::Hotspot {
+            image,
+            width,
+            height,
+            ..
+        }
+        | Interaction::DragToImage {
+            image,
+            width,
+            height,
+            ..
+        }) = &item.interaction
+        else {
+            return;
+        };
+        let path = format!("{at}.interaction.image");
+        let errors = self.report.errors.len();
+        self.media(&path, image, media, IMAGE_KINDS);
+        if self.report.errors.len() > errors {
+            return;
+        }
+        let Some((w, h)) = media(image).and_then(|f| f.pixels) else {
+            return;
+        };
+        let off = |declared: f64, real: f64| (declared - real).abs() >= 0.5;
+        if off(*width, w) || off(*height, h) {
+            self.error(
+                format!("{at}.interaction.width"),
+                format!(
+                    "`{image}` is {w} by {h} pixels, but `width` and `height` say {width} by {height}: the places on it are in its own pixels, so write its real size (or scale the places with it)",
+                ),
             );
         }
     }
@@ -1511,11 +1550,6 @@ impl FileCheck<'_> {
             }
             Interaction::Ordering { options } | Interaction::Hottext { options, .. } => {
                 ("options", options)
-            }
-            Interaction::DragToImage { image, .. } => {
-                let path = format!("{at}.interaction.image");
-                self.media(&path, image, media, IMAGE_KINDS);
-                return;
             }
             _ => return,
         };
@@ -1980,6 +2014,114 @@ mod tests {
         {
             Ok(_) => Vec::new(),
             Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// The errors of a one-item activity with `interaction` whose every media file is an image of
+    /// `pixels` (None: an image whose size its bytes do not say).
+    fn errors_with_pictures_of(interaction: &str, pixels: Option<(f64, f64)>) -> Vec<String> {
+        let manifest = crate::package::parse_manifest(
+            "pkg.json",
+            r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
+            "skills": [{"id": "s", "title": "S"}],
+            "activities": [{"id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"]}]}"#,
+        )
+        .expect("the manifest");
+        let source = format!(
+            r#"{{"id": "a", "items": [{{"id": "q", "skills": ["s"], "stem": "Q", "interaction": {interaction}}}]}}"#
+        );
+        let activity: Activity = crate::package::parse_json("a.json", &source).expect("reads");
+        let media = |_: &str| {
+            Some(MediaFile {
+                size: 100,
+                problem: None,
+                pixels,
+            })
+        };
+        let report = check_activity(
+            "a.json",
+            &source,
+            &activity,
+            &manifest.activities[0],
+            &manifest,
+            &media,
+        );
+        report.errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_picture_answered_on_has_the_size_its_item_declares() {
+        let hotspot = r#"{"type": "hotspot", "image": "m/map.png", "alt": "A map", "width": 200, "height": 100,
+            "regions": [{"id": "a", "label": "A", "shape": "circle", "coords": [30, 30, 20]}], "correct": ["a"]}"#;
+        let drag = r#"{"type": "dragToImage", "image": "m/line.svg", "alt": "A line", "width": 200, "height": 100,
+            "targets": [{"id": "t", "text": "there", "x": 10, "y": 5, "answer": "x"}],
+            "labels": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]}"#;
+        for interaction in [hotspot, drag] {
+            for same in [Some((200.0, 100.0)), Some((200.3, 99.8)), None] {
+                assert_eq!(
+                    errors_with_pictures_of(interaction, same),
+                    Vec::<String>::new(),
+                    "{same:?}"
+                );
+            }
+        }
+        let errors = errors_with_pictures_of(hotspot, Some((400.0, 200.0)));
+        assert!(
+            errors.len() == 1
+                && errors[0].ends_with(": items[0].interaction.width: `m/map.png` is 400 by 200 pixels, but `width` and `height` say 200 by 100: the places on it are in its own pixels, so write its real size (or scale the places with it)"),
+            "{errors:?}"
+        );
+        let errors = errors_with_pictures_of(drag, Some((200.0, 120.5)));
+        assert!(
+            errors.len() == 1
+                && errors[0].contains(
+                    "`m/line.svg` is 200 by 120.5 pixels, but `width` and `height` say 200 by 100"
+                ),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_hotspot_picks_one_region_or_several() {
+        let hotspot = |regions: &str, correct: &str| {
+            format!(
+                r#"{{"type": "hotspot", "image": "m.svg", "alt": "A map", "width": 100, "height": 100,
+                "regions": {regions}, "correct": {correct}}}"#
+            )
+        };
+        let two = r#"[{"id": "a", "label": "A", "shape": "circle", "coords": [30, 30, 20]},
+            {"id": "b", "label": "B", "shape": "rect", "coords": [50, 50, 90, 90]}]"#;
+        let one = r#"[{"id": "a", "label": "A", "shape": "circle", "coords": [30, 30, 20]}]"#;
+        for (regions, correct) in [(two, r#""b""#), (two, r#"["a", "b"]"#), (one, r#"["a"]"#)] {
+            assert_eq!(
+                interaction_errors(&hotspot(regions, correct)),
+                Vec::<String>::new(),
+                "{correct}"
+            );
+        }
+        for (regions, correct, expected) in [
+            (
+                one,
+                r#""a""#,
+                "interaction.regions: one region to pick (`correct` a single id) needs at least 2 regions",
+            ),
+            (
+                two,
+                r#""c""#,
+                "interaction.correct: `c` is not one of the regions (a, b)",
+            ),
+            (two, "[]", "interaction.correct: name at least one region"),
+            (
+                two,
+                r#"["a", "a"]"#,
+                "interaction.correct[1]: `a` is listed twice",
+            ),
+        ] {
+            let errors = interaction_errors(&hotspot(regions, correct));
+            assert!(
+                errors.len() == 1 && errors[0].contains(expected),
+                "{correct}: {errors:?}"
+            );
         }
     }
 

@@ -5,6 +5,7 @@
 
 use crate::i18n::{t, tf, tn};
 use crate::package::figure::{Figure, ModelShape, NumberLine, TickLabels};
+use crate::package::shade::Parts;
 
 /// A whole number or a fraction as it is read: a true minus sign for negatives.
 fn signed(v: i64) -> String {
@@ -34,6 +35,35 @@ pub fn figure_alt(lang: &str, default: &str, figure: &Figure) -> String {
             ],
         ),
         Figure::NumberLine(l) => line_alt(lang, default, l),
+    }
+}
+
+/// The words for a `shade` item's model with `shaded` of its parts shaded, as a fraction model figure
+/// says them ("A bar cut into 8 equal parts, 3 shaded."; a grid by its rows and columns).
+pub fn shade_alt(lang: &str, model: &Parts, shaded: u32) -> String {
+    let shaded = count(lang, "figure-shaded", shaded);
+    match *model {
+        Parts::Bar { parts } | Parts::Circle { parts } => tf(
+            lang,
+            if matches!(model, Parts::Bar { .. }) {
+                "figure-bar"
+            } else {
+                "figure-circle"
+            },
+            &[
+                ("parts", &count(lang, "figure-parts", parts)),
+                ("shaded", &shaded),
+            ],
+        ),
+        Parts::Grid { rows, columns } => tf(
+            lang,
+            "figure-grid",
+            &[
+                ("rows", &count(lang, "shade-rows", rows)),
+                ("columns", &count(lang, "shade-columns", columns)),
+                ("shaded", &shaded),
+            ],
+        ),
     }
 }
 
@@ -159,6 +189,40 @@ mod tests {
         assert_eq!(
             figure_alt("es", "en", &one),
             "Un círculo dividido en 4 partes iguales, 1 sombreada."
+        );
+    }
+
+    #[test]
+    fn shade_models_say_their_parts_and_what_is_shaded_so_far() {
+        assert_eq!(
+            shade_alt("en", &Parts::Bar { parts: 8 }, 3),
+            "A bar cut into 8 equal parts, 3 shaded."
+        );
+        assert_eq!(
+            shade_alt("es", &Parts::Circle { parts: 4 }, 1),
+            "Un círculo dividido en 4 partes iguales, 1 sombreada."
+        );
+        assert_eq!(
+            shade_alt(
+                "en",
+                &Parts::Grid {
+                    rows: 2,
+                    columns: 3
+                },
+                0
+            ),
+            "A grid of 2 rows by 3 columns, 0 shaded."
+        );
+        assert_eq!(
+            shade_alt(
+                "es",
+                &Parts::Grid {
+                    rows: 1,
+                    columns: 5
+                },
+                2
+            ),
+            "Una cuadrícula de 1 fila por 5 columnas, 2 sombreadas."
         );
     }
 

@@ -120,8 +120,13 @@ fn response_for(interaction: &Interaction, n: usize) -> Response {
                 of,
             }
         }
-        Interaction::Hotspot { regions, .. } => Response::Choices {
+        Interaction::Hotspot {
+            regions, correct, ..
+        } if correct.is_several() => Response::Choices {
             options: regions.iter().take(n % 3).map(|r| r.id.clone()).collect(),
+        },
+        Interaction::Hotspot { regions, .. } => Response::Choice {
+            option: regions[n % regions.len()].id.clone(),
         },
         Interaction::Hottext {
             options, correct, ..

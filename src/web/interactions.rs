@@ -105,6 +105,71 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
     listeners
 }
 
+/// What read-aloud says of the answer of a type answered on a picture or a passage, after the stem and
+/// the figures: a shade item's model as a figure's alternative says it (with the parts shaded so far), a
+/// picture's alt text with its regions or places, a hotspot's "pick one", a hottext's instruction and
+/// passage, and the labels a dragToImage item places. The later part's (see [`super::later::Rest`]).
+pub(super) fn spoken_visual(view: &View<'_>) -> Vec<String> {
+    use crate::package::markup::plain_text;
+    let mut out = Vec::new();
+    match &view.item.interaction {
+        Interaction::Shade { model, .. } => {
+            if let Ok(model) = model.resolve(view.values) {
+                let shaded = match view.shown() {
+                    Some(Response::Shaded { parts, of }) if *of == model.count() => parts.len(),
+                    _ => 0,
+                };
+                let alt = crate::present::shade_alt(view.lang, &model, shaded as u32);
+                out.push(alt.trim_end_matches('.').to_owned());
+            }
+        }
+        Interaction::Hotspot {
+            alt,
+            regions,
+            correct,
+            ..
+        } => {
+            out.push(plain_text(&view.text(alt)));
+            if !correct.is_several() {
+                out.push(t(view.lang, "hotspot-one").to_owned());
+            }
+            out.extend(regions.iter().map(|r| plain_text(&view.text(&r.label))));
+        }
+        Interaction::Hottext {
+            text,
+            options,
+            correct,
+        } => {
+            let help = if correct.is_several() {
+                "hottext-several"
+            } else {
+                "hottext-one"
+            };
+            out.push(t(view.lang, help).trim_end_matches('.').to_owned());
+            out.push(super::hottext::spoken(view, text, options))
+        }
+        Interaction::DragToImage {
+            alt,
+            targets,
+            labels,
+            ..
+        } => {
+            out.push(plain_text(&view.text(alt)));
+            out.extend(super::drag::spoken_targets(view, targets));
+            let names: Vec<String> = (labels.iter())
+                .map(|l| plain_text(&view.text(&l.text)))
+                .collect();
+            out.push(format!(
+                "{}: {}",
+                t(view.lang, "drag-labels"),
+                names.join(", ")
+            ));
+        }
+        _ => {}
+    }
+    out
+}
+
 /// The controls of the types answered on a picture or a passage (`shade`, `hotspot`, `hottext`,
 /// `dragToImage`): the later part's (see [`super::later::Rest`]).
 pub(super) fn build_visual(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
@@ -559,8 +624,10 @@ fn value_of(form: &Element, selector: &str) -> Option<String> {
         .map(HtmlSelectElement::value)
 }
 
-/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then the
-/// options (choice and ordering items; a picture option by its alt text).
+/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then what
+/// else a sighted learner sees of the answer: the options (choice and ordering items; a picture option
+/// by its alt text), the matching prompts, the cloze text, or for the types answered on a picture or a
+/// passage what the later part says of them ([`spoken_visual`]).
 pub fn spoken(view: &View<'_>) -> String {
     use crate::package::markup::plain_text;
     let mut parts = vec![plain_text(&view.text(&view.item.stem))];
@@ -578,16 +645,11 @@ pub fn spoken(view: &View<'_>) -> String {
             parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
         }
         Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
-        Interaction::Hotspot { alt, regions, .. } => {
-            parts.push(plain_text(&view.text(alt)));
-            parts.extend(regions.iter().map(|r| plain_text(&view.text(&r.label))));
-        }
-        Interaction::Hottext { text, options, .. } => {
-            parts.push(super::hottext::spoken(view, text, options))
-        }
-        Interaction::DragToImage { alt, targets, .. } => {
-            parts.push(plain_text(&view.text(alt)));
-            parts.extend(super::drag::spoken_targets(view, targets));
+        // Said by the later part, which is here whenever an item of these types is on screen.
+        interaction if interaction.answered_later() => {
+            if let Some(rest) = super::later::here() {
+                parts.extend((rest.spoken_visual)(view));
+            }
         }
         _ => {}
     }
@@ -637,8 +699,12 @@ pub fn read(form: &Element, item: &Item) -> Option<Response> {
                 of: all.length(),
             }
         }
-        Interaction::Hotspot { .. } => Response::Choices {
+        // One region to pick is a radio group; several, checkboxes: both named `region`.
+        Interaction::Hotspot { correct, .. } if correct.is_several() => Response::Choices {
             options: checked_named(form, "region"),
+        },
+        Interaction::Hotspot { .. } => Response::Choice {
+            option: checked_named(form, "region").into_iter().next()?,
         },
         // The point's value, kept on the slider once the learner has placed it.
         Interaction::NumberLine { .. } => Response::Number {

@@ -63,6 +63,8 @@ pub struct Rest {
     pub install_device: InstallDevice,
     /// Builds the controls of a `shade`, `hotspot`, `hottext` or `dragToImage` item.
     pub build_visual: fn(&Element, &View<'_>) -> Vec<EventListener>,
+    /// What read-aloud says of the answer of such an item (its picture, passage, labels).
+    pub spoken_visual: fn(&View<'_>) -> Vec<String>,
     /// Draws the finished screen (score, progress map, plan, goals and reflections).
     pub finished_screen: fn(&SharedPlayer, &mut Player),
     /// Scores, commits, and only then shows feedback.
@@ -117,6 +119,7 @@ pub type LocalBoxFuture<T = ()> = Pin<Box<dyn Future<Output = T>>>;
 static REST: Rest = Rest {
     install_device: Device::install,
     build_visual: interactions::build_visual,
+    spoken_visual: interactions::spoken_visual,
     finished_screen: player::draw_finished,
     check_answer: |player, answer| Box::pin(player::check_answer_now(player, answer)),
     go_next: |player| Box::pin(player::go_next_now(player)),

@@ -718,13 +718,32 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
                 );
             }
             if super::speech::available() {
-                let said = interactions::spoken(&view);
                 let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud");
                 actions.add(&read);
-                let lang_for_speech = lang.clone();
+                // Said as the form stands when pressed (a shade model says how many parts are
+                // shaded so far).
+                let (form, item, lang) = (form.clone(), item.clone(), lang.clone());
+                let (default, values, mark) =
+                    (screen.default.clone(), screen.values.clone(), screen.mark);
+                let announcer = p.announcer.clone();
                 p.listeners
                     .push(EventListener::new(&read, "click", move |_| {
-                        super::speech::speak(&said, &lang_for_speech);
+                        let now = interactions::read(&form, &item);
+                        let view = interactions::View {
+                            item: &item,
+                            lang: &lang,
+                            default: &default,
+                            values: &values,
+                            mark,
+                            answered: None,
+                            parts: None,
+                            draft: now.as_ref(),
+                            seed: 0,
+                            announcer: &announcer,
+                            max_options: None,
+                            asset_url: &|src: &str| src.to_owned(),
+                        };
+                        super::speech::speak(&interactions::spoken(&view), &lang);
                     }));
             }
             let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know");

@@ -337,10 +337,19 @@ struct Toggle {
     checked: bool,
 }
 
+/// Whether the learner picks any number of a drawing's shapes (checkboxes) or exactly one (a native
+/// radio group: arrow keys move the pick, as in any radio group).
+#[derive(Clone, Copy, PartialEq)]
+enum Picks {
+    Several,
+    One,
+}
+
 /// Lays `toggles` (one per shape of `shapes`, in order) over `svg` (a drawing `width` by `height`) in
-/// `layer`: each a native checkbox named `name`, placed on its shape. A click or a tap on a shape clicks
-/// its checkbox (so no dragging, and the form hears `input` and `change` as from a keyboard); a checked
-/// box adds `on_class` to its shape, a focused one `focused`. Locked: the boxes are disabled.
+/// `layer`: each a native checkbox (or radio button, for one pick) named `name`, placed on its shape. A
+/// click or a tap on a shape clicks its control (so no dragging, and the form hears `input` and
+/// `change` as from a keyboard); a checked control adds `on_class` to its shape, a focused one
+/// `focused`. Locked: the controls are disabled.
 #[allow(clippy::too_many_arguments)]
 fn toggles(
     layer: &Element,
@@ -348,15 +357,19 @@ fn toggles(
     shapes: &[(Element, String)],
     (width, height): (f64, f64),
     toggles: Vec<Toggle>,
-    name: &str,
+    (name, picks): (&str, Picks),
     on_class: &'static str,
     view: &View<'_>,
 ) -> Vec<EventListener> {
     let mut listeners = Vec::new();
     let mut inputs = Vec::new();
+    let mut painters = Vec::new();
     for (i, (toggle, (shape, base))) in toggles.into_iter().zip(shapes).enumerate() {
         let input: HtmlInputElement = dom::el("input", "shape-toggle").unchecked_into();
-        input.set_type("checkbox");
+        input.set_type(match picks {
+            Picks::Several => "checkbox",
+            Picks::One => "radio",
+        });
         input.set_name(name);
         input.set_value(&toggle.value);
         input.set_id(&view.control_id(&format!("{name}-{}", i + 1)));
@@ -388,20 +401,24 @@ fn toggles(
             }
         };
         paint(toggle.checked, false);
-        for (event, focused) in [
-            ("focus", Some(true)),
-            ("blur", Some(false)),
-            ("change", None),
-        ] {
+        for (event, focused) in [("focus", true), ("blur", false)] {
             let (paint, box_) = (paint.clone(), input.clone());
             listeners.push(EventListener::new(&input, event, move |_| {
-                let has_focus = focused.unwrap_or(true);
-                paint(box_.checked(), has_focus);
+                paint(box_.checked(), focused);
             }));
         }
         layer.add(&input);
+        painters.push((input.clone(), paint));
         inputs.push(input);
     }
+    // A change repaints every shape: picking one radio button unpicks another without telling it.
+    listeners.push(EventListener::new(layer, "change", move |_| {
+        let active = dom::page().active_element();
+        for (input, paint) in &painters {
+            let focused = active.as_ref() == Some(input.unchecked_ref::<Element>());
+            paint(input.checked(), focused);
+        }
+    }));
     if !view.locked() {
         listeners.push(EventListener::new(svg_root, "click", move |event| {
             let hit = event
@@ -468,7 +485,7 @@ pub fn shade_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         width,
         height,
         shapes,
-    } = draw::shade_model(&parts, &|_| false);
+    } = draw::shade_model(&parts, &|_| false, crate::i18n::direction(lang) == "rtl");
     let (kind, group) = match parts {
         Parts::Bar { .. } => (
             "bar",
@@ -550,7 +567,7 @@ pub fn shade_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         &elements,
         (width, height),
         list,
-        "shade",
+        ("shade", Picks::Several),
         "shaded",
         view,
     );
@@ -584,7 +601,8 @@ pub fn shade_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
 
 /// The controls of a `hotspot` interaction: the author's image with its regions drawn over it in the
 /// image's own coordinates, each region a native checkbox named by its label and laid on the region, so
-/// Tab and Space pick by keyboard and a click or a tap on a region picks it.
+/// Tab and Space pick by keyboard and a click or a tap on a region picks it. With one region to pick
+/// they are a native radio group instead: Tab into it, arrow keys move the pick.
 pub fn hotspot_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
     let Interaction::Hotspot {
         image,
@@ -592,13 +610,19 @@ pub fn hotspot_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener>
         width,
         height,
         regions,
-        ..
+        correct,
     } = &view.item.interaction
     else {
         return Vec::new();
     };
+    let picks = if correct.is_several() {
+        Picks::Several
+    } else {
+        Picks::One
+    };
     let chosen: Vec<String> = match view.shown() {
         Some(Response::Choices { options }) => options.clone(),
+        Some(Response::Choice { option }) => vec![option.clone()],
         _ => Vec::new(),
     };
     let wrap = dom::el("div", "hotspot-answer");
@@ -609,6 +633,10 @@ pub fn hotspot_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener>
             .set_property("inline-size", &format!("min(100%, {}px)", draw::n(*width)));
     }
     let layer = dom::el("div", "shape-layer");
+    if picks == Picks::One {
+        layer.attr("role", "radiogroup");
+        layer.attr("aria-label", t(view.lang, "hotspot-one"));
+    }
     let root = svg("svg", "hotspot-image");
     root.attr(
         "viewBox",
@@ -678,7 +706,7 @@ pub fn hotspot_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener>
         &elements,
         (*width, *height),
         list,
-        "region",
+        ("region", picks),
         "chosen",
         view,
     );

@@ -309,7 +309,7 @@ pub fn answered(f: &AnswerFacts<'_>) -> Statement {
                 .map(|r| json!({ "id": r.id, "description": { lang: show(&r.label) } }))
                 .collect();
             definition.insert("choices".into(), Value::Array(choices));
-            ("choice", vec![correct.join("[,]")])
+            ("choice", vec![correct.correct().join("[,]")])
         }
         // The passage's phrases are the choices; the right one, or the right ones together.
         Interaction::Hottext {

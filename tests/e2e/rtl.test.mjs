@@ -10,6 +10,7 @@ import path from 'node:path';
 import { useStack } from './lib/stack.mjs';
 import { repoRoot } from './lib/server.mjs';
 import { ANSWERS, FIXTURE, check, finishUnitFractions, routeCourse, settle } from './lib/courses.mjs';
+import { routeFixture } from './lib/fixture-course.mjs';
 
 const stack = useStack();
 const hostPage = readFileSync(path.join(repoRoot, 'www/index.html'), 'utf8').replace('<html lang="en">', '<html lang="en" dir="rtl">');
@@ -126,5 +127,101 @@ test('rtl: hints, the finished screen and the progress map are mirrored', async 
     const label = await box(page.locator(`.progress-map g[data-skill=${skill}] .label`));
     assert.ok(label.x >= frame.x - 0.5 && label.x + label.width <= frame.x + frame.width + 0.5, `${skill}: the label stays in its box`);
   }
+  await context.close();
+});
+
+// The interactions answered on a picture (issue 23), from their own fixture package, on the rtl page.
+const VISUAL = path.join(repoRoot, 'tests/e2e/fixtures/visual');
+
+async function rtlVisual(activity) {
+  const context = await stack.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await routeFixture(context, VISUAL, { language: 'ar' });
+  await context.route('**/rtl.html*', (route) => route.fulfill({ contentType: 'text/html', body: hostPage }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${stack.server.origin}/rtl.html?activity=${activity}`);
+  return { context, page, errors };
+}
+
+const focusedLabel = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+const centreX = async (locator) => { const b = await box(locator); return b.x + b.width / 2; };
+
+async function verdictIs(page, expected) {
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), expected);
+}
+
+test('rtl: a shade bar starts at its right end, and Tab takes its parts in reading order', async () => {
+  const { context, page, errors } = await rtlVisual('shade');
+  await page.locator('form.item[data-item-id=shade-bar][data-step=answering] svg.shade-model').waitFor();
+  await expectRtlThroughout(page, 'shade');
+  const k = Number(/Shade (\d)\/8/.exec(await page.locator('legend').textContent())[1]);
+  // Part n's box and its drawn part are at the same place, each part left of the one before it.
+  const xs = [];
+  for (let n = 1; n <= 8; n += 1) {
+    const x = await centreX(page.getByRole('checkbox', { name: `Part ${n} of 8` }));
+    assert.ok(Math.abs(x - await centreX(page.locator(`svg.shade-model [data-toggle="${n}"]`))) < 2, `part ${n} sits on its box`);
+    xs.push(x);
+  }
+  for (let n = 1; n < 8; n += 1) assert.ok(xs[n] < xs[n - 1], `part ${n + 1} is left of part ${n}: ${xs}`);
+  // Tab from part 1 goes to part 2: leftward, the way the page reads.
+  await page.getByRole('checkbox', { name: 'Part 1 of 8' }).focus();
+  for (let n = 1; n <= k; n += 1) {
+    assert.equal(await focusedLabel(page), `Part ${n} of 8`);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+  }
+  // The shaded parts are the first k from the right.
+  const shaded = await page.locator('svg.shade-model .part.shaded').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().x));
+  const plain = await page.locator('svg.shade-model .part:not(.shaded)').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().x));
+  assert.equal(shaded.length, k);
+  assert.ok(Math.min(...shaded) > Math.max(...plain), 'the shaded parts are at the bar\'s right end');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await verdictIs(page, 'Correct!');
+  await expectRtlThroughout(page, 'shade, feedback');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('rtl: a hotspot keeps its regions on the picture, and ArrowLeft takes a one-pick group to its next region', async () => {
+  let { context, page, errors } = await rtlVisual('hotspot');
+  await page.locator('form.item[data-item-id=pick-halves][data-step=answering] svg.hotspot-image .region').first().waitFor();
+  await expectRtlThroughout(page, 'hotspot');
+  // The picture is not mirrored: each region's box sits inside its outline, the circle's on the left.
+  for (const [n, name] of ['The circle', 'The rectangle', 'The square'].entries()) {
+    const b = await box(page.getByRole('checkbox', { name }));
+    const r = await box(page.locator('svg.hotspot-image .region').nth(n));
+    assert.ok(b.x >= r.x && b.x + b.width <= r.x + r.width && b.y >= r.y && b.y + b.height <= r.y + r.height, `${name}: its box is on it`);
+  }
+  assert.ok(await centreX(page.getByRole('checkbox', { name: 'The circle' })) < await centreX(page.getByRole('checkbox', { name: 'The square' })));
+  await page.getByRole('checkbox', { name: 'The circle' }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('checkbox', { name: 'The square' }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await verdictIs(page, 'Correct!');
+  await expectRtlThroughout(page, 'hotspot, feedback');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await rtlVisual('hotspot-one'));
+  await page.locator('form.item[data-item-id=pick-thirds][data-step=answering] svg.hotspot-image .region').first().waitFor();
+  await expectRtlThroughout(page, 'hotspot of one');
+  // A native radio group on a right-to-left page: ArrowLeft goes forward in the regions' list (the
+  // author's order, which a screen reader counts too), ArrowRight back.
+  await page.getByRole('radio', { name: 'The circle' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focusedLabel(page), 'The rectangle');
+  assert.equal(await page.getByRole('radio', { name: 'The rectangle' }).isChecked(), true);
+  assert.equal(await page.getByRole('radio', { name: 'The circle' }).isChecked(), false);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focusedLabel(page), 'The square');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focusedLabel(page), 'The rectangle');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await verdictIs(page, 'Correct!');
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -166,6 +166,38 @@ test('hottext in Spanish: the passage and its phrases in the learner\'s language
   await context.close();
 });
 
+// Read aloud says what a sighted learner sees of the answer: a hottext's instruction before its passage,
+// a dragToImage picture's alt text, its places and the labels to put on them.
+async function readAloud(page) {
+  await page.evaluate(() => { window.__spoken = []; window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); });
+  await page.getByRole('button', { name: /^(Read aloud|Leer en voz alta)$/ }).click();
+  return page.evaluate(() => window.__spoken);
+}
+
+test('Read aloud says a hottext\'s instruction and passage, and a dragToImage item\'s places and labels', async () => {
+  let { context, page, errors } = await open('one-word');
+  await page.locator('form.item[data-step=answering] .hottext-passage').waitFor();
+  assert.deepEqual(await readAloud(page), ['Select the largest share.. Select one word or phrase in the text. '
+    + 'Ana ate a quarter of the pizza, Ben ate half and Cy ate an eighth.']);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await open('words', { locale: 'es-ES' }));
+  await page.locator('form.item[data-step=answering] .hottext-passage').waitFor();
+  const [said] = await readAloud(page);
+  assert.match(said, /\. Selecciona cada palabra o frase que corresponda\. Vuelve a seleccionarla para quitarla\. Mezcla un tercio/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await open('labels'));
+  await page.locator('form.item[data-item-id=label-quarters][data-step=answering]').waitFor();
+  assert.deepEqual(await readAloud(page), ['Put each fraction at its tick on the number line.. '
+    + 'A number line from 0 to 1 with three ticks between them, equally spaced.. '
+    + 'the first tick after 0. the middle tick. the last tick before 1. Labels: 1/4, 1/2, 3/4, 1/3']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // dragToImage: the labels on the markers follow the menus; the markers sit where the package says.
 const RIGHT = { first: 'quarter', middle: 'half', last: 'three-quarters' };
 const menuValues = (page) => page.locator('select[data-target]').evaluateAll((ss) => Object.fromEntries(ss.map((s) => [s.dataset.target, s.value])));

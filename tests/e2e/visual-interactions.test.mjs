@@ -255,11 +255,135 @@ for (const [how, options] of [['pointer', {}], ['touch', TOUCH]]) {
   });
 }
 
+// A hotspot keyed by one region id picks one region: a native radio group laid on the picture.
+const onRadio = (label) => document.activeElement?.type === 'radio' && document.activeElement.getAttribute('aria-label') === label;
+
+async function hotspotOneItem(page) {
+  await page.locator('form.item[data-item-id=pick-thirds][data-step=answering] svg.hotspot-image').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('svg.hotspot-image .region').length === 3);
+}
+
+function checkHotspotOneStatement(s, correct, response) {
+  assertValidStatement(s);
+  assert.equal(s.result.success, correct);
+  assert.equal(s.result.response, response);
+  const d = s.object.definition;
+  assert.equal(d.interactionType, 'choice');
+  assert.deepEqual(d.choices.map((c) => c.id), ['circle', 'rectangle', 'square']);
+  assert.deepEqual(d.correctResponsesPattern, ['rectangle']);
+}
+
+const chosenRegions = (page) => page.locator('svg.hotspot-image .region').evaluateAll(
+  (l) => l.map((e, i) => (e.classList.contains('chosen') ? i : -1)).filter((i) => i >= 0));
+
+test('hotspot of one pick: a radio group, wrong then right by keyboard alone (Tab, then arrow keys)', async () => {
+  const { context, page, errors } = await open('hotspot-one');
+  await hotspotOneItem(page);
+  const group = page.getByRole('radiogroup', { name: 'Pick one place on the picture' });
+  assert.equal(await group.count(), 1);
+  assert.deepEqual(await group.getByRole('radio').evaluateAll((l) => l.map((e) => e.getAttribute('aria-label'))),
+    ['The circle', 'The rectangle', 'The square']);
+  assert.equal(await page.locator('input[name=region][type=checkbox]').count(), 0, 'no checkboxes');
+  await audit(page, 'hotspot of one, answering');
+  await tabTo(page, 'the circle', onRadio, 'The circle');
+  await keys(page, 'Space');
+  assert.deepEqual(await chosenRegions(page), [0]);
+  // The arrow keys move the pick, as in any radio group; the drawing follows.
+  await keys(page, 'ArrowDown', 'ArrowDown');
+  assert.equal(await page.evaluate(onRadio, 'The square'), true);
+  assert.deepEqual(await chosenRegions(page), [2], 'the square picked, the circle no longer');
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await verdict(page, 'Not quite.');
+  checkHotspotOneStatement((await statements(page, 1))[0], false, 'square');
+  assert.equal(await page.getByRole('radio', { name: 'The square' }).isChecked(), true, 'the answer shows as given');
+  assert.equal(await page.locator('input[name=region]').first().isDisabled(), true);
+  await audit(page, 'hotspot of one, wrong');
+  await tabTo(page, 'Try again', onButton('Try again'));
+  await keys(page, 'Enter');
+  await hotspotOneItem(page);
+  assert.deepEqual(await chosenRegions(page), [], 'a new try starts with nothing picked');
+  await tabTo(page, 'the circle', onRadio, 'The circle');
+  await keys(page, 'ArrowRight');
+  assert.equal(await page.getByRole('radio', { name: 'The rectangle' }).isChecked(), true);
+  await tabTo(page, 'Check', onButton('Check'));
+  await keys(page, 'Enter');
+  await verdict(page, 'Correct!');
+  checkHotspotOneStatement((await statements(page, 2))[1], true, 'rectangle');
+  await audit(page, 'hotspot of one, right');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const [how, options] of [['pointer', {}], ['touch', TOUCH]]) {
+  test(`hotspot of one pick: wrong then right by ${how === 'touch' ? 'taps' : 'clicks'}, a second pick replaces the first`, async () => {
+    const { context, page, errors } = await open('hotspot-one', { context: options });
+    const hit = async (n) => {
+      const box = await page.locator('input[name=region]').nth(n).boundingBox();
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+      if (how === 'touch') await page.touchscreen.tap(x, y); else await page.mouse.click(x, y);
+    };
+    const press = (locator) => (how === 'touch' ? locator.tap() : locator.click());
+    await hotspotOneItem(page);
+    await hit(0);
+    await hit(2);
+    assert.deepEqual(await chosenRegions(page), [2]);
+    assert.deepEqual(await page.locator('input[name=region]').evaluateAll((l) => l.map((e) => e.checked)), [false, false, true]);
+    await press(page.getByRole('button', { name: 'Check' }));
+    await verdict(page, 'Not quite.');
+    checkHotspotOneStatement((await statements(page, 1))[0], false, 'square');
+    await press(page.getByRole('button', { name: 'Try again' }));
+    await hotspotOneItem(page);
+    await hit(1);
+    await hit(1);
+    assert.deepEqual(await chosenRegions(page), [1], 'picking the same region again keeps it picked');
+    await press(page.getByRole('button', { name: 'Check' }));
+    await verdict(page, 'Correct!');
+    checkHotspotOneStatement((await statements(page, 2))[1], true, 'rectangle');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Read aloud says what a sighted learner sees of the answer too: a shade item's model in words, as a
+// drawn figure's alternative says it, with the parts shaded when the button is pressed; a hotspot of one
+// pick that one is to be picked.
+async function readAloud(page) {
+  await page.evaluate(() => { window.__spoken = []; window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); });
+  await page.getByRole('button', { name: /^(Read aloud|Leer en voz alta)$/ }).click();
+  return page.evaluate(() => window.__spoken);
+}
+
+test('Read aloud says the shade model and how much is shaded, and a hotspot\'s one pick', async () => {
+  let { context, page, errors } = await open('shade');
+  const k = await shadeItem(page);
+  assert.deepEqual(await readAloud(page), [`Shade ${k}/8 of the bar.. A bar cut into 8 equal parts, 0 shaded`]);
+  await page.getByRole('checkbox', { name: 'Part 2 of 8' }).press('Space');
+  await page.getByRole('checkbox', { name: 'Part 5 of 8' }).press('Space');
+  assert.deepEqual(await readAloud(page), [`Shade ${k}/8 of the bar.. A bar cut into 8 equal parts, 2 shaded`]);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await open('cells', { config: { language: 'es' } }));
+  await page.locator('svg.shade-model.grid').waitFor();
+  const [said] = await readAloud(page);
+  assert.match(said, /\. Una cuadrícula de 2 filas por 3 columnas, 0 sombreadas$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  ({ context, page, errors } = await open('hotspot-one'));
+  await hotspotOneItem(page);
+  assert.deepEqual(await readAloud(page), ['Pick the shape that is cut into thirds.. Three shapes: a circle cut into 2 equal parts, '
+    + 'a rectangle cut into 3 equal parts and a square cut into 2 equal parts.. Pick one place on the picture. The circle. The rectangle. The square']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // Reflow (1.4.10) and target size (2.5.8): at 320 CSS px and at 200% zoom of a 1366x768 screen, nothing
 // scrolls sideways, every control is at least 24 x 24 px, and so is every part and region a pointer hits.
 for (const [name, options] of [['320 px', { viewport: { width: 320, height: 640 } }], ['200% zoom', { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 }]]) {
   test(`${name}: shade and hotspot reflow, with targets of 24 px`, async () => {
-    for (const [activity, ready] of [['shade', 'svg.shade-model'], ['cells', 'svg.shade-model.grid'], ['hotspot', 'svg.hotspot-image .region']]) {
+    for (const [activity, ready] of [['shade', 'svg.shade-model'], ['cells', 'svg.shade-model.grid'], ['hotspot', 'svg.hotspot-image .region'], ['hotspot-one', 'svg.hotspot-image .region']]) {
       const { context, page, errors } = await open(activity, { context: options });
       await page.locator(ready).first().waitFor();
       const found = await page.evaluate(() => {

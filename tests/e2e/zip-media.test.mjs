@@ -1,5 +1,5 @@
 // A packed course plays whole from its zip: the image and the audio of a lesson, and the pictures of an
-// item stem and of a choice option, come from the zip (checked
+// item stem, of a choice option, of a hotspot and of a dragToImage item, come from the zip (checked
 // against its SHA-256 list, shown through blob: URLs), never asked of the server; and after one visit the
 // zipped course, media included, plays with the network gone and the server stopped.
 import { test, before, after } from 'node:test';
@@ -58,6 +58,43 @@ before(async () => {
     },
   });
   writeFileSync(lesson, JSON.stringify(json, null, 2));
+  // A check answered on the same picture: a hotspot of one pick, then a dragToImage item (issue 23).
+  const halves = (id) => ({ en: id === 'blue' ? 'The blue half' : 'The yellow half' });
+  writeFileSync(path.join(course, 'content/pictures.json'), JSON.stringify({
+    id: 'pictures',
+    items: [
+      {
+        id: 'pick-half',
+        skills: ['skill-one'],
+        stem: { en: 'Pick the yellow half.' },
+        interaction: {
+          type: 'hotspot', image: 'media/halves.svg', alt: { en: 'A bar: a blue half and a yellow half' }, width: 120, height: 60,
+          regions: [
+            { id: 'blue', label: halves('blue'), shape: 'rect', coords: [0, 0, 60, 60] },
+            { id: 'yellow', label: halves('yellow'), shape: 'rect', coords: [60, 0, 120, 60] },
+          ],
+          correct: 'yellow',
+        },
+      },
+      {
+        id: 'name-halves',
+        skills: ['skill-one'],
+        stem: { en: 'Name each half by its colour.' },
+        interaction: {
+          type: 'dragToImage', image: 'media/halves.svg', alt: { en: 'A bar: a blue half and a yellow half' }, width: 120, height: 60,
+          targets: [
+            { id: 'left', text: { en: 'the left half' }, x: 30, y: 30, answer: 'blue' },
+            { id: 'right', text: { en: 'the right half' }, x: 90, y: 30, answer: 'yellow' },
+          ],
+          labels: [{ id: 'blue', text: { en: 'blue' } }, { id: 'yellow', text: { en: 'yellow' } }],
+        },
+      },
+    ],
+  }, null, 2));
+  const manifestPath = path.join(course, 'pkg.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.activities.push({ id: 'pictures', file: 'content/pictures.json', title: { en: 'Pictures' }, kind: 'check', skills: ['skill-one'] });
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   // The site: the built player, and the packed course beside it (no folder copy of the course).
   const site = path.join(work, 'site');
   cpSync(path.join(repoRoot, 'dist'), site, { recursive: true });
@@ -117,6 +154,45 @@ test('a zipped course shows the pictures of an item stem and of an option from t
   await context.close();
 });
 
+
+// The pictures a hotspot and a dragToImage item are answered on are drawn by the later part of the player,
+// one in an SVG <image>, the other in an <img>: both from the zip.
+test('a zipped course draws the pictures of a hotspot and of a dragToImage item from the zip', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const asked = [];
+  const errors = [];
+  page.on('request', (r) => { if (/\/media\//.test(r.url())) asked.push(r.url()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const drawn = (src) => page.evaluate(async (s) => {
+    const img = new Image();
+    img.src = s;
+    await img.decode();
+    return img.naturalWidth;
+  }, src);
+  await page.goto(`${server.origin}/?activity=pictures`);
+  await page.locator('form.item[data-item-id=pick-half] svg.hotspot-image .region').first().waitFor();
+  const href = await page.locator('svg.hotspot-image image').getAttribute('href');
+  assert.match(href, /^blob:/, 'the hotspot picture is from the zip');
+  assert.equal(await drawn(href), 120, 'and it is the SVG');
+  await page.getByRole('radio', { name: 'The yellow half' }).press('Space');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  await page.getByRole('button', { name: /^(Next|Finish)$/ }).click();
+  await page.locator('form.item[data-item-id=name-halves][data-step=answering] .drop-picture img').waitFor();
+  const src = await page.locator('.drop-picture img').getAttribute('src');
+  assert.match(src, /^blob:/, 'the dragToImage picture is from the zip');
+  assert.equal(await drawn(src), 120);
+  await page.locator('select[name="target-left"]').selectOption('blue');
+  await page.locator('select[name="target-right"]').selectOption('yellow');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  assert.equal(await page.locator('.verdict').textContent(), 'Correct!');
+  assert.deepEqual(asked, [], 'no media file is asked of the server');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a zipped course shows its image and plays its audio from the zip, online and offline', async () => {
   const context = await browser.newContext();

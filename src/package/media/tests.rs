@@ -148,3 +148,76 @@ fn broken_or_foreign_xml_is_not_an_svg() {
         matches!(check_svg(bomb.as_bytes()), Err(MediaError::SvgSyntax(e)) if e.contains("entities"))
     );
 }
+
+/// The first bytes of a PNG of `w` by `h`: the signature and the IHDR chunk that says its size.
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    b.extend(w.to_be_bytes());
+    b.extend(h.to_be_bytes());
+    b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+#[test]
+fn raster_images_say_their_size_in_their_headers() {
+    assert_eq!(
+        pixel_size(Kind::Png, &png_header(400, 200)),
+        Some((400.0, 200.0))
+    );
+    let mut gif = b"GIF89a".to_vec();
+    gif.extend(300u16.to_le_bytes());
+    gif.extend(150u16.to_le_bytes());
+    gif.extend([0, 0, 0]);
+    assert_eq!(pixel_size(Kind::Gif, &gif), Some((300.0, 150.0)));
+    // A baseline JPEG: start of image, then a start-of-frame segment (height before width).
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08];
+    jpeg.extend(120u16.to_be_bytes());
+    jpeg.extend(640u16.to_be_bytes());
+    jpeg.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
+    assert_eq!(pixel_size(Kind::Jpeg, &jpeg), Some((640.0, 120.0)));
+    // An extended WebP (VP8X): width and height less one, 24 bits each.
+    let mut webp = b"RIFF\x16\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0".to_vec();
+    webp.extend(&799u32.to_le_bytes()[..3]);
+    webp.extend(&599u32.to_le_bytes()[..3]);
+    assert_eq!(pixel_size(Kind::Webp, &webp), Some((800.0, 600.0)));
+    assert_eq!(
+        pixel_size(Kind::Png, b"\x89PNG\r\n\x1a\n"),
+        None,
+        "cut short"
+    );
+    assert_eq!(pixel_size(Kind::Mp3, b"ID3\x04\0\0"), None);
+}
+
+#[test]
+fn an_svg_says_its_size_by_its_root_element() {
+    let size = |attrs: &str| {
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" {attrs}><rect width="1" height="1"/></svg>"#
+        );
+        pixel_size(Kind::Svg, svg.as_bytes())
+    };
+    assert_eq!(
+        size(r#"viewBox="0 0 400 200" width="400" height="200""#),
+        Some((400.0, 200.0))
+    );
+    assert_eq!(
+        size(r#"width="40px" height="20px" viewBox="0 0 4 2""#),
+        Some((40.0, 20.0))
+    );
+    assert_eq!(size(r#"viewBox="0,0,300,100""#), Some((300.0, 100.0)));
+    assert_eq!(
+        size(r#"width="600" viewBox="0 0 300 100""#),
+        Some((600.0, 200.0))
+    );
+    assert_eq!(
+        size(r#"height="50" viewBox="0 0 300 100""#),
+        Some((150.0, 50.0))
+    );
+    assert_eq!(
+        size(r#"width="100%" height="100%" viewBox="0 0 300 100""#),
+        Some((300.0, 100.0))
+    );
+    assert_eq!(size(r#"width="100%" height="100%""#), None);
+    assert_eq!(size(r#"width="10cm" height="5cm""#), None);
+    assert_eq!(size(""), None);
+}

@@ -18,11 +18,10 @@ export const MODES = [
 export const TOUCH = { hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } };
 
 /**
- * Opens `activity` of the package in `fixture` (a folder) in a new context of `stack`'s browser, the
- * package served under `fixture/` of the player's origin. Page errors are collected in `errors`.
+ * Makes the package in `fixture` (a folder) the player's package in `context`: served under `fixture/`
+ * of the player's origin, with `config` added to the embedding config.
  */
-export async function openFixture(stack, fixture, activity, { config = {}, context: options = {}, locale } = {}) {
-  const context = await stack.browser.newContext({ ...options, ...(locale ? { locale } : {}) });
+export async function routeFixture(context, fixture, config = {}) {
   await context.route('**/config.json', (route) => route.fulfill({ json: { packageUrl: 'fixture/pkg.json', ...config } }));
   await context.route('**/fixture/**', (route) => {
     const rel = new URL(route.request().url()).pathname.replace(/^.*\/fixture\//, '');
@@ -31,6 +30,15 @@ export async function openFixture(stack, fixture, activity, { config = {}, conte
     const contentType = file.endsWith('.svg') ? 'image/svg+xml' : 'application/json';
     return route.fulfill({ contentType, body: readFileSync(file) });
   });
+}
+
+/**
+ * Opens `activity` of the package in `fixture` (a folder) in a new context of `stack`'s browser, the
+ * package served under `fixture/` of the player's origin. Page errors are collected in `errors`.
+ */
+export async function openFixture(stack, fixture, activity, { config = {}, context: options = {}, locale } = {}) {
+  const context = await stack.browser.newContext({ ...options, ...(locale ? { locale } : {}) });
+  await routeFixture(context, fixture, config);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
