@@ -61,7 +61,7 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
 pub struct Rest {
     /// Builds the "This device" panel into the footer.
     pub install_device: InstallDevice,
-    /// Builds the controls of a `shade`, `hotspot`, `hottext` or `dragToImage` item.
+    /// Builds the controls of a `numberLine`, `shade`, `hotspot`, `hottext` or `dragToImage` item.
     pub build_visual: fn(&Element, &View<'_>) -> Vec<EventListener>,
     /// Draws the finished screen (score, progress map, plan, goals and reflections).
     pub finished_screen: fn(&SharedPlayer, &mut Player),
