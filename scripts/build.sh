@@ -18,11 +18,16 @@ rm -rf dist/split && mkdir -p dist/split
 wasm-split-cli "$target/wasm32-unknown-unknown/release/pacer.wasm" dist/split --out-name pacer
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/player dist/split/pacer.wasm
 cp dist/split/__wasm_split.js dist/player/
+# -Oz, run until it stops shrinking (--converge), and told the low 1 KiB of memory is never addressed
+# (--low-memory-unused, so it may fold constant offsets into loads and stores): rustc's wasm32 layout puts
+# the stack first, growing down from 1 MiB, and the data above it, so nothing lives at the bottom. Together
+# about 4.7 KB gzip off the first module and 1.3 KB off the later part (#19).
+opt=(-Oz --converge --low-memory-unused)
 for chunk in dist/split/split_*.wasm; do
-  node_modules/.bin/wasm-opt -Oz "$chunk" -o "dist/player/$(basename "$chunk")"
+  node_modules/.bin/wasm-opt "${opt[@]}" "$chunk" -o "dist/player/$(basename "$chunk")"
 done
 rm -rf dist/split
-node_modules/.bin/wasm-opt -Oz dist/player/pacer_bg.wasm -o dist/player/pacer_bg.wasm
+node_modules/.bin/wasm-opt "${opt[@]}" dist/player/pacer_bg.wasm -o dist/player/pacer_bg.wasm
 
 cp -r www/. dist/
 cp pkg.json dist/course/

@@ -7,10 +7,9 @@
 //! The catalogs are parsed once per page and kept for its life (a few kilobytes), so a lookup hands out
 //! `&'static str` like the literals it replaced.
 
-use crate::collect::CollectOrdered;
 pub use crate::package::primary_subtag;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 
 const EN: &str = include_str!("i18n/en.json");
 const ES: &str = include_str!("i18n/es.json");
@@ -20,13 +19,19 @@ pub const LANGUAGES: [&str; 2] = ["en", "es"];
 /// The pseudo-locale, for testing.
 pub const PSEUDO: &str = "qps-ploc";
 
-type Catalog = BTreeMap<String, &'static str>;
+/// Key to text. One map type for the catalogs, the same as the one they are read into: each map type
+/// costs its own copy of `BTreeMap`'s code in the first module (#19).
+type Catalog = BTreeMap<String, String>;
+
+/// The catalogs there are: English, Spanish, the pseudo-locale.
+const CATALOG_NAMES: [&str; 3] = ["en", "es", PSEUDO];
 
 thread_local! {
-    static CATALOGS: RefCell<BTreeMap<&'static str, &'static Catalog>> = const { RefCell::new(BTreeMap::new()) };
+    /// Each catalog once parsed, by its place in [`CATALOG_NAMES`].
+    static CATALOGS: [Cell<Option<&'static Catalog>>; 3] = const { [const { Cell::new(None) }; 3] };
     /// Keys no catalog has, each kept once (shown as themselves), so a missing message asked for on every
     /// render does not take more memory each time.
-    static MISSING: RefCell<Catalog> = const { RefCell::new(BTreeMap::new()) };
+    static MISSING: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Which catalog serves `lang`: `es`, the pseudo-locale, or English for everything else.
@@ -47,13 +52,13 @@ pub fn supported(lang: &str) -> bool {
 }
 
 fn load(name: &'static str) -> &'static Catalog {
+    let slot = CATALOG_NAMES.iter().position(|n| *n == name).unwrap_or(0);
     CATALOGS.with(|c| {
-        if let Some(found) = c.borrow().get(name) {
-            return *found;
+        if let Some(found) = c[slot].get() {
+            return found;
         }
-        let parsed = parse(name);
-        let leaked: &'static Catalog = Box::leak(Box::new(parsed));
-        c.borrow_mut().insert(name, leaked);
+        let leaked: &'static Catalog = Box::leak(Box::new(parse(name)));
+        c[slot].set(Some(leaked));
         leaked
     })
 }
@@ -61,14 +66,13 @@ fn load(name: &'static str) -> &'static Catalog {
 fn parse(name: &str) -> Catalog {
     let source = if name == "es" { ES } else { EN };
     // The catalogs are part of the build and checked by native tests; a broken one shows keys, not a crash.
-    let texts: BTreeMap<String, String> = crate::json::from_str(source).unwrap_or_default();
+    let mut texts: Catalog = crate::json::from_str(source).unwrap_or_default();
+    if name == PSEUDO {
+        for text in texts.values_mut() {
+            *text = pseudo(text);
+        }
+    }
     texts
-        .into_iter()
-        .map(|(k, v)| {
-            let v = if name == PSEUDO { pseudo(&v) } else { v };
-            (k, &*Box::leak(v.into_boxed_str()))
-        })
-        .collect_map()
 }
 
 /// The interface text for `key` in `lang`; English when the language lacks it; the key itself when no
@@ -87,7 +91,7 @@ pub fn t(lang: &str, key: &str) -> &'static str {
             return *kept;
         }
         let kept: &'static str = Box::leak(key.to_owned().into_boxed_str());
-        missing.insert(key.to_owned(), kept);
+        missing.insert(kept);
         kept
     })
 }

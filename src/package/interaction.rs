@@ -231,11 +231,12 @@ impl Interaction {
     }
 
     /// Whether the player's controls for this type come with the part of the player loaded after the
-    /// first item (the types answered on a picture or a passage: see `web::later`).
+    /// first item (the types answered on a line, a picture or a passage: see `web::later`).
     pub fn answered_later(&self) -> bool {
         matches!(
             self,
-            Interaction::Shade { .. }
+            Interaction::NumberLine { .. }
+                | Interaction::Shade { .. }
                 | Interaction::Hotspot { .. }
                 | Interaction::Hottext { .. }
                 | Interaction::DragToImage { .. }

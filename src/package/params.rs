@@ -82,7 +82,7 @@ impl Template {
     pub fn new(params: &Params) -> Result<Template, ParamError> {
         let names: Vec<&str> = params.keys().map(String::as_str).collect();
         let mut random = Vec::new();
-        let mut formulas = BTreeMap::new();
+        let mut formulas = Vec::new();
         for (name, spec) in params {
             if name.is_empty()
                 || !name.chars().all(|c| c.is_ascii_alphabetic())
@@ -115,7 +115,7 @@ impl Template {
                         name: name.clone(),
                         message: e.to_string(),
                     })?;
-                    formulas.insert(name.clone(), (src.clone(), parsed));
+                    formulas.push((name.clone(), src.clone(), parsed));
                 }
             }
         }
@@ -277,21 +277,28 @@ pub fn check_ranges(template: &Template, formulas: &[(String, String)]) -> Vec<P
     errors
 }
 
+/// Formulas by name, in the order of their names (as `params` gives them): a few per item, so a list,
+/// not a `BTreeMap` of its own type, whose code (8 KB before wasm-opt) the player's first module carried
+/// for this alone (#19).
+type Formulas = Vec<(String, String, Expr)>;
+
+fn has_formula(formulas: &Formulas, name: &str) -> bool {
+    formulas.iter().any(|(n, _, _)| n == name)
+}
+
 /// Orders formulas so each comes after the formulas it uses; names a cycle if there is one.
-fn order_formulas(
-    mut formulas: BTreeMap<String, (String, Expr)>,
-) -> Result<Vec<(String, String, Expr)>, ParamError> {
+fn order_formulas(mut formulas: Formulas) -> Result<Vec<(String, String, Expr)>, ParamError> {
     let mut ordered = Vec::new();
     let mut done: BTreeSet<String> = BTreeSet::new();
     while !formulas.is_empty() {
         let ready: Vec<String> = formulas
             .iter()
-            .filter(|(_, (_, e))| {
+            .filter(|(_, _, e)| {
                 e.variables()
                     .iter()
-                    .all(|v| done.contains(v) || !formulas.contains_key(v))
+                    .all(|v| done.contains(v) || !has_formula(&formulas, v))
             })
-            .map(|(n, _)| n.clone())
+            .map(|(n, _, _)| n.clone())
             .collect();
         if ready.is_empty() {
             return Err(ParamError::Cycle {
@@ -299,7 +306,8 @@ fn order_formulas(
             });
         }
         for name in ready {
-            if let Some((src, e)) = formulas.remove(&name) {
+            if let Some(i) = formulas.iter().position(|(n, _, _)| *n == name) {
+                let (name, src, e) = formulas.remove(i);
                 done.insert(name.clone());
                 ordered.push((name, src, e));
             }
@@ -309,16 +317,17 @@ fn order_formulas(
 }
 
 /// A cycle among the remaining formulas, as names with the first repeated at the end.
-fn find_cycle(formulas: &BTreeMap<String, (String, Expr)>) -> Vec<String> {
-    let Some(start) = formulas.keys().next() else {
+fn find_cycle(formulas: &Formulas) -> Vec<String> {
+    let Some((start, _, _)) = formulas.first() else {
         return Vec::new();
     };
     let mut path = vec![start.clone()];
     let mut at = start.clone();
     loop {
         let next = formulas
-            .get(&at)
-            .and_then(|(_, e)| e.variables().into_iter().find(|v| formulas.contains_key(v)));
+            .iter()
+            .find(|(n, _, _)| *n == at)
+            .and_then(|(_, _, e)| e.variables().into_iter().find(|v| has_formula(formulas, v)));
         let Some(next) = next else { return path };
         if let Some(i) = path.iter().position(|p| *p == next) {
             let mut cycle = path.split_off(i);

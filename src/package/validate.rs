@@ -756,7 +756,7 @@ impl FileCheck<'_> {
                 for (j, id) in correct.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
                         self.no_such_option(&format!("{at}.correct[{j}]"), id, &ids);
-                    } else if !seen.insert(id) {
+                    } else if !seen.insert(id.as_str()) {
                         self.error(
                             format!("{at}.correct[{j}]"),
                             format!("`{id}` is listed twice"),
@@ -1059,7 +1059,7 @@ impl FileCheck<'_> {
                 for (j, id) in correct.iter().enumerate() {
                     if !ids.contains(id) {
                         self.no_such_option(&format!("{at}.correct[{j}]"), id, &ids);
-                    } else if !seen.insert(id) {
+                    } else if !seen.insert(id.as_str()) {
                         self.error(
                             format!("{at}.correct[{j}]"),
                             format!("`{id}` is listed twice"),
@@ -1377,11 +1377,18 @@ impl FileCheck<'_> {
         field: &str,
         why: &str,
     ) {
-        let mut seen: BTreeSet<(Option<&str>, String)> = BTreeSet::new();
+        // The language and the text in one string (a set of `String`, not of pairs: each set type is
+        // its own copy of `BTreeMap`'s code in the player's first module, #19). A language tag has no
+        // NUL, and the leading letter keeps "no language" apart from every tag.
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         for (j, text) in texts.enumerate() {
             for (lang, s) in text_variants(text) {
-                let key = s.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !key.is_empty() && !seen.insert((lang, key)) {
+                let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                let key = match lang {
+                    Some(lang) => format!("s{lang}\0{words}"),
+                    None => format!("n{words}"),
+                };
+                if !words.is_empty() && !seen.insert(key) {
                     self.error(
                         format!("{at}[{j}].{field}"),
                         format!("`{}` is there twice; {why}", s.trim()),
@@ -1872,11 +1879,12 @@ pub fn prerequisite_cycle(m: &Manifest) -> Option<Vec<String>> {
 
 /// A cycle in a directed graph (self-loops and edges to unknown nodes are reported elsewhere).
 fn find_cycle(graph: &BTreeMap<&str, Vec<&str>>) -> Option<Vec<String>> {
-    // Colours: absent = unvisited, 1 = on the current path, 2 = done.
+    // Colours: absent = unvisited, 1 = on the current path, 2 = done. (`usize`, the value type of the
+    // other `&str` maps here: one copy of `BTreeMap`'s code fewer in the player, #19.)
     fn visit<'a>(
         node: &'a str,
         graph: &BTreeMap<&'a str, Vec<&'a str>>,
-        colour: &mut BTreeMap<&'a str, u8>,
+        colour: &mut BTreeMap<&'a str, usize>,
         path: &mut Vec<&'a str>,
     ) -> Option<Vec<String>> {
         colour.insert(node, 1);
@@ -1905,7 +1913,7 @@ fn find_cycle(graph: &BTreeMap<&str, Vec<&str>>) -> Option<Vec<String>> {
         colour.insert(node, 2);
         None
     }
-    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut colour: BTreeMap<&str, usize> = BTreeMap::new();
     let mut path: Vec<&str> = Vec::new();
     for &node in graph.keys() {
         if !colour.contains_key(node) {

@@ -84,15 +84,13 @@ pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
         } => cloze_text(fieldset, view, cloze, blanks),
         Interaction::Ordering { options } => listeners.extend(ordering(fieldset, view, options)),
         Interaction::Matching { pairs, .. } => matching(fieldset, view, pairs),
-        Interaction::NumberLine { .. } => {
-            listeners.extend(super::visual::number_line_answer(fieldset, view))
-        }
-        Interaction::Shade { .. }
+        Interaction::NumberLine { .. }
+        | Interaction::Shade { .. }
         | Interaction::Hotspot { .. }
         | Interaction::Hottext { .. }
         | Interaction::DragToImage { .. } => match super::later::here() {
-            // The controls answered on a picture or a passage are in the later part: a first item of
-            // one of these types waits for it (`mount`); it is there for any item after the first.
+            // The controls answered on a line, a picture or a passage are in the later part: a first
+            // item of one of these types waits for it (`mount`); it is there for any item after the first.
             Some(rest) => listeners.extend((rest.build_visual)(fieldset, view)),
             None => {
                 let line =
@@ -170,10 +168,11 @@ pub(super) fn spoken_visual(view: &View<'_>) -> Vec<String> {
     out
 }
 
-/// The controls of the types answered on a picture or a passage (`shade`, `hotspot`, `hottext`,
-/// `dragToImage`): the later part's (see [`super::later::Rest`]).
+/// The controls of the types answered on a line, a picture or a passage (`numberLine`, `shade`,
+/// `hotspot`, `hottext`, `dragToImage`): the later part's (see [`super::later::Rest`]).
 pub(super) fn build_visual(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
     match &view.item.interaction {
+        Interaction::NumberLine { .. } => super::visual::number_line_answer(fieldset, view),
         Interaction::Shade { .. } => super::visual::shade_answer(fieldset, view),
         Interaction::Hotspot { .. } => super::visual::hotspot_answer(fieldset, view),
         Interaction::Hottext {

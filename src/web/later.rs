@@ -21,16 +21,18 @@ use super::cmi5::{self, Au};
 use super::device::{Device, Owner};
 use super::idb_store::IdbStore;
 use super::interactions::{self, View};
+use super::package_files;
 use super::player::{self, Player, SharedPlayer};
 use super::scorm::{self, ScormLink};
 use super::sync::Sync;
 use crate::check::Response;
-use crate::package::{Activity, Manifest};
+use crate::package::{Activity, Manifest, PackageError};
 use crate::scorm::Version as ScormVersion;
 use crate::session::Session;
 use crate::xapi::cmi5::AuSession;
 use gloo::events::EventListener;
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -61,7 +63,7 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
 pub struct Rest {
     /// Builds the "This device" panel into the footer.
     pub install_device: InstallDevice,
-    /// Builds the controls of a `shade`, `hotspot`, `hottext` or `dragToImage` item.
+    /// Builds the controls of a `numberLine`, `shade`, `hotspot`, `hottext` or `dragToImage` item.
     pub build_visual: fn(&Element, &View<'_>) -> Vec<EventListener>,
     /// What read-aloud says of the answer of such an item (its picture, passage, labels).
     pub spoken_visual: fn(&View<'_>) -> Vec<String>,
@@ -71,6 +73,8 @@ pub struct Rest {
     pub check_answer: fn(SharedPlayer, Response) -> LocalBoxFuture,
     /// Stores the move to the next item, then shows it.
     pub go_next: fn(SharedPlayer) -> LocalBoxFuture,
+    /// Fetches, inflates and checks every file of a zipped package (see [`package_files::open_zip`]).
+    pub open_zip: OpenZip,
     /// Reads the learner's whole log in this package (once), for the plan and goals.
     pub load_course: fn(SharedPlayer) -> LocalBoxFuture,
     /// Delivers the outbox to the LRS (see [`Sync::request`]).
@@ -101,6 +105,10 @@ pub struct Rest {
 pub type InstallDevice =
     fn(&Element, &str, IdbStore, Owner, Vec<String>) -> Result<Rc<Device>, JsValue>;
 
+/// [`package_files::open_zip`]: the zip's URL; its files, each checked, or why the package is refused.
+pub type OpenZip =
+    fn(String) -> LocalBoxFuture<Result<BTreeMap<String, Vec<u8>>, Vec<PackageError>>>;
+
 /// The LMS's SCORM session and what it launched with, or why it would not start.
 pub type ScormStarted = Result<(ScormLink, scorm::Launch), String>;
 
@@ -123,6 +131,7 @@ static REST: Rest = Rest {
     finished_screen: player::draw_finished,
     check_answer: |player, answer| Box::pin(player::check_answer_now(player, answer)),
     go_next: |player| Box::pin(player::go_next_now(player)),
+    open_zip: |url| Box::pin(async move { package_files::open_zip(&url).await }),
     load_course: |player| Box::pin(player::load_course_now(player)),
     sync_request: Sync::request_now,
     scorm_start: |version, now| {

@@ -189,7 +189,11 @@ pub async fn open(
     let url = Url::new_with_base(package_url, base)
         .map_err(|e| vec![missing(package_url, net::describe(e))])?;
     let files = if url.pathname().to_ascii_lowercase().ends_with(".zip") {
-        Source::Zip(open_zip(&url.href()).await?)
+        // Reading a zip is the later part's (#19: a folder's first item never carries it).
+        let rest = super::later::load()
+            .await
+            .map_err(|e| vec![missing(package_url, e.to_string())])?;
+        Source::Zip((rest.open_zip)(url.href()).await?)
     } else {
         Source::Folder(url.href())
     };
@@ -325,8 +329,9 @@ async fn verify_folder(list: &str, read: &[(&str, &str)]) -> Result<(), PackageE
     hashes::verify(&wanted, &actual)
 }
 
-/// Fetches, inflates and checks every file of a packed course.
-async fn open_zip(url: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec<PackageError>> {
+/// Fetches, inflates and checks every file of a packed course (in the later part: see
+/// [`super::later::Rest::open_zip`]).
+pub(super) async fn open_zip(url: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec<PackageError>> {
     let name = url.rsplit('/').next().unwrap_or(url).to_owned();
     let bytes = fetch_bytes(url)
         .await
