@@ -3,9 +3,10 @@
 // repeat open asks the LRS only for what was stored since (report-data.js: `since` on `stored` with an
 // overlap, de-duplicated by id), shows the report progressively while a first load runs (a progress bar,
 // cancellable), and exports the mastery grid as CSV. Words from report-messages.js (English, Spanish).
-// Bad data is skipped and counted, never fatal. No author or LRS content is ever inserted as HTML.
-import { CSV_TYPE, Fold, OVERLAP_MS, THRESHOLD, fetchPages, sinceFor, toFact, toCsv } from './report-data.js';
-import { openCache, sourceKey } from './report-cache.js';
+// The loading (fetch, parse, fold, cache) runs in a dedicated worker (report-worker.js); this page's main
+// thread only renders what the worker posts. Bad data is skipped and counted, never fatal. No author or
+// LRS content is ever inserted as HTML.
+import { CSV_TYPE, OVERLAP_MS, THRESHOLD, toCsv } from './report-data.js';
 import { pickLanguage, translator } from './report-messages.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,27 +16,16 @@ const el = (tag, text, attrs = {}) => {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 };
-// While a load runs the report is shown again when what it counts has doubled since it was last shown,
-// or when as long has passed since as the load had run by then (at least RENDER_AT_LEAST_MS), and never
-// sooner than RENDER_AT_MOST_MS after the last: a handful of renders per load however slow the LRS, not
-// one per half second (with Ralph, 100 statements a page, those were most of the report's own time).
-const RENDER_AT_MOST_MS = 500;
-const RENDER_AT_LEAST_MS = 5_000;
-// The count read so far is shown at most once a second: every change of the status line lays out and
-// repaints the page (with Ralph's 100 statements a page, one change per page was several times the
-// report's own fold), and a screen reader announces it each time. The progress bar's marker moves then
-// too, and at no other time (style.css: an animation costs the main thread frames all the while).
-const STATUS_EVERY_MS = 1_000;
-// Facts read are written to the cache in records of at least this many (and what is left at the end or
-// at a cancel): one IndexedDB transaction per LRS page was a fixed cost per page, and a repeat open reads
-// a few large records faster than many small ones.
-const CACHE_RECORD_FACTS = 2_000;
-
 const params = new URLSearchParams(location.search);
 let lang = pickLanguage([params.get('lang'), ...(navigator.languages ?? [navigator.language])]);
 let t = translator(lang);
-let shown = null; // { data, deadline } as last rendered
-let running = null; // the AbortController of the load in progress
+let shown = null; // { data } as last rendered
+let running = null; // the load in progress: { started, renders, renderMs, steps }
+// The worker that loads (started with the page, so a load does not wait for it), and the timelines that
+// asked it for a learner's answers, by request id.
+const worker = new Worker(new URL('./report-worker.js', import.meta.url), { type: 'module' });
+const asked = new Map();
+let askedIds = 0;
 let lastStatus = null; // [key, vars] of the status line, to show again in another language
 
 function applyLanguage() {
@@ -98,12 +88,19 @@ function render(data) {
     const d = el('details', undefined, { 'data-learner': r.name });
     d.append(el('summary', t('timeline-summary', { name: r.name, n: r.answerCount })));
     const fill = () => {
-      if (!d.open || d.querySelector('ol')) return;
-      const list = el('ol');
-      for (const a of r.answers()) {
-        list.append(el('li', t('timeline-entry', { time: new Date(a.time).toLocaleString(lang), stem: a.stem, outcome: t(a.success ? 'right' : 'not-right') })));
-      }
-      d.append(list);
+      if (!d.open || d.querySelector('ol') || d.dataset.asked) return;
+      d.dataset.asked = 'true';
+      askedIds += 1;
+      asked.set(askedIds, (answers) => {
+        delete d.dataset.asked;
+        if (!d.open || d.querySelector('ol')) return;
+        const list = el('ol');
+        for (const a of answers) {
+          list.append(el('li', t('timeline-entry', { time: new Date(a.time).toLocaleString(lang), stem: a.stem, outcome: t(a.success ? 'right' : 'not-right') })));
+        }
+        d.append(list);
+      });
+      worker.postMessage({ type: 'answers', id: askedIds, name: r.name });
     };
     d.addEventListener('toggle', fill);
     if (open.has(r.name)) d.open = true;
@@ -121,149 +118,97 @@ function readForm() {
   return { source, learners, deadline: deadlineText ? Date.parse(deadlineText) : null };
 }
 
-async function load({ fresh = false } = {}) {
+function load({ fresh = false } = {}) {
   if (running) return;
   const { source, learners, deadline } = readForm();
   const overlapSeconds = Number(params.get('overlap'));
   const overlap = Number.isFinite(overlapSeconds) && params.has('overlap') ? overlapSeconds * 1000 : OVERLAP_MS;
   const status = $('status');
-  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated', 'renders', 'idbMs']) delete status.dataset[k];
-  const started = performance.now();
-  // The report's own work (cache, parse, fold, render, IndexedDB waits), apart from the LRS's time.
-  // `idbMs`, a part of `ownMs`: waiting for IndexedDB to read the cache and to commit the pages written.
-  const timing = { lrsMs: 0, ownMs: 0, idbMs: 0 };
-  const idb = async (promise) => {
-    const t0 = performance.now();
-    try { return await promise; } finally { timing.idbMs += performance.now() - t0; }
-  };
-  const own = async (work) => {
-    const t0 = performance.now();
-    try { return await work(); } finally { timing.ownMs += performance.now() - t0; }
-  };
-  const key = sourceKey(source);
-  const fold = new Fold({ learners });
-  const result = () => fold.result({ deadline });
-  let cache = null;
-  try {
-    cache = await openCache();
-    if (fresh) await cache.clear(key);
-  } catch (error) {
-    cache = null;
-    say('cache-error', { message: error.message });
-  }
-  let since = null;
-  // What this load has shown: how many statements its last render counted (-1: none yet), and how often.
-  let renderedCount = -1;
-  let renders = 0;
-  if (cache) {
-    await own(async () => {
-      const known = await idb(cache.source(key));
-      for (const facts of await idb(cache.pages(key))) for (const f of facts) fold.add(f);
-      status.dataset.cached = String(fold.counted);
-      if (fold.counted) {
-        render(result());
-        renderedCount = fold.counted;
-        renders += 1;
-      }
-      since = sinceFor(known?.newestStored, overlap);
-    });
-  }
-  running = new AbortController();
+  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated', 'renders', 'idbMs', 'renderMs']) delete status.dataset[k];
+  running = { started: performance.now(), renders: 0, renderMs: 0, steps: 0 };
+  worker.postMessage({ type: 'load', source, learners, deadline, fresh, overlap });
   const hadFocus = document.activeElement;
   $('cancel').hidden = false;
   // Keyboard users keep a place: the disabled Load button would drop the focus to the page.
   if (hadFocus === $('load') || hadFocus === $('reload-all')) $('cancel').focus();
   $('reload-all').disabled = true;
   $('loading').hidden = false;
-  say('loading');
-  let added = 0;
-  let lastRender = performance.now();
-  let lastRenderAt = 0; // how long the load had run at its last render
-  let requests = 0;
-  let lastSaid = -Infinity;
-  let steps = 0; // how often the count was shown: the progress bar's marker moves with it
   $('loading').dataset.step = '0';
-  // Records are written to IndexedDB while the next pages are read; all are awaited before the load
-  // counts as complete (and after a cancel, so what was read is kept).
-  const writes = [];
-  let unwritten = [];
-  const write = () => {
-    if (cache && unwritten.length) writes.push(cache.addPage(key, unwritten));
-    unwritten = [];
-  };
-  try {
-    requests = await fetchPages(source, {
-      since,
-      signal: running.signal,
-      timing,
-      onPage: (batch) => own(() => {
-        for (const s of batch) {
-          const f = toFact(s, source.course);
-          if (fold.add(f)) {
-            unwritten.push(f);
-            added += 1;
-          }
-        }
-        if (unwritten.length >= CACHE_RECORD_FACTS) write();
-        const now = performance.now();
-        if (now - lastSaid >= STATUS_EVERY_MS) {
-          say('loading-count', { n: fold.counted });
-          lastSaid = now;
-          steps += 1;
-          $('loading').dataset.step = String(steps % 4);
-        }
-        const since = now - lastRender;
-        const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
-        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > wait)) {
-          render(result());
-          lastRender = performance.now();
-          lastRenderAt = lastRender - started;
-          renderedCount = fold.counted;
-          renders += 1;
-        }
-      }),
-    });
-    const data = await own(async () => {
-      write();
-      await idb(Promise.all(writes));
-      if (cache) await idb(cache.finish(key, fold.newestStored, fold.counted));
-      const d = result();
-      // A repeat open with nothing new already shows all there is (rendered from the cache).
-      if (fold.counted !== renderedCount) {
-        render(d);
-        renders += 1;
-      }
-      return d;
-    });
-    const s = data.skipped;
-    const ms = performance.now() - started;
+  say('loading');
+}
+
+// Shows the report the worker posted, and counts the time it took (the load's own share, with the
+// worker's).
+function show(data) {
+  const t0 = performance.now();
+  render(data);
+  if (running) {
+    running.renders += 1;
+    running.renderMs += performance.now() - t0;
+  }
+}
+
+// The end of a load: its summary (figures in the status's data attributes), or why it stopped.
+function end({ error, data, figures }) {
+  const status = $('status');
+  if (data) show(data);
+  if (!error) {
+    const s = shown.data.skipped;
+    const ms = performance.now() - running.started;
     say('summary', {
-      statements: fold.counted, fresh: added, seconds: (ms / 1000).toFixed(1), learners: data.rows.length,
+      statements: figures.statements, fresh: figures.fresh, seconds: (ms / 1000).toFixed(1), learners: shown.data.rows.length,
       skipped: s.otherCourse + s.unknownVerb + s.malformed + s.otherLearner,
       otherCourse: s.otherCourse, unknownVerb: s.unknownVerb, malformed: s.malformed, otherLearner: s.otherLearner,
     });
+    // `ownMs`: the worker's scripts and IndexedDB waits, and this page's renders (`renderMs`).
     Object.assign(status.dataset, {
-      statements: String(fold.counted), fresh: String(added), requests: String(requests), ms: String(ms),
-      lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), idbMs: String(timing.idbMs), repeated: String(fold.repeated),
-      renders: String(renders),
+      statements: String(figures.statements), fresh: String(figures.fresh), requests: String(figures.requests), ms: String(ms),
+      lrsMs: String(figures.lrsMs), ownMs: String(figures.ownMs + running.renderMs), idbMs: String(figures.idbMs),
+      repeated: String(figures.repeated), renders: String(running.renders), renderMs: String(running.renderMs),
     });
-  } catch (error) {
-    write();
-    await Promise.allSettled(writes);
-    if (fold.counted) render(result());
-    if (error.name === 'AbortError') say('cancelled');
-    else say('error', { message: error.message });
-  } finally {
-    running = null;
-    cache?.close();
-    const cancelHadFocus = document.activeElement === $('cancel');
-    $('cancel').hidden = true;
-    $('load').disabled = false;
-    $('reload-all').disabled = false;
-    if (cancelHadFocus) $('load').focus();
-    $('loading').hidden = true;
-  }
+  } else if (error.name === 'AbortError') say('cancelled');
+  else say('error', { message: error.message });
+  running = null;
+  const cancelHadFocus = document.activeElement === $('cancel');
+  $('cancel').hidden = true;
+  $('load').disabled = false;
+  $('reload-all').disabled = false;
+  if (cancelHadFocus) $('load').focus();
+  $('loading').hidden = true;
 }
+
+worker.addEventListener('message', ({ data: message }) => {
+  switch (message.type) {
+    case 'answers':
+      asked.get(message.id)?.(message.answers);
+      asked.delete(message.id);
+      break;
+    case 'cached':
+      $('status').dataset.cached = String(message.count);
+      break;
+    case 'render':
+      show(message.data);
+      break;
+    case 'progress':
+      if (!running) break;
+      say('loading-count', { n: message.count });
+      running.steps += 1;
+      $('loading').dataset.step = String(running.steps % 4);
+      break;
+    case 'cache-error':
+      say('cache-error', { message: message.message });
+      break;
+    case 'end':
+      if (running) end(message);
+      break;
+    default:
+  }
+});
+// The worker's script could not be loaded or failed: a load in progress ends with the error.
+worker.addEventListener('error', (event) => {
+  event.preventDefault();
+  if (running) end({ error: { name: 'Error', message: event.message || 'the report worker failed' }, data: null });
+});
 
 $('source').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -272,7 +217,7 @@ $('source').addEventListener('submit', (event) => {
 $('reload-all').addEventListener('click', () => {
   if ($('source').reportValidity()) load({ fresh: true });
 });
-$('cancel').addEventListener('click', () => running?.abort());
+$('cancel').addEventListener('click', () => { if (running) worker.postMessage({ type: 'cancel' }); });
 $('lang').addEventListener('change', () => {
   lang = pickLanguage([$('lang').value]);
   t = translator(lang);
