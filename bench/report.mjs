@@ -2,9 +2,13 @@
 //
 // A class's answered statements (30 learners, 8 skills) are read by www/report.html in Chromium at 4x CPU:
 // the first load, a repeat open (the cache, one `since` request), and the tab's peak memory (the
-// renderer's peak resident set, VmHWM, and the peak JS heap). The report's own share is its main thread's
-// busy time (CDP TaskDuration, wall clock, so throttling is in it), the LRS's the rest (see `measure`).
-// On a shared machine wall times include waiting for a core: the load average is printed.
+// renderer's peak resident set, VmHWM, and the peak JS heap). The report's own share is the busy time of
+// the page's main thread (CDP TaskDuration, wall clock, so throttling is in it) plus 4x the CPU time of
+// its worker's thread (which CDP cannot throttle); the LRS's share is the rest of the wall time. The page
+// is driven over bare CDP (bench/cdp.mjs), not Playwright, whose network instrumentation works on the
+// measured threads. On a shared machine wall times include waiting for a core: the load average is
+// printed, and this tree's report takes turns with another commit's (PACER_BENCH_REPORT_BASE, default
+// main) round by round, so the two compare as ratios.
 // 10,000 statements come from Ralph (fs backend), at its default 100 a page and at 500; 10,000 and
 // 100,000 also from a replay LRS (a small server here that answers `since`/`limit`/`more` from memory):
 // Ralph's file backend re-reads its file for every page, so at 100,000 statements its own time (an hour
