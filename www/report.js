@@ -51,9 +51,39 @@ const warningText = (w) => {
   }
 };
 
-function render(data) {
-  const fixed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const grid = $('grid');
+// What is on screen, so a render while a load runs changes only what changed: the grid's and the
+// timelines' layouts (language, skills, learners in order) and each list's texts. A grid or list built
+// anew is styled, laid out and painted anew, which was most of a render's cost on the page's main thread.
+const drawn = { grid: null, timelines: null, warnings: null, missed: null };
+
+// One cell of the grid: its text, `data-p`, and whether it is mastered (said to screen readers too).
+function cellKey(m, fixed) {
+  return m ? `${fixed.format(m.p)}\u0000${m.p}\u0000${m.p >= THRESHOLD ? t('mastered') : ''}` : t('no-value');
+}
+
+function drawCell(td, m, fixed) {
+  td.textContent = m ? fixed.format(m.p) : t('no-value');
+  if (m) td.setAttribute('data-p', String(m.p));
+  else td.removeAttribute('data-p');
+  td.className = m && m.p >= THRESHOLD ? 'mastered' : '';
+  if (!td.className) td.removeAttribute('class');
+  if (m && m.p >= THRESHOLD) td.append(el('span', ` ${t('mastered')}`, { class: 'visually-hidden' }));
+  td.pacerKey = cellKey(m, fixed);
+}
+
+function renderGrid(data, fixed) {
+  const layout = JSON.stringify([lang, data.skills, data.rows.map((r) => r.name)]);
+  if (drawn.grid === layout) {
+    const rows = $('grid').tBodies[0].rows;
+    data.rows.forEach((r, i) => {
+      const cells = rows[i].cells;
+      data.skills.forEach((k, j) => {
+        const m = r.mastery[k];
+        if (cells[j + 1].pacerKey !== cellKey(m, fixed)) drawCell(cells[j + 1], m, fixed);
+      });
+    });
+    return;
+  }
   const head = el('tr');
   head.append(el('th', t('learner'), { scope: 'col' }));
   for (const k of data.skills) head.append(el('th', k, { scope: 'col' }));
@@ -64,48 +94,82 @@ function render(data) {
     const tr = el('tr', undefined, { 'data-learner': r.name });
     tr.append(el('th', r.name, { scope: 'row' }));
     for (const k of data.skills) {
-      const m = r.mastery[k];
-      const td = el('td', m ? fixed.format(m.p) : t('no-value'), { 'data-skill': k });
-      if (m) td.setAttribute('data-p', String(m.p));
-      if (m && m.p >= THRESHOLD) {
-        td.className = 'mastered';
-        td.append(el('span', ` ${t('mastered')}`, { class: 'visually-hidden' }));
-      }
+      const td = el('td', undefined, { 'data-skill': k });
+      drawCell(td, r.mastery[k], fixed);
       tr.append(td);
     }
     body.append(tr);
   }
-  grid.replaceChildren(thead, body);
-  const warnings = [];
-  for (const r of data.rows) {
-    for (const w of r.warnings) warnings.push(el('li', t('warning-entry', { name: r.name, text: warningText(w) }), { 'data-signal': w.signal }));
+  $('grid').replaceChildren(thead, body);
+  drawn.grid = layout;
+}
+
+// A list's items from their texts (and attributes), unless it already shows those.
+function renderList(name, items) {
+  const key = JSON.stringify([lang, items]);
+  if (drawn[name] === key) return;
+  $(name).replaceChildren(...items.map(([text, attrs]) => el('li', text, attrs)));
+  drawn[name] = key;
+}
+
+// A learner's timeline, filled when opened (a class's every answer as list items is most of a render's
+// work): the worker posts the learner's answers when asked.
+function timeline(name, count) {
+  const d = el('details', undefined, { 'data-learner': name });
+  d.append(el('summary', t('timeline-summary', { name, n: count })));
+  d.pacerCount = count;
+  d.pacerFill = () => {
+    if (!d.open || d.querySelector('ol') || d.dataset.asked) return;
+    d.dataset.asked = 'true';
+    askedIds += 1;
+    asked.set(askedIds, (answers) => {
+      delete d.dataset.asked;
+      if (!d.open || d.querySelector('ol')) return;
+      const list = el('ol');
+      for (const a of answers) {
+        list.append(el('li', t('timeline-entry', { time: new Date(a.time).toLocaleString(lang), stem: a.stem, outcome: t(a.success ? 'right' : 'not-right') })));
+      }
+      d.append(list);
+    });
+    worker.postMessage({ type: 'answers', id: askedIds, name });
+  };
+  d.addEventListener('toggle', d.pacerFill);
+  return d;
+}
+
+function renderTimelines(data) {
+  const layout = JSON.stringify([lang, data.rows.map((r) => r.name)]);
+  if (drawn.timelines === layout) {
+    [...$('timelines').children].forEach((d, i) => {
+      const { name, answerCount } = data.rows[i];
+      if (d.pacerCount === answerCount) return;
+      d.pacerCount = answerCount;
+      d.querySelector('summary').textContent = t('timeline-summary', { name, n: answerCount });
+      // An open timeline shows every answer: read again.
+      d.querySelector('ol')?.remove();
+      d.pacerFill();
+    });
+    return;
   }
-  $('warnings').replaceChildren(...(warnings.length ? warnings : [el('li', t('none'))]));
-  $('missed').replaceChildren(...data.missed.map((m) => el('li', t('missed', { stem: m.stem, n: m.count }))));
-  // Timelines are filled when opened: a class's every answer as list items is most of a render's work.
   const open = new Set([...document.querySelectorAll('#timelines details[open]')].map((d) => d.dataset.learner));
   $('timelines').replaceChildren(...data.rows.map((r) => {
-    const d = el('details', undefined, { 'data-learner': r.name });
-    d.append(el('summary', t('timeline-summary', { name: r.name, n: r.answerCount })));
-    const fill = () => {
-      if (!d.open || d.querySelector('ol') || d.dataset.asked) return;
-      d.dataset.asked = 'true';
-      askedIds += 1;
-      asked.set(askedIds, (answers) => {
-        delete d.dataset.asked;
-        if (!d.open || d.querySelector('ol')) return;
-        const list = el('ol');
-        for (const a of answers) {
-          list.append(el('li', t('timeline-entry', { time: new Date(a.time).toLocaleString(lang), stem: a.stem, outcome: t(a.success ? 'right' : 'not-right') })));
-        }
-        d.append(list);
-      });
-      worker.postMessage({ type: 'answers', id: askedIds, name: r.name });
-    };
-    d.addEventListener('toggle', fill);
+    const d = timeline(r.name, r.answerCount);
     if (open.has(r.name)) d.open = true;
     return d;
   }));
+  drawn.timelines = layout;
+}
+
+function render(data) {
+  const fixed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  renderGrid(data, fixed);
+  const warnings = [];
+  for (const r of data.rows) {
+    for (const w of r.warnings) warnings.push([t('warning-entry', { name: r.name, text: warningText(w) }), { 'data-signal': w.signal }]);
+  }
+  renderList('warnings', warnings.length ? warnings : [[t('none')]]);
+  renderList('missed', data.missed.map((m) => [t('missed', { stem: m.stem, n: m.count })]));
+  renderTimelines(data);
   $('results').hidden = false;
   shown = { data };
 }
