@@ -159,6 +159,8 @@ async function openReport({ cdp, context, site, endpoint, course, rate, auth }) 
   const tab = await openTab(cdp, context, `${site.origin}/report.html?lang=en`, { rate });
   const fill = { endpoint, course, ...(auth ? { username: 'pacer', password: 'pacer' } : {}) };
   await tab.evaluate(`(() => { for (const [k, v] of Object.entries(${JSON.stringify(fill)})) document.getElementById(k).value = v; })()`);
+  // The page's own loading done (its tasks would be counted when they end): two frames and a moment.
+  await tab.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 500))))');
   // Wall-clock durations: TaskDuration is then the main thread's busy time (throttling included).
   await tab.send('Performance.enable', { timeDomain: 'timeTicks' });
   const metrics = async () => Object.fromEntries(((await tab.send('Performance.getMetrics').catch(() => null))?.metrics ?? []).map((m) => [m.name, m.value]));
