@@ -60,42 +60,114 @@ export async function fetchPages({ endpoint, username, password, course }, { sin
   return requests;
 }
 
+const DIGIT0 = 48;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Milliseconds since the epoch of an xAPI timestamp, as `Date.parse` reads it (NaN when it cannot). The
+// usual form, `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` with every field in range, is read here
+// by hand: `Date.parse` takes its slow general path for the microseconds and offset of the `stored`
+// Ralph writes, and reading two timestamps a statement was the largest part of the fold. Anything else
+// goes to `Date.parse` (tests/e2e/report-data.test.mjs compares the two).
+export function isoMs(text) {
+  if (typeof text !== 'string') return NaN;
+  const n = text.length;
+  const d = (i) => text.charCodeAt(i) - DIGIT0;
+  const two = (i) => {
+    const a = d(i);
+    const b = d(i + 1);
+    return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+  };
+  if (n < 20 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return Date.parse(text);
+  const century = two(0);
+  const yy = two(2);
+  const month = two(5);
+  const day = two(8);
+  const hour = two(11);
+  const minute = two(14);
+  const second = two(17);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return Date.parse(text);
+  }
+  const year = century * 100 + yy;
+  if (year < 100) return Date.parse(text); // Date.UTC reads years 0 to 99 as 1900 to 1999
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS[month - 1] + (leap ? 1 : 0)) return Date.parse(text);
+  let i = 19;
+  let ms = 0;
+  if (text[i] === '.') {
+    i += 1;
+    const start = i;
+    for (; i < n; i += 1) {
+      const c = d(i);
+      if (c < 0 || c > 9) break;
+      if (i - start < 3) ms = ms * 10 + c;
+    }
+    const digits = i - start;
+    if (digits === 0) return Date.parse(text);
+    if (digits === 1) ms *= 100;
+    else if (digits === 2) ms *= 10;
+  }
+  let offset = 0;
+  if (i === n - 1 && text[i] === 'Z') offset = 0;
+  else if (i === n - 6 && (text[i] === '+' || text[i] === '-') && text[i + 3] === ':') {
+    const oh = two(i + 1);
+    const om = two(i + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return Date.parse(text);
+    offset = (text[i] === '+' ? 1 : -1) * (oh * 60 + om) * 60_000;
+  } else return Date.parse(text);
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
+// The facts of a statement without warnings share one empty list (never added to).
+const NO_WARNINGS = Object.freeze([]);
+
 // One statement as the report keeps it: `{ id, stored }` and either `skip` (why it does not count) or the
-// answer's facts. Anything that does not fit is a skip, never an error.
+// answer's facts. Anything that does not fit is a skip, never an error. Written for speed (it runs once
+// a statement read): no spread copies, no arrays of entries.
 export function toFact(s, course) {
   if (!s || typeof s !== 'object') return { id: null, stored: null, skip: 'malformed' };
   const id = typeof s.id === 'string' ? s.id : null;
-  const storedMs = Date.parse(s.stored);
+  const storedMs = isoMs(s.stored);
   const stored = Number.isNaN(storedMs) ? null : storedMs;
-  const fact = { id, stored };
-  if (id === null) return { ...fact, skip: 'malformed' };
+  if (id === null) return { id, stored, skip: 'malformed' };
   const verb = s.verb?.id;
-  if (!KNOWN_VERBS.has(verb)) return { ...fact, skip: 'unknownVerb' };
+  if (!KNOWN_VERBS.has(verb)) return { id, stored, skip: 'unknownVerb' };
   const grouping = s.context?.contextActivities?.grouping;
-  if (!(Array.isArray(grouping) && grouping.some((g) => g?.id === course))) return { ...fact, skip: 'otherCourse' };
+  let inCourse = false;
+  if (Array.isArray(grouping)) {
+    for (let i = 0; i < grouping.length && !inCourse; i += 1) inCourse = grouping[i]?.id === course;
+  }
+  if (!inCourse) return { id, stored, skip: 'otherCourse' };
   const name = s.actor?.account?.name;
-  const time = Date.parse(s.timestamp);
-  if (typeof name !== 'string' || Number.isNaN(time)) return { ...fact, skip: 'malformed' };
-  if (verb !== VERB_ANSWERED) return { ...fact, name, other: true };
-  const success = s.result?.success;
-  const mastery = s.result?.extensions?.[`${EXT}skill-mastery`];
+  const time = isoMs(s.timestamp);
+  if (typeof name !== 'string' || Number.isNaN(time)) return { id, stored, skip: 'malformed' };
+  if (verb !== VERB_ANSWERED) return { id, stored, name, other: true };
+  const result = s.result;
+  const success = result?.success;
+  const extensions = result?.extensions;
+  const mastery = extensions?.[`${EXT}skill-mastery`];
   if (typeof success !== 'boolean' || (mastery !== undefined && (typeof mastery !== 'object' || mastery === null))) {
-    return { ...fact, skip: 'malformed' };
+    return { id, stored, skip: 'malformed' };
   }
   const skills = {};
-  for (const [skill, p] of Object.entries(mastery ?? {})) if (num(p) !== null) skills[skill] = p;
-  const warnings = [];
-  const raw = s.result?.extensions?.[`${EXT}warnings`];
-  for (const w of Array.isArray(raw) ? raw : []) {
-    if (w && typeof w.signal === 'string') {
-      warnings.push({ signal: w.signal, responseMs: num(w.responseMs), attemptsSinceMastery: num(w.attemptsSinceMastery), skillId: typeof w.skillId === 'string' ? w.skillId : '' });
+  if (mastery) for (const skill of Object.keys(mastery)) if (num(mastery[skill]) !== null) skills[skill] = mastery[skill];
+  let warnings = NO_WARNINGS;
+  const raw = extensions?.[`${EXT}warnings`];
+  if (Array.isArray(raw)) {
+    for (const w of raw) {
+      if (w && typeof w.signal === 'string') {
+        if (warnings === NO_WARNINGS) warnings = [];
+        warnings.push({ signal: w.signal, responseMs: num(w.responseMs), attemptsSinceMastery: num(w.attemptsSinceMastery), skillId: typeof w.skillId === 'string' ? w.skillId : '' });
+      }
     }
   }
-  const item = typeof s.object?.id === 'string' ? s.object.id : '';
-  const names = s.object?.definition?.name;
-  const first = names && typeof names === 'object' ? Object.values(names)[0] : undefined;
+  const object = s.object;
+  const item = typeof object?.id === 'string' ? object.id : '';
+  const names = object?.definition?.name;
+  let first;
+  if (names && typeof names === 'object') for (const k in names) { first = names[k]; break; }
   const stem = typeof first === 'string' ? first : item;
-  return { ...fact, name, time, item, stem, success, skills, warnings };
+  return { id, stored, name, time, item, stem, success, skills, warnings };
 }
 
 // The running fold of facts into the report. `add` takes facts in any order, any number of times: a fact
@@ -129,21 +201,30 @@ export class Fold {
       this.byLearner.set(f.name, learner);
     }
     const answer = { time: f.time, item: f.item, stem: f.stem, success: f.success };
-    if (learner.answers.length && learner.answers.at(-1).time > f.time) learner.sorted = false;
+    if (learner.answers.length && learner.answers[learner.answers.length - 1].time > f.time) learner.sorted = false;
     learner.answers.push(answer);
     if (f.time < learner.first) learner.first = f.time;
-    for (const [skill, p] of Object.entries(f.skills)) {
+    const { skills } = f;
+    for (const skill of Object.keys(skills)) {
+      const p = skills[skill];
       const prev = learner.mastery[skill];
-      if (!prev || prev.time <= f.time) learner.mastery[skill] = { p, time: f.time };
+      if (!prev) learner.mastery[skill] = { p, time: f.time };
+      else if (prev.time <= f.time) { prev.p = p; prev.time = f.time; }
       if (p >= THRESHOLD && (!learner.masteredAt[skill] || f.time < learner.masteredAt[skill])) learner.masteredAt[skill] = f.time;
     }
     for (const w of f.warnings) learner.warnings.push({ time: f.time, ...w });
     if (!f.success) {
-      const m = this.missed.get(f.item) ?? { item: f.item, stem: f.stem, count: 0 };
-      m.count += 1;
-      this.missed.set(f.item, m);
+      const m = this.missed.get(f.item);
+      if (m) m.count += 1;
+      else this.missed.set(f.item, { item: f.item, stem: f.stem, count: 1 });
     }
     return true;
+  }
+
+  // One learner's answers, oldest first (none for a learner not folded).
+  answers(name) {
+    const learner = this.byLearner.get(name);
+    return learner ? answersOf(learner) : [];
   }
 
   // The report as it stands: skills, rows (learners by name) with warnings (the pace warning when a

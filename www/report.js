@@ -3,9 +3,10 @@
 // repeat open asks the LRS only for what was stored since (report-data.js: `since` on `stored` with an
 // overlap, de-duplicated by id), shows the report progressively while a first load runs (a progress bar,
 // cancellable), and exports the mastery grid as CSV. Words from report-messages.js (English, Spanish).
-// Bad data is skipped and counted, never fatal. No author or LRS content is ever inserted as HTML.
-import { CSV_TYPE, Fold, OVERLAP_MS, THRESHOLD, fetchPages, sinceFor, toFact, toCsv } from './report-data.js';
-import { openCache, sourceKey } from './report-cache.js';
+// The loading (fetch, parse, fold, cache) runs in a dedicated worker (report-worker.js); this page's main
+// thread only renders what the worker posts. Bad data is skipped and counted, never fatal. No author or
+// LRS content is ever inserted as HTML.
+import { CSV_TYPE, OVERLAP_MS, THRESHOLD, toCsv } from './report-data.js';
 import { pickLanguage, translator } from './report-messages.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,27 +16,16 @@ const el = (tag, text, attrs = {}) => {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 };
-// While a load runs the report is shown again when what it counts has doubled since it was last shown,
-// or when as long has passed since as the load had run by then (at least RENDER_AT_LEAST_MS), and never
-// sooner than RENDER_AT_MOST_MS after the last: a handful of renders per load however slow the LRS, not
-// one per half second (with Ralph, 100 statements a page, those were most of the report's own time).
-const RENDER_AT_MOST_MS = 500;
-const RENDER_AT_LEAST_MS = 5_000;
-// The count read so far is shown at most once a second: every change of the status line lays out and
-// repaints the page (with Ralph's 100 statements a page, one change per page was several times the
-// report's own fold), and a screen reader announces it each time. The progress bar's marker moves then
-// too, and at no other time (style.css: an animation costs the main thread frames all the while).
-const STATUS_EVERY_MS = 1_000;
-// Facts read are written to the cache in records of at least this many (and what is left at the end or
-// at a cancel): one IndexedDB transaction per LRS page was a fixed cost per page, and a repeat open reads
-// a few large records faster than many small ones.
-const CACHE_RECORD_FACTS = 2_000;
-
 const params = new URLSearchParams(location.search);
 let lang = pickLanguage([params.get('lang'), ...(navigator.languages ?? [navigator.language])]);
 let t = translator(lang);
-let shown = null; // { data, deadline } as last rendered
-let running = null; // the AbortController of the load in progress
+let shown = null; // { data } as last rendered
+let running = null; // the load in progress: { started, renders, renderMs, steps }
+// The worker that loads (started with the page, so a load does not wait for it), and the timelines that
+// asked it for a learner's answers, by request id.
+const worker = new Worker(new URL('./report-worker.js', import.meta.url), { type: 'module' });
+const asked = new Map();
+let askedIds = 0;
 let lastStatus = null; // [key, vars] of the status line, to show again in another language
 
 function applyLanguage() {
@@ -61,9 +51,39 @@ const warningText = (w) => {
   }
 };
 
-function render(data) {
-  const fixed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const grid = $('grid');
+// What is on screen, so a render while a load runs changes only what changed: the grid's and the
+// timelines' layouts (language, skills, learners in order) and each list's texts. A grid or list built
+// anew is styled, laid out and painted anew, which was most of a render's cost on the page's main thread.
+const drawn = { grid: null, timelines: null, warnings: null, missed: null };
+
+// One cell of the grid: its text, `data-p`, and whether it is mastered (said to screen readers too).
+function cellKey(m, fixed) {
+  return m ? `${fixed.format(m.p)}\u0000${m.p}\u0000${m.p >= THRESHOLD ? t('mastered') : ''}` : t('no-value');
+}
+
+function drawCell(td, m, fixed) {
+  td.textContent = m ? fixed.format(m.p) : t('no-value');
+  if (m) td.setAttribute('data-p', String(m.p));
+  else td.removeAttribute('data-p');
+  td.className = m && m.p >= THRESHOLD ? 'mastered' : '';
+  if (!td.className) td.removeAttribute('class');
+  if (m && m.p >= THRESHOLD) td.append(el('span', ` ${t('mastered')}`, { class: 'visually-hidden' }));
+  td.pacerKey = cellKey(m, fixed);
+}
+
+function renderGrid(data, fixed) {
+  const layout = JSON.stringify([lang, data.skills, data.rows.map((r) => r.name)]);
+  if (drawn.grid === layout) {
+    const rows = $('grid').tBodies[0].rows;
+    data.rows.forEach((r, i) => {
+      const cells = rows[i].cells;
+      data.skills.forEach((k, j) => {
+        const m = r.mastery[k];
+        if (cells[j + 1].pacerKey !== cellKey(m, fixed)) drawCell(cells[j + 1], m, fixed);
+      });
+    });
+    return;
+  }
   const head = el('tr');
   head.append(el('th', t('learner'), { scope: 'col' }));
   for (const k of data.skills) head.append(el('th', k, { scope: 'col' }));
@@ -74,41 +94,82 @@ function render(data) {
     const tr = el('tr', undefined, { 'data-learner': r.name });
     tr.append(el('th', r.name, { scope: 'row' }));
     for (const k of data.skills) {
-      const m = r.mastery[k];
-      const td = el('td', m ? fixed.format(m.p) : t('no-value'), { 'data-skill': k });
-      if (m) td.setAttribute('data-p', String(m.p));
-      if (m && m.p >= THRESHOLD) {
-        td.className = 'mastered';
-        td.append(el('span', ` ${t('mastered')}`, { class: 'visually-hidden' }));
-      }
+      const td = el('td', undefined, { 'data-skill': k });
+      drawCell(td, r.mastery[k], fixed);
       tr.append(td);
     }
     body.append(tr);
   }
-  grid.replaceChildren(thead, body);
-  const warnings = [];
-  for (const r of data.rows) {
-    for (const w of r.warnings) warnings.push(el('li', t('warning-entry', { name: r.name, text: warningText(w) }), { 'data-signal': w.signal }));
-  }
-  $('warnings').replaceChildren(...(warnings.length ? warnings : [el('li', t('none'))]));
-  $('missed').replaceChildren(...data.missed.map((m) => el('li', t('missed', { stem: m.stem, n: m.count }))));
-  // Timelines are filled when opened: a class's every answer as list items is most of a render's work.
-  const open = new Set([...document.querySelectorAll('#timelines details[open]')].map((d) => d.dataset.learner));
-  $('timelines').replaceChildren(...data.rows.map((r) => {
-    const d = el('details', undefined, { 'data-learner': r.name });
-    d.append(el('summary', t('timeline-summary', { name: r.name, n: r.answerCount })));
-    const fill = () => {
+  $('grid').replaceChildren(thead, body);
+  drawn.grid = layout;
+}
+
+// A list's items from their texts (and attributes), unless it already shows those.
+function renderList(name, items) {
+  const key = JSON.stringify([lang, items]);
+  if (drawn[name] === key) return;
+  $(name).replaceChildren(...items.map(([text, attrs]) => el('li', text, attrs)));
+  drawn[name] = key;
+}
+
+// A learner's timeline, filled when opened (a class's every answer as list items is most of a render's
+// work): the worker posts the learner's answers when asked.
+function timeline(name, count) {
+  const d = el('details', undefined, { 'data-learner': name });
+  d.append(el('summary', t('timeline-summary', { name, n: count })));
+  d.pacerCount = count;
+  d.pacerFill = () => {
+    if (!d.open || d.querySelector('ol') || d.dataset.asked) return;
+    d.dataset.asked = 'true';
+    askedIds += 1;
+    asked.set(askedIds, (answers) => {
+      delete d.dataset.asked;
       if (!d.open || d.querySelector('ol')) return;
       const list = el('ol');
-      for (const a of r.answers()) {
+      for (const a of answers) {
         list.append(el('li', t('timeline-entry', { time: new Date(a.time).toLocaleString(lang), stem: a.stem, outcome: t(a.success ? 'right' : 'not-right') })));
       }
       d.append(list);
-    };
-    d.addEventListener('toggle', fill);
+    });
+    worker.postMessage({ type: 'answers', id: askedIds, name });
+  };
+  d.addEventListener('toggle', d.pacerFill);
+  return d;
+}
+
+function renderTimelines(data) {
+  const layout = JSON.stringify([lang, data.rows.map((r) => r.name)]);
+  if (drawn.timelines === layout) {
+    [...$('timelines').children].forEach((d, i) => {
+      const { name, answerCount } = data.rows[i];
+      if (d.pacerCount === answerCount) return;
+      d.pacerCount = answerCount;
+      d.querySelector('summary').textContent = t('timeline-summary', { name, n: answerCount });
+      // An open timeline shows every answer: read again.
+      d.querySelector('ol')?.remove();
+      d.pacerFill();
+    });
+    return;
+  }
+  const open = new Set([...document.querySelectorAll('#timelines details[open]')].map((d) => d.dataset.learner));
+  $('timelines').replaceChildren(...data.rows.map((r) => {
+    const d = timeline(r.name, r.answerCount);
     if (open.has(r.name)) d.open = true;
     return d;
   }));
+  drawn.timelines = layout;
+}
+
+function render(data) {
+  const fixed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  renderGrid(data, fixed);
+  const warnings = [];
+  for (const r of data.rows) {
+    for (const w of r.warnings) warnings.push([t('warning-entry', { name: r.name, text: warningText(w) }), { 'data-signal': w.signal }]);
+  }
+  renderList('warnings', warnings.length ? warnings : [[t('none')]]);
+  renderList('missed', data.missed.map((m) => [t('missed', { stem: m.stem, n: m.count })]));
+  renderTimelines(data);
   $('results').hidden = false;
   shown = { data };
 }
@@ -121,149 +182,97 @@ function readForm() {
   return { source, learners, deadline: deadlineText ? Date.parse(deadlineText) : null };
 }
 
-async function load({ fresh = false } = {}) {
+function load({ fresh = false } = {}) {
   if (running) return;
   const { source, learners, deadline } = readForm();
   const overlapSeconds = Number(params.get('overlap'));
   const overlap = Number.isFinite(overlapSeconds) && params.has('overlap') ? overlapSeconds * 1000 : OVERLAP_MS;
   const status = $('status');
-  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated', 'renders', 'idbMs']) delete status.dataset[k];
-  const started = performance.now();
-  // The report's own work (cache, parse, fold, render, IndexedDB waits), apart from the LRS's time.
-  // `idbMs`, a part of `ownMs`: waiting for IndexedDB to read the cache and to commit the pages written.
-  const timing = { lrsMs: 0, ownMs: 0, idbMs: 0 };
-  const idb = async (promise) => {
-    const t0 = performance.now();
-    try { return await promise; } finally { timing.idbMs += performance.now() - t0; }
-  };
-  const own = async (work) => {
-    const t0 = performance.now();
-    try { return await work(); } finally { timing.ownMs += performance.now() - t0; }
-  };
-  const key = sourceKey(source);
-  const fold = new Fold({ learners });
-  const result = () => fold.result({ deadline });
-  let cache = null;
-  try {
-    cache = await openCache();
-    if (fresh) await cache.clear(key);
-  } catch (error) {
-    cache = null;
-    say('cache-error', { message: error.message });
-  }
-  let since = null;
-  // What this load has shown: how many statements its last render counted (-1: none yet), and how often.
-  let renderedCount = -1;
-  let renders = 0;
-  if (cache) {
-    await own(async () => {
-      const known = await idb(cache.source(key));
-      for (const facts of await idb(cache.pages(key))) for (const f of facts) fold.add(f);
-      status.dataset.cached = String(fold.counted);
-      if (fold.counted) {
-        render(result());
-        renderedCount = fold.counted;
-        renders += 1;
-      }
-      since = sinceFor(known?.newestStored, overlap);
-    });
-  }
-  running = new AbortController();
+  for (const k of ['statements', 'fresh', 'requests', 'ms', 'lrsMs', 'ownMs', 'cached', 'repeated', 'renders', 'idbMs', 'renderMs']) delete status.dataset[k];
+  running = { started: performance.now(), renders: 0, renderMs: 0, steps: 0 };
+  worker.postMessage({ type: 'load', source, learners, deadline, fresh, overlap });
   const hadFocus = document.activeElement;
   $('cancel').hidden = false;
   // Keyboard users keep a place: the disabled Load button would drop the focus to the page.
   if (hadFocus === $('load') || hadFocus === $('reload-all')) $('cancel').focus();
   $('reload-all').disabled = true;
   $('loading').hidden = false;
-  say('loading');
-  let added = 0;
-  let lastRender = performance.now();
-  let lastRenderAt = 0; // how long the load had run at its last render
-  let requests = 0;
-  let lastSaid = -Infinity;
-  let steps = 0; // how often the count was shown: the progress bar's marker moves with it
   $('loading').dataset.step = '0';
-  // Records are written to IndexedDB while the next pages are read; all are awaited before the load
-  // counts as complete (and after a cancel, so what was read is kept).
-  const writes = [];
-  let unwritten = [];
-  const write = () => {
-    if (cache && unwritten.length) writes.push(cache.addPage(key, unwritten));
-    unwritten = [];
-  };
-  try {
-    requests = await fetchPages(source, {
-      since,
-      signal: running.signal,
-      timing,
-      onPage: (batch) => own(() => {
-        for (const s of batch) {
-          const f = toFact(s, source.course);
-          if (fold.add(f)) {
-            unwritten.push(f);
-            added += 1;
-          }
-        }
-        if (unwritten.length >= CACHE_RECORD_FACTS) write();
-        const now = performance.now();
-        if (now - lastSaid >= STATUS_EVERY_MS) {
-          say('loading-count', { n: fold.counted });
-          lastSaid = now;
-          steps += 1;
-          $('loading').dataset.step = String(steps % 4);
-        }
-        const since = now - lastRender;
-        const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
-        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > wait)) {
-          render(result());
-          lastRender = performance.now();
-          lastRenderAt = lastRender - started;
-          renderedCount = fold.counted;
-          renders += 1;
-        }
-      }),
-    });
-    const data = await own(async () => {
-      write();
-      await idb(Promise.all(writes));
-      if (cache) await idb(cache.finish(key, fold.newestStored, fold.counted));
-      const d = result();
-      // A repeat open with nothing new already shows all there is (rendered from the cache).
-      if (fold.counted !== renderedCount) {
-        render(d);
-        renders += 1;
-      }
-      return d;
-    });
-    const s = data.skipped;
-    const ms = performance.now() - started;
+  say('loading');
+}
+
+// Shows the report the worker posted, and counts the time it took (the load's own share, with the
+// worker's).
+function show(data) {
+  const t0 = performance.now();
+  render(data);
+  if (running) {
+    running.renders += 1;
+    running.renderMs += performance.now() - t0;
+  }
+}
+
+// The end of a load: its summary (figures in the status's data attributes), or why it stopped.
+function end({ error, data, figures }) {
+  const status = $('status');
+  if (data) show(data);
+  if (!error) {
+    const s = shown.data.skipped;
+    const ms = performance.now() - running.started;
     say('summary', {
-      statements: fold.counted, fresh: added, seconds: (ms / 1000).toFixed(1), learners: data.rows.length,
+      statements: figures.statements, fresh: figures.fresh, seconds: (ms / 1000).toFixed(1), learners: shown.data.rows.length,
       skipped: s.otherCourse + s.unknownVerb + s.malformed + s.otherLearner,
       otherCourse: s.otherCourse, unknownVerb: s.unknownVerb, malformed: s.malformed, otherLearner: s.otherLearner,
     });
+    // `ownMs`: the worker's scripts and IndexedDB waits, and this page's renders (`renderMs`).
     Object.assign(status.dataset, {
-      statements: String(fold.counted), fresh: String(added), requests: String(requests), ms: String(ms),
-      lrsMs: String(timing.lrsMs), ownMs: String(timing.ownMs), idbMs: String(timing.idbMs), repeated: String(fold.repeated),
-      renders: String(renders),
+      statements: String(figures.statements), fresh: String(figures.fresh), requests: String(figures.requests), ms: String(ms),
+      lrsMs: String(figures.lrsMs), ownMs: String(figures.ownMs + running.renderMs), idbMs: String(figures.idbMs),
+      repeated: String(figures.repeated), renders: String(running.renders), renderMs: String(running.renderMs),
     });
-  } catch (error) {
-    write();
-    await Promise.allSettled(writes);
-    if (fold.counted) render(result());
-    if (error.name === 'AbortError') say('cancelled');
-    else say('error', { message: error.message });
-  } finally {
-    running = null;
-    cache?.close();
-    const cancelHadFocus = document.activeElement === $('cancel');
-    $('cancel').hidden = true;
-    $('load').disabled = false;
-    $('reload-all').disabled = false;
-    if (cancelHadFocus) $('load').focus();
-    $('loading').hidden = true;
-  }
+  } else if (error.name === 'AbortError') say('cancelled');
+  else say('error', { message: error.message });
+  running = null;
+  const cancelHadFocus = document.activeElement === $('cancel');
+  $('cancel').hidden = true;
+  $('load').disabled = false;
+  $('reload-all').disabled = false;
+  if (cancelHadFocus) $('load').focus();
+  $('loading').hidden = true;
 }
+
+worker.addEventListener('message', ({ data: message }) => {
+  switch (message.type) {
+    case 'answers':
+      asked.get(message.id)?.(message.answers);
+      asked.delete(message.id);
+      break;
+    case 'cached':
+      $('status').dataset.cached = String(message.count);
+      break;
+    case 'render':
+      show(message.data);
+      break;
+    case 'progress':
+      if (!running) break;
+      say('loading-count', { n: message.count });
+      running.steps += 1;
+      $('loading').dataset.step = String(running.steps % 4);
+      break;
+    case 'cache-error':
+      say('cache-error', { message: message.message });
+      break;
+    case 'end':
+      if (running) end(message);
+      break;
+    default:
+  }
+});
+// The worker's script could not be loaded or failed: a load in progress ends with the error.
+worker.addEventListener('error', (event) => {
+  event.preventDefault();
+  if (running) end({ error: { name: 'Error', message: event.message || 'the report worker failed' }, data: null });
+});
 
 $('source').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -272,7 +281,7 @@ $('source').addEventListener('submit', (event) => {
 $('reload-all').addEventListener('click', () => {
   if ($('source').reportValidity()) load({ fresh: true });
 });
-$('cancel').addEventListener('click', () => running?.abort());
+$('cancel').addEventListener('click', () => { if (running) worker.postMessage({ type: 'cancel' }); });
 $('lang').addEventListener('change', () => {
   lang = pickLanguage([$('lang').value]);
   t = translator(lang);
