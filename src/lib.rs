@@ -34,6 +34,7 @@ pub mod sync_line;
 pub mod theme;
 pub mod time;
 pub mod unicode;
+pub mod view;
 pub mod wrap;
 pub mod xapi;
 

@@ -160,3 +160,45 @@ pub fn focus(element: &Element) {
         let _ = h.focus();
     }
 }
+
+/// Draws `node` (built in the core by `crate::view`) with DOM calls alone: `createElement(NS)`,
+/// `setAttribute` and text nodes, never markup.
+pub fn draw(node: &crate::view::Node) -> Node {
+    match node {
+        crate::view::Node::Text(t) => page().create_text_node(t).into(),
+        crate::view::Node::Element(e) => draw_el(e).into(),
+    }
+}
+
+/// Draws the element `e` and everything in it (see [`draw`]).
+pub fn draw_el(e: &crate::view::Element) -> Element {
+    let made = match e.space.uri() {
+        None => DOCUMENT.with(|d| d.create(e.tag)),
+        Some(uri) => el_ns(uri, e.tag),
+    };
+    for (name, value) in &e.attrs {
+        made.attr(name, value);
+    }
+    draw_into(&made, &e.children);
+    made
+}
+
+/// Appends `nodes`, drawn, to `parent` (empty text draws nothing, as `textContent = ""` does).
+pub fn draw_into(parent: &Element, nodes: &[crate::view::Node]) {
+    for n in nodes {
+        if matches!(n, crate::view::Node::Text(t) if t.is_empty()) {
+            continue;
+        }
+        parent.add(&draw(n));
+    }
+}
+
+/// A new `<tag class>` holding author `text` in the safe markup subset (see `crate::view::rich`).
+pub fn rich(tag: &'static str, class: &str, text: &str) -> Element {
+    draw_el(&crate::view::rich::element(tag, class, text))
+}
+
+/// Appends author `text` in the safe markup subset to `parent` (see `crate::view::rich`).
+pub fn inline(parent: &Element, text: &str) {
+    draw_into(parent, &crate::view::rich::inline(text));
+}

@@ -9,7 +9,6 @@
 use super::dom::{self, append, el};
 use super::i18n::t;
 use super::interactions::{mark_part, select, View};
-use super::rich;
 use crate::check::Response;
 use crate::package::drag_to_image::{DragLabel, DropTarget};
 use crate::package::Text;
@@ -94,7 +93,7 @@ pub fn build(
     let bank = el("ul", "drag-labels");
     bank.attr("aria-label", t(view.lang, "drag-labels"));
     for l in labels {
-        let chip = rich::element("li", "drag-label", &label_text[&l.id]);
+        let chip = dom::rich("li", "drag-label", &label_text[&l.id]);
         chip.attr("data-label", &l.id);
         bank.add(&chip);
     }
@@ -114,7 +113,7 @@ pub fn build(
         let label = el("label", "drop-name");
         label.attr("for", &control_id);
         dom::add_text(&label, "span", "drop-number", &(n + 1).to_string());
-        rich::inline(&label, &format!(" {}", view.text(&target.text)));
+        dom::inline(&label, &format!(" {}", view.text(&target.text)));
         let control = select(
             &choices,
             given.get(&target.id).map(String::as_str),

@@ -9,7 +9,6 @@
 use super::dom::{self, el};
 use super::i18n::t;
 use super::interactions::{mark_part, View};
-use super::rich;
 use crate::check::Response;
 use crate::package::hottext::Selection;
 use crate::package::{ChoiceOption, Text};
@@ -44,7 +43,7 @@ pub fn build(
     let source = view.text(passage);
     let mut rest = source.as_str();
     while let Some(open) = rest.find("[[") {
-        rich::inline(&para, &rest[..open]);
+        dom::inline(&para, &rest[..open]);
         let after = &rest[open + 2..];
         let Some(close) = after.find("]]") else { break };
         let id = after[..close].trim();
@@ -52,7 +51,7 @@ pub fn build(
         let Some((n, option)) = options.iter().enumerate().find(|(_, o)| o.id == id) else {
             continue;
         };
-        let phrase = rich::element("button", "hottext", &view.text(&option.text));
+        let phrase = dom::rich("button", "hottext", &view.text(&option.text));
         phrase.attr("type", "button");
         phrase.attr("data-phrase", id);
         phrase.attr(
@@ -75,7 +74,7 @@ pub fn build(
         }
         para.add(&phrase);
     }
-    rich::inline(&para, rest);
+    dom::inline(&para, rest);
     fieldset.add(&para);
     if locked {
         return None;

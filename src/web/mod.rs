@@ -5,7 +5,6 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
-pub mod blocks;
 pub mod cmi5;
 pub mod device;
 pub mod dom;
@@ -21,7 +20,6 @@ pub mod net;
 pub mod package_files;
 pub mod player;
 pub mod progress;
-pub mod rich;
 pub mod schema;
 pub mod scorm;
 pub mod speech;

@@ -10,7 +10,7 @@ use super::idb_store::{IdbStore, StoreError};
 use super::net::LrsConfig;
 use super::scorm::ScormLink;
 use super::sync::Sync;
-use super::{blocks, interactions, later, rich};
+use super::{interactions, later};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::course::CourseLog;
@@ -469,7 +469,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
         ),
     );
     if let Some(title) = &page.title {
-        let child = rich::element("h2", "page-title", title.get(&lang, &default));
+        let child = dom::rich("h2", "page-title", title.get(&lang, &default));
         article.add(&child);
     }
     p.stage.add(&article);
@@ -483,7 +483,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
         values: &values,
         mark: decimal_mark_for(&lang),
     };
-    let cx = blocks::Context {
+    let cx = crate::view::blocks::Context {
         lang: &lang,
         default: &default,
         asset_url: &asset_url,
@@ -501,7 +501,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
             Block::Check { .. } => render_item(player, p, &article),
             other => {
                 if let Some(shown) = crate::screen::blocks::show(other, &words) {
-                    blocks::render(&article, &shown, &cx);
+                    dom::draw_into(&article, &crate::view::blocks::render(&shown, &cx));
                 }
             }
         }
@@ -559,17 +559,17 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         form.add(&why);
     }
     let fieldset = el("fieldset", "choices");
-    fieldset.add(&rich::element("legend", "stem", &screen.stem));
+    fieldset.add(&dom::rich("legend", "stem", &screen.stem));
     if !screen.stem_blocks.is_empty() {
         let asset_url = |src: &str| p.asset_url(src);
-        let cx = blocks::Context {
+        let cx = crate::view::blocks::Context {
             lang: &lang,
             default: &screen.default,
             asset_url: &asset_url,
         };
         let stem_blocks = el("div", "stem-blocks");
         for block in &screen.stem_blocks {
-            blocks::render(&stem_blocks, block, &cx);
+            dom::draw_into(&stem_blocks, &crate::view::blocks::render(block, &cx));
         }
         fieldset.add(&stem_blocks);
     }
@@ -581,18 +581,20 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     let assets = p.assets.clone();
     let asset_url = move |src: &str| assets.url(src);
     let view = interactions::View {
-        item: &item,
-        lang: &lang,
-        default: &screen.default,
-        values: &screen.values,
-        mark: screen.mark,
-        answered: feedback.map(|f| &f.answered),
-        parts: feedback.and_then(|f| f.parts.as_deref()),
-        draft: screen.draft.as_ref(),
-        seed: screen.seed,
+        item_view: crate::view::controls::ItemView {
+            item: &item,
+            lang: &lang,
+            default: &screen.default,
+            values: &screen.values,
+            mark: screen.mark,
+            answered: feedback.map(|f| &f.answered),
+            parts: feedback.and_then(|f| f.parts.as_deref()),
+            draft: screen.draft.as_ref(),
+            seed: screen.seed,
+            max_options: screen.max_options,
+            asset_url: &asset_url,
+        },
         announcer: &announcer,
-        max_options: screen.max_options,
-        asset_url: &asset_url,
     };
     let control_listeners = interactions::build(&fieldset, &view);
     p.listeners.extend(control_listeners);
@@ -603,8 +605,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     hints.attr("aria-label", t(&lang, "hints"));
     for (label, hint) in &screen.hints {
         let li = el("li", "hint");
-        rich::inline(&li, label);
-        rich::inline(&li, hint);
+        dom::inline(&li, label);
+        dom::inline(&li, hint);
         hints.add(&li);
     }
     form.add(&hints);
@@ -614,7 +616,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         dom::add_text(&section, "h3", "", t(&lang, "solution-title"));
         let steps = el("ol", "solution-steps");
         for step in steps_text {
-            steps.add(&rich::element("li", "", step));
+            steps.add(&dom::rich("li", "", step));
         }
         section.add(&steps);
         form.add(&section);
@@ -626,7 +628,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
             let feedback = el("div", f.verdict.class());
             dom::add_text(&feedback, "p", "verdict", verdict_text);
             if let Some(d) = &f.detail {
-                feedback.add(&rich::element("p", "detail", d));
+                feedback.add(&dom::rich("p", "detail", d));
             }
             if let Some(left) = f.tries_left {
                 dom::add_text(
@@ -730,18 +732,20 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
                     .push(EventListener::new(&read, "click", move |_| {
                         let now = interactions::read(&form, &item);
                         let view = interactions::View {
-                            item: &item,
-                            lang: &lang,
-                            default: &default,
-                            values: &values,
-                            mark,
-                            answered: None,
-                            parts: None,
-                            draft: now.as_ref(),
-                            seed: 0,
+                            item_view: crate::view::controls::ItemView {
+                                item: &item,
+                                lang: &lang,
+                                default: &default,
+                                values: &values,
+                                mark,
+                                answered: None,
+                                parts: None,
+                                draft: now.as_ref(),
+                                seed: 0,
+                                max_options: None,
+                                asset_url: &|src: &str| src.to_owned(),
+                            },
                             announcer: &announcer,
-                            max_options: None,
-                            asset_url: &|src: &str| src.to_owned(),
                         };
                         super::speech::speak(&interactions::spoken(&view), &lang);
                     }));
@@ -805,7 +809,7 @@ fn render_stuck_offer(
         dom::add_text(&example, "summary", "", example_text);
         let steps = el("ol", "solution-steps");
         for step in &screen.item.solution {
-            steps.add(&rich::element("li", "", &screen.text(step)));
+            steps.add(&dom::rich("li", "", &screen.text(step)));
         }
         example.add(&steps);
         li.add(&example);
@@ -900,10 +904,10 @@ pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
                 ("result incorrect", "incorrect")
             };
             let li = el("li", class);
-            li.add(&rich::element("p", "", &result.stem));
+            li.add(&dom::rich("p", "", &result.stem));
             dom::add_text(&li, "p", "verdict", t(&lang, verdict));
             if let Some(detail) = &result.detail {
-                li.add(&rich::element("p", "detail", detail));
+                li.add(&dom::rich("p", "detail", detail));
             }
             list.add(&li);
         }

@@ -1,8 +1,6 @@
-//! Figures drawn from numbers (fraction bars and circles, number lines) as SVG, and the controls of the
-//! interactions answered on a picture (`numberLine`, `shade`, `hotspot`): `draw` computes the
-//! shapes, this module makes one SVG element per shape with `createElementNS` (never markup from text),
-//! classed by what the shape shows so the stylesheet colours it in light, dark and forced colours. The
-//! SVG is an image to assistive technology, named by its text alternative from `present`.
+//! The controls of the interactions answered on a picture (`numberLine`, `shade`, `hotspot`), laid on
+//! the SVG that `crate::view::figure` builds from `draw`'s shapes: the live parts (a slider, a checkbox
+//! per part or region) and their events.
 //!
 //! Kept apart from the rest of the player so that the code the first item does not need can load after
 //! it (the first-item split of the player).
@@ -10,14 +8,13 @@
 use super::dom;
 use super::interactions::View;
 use crate::check::Response;
-use crate::draw::{self, Drawing, Paint, Shape, Stroke, Writing};
+use crate::draw::{self, Drawing, Shape};
 use crate::i18n::{t, tf, tn};
-use crate::package::figure::{Figure, ModelShape, NumberLine};
+use crate::package::figure::{Figure, NumberLine};
 use crate::package::hotspot::Outline;
 use crate::package::shade::Parts;
 use crate::package::DecimalMark;
 use crate::package::Interaction;
-use crate::present::figure_alt;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -38,130 +35,6 @@ fn set(e: &Element, attrs: &[(&str, f64)]) {
     for (k, v) in attrs {
         e.attr(k, &draw::n(*v));
     }
-}
-
-fn paint_class(p: Paint) -> &'static str {
-    match p {
-        Paint::Shaded => "part shaded",
-        Paint::Unshaded => "part",
-        Paint::Point => "point",
-    }
-}
-
-fn shape(s: &Shape) -> Element {
-    match s {
-        Shape::Rect {
-            x,
-            y,
-            width,
-            height,
-            paint,
-        } => {
-            let e = svg("rect", paint_class(*paint));
-            set(
-                &e,
-                &[("x", *x), ("y", *y), ("width", *width), ("height", *height)],
-            );
-            e
-        }
-        Shape::Disc { cx, cy, r, paint } => {
-            let e = svg("circle", paint_class(*paint));
-            set(&e, &[("cx", *cx), ("cy", *cy), ("r", *r)]);
-            e
-        }
-        Shape::Wedge {
-            cx,
-            cy,
-            r,
-            start,
-            end,
-            paint,
-        } => {
-            let e = svg("path", paint_class(*paint));
-            e.attr("d", &draw::wedge_path(*cx, *cy, *r, *start, *end));
-            e
-        }
-        Shape::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            stroke,
-        } => {
-            let class = match stroke {
-                Stroke::Axis => "axis",
-                Stroke::Tick => "tick",
-                Stroke::WholeTick => "tick whole",
-                Stroke::FractionBar => "vinculum",
-            };
-            let e = svg("line", class);
-            set(&e, &[("x1", *x1), ("y1", *y1), ("x2", *x2), ("y2", *y2)]);
-            e
-        }
-        Shape::Text {
-            x,
-            y,
-            text,
-            writing,
-        } => {
-            let e = svg(
-                "text",
-                match writing {
-                    Writing::TickLabel => "tick-label",
-                    Writing::PointLabel => "point-label",
-                },
-            );
-            set(&e, &[("x", *x), ("y", *y)]);
-            e.attr("text-anchor", "middle");
-            e.set_text_content(Some(text));
-            e
-        }
-    }
-}
-
-/// The `<svg>` of a figure: an image named `alt`, its shapes hidden from assistive technology.
-pub fn picture(figure: &Figure, lang: &str, default: &str) -> Element {
-    let Drawing {
-        width,
-        height,
-        shapes,
-    } = draw::draw(figure, lang, default);
-    let kind = match figure {
-        Figure::FractionModel(m) if m.shape() == ModelShape::Bar => "model bar",
-        Figure::FractionModel(_) => "model circle",
-        Figure::NumberLine(_) => "number-line",
-    };
-    let root = svg("svg", &format!("figure-drawing {kind}"));
-    root.attr(
-        "viewBox",
-        &format!("0 0 {} {}", draw::n(width), draw::n(height)),
-    );
-    root.attr("role", "img");
-    root.attr("aria-label", &figure_alt(lang, default, figure));
-    // No `direction`: the shapes' coordinates are absolute, so a number line grows to the right on a
-    // right-to-left page too, and its labels are centred numbers, which bidi keeps in their order.
-    let group = svg("g", "");
-    group.attr("aria-hidden", "true");
-    for s in &shapes {
-        group.add(&shape(s));
-    }
-    root.add(&group);
-    root
-}
-
-/// Appends the figure of `spec` for the parameter `values` to `parent`, in a `<figure>`; a figure that
-/// cannot be drawn (a package `pacer validate` refused) is said to be missing, in words.
-pub fn figure(parent: &Element, figure: Option<&Figure>, lang: &str, default: &str) {
-    let wrap = dom::el("figure", "figure drawn");
-    match figure {
-        Some(figure) => wrap.add(&picture(figure, lang, default)),
-        None => wrap.add(&dom::text(
-            "p",
-            "message",
-            crate::i18n::t(lang, "figure-unavailable"),
-        )),
-    }
-    parent.add(&wrap);
 }
 
 /// The value of tick `step` as the learner reads it (`3/4`, `1`, `−1/4`) and as the response records it
@@ -203,7 +76,11 @@ pub fn number_line_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListe
     // left (as number lines do), so the slider's values are counted from its other end there.
     let rtl = crate::i18n::direction(view.lang) == "rtl";
     let wrap = dom::el("div", "number-line-answer");
-    let drawing = picture(&Figure::NumberLine(line.clone()), view.lang, view.default);
+    let drawing = dom::draw_el(&crate::view::figure::picture(
+        &Figure::NumberLine(line.clone()),
+        view.lang,
+        view.default,
+    ));
     let point = svg("circle", "point placed");
     set(
         &point,
@@ -538,7 +415,7 @@ pub fn shade_answer(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
     let mut list = Vec::new();
     for (i, s) in shapes.iter().enumerate() {
         let p = i as u32 + 1;
-        let e = shape(s);
+        let e = dom::draw_el(&crate::view::figure::shape(s));
         root.add(&e);
         elements.push((e, "part".to_owned()));
         let label = match parts.cell(p) {
