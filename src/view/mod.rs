@@ -11,6 +11,7 @@
 pub mod blocks;
 pub mod controls;
 pub mod figure;
+pub mod item;
 pub mod rich;
 #[cfg(test)]
 mod tests;

@@ -29,11 +29,11 @@ impl<'a> std::ops::Deref for View<'a> {
     }
 }
 
-/// Builds the controls of `view.item` into `fieldset` (whose legend is the stem). Returns the listeners
-/// the controls need (kept alive by the caller).
-pub fn build(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
-    if let Some(nodes) = controls::build(view) {
-        dom::draw_into(fieldset, &nodes);
+/// Gives the controls of `view.item` in `fieldset` (whose legend is the stem) what they need: the
+/// ordering buttons' events when `view::item` drew them (`drawn`), else the controls themselves, which
+/// are the later part's. Returns the listeners (kept alive by the caller).
+pub fn attach(fieldset: &Element, view: &View<'_>, drawn: bool) -> Vec<EventListener> {
+    if drawn {
         return ordering_moves(fieldset, view).into_iter().collect();
     }
     // The controls answered on a line, a picture or a passage (the types `controls::build` leaves) are

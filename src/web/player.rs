@@ -18,7 +18,7 @@ use crate::engine::Plan;
 use crate::package::Block;
 use crate::present;
 use crate::screen::finished::{self, FinishedScreen, RowState};
-use crate::screen::{Counter, ItemScreen, Stage};
+use crate::screen::{ItemScreen, Stage};
 use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
 use crate::store::Store as _;
 use crate::web::dom::Build;
@@ -72,13 +72,6 @@ pub struct Player {
     /// The header's language menu, and its handler.
     language_choice: Element,
     header_listeners: Vec<EventListener>,
-}
-
-impl Player {
-    /// The URL of a package file.
-    fn asset_url(&self, path: &str) -> String {
-        self.assets.url(path)
-    }
 }
 
 /// A handle the event handlers share.
@@ -534,48 +527,13 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     };
     let lang = screen.lang.clone();
     let item = screen.item.clone();
-    let form = el("form", "item");
-    form.attr("data-item-id", &item.id);
-    form.attr("data-type", item.interaction.type_name());
-    form.attr("data-step", screen.step_name());
-    form.attr("novalidate", "");
-    match &screen.counter {
-        Counter::Practice {
-            text: line,
-            answers,
-        } => {
-            let counter = text("p", "counter practice", line);
-            counter.attr("data-answers", &answers.to_string());
-            form.add(&counter);
-        }
-        Counter::Position(line) => form.add(&text("p", "counter", line)),
-        Counter::None => {}
-    }
-    if let Some(reason) = &screen.reason {
-        // The engine's choice, explained on request (a native disclosure, keyboard and screen reader ready).
-        let why = el("details", "why");
-        dom::add_text(&why, "summary", "", t(&lang, "why"));
-        dom::add_text(&why, "p", "reason", reason);
-        form.add(&why);
-    }
-    let fieldset = el("fieldset", "choices");
-    fieldset.add(&dom::rich("legend", "stem", &screen.stem));
-    if !screen.stem_blocks.is_empty() {
-        let asset_url = |src: &str| p.asset_url(src);
-        let cx = crate::view::blocks::Context {
-            lang: &lang,
-            default: &screen.default,
-            asset_url: &asset_url,
-        };
-        let stem_blocks = el("div", "stem-blocks");
-        for block in &screen.stem_blocks {
-            dom::draw_into(&stem_blocks, &crate::view::blocks::render(block, &cx));
-        }
-        fieldset.add(&stem_blocks);
-    }
     let feedback = match &screen.stage {
         Stage::Feedback(f) => Some(f),
         Stage::Answering { .. } => None,
+    };
+    let skill_title = match feedback.and_then(|f| f.practice.as_ref()) {
+        Some(status) => p.session.manifest().skill_title(&status.skill_id, &lang),
+        None => String::new(),
     };
     let announcer = p.announcer.clone();
     let assets = p.assets.clone();
@@ -596,86 +554,68 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
         },
         announcer: &announcer,
     };
-    let control_listeners = interactions::build(&fieldset, &view);
-    p.listeners.extend(control_listeners);
-    let message = el("p", "message");
-    message.attr("role", "alert");
-    append(&form, &[&fieldset, &message]);
-    let hints = el("ol", "hints");
-    hints.attr("aria-label", t(&lang, "hints"));
-    for (label, hint) in &screen.hints {
-        let li = el("li", "hint");
-        dom::inline(&li, label);
-        dom::inline(&li, hint);
-        hints.add(&li);
+    let extras = crate::view::item::Extras {
+        read_aloud: super::speech::available(),
+        skill_title: &skill_title,
+    };
+    let drawn = crate::view::item::form(&screen, &view, &extras);
+    let form = dom::draw_el(&drawn.form);
+    let found = |selector: &str| form.query_selector(selector).ok().flatten();
+    if let Some(fieldset) = found("fieldset.choices") {
+        let control_listeners = interactions::attach(&fieldset, &view, drawn.controls_drawn);
+        p.listeners.extend(control_listeners);
     }
-    form.add(&hints);
-    if let Some(steps_text) = &screen.solution {
-        let section = el("section", "solution");
-        section.attr("aria-label", t(&lang, "solution-title"));
-        dom::add_text(&section, "h3", "", t(&lang, "solution-title"));
-        let steps = el("ol", "solution-steps");
-        for step in steps_text {
-            steps.add(&dom::rich("li", "", step));
-        }
-        section.add(&steps);
-        form.add(&section);
-    }
-
+    parent.add(&form);
     match &screen.stage {
         Stage::Feedback(f) => {
-            let verdict_text = t(&lang, f.verdict.key());
-            let feedback = el("div", f.verdict.class());
-            dom::add_text(&feedback, "p", "verdict", verdict_text);
-            if let Some(d) = &f.detail {
-                feedback.add(&dom::rich("p", "detail", d));
+            if let Some(resting) = &drawn.resting {
+                let resting = dom::draw_el(resting);
+                p.stage.add(&resting);
+                if let Some(rest) = found("button.stuck-break") {
+                    let (form_for_rest, resting_for_rest) = (form.clone(), resting.clone());
+                    p.listeners
+                        .push(EventListener::new(&rest, "click", move |_| {
+                            form_for_rest.attr("hidden", "");
+                            resting_for_rest.unset("hidden");
+                            focus(&back_for(&resting_for_rest));
+                        }));
+                }
+                let (form_for_back, resting_for_back) = (form.clone(), resting.clone());
+                p.listeners.push(EventListener::new(
+                    &back_for(&resting),
+                    "click",
+                    move |_| {
+                        resting_for_back.attr("hidden", "");
+                        form_for_back.unset("hidden");
+                        if let Ok(Some(next)) = form_for_back.query_selector("button.next") {
+                            focus(&next);
+                        }
+                    },
+                ));
             }
-            if let Some(left) = f.tries_left {
-                dom::add_text(
-                    &feedback,
-                    "p",
-                    "tries-left",
-                    &format!("{} {left}", t(&lang, "tries-left")),
-                );
-            }
-            let next = button(
-                t(&lang, if f.last { "finish" } else { "next" }),
-                "submit",
-                "primary next",
-            );
-            append(&form, &[&feedback]);
-            if let Some(status) = &f.practice {
-                render_stuck_offer(p, &form, status, &screen);
-            }
-            if f.retry() {
-                let again = button(t(&lang, "try-again"), "button", "secondary retry");
-                form.add(&again);
+            if let Some(again) = found("button.retry") {
                 let handle = player.clone();
                 p.listeners
                     .push(EventListener::new(&again, "click", move |_| {
                         spawn_local(change_place(handle.clone(), Place::Retry, None));
                     }));
-                form.insert(&next, Some(&again));
-            } else {
-                form.add(&next);
             }
             p.announcer.set_text_content(Some(&format!(
-                "{verdict_text} {}",
+                "{} {}",
+                t(&lang, f.verdict.key()),
                 (f.detail.as_deref())
                     .map(crate::package::markup::plain_text)
                     .unwrap_or_default()
             )));
-            parent.add(&form);
-            focus(&next);
+            if let Some(next) = found("button.next") {
+                focus(&next);
+            }
             let handle = player.clone();
             p.listeners.push(on_submit(&form, move || {
                 spawn_local(go_next(handle.clone()))
             }));
         }
-        Stage::Answering {
-            next_hint,
-            solution_button,
-        } => {
+        Stage::Answering { .. } => {
             // Keep the learner's answer as a draft (debounced), so a reload or a crash shows it again.
             let handle = player.clone();
             let form_for_read = form.clone();
@@ -695,12 +635,12 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
                 .push(EventListener::new(&form, "change", on_change));
             p.listeners
                 .push(EventListener::new(&form, "input", on_input));
-            let actions = el("div", "actions");
-            actions.add(&button(t(&lang, "check"), "submit", "primary check"));
             // Hint and Solution keep the answer in progress across the re-render they cause.
-            let mut place_button = |label: &str, class: &str, place: Place| {
-                let b = button(label, "button", class);
-                actions.add(&b);
+            for (selector, place) in [
+                ("button.hint-button", Place::Hint),
+                ("button.solution-button", Place::Solution),
+            ] {
+                let Some(b) = found(selector) else { continue };
                 let handle = player.clone();
                 let form_for_read = form.clone();
                 let item_for_read = item.clone();
@@ -708,20 +648,8 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
                     let keep = interactions::read(&form_for_read, &item_for_read);
                     spawn_local(change_place(handle.clone(), place, keep));
                 }));
-            };
-            if let Some(label) = next_hint {
-                place_button(label, "secondary hint-button", Place::Hint);
             }
-            if *solution_button {
-                place_button(
-                    t(&lang, "solution"),
-                    "secondary solution-button",
-                    Place::Solution,
-                );
-            }
-            if super::speech::available() {
-                let read = button(t(&lang, "read-aloud"), "button", "secondary read-aloud");
-                actions.add(&read);
+            if let Some(read) = found("button.read-aloud") {
                 // Said as the form stands when pressed (a shade model says how many parts are
                 // shaded so far).
                 let (form, item, lang) = (form.clone(), item.clone(), lang.clone());
@@ -750,102 +678,30 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
                         super::speech::speak(&interactions::spoken(&view), &lang);
                     }));
             }
-            let dont_know = button(t(&lang, "dont-know"), "button", "secondary dont-know");
-            actions.add(&dont_know);
-            let handle = player.clone();
-            p.listeners
-                .push(EventListener::new(&dont_know, "click", move |_| {
-                    spawn_local(check_answer(handle.clone(), Response::DontKnow));
-                }));
-            form.add(&actions);
-            parent.add(&form);
+            if let Some(dont_know) = found("button.dont-know") {
+                let handle = player.clone();
+                p.listeners
+                    .push(EventListener::new(&dont_know, "click", move |_| {
+                        spawn_local(check_answer(handle.clone(), Response::DontKnow));
+                    }));
+            }
             let handle = player.clone();
             let form_for_read = form.clone();
-            let lang_for_message = lang.clone();
+            let message = found("p.message");
             p.listeners.push(on_submit(&form, move || {
-                message.set_text_content(None);
+                let say = |words: Option<&str>| {
+                    if let Some(m) = &message {
+                        m.set_text_content(words);
+                    }
+                };
+                say(None);
                 match interactions::read(&form_for_read, &item) {
                     Some(answer) => spawn_local(check_answer(handle.clone(), answer)),
-                    None => message.set_text_content(Some(t(&lang_for_message, "choose-first"))),
+                    None => say(Some(t(&lang, "choose-first"))),
                 }
             }));
         }
     }
-}
-
-/// After many answers without mastery (the moment the teacher's wheel-spinning warning fires), the way
-/// out the engine offers: the lesson on the skill, a worked example (this item's solution), or a break.
-/// Going on practising stays the form's own Next button.
-fn render_stuck_offer(
-    p: &mut Player,
-    form: &Element,
-    status: &crate::engine::practice::PracticeStatus,
-    screen: &ItemScreen,
-) {
-    let lang = screen.lang.as_str();
-    let skill = p.session.manifest().skill_title(&status.skill_id, lang);
-    let (Some(stuck), Some((heading, choices))) =
-        (&status.stuck, present::stuck_offer(lang, status, &skill))
-    else {
-        return;
-    };
-    let [lesson_text, example_text, break_text, keep_text] = choices;
-    let offer = el("section", "stuck-offer");
-    offer.attr("role", "group");
-    offer.attr("aria-label", &heading);
-    offer.attr("data-skill", &status.skill_id);
-    dom::add_text(&offer, "p", "stuck-heading", &heading);
-    let choices = el("ul", "stuck-choices");
-    if let Some(lesson) = &stuck.lesson {
-        let li = el("li", "");
-        let link = text("a", "stuck-lesson", lesson_text);
-        link.attr("href", &format!("?activity={lesson}"));
-        li.add(&link);
-        choices.add(&li);
-    }
-    if !screen.item.solution.is_empty() {
-        let li = el("li", "");
-        let example = el("details", "stuck-example");
-        dom::add_text(&example, "summary", "", example_text);
-        let steps = el("ol", "solution-steps");
-        for step in &screen.item.solution {
-            steps.add(&dom::rich("li", "", &screen.text(step)));
-        }
-        example.add(&steps);
-        li.add(&example);
-        choices.add(&li);
-    }
-    let li = el("li", "");
-    let rest = button(break_text, "button", "secondary stuck-break");
-    li.add(&rest);
-    choices.add(&li);
-    offer.add(&choices);
-    form.add(&offer);
-    // A break hides the practice behind a resting note until the learner comes back (nothing is stored:
-    // the place is already kept).
-    let resting = el("div", "stuck-resting");
-    resting.attr("hidden", "");
-    resting.attr("role", "status");
-    dom::add_text(&resting, "p", "", t(lang, "stuck-resting"));
-    let back = button(keep_text, "button", "primary stuck-back");
-    resting.add(&back);
-    p.stage.add(&resting);
-    let (form_for_rest, resting_for_rest) = (form.clone(), resting.clone());
-    p.listeners
-        .push(EventListener::new(&rest, "click", move |_| {
-            form_for_rest.attr("hidden", "");
-            resting_for_rest.unset("hidden");
-            focus(&back_for(&resting_for_rest));
-        }));
-    let (form_for_back, resting_for_back) = (form.clone(), resting);
-    p.listeners
-        .push(EventListener::new(&back, "click", move |_| {
-            resting_for_back.attr("hidden", "");
-            form_for_back.unset("hidden");
-            if let Ok(Some(next)) = form_for_back.query_selector("button.next") {
-                focus(&next);
-            }
-        }));
 }
 
 /// The "keep practising" button of a resting note.

@@ -1,0 +1,246 @@
+use super::{form, Extras, ItemForm};
+use crate::check::Response;
+use crate::engine::Accommodations;
+use crate::i18n::t;
+use crate::package::{parse_activity, parse_manifest};
+use crate::screen::ItemScreen;
+use crate::session::{CaptureIds, Learner, Session};
+use crate::view::controls::ItemView;
+use crate::view::{Element, Node};
+use crate::xapi::Actor;
+
+const MANIFEST: &str = r#"{
+  "id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
+  "translations": ["es"],
+  "skills": [{"id": "halves", "title": "Halves"}],
+  "activities": [{"id": "quiz", "file": "content/quiz.json", "title": "Quiz", "kind": "check",
+                  "skills": ["halves"]}]
+}"#;
+
+const ACTIVITY: &str = r#"{
+  "id": "quiz",
+  "items": [
+    {"id": "q1", "skills": ["halves"], "stem": {"en": "Half of {n}?", "es": "¿La mitad de {n}?"},
+     "params": {"n": {"oneOf": [4]}},
+     "hints": ["Split {n} into 2 equal groups.", "2 + 2 = 4"],
+     "solution": ["{n} ÷ 2 = 2"],
+     "interaction": {"type": "singleChoice", "correct": "b",
+                     "options": [{"id": "a", "text": "1", "feedback": "That is a *quarter* of {n}."},
+                                 {"id": "b", "text": "2"}]}},
+    {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
+     "interaction": {"type": "singleChoice", "correct": "a",
+                     "options": [{"id": "a", "text": "3"}, {"id": "b", "text": "2"}]}}
+  ]
+}"#;
+
+fn session(language: &str) -> Session {
+    let manifest = parse_manifest("pkg.json", MANIFEST).expect("manifest");
+    let entry = manifest.activities[0].clone();
+    let activity =
+        parse_activity("content/quiz.json", ACTIVITY, &entry, &manifest).expect("activity");
+    let learner = Learner {
+        id: "l1".into(),
+        actor: Actor::account("https://school.example", "l1"),
+        language: language.into(),
+        launch: None,
+    };
+    Session::resume(manifest, activity, learner, None, Vec::new())
+}
+
+fn answer(s: &mut Session, option: &str, n: u32) {
+    let ids = CaptureIds {
+        attempt_id: format!("att-{n}"),
+        statement_id: format!("00000000-0000-4000-8000-00000000000{n}"),
+    };
+    let c = (s.answer(
+        Response::Choice {
+            option: option.into(),
+        },
+        ids,
+        0,
+        10,
+    ))
+    .expect("an answer");
+    s.apply(&c);
+}
+
+/// The item form of the session's current item, as the shell builds it.
+fn drawn(s: &Session, read_aloud: bool) -> ItemForm {
+    let screen = ItemScreen::of(s, None).expect("an item");
+    let feedback = match &screen.stage {
+        crate::screen::Stage::Feedback(f) => Some(f),
+        crate::screen::Stage::Answering { .. } => None,
+    };
+    let url = |src: &str| src.to_owned();
+    let view = ItemView {
+        item: &screen.item,
+        lang: &screen.lang,
+        default: &screen.default,
+        values: &screen.values,
+        mark: screen.mark,
+        answered: feedback.map(|f| &f.answered),
+        parts: feedback.and_then(|f| f.parts.as_deref()),
+        draft: screen.draft.as_ref(),
+        seed: screen.seed,
+        max_options: screen.max_options,
+        asset_url: &url,
+    };
+    let extras = Extras {
+        read_aloud,
+        skill_title: "Halves",
+    };
+    form(&screen, &view, &extras)
+}
+
+/// Every element under `e` (itself included) whose class list holds `class`, in document order.
+fn with_class<'e>(e: &'e Element, class: &str) -> Vec<&'e Element> {
+    let mut out = Vec::new();
+    fn walk<'e>(e: &'e Element, class: &str, out: &mut Vec<&'e Element>) {
+        if (e.get("class").unwrap_or("").split(' ')).any(|c| c == class) {
+            out.push(e);
+        }
+        for n in &e.children {
+            if let Node::Element(c) = n {
+                walk(c, class, out);
+            }
+        }
+    }
+    walk(e, class, &mut out);
+    out
+}
+
+fn one<'e>(e: &'e Element, class: &str) -> &'e Element {
+    let found = with_class(e, class);
+    assert_eq!(found.len(), 1, "one .{class}");
+    found[0]
+}
+
+/// The buttons' classes in order.
+fn buttons(e: &Element) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(e: &Element, out: &mut Vec<String>) {
+        if e.tag == "button" {
+            out.push(e.get("class").unwrap_or("").to_owned());
+        }
+        for n in &e.children {
+            if let Node::Element(c) = n {
+                walk(c, out);
+            }
+        }
+    }
+    walk(e, &mut out);
+    out
+}
+
+#[test]
+fn a_fresh_item_is_a_form_with_its_count_stem_controls_and_answering_buttons() {
+    let s = session("en");
+    let ItemForm {
+        form: f,
+        resting,
+        controls_drawn,
+    } = drawn(&s, false);
+    assert_eq!(f.tag, "form");
+    assert_eq!(f.get("data-item-id"), Some("q1"));
+    assert_eq!(f.get("data-type"), Some("singleChoice"));
+    assert_eq!(f.get("data-step"), Some("answering"));
+    assert_eq!(one(&f, "counter").text_content(), "Question 1 of 2");
+    assert_eq!(one(&f, "stem").tag, "legend");
+    assert_eq!(one(&f, "stem").text_content(), "Half of 4?");
+    assert!(controls_drawn, "a choice's controls are the first module's");
+    assert_eq!(with_class(&f, "option").len(), 2);
+    assert_eq!(one(&f, "message").get("role"), Some("alert"));
+    assert!(with_class(&f, "solution").is_empty() && with_class(&f, "feedback").is_empty());
+    assert_eq!(
+        buttons(&f),
+        [
+            "primary check",
+            "secondary hint-button",
+            "secondary solution-button",
+            "secondary dont-know"
+        ]
+    );
+    assert_eq!(one(&f, "check").get("type"), Some("submit"));
+    assert!(resting.is_none());
+    assert!(
+        buttons(&drawn(&s, true).form).contains(&"secondary read-aloud".to_owned()),
+        "Read aloud only where the browser can speak"
+    );
+}
+
+#[test]
+fn open_hints_and_the_solution_show_and_their_buttons_go() {
+    let mut s = session("en");
+    for _ in 0..2 {
+        let p = s.show_hint(1).expect("a hint");
+        s.set_progress(p);
+    }
+    let p = s.show_solution(2).expect("the solution");
+    s.set_progress(p);
+    let f = drawn(&s, false).form;
+    let hints: Vec<String> = with_class(&f, "hint")
+        .iter()
+        .map(|h| h.text_content())
+        .collect();
+    assert_eq!(
+        hints,
+        ["Hint 1: Split 4 into 2 equal groups.", "Hint 2: 2 + 2 = 4"]
+    );
+    let solution = one(&f, "solution");
+    assert_eq!(solution.get("aria-label"), Some(t("en", "solution-title")));
+    assert_eq!(one(solution, "solution-steps").text_content(), "4 ÷ 2 = 2");
+    assert_eq!(buttons(&f), ["primary check", "secondary dont-know"]);
+}
+
+#[test]
+fn wrong_with_a_try_left_shows_the_verdict_detail_tries_and_next_before_try_again() {
+    let mut s = session("en");
+    s.set_accommodations(Accommodations {
+        extra_attempts: 1,
+        ..Accommodations::default()
+    });
+    answer(&mut s, "a", 1);
+    let f = drawn(&s, true).form;
+    assert_eq!(f.get("data-step"), Some("feedback"));
+    let feedback = one(&f, "feedback");
+    assert_eq!(feedback.get("class"), Some("feedback incorrect"));
+    assert_eq!(
+        one(feedback, "verdict").text_content(),
+        t("en", "incorrect")
+    );
+    // The author's markup is elements, never parsed HTML.
+    let detail = one(feedback, "detail");
+    assert_eq!(detail.text_content(), "That is a quarter of 4.");
+    assert!(detail
+        .children
+        .iter()
+        .any(|n| matches!(n, Node::Element(b) if b.tag == "em")));
+    assert_eq!(
+        one(feedback, "tries-left").text_content(),
+        format!("{} 1", t("en", "tries-left"))
+    );
+    assert_eq!(buttons(&f), ["primary next", "secondary retry"]);
+    assert_eq!(one(&f, "next").text_content(), t("en", "next"));
+    // The answer shows locked.
+    let inputs = with_class(&f, "option");
+    assert!(inputs.iter().all(|row| {
+        row.children.iter().any(
+            |n| matches!(n, Node::Element(i) if i.tag == "input" && i.get("disabled").is_some()),
+        )
+    }));
+}
+
+#[test]
+fn right_on_the_last_question_offers_finish_and_no_retry_in_the_learners_language() {
+    let mut s = session("es");
+    answer(&mut s, "b", 1);
+    let p = s.next(3);
+    s.set_progress(p);
+    answer(&mut s, "a", 2);
+    let f = drawn(&s, false).form;
+    assert_eq!(one(&f, "feedback").get("class"), Some("feedback correct"));
+    assert_eq!(one(&f, "verdict").text_content(), t("es", "correct"));
+    assert_eq!(buttons(&f), ["primary next"]);
+    assert_eq!(one(&f, "next").text_content(), t("es", "finish"));
+    assert_ne!(t("es", "finish"), t("en", "finish"), "the catalogs differ");
+}
