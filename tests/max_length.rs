@@ -231,7 +231,7 @@ fn one_character_more_in_any_field_is_refused_at_its_path() {
 
 #[test]
 fn the_longest_titles_are_laid_out_reading_a_bounded_number_of_characters() {
-    // The map's labels: 19 characters, 3 lines (src/web/progress.rs). A title is read only as far as the
+    // The map's labels: 19 characters, 3 lines (src/screen/progress.rs). A title is read only as far as the
     // box needs, at its limit and at a hundred times it.
     for n in [Field::Title.max_chars(), 100 * Field::Title.max_chars()] {
         let title = "M".repeat(n);

@@ -3,7 +3,7 @@
 //! sure the engine is it is known), the recommended one, its label cut to the box, the prerequisite
 //! arrows, and the same facts in words for the list screen readers read.
 //!
-//! Not here: SVG or DOM (`web::progress` makes one element per thing this says), the plan itself
+//! Not here: SVG or DOM (`view::progress` makes one element per thing this says), the plan itself
 //! (`engine::plan`), or colours (the stylesheet colours each state).
 
 use crate::engine::plan::{map_layout, Plan, Why};

@@ -11,7 +11,9 @@
 pub mod blocks;
 pub mod controls;
 pub mod figure;
+pub mod finished;
 pub mod item;
+pub mod progress;
 pub mod rich;
 #[cfg(test)]
 mod tests;

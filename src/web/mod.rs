@@ -19,7 +19,6 @@ pub mod locks;
 pub mod net;
 pub mod package_files;
 pub mod player;
-pub mod progress;
 pub mod schema;
 pub mod scorm;
 pub mod speech;

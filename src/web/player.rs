@@ -17,7 +17,7 @@ use crate::course::CourseLog;
 use crate::engine::Plan;
 use crate::package::Block;
 use crate::present;
-use crate::screen::finished::{self, FinishedScreen, RowState};
+use crate::screen::finished::{self, FinishedScreen};
 use crate::screen::{ItemScreen, Stage};
 use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
 use crate::store::Store as _;
@@ -746,100 +746,23 @@ pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
     let screen = FinishedScreen::of(&p.session);
     let done = el("div", "finished");
     done.attr("data-step", "finished");
-    let heading = text("h2", "", t(&lang, "complete"));
-    let summary = text("p", "summary", &screen.summary);
-    append(&done, &[&heading, &summary]);
-    if let Some(results) = &screen.results {
-        // A check shows its feedback now, item by item, as first answered.
-        dom::add_text(&done, "h3", "", t(&lang, "your-results"));
-        let list = el("ol", "results");
-        for result in results {
-            let (class, verdict) = if result.correct {
-                ("result correct", "correct")
-            } else {
-                ("result incorrect", "incorrect")
-            };
-            let li = el("li", class);
-            li.add(&dom::rich("p", "", &result.stem));
-            dom::add_text(&li, "p", "verdict", t(&lang, verdict));
-            if let Some(detail) = &result.detail {
-                li.add(&dom::rich("p", "detail", detail));
-            }
-            list.add(&li);
-        }
-        done.add(&list);
-    }
+    dom::draw_into(&done, &crate::view::finished::head(&screen, &lang));
     journal::render_reflection(player, p, &done);
     journal::render_goal(player, p, &done);
     if screen.plan {
-        render_plan(p, &done, &lang);
+        // The course plan at a natural pause: the engine's short list of what to do next, each with
+        // its reason (the learner picks; "Why?" shows the numbers), then every activity with its status.
+        let manifest = p.session.manifest();
+        let plan: Plan = p.course.plan(manifest, now_ms());
+        let shown = finished::plan_view(manifest, &p.session.activity().id, &plan, &lang);
+        let map = crate::screen::progress::progress_map(manifest, &plan, &lang);
+        dom::draw_into(&done, &crate::view::finished::plan(&map, &shown, &lang));
     }
     p.stage.add(&done);
-    heading.attr("tabindex", "-1");
-    focus(&heading);
-}
-
-/// The course plan at a natural pause: the engine's short list of what to do next, each with its reason
-/// (the learner picks; "Why?" shows the numbers), then every activity with its status.
-fn render_plan(p: &mut Player, parent: &Element, lang: &str) {
-    let manifest = p.session.manifest();
-    let plan: Plan = p.course.plan(manifest, now_ms());
-    let shown = finished::plan_view(manifest, &p.session.activity().id, &plan, lang);
-    let map = el("section", "my-progress");
-    map.attr("aria-labelledby", "progress-heading");
-    let heading = text("h3", "", t(lang, "my-progress"));
-    heading.set_id("progress-heading");
-    map.add(&heading);
-    super::progress::render(&map, manifest, &plan, lang);
-    parent.add(&map);
-    let section = el("section", "next");
-    section.attr("aria-labelledby", "next-heading");
-    let heading = text("h3", "", t(lang, "what-next"));
-    heading.set_id("next-heading");
-    section.add(&heading);
-    let list = el("ol", "offers");
-    for offer in &shown.offers {
-        let li = el("li", "offer");
-        li.attr("data-activity", &offer.activity_id);
-        li.attr("data-why", offer.why);
-        let link = text("a", "offer-link", &offer.title);
-        link.attr("href", &format!("?activity={}", offer.activity_id));
-        li.add(&link);
-        dom::add_text(&li, "p", "offer-reason", &offer.reason);
-        if let Some(numbers) = &offer.numbers {
-            let why = el("details", "why");
-            dom::add_text(&why, "summary", "", t(lang, "why-this"));
-            dom::add_text(&why, "p", "reason", numbers);
-            li.add(&why);
-        }
-        list.add(&li);
+    if let Ok(Some(heading)) = done.query_selector("h2") {
+        heading.attr("tabindex", "-1");
+        focus(&heading);
     }
-    section.add(&list);
-    parent.add(&section);
-
-    dom::add_text(parent, "h3", "", t(lang, "other-activities"));
-    let all = el("ul", "activities");
-    for a in &shown.activities {
-        let li = el("li", "");
-        li.attr("data-activity", &a.activity_id);
-        match &a.state {
-            RowState::Current => li.set_text_content(Some(&a.name)),
-            RowState::Locked(reason) => {
-                li.attr("data-status", "locked");
-                dom::add_text(&li, "span", "", &a.name);
-                dom::add_text(&li, "span", "locked-reason", &format!(" — {reason}"));
-            }
-            RowState::Open | RowState::Done => {
-                let done = a.state == RowState::Done;
-                li.attr("data-status", if done { "done" } else { "open" });
-                let link = text("a", "", &a.name);
-                link.attr("href", &format!("?activity={}", a.activity_id));
-                li.add(&link);
-            }
-        }
-        all.add(&li);
-    }
-    parent.add(&all);
 }
 
 fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListener {
