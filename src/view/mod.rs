@@ -13,6 +13,7 @@ pub mod controls;
 pub mod figure;
 pub mod finished;
 pub mod item;
+pub mod page;
 pub mod progress;
 pub mod rich;
 #[cfg(test)]

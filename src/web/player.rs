@@ -3,7 +3,7 @@
 
 use super::cmi5::Au;
 use super::device::{Device, Owner};
-use super::dom::{self, append, button, el, focus, text};
+use super::dom::{self, append, el, focus, text};
 use super::events;
 use super::i18n::{t, tf};
 use super::idb_store::{IdbStore, StoreError};
@@ -15,7 +15,6 @@ use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
 use crate::course::CourseLog;
 use crate::engine::Plan;
-use crate::package::Block;
 use crate::present;
 use crate::screen::finished::{self, FinishedScreen};
 use crate::screen::{ItemScreen, Stage};
@@ -441,31 +440,12 @@ fn render_language_choice(p: &mut Player, lang: &str) {
 fn render_step(player: &SharedPlayer, p: &mut Player) {
     let lang = p.session.learner().language.clone();
     let default = p.session.manifest().language.clone();
-    let page = p.session.page();
-    let Some((index, total)) = page else {
+    let Some((index, total)) = p.session.page() else {
         return render_item(player, p, &p.stage.clone());
     };
     let Some(page) = p.session.activity().pages.get(index).cloned() else {
         return render_finished(player, p);
     };
-    let article = el("article", "lesson-page");
-    article.attr("data-page-id", &page.id);
-    dom::add_text(
-        &article,
-        "p",
-        "counter",
-        &format!(
-            "{} {} {} {total}",
-            t(&lang, "page"),
-            index + 1,
-            t(&lang, "of")
-        ),
-    );
-    if let Some(title) = &page.title {
-        let child = dom::rich("h2", "page-title", title.get(&lang, &default));
-        article.add(&child);
-    }
-    p.stage.add(&article);
     let reading = matches!(p.session.progress().step, Step::Reading { .. });
     let values = crate::package::params::Values::new();
     let assets = p.assets.clone();
@@ -481,35 +461,21 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
         default: &default,
         asset_url: &asset_url,
     };
-    for block in &page.blocks {
-        match block {
-            Block::Check { .. } if reading => {
-                dom::add_text(
-                    &article,
-                    "p",
-                    "answered-earlier",
-                    t(&lang, "answered-earlier"),
-                );
-            }
-            Block::Check { .. } => render_item(player, p, &article),
-            other => {
-                if let Some(shown) = crate::screen::blocks::show(other, &words) {
-                    dom::draw_into(&article, &crate::view::blocks::render(&shown, &cx));
-                }
-            }
+    let at = crate::view::page::At {
+        index,
+        total,
+        reading,
+    };
+    let shown = crate::view::page::page(&page, at, &words, &cx);
+    let article = dom::draw_el(&shown.article);
+    p.stage.add(&article);
+    for part in &shown.parts {
+        match part {
+            crate::view::page::Part::Shown(node) => article.add(&dom::draw(node)),
+            crate::view::page::Part::Check => render_item(player, p, &article),
         }
     }
-    if reading {
-        let form = el("form", "reading");
-        form.attr("data-step", "reading");
-        let last = index + 1 >= total;
-        let next = button(
-            t(&lang, if last { "finish" } else { "continue" }),
-            "submit",
-            "primary next",
-        );
-        form.add(&next);
-        article.add(&form);
+    if let Ok(Some(form)) = article.query_selector("form.reading") {
         let handle = player.clone();
         p.listeners.push(on_submit(&form, move || {
             spawn_local(go_next(handle.clone()))
