@@ -269,4 +269,6 @@ impl ItemScreen {
 }
 
 #[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
 mod tests;

@@ -1,70 +1,13 @@
 use super::*;
 use crate::engine::Accommodations;
 use crate::package::{parse_activity, parse_manifest};
-use crate::session::{CaptureIds, Learner};
+use crate::session::Learner;
 use crate::xapi::Actor;
 
-const MANIFEST: &str = r#"{
-  "id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
-  "translations": ["es"],
-  "skills": [{"id": "halves", "title": "Halves"}],
-  "activities": [{"id": "quiz", "file": "content/quiz.json", "title": "Quiz", "kind": "KIND",
-                  "skills": ["halves"] FEEDBACK}]
-}"#;
-
-const ACTIVITY: &str = r#"{
-  "id": "quiz",
-  "items": [
-    {"id": "q1", "skills": ["halves"], "stem": "Half of {n}?", "params": {"n": {"oneOf": [4]}},
-     "hints": ["Split {n} into 2 equal groups.", "2 + 2 = 4"],
-     "solution": ["{n} ÷ 2 = 2"],
-     "interaction": {"type": "singleChoice", "correct": "b",
-                     "options": [{"id": "a", "text": "1", "feedback": "That is a quarter of {n}."},
-                                 {"id": "b", "text": "2"}]}},
-    {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
-     "interaction": {"type": "singleChoice", "correct": "a",
-                     "options": [{"id": "a", "text": "3"}, {"id": "b", "text": "2"}]}}
-  ]
-}"#;
-
-fn session(kind: &str, feedback: &str, language: &str) -> Session {
-    let manifest = MANIFEST.replace("KIND", kind).replace("FEEDBACK", feedback);
-    let manifest = parse_manifest("pkg.json", &manifest).expect("manifest");
-    let entry = manifest.activities[0].clone();
-    let activity =
-        parse_activity("content/quiz.json", ACTIVITY, &entry, &manifest).expect("activity");
-    let learner = Learner {
-        id: "l1".into(),
-        actor: Actor::account("https://school.example", "l1"),
-        language: language.into(),
-        launch: None,
-    };
-    Session::resume(manifest, activity, learner, None, Vec::new())
-}
+use crate::screen::fixture::{answer, session, ACTIVITY, MANIFEST};
 
 fn quiz() -> Session {
     session("check", "", "en")
-}
-
-fn ids(n: u32) -> CaptureIds {
-    CaptureIds {
-        attempt_id: format!("att-{n}"),
-        statement_id: format!("00000000-0000-4000-8000-00000000000{n}"),
-    }
-}
-
-fn answer(s: &mut Session, option: &str, n: u32) {
-    let c = s
-        .answer(
-            Response::Choice {
-                option: option.into(),
-            },
-            ids(n),
-            0,
-            10,
-        )
-        .expect("an answer");
-    s.apply(&c);
 }
 
 #[test]
@@ -242,8 +185,8 @@ fn fewer_choices_is_passed_on_and_nothing_shows_after_the_last_item() {
 #[test]
 fn the_stems_blocks_show_filled_in_the_learners_language() {
     let activity = ACTIVITY.replace(
-        r#""stem": "Half of {n}?","#,
-        r#""stem": "Half of {n}?",
+        r#""params": {"n": {"oneOf": [4]}},"#,
+        r#""params": {"n": {"oneOf": [4]}},
         "blocks": [{"type": "text", "text": {"en": "{n} apples", "es": "{n} manzanas"}},
                    {"type": "image", "src": "media/a.png", "alt": {"en": "Apples", "es": "Manzanas"},
                     "caption": "{n} in all"},

@@ -13,6 +13,7 @@ use crate::package::markup::plain_text;
 use crate::package::params::{fill_display, Values};
 use crate::package::{Blank, ChoiceOption, DecimalMark, Interaction, Item, Pair, Text};
 use crate::screen::options::{shuffled, visible};
+use crate::screen::{ItemScreen, Stage};
 use std::collections::BTreeMap;
 
 /// What the controls show of an item's state.
@@ -36,7 +37,29 @@ pub struct ItemView<'a> {
     pub asset_url: &'a dyn Fn(&str) -> String,
 }
 
-impl ItemView<'_> {
+impl<'a> ItemView<'a> {
+    /// The controls' view of `screen`: at feedback its answer, locked, with each part marked; while
+    /// answering its draft.
+    pub fn of(screen: &'a ItemScreen, asset_url: &'a dyn Fn(&str) -> String) -> Self {
+        let feedback = match &screen.stage {
+            Stage::Feedback(f) => Some(f),
+            Stage::Answering { .. } => None,
+        };
+        ItemView {
+            item: &screen.item,
+            lang: &screen.lang,
+            default: &screen.default,
+            values: &screen.values,
+            mark: screen.mark,
+            answered: feedback.map(|f| &f.answered),
+            parts: feedback.and_then(|f| f.parts.as_deref()),
+            draft: screen.draft.as_ref(),
+            seed: screen.seed,
+            max_options: screen.max_options,
+            asset_url,
+        }
+    }
+
     /// Author text in the learner's language with the item's numbers filled in.
     pub fn text(&self, t: &Text) -> String {
         fill_display(t.get(self.lang, self.default), self.values, self.mark)

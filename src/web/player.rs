@@ -493,31 +493,17 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     };
     let lang = screen.lang.clone();
     let item = screen.item.clone();
-    let feedback = match &screen.stage {
-        Stage::Feedback(f) => Some(f),
-        Stage::Answering { .. } => None,
-    };
-    let skill_title = match feedback.and_then(|f| f.practice.as_ref()) {
-        Some(status) => p.session.manifest().skill_title(&status.skill_id, &lang),
-        None => String::new(),
+    let skill_title = match &screen.stage {
+        Stage::Feedback(f) => (f.practice.as_ref())
+            .map(|status| p.session.manifest().skill_title(&status.skill_id, &lang))
+            .unwrap_or_default(),
+        Stage::Answering { .. } => String::new(),
     };
     let announcer = p.announcer.clone();
     let assets = p.assets.clone();
     let asset_url = move |src: &str| assets.url(src);
     let view = interactions::View {
-        item_view: crate::view::controls::ItemView {
-            item: &item,
-            lang: &lang,
-            default: &screen.default,
-            values: &screen.values,
-            mark: screen.mark,
-            answered: feedback.map(|f| &f.answered),
-            parts: feedback.and_then(|f| f.parts.as_deref()),
-            draft: screen.draft.as_ref(),
-            seed: screen.seed,
-            max_options: screen.max_options,
-            asset_url: &asset_url,
-        },
+        item_view: crate::view::controls::ItemView::of(&screen, &asset_url),
         announcer: &announcer,
     };
     let extras = crate::view::item::Extras {

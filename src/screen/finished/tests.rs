@@ -1,64 +1,15 @@
 use super::*;
-use crate::check::Response;
 use crate::engine::plan::{Lock, Numbers, Recommendation, Why};
-use crate::package::{parse_activity, parse_manifest};
-use crate::session::{CaptureIds, Learner};
-use crate::xapi::Actor;
+use crate::package::parse_manifest;
 use std::collections::BTreeMap;
 
-const MANIFEST: &str = r#"{
-  "id": "https://example.org/courses/demo", "title": "Demo", "version": "1.0.0", "language": "en",
-  "translations": ["es"],
-  "skills": [{"id": "halves", "title": "Halves"}],
-  "activities": [{"id": "quiz", "file": "content/quiz.json", "title": "Quiz", "kind": "check",
-                  "skills": ["halves"] FEEDBACK}]
-}"#;
-
-const ACTIVITY: &str = r#"{
-  "id": "quiz",
-  "items": [
-    {"id": "q1", "skills": ["halves"], "stem": {"en": "Half of {n}?", "es": "¿La mitad de {n}?"},
-     "params": {"n": {"oneOf": [4]}},
-     "interaction": {"type": "singleChoice", "correct": "b",
-                     "options": [{"id": "a", "text": "1", "feedback": "That is a quarter of {n}."},
-                                 {"id": "b", "text": "2"}]}},
-    {"id": "q2", "skills": ["halves"], "stem": "Half of 6?",
-     "interaction": {"type": "singleChoice", "correct": "a",
-                     "options": [{"id": "a", "text": "3"}, {"id": "b", "text": "2"}]}}
-  ]
-}"#;
-
 fn session(feedback: &str, language: &str) -> Session {
-    let manifest =
-        parse_manifest("pkg.json", &MANIFEST.replace("FEEDBACK", feedback)).expect("manifest");
-    let entry = manifest.activities[0].clone();
-    let activity =
-        parse_activity("content/quiz.json", ACTIVITY, &entry, &manifest).expect("activity");
-    let learner = Learner {
-        id: "l1".into(),
-        actor: Actor::account("https://school.example", "l1"),
-        language: language.into(),
-        launch: None,
-    };
-    Session::resume(manifest, activity, learner, None, Vec::new())
+    crate::screen::fixture::session("check", feedback, language)
 }
 
+/// Answers `option` and moves on.
 fn answer(s: &mut Session, option: &str, n: u32) {
-    let ids = CaptureIds {
-        attempt_id: format!("att-{n}"),
-        statement_id: format!("00000000-0000-4000-8000-00000000000{n}"),
-    };
-    let c = s
-        .answer(
-            Response::Choice {
-                option: option.into(),
-            },
-            ids,
-            0,
-            10,
-        )
-        .expect("an answer");
-    s.apply(&c);
+    crate::screen::fixture::answer(s, option, n);
     let p = s.next(20);
     s.set_progress(p);
 }
