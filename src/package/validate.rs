@@ -2006,8 +2006,8 @@ pub fn is_package_path(p: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The errors of a one-item activity with `interaction`, as `path: message` lines.
-    fn interaction_errors(interaction: &str) -> Vec<String> {
+    /// A one-skill, one-activity manifest and the source of its activity: one item with `interaction`.
+    fn one_item(interaction: &str) -> (crate::package::Manifest, String) {
         let manifest = crate::package::parse_manifest(
             "pkg.json",
             r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
@@ -2018,6 +2018,12 @@ mod tests {
         let source = format!(
             r#"{{"id": "a", "items": [{{"id": "q", "skills": ["s"], "stem": "Q", "interaction": {interaction}}}]}}"#
         );
+        (manifest, source)
+    }
+
+    /// The errors of a one-item activity with `interaction`, as `path: message` lines.
+    fn interaction_errors(interaction: &str) -> Vec<String> {
+        let (manifest, source) = one_item(interaction);
         match crate::package::parse_activity("a.json", &source, &manifest.activities[0], &manifest)
         {
             Ok(_) => Vec::new(),
@@ -2028,16 +2034,7 @@ mod tests {
     /// The errors of a one-item activity with `interaction` whose every media file is an image of
     /// `pixels` (None: an image whose size its bytes do not say).
     fn errors_with_pictures_of(interaction: &str, pixels: Option<(f64, f64)>) -> Vec<String> {
-        let manifest = crate::package::parse_manifest(
-            "pkg.json",
-            r#"{"id": "https://e.org/c", "title": "C", "version": "1.0.0", "language": "en",
-            "skills": [{"id": "s", "title": "S"}],
-            "activities": [{"id": "a", "file": "a.json", "title": "A", "kind": "check", "skills": ["s"]}]}"#,
-        )
-        .expect("the manifest");
-        let source = format!(
-            r#"{{"id": "a", "items": [{{"id": "q", "skills": ["s"], "stem": "Q", "interaction": {interaction}}}]}}"#
-        );
+        let (manifest, source) = one_item(interaction);
         let activity: Activity = crate::package::parse_json("a.json", &source).expect("reads");
         let media = |_: &str| {
             Some(MediaFile {

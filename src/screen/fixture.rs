@@ -1,6 +1,8 @@
 //! A two-question course for the tests of what screens show (`screen` and `view`): one place to read
 //! what the tests play. Test-only.
 
+#![cfg(test)]
+
 use crate::check::Response;
 use crate::package::{parse_activity, parse_manifest};
 use crate::session::{CaptureIds, Learner, Session};

@@ -268,7 +268,6 @@ impl ItemScreen {
     }
 }
 
-#[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ pub mod figure;
 pub mod finished;
 pub mod item;
 pub mod page;
+pub(crate) mod probe;
 pub mod progress;
 pub mod rich;
 #[cfg(test)]

@@ -4,35 +4,8 @@ use crate::screen::finished::{
     ActivityRow, FinishedScreen, ItemResult, OfferView, PlanView, RowState,
 };
 use crate::screen::progress::{ProgressMap, SkillNode, SkillState};
-use crate::view::{Element, Node, Space};
-
-fn element(n: &Node) -> &Element {
-    match n {
-        Node::Element(e) => e,
-        Node::Text(t) => panic!("an element, not text {t:?}"),
-    }
-}
-
-/// The element children of `e`.
-fn kids(e: &Element) -> Vec<&Element> {
-    e.children.iter().map(element).collect()
-}
-
-fn find<'e>(e: &'e Element, tag: &str) -> Vec<&'e Element> {
-    let mut out = Vec::new();
-    fn walk<'e>(e: &'e Element, tag: &str, out: &mut Vec<&'e Element>) {
-        if e.tag == tag {
-            out.push(e);
-        }
-        for n in &e.children {
-            if let Node::Element(c) = n {
-                walk(c, tag, out);
-            }
-        }
-    }
-    walk(e, tag, &mut out);
-    out
-}
+use crate::view::probe::{by_tag as find, element, kids};
+use crate::view::Space;
 
 #[test]
 fn a_checks_results_show_item_by_item_with_the_verdict_in_the_learners_language() {

@@ -4,6 +4,7 @@ use crate::i18n::t;
 use crate::screen::ItemScreen;
 use crate::session::Session;
 use crate::view::controls::ItemView;
+use crate::view::probe::{by_class as with_class, by_tag};
 use crate::view::{Element, Node};
 
 use crate::screen::fixture::answer;
@@ -24,23 +25,6 @@ fn drawn(s: &Session, read_aloud: bool) -> ItemForm {
     form(&screen, &view, &extras)
 }
 
-/// Every element under `e` (itself included) whose class list holds `class`, in document order.
-fn with_class<'e>(e: &'e Element, class: &str) -> Vec<&'e Element> {
-    let mut out = Vec::new();
-    fn walk<'e>(e: &'e Element, class: &str, out: &mut Vec<&'e Element>) {
-        if (e.get("class").unwrap_or("").split(' ')).any(|c| c == class) {
-            out.push(e);
-        }
-        for n in &e.children {
-            if let Node::Element(c) = n {
-                walk(c, class, out);
-            }
-        }
-    }
-    walk(e, class, &mut out);
-    out
-}
-
 fn one<'e>(e: &'e Element, class: &str) -> &'e Element {
     let found = with_class(e, class);
     assert_eq!(found.len(), 1, "one .{class}");
@@ -49,19 +33,9 @@ fn one<'e>(e: &'e Element, class: &str) -> &'e Element {
 
 /// The buttons' classes in order.
 fn buttons(e: &Element) -> Vec<String> {
-    let mut out = Vec::new();
-    fn walk(e: &Element, out: &mut Vec<String>) {
-        if e.tag == "button" {
-            out.push(e.get("class").unwrap_or("").to_owned());
-        }
-        for n in &e.children {
-            if let Node::Element(c) = n {
-                walk(c, out);
-            }
-        }
-    }
-    walk(e, &mut out);
-    out
+    (by_tag(e, "button").iter())
+        .map(|b| b.get("class").unwrap_or("").to_owned())
+        .collect()
 }
 
 #[test]

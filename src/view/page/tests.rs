@@ -4,7 +4,7 @@ use crate::package::params::Values;
 use crate::package::{Block, DecimalMark, Page, Text};
 use crate::screen::blocks::Words;
 use crate::view::blocks::Context;
-use crate::view::{Element, Node};
+use crate::view::probe::element;
 
 fn lesson() -> Page {
     Page {
@@ -22,13 +22,6 @@ fn lesson() -> Page {
                 caption: None,
             },
         ],
-    }
-}
-
-fn element(n: &Node) -> &Element {
-    match n {
-        Node::Element(e) => e,
-        Node::Text(t) => panic!("an element, not text {t:?}"),
     }
 }
 
