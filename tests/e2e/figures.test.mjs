@@ -12,7 +12,7 @@ import { repoRoot } from './lib/server.mjs';
 import { idbAll } from './lib/browser.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
 import { axeViolations, describeViolations } from './lib/axe.mjs';
-import { openFixture, auditModes, queuedStatements } from './lib/fixture-course.mjs';
+import { openFixture, auditModes, queuedStatements, readAloud } from './lib/fixture-course.mjs';
 
 const stack = useStack();
 const fixture = path.join(repoRoot, 'tests/e2e/fixtures/figures');
@@ -399,14 +399,9 @@ for (const [name, options] of [['320 px', { viewport: { width: 320, height: 640 
 
 test('Read aloud says the stem, then what the figures show', async () => {
   const { context, page, errors } = await open('figures');
-  await page.evaluate(() => {
-    window.__spoken = [];
-    window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
-  });
   await page.locator('form.item[data-step=answering]').waitFor();
   const { n, k } = await bar(page);
-  await page.getByRole('button', { name: 'Read aloud' }).click();
-  const spoken = await page.evaluate(() => window.__spoken);
+  const spoken = await readAloud(page);
   const ticks = k === 1 ? '1 tick' : `${k} ticks`;
   assert.deepEqual(spoken, [
     `What fraction of the bar is shaded?. A bar cut into ${n} equal parts, ${k} shaded. A number line from 0 to 1; each whole is cut into ${n} equal parts. The whole numbers are written under their ticks. A is ${ticks} after 0`,

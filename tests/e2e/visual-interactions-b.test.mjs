@@ -14,7 +14,7 @@ import { useStack } from './lib/stack.mjs';
 import { repoRoot } from './lib/server.mjs';
 import { idbAll } from './lib/browser.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
-import { openFixture, auditModes, queuedStatements, TOUCH } from './lib/fixture-course.mjs';
+import { openFixture, auditModes, queuedStatements, readAloud, TOUCH } from './lib/fixture-course.mjs';
 
 const stack = useStack();
 const fixture = path.join(repoRoot, 'tests/e2e/fixtures/visual-b');
@@ -168,11 +168,6 @@ test('hottext in Spanish: the passage and its phrases in the learner\'s language
 
 // Read aloud says what a sighted learner sees of the answer: a hottext's instruction before its passage,
 // a dragToImage picture's alt text, its places and the labels to put on them.
-async function readAloud(page) {
-  await page.evaluate(() => { window.__spoken = []; window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); });
-  await page.getByRole('button', { name: /^(Read aloud|Leer en voz alta)$/ }).click();
-  return page.evaluate(() => window.__spoken);
-}
 
 test('Read aloud says a hottext\'s instruction and passage, and a dragToImage item\'s places and labels', async () => {
   let { context, page, errors } = await open('one-word');

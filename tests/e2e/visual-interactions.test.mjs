@@ -10,7 +10,7 @@ import path from 'node:path';
 import { useStack } from './lib/stack.mjs';
 import { repoRoot } from './lib/server.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
-import { openFixture, auditModes, queuedStatements, TOUCH } from './lib/fixture-course.mjs';
+import { openFixture, auditModes, queuedStatements, readAloud, TOUCH } from './lib/fixture-course.mjs';
 
 const stack = useStack();
 const fixture = path.join(repoRoot, 'tests/e2e/fixtures/visual');
@@ -348,11 +348,6 @@ for (const [how, options] of [['pointer', {}], ['touch', TOUCH]]) {
 // Read aloud says what a sighted learner sees of the answer too: a shade item's model in words, as a
 // drawn figure's alternative says it, with the parts shaded when the button is pressed; a hotspot of one
 // pick that one is to be picked.
-async function readAloud(page) {
-  await page.evaluate(() => { window.__spoken = []; window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); });
-  await page.getByRole('button', { name: /^(Read aloud|Leer en voz alta)$/ }).click();
-  return page.evaluate(() => window.__spoken);
-}
 
 test('Read aloud says the shade model and how much is shaded, and a hotspot\'s one pick', async () => {
   let { context, page, errors } = await open('shade');

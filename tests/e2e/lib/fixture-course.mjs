@@ -70,3 +70,10 @@ export async function queuedStatements(page, count) {
   }
   throw new Error(`expected ${count} statements in the outbox`);
 }
+
+/** Presses Read aloud (in English or Spanish) with the speech synthesis spied on; what it said, in order. */
+export async function readAloud(page) {
+  await page.evaluate(() => { window.__spoken = []; window.speechSynthesis.speak = (u) => window.__spoken.push(u.text); });
+  await page.getByRole('button', { name: /^(Read aloud|Leer en voz alta)$/ }).click();
+  return page.evaluate(() => window.__spoken);
+}
