@@ -345,6 +345,11 @@ pub struct Herd {
 #[derive(Debug, Clone, Default)]
 struct DeviceResult {
     requests: u64,
+    /// 413 answers this device received.
+    too_large: u64,
+    /// Requests whose answer never came (a timeout or a broken connection): the front may have seen
+    /// them, the device cannot know what it said.
+    lost: u64,
     done_at_ms: Option<u64>,
     halted: Option<String>,
 }
@@ -372,8 +377,12 @@ pub struct Outcome {
     pub delivered_statements: usize,
     pub requests: u64,
     pub refused: u64,
-    /// Requests refused with 413 (a batch larger than the front takes).
+    /// Requests refused with 413 (a batch larger than the front takes), as the front logged them.
     pub too_large: u64,
+    /// 413 answers the devices received (fewer than the front's count when an answer was lost).
+    pub too_large_seen: u64,
+    /// Requests whose answer the device never got (timeouts, broken connections): sent again.
+    pub lost_answers: u64,
     /// Requests per second arriving at the front: peak and 95th percentile over the run's seconds.
     pub peak_rps: u64,
     pub p95_rps: u64,
@@ -585,6 +594,8 @@ pub fn run(herd: Herd, front_url: &str, epoch: Instant) -> Outcome {
         requests: requests.load(Ordering::SeqCst),
         refused: 0,
         too_large: 0,
+        too_large_seen: results.iter().map(|(r, _)| r.too_large).sum(),
+        lost_answers: results.iter().map(|(r, _)| r.lost).sum(),
         peak_rps: 0,
         p95_rps: 0,
         peak_admitted_rps: 0,
@@ -628,6 +639,11 @@ fn step(
                     requests.fetch_add(1, Ordering::SeqCst);
                     let answer = post(agent, url, index, &body);
                     let after = epoch.elapsed().as_millis() as u64;
+                    match &answer {
+                        PostResult::Status { code: 413, .. } => result.too_large += 1,
+                        PostResult::Timeout | PostResult::NetworkError(_) => result.lost += 1,
+                        _ => {}
+                    }
                     let updates = delivery.record(&ids, &answer, after as i64, rng);
                     for u in updates {
                         if let Some(row) = rows.iter_mut().find(|r| r.id == u.id()) {
