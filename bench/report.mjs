@@ -140,13 +140,19 @@ export async function rendererThreads(browser) {
 export function threadWork(before, after) {
   let workerMs = 0;
   let otherMs = 0;
+  let mainCpuMs = 0;
   for (const [key, t] of after) {
-    if (t.main) continue;
+    if (t.main) {
+      mainCpuMs += (t.ns - (before.get(key)?.ns ?? 0)) / 1e6;
+      continue;
+    }
     if (t.worker) {
       if (!before.has(key)) workerMs += t.ns / 1e6;
     } else otherMs += (t.ns - (before.get(key)?.ns ?? 0)) / 1e6;
   }
-  return { workerMs, otherMs };
+  // `mainCpuMs`: the renderers' main threads' CPU time (meaningful unthrottled only: a throttled thread
+  // spins while it waits).
+  return { workerMs, otherMs, mainCpuMs };
 }
 
 // Opens report.html in a tab of `context` (bench/cdp.mjs), loads, and returns the figures. The own share:
@@ -181,12 +187,14 @@ async function openReport({ cdp, context, site, endpoint, course, rate, auth }) 
   const wall = Date.now() - t0;
   polling = false;
   await poll;
-  // A task's time is counted when it ends: a moment for the last one.
+  // The frame that shows the last render is the report's work too: two frames, then, since a task's time
+  // is counted when it ends, a moment for the last one.
+  await tab.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   await new Promise((r) => setTimeout(r, 200));
   const mainMs = ((await metrics()).TaskDuration - busy0) * 1000;
   const threads2 = await rendererThreads(cdp);
   const { workerMs } = threadWork(threads0, threads2);
-  const { otherMs } = threadWork(threads1, threads2);
+  const { otherMs, mainCpuMs } = threadWork(threads1, threads2);
   // Now, while the page is open: a closed page's renderer process may be gone, and its peak with it.
   const peakMb = await rendererPeakMb(cdp);
   const d = await tab.evaluate("({ ...document.getElementById('status').dataset, rows: document.querySelectorAll('#grid tbody tr').length })");
@@ -194,7 +202,7 @@ async function openReport({ cdp, context, site, endpoint, course, rate, auth }) 
   const workerFactor = tab.workers.some((w) => w.throttled) ? 1 : rate;
   const throttled = tab.workers.length ? tab.workers.map((w) => (w.throttled ? 'throttled' : `not throttled: "${w.error}"`)).join(', ') : 'no worker';
   await tab.close();
-  return { wall, mainMs, workerMs, own: mainMs + workerFactor * workerMs, workerFactor, otherMs, peakMb, pageMs: Number(d.ms), rows: d.rows, heapMb: heap / 2 ** 20,
+  return { wall, mainMs, mainCpuMs, workerMs, own: mainMs + workerFactor * workerMs, workerFactor, otherMs, peakMb, pageMs: Number(d.ms), rows: d.rows, heapMb: heap / 2 ** 20,
     statements: Number(d.statements), requests: Number(d.requests), lrsMs: Number(d.lrsMs), ownMs: Number(d.ownMs), fresh: Number(d.fresh),
     renders: Number(d.renders), idbMs: Number(d.idbMs), throttled };
 }
@@ -207,12 +215,12 @@ export const COUNTED = `own share = the page's main thread busy (CDP TaskDuratio
 // One first load and one repeat open in a browser of its own (so the renderer's peak is this report's
 // alone); the LRS's share is the wall time less the own share (on a shared machine, waiting for a core
 // too).
-async function measure({ site, endpoint, course, auth }) {
+export async function measure({ site, endpoint, course, auth, rate = RATE }) {
   const cdp = await launchCdp();
   try {
     const context = await newContext(cdp);
-    const first = await openReport({ cdp, context, site, endpoint, course, rate: RATE, auth });
-    const repeat = await openReport({ cdp, context, site, endpoint, course, rate: RATE, auth });
+    const first = await openReport({ cdp, context, site, endpoint, course, rate, auth });
+    const repeat = await openReport({ cdp, context, site, endpoint, course, rate, auth });
     await context.dispose();
     return { first, repeat, peakMb: Math.max(first.peakMb, repeat.peakMb), heapMb: Math.max(first.heapMb, repeat.heapMb) };
   } finally {
@@ -220,7 +228,7 @@ async function measure({ site, endpoint, course, auth }) {
   }
 }
 
-function describe(label, count, { first, repeat, peakMb, heapMb }) {
+export function describe(label, count, { first, repeat, peakMb, heapMb }) {
   const per10k = (ms) => s(ms / (count / 10_000));
   console.log(`  ${label}: ${first.statements} statements, ${first.rows} learners, ${first.requests} requests (load average ${loadavg()[0].toFixed(1)})`);
   console.log(`    first load   ${s(first.wall)} from the click: own share ${s(first.own)}, ${per10k(first.own)} per 10,000 (main thread ${s(first.mainMs)} + ${first.workerFactor} x worker ${s(first.workerMs)}, ${first.throttled}); waiting for the LRS ${s(Math.max(0, first.wall - first.own))}; other renderer threads ${s(first.otherMs)} CPU, not counted`);

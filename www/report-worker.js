@@ -13,12 +13,12 @@
 import { Fold, fetchPages, sinceFor, toFact } from './report-data.js';
 import { openCache, sourceKey } from './report-cache.js';
 
-// While a load runs the report is posted to the page again when what it counts has doubled since it was
-// last posted, or when as long has passed since as the load had run by then (at least RENDER_AT_LEAST_MS),
-// and never sooner than RENDER_AT_MOST_MS after the last: a handful of renders per load however slow the
-// LRS, not one per half second.
-const RENDER_AT_MOST_MS = 500;
-const RENDER_AT_LEAST_MS = 5_000;
+// While a load runs the report is posted to the page once its first statements are folded (something to
+// look at early), then each time as long has passed since the last as the load had run by then (at least
+// RENDER_EVERY_MS): a handful of renders however slow the LRS. Each render is styled, laid out and painted
+// on the page's main thread, and the last one (at the end) shows everything anyway: renders while the
+// count merely doubled were most of the page's share of a first load from an LRS that answers quickly.
+const RENDER_EVERY_MS = 5_000;
 // The count read so far is posted at most once a second: every change of the page's status line lays out
 // and repaints the page, and a screen reader announces it each time.
 const STATUS_EVERY_MS = 1_000;
@@ -113,8 +113,7 @@ async function load({ source, learners, deadline, fresh, overlap }) {
           lastSaid = now;
         }
         const since = now - lastRender;
-        const wait = Math.max(RENDER_AT_LEAST_MS, lastRenderAt);
-        if (since > RENDER_AT_MOST_MS && (fold.counted >= 2 * Math.max(renderedCount, 0) || since > wait)) {
+        if (renderedCount < 0 ? fold.counted > 0 : since > Math.max(RENDER_EVERY_MS, lastRenderAt)) {
           render();
           lastRender = performance.now();
           lastRenderAt = lastRender - started;

@@ -160,8 +160,11 @@ function renderTimelines(data) {
   drawn.timelines = layout;
 }
 
+// The grid's number format, made once a language (making one is a large part of a small render's work).
+let fixedFor = null;
 function render(data) {
-  const fixed = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (fixedFor?.lang !== lang) fixedFor = { lang, format: new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+  const fixed = fixedFor.format;
   renderGrid(data, fixed);
   const warnings = [];
   for (const r of data.rows) {
