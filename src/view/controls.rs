@@ -3,8 +3,8 @@
 //! has an accessible name; ordering is done with Move up / Move down buttons, never by dragging only.
 //!
 //! Deliberately not here: the types answered on a drawn line, a picture or a passage (`numberLine`,
-//! `shade`, `hotspot`, `hottext`, `dragToImage`), whose controls live on events (the shell's
-//! `web::visual`, `web::drag`, `web::hottext`); reading the answer back from the page, and events.
+//! `shade`, `hotspot`, `hottext`, `dragToImage`), built by `view::visual` for the shell's later part
+//! ([`ItemView::controls`] gives either); reading the answer back from the page, and events.
 
 use super::{rich, Element, Node};
 use crate::check::Response;
@@ -80,6 +80,14 @@ impl<'a> ItemView<'a> {
         format!("i-{}-{suffix}", self.item.id)
     }
 
+    /// The controls of the item, whatever its type: the ones drawn with the item form ([`build`]) or
+    /// the ones the later part draws into it (`view::visual::build`).
+    pub fn controls(&self) -> Vec<Node> {
+        build(self)
+            .or_else(|| super::visual::build(self))
+            .unwrap_or_default()
+    }
+
     /// How part `n` is marked once feedback is shown (None before, or for a part not scored).
     pub fn part_mark(&self, n: usize) -> Option<PartMark> {
         self.parts
@@ -121,7 +129,8 @@ pub fn mark_part(control: &mut Element, view: &ItemView<'_>, n: usize) {
     }
 }
 
-/// The controls of `view.item`, or None for a type whose controls the shell builds.
+/// The controls of `view.item`, or None for a type answered on a line, a picture or a passage (whose
+/// controls are the later part's: `view::visual::build`).
 pub fn build(view: &ItemView<'_>) -> Option<Vec<Node>> {
     Some(match &view.item.interaction {
         Interaction::SingleChoice { options, correct } => single_choice(view, options, correct),
