@@ -156,6 +156,31 @@ pub fn build(view: &ItemView<'_>) -> Option<Vec<Node>> {
     })
 }
 
+/// What read-aloud says of the item: the stem, the text alternatives of the figures it draws, then what
+/// else a sighted learner sees of the answer: the options (choice and ordering items; a picture option
+/// by its alt text), the matching prompts, the cloze text. The types answered on a line, a picture or a
+/// passage add what `view::visual::spoken` says (the later part's).
+pub fn spoken(view: &ItemView<'_>) -> Vec<String> {
+    let mut parts = vec![plain_text(&view.text(&view.item.stem))];
+    let figures = (view.item.blocks.iter())
+        .filter_map(|b| b.figure()?.resolve(view.values).ok())
+        .map(|f| crate::present::figure_alt(view.lang, view.default, &f));
+    parts.extend(figures.map(|alt| alt.trim_end_matches('.').to_owned()));
+    match &view.item.interaction {
+        Interaction::SingleChoice { options, .. }
+        | Interaction::MultipleResponse { options, .. }
+        | Interaction::Ordering { options } => {
+            parts.extend(options.iter().map(|o| plain_text(&view.text(&o.text))));
+        }
+        Interaction::Matching { pairs, .. } => {
+            parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
+        }
+        Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
+        _ => {}
+    }
+    parts
+}
+
 /// Single choice: a radio button per visible option.
 fn single_choice(view: &ItemView<'_>, options: &[ChoiceOption], correct: &str) -> Vec<Node> {
     visible(options, &[correct], view.max_options)

@@ -150,34 +150,15 @@ fn value_of(form: &Element, selector: &str) -> Option<String> {
         .map(HtmlSelectElement::value)
 }
 
-/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then what
-/// else a sighted learner sees of the answer: the options (choice and ordering items; a picture option
-/// by its alt text), the matching prompts, the cloze text, or for the types answered on a picture or a
-/// passage what the later part says of them ([`spoken_visual`]).
+/// What read-aloud says for the item (see `crate::view::controls::spoken`), with what the later part
+/// says of the types answered on a picture or a passage ([`spoken_visual`]), which is here whenever an
+/// item of these types is on screen.
 pub fn spoken(view: &View<'_>) -> String {
-    use crate::package::markup::plain_text;
-    let mut parts = vec![plain_text(&view.text(&view.item.stem))];
-    let figures = (view.item.blocks.iter())
-        .filter_map(|b| b.figure()?.resolve(view.values).ok())
-        .map(|f| crate::present::figure_alt(view.lang, view.default, &f));
-    parts.extend(figures.map(|alt| alt.trim_end_matches('.').to_owned()));
-    match &view.item.interaction {
-        Interaction::SingleChoice { options, .. }
-        | Interaction::MultipleResponse { options, .. }
-        | Interaction::Ordering { options } => {
-            parts.extend(options.iter().map(|o| plain_text(&view.text(&o.text))));
+    let mut parts = crate::view::controls::spoken(view);
+    if view.item.interaction.answered_later() {
+        if let Some(rest) = super::later::here() {
+            parts.extend((rest.spoken_visual)(view));
         }
-        Interaction::Matching { pairs, .. } => {
-            parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
-        }
-        Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
-        // Said by the later part, which is here whenever an item of these types is on screen.
-        interaction if interaction.answered_later() => {
-            if let Some(rest) = super::later::here() {
-                parts.extend((rest.spoken_visual)(view));
-            }
-        }
-        _ => {}
     }
     parts.join(". ")
 }

@@ -765,3 +765,47 @@ fn read_aloud_says_the_picture_the_passage_and_the_labels() {
     assert_eq!(shade, [alt.trim_end_matches('.')]);
     assert!(said(LINE, "en", None).is_empty());
 }
+
+#[test]
+fn read_aloud_says_the_stem_the_figures_then_the_options_prompts_or_text() {
+    let said = |item: &Item| with_view(item, &FRESH, crate::view::controls::spoken);
+    let choice = item(
+        r#"{"id": "c", "skills": ["s"], "stem": "How much is *shaded*?",
+            "blocks": [{"type": "fractionModel", "shape": "bar", "parts": 4, "shaded": 1}],
+            "interaction": {"type": "singleChoice", "correct": "a",
+              "options": [{"id": "a", "text": "**1/4**"}, {"id": "b", "text": "A half", "image": "half.png"}]}}"#,
+    );
+    let figure = (choice.blocks[0].figure().expect("a figure"))
+        .resolve(&Values::new())
+        .expect("drawable");
+    let alt = crate::present::figure_alt("en", "en", &figure);
+    assert_eq!(
+        said(&choice),
+        [
+            "How much is shaded?",
+            alt.trim_end_matches('.'),
+            "1/4",
+            "A half"
+        ]
+    );
+    let matching = item(
+        r#"{"id": "m", "skills": ["s"], "stem": "Match.",
+            "interaction": {"type": "matching", "pairs": [{"id": "a", "prompt": "1/2", "answer": "half"},
+                                                          {"id": "b", "prompt": "1/4", "answer": "quarter"}]}}"#,
+    );
+    assert_eq!(
+        said(&matching),
+        ["Match.", "1/2", "1/4"],
+        "the prompts, not the answers"
+    );
+    let cloze = item(
+        r#"{"id": "z", "skills": ["s"], "stem": "Fill in.",
+            "interaction": {"type": "cloze", "text": "One and one make [[b]].",
+              "blanks": [{"kind": "entry", "id": "b", "accepted": ["2"]}]}}"#,
+    );
+    let cloze = said(&cloze);
+    assert_eq!(cloze[0], "Fill in.");
+    assert!(cloze[1].starts_with("One and one make"), "{cloze:?}");
+    // The types answered on a picture or a passage say the stem here, the rest in `visual::spoken`.
+    assert_eq!(said(&item(HOTTEXT)), ["Which are unit fractions?"]);
+}
