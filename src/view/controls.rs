@@ -381,6 +381,15 @@ fn ordering(view: &ItemView<'_>, options: &[ChoiceOption]) -> Element {
     list
 }
 
+/// What the announcer says when an ordering entry named `name` moved to `position` of `total`.
+pub fn moved(lang: &str, name: &str, position: u32, total: u32) -> String {
+    format!(
+        "{name}: {} {position} {} {total}",
+        t(lang, "moved"),
+        t(lang, "of")
+    )
+}
+
 /// A `<button type class>` labelled `label`.
 pub fn button(label: &str, kind: &str, class: &str) -> Element {
     Element::text("button", class, label).attr("type", kind)

@@ -4,7 +4,6 @@
 //! reader that turns the form back into a [`Response`].
 
 use super::dom;
-use super::i18n::t;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::package::{Interaction, Item};
@@ -125,11 +124,11 @@ fn move_item(list: &Element, button: &Element, announcer: &Element, lang: &str) 
         .flatten()
         .and_then(|s| s.text_content())
         .unwrap_or_default();
-    announcer.set_text_content(Some(&format!(
-        "{name}: {} {position} {} {}",
-        t(lang, "moved"),
-        t(lang, "of"),
-        items.length()
+    announcer.set_text_content(Some(&crate::view::controls::moved(
+        lang,
+        &name,
+        position,
+        items.length(),
     )));
     // Tell the form its answer changed (the draft is saved on `change`).
     if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &{

@@ -809,3 +809,11 @@ fn read_aloud_says_the_stem_the_figures_then_the_options_prompts_or_text() {
     // The types answered on a picture or a passage say the stem here, the rest in `visual::spoken`.
     assert_eq!(said(&item(HOTTEXT)), ["Which are unit fractions?"]);
 }
+
+#[test]
+fn a_moved_ordering_entry_is_announced_with_its_place_in_the_learners_language() {
+    use crate::view::controls::moved;
+    assert_eq!(moved("en", "1/2", 2, 4), "1/2: moved to position 2 of 4");
+    let es = moved("es", "1/2", 2, 4);
+    assert!(es.starts_with("1/2: ") && es.ends_with(" 2 de 4"), "{es}");
+}
