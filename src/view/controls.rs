@@ -3,8 +3,8 @@
 //! has an accessible name; ordering is done with Move up / Move down buttons, never by dragging only.
 //!
 //! Deliberately not here: the types answered on a drawn line, a picture or a passage (`numberLine`,
-//! `shade`, `hotspot`, `hottext`, `dragToImage`), whose controls live on events (the shell's
-//! `web::visual`, `web::drag`, `web::hottext`); reading the answer back from the page, and events.
+//! `shade`, `hotspot`, `hottext`, `dragToImage`), built by `view::visual` for the shell's later part
+//! ([`ItemView::controls`] gives either); reading the answer back from the page, and events.
 
 use super::{rich, Element, Node};
 use crate::check::Response;
@@ -80,6 +80,14 @@ impl<'a> ItemView<'a> {
         format!("i-{}-{suffix}", self.item.id)
     }
 
+    /// The controls of the item, whatever its type: the ones drawn with the item form ([`build`]) or
+    /// the ones the later part draws into it (`view::visual::build`).
+    pub fn controls(&self) -> Vec<Node> {
+        build(self)
+            .or_else(|| super::visual::build(self))
+            .unwrap_or_default()
+    }
+
     /// How part `n` is marked once feedback is shown (None before, or for a part not scored).
     pub fn part_mark(&self, n: usize) -> Option<PartMark> {
         self.parts
@@ -121,7 +129,8 @@ pub fn mark_part(control: &mut Element, view: &ItemView<'_>, n: usize) {
     }
 }
 
-/// The controls of `view.item`, or None for a type whose controls the shell builds.
+/// The controls of `view.item`, or None for a type answered on a line, a picture or a passage (whose
+/// controls are the later part's: `view::visual::build`).
 pub fn build(view: &ItemView<'_>) -> Option<Vec<Node>> {
     Some(match &view.item.interaction {
         Interaction::SingleChoice { options, correct } => single_choice(view, options, correct),
@@ -145,6 +154,31 @@ pub fn build(view: &ItemView<'_>) -> Option<Vec<Node>> {
         | Interaction::Hottext { .. }
         | Interaction::DragToImage { .. } => return None,
     })
+}
+
+/// What read-aloud says of the item: the stem, the text alternatives of the figures it draws, then what
+/// else a sighted learner sees of the answer: the options (choice and ordering items; a picture option
+/// by its alt text), the matching prompts, the cloze text. The types answered on a line, a picture or a
+/// passage add what `view::visual::spoken` says (the later part's).
+pub fn spoken(view: &ItemView<'_>) -> Vec<String> {
+    let mut parts = vec![plain_text(&view.text(&view.item.stem))];
+    let figures = (view.item.blocks.iter())
+        .filter_map(|b| b.figure()?.resolve(view.values).ok())
+        .map(|f| crate::present::figure_alt(view.lang, view.default, &f));
+    parts.extend(figures.map(|alt| alt.trim_end_matches('.').to_owned()));
+    match &view.item.interaction {
+        Interaction::SingleChoice { options, .. }
+        | Interaction::MultipleResponse { options, .. }
+        | Interaction::Ordering { options } => {
+            parts.extend(options.iter().map(|o| plain_text(&view.text(&o.text))));
+        }
+        Interaction::Matching { pairs, .. } => {
+            parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
+        }
+        Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
+        _ => {}
+    }
+    parts
 }
 
 /// Single choice: a radio button per visible option.
@@ -345,6 +379,15 @@ fn ordering(view: &ItemView<'_>, options: &[ChoiceOption]) -> Element {
         list = list.child(li);
     }
     list
+}
+
+/// What the announcer says when an ordering entry named `name` moved to `position` of `total`.
+pub fn moved(lang: &str, name: &str, position: u32, total: u32) -> String {
+    format!(
+        "{name}: {} {position} {} {total}",
+        t(lang, "moved"),
+        t(lang, "of")
+    )
 }
 
 /// A `<button type class>` labelled `label`.

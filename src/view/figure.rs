@@ -4,7 +4,7 @@
 //! its text alternative from `present`.
 //!
 //! Deliberately not here: the controls laid on a picture (`numberLine`, `shade`, `hotspot`), which
-//! need events and are the shell's.
+//! `picture` builds on these shapes.
 
 use super::{Element, Space};
 use crate::draw::{self, Drawing, Paint, Shape, Stroke, Writing};

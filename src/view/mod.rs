@@ -10,15 +10,19 @@
 
 pub mod blocks;
 pub mod controls;
+pub mod drop;
 pub mod figure;
 pub mod finished;
 pub mod item;
 pub mod page;
+pub mod passage;
+pub mod picture;
 pub(crate) mod probe;
 pub mod progress;
 pub mod rich;
 #[cfg(test)]
 mod tests;
+pub mod visual;
 
 /// The namespace an element is made in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,12 +57,17 @@ impl From<Element> for Node {
     }
 }
 
-/// An element: its tag in its namespace, its attributes in the order they are set, its children.
+/// An element: its tag in its namespace, its attributes in the order they are set, its style
+/// properties, its children.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     pub space: Space,
     pub tag: &'static str,
     pub attrs: Vec<(&'static str, String)>,
+    /// Inline style properties (a control's place on a picture, a picture's width): the shell sets
+    /// them through the CSSOM (`style.setProperty`), which a strict `style-src` allows, never as a
+    /// `style` attribute, which it blocks.
+    pub styles: Vec<(&'static str, String)>,
     pub children: Vec<Node>,
 }
 
@@ -74,6 +83,7 @@ impl Element {
             space,
             tag,
             attrs: Vec::new(),
+            styles: Vec::new(),
             children: Vec::new(),
         };
         if !class.is_empty() {
@@ -102,6 +112,12 @@ impl Element {
         }
     }
 
+    /// Sets the style property `name` (see [`Element::styles`]).
+    pub fn style(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.styles.push((name, value.into()));
+        self
+    }
+
     /// Appends a child.
     pub fn child(mut self, node: impl Into<Node>) -> Self {
         self.children.push(node.into());
@@ -118,6 +134,13 @@ impl Element {
     pub fn with_text(mut self, text: &str) -> Self {
         self.children.push(Node::Text(text.to_owned()));
         self
+    }
+
+    /// The value of style property `name`.
+    pub fn style_of(&self, name: &str) -> Option<&str> {
+        (self.styles.iter())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The value of attribute `name`.

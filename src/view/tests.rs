@@ -410,7 +410,7 @@ mod controls {
     }
 
     #[test]
-    fn the_types_on_a_picture_or_a_passage_are_the_shells() {
+    fn the_types_on_a_picture_or_a_passage_are_left_to_the_later_part() {
         let line = item(
             r#"{"id": "l1", "skills": ["s"], "stem": "Place 1/2.",
                 "interaction": {"type": "numberLine", "from": 0, "to": 1, "denominator": 4,

@@ -32,6 +32,10 @@ extern "C" {
     fn class_list_raw(this: &Raw) -> Raw;
     #[wasm_bindgen(method, js_name = add)]
     fn add_token(this: &Raw, token: &str);
+    #[wasm_bindgen(method, getter, js_name = style)]
+    fn style_raw(this: &Raw) -> Raw;
+    #[wasm_bindgen(method, js_name = setProperty)]
+    fn set_property_raw(this: &Raw, name: &str, value: &str);
 }
 
 /// The page's document (the player only ever runs in a window).
@@ -179,6 +183,13 @@ pub fn draw_el(e: &crate::view::Element) -> Element {
     for (name, value) in &e.attrs {
         made.attr(name, value);
     }
+    if !e.styles.is_empty() {
+        // Through the CSSOM, which a strict `style-src` allows (a `style` attribute it blocks).
+        let style = made.unchecked_ref::<Raw>().style_raw();
+        for (name, value) in &e.styles {
+            style.set_property_raw(name, value);
+        }
+    }
     draw_into(&made, &e.children);
     made
 }
@@ -191,14 +202,4 @@ pub fn draw_into(parent: &Element, nodes: &[crate::view::Node]) {
         }
         parent.add(&draw(n));
     }
-}
-
-/// A new `<tag class>` holding author `text` in the safe markup subset (see `crate::view::rich`).
-pub fn rich(tag: &'static str, class: &str, text: &str) -> Element {
-    draw_el(&crate::view::rich::element(tag, class, text))
-}
-
-/// Appends author `text` in the safe markup subset to `parent` (see `crate::view::rich`).
-pub fn inline(parent: &Element, text: &str) {
-    draw_into(parent, &crate::view::rich::inline(text));
 }

@@ -1,17 +1,13 @@
-//! The `dragToImage` control: the picture with a numbered marker at each target, a native menu per
-//! target (the keyboard's and a single pointer's way: WCAG 2.5.7), and the labels as chips that a mouse,
-//! pen or finger may also drag onto a marker, which sets that target's menu. Whatever way a label is
-//! placed, the menus hold the answer and the marker shows the label placed on it.
+//! The events of the `dragToImage` control that `crate::view::drop` builds (the picture with a numbered
+//! marker per target, the label chips, a native menu per target): a label chip that a mouse, pen or
+//! finger drags onto a marker sets that target's menu, and a menu's pick shows its label on the marker.
+//! Whatever way a label is placed, the menus hold the answer; [`read`] reads it back.
 //!
-//! It only draws and reads the form; where a target is and which label belongs on it are the package's,
-//! scoring is `check`'s. Author text goes in as text, never as HTML; positions are numbers we format.
+//! It only moves and reads what is drawn; where a target is and which label belongs on it are the
+//! package's, scoring is `check`'s.
 
-use super::dom::{self, append, el};
-use super::i18n::t;
-use super::interactions::{mark_part, select, View};
 use crate::check::Response;
-use crate::package::drag_to_image::{DragLabel, DropTarget};
-use crate::package::Text;
+use crate::package::drag_to_image::DropTarget;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::RefCell;
@@ -20,123 +16,21 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlSelectElement, MouseEvent};
 
-/// What the picture of a drag-to-image item is: the file, its alt text and its size in its own pixels.
-pub struct Picture<'a> {
-    pub src: &'a str,
-    pub alt: &'a Text,
-    pub width: f64,
-    pub height: f64,
-}
-
-/// A share of `whole` as a CSS percentage.
-fn percent(part: f64, whole: f64) -> String {
-    format!("{:.3}%", (part / whole * 100.0).clamp(0.0, 100.0))
-}
-
-/// Builds the picture, the labels and a menu per target into `fieldset`; returns the listeners that keep
-/// the markers in step with the menus and move a dragged label (none once the answer is locked).
-pub fn build(
-    fieldset: &Element,
-    view: &View<'_>,
-    picture: &Picture<'_>,
-    targets: &[DropTarget],
-    labels: &[DragLabel],
-) -> Vec<EventListener> {
-    let locked = view.locked();
-    let given = match view.shown() {
-        Some(Response::Pairs { pairs }) => pairs.clone(),
-        _ => BTreeMap::new(),
-    };
-    let label_text: BTreeMap<String, String> = labels
-        .iter()
-        .map(|l| (l.id.clone(), view.text(&l.text)))
-        .collect();
-    let wrap = el("div", "drag-to-image");
-    let frame = el("div", "drop-picture");
-    let img = el("img", "");
-    img.attr("src", &(view.asset_url)(picture.src));
-    img.attr(
-        "alt",
-        &crate::package::markup::plain_text(&view.text(picture.alt)),
-    );
-    img.attr("width", &format!("{}", picture.width.round()));
-    img.attr("height", &format!("{}", picture.height.round()));
-    img.attr("draggable", "false");
-    frame.add(&img);
-    // The markers repeat, on the picture, what the menus below say: hidden from screen readers.
-    for (n, target) in targets.iter().enumerate() {
-        let marker = el("div", "drop-target");
-        marker.attr("data-target", &target.id);
-        marker.attr("aria-hidden", "true");
-        if let Some(style) = marker.dyn_ref::<HtmlElement>().map(HtmlElement::style) {
-            let _ = style.set_property("left", &percent(target.x, picture.width));
-            let _ = style.set_property("top", &percent(target.y, picture.height));
-        }
-        dom::add_text(&marker, "span", "drop-number", &(n + 1).to_string());
-        let placed = given.get(&target.id).and_then(|l| label_text.get(l));
-        let chip = dom::add_text(
-            &marker,
-            "span",
-            "drop-placed",
-            &placed.map_or(String::new(), |s| crate::package::markup::plain_text(s)),
-        );
-        if placed.is_none() {
-            chip.attr("hidden", "");
-        }
-        if let Some(right) = view.parts.and_then(|p| p.get(n).copied()) {
-            marker.add_class(if right { "part-right" } else { "part-wrong" });
-        }
-        frame.add(&marker);
-    }
-    wrap.add(&frame);
-
-    let bank = el("ul", "drag-labels");
-    bank.attr("aria-label", t(view.lang, "drag-labels"));
-    for l in labels {
-        let chip = dom::rich("li", "drag-label", &label_text[&l.id]);
-        chip.attr("data-label", &l.id);
-        bank.add(&chip);
-    }
-    if !locked {
-        dom::add_text(&wrap, "p", "help", t(view.lang, "drag-help"));
-        wrap.add(&bank);
-    }
-
-    let menus = el("div", "drop-menus");
-    let choices: Vec<(String, String)> = labels
-        .iter()
-        .map(|l| (l.id.clone(), label_text[&l.id].clone()))
-        .collect();
-    for (n, target) in targets.iter().enumerate() {
-        let row = el("div", "drop-row");
-        let control_id = view.control_id(&format!("target-{}", target.id));
-        let label = el("label", "drop-name");
-        label.attr("for", &control_id);
-        dom::add_text(&label, "span", "drop-number", &(n + 1).to_string());
-        dom::inline(&label, &format!(" {}", view.text(&target.text)));
-        let control = select(
-            &choices,
-            given.get(&target.id).map(String::as_str),
-            locked,
-            view.lang,
-        );
-        control.set_id(&control_id);
-        control.attr("name", &format!("target-{}", target.id));
-        control.attr("data-target", &target.id);
-        mark_part(&control, view, n);
-        append(&row, &[&label, &control]);
-        menus.add(&row);
-    }
-    wrap.add(&menus);
-    fieldset.add(&wrap);
-    if locked {
+/// The listeners that keep the markers in step with the menus and move a dragged label, on the
+/// control `crate::view::drop` built in `fieldset` (none once the answer is locked: it has no labels).
+pub fn attach(fieldset: &Element) -> Vec<EventListener> {
+    let found = |selector: &str| fieldset.query_selector(selector).ok().flatten();
+    let (Some(bank), Some(frame), Some(menus)) = (
+        found("ul.drag-labels"),
+        found(".drop-picture"),
+        found(".drop-menus"),
+    ) else {
         return Vec::new();
-    }
-
+    };
     let mut listeners = Vec::new();
-    // A menu's change shows its label on its marker.
+    // A menu's change shows its label (the chosen entry's words) on its marker.
     {
-        let (frame, label_text) = (frame.clone(), label_text.clone());
+        let frame = frame.clone();
         listeners.push(EventListener::new(&menus, "change", move |event| {
             let Some(menu) = event
                 .target()
@@ -147,7 +41,10 @@ pub fn build(
             let Some(id) = menu.get_attribute("data-target") else {
                 return;
             };
-            show_placed(&frame, &id, label_text.get(&menu.value()));
+            let words = (menu.query_selector("option:checked").ok().flatten())
+                .filter(|_| !menu.value().is_empty())
+                .and_then(|o| o.text_content());
+            show_placed(&frame, &id, words.as_deref());
         }));
     }
     listeners.extend(dragging(&bank, &frame, &menus));
@@ -155,12 +52,12 @@ pub fn build(
 }
 
 /// Shows `label` (or nothing) on the marker of target `id`.
-fn show_placed(frame: &Element, id: &str, label: Option<&String>) {
+fn show_placed(frame: &Element, id: &str, label: Option<&str>) {
     let selector = format!(".drop-target[data-target=\"{id}\"] .drop-placed");
     if let Ok(Some(chip)) = frame.query_selector(&selector) {
         match label {
             Some(s) => {
-                chip.set_text_content(Some(&crate::package::markup::plain_text(s)));
+                chip.set_text_content(Some(s));
                 chip.unset("hidden");
             }
             None => {
@@ -315,12 +212,4 @@ pub fn read(form: &Element, targets: &[DropTarget]) -> Option<Response> {
         })
         .collect();
     (!pairs.is_empty()).then_some(Response::Pairs { pairs })
-}
-
-/// The words read aloud for the targets (their names, in order).
-pub fn spoken_targets(view: &View<'_>, targets: &[DropTarget]) -> Vec<String> {
-    targets
-        .iter()
-        .map(|t| crate::package::markup::plain_text(&view.text(&t.text)))
-        .collect()
 }

@@ -1,84 +1,29 @@
-//! The `hottext` control: the passage as running text, with each selectable phrase a native toggle
-//! button (`aria-pressed`) in its place, so a screen reader reads the passage in order and says which
-//! phrases are selected. Enter or Space toggles a phrase, a click or a tap does too; with one phrase to
-//! select, selecting one unselects the others.
+//! The events of the `hottext` passage that `crate::view::passage` builds: a click, a tap, Enter or
+//! Space on a phrase (a native toggle button) toggles it; with one phrase to select, selecting one
+//! unselects the others. And the selection read back from the form.
 //!
-//! It only draws and reads the form: the passage is author text, put in as text nodes (and the safe
-//! inline markup of `rich`), never as HTML; scoring is `check`'s.
+//! It only moves `aria-pressed` and reads it: the passage and its phrases are the core's, scoring is
+//! `check`'s.
 
-use super::dom::{self, el};
-use super::i18n::t;
-use super::interactions::{mark_part, View};
+use super::interactions::View;
 use crate::check::Response;
 use crate::package::hottext::Selection;
-use crate::package::{ChoiceOption, Text};
+use crate::package::Interaction;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-/// Builds the instruction line and the passage into `fieldset`; returns the passage's click handler
-/// (none once the answer is locked).
-pub fn build(
-    fieldset: &Element,
-    view: &View<'_>,
-    passage: &Text,
-    options: &[ChoiceOption],
-    correct: &Selection,
-) -> Option<EventListener> {
-    let locked = view.locked();
-    let several = correct.is_several();
-    let chosen: Vec<&str> = match view.shown() {
-        Some(Response::Choice { option }) => vec![option.as_str()],
-        Some(Response::Choices { options }) => options.iter().map(String::as_str).collect(),
-        _ => Vec::new(),
+/// The passage's click handler (none once the answer is locked).
+pub fn attach(fieldset: &Element, view: &View<'_>) -> Option<EventListener> {
+    let Interaction::Hottext { correct, .. } = &view.item.interaction else {
+        return None;
     };
-    let help = if several {
-        "hottext-several"
-    } else {
-        "hottext-one"
-    };
-    dom::add_text(fieldset, "p", "help hottext-help", t(view.lang, help));
-    let para = el("p", "hottext-passage");
-    let source = view.text(passage);
-    let mut rest = source.as_str();
-    while let Some(open) = rest.find("[[") {
-        dom::inline(&para, &rest[..open]);
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("]]") else { break };
-        let id = after[..close].trim();
-        rest = &after[close + 2..];
-        let Some((n, option)) = options.iter().enumerate().find(|(_, o)| o.id == id) else {
-            continue;
-        };
-        let phrase = dom::rich("button", "hottext", &view.text(&option.text));
-        phrase.attr("type", "button");
-        phrase.attr("data-phrase", id);
-        phrase.attr(
-            "aria-pressed",
-            if chosen.contains(&id) {
-                "true"
-            } else {
-                "false"
-            },
-        );
-        if locked {
-            phrase.attr("disabled", "");
-            // With several phrases each is a part (selected as the key says; one phrase has none):
-            // marked where it was selected or belonged selected, not on every phrase left alone.
-            let right_alone =
-                view.parts.and_then(|p| p.get(n)) == Some(&true) && !chosen.contains(&id);
-            if !right_alone {
-                mark_part(&phrase, view, n);
-            }
-        }
-        para.add(&phrase);
-    }
-    dom::inline(&para, rest);
-    fieldset.add(&para);
-    if locked {
+    if view.locked() {
         return None;
     }
+    let several = correct.is_several();
+    let para = fieldset.query_selector("p.hottext-passage").ok()??;
     let passage_el = para.clone();
     Some(EventListener::new(&para, "click", move |event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
@@ -103,25 +48,6 @@ pub fn build(
             let _ = phrase.dispatch_event(&change);
         }
     }))
-}
-
-/// The passage as read aloud: each marker replaced by its phrase.
-pub fn spoken(view: &View<'_>, passage: &Text, options: &[ChoiceOption]) -> String {
-    let source = view.text(passage);
-    let mut out = String::new();
-    let mut rest = source.as_str();
-    while let Some(open) = rest.find("[[") {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("]]") else { break };
-        let id = after[..close].trim();
-        if let Some(o) = options.iter().find(|o| o.id == id) {
-            out.push_str(&view.text(&o.text));
-        }
-        rest = &after[close + 2..];
-    }
-    out.push_str(rest);
-    crate::package::markup::plain_text(&out)
 }
 
 /// The selected phrases of a passage, in reading order.

@@ -1,15 +1,13 @@
 //! The controls of an item in the page: drawn from `crate::view::controls` (the types chosen, typed or
-//! ordered) or built live here and in `visual`, `drag` and `hottext` (the types answered on a line, a
-//! picture or a passage), their few events, and the reader that turns the form back into a
-//! [`Response`].
+//! ordered, with the item form) or `crate::view::visual` (the types answered on a line, a picture or a
+//! passage, by the later part), their events (here and in `visual`, `drag` and `hottext`), and the
+//! reader that turns the form back into a [`Response`].
 
 use super::dom;
-use super::i18n::t;
 use crate::check::Response;
 use crate::collect::CollectOrdered;
 use crate::package::{Interaction, Item};
-use crate::view::controls::{self, ItemView};
-use crate::web::dom::Build;
+use crate::view::controls::ItemView;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -71,123 +69,27 @@ fn ordering_moves(fieldset: &Element, view: &View<'_>) -> Option<EventListener> 
     }))
 }
 
-/// What read-aloud says of the answer of a type answered on a picture or a passage, after the stem and
-/// the figures: a shade item's model as a figure's alternative says it (with the parts shaded so far), a
-/// picture's alt text with its regions or places, a hotspot's "pick one", a hottext's instruction and
-/// passage, and the labels a dragToImage item places. The later part's (see [`super::later::Rest`]).
+/// What read-aloud says of the answer of a type answered on a picture or a passage (see
+/// `crate::view::visual::spoken`). The later part's (see [`super::later::Rest`]).
 pub(super) fn spoken_visual(view: &View<'_>) -> Vec<String> {
-    use crate::package::markup::plain_text;
-    let mut out = Vec::new();
-    match &view.item.interaction {
-        Interaction::Shade { model, .. } => {
-            if let Ok(model) = model.resolve(view.values) {
-                let shaded = match view.shown() {
-                    Some(Response::Shaded { parts, of }) if *of == model.count() => parts.len(),
-                    _ => 0,
-                };
-                let alt = crate::present::shade_alt(view.lang, &model, shaded as u32);
-                out.push(alt.trim_end_matches('.').to_owned());
-            }
-        }
-        Interaction::Hotspot {
-            alt,
-            regions,
-            correct,
-            ..
-        } => {
-            out.push(plain_text(&view.text(alt)));
-            if !correct.is_several() {
-                out.push(t(view.lang, "hotspot-one").to_owned());
-            }
-            out.extend(regions.iter().map(|r| plain_text(&view.text(&r.label))));
-        }
-        Interaction::Hottext {
-            text,
-            options,
-            correct,
-        } => {
-            let help = if correct.is_several() {
-                "hottext-several"
-            } else {
-                "hottext-one"
-            };
-            out.push(t(view.lang, help).trim_end_matches('.').to_owned());
-            out.push(super::hottext::spoken(view, text, options))
-        }
-        Interaction::DragToImage {
-            alt,
-            targets,
-            labels,
-            ..
-        } => {
-            out.push(plain_text(&view.text(alt)));
-            out.extend(super::drag::spoken_targets(view, targets));
-            let names: Vec<String> = (labels.iter())
-                .map(|l| plain_text(&view.text(&l.text)))
-                .collect();
-            out.push(format!(
-                "{}: {}",
-                t(view.lang, "drag-labels"),
-                names.join(", ")
-            ));
-        }
-        _ => {}
-    }
-    out
+    crate::view::visual::spoken(view)
 }
 
 /// The controls of the types answered on a line, a picture or a passage (`numberLine`, `shade`,
-/// `hotspot`, `hottext`, `dragToImage`): the later part's (see [`super::later::Rest`]).
+/// `hotspot`, `hottext`, `dragToImage`), built by `crate::view::visual` and drawn into `fieldset`, with
+/// their events: the later part's (see [`super::later::Rest`]).
 pub(super) fn build_visual(fieldset: &Element, view: &View<'_>) -> Vec<EventListener> {
+    let nodes = crate::view::visual::build(view).unwrap_or_default();
+    dom::draw_into(fieldset, &nodes);
     match &view.item.interaction {
-        Interaction::NumberLine { .. } => super::visual::number_line_answer(fieldset, view),
-        Interaction::Shade { .. } => super::visual::shade_answer(fieldset, view),
-        Interaction::Hotspot { .. } => super::visual::hotspot_answer(fieldset, view),
-        Interaction::Hottext {
-            text: passage,
-            options,
-            correct,
-        } => super::hottext::build(fieldset, view, passage, options, correct)
-            .into_iter()
-            .collect(),
-        Interaction::DragToImage {
-            image,
-            alt,
-            width,
-            height,
-            targets,
-            labels,
-            ..
-        } => {
-            let picture = super::drag::Picture {
-                src: image,
-                alt,
-                width: *width,
-                height: *height,
-            };
-            super::drag::build(fieldset, view, &picture, targets, labels)
+        Interaction::NumberLine { .. } => super::visual::number_line(fieldset, view),
+        Interaction::Shade { .. } | Interaction::Hotspot { .. } => {
+            super::visual::shapes(fieldset, view)
         }
+        Interaction::Hottext { .. } => super::hottext::attach(fieldset, view).into_iter().collect(),
+        Interaction::DragToImage { .. } if !view.locked() => super::drag::attach(fieldset),
         _ => Vec::new(),
     }
-}
-
-/// Marks a live control as right or wrong once feedback is shown (see [`controls::mark_part`]).
-pub(super) fn mark_part(control: &Element, view: &View<'_>, n: usize) {
-    if let Some(mark) = view.part_mark(n) {
-        control.add_class(mark.class);
-        let (name, value) = mark.label(control.get_attribute("aria-label").as_deref());
-        control.attr(name, &value);
-    }
-}
-
-/// A menu of `choices` after an empty "Choose" entry (see [`controls::select`]).
-pub(super) fn select(
-    choices: &[(String, String)],
-    chosen: Option<&str>,
-    locked: bool,
-    lang: &str,
-) -> Element {
-    dom::draw_el(&controls::select(choices, chosen, locked, lang))
 }
 
 /// Moves the ordering entry of `button` one place up or down, keeps focus on the button, and says where
@@ -222,11 +124,11 @@ fn move_item(list: &Element, button: &Element, announcer: &Element, lang: &str) 
         .flatten()
         .and_then(|s| s.text_content())
         .unwrap_or_default();
-    announcer.set_text_content(Some(&format!(
-        "{name}: {} {position} {} {}",
-        t(lang, "moved"),
-        t(lang, "of"),
-        items.length()
+    announcer.set_text_content(Some(&crate::view::controls::moved(
+        lang,
+        &name,
+        position,
+        items.length(),
     )));
     // Tell the form its answer changed (the draft is saved on `change`).
     if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &{
@@ -247,34 +149,15 @@ fn value_of(form: &Element, selector: &str) -> Option<String> {
         .map(HtmlSelectElement::value)
 }
 
-/// What read-aloud says for the item: the stem, the text alternatives of the figures it draws, then what
-/// else a sighted learner sees of the answer: the options (choice and ordering items; a picture option
-/// by its alt text), the matching prompts, the cloze text, or for the types answered on a picture or a
-/// passage what the later part says of them ([`spoken_visual`]).
+/// What read-aloud says for the item (see `crate::view::controls::spoken`), with what the later part
+/// says of the types answered on a picture or a passage ([`spoken_visual`]), which is here whenever an
+/// item of these types is on screen.
 pub fn spoken(view: &View<'_>) -> String {
-    use crate::package::markup::plain_text;
-    let mut parts = vec![plain_text(&view.text(&view.item.stem))];
-    let figures = (view.item.blocks.iter())
-        .filter_map(|b| b.figure()?.resolve(view.values).ok())
-        .map(|f| crate::present::figure_alt(view.lang, view.default, &f));
-    parts.extend(figures.map(|alt| alt.trim_end_matches('.').to_owned()));
-    match &view.item.interaction {
-        Interaction::SingleChoice { options, .. }
-        | Interaction::MultipleResponse { options, .. }
-        | Interaction::Ordering { options } => {
-            parts.extend(options.iter().map(|o| plain_text(&view.text(&o.text))));
+    let mut parts = crate::view::controls::spoken(view);
+    if view.item.interaction.answered_later() {
+        if let Some(rest) = super::later::here() {
+            parts.extend((rest.spoken_visual)(view));
         }
-        Interaction::Matching { pairs, .. } => {
-            parts.extend(pairs.iter().map(|p| plain_text(&view.text(&p.prompt))));
-        }
-        Interaction::Cloze { text, .. } => parts.push(plain_text(&view.text(text))),
-        // Said by the later part, which is here whenever an item of these types is on screen.
-        interaction if interaction.answered_later() => {
-            if let Some(rest) = super::later::here() {
-                parts.extend((rest.spoken_visual)(view));
-            }
-        }
-        _ => {}
     }
     parts.join(". ")
 }
