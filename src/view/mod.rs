@@ -10,9 +10,12 @@
 
 pub mod blocks;
 pub mod controls;
+pub mod device;
 pub mod figure;
 pub mod finished;
 pub mod item;
+pub mod journal;
+pub mod language;
 pub mod page;
 pub(crate) mod probe;
 pub mod progress;
