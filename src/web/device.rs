@@ -10,12 +10,11 @@ use super::dom;
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
-use crate::collect::CollectOrdered;
 use crate::course::profiles::{self, LocalProfile, PROFILES_KEY};
 use crate::package::{Activity, Manifest};
 use crate::screen::device::{removal, Added, Learners, Removal, Said, Storage};
 use crate::session::Learner;
-use crate::store::backpack::{sign, signed_parts, Backpack};
+use crate::store::backpack::{file_name, same_digest, sign, signed_parts, Backpack};
 use crate::store::import::{activities_to_load, plan, Here, ImportError, Scope};
 use crate::store::Store as _;
 use crate::view::device as view;
@@ -380,17 +379,7 @@ impl Device {
 
     /// What this device already holds for the learner, to check an import against.
     async fn here(&self) -> Result<Here, String> {
-        let here = self.backpack().await?;
-        Ok(Here {
-            statement_ids: here.outbox.into_iter().map(|r| r.id).collect_set(),
-            places: here
-                .progress
-                .into_iter()
-                .map(|p| (p.key(), p))
-                .collect_map(),
-            entry_ids: here.journal.iter().map(|e| e.id().to_owned()).collect_set(),
-            attempts: here.attempts,
-        })
+        Ok(Here::of(self.backpack().await?))
     }
 
     async fn remove(&self, insist: bool) {
@@ -405,8 +394,7 @@ impl Device {
         let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
         match self.store.remove_learner(&self.learner_id, &keys).await {
             Ok(()) => {
-                let mut profiles = self.profiles().await;
-                profiles.retain(|p| p.id != self.learner_id);
+                let profiles = profiles::without(self.profiles().await, &self.learner_id);
                 self.save_profiles(&profiles).await;
                 self.say(&Said::Removed);
             }
@@ -442,15 +430,6 @@ async fn hmac_sha256_hex(key: &str, data: &[u8]) -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Whether two hex digests are equal, looking at every byte whatever the first difference.
-fn same_digest(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len()
-        && a.iter().zip(b).fold(0u8, |acc, (x, y)| {
-            acc | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
-        }) == 0
-}
-
 /// Offers `json` (a backpack file) as a download.
 fn download(json: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(json));
@@ -460,10 +439,7 @@ fn download(json: &str) -> Result<(), String> {
     let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
     let anchor: HtmlAnchorElement = dom::el("a", "").unchecked_into();
     anchor.set_href(&url);
-    anchor.set_download(&format!(
-        "pacer-record-{}.json",
-        crate::time::iso8601_utc(now_ms()).replace(':', "-")
-    ));
+    anchor.set_download(&file_name(now_ms()));
     anchor.click();
     let _ = Url::revoke_object_url(&url);
     Ok(())

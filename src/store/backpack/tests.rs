@@ -196,3 +196,29 @@ fn a_signature_goes_in_front_and_comes_apart_exactly() {
     let bad = signed.replacen(&mac, &"z".repeat(64), 1);
     assert_eq!(signed_parts(&bad), None);
 }
+
+#[test]
+fn digests_match_whatever_their_case_and_differ_on_any_byte_or_length() {
+    let mac = "0a".repeat(32);
+    assert!(same_digest(&mac, &mac.to_ascii_uppercase()));
+    let mut near = mac.clone();
+    near.replace_range(63.., "b");
+    assert!(!same_digest(&mac, &near), "the last digit differs");
+    assert!(!same_digest(&mac, &mac[..62]), "shorter");
+    assert!(!same_digest(&mac, ""));
+    assert!(same_digest("", ""));
+}
+
+#[test]
+fn a_downloaded_record_is_named_by_its_time_without_colons() {
+    let name = file_name(0);
+    assert_eq!(
+        name,
+        format!(
+            "pacer-record-{}.json",
+            crate::time::iso8601_utc(0).replace(':', "-")
+        )
+    );
+    assert!(name.starts_with("pacer-record-1970-01-01T00-00-00"));
+    assert!(!name.contains(':'));
+}
