@@ -8,6 +8,7 @@
 //! (`journal`, folded by `course::CourseLog`), ids or the clock (passed in).
 
 use crate::i18n::{t, tf, tn};
+use crate::journal::goal::MAX_DAYS;
 use crate::journal::{
     reflection, GoalError, GoalProgress, GoalState, GoalTarget, Prompt, Reflection, ReflectionError,
 };
@@ -175,15 +176,23 @@ pub fn chosen_goal(target: Option<&str>, days: Option<&str>) -> Option<(GoalTarg
     Some((target, days?.parse().ok()?))
 }
 
-/// What the form says when a goal cannot be set (a goal chosen that is not one the form offers, or one
-/// the course refuses).
-pub fn goal_refused(error: Option<&GoalError>, lang: &str) -> String {
+/// What the form says when a goal cannot be set: a choice that is not one the form offers (None), or
+/// a goal the course refuses, in the learner's language with the skill by its title.
+pub fn goal_refused(error: Option<&GoalError>, manifest: &Manifest, lang: &str) -> String {
+    let skill = |id: &str| manifest.skill_title(id, lang);
     match error {
         None => t(lang, "goal-invalid").to_owned(),
         Some(GoalError::TooMany { left, .. }) => {
             tf(lang, "goal-too-many", &[("n", &left.to_string())])
         }
-        Some(e) => tf(lang, "not-saved", &[("error", &e.to_string())]),
+        Some(GoalError::NoSkills) => t(lang, "goal-no-skills").to_owned(),
+        Some(GoalError::UnknownSkill(id)) => {
+            tf(lang, "goal-unknown-skill", &[("skill", &skill(id))])
+        }
+        Some(GoalError::AlreadyMastered(id)) => {
+            tf(lang, "goal-already-mastered", &[("skill", &skill(id))])
+        }
+        Some(GoalError::Span(_)) => tf(lang, "goal-span", &[("max", &MAX_DAYS.to_string())]),
     }
 }
 

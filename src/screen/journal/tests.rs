@@ -168,16 +168,44 @@ fn the_learners_choice_is_read_back_into_a_goal_or_refused() {
 
 #[test]
 fn a_refused_goal_or_reflection_is_said_in_the_learners_language() {
+    let m = demo();
     assert_eq!(
-        goal_refused(None, "es"),
+        goal_refused(None, &m, "es"),
         "Primero elige una meta y un plazo."
     );
     assert_eq!(
-        goal_refused(Some(&GoalError::TooMany { asked: 3, left: 2 }), "en"),
+        goal_refused(Some(&GoalError::TooMany { asked: 3, left: 2 }), &m, "en"),
         "Only 2 skills are left to master in this course."
     );
-    assert!(goal_refused(Some(&GoalError::Span(40)), "en")
-        .starts_with("This could not be saved, so nothing changed: "));
+    // Every refusal reaches a Spanish learner in Spanish, a skill by its title.
+    let title = m.skill_title("mixed-numbers", "es");
+    assert_eq!(
+        goal_refused(
+            Some(&GoalError::AlreadyMastered("mixed-numbers".into())),
+            &m,
+            "es"
+        ),
+        format!("Ya dominas {title}: elige otra meta.")
+    );
+    assert_eq!(
+        goal_refused(Some(&GoalError::Span(40)), &m, "es"),
+        format!("Una meta dura de 1 a {MAX_DAYS} días.")
+    );
+    for e in [
+        GoalError::NoSkills,
+        GoalError::UnknownSkill("x".into()),
+        GoalError::AlreadyMastered("mixed-numbers".into()),
+        GoalError::Span(0),
+        GoalError::TooMany { asked: 2, left: 1 },
+    ] {
+        let (en, es) = (
+            goal_refused(Some(&e), &m, "en"),
+            goal_refused(Some(&e), &m, "es"),
+        );
+        assert!(!en.contains('{') && !es.contains('{'), "{e:?}");
+        assert_ne!(en, es, "{e:?} is worded in Spanish");
+        assert_ne!(en, e.to_string(), "{e:?} is worded from the catalog");
+    }
     assert_eq!(
         reflection_refused(&ReflectionError::Empty, "es"),
         "Escribe unas palabras primero."

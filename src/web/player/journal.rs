@@ -46,27 +46,24 @@ pub(super) fn render_goal(player: &SharedPlayer, p: &mut Player, parent: &Elemen
 
 /// Makes the goal the learner chose, stores it, and only then shows it.
 fn set_goal(player: &SharedPlayer, form: &Element, target: Option<&str>, days: Option<&str>) {
-    let lang = player.borrow().session.learner().language.clone();
+    let p = player.borrow();
+    let (manifest, lang) = (p.session.manifest(), &p.session.learner().language);
     let Some((target, days)) = shown::chosen_goal(target, days) else {
-        return say(form, &shown::goal_refused(None, &lang));
+        return say(form, &shown::goal_refused(None, manifest, lang));
     };
-    let made = {
-        let p = player.borrow();
-        Goal::set(
-            (
-                uuid::Uuid::new_v4().to_string(),
-                p.session.learner().id.clone(),
-            ),
-            p.session.manifest(),
-            p.course.attempts(),
-            target,
-            days,
-            now_ms(),
-        )
+    let ids = (
+        uuid::Uuid::new_v4().to_string(),
+        p.session.learner().id.clone(),
+    );
+    let made = Goal::set(ids, manifest, p.course.attempts(), target, days, now_ms());
+    let said = match made {
+        Ok(goal) => Ok(Entry::Goal(goal)),
+        Err(e) => Err(shown::goal_refused(Some(&e), manifest, lang)),
     };
-    match made {
-        Ok(goal) => keep(player, form, Entry::Goal(goal)),
-        Err(e) => say(form, &shown::goal_refused(Some(&e), &lang)),
+    drop(p);
+    match said {
+        Ok(entry) => keep(player, form, entry),
+        Err(refused) => say(form, &refused),
     }
 }
 
