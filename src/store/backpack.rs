@@ -125,6 +125,23 @@ pub fn signed_parts(text: &str) -> Option<(&str, String)> {
         .then(|| (hex, format!("{{{rest}")))
 }
 
+/// `learner_id`'s whole record in `store` as a backpack made at `now`, naming `actor`: what a download
+/// holds, and what an import is checked against.
+pub async fn read(
+    store: &impl super::Store,
+    learner_id: &str,
+    actor: Actor,
+    now: EpochMs,
+) -> Result<Backpack, super::StoreError> {
+    let attempts = store.attempts_of(learner_id).await?;
+    let progress = store.progress_of(learner_id).await?;
+    let outbox = store.outbox_of(learner_id).await?;
+    let journal = store.journal_of(learner_id).await?;
+    Ok(Backpack::new(learner_id, attempts, progress, outbox, now)
+        .with_journal(journal)
+        .with_actor(actor))
+}
+
 /// Whether two hex digests are equal (case aside), looking at every byte whatever the first difference,
 /// so checking a signature takes as long for a near miss as for a wild guess.
 pub fn same_digest(a: &str, b: &str) -> bool {

@@ -14,7 +14,7 @@ use crate::course::profiles::{self, LocalProfile, PROFILES_KEY};
 use crate::package::{Activity, Manifest};
 use crate::screen::device::{removal, Added, Learners, Removal, Said, Storage};
 use crate::session::Learner;
-use crate::store::backpack::{file_name, same_digest, sign, signed_parts, Backpack};
+use crate::store::backpack::{self, file_name, same_digest, sign, signed_parts, Backpack};
 use crate::store::import::{activities_to_load, plan, Here, ImportError, Scope};
 use crate::store::Store as _;
 use crate::view::device as view;
@@ -252,31 +252,9 @@ impl Device {
     }
 
     async fn backpack(&self) -> Result<Backpack, String> {
-        let attempts = self
-            .store
-            .attempts_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let progress = self
-            .store
-            .progress_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let outbox = self
-            .store
-            .outbox_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let journal = self
-            .store
-            .journal_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(
-            Backpack::new(&self.learner_id, attempts, progress, outbox, now_ms())
-                .with_journal(journal)
-                .with_actor(self.owner.learner.actor.clone()),
-        )
+        let actor = self.owner.learner.actor.clone();
+        (backpack::read(&self.store, &self.learner_id, actor, now_ms()).await)
+            .map_err(|e| e.to_string())
     }
 
     /// The file to download: the backpack, signed when the operator gave a key.

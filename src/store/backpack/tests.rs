@@ -222,3 +222,22 @@ fn a_downloaded_record_is_named_by_its_time_without_colons() {
     assert!(name.starts_with("pacer-record-1970-01-01T00-00-00"));
     assert!(!name.contains(':'));
 }
+
+#[test]
+fn a_learners_record_is_read_whole_from_a_store_and_no_one_elses() {
+    let store = crate::store::MemoryStore::new();
+    let mine = backpack();
+    let theirs = attempt("b1", "someone-else");
+    let merge = Merge {
+        attempts: mine.attempts.iter().cloned().chain([theirs]).collect(),
+        progress: mine.progress.clone(),
+        outbox: mine.outbox.clone(),
+        journal: Vec::new(),
+        skipped: 0,
+    };
+    pollster::block_on(crate::store::Store::import(&store, &merge)).expect("stored");
+    let actor = crate::xapi::Actor::account("https://school.example", "ana");
+    let read =
+        pollster::block_on(read(&store, "old-device-learner", actor.clone(), 99)).expect("read");
+    assert_eq!(read, mine.with_actor(actor));
+}
