@@ -32,7 +32,7 @@ const CEILINGS = {
   'style.css': 6 * KB,
   'index.html': 1 * KB,
   firstItem: 390 * KB,
-  wholePlayer: 542.9 * KB,
+  wholePlayer: 541.6 * KB,
 };
 const TARGETS = { firstItem: 150 * KB, wholePlayer: 400 * KB };
 
