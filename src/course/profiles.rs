@@ -76,6 +76,12 @@ pub fn add(mut profiles: Vec<LocalProfile>, id: &str, name: &str, lang: &str) ->
     profiles
 }
 
+/// The list without the learner `id` (whose data was removed from this device).
+pub fn without(mut profiles: Vec<LocalProfile>, id: &str) -> Vec<LocalProfile> {
+    profiles.retain(|p| p.id != id);
+    profiles
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +128,19 @@ mod tests {
             "a nickname is required"
         );
         assert_eq!(read(None), []);
+    }
+
+    #[test]
+    fn a_removed_learner_leaves_the_list_and_the_others_keep_their_order() {
+        let listed = vec![
+            profile("a", "Ana"),
+            profile("b", "Ben"),
+            profile("c", "Chloé"),
+        ];
+        assert_eq!(
+            without(listed.clone(), "b"),
+            [profile("a", "Ana"), profile("c", "Chloé")]
+        );
+        assert_eq!(without(listed.clone(), "z"), listed, "no such learner");
     }
 }

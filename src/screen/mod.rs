@@ -8,7 +8,9 @@
 //! from the fields this view gives), browser abilities such as speech, or any effect.
 
 pub mod blocks;
+pub mod device;
 pub mod finished;
+pub mod journal;
 pub mod options;
 pub mod progress;
 

@@ -125,6 +125,42 @@ pub fn signed_parts(text: &str) -> Option<(&str, String)> {
         .then(|| (hex, format!("{{{rest}")))
 }
 
+/// `learner_id`'s whole record in `store` as a backpack made at `now`, naming `actor`: what a download
+/// holds, and what an import is checked against.
+pub async fn read(
+    store: &impl super::Store,
+    learner_id: &str,
+    actor: Actor,
+    now: EpochMs,
+) -> Result<Backpack, super::StoreError> {
+    let attempts = store.attempts_of(learner_id).await?;
+    let progress = store.progress_of(learner_id).await?;
+    let outbox = store.outbox_of(learner_id).await?;
+    let journal = store.journal_of(learner_id).await?;
+    Ok(Backpack::new(learner_id, attempts, progress, outbox, now)
+        .with_journal(journal)
+        .with_actor(actor))
+}
+
+/// Whether two hex digests are equal (case aside), looking at every byte whatever the first difference,
+/// so checking a signature takes as long for a near miss as for a wild guess.
+pub fn same_digest(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && a.iter().zip(b).fold(0u8, |acc, (x, y)| {
+            acc | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
+        }) == 0
+}
+
+/// The name a record downloaded at `now` is offered under: `pacer-record-` and the UTC time, its colons
+/// made dashes (file systems that refuse `:` keep the name whole).
+pub fn file_name(now: EpochMs) -> String {
+    format!(
+        "pacer-record-{}.json",
+        crate::time::iso8601_utc(now).replace(':', "-")
+    )
+}
+
 /// What importing a backpack adds to this device's records for the current learner.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merge {

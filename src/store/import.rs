@@ -47,6 +47,22 @@ pub struct Here {
     pub entry_ids: BTreeSet<String>,
 }
 
+impl Here {
+    /// What a device holds, from its own records of the learner as a backpack.
+    pub fn of(held: Backpack) -> Here {
+        Here {
+            statement_ids: held.outbox.into_iter().map(|r| r.id).collect_set(),
+            places: held
+                .progress
+                .into_iter()
+                .map(|p| (p.key(), p))
+                .collect_map(),
+            entry_ids: held.journal.iter().map(|e| e.id().to_owned()).collect_set(),
+            attempts: held.attempts,
+        }
+    }
+}
+
 /// Records of the file refused, by reason.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Refused {

@@ -10,10 +10,13 @@
 
 pub mod blocks;
 pub mod controls;
+pub mod device;
 pub mod drop;
 pub mod figure;
 pub mod finished;
 pub mod item;
+pub mod journal;
+pub mod language;
 pub mod page;
 pub mod passage;
 pub mod picture;

@@ -1,18 +1,23 @@
 //! "This device": what the player keeps here and the learner's say over it — storage used and whether the
 //! browser will keep it, the data backpack (download, add from another device), and "sign out and remove
 //! my data", which refuses to drop unsynced answers unless the learner saved them first or insists.
+//!
+//! What the panel shows and says is decided in the core (`screen::device`) and built there
+//! (`view::device`); this module draws it, finds its controls by class, and does the effects:
+//! IndexedDB, measuring storage, reading and offering files, signing, reloading.
 
-use super::dom::{self, append, button, el};
+use super::dom;
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
-use crate::collect::CollectOrdered;
 use crate::course::profiles::{self, LocalProfile, PROFILES_KEY};
 use crate::package::{Activity, Manifest};
+use crate::screen::device::{removal, Added, Learners, Removal, Said, Storage};
 use crate::session::Learner;
-use crate::store::backpack::{sign, signed_parts, Backpack};
-use crate::store::import::{activities_to_load, plan, Here, ImportError, Refused, Scope};
+use crate::store::backpack::{self, file_name, same_digest, sign, signed_parts, Backpack};
+use crate::store::import::{activities_to_load, plan, Here, ImportError, Scope};
 use crate::store::Store as _;
+use crate::view::device as view;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
@@ -55,6 +60,12 @@ pub struct Device {
     listeners: RefCell<Vec<EventListener>>,
 }
 
+/// The element of class `class` under `root` (drawn from `view::device`, so there is one).
+fn part(root: &Element, selector: &str) -> Result<Element, JsValue> {
+    root.query_selector(selector)?
+        .ok_or_else(|| JsValue::from_str(&format!("the device panel has no {selector}")))
+}
+
 impl Device {
     /// Builds the panel into `parent` and asks the browser to keep this origin's storage.
     pub fn install(
@@ -65,55 +76,25 @@ impl Device {
         meta_keys: Vec<String>,
     ) -> Result<Rc<Self>, JsValue> {
         let learner_id = owner.learner.id.clone();
-        let details = el("details", "device");
-        dom::add_message(&details, "summary", "", lang, "device");
-        let storage = el("p", "storage");
-        let export = dom::message("button", "secondary export", lang, "device-export");
-        export.attr("type", "button");
-        let import_label = el("label", "import");
-        dom::add_message(&import_label, "span", "", lang, "device-import");
-        let file: HtmlInputElement = dom::el("input", "").unchecked_into();
-        file.set_type("file");
-        file.set_accept("application/json,.json");
-        import_label.add(&file);
-        let remove = dom::message("button", "secondary remove", lang, "device-remove");
-        remove.attr("type", "button");
-        let confirm = el("label", "confirm");
-        confirm.attr("hidden", "");
-        let anyway: HtmlInputElement = dom::el("input", "").unchecked_into();
-        anyway.set_type("checkbox");
-        anyway.set_class_name("remove-anyway");
-        confirm.add(&anyway);
-        dom::add_message(&confirm, "span", "", lang, "device-remove-anyway");
-        let message = el("p", "device-message");
-        message.attr("role", "status");
-        let profiles = el("div", "profiles");
-        append(
-            &details,
-            &[
-                &storage,
-                &profiles,
-                &export,
-                &import_label,
-                &remove,
-                &confirm,
-                &message,
-            ],
-        );
-        parent.add(&details);
-
+        let details = dom::draw_el(&view::panel(lang));
+        let export = part(&details, ".export")?;
+        let file: HtmlInputElement = part(&details, ".import input")?.unchecked_into();
+        let remove = part(&details, ".remove")?;
+        let anyway: HtmlInputElement = part(&details, ".remove-anyway")?.unchecked_into();
+        let profiles = part(&details, ".profiles")?;
         let device = Rc::new(Device {
             lang: RefCell::new(lang.to_owned()),
             store,
             learner_id,
             owner,
             meta_keys,
-            storage,
-            message,
-            confirm,
+            storage: part(&details, ".storage")?,
+            message: part(&details, ".device-message")?,
+            confirm: part(&details, ".confirm")?,
             exported: Cell::new(false),
             listeners: RefCell::new(Vec::new()),
         });
+        parent.add(&details);
         let mut listeners = device.listeners.borrow_mut();
         let me = device.clone();
         listeners.push(EventListener::new(&export, "click", move |_| {
@@ -140,27 +121,28 @@ impl Device {
             let me = device.clone();
             spawn_local(async move {
                 if let Err(e) = me.show_profiles(&profiles).await {
-                    me.say(&me.tf("device-profiles-failed", &[("error", &describe(e))]));
+                    me.say(&Said::ProfilesFailed(describe(e)));
                 }
             });
         }
         Ok(device)
     }
 
-    fn say(&self, text: &str) {
-        self.message.set_text_content(Some(text));
+    /// Says `said` in the status line, with what it tells a host (`data-refused`), and reloads after it
+    /// when the learner's records changed.
+    fn say(&self, said: &Said) {
+        self.message
+            .set_text_content(Some(&said.text(&self.lang.borrow())));
+        if let Some(refused) = said.refused() {
+            self.message.attr("data-refused", &refused);
+        }
+        if said.reloads() {
+            reload_soon();
+        }
     }
 
     fn lang(&self) -> String {
         self.lang.borrow().clone()
-    }
-
-    fn t(&self, key: &str) -> &'static str {
-        crate::i18n::t(&self.lang.borrow(), key)
-    }
-
-    fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        crate::i18n::tf(&self.lang.borrow(), key, args)
     }
 
     /// Speaks `lang` from now on: the labels at once, the storage line when it is measured again.
@@ -187,19 +169,14 @@ impl Device {
             Ok(p) => JsFuture::from(p).await.ok().map(JsCast::unchecked_into),
             Err(_) => None,
         };
-        let mb = |bytes: Option<f64>| {
-            bytes.map_or("?".to_owned(), |b| format!("{:.1} MB", b / 1_048_576.0))
+        let (used, quota) = estimate.map_or((None, None), |e| (e.get_usage(), e.get_quota()));
+        let storage = Storage {
+            used,
+            quota,
+            persisted,
         };
-        let (usage, quota) = estimate.map_or((None, None), |e| (e.get_usage(), e.get_quota()));
-        let kept = self.t(if persisted {
-            "storage-kept"
-        } else {
-            "storage-may-clear"
-        });
-        self.storage.set_text_content(Some(&self.tf(
-            "storage",
-            &[("used", &mb(usage)), ("quota", &mb(quota)), ("kept", kept)],
-        )));
+        self.storage
+            .set_text_content(Some(&storage.line(&self.lang.borrow())));
         let _ = self
             .storage
             .set_attribute("data-persisted", if persisted { "true" } else { "false" });
@@ -213,47 +190,27 @@ impl Device {
         if changed {
             self.save_profiles(&profiles).await;
         }
-        let current = profiles
-            .iter()
-            .find(|p| p.id == self.learner_id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
-        dom::add_text(
-            parent,
-            "p",
-            "who",
-            &self.tf("learning-now", &[("name", &current)]),
+        let listed = Learners::of(
+            profiles.iter().map(|p| (p.id.as_str(), p.name.as_str())),
+            &self.learner_id,
+            &self.lang(),
         );
+        dom::draw_into(parent, &view::learners(&listed, &self.lang()));
         let mut listeners = self.listeners.borrow_mut();
-        for p in profiles.iter().filter(|p| p.id != self.learner_id) {
-            let switch = button(
-                &self.tf("continue-as", &[("name", &p.name)]),
-                "button",
-                "secondary switch",
-            );
-            parent.add(&switch);
+        let switches = parent.query_selector_all(".switch")?;
+        for (i, (id, _)) in listed.others.into_iter().enumerate() {
+            let Some(switch) = u32::try_from(i).ok().and_then(|i| switches.item(i)) else {
+                continue;
+            };
             let me = self.clone();
-            let id = p.id.clone();
             listeners.push(EventListener::new(&switch, "click", move |_| {
                 let me = me.clone();
                 let id = id.clone();
                 spawn_local(async move { me.switch_to(&id).await });
             }));
         }
-        let name_label = el("label", "new-name");
-        dom::add_message(&name_label, "span", "", &self.lang(), "new-learner-name");
-        let name: HtmlInputElement = dom::el("input", "").unchecked_into();
-        name.set_type("text");
-        name.set_max_length(40);
-        name_label.add(&name);
-        let add = dom::message(
-            "button",
-            "secondary new-learner",
-            &self.lang(),
-            "new-learner",
-        );
-        add.attr("type", "button");
-        append(parent, &[&name_label, &add]);
+        let name: HtmlInputElement = part(parent, ".new-name input")?.unchecked_into();
+        let add = part(parent, ".new-learner")?;
         let me = self.clone();
         listeners.push(EventListener::new(&add, "click", move |_| {
             let me = me.clone();
@@ -277,7 +234,7 @@ impl Device {
     async fn switch_to(&self, id: &str) {
         match self.store.set_meta(LOCAL_LEARNER_KEY, id).await {
             Ok(()) => reload_soon(),
-            Err(e) => self.say(&self.tf("switch-failed", &[("error", &e.to_string())])),
+            Err(e) => self.say(&Said::SwitchFailed(e.to_string())),
         }
     }
 
@@ -295,31 +252,9 @@ impl Device {
     }
 
     async fn backpack(&self) -> Result<Backpack, String> {
-        let attempts = self
-            .store
-            .attempts_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let progress = self
-            .store
-            .progress_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let outbox = self
-            .store
-            .outbox_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        let journal = self
-            .store
-            .journal_of(&self.learner_id)
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(
-            Backpack::new(&self.learner_id, attempts, progress, outbox, now_ms())
-                .with_journal(journal)
-                .with_actor(self.owner.learner.actor.clone()),
-        )
+        let actor = self.owner.learner.actor.clone();
+        (backpack::read(&self.store, &self.learner_id, actor, now_ms()).await)
+            .map_err(|e| e.to_string())
     }
 
     /// The file to download: the backpack, signed when the operator gave a key.
@@ -340,9 +275,9 @@ impl Device {
         match text.and_then(|t| download(&t)) {
             Ok(()) => {
                 self.exported.set(true);
-                self.say(self.t("record-downloaded"));
+                self.say(&Said::Downloaded);
             }
-            Err(e) => self.say(&self.tf("record-download-failed", &[("error", &e)])),
+            Err(e) => self.say(&Said::DownloadFailed(e)),
         }
     }
 
@@ -350,33 +285,35 @@ impl Device {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        let text = match JsFuture::from(file.text()).await {
-            Ok(t) => t.as_string().unwrap_or_default(),
-            Err(e) => return self.say(&self.tf("file-unreadable", &[("error", &describe(e))])),
+        let said = match JsFuture::from(file.text()).await {
+            Ok(t) => self.import_text(&t.as_string().unwrap_or_default()).await,
+            Err(e) => Said::FileUnreadable(describe(e)),
         };
+        self.say(&said);
+    }
+
+    /// Checks and stores the backpack `text`, and what the panel says of it.
+    async fn import_text(&self, text: &str) -> Said {
         // With the operator's key, a signed file must carry a signature made with it: an edit after the
         // export is refused whole. (An unsigned file is still checked record by record below.)
-        if let (Some(key), Some((hex, signed))) = (&self.owner.record_key, signed_parts(&text)) {
+        if let (Some(key), Some((hex, signed))) = (&self.owner.record_key, signed_parts(text)) {
             match hmac_sha256_hex(key, signed.as_bytes()).await {
                 Ok(mac) if same_digest(&mac, hex) => {}
-                Ok(_) => {
-                    self.say(self.t("record-signature-bad"));
-                    return self.message.attr("data-refused", "all");
-                }
-                Err(e) => return self.say(&self.tf("record-add-failed", &[("error", &e)])),
+                Ok(_) => return Said::SignatureBad,
+                Err(e) => return Said::SignatureUnchecked(e),
             }
         }
-        let backpack = match Backpack::parse(&text) {
+        let backpack = match Backpack::parse(text) {
             Ok(b) => b,
-            Err(e) => return self.say(&e.to_string()),
+            Err(e) => return Said::Unusable(e.to_string()),
         };
         let here = match self.here().await {
             Ok(h) => h,
-            Err(e) => return self.say(&e),
+            Err(e) => return Said::Unusable(e),
         };
         let activities = self.activities(&backpack).await;
         let mut learner = self.owner.learner.clone();
-        learner.language = self.lang.borrow().clone();
+        learner.language = self.lang();
         let scope = Scope {
             learner: &learner,
             identified: self.owner.identified,
@@ -387,61 +324,14 @@ impl Device {
         let mut new_id = || uuid::Uuid::new_v4().to_string();
         let import = match plan(&backpack, &scope, &here, &mut new_id) {
             Ok(i) => i,
-            Err(ImportError::OtherLearner(who)) => {
-                self.message.attr("data-refused", "all");
-                return self.say(&self.tf("record-not-yours", &[("who", &who)]));
-            }
+            Err(ImportError::OtherLearner(who)) => return Said::NotYours(who),
         };
-        let plan = import.merge;
-        let refused = self.refused_text(&import.refused);
-        // `data-refused` says the import is over (and how much it refused): set with the final message,
-        // never before the records are stored, so a host or a test reading it reads that message.
-        let refused_count = import.refused.total().to_string();
-        match self.store.import(&plan).await {
-            Ok(()) => {
-                let added = self.tf(
-                    "record-added",
-                    &[
-                        ("answers", &plan.attempts.len().to_string()),
-                        (
-                            "records",
-                            &(plan.outbox.len() + plan.journal.len()).to_string(),
-                        ),
-                        ("skipped", &plan.skipped.to_string()),
-                    ],
-                );
-                let changed = !(plan.attempts.is_empty()
-                    && plan.progress.is_empty()
-                    && plan.journal.is_empty());
-                let reloading = if changed { self.t("reloading") } else { "" };
-                self.say(&[added.as_str(), refused.as_str(), reloading].join(" "));
-                self.message.attr("data-refused", &refused_count);
-                if changed {
-                    reload_soon();
-                }
-            }
-            Err(e) => {
-                self.say(&self.tf("record-add-failed", &[("error", &e.to_string())]));
-                self.message.attr("data-refused", "all");
-            }
+        // Said once the records are stored (never before), so a host reading `data-refused` reads
+        // the final message.
+        match self.store.import(&import.merge).await {
+            Ok(()) => Said::Added(Added::of(&import)),
+            Err(e) => Said::AddFailed(e.to_string()),
         }
-    }
-
-    /// What was refused, in words (empty when nothing was).
-    fn refused_text(&self, refused: &Refused) -> String {
-        if refused.total() == 0 {
-            return String::new();
-        }
-        self.tf(
-            "record-refused",
-            &[
-                ("n", &refused.total().to_string()),
-                ("learner", &refused.other_learner.to_string()),
-                ("package", &refused.other_package.to_string()),
-                ("unknown", &refused.not_in_package.to_string()),
-                ("altered", &refused.altered.to_string()),
-            ],
-        )
     }
 
     /// The activity open and every other activity of this package the file has records of (fetched; one
@@ -467,38 +357,26 @@ impl Device {
 
     /// What this device already holds for the learner, to check an import against.
     async fn here(&self) -> Result<Here, String> {
-        let here = self.backpack().await?;
-        Ok(Here {
-            statement_ids: here.outbox.into_iter().map(|r| r.id).collect_set(),
-            places: here
-                .progress
-                .into_iter()
-                .map(|p| (p.key(), p))
-                .collect_map(),
-            entry_ids: here.journal.iter().map(|e| e.id().to_owned()).collect_set(),
-            attempts: here.attempts,
-        })
+        Ok(Here::of(self.backpack().await?))
     }
 
     async fn remove(&self, insist: bool) {
         let pending = match self.store.outbox_counts(&self.learner_id).await {
             Ok((pending, _)) => pending,
-            Err(e) => return self.say(&self.tf("nothing-removed", &[("error", &e.to_string())])),
+            Err(e) => return self.say(&Said::NothingRemoved(e.to_string())),
         };
-        if pending > 0 && !self.exported.get() && !insist {
+        if let Removal::Ask(said) = removal(pending, self.exported.get(), insist) {
             let _ = self.confirm.remove_attribute("hidden");
-            return self.say(&self.tf("remove-unsynced", &[("n", &pending.to_string())]));
+            return self.say(&said);
         }
         let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
         match self.store.remove_learner(&self.learner_id, &keys).await {
             Ok(()) => {
-                let mut profiles = self.profiles().await;
-                profiles.retain(|p| p.id != self.learner_id);
+                let profiles = profiles::without(self.profiles().await, &self.learner_id);
                 self.save_profiles(&profiles).await;
-                self.say(self.t("data-removed"));
-                reload_soon();
+                self.say(&Said::Removed);
             }
-            Err(e) => self.say(&self.tf("nothing-removed", &[("error", &e.to_string())])),
+            Err(e) => self.say(&Said::NothingRemoved(e.to_string())),
         }
     }
 }
@@ -530,15 +408,6 @@ async fn hmac_sha256_hex(key: &str, data: &[u8]) -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Whether two hex digests are equal, looking at every byte whatever the first difference.
-fn same_digest(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len()
-        && a.iter().zip(b).fold(0u8, |acc, (x, y)| {
-            acc | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
-        }) == 0
-}
-
 /// Offers `json` (a backpack file) as a download.
 fn download(json: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(json));
@@ -548,10 +417,7 @@ fn download(json: &str) -> Result<(), String> {
     let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
     let anchor: HtmlAnchorElement = dom::el("a", "").unchecked_into();
     anchor.set_href(&url);
-    anchor.set_download(&format!(
-        "pacer-record-{}.json",
-        crate::time::iso8601_utc(now_ms()).replace(':', "-")
-    ));
+    anchor.set_download(&file_name(now_ms()));
     anchor.click();
     let _ = Url::revoke_object_url(&url);
     Ok(())

@@ -3,7 +3,7 @@
 
 use super::cmi5::Au;
 use super::device::{Device, Owner};
-use super::dom::{self, append, el, focus, text};
+use super::dom::{self, append, el, focus};
 use super::events;
 use super::i18n::{t, tf};
 use super::idb_store::{IdbStore, StoreError};
@@ -394,33 +394,17 @@ fn render(player: &SharedPlayer) {
     }
 }
 
-/// The language menu in the header, for a package in more than one language.
+/// The language menu in the header (see [`crate::view::language`]), its change wired.
 fn render_language_choice(p: &mut Player, lang: &str) {
     p.language_choice.set_text_content(None);
-    let languages: Vec<String> = p
-        .session
-        .manifest()
-        .languages()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    if languages.len() < 2 {
+    let languages = p.session.manifest().languages();
+    dom::draw_into(
+        &p.language_choice,
+        &crate::view::language::choice(&languages, lang),
+    );
+    let Ok(Some(select)) = p.language_choice.query_selector("select") else {
         return;
-    }
-    let label = text("label", "", t(lang, "language"));
-    label.attr("for", "pacer-language");
-    let select = el("select", "");
-    select.set_id("pacer-language");
-    for l in &languages {
-        let option = text("option", "", crate::i18n::autonym(l));
-        option.attr("value", l);
-        option.attr("lang", l);
-        if crate::package::primary_subtag(l) == crate::package::primary_subtag(lang) {
-            option.attr("selected", "");
-        }
-        select.add(&option);
-    }
-    append(&p.language_choice, &[&label, &select]);
+    };
     let root = p.root.clone();
     p.header_listeners = vec![EventListener::new(&select, "change", move |event| {
         let chosen = event

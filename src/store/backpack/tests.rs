@@ -196,3 +196,48 @@ fn a_signature_goes_in_front_and_comes_apart_exactly() {
     let bad = signed.replacen(&mac, &"z".repeat(64), 1);
     assert_eq!(signed_parts(&bad), None);
 }
+
+#[test]
+fn digests_match_whatever_their_case_and_differ_on_any_byte_or_length() {
+    let mac = "0a".repeat(32);
+    assert!(same_digest(&mac, &mac.to_ascii_uppercase()));
+    let mut near = mac.clone();
+    near.replace_range(63.., "b");
+    assert!(!same_digest(&mac, &near), "the last digit differs");
+    assert!(!same_digest(&mac, &mac[..62]), "shorter");
+    assert!(!same_digest(&mac, ""));
+    assert!(same_digest("", ""));
+}
+
+#[test]
+fn a_downloaded_record_is_named_by_its_time_without_colons() {
+    let name = file_name(0);
+    assert_eq!(
+        name,
+        format!(
+            "pacer-record-{}.json",
+            crate::time::iso8601_utc(0).replace(':', "-")
+        )
+    );
+    assert!(name.starts_with("pacer-record-1970-01-01T00-00-00"));
+    assert!(!name.contains(':'));
+}
+
+#[test]
+fn a_learners_record_is_read_whole_from_a_store_and_no_one_elses() {
+    let store = crate::store::MemoryStore::new();
+    let mine = backpack();
+    let theirs = attempt("b1", "someone-else");
+    let merge = Merge {
+        attempts: mine.attempts.iter().cloned().chain([theirs]).collect(),
+        progress: mine.progress.clone(),
+        outbox: mine.outbox.clone(),
+        journal: Vec::new(),
+        skipped: 0,
+    };
+    pollster::block_on(crate::store::Store::import(&store, &merge)).expect("stored");
+    let actor = crate::xapi::Actor::account("https://school.example", "ana");
+    let read =
+        pollster::block_on(read(&store, "old-device-learner", actor.clone(), 99)).expect("read");
+    assert_eq!(read, mine.with_actor(actor));
+}

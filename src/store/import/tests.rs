@@ -296,3 +296,23 @@ fn only_the_packages_other_activities_the_file_names_are_loaded() {
     let wanted = activities_to_load(&file, &manifest, ids[0]);
     assert_eq!(wanted, [ids[1], ids[3]].into_iter().collect());
 }
+
+#[test]
+fn what_a_device_holds_is_read_from_its_own_backpack() {
+    let held = exported("ana");
+    let here = Here::of(held.clone());
+    assert_eq!(here.attempts, held.attempts);
+    assert_eq!(
+        here.statement_ids,
+        held.outbox.iter().map(|r| r.id.clone()).collect()
+    );
+    assert_eq!(
+        here.places.keys().cloned().collect::<Vec<_>>(),
+        held.progress.iter().map(|p| p.key()).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        here.entry_ids,
+        held.journal.iter().map(|e| e.id().to_owned()).collect()
+    );
+    assert!(!here.statement_ids.is_empty() && !here.attempts.is_empty());
+}
