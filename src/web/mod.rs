@@ -225,16 +225,9 @@ async fn load_package(
     package_url: &str,
     wanted: Option<&str>,
 ) -> Result<(Manifest, Activity, package_files::Assets), Vec<PackageError>> {
-    let base = document_base().map_err(|e| vec![missing(package_url, e)])?;
+    let base = document_base().map_err(|e| vec![crate::pack::unpack::missing(package_url, e)])?;
     let opened = package_files::open(package_url, &base, wanted).await?;
     Ok((opened.manifest, opened.activity, opened.assets))
-}
-
-fn missing(file: &str, reason: String) -> PackageError {
-    PackageError::Missing {
-        file: file.to_owned(),
-        reason,
-    }
 }
 
 fn document_base() -> Result<String, String> {
