@@ -589,5 +589,7 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+pub mod requests;
+
 #[cfg(test)]
 mod tests;
