@@ -2,7 +2,8 @@
 //! `fetch` that hide the `JsValue` plumbing.
 
 pub use crate::config::LrsConfig;
-use crate::xapi::PostResult;
+use crate::xapi::cmi5::requests::XAPI_VERSION;
+use crate::xapi::{flush, PostResult};
 use gloo::timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -185,7 +186,7 @@ pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
             c.abort();
         })
     });
-    let url = format!("{}statements", with_slash(&lrs.endpoint));
+    let url = flush::statements_url(&lrs.endpoint);
     let result = send(&url, &init).await;
     drop(abort); // cancels the timer if it has not fired
     let timed_out = fired.get();
@@ -197,7 +198,11 @@ pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
                 .get("Retry-After")
                 .ok()
                 .flatten()
-                .and_then(|v| retry_after_ms(&v, js_sys::Date::now()));
+                .and_then(|v| {
+                    flush::retry_after_ms(&v, js_sys::Date::now(), |date| {
+                        Some(js_sys::Date::parse(date))
+                    })
+                });
             let body = match response.text() {
                 Ok(p) => JsFuture::from(p)
                     .await
@@ -227,7 +232,7 @@ pub fn post_statements_keepalive(lrs: &LrsConfig, body: &str) {
         return;
     };
     let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    let url = format!("{}statements", with_slash(&lrs.endpoint));
+    let url = flush::statements_url(&lrs.endpoint);
     if let Ok(request) = Request::new_with_str_and_init(&url, &init) {
         let _ = window.fetch_with_request(&request);
     }
@@ -239,11 +244,7 @@ pub async fn get_statement(lrs: &LrsConfig, id: &str) -> Option<String> {
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
-    let url = format!(
-        "{}statements?statementId={}",
-        with_slash(&lrs.endpoint),
-        js_sys::encode_uri_component(id)
-    );
+    let url = flush::statement_url(&lrs.endpoint, id);
     let response = send(&url, &init).await.ok()?;
     if !response.ok() {
         return None;
@@ -256,7 +257,7 @@ pub async fn get_statement(lrs: &LrsConfig, id: &str) -> Option<String> {
 
 fn xapi_headers(lrs: &LrsConfig) -> Result<Headers, JsValue> {
     let headers = Headers::new()?;
-    headers.set("X-Experience-API-Version", "1.0.3")?;
+    headers.set("X-Experience-API-Version", XAPI_VERSION)?;
     headers.set("Authorization", &lrs.auth)?;
     Ok(headers)
 }
@@ -269,24 +270,6 @@ fn statements_request(lrs: &LrsConfig, body: &str) -> Result<RequestInit, JsValu
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
     Ok(init)
-}
-
-/// `Retry-After` as milliseconds from now: either delay-seconds or an HTTP date.
-fn retry_after_ms(value: &str, now_ms: f64) -> Option<u64> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(seconds.saturating_mul(1000));
-    }
-    let at = js_sys::Date::parse(value);
-    (!at.is_nan()).then(|| (at - now_ms).max(0.0) as u64)
-}
-
-fn with_slash(endpoint: &str) -> String {
-    if endpoint.ends_with('/') {
-        endpoint.to_owned()
-    } else {
-        format!("{endpoint}/")
-    }
 }
 
 async fn send(url: &str, init: &RequestInit) -> Result<Response, String> {
