@@ -7,6 +7,7 @@
 //! the plan (`engine`), or any IO.
 
 mod log;
+pub mod moves;
 mod open;
 pub mod profiles;
 
