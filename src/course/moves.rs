@@ -1,12 +1,14 @@
 //! The learner's moves within an activity as the player stores them, decided before any store is
 //! touched: a change of place within the item (a hint, the solution, another try: which progress it
-//! stores, where focus goes after, whether the answer's clock restarts), and what the learner is told
-//! when another tab of theirs moved on first and this tab's move or answer was refused.
+//! stores, where focus goes after, whether the answer's clock restarts), what follows a write of an
+//! answer or a move (kept, refused because another tab of the learner's moved on first, or failed), and
+//! what the learner is told when it was refused.
 //!
 //! Not here: storing (the shell's, through the store's `commit_progress`, which refuses a stale place),
 //! drawing, or moving to the next item (`Session::next`).
 
 use crate::session::{Progress, Session};
+use crate::store::StoreError;
 use crate::time::EpochMs;
 
 /// A change of place within the current item.
@@ -82,6 +84,37 @@ impl Refused {
         match self {
             Refused::Place => None,
             Refused::Answer(item) => Some(item),
+        }
+    }
+}
+
+/// What follows the write of an answer or a move.
+#[derive(Debug)]
+pub enum Written {
+    /// Stored: apply it and draw it.
+    Kept,
+    /// Another tab moved on first and nothing was written: take up the stored place and say so.
+    Refused(Refused),
+    /// Not stored for another reason: say so and keep the screen as it is.
+    Failed(StoreError),
+}
+
+impl Written {
+    /// After the commit of an answer to `item_id`.
+    pub fn answer(result: Result<(), StoreError>, item_id: &str) -> Written {
+        match result {
+            Ok(()) => Written::Kept,
+            Err(StoreError::Stale) => Written::Refused(Refused::Answer(item_id.to_owned())),
+            Err(e) => Written::Failed(e),
+        }
+    }
+
+    /// After the write of a move (a hint, a draft, the next item).
+    pub fn place(result: Result<(), StoreError>) -> Written {
+        match result {
+            Ok(()) => Written::Kept,
+            Err(StoreError::Stale) => Written::Refused(Refused::Place),
+            Err(e) => Written::Failed(e),
         }
     }
 }

@@ -99,11 +99,7 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let wanted = config.activity.clone().or_else(|| {
-        web_sys::UrlSearchParams::new_with_str(&query)
-            .ok()
-            .and_then(|q| q.get("activity"))
-    });
+    let wanted = course::wanted_activity(config.activity.as_deref(), &query);
     let mut opening = course::Opening::new(course::Start {
         config: config.clone(),
         query,

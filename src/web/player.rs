@@ -13,7 +13,7 @@ use super::sync::Sync;
 use super::{interactions, later};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
-use crate::course::moves::{Place, Refused};
+use crate::course::moves::{Place, Refused, Written};
 use crate::course::CourseLog;
 use crate::engine::Plan;
 use crate::present;
@@ -756,18 +756,20 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
     };
     let retention_ms = player.borrow().retention_ms;
     let result = match prepared {
-        Ok((commit, store)) => match commit_making_room(&store, &commit, retention_ms).await {
-            Ok(()) => Ok(commit),
-            Err(StoreError::Stale) => {
-                player.borrow_mut().busy = false;
-                let refused = Refused::Answer(commit.attempt.item_id.clone());
-                return reload_after(&player, refused).await;
+        Ok((commit, store)) => {
+            let result = commit_making_room(&store, &commit, retention_ms).await;
+            match Written::answer(result, &commit.attempt.item_id) {
+                Written::Kept => Ok(commit),
+                Written::Refused(refused) => {
+                    player.borrow_mut().busy = false;
+                    return reload_after(&player, refused).await;
+                }
+                Written::Failed(StoreError::Full) => {
+                    Err(t(&player.borrow().session.learner().language, "storage-full").to_owned())
+                }
+                Written::Failed(e) => Err(e.to_string()),
             }
-            Err(StoreError::Full) => {
-                Err(t(&player.borrow().session.learner().language, "storage-full").to_owned())
-            }
-            Err(e) => Err(e.to_string()),
-        },
+        }
         Err(e) => Err(e.to_string()),
     };
     match result {
@@ -955,14 +957,10 @@ async fn save_draft(player: SharedPlayer, draft: Option<Response>) {
         p.session.set_progress(progress.clone());
         (expected, progress, p.store.clone())
     };
-    if let Err(StoreError::Stale) = store.commit_progress(&expected, &progress, &[]).await {
-        reload_from_store(&player).await;
+    let written = Written::place(store.commit_progress(&expected, &progress, &[]).await);
+    if let Written::Refused(refused) = written {
+        reload_after(&player, refused).await;
     }
-}
-
-/// Another tab of this learner moved on first: take up the stored place and say so.
-async fn reload_from_store(player: &SharedPlayer) {
-    reload_after(player, Refused::Place).await
 }
 
 /// Takes up the stored place after `refused`, and says what happened: for a refused answer, that it was
@@ -1013,10 +1011,10 @@ async fn change_place(player: SharedPlayer, place: Place, keep: Option<Response>
             None => return,
         }
     };
-    match store.commit_progress(&expected, &progress, &[]).await {
-        Ok(()) => {}
-        Err(StoreError::Stale) => return reload_from_store(&player).await,
-        Err(_) => return,
+    match Written::place(store.commit_progress(&expected, &progress, &[]).await) {
+        Written::Kept => {}
+        Written::Refused(refused) => return reload_after(&player, refused).await,
+        Written::Failed(_) => return,
     }
     let stage = {
         let mut p = player.borrow_mut();
@@ -1060,11 +1058,14 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
         (expected, progress, completion, p.store.clone())
     };
     let rows: Vec<_> = completion.into_iter().collect();
-    let saved = store.commit_progress(&expected, &progress, &rows).await;
-    if matches!(saved, Err(StoreError::Stale)) {
-        player.borrow_mut().busy = false;
-        return reload_from_store(&player).await;
-    }
+    let saved = match Written::place(store.commit_progress(&expected, &progress, &rows).await) {
+        Written::Refused(refused) => {
+            player.borrow_mut().busy = false;
+            return reload_after(&player, refused).await;
+        }
+        Written::Kept => Ok(()),
+        Written::Failed(e) => Err(e),
+    };
     if saved.is_ok() && progress.step == Step::Finished {
         // The finished screen's plan and goals need the whole log.
         load_course(player.clone()).await;

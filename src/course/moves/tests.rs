@@ -90,3 +90,25 @@ fn a_refused_answer_says_whether_the_other_tabs_answer_to_it_is_shown() {
     assert_eq!(Refused::Place.message_key(&elsewhere), "moved-elsewhere");
     assert_eq!(Refused::Place.answer(), None);
 }
+
+#[test]
+fn a_write_is_kept_refused_by_another_tab_or_failed() {
+    assert!(matches!(Written::answer(Ok(()), "q1"), Written::Kept));
+    assert!(matches!(
+        Written::answer(Err(StoreError::Stale), "q1"),
+        Written::Refused(Refused::Answer(item)) if item == "q1"
+    ));
+    assert!(matches!(
+        Written::answer(Err(StoreError::Full), "q1"),
+        Written::Failed(StoreError::Full)
+    ));
+    assert!(matches!(Written::place(Ok(())), Written::Kept));
+    assert!(matches!(
+        Written::place(Err(StoreError::Stale)),
+        Written::Refused(Refused::Place)
+    ));
+    assert!(matches!(
+        Written::place(Err(StoreError::Aborted)),
+        Written::Failed(StoreError::Aborted)
+    ));
+}
