@@ -1,6 +1,7 @@
 //! Opening a package in the player, the decisions without the fetching: which activity file is read,
 //! what a folder's SHA-256 list must cover, the checks of a packed zip (CRC-32, the list present, no file
-//! added after packing), the text of one of its files, and the media type a browser needs to draw it.
+//! added after packing), the text of one of its files, the media type a browser needs to draw it, and
+//! how often a GET of a package file that got no answer is tried ([`Tries`]).
 //!
 //! Not here: fetching, inflating or hashing (the shell does them with `fetch`, `DecompressionStream` and
 //! `crypto.subtle`, then hands the bytes and hex digests in); parsing the manifest or an activity
@@ -142,6 +143,56 @@ pub fn media_type(path: &str) -> &'static str {
     }
 }
 
+/// How long a GET of a package file may go without finishing (headers and body) before it is given up
+/// and tried again; a server or network that never answers must not leave the learner on "Loading…".
+pub const GET_TIMEOUT_MS: u32 = 15_000;
+/// Tries of a GET that got no answer (an HTTP error status is an answer and is not retried).
+pub const GET_TRIES: u32 = 3;
+
+/// The tries of one GET: another while some are left after a try that got no answer; an answer, even
+/// an HTTP error, ends them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tries {
+    made: u32,
+    lost: String,
+}
+
+impl Tries {
+    /// `made` tries were made already (the host page's prefetch), the last lost as `lost`.
+    pub fn after(made: u32, lost: String) -> Tries {
+        Tries { made, lost }
+    }
+
+    /// Whether to try (again).
+    pub fn again(&self) -> bool {
+        self.made < GET_TRIES
+    }
+
+    /// A try that got no answer, for `why`.
+    pub fn lost(&mut self, why: String) {
+        self.made += 1;
+        self.lost = why;
+    }
+
+    /// Why the GET of `url` failed once no try is left.
+    pub fn gave_up(&self, url: &str) -> String {
+        format!(
+            "could not fetch {url} (tried {GET_TRIES} times): {}",
+            self.lost
+        )
+    }
+}
+
+/// Why a try got no answer when its time limit of `limit_ms` fired.
+pub fn no_answer(limit_ms: u32) -> String {
+    format!("no answer within {} s", f64::from(limit_ms) / 1000.0)
+}
+
+/// An HTTP error answer to the GET of `url` (not tried again).
+pub fn http_error(url: &str, status: impl std::fmt::Display, status_text: &str) -> String {
+    format!("{url}: HTTP {status} {status_text}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +297,33 @@ mod tests {
             err.to_string(),
             "a.txt: does not match its CRC-32: the zip is damaged"
         );
+    }
+
+    #[test]
+    fn a_get_is_tried_three_times_when_no_answer_comes() {
+        let mut tries = Tries::after(0, String::new());
+        let mut made = 0;
+        while tries.again() {
+            made += 1;
+            tries.lost(format!("reset {made}"));
+        }
+        assert_eq!(made, GET_TRIES);
+        assert_eq!(
+            tries.gave_up("https://x.org/pkg.json"),
+            "could not fetch https://x.org/pkg.json (tried 3 times): reset 3"
+        );
+        // The page's prefetch was the first try.
+        let mut after_prefetch = Tries::after(1, no_answer(15_000));
+        assert_eq!(
+            after_prefetch.gave_up("u"),
+            "could not fetch u (tried 3 times): no answer within 15 s"
+        );
+        after_prefetch.lost("x".into());
+        assert!(after_prefetch.again());
+        after_prefetch.lost("y".into());
+        assert!(!after_prefetch.again(), "two more after the prefetch");
+        assert_eq!(no_answer(2_500), "no answer within 2.5 s");
+        assert_eq!(http_error("u", 404, "Not Found"), "u: HTTP 404 Not Found");
     }
 
     #[test]

@@ -11,11 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
-/// How long a GET of a package file may go without finishing (headers and body) before it is given up
-/// and tried again; a server or network that never answers must not leave the learner on "Loading…".
-pub const GET_TIMEOUT_MS: u32 = 15_000;
-/// Tries of a GET that got no answer (an HTTP error status is an answer and is not retried).
-const GET_TRIES: u32 = 3;
+pub use crate::pack::unpack::GET_TIMEOUT_MS;
+use crate::pack::unpack::{http_error, no_answer, Tries};
 
 thread_local! {
     static GET_TIMEOUT: Cell<u32> = const { Cell::new(GET_TIMEOUT_MS) };
@@ -51,7 +48,7 @@ async fn prefetched(url: &str) -> Option<Result<String, GetError>> {
                 .is_some_and(|e| e.name() == "TimeoutError");
             let limit = GET_TIMEOUT.with(Cell::get);
             return Some(Err(GetError::Lost(if timed_out {
-                format!("no answer within {} s", f64::from(limit) / 1000.0)
+                no_answer(limit)
             } else {
                 describe(e)
             })));
@@ -65,8 +62,10 @@ async fn prefetched(url: &str) -> Option<Result<String, GetError>> {
     let status_text = field("statusText")
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    Some(Err(GetError::Answered(format!(
-        "{url}: HTTP {status} {status_text}"
+    Some(Err(GetError::Answered(http_error(
+        url,
+        status,
+        &status_text,
     ))))
 }
 
@@ -107,22 +106,16 @@ async fn get(url: &str, bytes: bool) -> Result<JsValue, String> {
 }
 
 /// [`get`] when `tried` of its tries were made already (the page's prefetch), the last lost as `lost`.
-async fn get_after(
-    url: &str,
-    bytes: bool,
-    tried: u32,
-    mut lost: String,
-) -> Result<JsValue, String> {
-    for _ in tried..GET_TRIES {
+async fn get_after(url: &str, bytes: bool, tried: u32, lost: String) -> Result<JsValue, String> {
+    let mut tries = Tries::after(tried, lost);
+    while tries.again() {
         match get_once(url, bytes).await {
             Ok(body) => return Ok(body),
             Err(GetError::Answered(e)) => return Err(e),
-            Err(GetError::Lost(e)) => lost = e,
+            Err(GetError::Lost(e)) => tries.lost(e),
         }
     }
-    Err(format!(
-        "could not fetch {url} (tried {GET_TRIES} times): {lost}"
-    ))
+    Err(tries.gave_up(url))
 }
 
 async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
@@ -142,19 +135,13 @@ async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
             c.abort();
         })
     });
-    let lost = |e: String| {
-        GetError::Lost(if fired.get() {
-            format!("no answer within {} s", f64::from(limit) / 1000.0)
-        } else {
-            e
-        })
-    };
+    let lost = |e: String| GetError::Lost(if fired.get() { no_answer(limit) } else { e });
     let response = send(url, &init).await.map_err(lost)?;
     if !response.ok() {
-        return Err(GetError::Answered(format!(
-            "{url}: HTTP {} {}",
+        return Err(GetError::Answered(http_error(
+            url,
             response.status(),
-            response.status_text()
+            &response.status_text(),
         )));
     }
     let body = if bytes {
