@@ -10,9 +10,8 @@ use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::requests::{self, XAPI_VERSION};
-use crate::xapi::cmi5::{
-    language_preference, relaunch, session_key, AuProgress, AuSession, Launch, LaunchData, Relaunch,
-};
+use crate::xapi::cmi5::start::{Answer, Need, Starting};
+use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch};
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
 use std::cell::RefCell;
@@ -21,43 +20,35 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Headers, Request, RequestInit, Response};
 
-/// Starts or resumes the AU session for the launch in `query`.
+/// Starts or resumes the AU session for the launch in `query`, performing what [`Starting`] needs.
 pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
-    let launch = Launch::from_query(query).map_err(|e| e.to_string())?;
-    let key = session_key(&launch);
-    let stored: Option<AuSession> = store
-        .meta(&key)
-        .await
-        .map_err(|e| e.to_string())?
-        .and_then(|json| crate::json::from_str(&json).ok());
-    // The same launch (same one-time fetch URL), not over, same learner: a reload, keeping the session and
-    // its token. A session stored for another actor is never continued.
-    let passed = match relaunch(stored.as_ref(), &launch) {
-        Relaunch::Reload => {
-            if let Some(s) = stored {
-                return Ok(s);
+    let mut starting = Starting::new(query)?;
+    loop {
+        let answer = match starting.need() {
+            Need::ReadStored { key } => {
+                Answer::Stored(store.meta(key).await.map_err(|e| e.to_string()))
             }
-            false
-        }
-        Relaunch::Fresh {
-            passed_in_registration,
-        } => passed_in_registration,
-        Relaunch::OtherLearner => {
-            web_sys::console::warn_1(
-                &"the stored cmi5 session of this registration is another learner's: it is not used"
-                    .into(),
-            );
-            false
-        }
-    };
-    let token = fetch_token(&launch.fetch).await?;
-    let data = launch_data(&launch, &token).await?;
-    let preference = learner_preferences(&launch, &token).await;
-    let mut session = AuSession::new(launch, data, token, now_ms());
-    session.passed_in_registration = passed;
-    session.language_preference = preference;
-    save(store, &session, &[]).await?;
-    Ok(session)
+            Need::Warn(warning) => {
+                web_sys::console::warn_1(&warning.into());
+                Answer::Warned
+            }
+            Need::FetchToken { url } => {
+                let init = RequestInit::new();
+                init.set_method("POST");
+                Answer::Token(request_text(url, &init).await)
+            }
+            Need::LaunchData { url, authorization } => {
+                Answer::LaunchData(lrs_get(url, &authorization).await)
+            }
+            Need::Preferences { url, authorization } => Answer::Preferences {
+                text: lrs_get(url, &authorization).await,
+                now: now_ms(),
+            },
+            Need::Save { session } => Answer::Saved(save(store, session, &[]).await),
+            Need::Done | Need::Fail => return starting.finish(),
+        };
+        starting.answer(answer);
+    }
 }
 
 /// Stores the session and queues `statements` for `learner_id`, in one transaction.
@@ -81,35 +72,14 @@ async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Resu
         .map_err(|e| e.to_string())
 }
 
-async fn fetch_token(fetch_url: &str) -> Result<String, String> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    let text = request_text(fetch_url, &init).await?;
-    requests::token_of(&text).map_err(|e| e.to_string())
-}
-
-async fn launch_data(launch: &Launch, token: &str) -> Result<LaunchData, String> {
-    let url = requests::launch_data_url(launch).map_err(|e| e.to_string())?;
-    let text = lrs_get(&url, token).await?;
-    LaunchData::parse(&text).map_err(|e| e.to_string())
-}
-
-/// The learner's language preference from the LMS (`cmi5LearnerPreferences`); none when the LMS keeps no
-/// such profile or cannot be asked (the launch goes on in the configured or the browser's language).
-async fn learner_preferences(launch: &Launch, token: &str) -> Option<String> {
-    let url = requests::preferences_url(launch).ok()?;
-    let text = lrs_get(&url, token).await.ok()?;
-    language_preference(&text)
-}
-
-/// A GET from the LMS's LRS with the session's token.
-async fn lrs_get(url: &str, token: &str) -> Result<String, String> {
+/// A GET from the LMS's LRS with the session's `Authorization`.
+async fn lrs_get(url: &str, authorization: &str) -> Result<String, String> {
     let headers = Headers::new().map_err(describe)?;
     headers
         .set("X-Experience-API-Version", XAPI_VERSION)
         .map_err(describe)?;
     headers
-        .set("Authorization", &requests::authorization(token))
+        .set("Authorization", authorization)
         .map_err(describe)?;
     let init = RequestInit::new();
     init.set_method("GET");

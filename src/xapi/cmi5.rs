@@ -590,6 +590,7 @@ fn is_uuid(s: &str) -> bool {
 }
 
 pub mod requests;
+pub mod start;
 
 #[cfg(test)]
 mod tests;
