@@ -189,7 +189,7 @@ pub fn no_answer(limit_ms: u32) -> String {
 }
 
 /// An HTTP error answer to the GET of `url` (not tried again).
-pub fn http_error(url: &str, status: impl std::fmt::Display, status_text: &str) -> String {
+pub fn http_error(url: &str, status: f64, status_text: &str) -> String {
     format!("{url}: HTTP {status} {status_text}")
 }
 
@@ -323,7 +323,7 @@ mod tests {
         after_prefetch.lost("y".into());
         assert!(!after_prefetch.again(), "two more after the prefetch");
         assert_eq!(no_answer(2_500), "no answer within 2.5 s");
-        assert_eq!(http_error("u", 404, "Not Found"), "u: HTTP 404 Not Found");
+        assert_eq!(http_error("u", 404.0, "Not Found"), "u: HTTP 404 Not Found");
     }
 
     #[test]

@@ -140,7 +140,7 @@ async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
     if !response.ok() {
         return Err(GetError::Answered(http_error(
             url,
-            response.status(),
+            f64::from(response.status()),
             &response.status_text(),
         )));
     }
