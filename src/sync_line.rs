@@ -57,6 +57,17 @@ impl SyncStatus {
     }
 }
 
+/// The locale the last sync's time is written in for `lang`: the language when the catalogs know it,
+/// else the browser's default (only a tag known to be valid reaches `Intl`, where an invalid one throws;
+/// the pseudo-locale is not one).
+pub fn intl_locale(lang: &str) -> &str {
+    if crate::i18n::supported(lang) && lang != crate::i18n::PSEUDO {
+        lang
+    } else {
+        "default"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +78,15 @@ mod tests {
             has_lrs,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_time_is_written_in_a_known_language_or_the_browsers() {
+        assert_eq!(intl_locale("es"), "es");
+        assert_eq!(intl_locale("en"), "en");
+        assert_eq!(intl_locale(crate::i18n::PSEUDO), "default");
+        assert_eq!(intl_locale("not a tag!"), "default");
+        assert_eq!(intl_locale("xx"), "default");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! the plan (`engine`), or any IO.
 
 mod log;
+pub mod moves;
 mod open;
 pub mod profiles;
 
@@ -19,6 +20,17 @@ use crate::session::{Attempt, Learner, Progress, Step};
 use crate::xapi::cmi5::AuSession;
 use crate::xapi::Actor;
 use std::collections::BTreeSet;
+
+/// The activity to open: the config's `activity`, else the page's `?activity=` (its first, as
+/// `URLSearchParams.get` reads it); None opens the package's first.
+pub fn wanted_activity(configured: Option<&str>, query: &str) -> Option<String> {
+    configured.map(str::to_owned).or_else(|| {
+        crate::xapi::cmi5::query_pairs(query)
+            .into_iter()
+            .find(|(k, _)| k == "activity")
+            .map(|(_, v)| v)
+    })
+}
 
 /// The learner an operator's config names (`"actor"`): their account on the operator's site.
 pub fn configured_learner(actor: &Actor) -> Learner {

@@ -130,3 +130,22 @@ fn the_whole_log_is_read_first_only_when_the_first_screen_needs_it() {
     assert!(needs_whole_log(Some(&working), true, true));
     assert!(needs_whole_log(Some(&working), false, false));
 }
+
+#[test]
+fn the_activity_opened_is_the_configs_else_the_pages() {
+    assert_eq!(
+        wanted_activity(Some("b"), "?activity=c").as_deref(),
+        Some("b")
+    );
+    assert_eq!(
+        wanted_activity(None, "?x=1&activity=c%20d&activity=e").as_deref(),
+        Some("c d")
+    );
+    assert_eq!(
+        wanted_activity(None, "activity=a+b").as_deref(),
+        Some("a b")
+    );
+    assert_eq!(wanted_activity(None, "?activity").as_deref(), Some(""));
+    assert_eq!(wanted_activity(None, ""), None);
+    assert_eq!(wanted_activity(None, "?activities=x"), None);
+}

@@ -2,11 +2,13 @@
 //! success, score, session time, location, suspend data) for SCORM 1.2 and 2004 4th edition, the compact
 //! resume key kept in suspend data, and the `imsmanifest.xml` of a packed course.
 //!
-//! Pure: the web shell (`web::scorm`) finds the LMS's API object and makes the calls; the CLI
+//! Pure: [`runtime`] keeps the launch's state and says which calls report progress; the web shell
+//! (`web::scorm`) finds the LMS's API object and makes the calls; the CLI
 //! (`pacer pack --scorm12|--scorm2004`) writes the zip.
 
 mod manifest;
 mod resume;
+pub mod runtime;
 
 pub use manifest::{identifier, imsmanifest, ManifestError};
 pub use resume::{restore, resume_key, RestoreRefused, Restored};
@@ -28,6 +30,14 @@ pub enum Version {
 }
 
 impl Version {
+    /// The edition's name, as the status line says it.
+    pub fn edition(self) -> &'static str {
+        match self {
+            Version::Scorm12 => "SCORM 1.2",
+            Version::Scorm2004 => "SCORM 2004",
+        }
+    }
+
     /// The name of the API object the LMS puts on a window.
     pub fn api_name(self) -> &'static str {
         match self {

@@ -1,12 +1,15 @@
-//! What the host page is told after an answer is stored: `pacer:attempt` (the answer's result and
-//! P(known) of every skill the session has seen) and `pacer:mastery` (P(known) of the item's skills, with
-//! the threshold this activity counts as mastered). The shell dispatches them as DOM events; which
+//! What the host page is told: `pacer:ready` once the player shows its first screen (who, which
+//! activity, the score, whether it is finished), after an answer is stored `pacer:attempt` (the answer's
+//! result and P(known) of every skill the session has seen) and `pacer:mastery` (P(known) of the item's
+//! skills, with the threshold this activity counts as mastered), and `pacer:completed` when finishing
+//! the activity queued its completion. The shell dispatches them as DOM events; which
 //! numbers they carry is decided here, natively tested.
 //!
 //! Not here: dispatching (`web::events`), or anything sent to the LRS (`xapi`).
 
 use super::{Attempt, Session};
 use crate::collect::CollectOrdered;
+use crate::xapi::Actor;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -32,7 +35,43 @@ pub struct MasteryEvent {
     pub threshold: f64,
 }
 
+/// The detail of `pacer:ready`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadyEvent {
+    pub learner: Actor,
+    pub activity: String,
+    /// Share of the activity's items right at the first try.
+    pub score: f64,
+    pub finished: bool,
+}
+
+/// The detail of `pacer:completed`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompletedEvent {
+    pub activity: String,
+    pub score: f64,
+}
+
 impl Session {
+    /// The `pacer:ready` detail, as the session stands.
+    pub fn ready_event(&self) -> ReadyEvent {
+        let (score, finished) = self.score();
+        ReadyEvent {
+            learner: self.learner().actor.clone(),
+            activity: self.activity().id.clone(),
+            score,
+            finished,
+        }
+    }
+
+    /// The `pacer:completed` detail, once the move that finished the activity is stored.
+    pub fn completed_event(&self) -> CompletedEvent {
+        CompletedEvent {
+            activity: self.activity().id.clone(),
+            score: self.score().0,
+        }
+    }
+
     /// The `pacer:attempt` detail of `attempt`, once applied.
     pub fn attempt_event(&self, attempt: &Attempt) -> AttemptEvent {
         AttemptEvent {

@@ -936,3 +936,34 @@ fn the_host_pages_events_carry_the_answer_and_the_activitys_own_threshold() {
         "the activity's rule, not 0.95"
     );
 }
+
+#[test]
+fn the_ready_and_completed_events_say_who_where_and_how_far() {
+    let mut s = start(None, vec![]);
+    let ready = serde_json::to_value(s.ready_event()).unwrap();
+    assert_eq!(
+        ready,
+        serde_json::json!({
+            "learner": serde_json::to_value(&s.learner().actor).unwrap(),
+            "activity": "intro", "score": 0.0, "finished": false
+        })
+    );
+    assert_eq!(ready["learner"]["account"]["name"], "l1");
+    for n in [1, 2] {
+        let item = s.current_item().unwrap().id.clone();
+        let option = if item == "q1" { "b" } else { "a" };
+        let c = s.answer(choice(option), ids(n), 0, 10).unwrap();
+        s.apply(&c);
+        let next = s.next(20);
+        s.set_progress(next);
+    }
+    assert_eq!(s.progress().step, Step::Finished);
+    assert_eq!(
+        serde_json::to_value(s.completed_event()).unwrap(),
+        serde_json::json!({"activity": "intro", "score": 1.0})
+    );
+    assert_eq!(
+        serde_json::to_value(s.ready_event()).unwrap()["finished"],
+        true
+    );
+}

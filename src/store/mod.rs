@@ -13,6 +13,7 @@ mod memory;
 pub mod place;
 #[cfg(test)]
 mod record_tests;
+pub mod room;
 pub mod snapshot;
 
 pub use contract::{Store, StoreError};

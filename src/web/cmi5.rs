@@ -6,14 +6,12 @@ use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
 use super::sync::Sync;
-use crate::json::{FromJson, Json, Members, Path, ReadError};
 use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::web::dom::Build;
-use crate::xapi::cmi5::{
-    language_preference, relaunch, session_key, AuProgress, AuSession, Cmi5Error, Launch,
-    LaunchData, Relaunch, LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID,
-};
+use crate::xapi::cmi5::requests::{self, XAPI_VERSION};
+use crate::xapi::cmi5::start::{Answer, Need, Starting};
+use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch};
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
 use std::cell::RefCell;
@@ -22,43 +20,35 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Element, Headers, Request, RequestInit, Response};
 
-/// Starts or resumes the AU session for the launch in `query`.
+/// Starts or resumes the AU session for the launch in `query`, performing what [`Starting`] needs.
 pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
-    let launch = Launch::from_query(query).map_err(|e| e.to_string())?;
-    let key = session_key(&launch);
-    let stored: Option<AuSession> = store
-        .meta(&key)
-        .await
-        .map_err(|e| e.to_string())?
-        .and_then(|json| crate::json::from_str(&json).ok());
-    // The same launch (same one-time fetch URL), not over, same learner: a reload, keeping the session and
-    // its token. A session stored for another actor is never continued.
-    let passed = match relaunch(stored.as_ref(), &launch) {
-        Relaunch::Reload => {
-            if let Some(s) = stored {
-                return Ok(s);
+    let mut starting = Starting::new(query)?;
+    loop {
+        let answer = match starting.need() {
+            Need::ReadStored { key } => {
+                Answer::Stored(store.meta(key).await.map_err(|e| e.to_string()))
             }
-            false
-        }
-        Relaunch::Fresh {
-            passed_in_registration,
-        } => passed_in_registration,
-        Relaunch::OtherLearner => {
-            web_sys::console::warn_1(
-                &"the stored cmi5 session of this registration is another learner's: it is not used"
-                    .into(),
-            );
-            false
-        }
-    };
-    let token = fetch_token(&launch.fetch).await?;
-    let data = launch_data(&launch, &token).await?;
-    let preference = learner_preferences(&launch, &token).await;
-    let mut session = AuSession::new(launch, data, token, now_ms());
-    session.passed_in_registration = passed;
-    session.language_preference = preference;
-    save(store, &session, &[]).await?;
-    Ok(session)
+            Need::Warn(warning) => {
+                web_sys::console::warn_1(&warning.into());
+                Answer::Warned
+            }
+            Need::FetchToken { url } => {
+                let init = RequestInit::new();
+                init.set_method("POST");
+                Answer::Token(request_text(url, &init).await)
+            }
+            Need::LaunchData { url, authorization } => {
+                Answer::LaunchData(lrs_get(url, &authorization).await)
+            }
+            Need::Preferences { url, authorization } => Answer::Preferences {
+                text: lrs_get(url, &authorization).await,
+                now: now_ms(),
+            },
+            Need::Save { session } => Answer::Saved(save(store, session, &[]).await),
+            Need::Done | Need::Fail => return starting.finish(),
+        };
+        starting.answer(answer);
+    }
 }
 
 /// Stores the session and queues `statements` for `learner_id`, in one transaction.
@@ -69,11 +59,7 @@ pub async fn save_and_queue(
     statements: Vec<Statement>,
     now: EpochMs,
 ) -> Result<(), String> {
-    let rows: Vec<OutboxRow> = statements
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| OutboxRow::pending(s, learner_id, now, u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
+    let rows = requests::rows(statements, learner_id, now);
     save(store, session, &rows).await
 }
 
@@ -86,85 +72,19 @@ async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Resu
         .map_err(|e| e.to_string())
 }
 
-struct TokenAnswer {
-    auth_token: Option<String>,
-    error_code: Option<String>,
-    error_text: Option<String>,
-}
-
-impl FromJson for TokenAnswer {
-    fn from_json(json: &Json<'_>, path: Path<'_>) -> Result<Self, ReadError> {
-        let m = Members::lenient(json, path)?;
-        Ok(TokenAnswer {
-            auth_token: m.opt("auth-token")?,
-            error_code: m.opt("error-code")?,
-            error_text: m.opt("error-text")?,
-        })
-    }
-}
-
-async fn fetch_token(fetch_url: &str) -> Result<String, String> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    let text = request_text(fetch_url, &init).await?;
-    let answer: TokenAnswer = crate::json::from_str(&text)
-        .map_err(|e| Cmi5Error::Fetch(format!("unexpected answer: {e}")).to_string())?;
-    match answer.auth_token {
-        Some(token) if !token.is_empty() => Ok(token),
-        _ => Err(Cmi5Error::Fetch(format!(
-            "error {}: {}",
-            answer.error_code.unwrap_or_default(),
-            answer.error_text.unwrap_or_default()
-        ))
-        .to_string()),
-    }
-}
-
-async fn launch_data(launch: &Launch, token: &str) -> Result<LaunchData, String> {
-    let agent = serde_json::to_string(&launch.actor).map_err(|e| e.to_string())?;
-    let url = format!(
-        "{}activities/state?stateId={}&activityId={}&agent={}&registration={}",
-        launch.endpoint,
-        enc(LAUNCH_DATA_STATE_ID),
-        enc(&launch.activity_id),
-        enc(&agent),
-        enc(&launch.registration)
-    );
-    let text = lrs_get(&url, token).await?;
-    LaunchData::parse(&text).map_err(|e| e.to_string())
-}
-
-/// The learner's language preference from the LMS (`cmi5LearnerPreferences`); none when the LMS keeps no
-/// such profile or cannot be asked (the launch goes on in the configured or the browser's language).
-async fn learner_preferences(launch: &Launch, token: &str) -> Option<String> {
-    let agent = serde_json::to_string(&launch.actor).ok()?;
-    let url = format!(
-        "{}agents/profile?profileId={}&agent={}",
-        launch.endpoint,
-        enc(LEARNER_PREFERENCES_PROFILE_ID),
-        enc(&agent)
-    );
-    let text = lrs_get(&url, token).await.ok()?;
-    language_preference(&text)
-}
-
-/// A GET from the LMS's LRS with the session's token.
-async fn lrs_get(url: &str, token: &str) -> Result<String, String> {
+/// A GET from the LMS's LRS with the session's `Authorization`.
+async fn lrs_get(url: &str, authorization: &str) -> Result<String, String> {
     let headers = Headers::new().map_err(describe)?;
     headers
-        .set("X-Experience-API-Version", "1.0.3")
+        .set("X-Experience-API-Version", XAPI_VERSION)
         .map_err(describe)?;
     headers
-        .set("Authorization", &format!("Basic {token}"))
+        .set("Authorization", authorization)
         .map_err(describe)?;
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
     request_text(url, &init).await
-}
-
-fn enc(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
 }
 
 async fn request_text(url: &str, init: &RequestInit) -> Result<String, String> {

@@ -99,11 +99,7 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let wanted = config.activity.clone().or_else(|| {
-        web_sys::UrlSearchParams::new_with_str(&query)
-            .ok()
-            .and_then(|q| q.get("activity"))
-    });
+    let wanted = course::wanted_activity(config.activity.as_deref(), &query);
     let mut opening = course::Opening::new(course::Start {
         config: config.clone(),
         query,
@@ -225,16 +221,9 @@ async fn load_package(
     package_url: &str,
     wanted: Option<&str>,
 ) -> Result<(Manifest, Activity, package_files::Assets), Vec<PackageError>> {
-    let base = document_base().map_err(|e| vec![missing(package_url, e)])?;
+    let base = document_base().map_err(|e| vec![crate::pack::unpack::missing(package_url, e)])?;
     let opened = package_files::open(package_url, &base, wanted).await?;
     Ok((opened.manifest, opened.activity, opened.assets))
-}
-
-fn missing(file: &str, reason: String) -> PackageError {
-    PackageError::Missing {
-        file: file.to_owned(),
-        reason,
-    }
 }
 
 fn document_base() -> Result<String, String> {

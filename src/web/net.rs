@@ -2,7 +2,8 @@
 //! `fetch` that hide the `JsValue` plumbing.
 
 pub use crate::config::LrsConfig;
-use crate::xapi::PostResult;
+use crate::xapi::cmi5::requests::XAPI_VERSION;
+use crate::xapi::{flush, PostResult};
 use gloo::timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,11 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
-/// How long a GET of a package file may go without finishing (headers and body) before it is given up
-/// and tried again; a server or network that never answers must not leave the learner on "Loading…".
-pub const GET_TIMEOUT_MS: u32 = 15_000;
-/// Tries of a GET that got no answer (an HTTP error status is an answer and is not retried).
-const GET_TRIES: u32 = 3;
+pub use crate::pack::unpack::GET_TIMEOUT_MS;
+use crate::pack::unpack::{http_error, no_answer, Tries};
 
 thread_local! {
     static GET_TIMEOUT: Cell<u32> = const { Cell::new(GET_TIMEOUT_MS) };
@@ -50,7 +48,7 @@ async fn prefetched(url: &str) -> Option<Result<String, GetError>> {
                 .is_some_and(|e| e.name() == "TimeoutError");
             let limit = GET_TIMEOUT.with(Cell::get);
             return Some(Err(GetError::Lost(if timed_out {
-                format!("no answer within {} s", f64::from(limit) / 1000.0)
+                no_answer(limit)
             } else {
                 describe(e)
             })));
@@ -64,8 +62,10 @@ async fn prefetched(url: &str) -> Option<Result<String, GetError>> {
     let status_text = field("statusText")
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    Some(Err(GetError::Answered(format!(
-        "{url}: HTTP {status} {status_text}"
+    Some(Err(GetError::Answered(http_error(
+        url,
+        status,
+        &status_text,
     ))))
 }
 
@@ -106,22 +106,16 @@ async fn get(url: &str, bytes: bool) -> Result<JsValue, String> {
 }
 
 /// [`get`] when `tried` of its tries were made already (the page's prefetch), the last lost as `lost`.
-async fn get_after(
-    url: &str,
-    bytes: bool,
-    tried: u32,
-    mut lost: String,
-) -> Result<JsValue, String> {
-    for _ in tried..GET_TRIES {
+async fn get_after(url: &str, bytes: bool, tried: u32, lost: String) -> Result<JsValue, String> {
+    let mut tries = Tries::after(tried, lost);
+    while tries.again() {
         match get_once(url, bytes).await {
             Ok(body) => return Ok(body),
             Err(GetError::Answered(e)) => return Err(e),
-            Err(GetError::Lost(e)) => lost = e,
+            Err(GetError::Lost(e)) => tries.lost(e),
         }
     }
-    Err(format!(
-        "could not fetch {url} (tried {GET_TRIES} times): {lost}"
-    ))
+    Err(tries.gave_up(url))
 }
 
 async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
@@ -141,19 +135,13 @@ async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
             c.abort();
         })
     });
-    let lost = |e: String| {
-        GetError::Lost(if fired.get() {
-            format!("no answer within {} s", f64::from(limit) / 1000.0)
-        } else {
-            e
-        })
-    };
+    let lost = |e: String| GetError::Lost(if fired.get() { no_answer(limit) } else { e });
     let response = send(url, &init).await.map_err(lost)?;
     if !response.ok() {
-        return Err(GetError::Answered(format!(
-            "{url}: HTTP {} {}",
-            response.status(),
-            response.status_text()
+        return Err(GetError::Answered(http_error(
+            url,
+            f64::from(response.status()),
+            &response.status_text(),
         )));
     }
     let body = if bytes {
@@ -185,7 +173,7 @@ pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
             c.abort();
         })
     });
-    let url = format!("{}statements", with_slash(&lrs.endpoint));
+    let url = flush::statements_url(&lrs.endpoint);
     let result = send(&url, &init).await;
     drop(abort); // cancels the timer if it has not fired
     let timed_out = fired.get();
@@ -197,7 +185,11 @@ pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
                 .get("Retry-After")
                 .ok()
                 .flatten()
-                .and_then(|v| retry_after_ms(&v, js_sys::Date::now()));
+                .and_then(|v| {
+                    flush::retry_after_ms(&v, js_sys::Date::now(), |date| {
+                        Some(js_sys::Date::parse(date))
+                    })
+                });
             let body = match response.text() {
                 Ok(p) => JsFuture::from(p)
                     .await
@@ -227,7 +219,7 @@ pub fn post_statements_keepalive(lrs: &LrsConfig, body: &str) {
         return;
     };
     let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    let url = format!("{}statements", with_slash(&lrs.endpoint));
+    let url = flush::statements_url(&lrs.endpoint);
     if let Ok(request) = Request::new_with_str_and_init(&url, &init) {
         let _ = window.fetch_with_request(&request);
     }
@@ -239,11 +231,7 @@ pub async fn get_statement(lrs: &LrsConfig, id: &str) -> Option<String> {
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
-    let url = format!(
-        "{}statements?statementId={}",
-        with_slash(&lrs.endpoint),
-        js_sys::encode_uri_component(id)
-    );
+    let url = flush::statement_url(&lrs.endpoint, id);
     let response = send(&url, &init).await.ok()?;
     if !response.ok() {
         return None;
@@ -256,7 +244,7 @@ pub async fn get_statement(lrs: &LrsConfig, id: &str) -> Option<String> {
 
 fn xapi_headers(lrs: &LrsConfig) -> Result<Headers, JsValue> {
     let headers = Headers::new()?;
-    headers.set("X-Experience-API-Version", "1.0.3")?;
+    headers.set("X-Experience-API-Version", XAPI_VERSION)?;
     headers.set("Authorization", &lrs.auth)?;
     Ok(headers)
 }
@@ -269,24 +257,6 @@ fn statements_request(lrs: &LrsConfig, body: &str) -> Result<RequestInit, JsValu
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
     Ok(init)
-}
-
-/// `Retry-After` as milliseconds from now: either delay-seconds or an HTTP date.
-fn retry_after_ms(value: &str, now_ms: f64) -> Option<u64> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(seconds.saturating_mul(1000));
-    }
-    let at = js_sys::Date::parse(value);
-    (!at.is_nan()).then(|| (at - now_ms).max(0.0) as u64)
-}
-
-fn with_slash(endpoint: &str) -> String {
-    if endpoint.ends_with('/') {
-        endpoint.to_owned()
-    } else {
-        format!("{endpoint}/")
-    }
 }
 
 async fn send(url: &str, init: &RequestInit) -> Result<Response, String> {

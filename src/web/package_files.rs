@@ -7,6 +7,7 @@
 
 use super::net::{self, fetch_bytes, fetch_text};
 use crate::pack::hashes::{self, HASH_FILE};
+use crate::pack::unpack::{self, missing, zip_text};
 use crate::pack::zip::{self, Method};
 use crate::package::{parse_activity, parse_manifest, Activity, Item, Manifest, PackageError};
 use std::cell::RefCell;
@@ -57,7 +58,7 @@ impl Assets {
                     return "about:blank#missing".to_owned();
                 };
                 let options = web_sys::BlobPropertyBag::new();
-                options.set_type(media_type(path));
+                options.set_type(unpack::media_type(path));
                 let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data.as_slice()));
                 let url = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
                     .and_then(|blob| Url::create_object_url_with_blob(&blob))
@@ -153,32 +154,6 @@ fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
 }
 
-/// The media type a browser needs to draw or play a file of a zip, by its extension (the validator checks
-/// which media a package may carry).
-fn media_type(path: &str) -> &'static str {
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "mp3" => "audio/mpeg",
-        "ogg" | "oga" | "opus" => "audio/ogg",
-        "wav" => "audio/wav",
-        "m4a" => "audio/mp4",
-        "webm" => "audio/webm",
-        _ => "application/octet-stream",
-    }
-}
-
-fn missing(file: &str, reason: impl Into<String>) -> PackageError {
-    PackageError::Missing {
-        file: file.to_owned(),
-        reason: reason.into(),
-    }
-}
-
 /// Opens the package at `package_url` (resolved against `base`) and its activity `wanted` (the first
 /// when None).
 pub async fn open(
@@ -188,7 +163,7 @@ pub async fn open(
 ) -> Result<Opened, Vec<PackageError>> {
     let url = Url::new_with_base(package_url, base)
         .map_err(|e| vec![missing(package_url, net::describe(e))])?;
-    let files = if url.pathname().to_ascii_lowercase().ends_with(".zip") {
+    let files = if unpack::is_zip(&url.pathname()) {
         // Reading a zip is the later part's (#19: a folder's first item never carries it).
         let rest = super::later::load()
             .await
@@ -238,19 +213,7 @@ type Read = (
 async fn read_files(files: &Source, wanted: Option<&str>) -> Result<Read, Vec<PackageError>> {
     let manifest_source = files.text("pkg.json").await.map_err(|e| vec![e])?;
     let manifest = parse_manifest("pkg.json", &manifest_source)?;
-    let entry = match wanted {
-        Some(id) => manifest.activity(id).cloned().ok_or_else(|| {
-            vec![missing(
-                "pkg.json",
-                format!("the package has no activity `{id}`"),
-            )]
-        })?,
-        None => manifest
-            .activities
-            .first()
-            .cloned()
-            .ok_or_else(|| vec![missing("pkg.json", "the package has no activity")])?,
-    };
+    let entry = unpack::choose_activity(&manifest, wanted).map_err(|e| vec![e])?;
     let hash_list = async {
         match files {
             Source::Folder(_) if manifest.sha256_list => files.text(HASH_FILE).await.map(Some),
@@ -260,16 +223,7 @@ async fn read_files(files: &Source, wanted: Option<&str>) -> Result<Read, Vec<Pa
     let (source, hash_list) = super::join(files.text(&entry.file), hash_list).await;
     let source = source.map_err(|e| vec![e])?;
     // The manifest says the list is there: one that cannot be loaded is refused, not skipped.
-    let hash_list = hash_list.map_err(|e| {
-        let why = match e {
-            PackageError::Missing { reason, .. } => format!("it cannot be loaded: {reason}"),
-            other => other.to_string(),
-        };
-        vec![PackageError::Integrity {
-            file: HASH_FILE.to_owned(),
-            reason: format!("pkg.json says the package carries it, but {why}"),
-        }]
-    })?;
+    let hash_list = hash_list.map_err(|e| vec![unpack::list_unreadable(e)])?;
     let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
     Ok((
         manifest,
@@ -301,30 +255,14 @@ impl Source {
     }
 }
 
-/// The text of the file `path` of an opened zip.
-fn zip_text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Result<String, PackageError> {
-    let bytes = files
-        .get(path)
-        .ok_or_else(|| missing(path, "not in the zip"))?;
-    String::from_utf8(bytes.clone()).map_err(|e| missing(path, format!("not UTF-8 text ({e})")))
-}
-
 /// A folder that carries a SHA-256 list `list` (an unzipped pack; an author's folder has none) has the
 /// files just read checked against it.
 async fn verify_folder(list: &str, read: &[(&str, &str)]) -> Result<(), PackageError> {
-    let expected = hashes::parse(list)?;
+    let paths: Vec<&str> = read.iter().map(|(path, _)| *path).collect();
+    let wanted = unpack::listed_for(list, &paths)?;
     let mut actual = BTreeMap::new();
-    let mut wanted = BTreeMap::new();
     for (path, text) in read {
         actual.insert((*path).to_owned(), sha256_hex(text.as_bytes()).await?);
-        if let Some(h) = expected.get(*path) {
-            wanted.insert((*path).to_owned(), h.clone());
-        } else {
-            return Err(PackageError::Integrity {
-                file: (*path).to_owned(),
-                reason: "is not in the package's SHA-256 list".to_owned(),
-            });
-        }
     }
     hashes::verify(&wanted, &actual)
 }
@@ -332,7 +270,7 @@ async fn verify_folder(list: &str, read: &[(&str, &str)]) -> Result<(), PackageE
 /// Fetches, inflates and checks every file of a packed course (in the later part: see
 /// [`super::later::Rest::open_zip`]).
 pub(super) async fn open_zip(url: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec<PackageError>> {
-    let name = url.rsplit('/').next().unwrap_or(url).to_owned();
+    let name = unpack::zip_name(url).to_owned();
     let bytes = fetch_bytes(url)
         .await
         .map_err(|e| vec![missing(&name, e)])?;
@@ -345,33 +283,12 @@ pub(super) async fn open_zip(url: &str) -> Result<BTreeMap<String, Vec<u8>>, Vec
                 .await
                 .map_err(|e| vec![missing(&entry.name, format!("cannot be inflated: {e}"))])?,
         };
-        if zip::crc32(&data) != entry.crc32 {
-            return Err(vec![PackageError::Integrity {
-                file: entry.name,
-                reason: "does not match its CRC-32: the zip is damaged".to_owned(),
-            }]);
-        }
+        unpack::check_crc(&entry.name, &data, entry.crc32).map_err(|e| vec![e])?;
         files.insert(entry.name, data);
     }
-    let list = files.get(HASH_FILE).ok_or_else(|| {
-        vec![PackageError::Integrity {
-            file: HASH_FILE.to_owned(),
-            reason: "is missing: a packed course carries the SHA-256 of every file".to_owned(),
-        }]
-    })?;
-    let expected = hashes::parse(&String::from_utf8_lossy(list)).map_err(|e| vec![e])?;
+    let expected = unpack::zip_list(&files).map_err(|e| vec![e])?;
     let mut actual = BTreeMap::new();
-    for (path, data) in &files {
-        if path == HASH_FILE {
-            continue;
-        }
-        if !expected.contains_key(path) {
-            return Err(vec![PackageError::Integrity {
-                file: path.clone(),
-                reason: "is not in the package's SHA-256 list: it was added after packing"
-                    .to_owned(),
-            }]);
-        }
+    for (path, data) in unpack::hashed(&files) {
         actual.insert(path.clone(), sha256_hex(data).await.map_err(|e| vec![e])?);
     }
     hashes::verify(&expected, &actual).map_err(|e| vec![e])?;

@@ -13,17 +13,18 @@ use super::sync::Sync;
 use super::{interactions, later};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
+use crate::course::moves::{Place, Refused, Written};
 use crate::course::CourseLog;
 use crate::engine::Plan;
 use crate::present;
 use crate::screen::finished::{self, FinishedScreen};
 use crate::screen::{ItemScreen, Stage};
 use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
+use crate::store::room::{self, AfterCommit};
 use crate::store::Store as _;
 use crate::web::dom::Build;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -234,19 +235,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
     }
     sync.install();
     report_progress(&player);
-    {
-        let p = player.borrow();
-        let (score, all_done) = p.session.score();
-        events::emit(
-            root,
-            "ready",
-            &json!({
-                "learner": p.session.learner().actor,
-                "activity": p.session.activity().id,
-                "score": score,
-                "finished": all_done,
-            }),
-        );
+    if let Ok(detail) = serde_json::to_value(player.borrow().session.ready_event()) {
+        events::emit(root, "ready", &detail);
     }
     Ok(player)
 }
@@ -750,18 +740,20 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
     };
     let retention_ms = player.borrow().retention_ms;
     let result = match prepared {
-        Ok((commit, store)) => match commit_making_room(&store, &commit, retention_ms).await {
-            Ok(()) => Ok(commit),
-            Err(StoreError::Stale) => {
-                player.borrow_mut().busy = false;
-                let refused = Refused::Answer(commit.attempt.item_id.clone());
-                return reload_after(&player, refused).await;
+        Ok((commit, store)) => {
+            let result = commit_making_room(&store, &commit, retention_ms).await;
+            match Written::answer(result, &commit.attempt.item_id) {
+                Written::Kept => Ok(commit),
+                Written::Refused(refused) => {
+                    player.borrow_mut().busy = false;
+                    return reload_after(&player, refused).await;
+                }
+                Written::Failed(StoreError::Full) => {
+                    Err(t(&player.borrow().session.learner().language, "storage-full").to_owned())
+                }
+                Written::Failed(e) => Err(e.to_string()),
             }
-            Err(StoreError::Full) => {
-                Err(t(&player.borrow().session.learner().language, "storage-full").to_owned())
-            }
-            Err(e) => Err(e.to_string()),
-        },
+        }
         Err(e) => Err(e.to_string()),
     };
     match result {
@@ -809,18 +801,13 @@ async fn commit_making_room(
     commit: &AnswerCommit,
     retention_ms: i64,
 ) -> Result<(), StoreError> {
-    match store.commit_answer(commit).await {
-        Err(StoreError::Full) => {
-            let pruned = store
-                .prune_delivered(now_ms() - retention_ms)
-                .await
-                .unwrap_or(0);
-            if pruned == 0 {
-                return Err(StoreError::Full);
-            }
+    let first = store.commit_answer(commit).await;
+    match room::after_commit(first, now_ms(), retention_ms) {
+        AfterCommit::Done(result) => result,
+        AfterCommit::Prune { before } => {
+            room::after_prune(store.prune_delivered(before).await)?;
             store.commit_answer(commit).await
         }
-        other => other,
     }
 }
 
@@ -954,22 +941,10 @@ async fn save_draft(player: SharedPlayer, draft: Option<Response>) {
         p.session.set_progress(progress.clone());
         (expected, progress, p.store.clone())
     };
-    if let Err(StoreError::Stale) = store.commit_progress(&expected, &progress, &[]).await {
-        reload_from_store(&player).await;
+    let written = Written::place(store.commit_progress(&expected, &progress, &[]).await);
+    if let Written::Refused(refused) = written {
+        reload_after(&player, refused).await;
     }
-}
-
-/// Another tab of this learner moved on first: take up the stored place and say so.
-async fn reload_from_store(player: &SharedPlayer) {
-    reload_after(player, Refused::Place).await
-}
-
-/// What of this tab's was refused because another tab moved on first.
-enum Refused {
-    /// A move (a hint, a draft, the next item): nothing the learner would miss.
-    Place,
-    /// An answer to this item: the learner must hear that it was not saved.
-    Answer(String),
 }
 
 /// Takes up the stored place after `refused`, and says what happened: for a refused answer, that it was
@@ -1002,19 +977,8 @@ async fn reload_after(player: &SharedPlayer, refused: Refused) {
     }
     render(player);
     let p = player.borrow();
-    let key = match &refused {
-        Refused::Place => "moved-elsewhere",
-        // The stored place shows the other tab's answer to this very item.
-        Refused::Answer(item)
-            if p.session
-                .shown_attempt()
-                .is_some_and(|a| &a.item_id == item) =>
-        {
-            "answer-kept-elsewhere"
-        }
-        Refused::Answer(_) => "answer-moved-elsewhere",
-    };
-    if let Refused::Answer(item) = &refused {
+    let key = refused.message_key(&p.session);
+    if let Some(item) = refused.answer() {
         if let Ok(Some(form)) = p.stage.query_selector("form.item") {
             form.attr("data-refused-answer", item);
         }
@@ -1022,53 +986,31 @@ async fn reload_after(player: &SharedPlayer, refused: Refused) {
     show_message(&p, t(&p.session.learner().language, key));
 }
 
-/// A change of place within the current item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    /// One more tiered hint.
-    Hint,
-    /// The worked solution.
-    Solution,
-    /// Another try after a wrong answer.
-    Retry,
-}
-
 /// Stores the change (so a reload shows it too), then shows it; keeps the learner's answer in progress.
 async fn change_place(player: SharedPlayer, place: Place, keep: Option<Response>) {
     let (expected, progress, store) = {
         let p = player.borrow();
-        let now = now_ms();
-        let next = match place {
-            Place::Hint => p.session.show_hint(now),
-            Place::Solution => p.session.show_solution(now),
-            Place::Retry => p.session.retry(now),
-        };
-        match next {
+        match place.next(&p.session, now_ms()) {
             Some(progress) => (p.session.progress().clone(), progress, p.store.clone()),
             None => return,
         }
     };
-    match store.commit_progress(&expected, &progress, &[]).await {
-        Ok(()) => {}
-        Err(StoreError::Stale) => return reload_from_store(&player).await,
-        Err(_) => return,
+    match Written::place(store.commit_progress(&expected, &progress, &[]).await) {
+        Written::Kept => {}
+        Written::Refused(refused) => return reload_after(&player, refused).await,
+        Written::Failed(_) => return,
     }
     let stage = {
         let mut p = player.borrow_mut();
         p.session.set_progress(progress);
-        if place == Place::Retry {
+        if place.restarts_clock() {
             p.presented_at = now_ms();
         }
         p.stage.clone()
     };
     render_keeping(&player, keep);
-    let target = match place {
-        Place::Hint => ".hints li:last-child",
-        Place::Solution => ".solution h3",
-        Place::Retry => "fieldset input, fieldset select, fieldset button",
-    };
-    if let Ok(Some(el)) = stage.query_selector(target) {
-        if place != Place::Retry {
+    if let Ok(Some(el)) = stage.query_selector(place.focus()) {
+        if place.focuses_text() {
             let _ = el.set_attribute("tabindex", "-1");
         }
         focus(&el);
@@ -1100,11 +1042,14 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
         (expected, progress, completion, p.store.clone())
     };
     let rows: Vec<_> = completion.into_iter().collect();
-    let saved = store.commit_progress(&expected, &progress, &rows).await;
-    if matches!(saved, Err(StoreError::Stale)) {
-        player.borrow_mut().busy = false;
-        return reload_from_store(&player).await;
-    }
+    let saved = match Written::place(store.commit_progress(&expected, &progress, &rows).await) {
+        Written::Refused(refused) => {
+            player.borrow_mut().busy = false;
+            return reload_after(&player, refused).await;
+        }
+        Written::Kept => Ok(()),
+        Written::Failed(e) => Err(e),
+    };
     if saved.is_ok() && progress.step == Step::Finished {
         // The finished screen's plan and goals need the whole log.
         load_course(player.clone()).await;
@@ -1121,12 +1066,9 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
             p.presented_at = now_ms();
             let sync = p.sync.clone();
             if !rows.is_empty() {
-                let (score, _) = p.session.score();
-                events::emit(
-                    &p.root,
-                    "completed",
-                    &json!({ "activity": p.session.activity().id, "score": score }),
-                );
+                if let Ok(detail) = serde_json::to_value(p.session.completed_event()) {
+                    events::emit(&p.root, "completed", &detail);
+                }
             }
             drop(p);
             render(&player);

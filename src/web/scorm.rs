@@ -1,16 +1,18 @@
 //! The SCORM runtime adapter: finds the LMS's API object the standard way (up the parent frames, then the
-//! opener's), initializes, restores the learner's place from suspend data when this device has no record
-//! of it, reports completion, success, score, session time and location after each answer and on
-//! `pagehide`, and terminates on `pagehide`. An LMS error never stops the player: the work stays in
-//! IndexedDB (and goes to the LRS when one is configured) and the footer says what happened.
+//! opener's) and makes the calls [`crate::scorm::runtime`] decides: initialize and read the learner and
+//! the suspend data at launch, report after each answer and on `pagehide`, terminate on `pagehide`. An
+//! LMS error never stops the player: the work stays in IndexedDB (and goes to the LRS when one is
+//! configured) and the footer says what happened.
 
 use super::dom;
 use crate::i18n::tf;
-use crate::scorm::{values, Element as Cmi, Report, ResumeKey, Version};
+pub use crate::scorm::runtime::Launch;
+use crate::scorm::runtime::{self, Call, Runtime, Status};
+use crate::scorm::{Report, Version};
 use crate::session::Session;
 use crate::web::dom::Build;
 use js_sys::{Array, Function, Object, Reflect};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Window};
 
@@ -20,20 +22,10 @@ const MAX_DEPTH: usize = 10;
 /// A live connection to the LMS.
 pub struct ScormLink {
     api: Object,
-    version: Version,
-    started_ms: i64,
-    terminated: Cell<bool>,
+    runtime: RefCell<Runtime>,
     status: RefCell<Option<Element>>,
     /// The language of the status line.
     lang: RefCell<String>,
-    /// LMS errors seen, newest last (shown in the footer).
-    errors: RefCell<Vec<String>>,
-}
-
-/// What the LMS said at launch.
-pub struct Launch {
-    pub learner_id: String,
-    pub suspend: Option<ResumeKey>,
 }
 
 /// Looks for the API of `wanted` (then of the other edition) in the parent frames, then the opener's.
@@ -89,35 +81,19 @@ impl ScormLink {
     ) -> Result<(ScormLink, Launch), String> {
         let link = ScormLink {
             api,
-            version,
-            started_ms: now_ms,
-            terminated: Cell::new(false),
+            runtime: RefCell::new(Runtime::new(version, now_ms)),
             status: RefCell::new(None),
             lang: RefCell::new(String::new()),
-            errors: RefCell::new(Vec::new()),
         };
-        let m = version.methods();
-        if link.call(m.initialize, &[""]) != "true" {
-            return Err(format!(
-                "the LMS refused to start the session ({})",
-                link.last_error().unwrap_or_else(|| "no error code".into())
-            ));
-        }
-        let learner_id = link.get(version.element(Cmi::LearnerId));
-        let suspend = Some(link.get(version.element(Cmi::SuspendData)))
-            .filter(|s| !s.is_empty())
-            .and_then(|s| ResumeKey::decode(&s).ok());
-        Ok((
-            link,
-            Launch {
-                learner_id,
-                suspend,
-            },
-        ))
+        let answer = link.call(version.methods().initialize, &[""]);
+        runtime::initialized(&answer, link.last_error())?;
+        let (learner_id, suspend) = link.runtime.borrow().launch_elements();
+        let launch = Launch::read(link.get(learner_id), &link.get(suspend));
+        Ok((link, launch))
     }
 
     pub fn version(&self) -> Version {
-        self.version
+        self.runtime.borrow().version()
     }
 
     /// Shows the connection's state in `footer`, in `lang`.
@@ -137,18 +113,15 @@ impl ScormLink {
     }
 
     fn show(&self) {
-        let edition = match self.version {
-            Version::Scorm12 => "SCORM 1.2",
-            Version::Scorm2004 => "SCORM 2004",
-        };
         let lang = self.lang.borrow();
-        let text = match self.errors.borrow().last() {
-            None => tf(&lang, "scorm-connected", &[("edition", edition)]),
-            Some(e) => tf(&lang, "scorm-problem", &[("error", e)]),
+        let runtime = self.runtime.borrow();
+        let text = match runtime.status() {
+            Status::Connected(edition) => tf(&lang, "scorm-connected", &[("edition", edition)]),
+            Status::Problem(e) => tf(&lang, "scorm-problem", &[("error", e)]),
         };
         if let Some(s) = self.status.borrow().as_ref() {
             s.set_text_content(Some(&text));
-            let _ = s.set_attribute("data-errors", &self.errors.borrow().len().to_string());
+            let _ = s.set_attribute("data-errors", &runtime.errors().len().to_string());
         }
     }
 
@@ -171,80 +144,52 @@ impl ScormLink {
         }
     }
 
-    /// The last error, as "code: text", if there is one.
+    /// The last error, as "error code: text", if there is one.
     fn last_error(&self) -> Option<String> {
-        let m = self.version.methods();
+        let m = self.version().methods();
         let code = self.call(m.last_error, &[]);
-        if code.is_empty() || code == "0" {
-            return None;
-        }
-        let text = self.call(m.error_string, &[&code]);
-        Some(format!("error {code}: {text}"))
-    }
-
-    fn note_error(&self, what: &str) {
-        if let Some(e) = self.last_error() {
-            self.errors.borrow_mut().push(format!("{what}: {e}"));
-            self.show();
-        }
+        runtime::last_error(&code, |code| self.call(m.error_string, &[code]))
     }
 
     fn get(&self, element: &str) -> String {
-        let value = self.call(self.version.methods().get, &[element]);
+        let value = self.call(self.version().methods().get, &[element]);
         // Reading an element the LMS has no value for yet is not a failure worth showing.
         let _ = self.last_error();
         value
     }
 
+    /// Makes `calls`, noting the LMS's error after each.
+    fn perform(&self, calls: Vec<Call>) {
+        let m = self.version().methods();
+        for call in calls {
+            self.call(call.method(m), &call.args());
+            let error = self.last_error();
+            if self.runtime.borrow_mut().note(call.what(), error) {
+                self.show();
+            }
+        }
+    }
+
     /// Sets every value of `report` and commits.
     pub fn report(&self, report: &Report) {
-        if self.terminated.get() {
-            return;
-        }
-        let m = self.version.methods();
-        for (element, value) in values(self.version, report) {
-            self.call(m.set, &[element, &value]);
-            self.note_error(element);
-        }
-        self.call(m.commit, &[""]);
-        self.note_error("commit");
+        let calls = self.runtime.borrow().report(report);
+        self.perform(calls);
     }
 
     /// Reports, commits and ends the session (on `pagehide`).
     pub fn finish(&self, report: &Report) {
-        if self.terminated.get() {
-            return;
-        }
-        self.report(report);
-        self.call(self.version.methods().terminate, &[""]);
-        self.note_error("terminate");
-        self.terminated.set(true);
-    }
-
-    /// Milliseconds since the launch.
-    pub fn session_ms(&self, now_ms: i64) -> u64 {
-        u64::try_from(now_ms - self.started_ms).unwrap_or(0)
+        let calls = self.runtime.borrow_mut().finish(report);
+        self.perform(calls);
     }
 
     /// The LMS errors seen so far.
     pub fn errors(&self) -> Vec<String> {
-        self.errors.borrow().clone()
+        self.runtime.borrow().errors().to_vec()
     }
 }
 
-/// What to tell the LMS about `session` now.
+/// What to tell the LMS about `session` now (see [`runtime::report_for`]).
 pub fn report_for(session: &Session, link: &ScormLink, now_ms: i64) -> Report {
-    let (score, finished) = session.score();
-    let key = crate::scorm::resume_key(session);
-    let suspend = key
-        .encode(link.version().suspend_limit())
-        .unwrap_or_default();
-    Report {
-        finished,
-        passed: finished && session.mastery().mastered,
-        score,
-        session_ms: link.session_ms(now_ms),
-        location: key.p,
-        suspend,
-    }
+    let runtime = link.runtime.borrow();
+    runtime::report_for(session, runtime.version(), runtime.session_ms(now_ms))
 }

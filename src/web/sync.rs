@@ -12,9 +12,10 @@ use crate::rng::SeededRng;
 use crate::store::Store as _;
 pub use crate::sync_line::SyncStatus;
 use crate::time::EpochMs;
-use crate::xapi::outbox::{pending_in_order, MAX_BATCH};
+use crate::xapi::flush::{self, KEEPALIVE_MAX_BYTES, LOCKED_RETRY_MS, READ_AHEAD};
+use crate::xapi::outbox::pending_in_order;
 use crate::xapi::statement::batch_json;
-use crate::xapi::{Delivery, Next, PostResult, RowUpdate};
+use crate::xapi::{Delivery, Next, RowUpdate};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use serde_json::json;
@@ -23,13 +24,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
-
-/// A keepalive request may carry at most 64 KiB in flight; stay under it.
-const KEEPALIVE_MAX_BYTES: usize = 60_000;
-/// How many pending rows are read per batch decision: the batch plus room for the suspects of a bisection.
-const READ_AHEAD: u32 = 2 * MAX_BATCH as u32;
-/// When another tab holds the flush lock, look again after this long.
-const LOCKED_RETRY_MS: u32 = 5_000;
 
 /// The outbox flusher of one learner in this tab.
 pub struct Sync {
@@ -143,7 +137,7 @@ impl Sync {
             loop {
                 me.again.set(false);
                 let worker = me.clone();
-                let lock = format!("pacer-outbox:{}", me.learner_id);
+                let lock = flush::lock_name(&me.learner_id);
                 let ran = run_exclusive(&lock, async move { worker.drain().await }).await;
                 if !ran {
                     me.schedule(LOCKED_RETRY_MS);
@@ -178,11 +172,7 @@ impl Sync {
             let next = self.delivery.borrow_mut().next(&pending, now);
             match next {
                 Next::Send(ids) => {
-                    let batch: Vec<_> = ids
-                        .iter()
-                        .filter_map(|id| pending.iter().find(|r| &r.id == id).map(|r| &r.statement))
-                        .collect();
-                    let body = batch_json(batch);
+                    let body = batch_json(flush::batch(&ids, &pending));
                     let result = post_statements(&lrs, &body).await;
                     let now = now_ms();
                     let updates = self.delivery.borrow_mut().record(
@@ -201,30 +191,19 @@ impl Sync {
                         return;
                     }
                     for update in &updates {
-                        let state = match update {
-                            RowUpdate::Delivered { .. } => "delivered",
-                            RowUpdate::Rejected { .. } => "rejected",
-                            RowUpdate::Conflict { .. } => "conflict",
-                        };
                         // Bubbles from the sync line to the player's element and the host page.
                         events::emit(
                             &self.indicator,
                             "statement",
-                            &json!({ "id": update.id(), "state": state }),
+                            &json!({ "id": update.id(), "state": flush::state_name(update) }),
                         );
                     }
-                    if matches!(
-                        result,
-                        PostResult::Status {
-                            code: 200 | 204,
-                            ..
-                        }
-                    ) {
+                    if flush::synced(&result) {
                         self.last_sync.set(Some(now));
                     }
                 }
                 Next::WaitUntil(at) => {
-                    self.schedule(u32::try_from((at - now).max(0)).unwrap_or(u32::MAX));
+                    self.schedule(flush::wait_ms(at, now));
                     return;
                 }
                 Next::Idle | Next::Halted(_) => return,
@@ -239,18 +218,9 @@ impl Sync {
 
     fn send_keepalive(&self) {
         let Some(lrs) = &self.lrs else { return };
-        let pending = self.pending_json.borrow();
-        let mut size = 2;
-        let fitting: Vec<&str> = pending
-            .iter()
-            .take_while(|json| {
-                size += json.len() + 1;
-                size <= KEEPALIVE_MAX_BYTES
-            })
-            .map(String::as_str)
-            .collect();
-        if !fitting.is_empty() {
-            post_statements_keepalive(lrs, &format!("[{}]", fitting.join(",")));
+        if let Some(body) = flush::keepalive_body(&self.pending_json.borrow(), KEEPALIVE_MAX_BYTES)
+        {
+            post_statements_keepalive(lrs, &body);
         }
     }
 
@@ -296,12 +266,7 @@ async fn conflicts(lrs: &LrsConfig, updates: &[RowUpdate]) -> BTreeMap<String, S
 
 fn render_status(indicator: &Element, s: &SyncStatus, lang: &str) {
     let time = s.last_sync.map(|at| {
-        // Only a tag known to be valid reaches Intl (an invalid one throws).
-        let locale = if crate::i18n::supported(lang) && lang != crate::i18n::PSEUDO {
-            lang
-        } else {
-            "default"
-        };
+        let locale = crate::sync_line::intl_locale(lang);
         String::from(js_sys::Date::new(&(at as f64).into()).to_locale_time_string(locale))
     });
     let text = s.line(lang, time.as_deref());

@@ -542,7 +542,7 @@ fn merge_template(context: &mut Value, template: &Value) {
     }
 }
 
-fn query_pairs(query: &str) -> Vec<(String, String)> {
+pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
         .trim_start_matches('?')
         .split('&')
@@ -588,6 +588,9 @@ fn is_uuid(s: &str) -> bool {
             _ => c.is_ascii_hexdigit(),
         })
 }
+
+pub mod requests;
+pub mod start;
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 //! stores. Statement ids are UUIDs made at capture, so a resend after a lost answer is harmless.
 
 pub mod cmi5;
+pub mod flush;
 pub mod outbox;
 pub mod statement;
 
