@@ -11,7 +11,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib --test web_store -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features shell --lib --test web_store -- -D warnings
 # The browser benchmarks' entry points are only built by `make bench`: keep them compiling.
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features bench --lib -- -D warnings
 # The split build (scripts/build.sh) compiles the later part behind its split point.
@@ -25,7 +25,7 @@ scripts/fuzz.sh 8
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test web_store 2>&1 | tee "$logs/wasm.log"
+  cargo test --target wasm32-unknown-unknown --no-default-features --features shell --test web_store 2>&1 | tee "$logs/wasm.log"
 
 step "build"
 scripts/build.sh

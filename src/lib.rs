@@ -45,5 +45,5 @@ pub mod cli;
 #[doc(hidden)]
 pub mod fuzzing;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "shell"))]
 pub mod web;

@@ -8,6 +8,8 @@
 //! Deliberately not here: HTML. Nothing is ever written or parsed as markup (author text cannot inject
 //! any); events and focus, which are the shell's; deciding what a screen holds (`screen` does).
 
+use serde::{Deserialize, Serialize};
+
 pub mod blocks;
 pub mod controls;
 pub mod figure;
@@ -21,7 +23,7 @@ pub mod rich;
 mod tests;
 
 /// The namespace an element is made in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Space {
     Html,
     Svg,
@@ -40,7 +42,12 @@ impl Space {
 }
 
 /// A piece of a screen: an element or a run of text.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialize and Deserialize give the compact binary form (postcard) a first-item module draws
+/// (`crates/first`, #19): its tag and attribute names are borrowed from the bytes, which that module
+/// keeps for the page's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub enum Node {
     Element(Element),
     /// Text, drawn as a text node (never parsed); empty text draws nothing.
@@ -54,7 +61,7 @@ impl From<Element> for Node {
 }
 
 /// An element: its tag in its namespace, its attributes in the order they are set, its children.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Element {
     pub space: Space,
     pub tag: &'static str,
