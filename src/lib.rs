@@ -7,7 +7,8 @@
 //!   embedding config's colours, checked for syntax and contrast). It takes events and
 //!   the current time as arguments and returns decisions and effects, so it is tested natively with
 //!   `cargo test` in milliseconds;
-//! - a **thin web shell**, [`web`] (wasm32 only), that renders, persists to IndexedDB and talks to the LRS.
+//! - a **thin web shell**, [`web`] (wasm32 only, the `shell` feature), that renders, persists to
+//!   IndexedDB and talks to the LRS.
 //!
 //! Start reading at [`session::Session`]: it is the path of one answer.
 

@@ -2,7 +2,7 @@
 # Measures the first-item module probe (#19): for each variant, the wasm after wasm-bindgen --target web
 # and wasm-opt (the flags scripts/build.sh uses), its JS glue, gzip -9 (node's zlib, as
 # tests/e2e/size-budget.test.mjs counts), and twiggy's top contributors. Writes into $out (default
-# target/first-probe). Usage: crates/first/measure.sh [VARIANT...] (a, b, b-idb, b-js, key, key-idb; default all).
+# target/first-probe). Usage: crates/first/measure.sh [VARIANT...] (a, b, b-read, b-idb, b-js, key, key-idb; default all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=${CARGO_TARGET_DIR:-target}
@@ -13,8 +13,8 @@ gz() { node -e "process.stdout.write(String(require('zlib').gzipSync(require('fs
 # The binary forms of the demo course's first item.
 cargo run --quiet --release -p pacer-first --bin first-form -- . "$out/form" >/dev/null
 
-declare -A features=([a]="" [b]="--features answer" [b-idb]="--features answer,idb-crate" [b-js]="--features js-record" [key]="--features key" [key-idb]="--features key,idb-crate")
-variants=("$@"); [ ${#variants[@]} -eq 0 ] && variants=(a b b-idb b-js key key-idb)
+declare -A features=([a]="" [b]="--features answer" [b-idb]="--features answer,idb-crate" [b-js]="--features js-record" [b-read]="--features read-only" [key]="--features key" [key-idb]="--features key,idb-crate")
+variants=("$@"); [ ${#variants[@]} -eq 0 ] && variants=(a b b-read b-idb b-js key key-idb)
 printf '%-8s %12s %12s %12s %12s\n' variant wasm-raw wasm-gz glue-raw glue-gz
 for v in "${variants[@]}"; do
   # Without the split build's --emit-relocs (.cargo/config.toml): this module is not cut.
@@ -32,7 +32,7 @@ done
 for f in "$out"/form/*; do printf '%-12s %6s bytes, %6s gzip\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gz "$f")"; done
 
 # A page per variant (www/ with its module and form), for crates/first/check.mjs and the path's sum.
-declare -A forms=([a]=screen.bin [b]=first.bin [b-idb]=first.bin [b-js]=first.bin [key]=keyed.bin [key-idb]=keyed.bin)
+declare -A forms=([a]=screen.bin [b]=first.bin [b-read]=first.bin [b-idb]=first.bin [b-js]=first.bin [key]=keyed.bin [key-idb]=keyed.bin)
 echo
 printf '%-8s %s\n' variant "first-item path, gzip -9 (index.html + style.css + boot.js + glue + wasm + form)"
 for v in "${variants[@]}"; do

@@ -112,6 +112,7 @@ mod answer {
     }
 
     /// The answer the form holds, for the types this module draws (`view::controls::build`'s).
+    #[cfg_attr(feature = "read-only", allow(dead_code))]
     fn read(form: &Element, item: &Item) -> Option<Response> {
         let checked = || -> Vec<String> {
             let Ok(list) = form.query_selector_all("input[name=choice]:checked") else {
@@ -183,8 +184,10 @@ mod answer {
 
     /// Reads the answer in `form`, scores it, stores the attempt in IndexedDB and only then shows the
     /// verdict and feedback in the form's message line and calls `done(correct)`. False (nothing stored)
-    /// when there is no answer to check yet or it cannot be scored.
-    #[wasm_bindgen]
+    /// when there is no answer to check yet or it cannot be scored. (Not exported with `read-only`, which
+    /// measures drawing and reading the item without the scorer.)
+    #[cfg_attr(not(feature = "read-only"), wasm_bindgen)]
+    #[cfg_attr(feature = "read-only", allow(dead_code))]
     pub fn check(form: &web_sys::Element, done: js_sys::Function) -> bool {
         STATE.with(|s| {
             let state = s.borrow();
@@ -277,7 +280,7 @@ mod keyed {
         if checked.is_empty() {
             return false;
         }
-        checked.sort();
+        checked.sort_unstable();
         let answer = checked.join(",");
         STATE.with(|s| {
             let state = s.borrow();
@@ -311,6 +314,7 @@ mod keyed {
 }
 
 #[cfg(any(feature = "answer", feature = "key"))]
+#[cfg_attr(feature = "read-only", allow(dead_code))]
 mod store {
     //! The attempt, stored in its own small database (`pacer-first`, store `pending`) that the full
     //! player would take over: creating the player's whole schema here would cost the module its size.
