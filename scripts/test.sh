@@ -16,9 +16,14 @@ cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --fea
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features bench --lib -- -D warnings
 # The split build (scripts/build.sh) compiles the later part behind its split point.
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features split --lib -- -D warnings
+# The first-item module (crates/first), natively and for the browser (in its own target dir, as
+# scripts/build.sh builds it).
+cargo clippy --quiet -p pacer-first --all-targets -- -D warnings
+RUSTFLAGS="-Cdebuginfo=0" CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/first" \
+  cargo clippy --quiet -p pacer-first --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (cargo test)"
-cargo test --quiet 2>&1 | tee "$logs/native.log"
+cargo test --quiet --workspace 2>&1 | tee "$logs/native.log"
 
 step "fuzzing, a short run (scripts/fuzz.sh: 8 targets, 8 s each)"
 scripts/fuzz.sh 8

@@ -20,6 +20,7 @@ pub mod course;
 pub mod draw;
 pub mod engine;
 pub mod expr;
+pub mod first;
 pub mod i18n;
 pub mod journal;
 pub mod json;

@@ -14,6 +14,7 @@ pub mod blocks;
 pub mod controls;
 pub mod figure;
 pub mod finished;
+pub mod frame;
 pub mod item;
 pub mod page;
 pub(crate) mod probe;
@@ -133,6 +134,12 @@ impl Element {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether this element or one inside it has `class` among its classes.
+    pub fn holds_class(&self, class: &str) -> bool {
+        let own = (self.get("class")).is_some_and(|c| c.split(' ').any(|c| c == class));
+        own || (self.children.iter()).any(|n| matches!(n, Node::Element(e) if e.holds_class(class)))
     }
 
     /// All the text inside, in order (what `textContent` gives).
