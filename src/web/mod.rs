@@ -211,6 +211,16 @@ pub async fn mount(
             dom::focus(&e);
         }
     }
+    if let Some(name) = &taken.press {
+        let pressed = root.query_selector(&format!("form.item button.{name}"));
+        if let Some(button) = pressed
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            button.click();
+        }
+    }
     if let Some(commit) = &taken.commit {
         player::recorded(&player, commit);
         if taken.next {
@@ -234,6 +244,9 @@ struct TakenOver {
     focused: Option<String>,
     /// Next was pressed on the module's feedback.
     next: bool,
+    /// The last class of an item button pressed on the module's page that only the player handles (a
+    /// hint, the solution, read aloud): the player presses it.
+    press: Option<String>,
     /// Nothing of the module's database is left to take: it may be deleted.
     done: bool,
 }
@@ -262,9 +275,12 @@ async fn take_over(
         .map(|e| e.id())
         .filter(|id| !id.is_empty());
     let next = root.has_attribute("data-first-next");
+    let press = (root.get_attribute("data-first-press"))
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
     let mut taken = TakenOver {
         focused,
         next,
+        press,
         ..TakenOver::default()
     };
     let Some(g) = crate::first::adopted(session, &given).cloned() else {

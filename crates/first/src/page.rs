@@ -59,6 +59,23 @@ pub fn first(root: Element, bytes: Vec<u8>, browser: Vec<String>, db: String) ->
             pending.answer(&item_form, &key);
         }
     });
+    // Any other button of the item (a hint, the solution, read aloud) is the player's: pressed now, it
+    // is remembered, and the player presses it once it is here.
+    let pressed = root.clone();
+    listen(&root, "click", move |event| {
+        let button = (event.target())
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("form.item button").ok().flatten());
+        if let Some(button) = button {
+            let class = button.get_attribute("class").unwrap_or_default();
+            // The player's buttons are named by their last class (`secondary hint-button`).
+            let name = class.split(' ').next_back().unwrap_or_default();
+            let answers = ["check", "dont-know", "next"];
+            if !name.is_empty() && !answers.contains(&name) {
+                let _ = pressed.set_attribute("data-first-press", name);
+            }
+        }
+    });
     if let Ok(Some(button)) = root.query_selector("form.item button.dont-know") {
         let form = root.query_selector("form.item").ok().flatten();
         listen(&button, "click", move |_| {
