@@ -29,12 +29,20 @@ done
 rm -rf dist/split
 node_modules/.bin/wasm-opt "${opt[@]}" dist/player/pacer_bg.wasm -o dist/player/pacer_bg.wasm
 
+# The first-item module (crates/first, #19): the core alone, without the relocations the player's split
+# needs (they would ship as custom sections), so in its own target dir.
+RUSTFLAGS="-Cdebuginfo=0" CARGO_TARGET_DIR="$target/first" \
+  cargo build --quiet --release -p pacer-first --target wasm32-unknown-unknown
+wasm-bindgen --target web --no-typescript --out-name first --out-dir dist/player \
+  "$target/first/wasm32-unknown-unknown/release/pacer_first.wasm"
+node_modules/.bin/wasm-opt "${opt[@]}" dist/player/first_bg.wasm -o dist/player/first_bg.wasm
+
 cp -r www/. dist/
 cp pkg.json dist/course/
 cp -r content dist/course/
 
 # The service worker precaches the player under a version named by the hash of its files.
-precache=(index.html app.js embed.js style.css manifest.webmanifest icon.svg player/pacer.js player/pacer_bg.wasm player/__wasm_split.js $(cd dist && ls player/split_*.wasm))
+precache=(index.html app.js embed.js style.css manifest.webmanifest icon.svg player/first.js player/first_bg.wasm player/pacer.js player/pacer_bg.wasm player/__wasm_split.js $(cd dist && ls player/split_*.wasm))
 version=$(cd dist && cat "${precache[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"%s",' "${precache[@]}"); list="[${list%,}]"
 sed -i "s|'__PACER_VERSION__'|'${version}'|; s|__PACER_PRECACHE__|${list}|" dist/sw.js
@@ -50,3 +58,5 @@ JSON
 
 # Last: the CLI, with the player laid out above built into it.
 PACER_PLAYER_DIR="$PWD/dist" cargo build --quiet --release --bin pacer
+# The demo course's first-item form, for the config above (the CLI does not carry the course).
+"$target/release/pacer" first dist/course --config dist/config.json -o dist/course/first.bin

@@ -11,21 +11,26 @@ step() { printf '\n== %s\n' "$*"; }
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib --test web_store -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features shell --lib --test web_store -- -D warnings
 # The browser benchmarks' entry points are only built by `make bench`: keep them compiling.
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features bench --lib -- -D warnings
 # The split build (scripts/build.sh) compiles the later part behind its split point.
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features split --lib -- -D warnings
+# The first-item module (crates/first), natively and for the browser (in its own target dir, as
+# scripts/build.sh builds it).
+cargo clippy --quiet -p pacer-first --all-targets -- -D warnings
+RUSTFLAGS="-Cdebuginfo=0" CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/first" \
+  cargo clippy --quiet -p pacer-first --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (cargo test)"
-cargo test --quiet 2>&1 | tee "$logs/native.log"
+cargo test --quiet --workspace 2>&1 | tee "$logs/native.log"
 
 step "fuzzing, a short run (scripts/fuzz.sh: 8 targets, 8 s each)"
 scripts/fuzz.sh 8
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test web_store 2>&1 | tee "$logs/wasm.log"
+  cargo test --target wasm32-unknown-unknown --no-default-features --features shell --test web_store 2>&1 | tee "$logs/wasm.log"
 
 step "build"
 scripts/build.sh

@@ -7,7 +7,8 @@
 //!   embedding config's colours, checked for syntax and contrast). It takes events and
 //!   the current time as arguments and returns decisions and effects, so it is tested natively with
 //!   `cargo test` in milliseconds;
-//! - a **thin web shell**, [`web`] (wasm32 only), that renders, persists to IndexedDB and talks to the LRS.
+//! - a **thin web shell**, [`web`] (wasm32 only, the `shell` feature), that renders, persists to
+//!   IndexedDB and talks to the LRS.
 //!
 //! Start reading at [`session::Session`]: it is the path of one answer.
 
@@ -19,6 +20,7 @@ pub mod course;
 pub mod draw;
 pub mod engine;
 pub mod expr;
+pub mod first;
 pub mod i18n;
 pub mod journal;
 pub mod json;
@@ -45,5 +47,5 @@ pub mod cli;
 #[doc(hidden)]
 pub mod fuzzing;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "shell"))]
 pub mod web;

@@ -1,7 +1,7 @@
 //! Browser tests of the IndexedDB store against the real IndexedDB of headless Chromium: the storage
 //! contract's checks (`tests/store_contract/`, also run natively against the memory store by
 //! `tests/store.rs`), and what only IndexedDB has (reopening, schema upgrades).
-//! Run with `cargo test --target wasm32-unknown-unknown --no-default-features` (see scripts/test.sh).
+//! Run with `cargo test --target wasm32-unknown-unknown --no-default-features --features shell` (see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
 mod store_contract;

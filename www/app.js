@@ -1,34 +1,58 @@
 // Host page boot: load the wasm player and mount it with this site's config.json.
 // No inline script (so a strict CSP works) and nothing loaded from another origin.
-// The player's glue is a dynamic import, not a static one: this script then runs as soon as it arrives and
-// asks for config.json at once, instead of after the glue has come through a network the wasm is
-// filling (on a 1.6 Mbps line that was two seconds later).
-const glue = import('./player/pacer.js');
+//
+// On a new learner's plain first visit (#19) the page does not wait for the player (about 400 KB): a small
+// first-item module (player/first.js, about 27 KB) draws the first item from the form `pacer first` wrote
+// beside the package (first.bin), and stores an answer given before the player is here; the player is
+// fetched right after that item shows, records the answer as its own and takes the page over. Any other
+// visit (a device that has the player's database, a launch with a query, a config that shapes the first
+// screen) goes straight to the player, as before.
+const root = document.getElementById('pacer-root');
 let message = () => '';
 
-const root = document.getElementById('pacer-root');
+// The config keys that shape the first screen: a form is never made for them (`pacer::first::shaping_key`
+// says the same), so a config that has one goes straight to the player.
+const SHAPING_KEYS = ['language', 'activity', 'overrides', 'theme', 'scorm'];
+
+// The player, fetched and compiled once, when first asked for.
+let player;
+function loadPlayer() {
+  player ??= import('./player/pacer.js').then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return player;
+}
 
 async function boot() {
   performance.mark('pacer:boot');
   try {
-    // The player is fetched and compiled while config.json is fetched: neither needs the other.
-    const player = glue.then(async (module) => {
+    // The first-item module is fetched and compiled while config.json is fetched (index.html preloads it).
+    const firstModule = import('./player/first.js').then(async (module) => {
       await module.default();
       return module;
     });
-    player.catch(() => {}); // reported by the `await` below, not as an unhandled rejection
+    firstModule.catch(() => {}); // a module that cannot load only means the player draws the first item
     const response = await fetch('config.json', { cache: 'no-cache' });
     if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
     const config = await response.json();
     bridgeToParentFrame(config);
+    const first = await drawFirstItem(config, firstModule);
+    // Now (and not before) the player and the course files it opens: on a slow line they would
+    // otherwise share it with the first item's few bytes.
+    const loading = loadPlayer();
+    loading.catch(() => {}); // reported by the `await` below, not as an unhandled rejection
     const prefetched = prefetchFirstActivity(config);
-    const { mount, message: words } = await player;
+    // The service worker's install fetches the whole player: after the first item, like the player.
+    registerServiceWorker();
+    const { mount, message: words } = await loading;
     message = words;
     performance.mark('pacer:wasm');
-    await mount(root, config, prefetched);
+    await mount(root, config, prefetched, first.db);
     // Inside an LMS (a SCORM package) the LMS serves the files: no service worker there.
     if (!config.scorm) makeAvailableOffline(config);
   } catch (error) {
+    registerServiceWorker();
     // The wasm side shows its own errors; this covers a player that could not even start.
     root.textContent = '';
     const panel = document.createElement('div');
@@ -42,6 +66,44 @@ async function boot() {
     root.append(panel);
   }
   showTabIcon();
+}
+
+// The first item drawn by the first-item module when this visit is a new learner's plain first one: no
+// query (a cmi5 launch or a chosen activity), a config without SHAPING_KEYS, a folder package with a
+// form beside it, and a browser holding none of the player's databases. Returns whether it drew, and
+// the module's database when the player must look into it (it drew now, or an answer of an earlier visit
+// waits there).
+async function drawFirstItem(config, firstModule) {
+  const db = typeof config.dbName === 'string' ? config.dbName : 'pacer';
+  const none = { drawn: false, db: undefined };
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return none;
+  let names;
+  try {
+    names = new Set((await indexedDB.databases()).map((d) => d.name));
+  } catch {
+    return none;
+  }
+  const waiting = names.has(`${db}-first`) ? { drawn: false, db: `${db}-first` } : none;
+  if (names.has(db) || waiting.db) return waiting;
+  if (location.search || SHAPING_KEYS.some((key) => key in config)) return none;
+  let form;
+  try {
+    const manifest = new URL(config.packageUrl, document.baseURI);
+    if (manifest.pathname.toLowerCase().endsWith('.zip')) return none;
+    const response = await fetch(new URL('first.bin', manifest));
+    if (!response.ok) return none;
+    form = new Uint8Array(await response.arrayBuffer());
+  } catch {
+    return none;
+  }
+  try {
+    const module = await firstModule;
+    if (!module.first(root, form, [...navigator.languages], db)) return none;
+  } catch {
+    return none;
+  }
+  performance.mark('pacer:first');
+  return { drawn: true, db: `${db}-first` };
 }
 
 // The package's manifest and the activity the player will open, fetched while the wasm downloads and
@@ -165,7 +227,13 @@ async function makeAvailableOffline(config) {
 // Offline: register the service worker. A new version waits until the learner is at a natural pause
 // (feedback showing or the activity finished), then takes over for the next load; the current page keeps
 // running the version it started with.
-async function registerServiceWorker() {
+let registering;
+function registerServiceWorker() {
+  registering ??= register();
+  return registering;
+}
+
+async function register() {
   if (!('serviceWorker' in navigator)) return;
   try {
     const registration = await navigator.serviceWorker.register('sw.js');
@@ -187,4 +255,3 @@ async function registerServiceWorker() {
 }
 
 boot();
-registerServiceWorker();

@@ -6,7 +6,7 @@ use pacer::cli::pack::PackError;
 use pacer::cli::player_files::PlayerFiles;
 use pacer::cli::validate::Format;
 use pacer::cli::{new, pack, preview, serve, validate};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -69,6 +69,19 @@ enum Command {
         #[arg(long, value_name = "DIST", default_value = "dist")]
         player: PathBuf,
     },
+    /// Write a site's first-item form: what the player's small first module shows a new learner while
+    /// the rest of the player loads (rerun when the package or the config changes)
+    First {
+        /// The package folder
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The site's player config (config.json)
+        #[arg(long, value_name = "CONFIG")]
+        config: PathBuf,
+        /// The form to write (the player looks for first.bin beside the package's pkg.json)
+        #[arg(short = 'o', value_name = "FIRST.bin")]
+        out: PathBuf,
+    },
     /// Scaffold a small valid package in a new folder
     New {
         /// The folder to create (it must not exist or be empty)
@@ -124,6 +137,7 @@ fn main() -> ExitCode {
             cmi5,
             player,
         } => run_pack(&dir, &out, (scorm12, scorm2004, cmi5), &player),
+        Command::First { dir, config, out } => run_first(&dir, &config, &out),
         Command::New { dir } => run_new(&dir),
         Command::Fit(args) => run_fit(args),
         Command::Serve { dir, host, port } => run_serve(&dir, &host, port),
@@ -300,6 +314,27 @@ fn run_preview(path: &std::path::Path, host: &str, port: u16, player: Option<Pat
                 path.display()
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+fn run_first(dir: &Path, config: &Path, out: &Path) -> ExitCode {
+    match pacer::cli::first::write(dir, config, out) {
+        Ok(pacer::cli::first::Written::Form { bytes, screens }) => {
+            println!(
+                "{}: the first-item form, {screens} language(s), {bytes} bytes",
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        // Not a failure: the player then starts without it, as it always could.
+        Ok(pacer::cli::first::Written::Unfit(why)) => {
+            println!("no first-item form: {why}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("pacer first: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod encoding;
 pub mod files;
+pub mod first;
 pub mod fit;
 pub mod new;
 pub mod pack;

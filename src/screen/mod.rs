@@ -131,6 +131,21 @@ impl Feedback {
 }
 
 impl ItemScreen {
+    /// What the page's announcer says once the feedback shows: the verdict, then the author's feedback
+    /// as plain text. Empty while the item is being answered.
+    pub fn announced(&self) -> String {
+        match &self.stage {
+            Stage::Feedback(f) => format!(
+                "{} {}",
+                t(&self.lang, f.verdict.key()),
+                (f.detail.as_deref())
+                    .map(crate::package::markup::plain_text)
+                    .unwrap_or_default()
+            ),
+            Stage::Answering { .. } => String::new(),
+        }
+    }
+
     /// The screen of the session's current item; none when its step is not an item. `keep` is an
     /// answer in progress the shell holds across a re-render (a hint opened, a language switch), which
     /// wins over the stored draft.

@@ -8,12 +8,15 @@
 //! Deliberately not here: HTML. Nothing is ever written or parsed as markup (author text cannot inject
 //! any); events and focus, which are the shell's; deciding what a screen holds (`screen` does).
 
+use serde::{Deserialize, Serialize};
+
 pub mod blocks;
 pub mod controls;
 pub mod device;
 pub mod drop;
 pub mod figure;
 pub mod finished;
+pub mod frame;
 pub mod item;
 pub mod journal;
 pub mod language;
@@ -28,7 +31,7 @@ mod tests;
 pub mod visual;
 
 /// The namespace an element is made in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Space {
     Html,
     Svg,
@@ -47,7 +50,12 @@ impl Space {
 }
 
 /// A piece of a screen: an element or a run of text.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialize and Deserialize give the compact binary form (postcard) a first-item module draws
+/// (`crates/first`, #19): its tag and attribute names are borrowed from the bytes, which that module
+/// keeps for the page's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub enum Node {
     Element(Element),
     /// Text, drawn as a text node (never parsed); empty text draws nothing.
@@ -62,7 +70,7 @@ impl From<Element> for Node {
 
 /// An element: its tag in its namespace, its attributes in the order they are set, its style
 /// properties, its children.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Element {
     pub space: Space,
     pub tag: &'static str,
@@ -152,6 +160,12 @@ impl Element {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether this element or one inside it has `class` among its classes.
+    pub fn holds_class(&self, class: &str) -> bool {
+        let own = (self.get("class")).is_some_and(|c| c.split(' ').any(|c| c == class));
+        own || (self.children.iter()).any(|n| matches!(n, Node::Element(e) if e.holds_class(class)))
     }
 
     /// All the text inside, in order (what `textContent` gives).

@@ -10,6 +10,7 @@ pub mod device;
 pub mod dom;
 pub mod drag;
 pub mod events;
+pub mod first;
 pub mod hottext;
 pub mod i18n;
 pub mod idb_store;
@@ -48,14 +49,24 @@ fn mark(name: &str) {
 
 /// Mounts the player in `root` with `config`. Load failures are shown in the page, never left blank.
 /// `prefetched` (optional) is a `Map` of package file URLs to promises of their text that the host page
-/// started while the player loaded (see `www/app.js`).
+/// started while the player loaded (see `www/app.js`). `first` (optional) names the database of the
+/// first-item module (`crates/first`) when it drew the page or stored an answer on an earlier visit:
+/// the player records that answer as its own attempt and takes the page over.
 #[wasm_bindgen]
-pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Result<(), JsValue> {
+pub async fn mount(
+    root: Element,
+    config: JsValue,
+    prefetched: JsValue,
+    first: Option<String>,
+) -> Result<(), JsValue> {
     mark("pacer:mount");
     net::use_prefetched(&prefetched);
     // Until the config and the package say otherwise, the page speaks the browser's language.
     let mut lang = i18n::choose_language(None, None, &browser_languages(), &[]);
-    root.set_text_content(Some(i18n::t(&lang, "loading")));
+    // The first-item module's page stays until the player's own replaces it.
+    if !root.has_attribute("data-first") {
+        root.set_text_content(Some(i18n::t(&lang, "loading")));
+    }
     let mut config: Config = match js_sys::JSON::stringify(&config)
         .map_err(net::describe)
         .and_then(|json| crate::json::from_str(&String::from(json)).map_err(|e| e.to_string()))
@@ -154,13 +165,17 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
         return show_error(&root, &lang, "error-cannot-save", &[]);
     };
     let course::Opened {
-        session,
-        course,
+        mut session,
+        mut course,
         lrs,
         meta_keys,
         identified,
         scorm,
     } = *opened;
+    let taken = match &first {
+        Some(db) => take_over(&root, db, &store, &mut session, &mut course).await,
+        None => TakenOver::default(),
+    };
     // Worded in the page's language as it was when the LMS was asked (the learner's was not known).
     let scorm_note = match scorm {
         Some(course::ScormStart::Refused(e)) => {
@@ -183,10 +198,132 @@ pub async fn mount(root: Element, config: JsValue, prefetched: JsValue) -> Resul
         identified,
         package_url: config.package_url.clone(),
         record_key: config.record_key.clone(),
+        keep: taken.keep,
     };
-    player::start(&root, setup)?;
+    let player = player::start(&root, setup)?;
     mark("pacer:shown");
+    if let Some(id) = taken.focused {
+        if let Some(e) = dom::page().get_element_by_id(&id) {
+            dom::focus(&e);
+        }
+    }
+    if let Some(name) = &taken.press {
+        let pressed = root.query_selector(&format!("form.item button.{name}"));
+        if let Some(button) = pressed
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            button.click();
+        }
+    }
+    if let Some(commit) = &taken.commit {
+        player::recorded(&player, commit);
+        if taken.next {
+            wasm_bindgen_futures::spawn_local(player::go_next(player.clone()));
+        }
+    }
+    if let (Some(db), true) = (first, taken.done) {
+        first::forget(&db).await;
+    }
     Ok(())
+}
+
+/// What taking the page over from the first-item module leaves for the player.
+#[derive(Default)]
+struct TakenOver {
+    /// The module's stored answer, recorded as the session's attempt (already applied).
+    commit: Option<crate::session::AnswerCommit>,
+    /// The answer the learner was giving on the module's page, not yet checked.
+    keep: Option<crate::check::Response>,
+    /// The id of the control that had the focus.
+    focused: Option<String>,
+    /// Next was pressed on the module's feedback.
+    next: bool,
+    /// The last class of an item button pressed on the module's page that only the player handles (a
+    /// hint, the solution, read aloud): the player presses it.
+    press: Option<String>,
+    /// Nothing of the module's database is left to take: it may be deleted.
+    done: bool,
+}
+
+/// Takes the page over from the first-item module: stops it taking answers, records the answer it
+/// stored (`crate::first::adopted` says which) as `session`'s attempt, and reads what the learner was
+/// doing on its page. An answer that cannot be recorded now stays stored for the next visit.
+async fn take_over(
+    root: &Element,
+    db: &str,
+    store: &IdbStore,
+    session: &mut crate::session::Session,
+    course: &mut course::CourseLog,
+) -> TakenOver {
+    // Read while the module still takes answers (a click meanwhile is not lost), then stop it: from
+    // here to the player's own page nothing waits, so no answer falls between the two.
+    let mut given = first::stored(db).await;
+    let answered = root.get_attribute("data-first").as_deref() == Some("answered");
+    let _ = root.set_attribute("data-first", "taken");
+    if answered && crate::first::adopted(session, &given).is_none() {
+        // Its answer was stored while the rows were read (it shows feedback only once stored).
+        given = first::stored(db).await;
+    }
+    let focused = (dom::page().active_element())
+        .filter(|e| root.contains(Some(e)))
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
+    let next = root.has_attribute("data-first-next");
+    let press = (root.get_attribute("data-first-press"))
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+    let mut taken = TakenOver {
+        focused,
+        next,
+        press,
+        ..TakenOver::default()
+    };
+    let Some(g) = crate::first::adopted(session, &given).cloned() else {
+        // Nothing to take: the learner had not answered, or the answer is the player's already. A row
+        // for another item (a form older than the package) is kept and said, never dropped unseen.
+        if let (Some(item), Ok(Some(form))) =
+            (session.current_item(), root.query_selector("form.item"))
+        {
+            taken.keep = interactions::read(&form, item);
+        }
+        let recorded =
+            |g: &crate::first::Given| (session.attempts().iter()).any(|a| a.item_id == g.item_id);
+        taken.done = given.iter().all(recorded);
+        if !taken.done {
+            web_sys::console::warn_1(
+                &format!("{db}: an answer from the first-item module is for an item this course does not ask now; it is kept").into(),
+            );
+        }
+        return taken;
+    };
+    let ids = crate::session::CaptureIds {
+        attempt_id: uuid::Uuid::new_v4().to_string(),
+        statement_id: uuid::Uuid::new_v4().to_string(),
+    };
+    let committed = match session.answer(g.response.clone(), ids, g.presented_at, g.answered_at) {
+        Ok(commit) => store
+            .commit_answer(&commit)
+            .await
+            .map(|()| commit)
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match committed {
+        Ok(commit) => {
+            session.apply(&commit);
+            course.record(&commit.attempt);
+            taken.commit = Some(commit);
+            taken.done = true;
+        }
+        Err(e) => {
+            web_sys::console::warn_1(
+                &format!("{db}: the first answer is kept for later: {e}").into(),
+            );
+            taken.keep = Some(g.response);
+        }
+    }
+    taken
 }
 
 /// The learner's record (the data backpack) of the player mounted in `root`, as an object.

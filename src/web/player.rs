@@ -107,6 +107,9 @@ pub struct Setup {
     pub package_url: String,
     /// The operator's key for signing exported records.
     pub record_key: Option<String>,
+    /// An answer in progress to show on the first screen (one the learner was giving on the page the
+    /// first-item module drew).
+    pub keep: Option<Response>,
 }
 
 /// Builds the page skeleton inside `root` and shows the learner's current step.
@@ -125,24 +128,36 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         identified,
         package_url,
         record_key,
+        keep,
     } = setup;
     root.set_text_content(None);
-    let shell = el("main", "pacer");
-    let header = el("header", "pacer-header");
-    let title = el("h1", "course-title");
-    let subtitle = el("p", "activity-title");
-    let goal_line = el("p", "goal-line");
-    let language_choice = el("p", "language-choice");
-    append(&header, &[&title, &subtitle, &goal_line, &language_choice]);
-    let stage = el("section", "stage");
-    stage.attr("aria-label", t(&session.learner().language, "activity"));
-    let announcer = el("div", "announcer visually-hidden");
-    announcer.attr("aria-live", "polite");
-    let footer = el("footer", "pacer-footer");
-    let sync = el("p", "sync");
-    sync.attr("role", "status");
-    footer.add(&sync);
-    append(&shell, &[&header, &stage, &announcer, &footer]);
+    let lang = session.learner().language.clone();
+    let frame = crate::view::frame::Frame {
+        lang: &lang,
+        title: "",
+        subtitle: "",
+        languages: &[],
+    };
+    let shell = dom::draw_el(&crate::view::frame::frame(&frame, Vec::new()));
+    let part = |selector: &str| {
+        shell
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .ok_or_else(|| JsValue::from_str(&format!("the frame has no {selector}")))
+    };
+    let (title, subtitle, goal_line, language_choice) = (
+        part("h1.course-title")?,
+        part("p.activity-title")?,
+        part("p.goal-line")?,
+        part("p.language-choice")?,
+    );
+    let (stage, announcer, footer, sync) = (
+        part("section.stage")?,
+        part("div.announcer")?,
+        part("footer.pacer-footer")?,
+        part("p.sync")?,
+    );
     root.add(&shell);
     let sync = Sync::new(
         store.clone(),
@@ -215,7 +230,7 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         });
         player.borrow_mut()._pagehide = Some(listener);
     }
-    render(&player);
+    render_keeping(&player, keep);
     if !player.borrow().course.is_loaded() {
         spawn_local(load_course(player.clone()));
     }
@@ -493,7 +508,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     }
     parent.add(&form);
     match &screen.stage {
-        Stage::Feedback(f) => {
+        Stage::Feedback(_) => {
             if let Some(resting) = &drawn.resting {
                 let resting = dom::draw_el(resting);
                 p.stage.add(&resting);
@@ -526,13 +541,7 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
                         spawn_local(change_place(handle.clone(), Place::Retry, None));
                     }));
             }
-            p.announcer.set_text_content(Some(&format!(
-                "{} {}",
-                t(&lang, f.verdict.key()),
-                (f.detail.as_deref())
-                    .map(crate::package::markup::plain_text)
-                    .unwrap_or_default()
-            )));
+            p.announcer.set_text_content(Some(&screen.announced()));
             if let Some(next) = found("button.next") {
                 focus(&next);
             }
@@ -758,26 +767,14 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
     };
     match result {
         Ok(commit) => {
-            let sync = {
+            {
                 let mut p = player.borrow_mut();
                 p.session.apply(&commit);
                 p.course.record(&commit.attempt);
                 p.busy = false;
-                let attempt = p.session.attempt_event(&commit.attempt);
-                let mastery = p.session.mastery_event(&commit.attempt);
-                if let Ok(detail) = serde_json::to_value(&attempt) {
-                    events::emit(&p.root, "attempt", &detail);
-                }
-                if let Ok(detail) = serde_json::to_value(&mastery) {
-                    events::emit(&p.root, "mastery", &detail);
-                }
-                p.sync.clone()
-            };
+            }
             render(&player);
-            report_progress(&player);
-            sync.request();
-            keep_snapshot_soon(&player);
-            read_course_items(&player, &mut player.borrow_mut());
+            recorded(&player, &commit);
         }
         Err(message) => {
             let p = &mut *player.borrow_mut();
@@ -792,6 +789,27 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
             );
         }
     }
+}
+
+/// What follows an answer stored and shown: the host page's `attempt` and `mastery` events, delivery of
+/// its statements, the kept snapshot and the course's other items.
+pub(super) fn recorded(player: &SharedPlayer, commit: &AnswerCommit) {
+    let sync = {
+        let p = player.borrow();
+        let attempt = p.session.attempt_event(&commit.attempt);
+        let mastery = p.session.mastery_event(&commit.attempt);
+        if let Ok(detail) = serde_json::to_value(&attempt) {
+            events::emit(&p.root, "attempt", &detail);
+        }
+        if let Ok(detail) = serde_json::to_value(&mastery) {
+            events::emit(&p.root, "mastery", &detail);
+        }
+        p.sync.clone()
+    };
+    report_progress(player);
+    sync.request();
+    keep_snapshot_soon(player);
+    read_course_items(player, &mut player.borrow_mut());
 }
 
 /// Commits an answer; if storage is full, prunes statements delivered longer ago than the retention window
@@ -1018,7 +1036,7 @@ async fn change_place(player: SharedPlayer, place: Place, keep: Option<Response>
 }
 
 /// Stores the move to the next item, then shows it.
-async fn go_next(player: SharedPlayer) {
+pub(super) async fn go_next(player: SharedPlayer) {
     match later::load().await {
         Ok(rest) => (rest.go_next)(player).await,
         Err(later::Unloaded) => unloaded(&player),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { useStack } from './lib/stack.mjs';
 import { routeCourse, finishUnitFractions } from './lib/courses.mjs';
 import { idbAll } from './lib/browser.mjs';
+import { playerShown } from './lib/play.mjs';
 
 const stack = useStack();
 
@@ -67,6 +68,7 @@ test('a bad LRS endpoint is refused at mount with a pacer:error naming "lrs", an
   for (const endpoint of ['javascript:alert(1)', 'xAPI/', 'ftp://lrs.example.org/']) {
     const { context, page, errors } = await open({ lrs: { endpoint, auth: 'Basic eDp4' } });
     await page.locator('form.item[data-step=answering]').waitFor();
+    await playerShown(page);
     const seen = await pacerErrors(page);
     assert.equal(seen.length, 1, `${endpoint}: ${JSON.stringify(seen)}`);
     assert.equal(seen[0].config, 'lrs');

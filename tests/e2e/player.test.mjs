@@ -6,7 +6,7 @@ import { getStatements } from './lib/lrs.mjs';
 import { useStack } from './lib/stack.mjs';
 import { assertValidStatement } from './lib/validate.mjs';
 import { idbCount, idbAll } from './lib/browser.mjs';
-import { checkOption, moveOn } from './lib/play.mjs';
+import { checkOption, moveOn, playerShown } from './lib/play.mjs';
 
 const stack = useStack({ lrs: true });
 
@@ -20,6 +20,9 @@ async function newPlayer({ withLrs = true } = {}) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${stack.server.origin}/`);
+  // These tests read the player's own store as its feedback shows: on a new learner's first visit the
+  // first-item module answers first (#19, first-item.test.mjs), so they start once the player is here.
+  await playerShown(page);
   return { context, page, errors };
 }
 

@@ -10,6 +10,8 @@ const FILE = '**/course/content/unit-fractions-practice.json';
 
 async function open(stalls) {
   const context = await stack.browser.newContext();
+  // The player's own fetches: without a first-item form (#19) the player draws the first item.
+  await context.route('**/first.bin', (route) => route.fulfill({ status: 404, body: 'none' }));
   await context.route('**/config.json', (route) => route.fulfill({
     json: { packageUrl: 'course/pkg.json', fetchTimeoutMs: 1000 },
   }));

@@ -18,3 +18,13 @@ export async function answerAndNext(page, option) {
   await checkOption(page, option);
   await moveOn(page);
 }
+
+// Waits until the player itself shows the page, not the first-item module that draws a new learner's
+// first item before the player is here (#19): what the player does when it mounts (its events, the sync
+// line) has then happened.
+export async function playerShown(page) {
+  await page.waitForFunction(() => {
+    const root = document.getElementById('pacer-root');
+    return root && !['drawn', 'answered'].includes(root.dataset.first) && root.querySelector('.pacer-footer');
+  });
+}

@@ -1,0 +1,319 @@
+use super::*;
+use crate::check::{score, Context};
+use crate::package::{load, parse_activity, parse_manifest, Files};
+use crate::screen::fixture::{ACTIVITY, MANIFEST};
+use crate::view::{Node, Space};
+
+/// The repository's demo course, read from disk.
+struct Demo;
+
+impl Files for Demo {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).map_err(|e| e.to_string())
+    }
+    fn size(&self, path: &str) -> Option<u64> {
+        std::fs::metadata(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+            .ok()
+            .map(|m| m.len())
+    }
+}
+
+fn config() -> Config {
+    crate::json::from_str(r#"{"packageUrl": "course/pkg.json"}"#).expect("a config")
+}
+
+const ORIGIN: &str = "https://school.example";
+
+fn demo() -> (Manifest, Activity) {
+    let (package, report) = load(&Demo);
+    let package = package.unwrap_or_else(|| panic!("the demo loads: {report:?}"));
+    let first = package.manifest.activities[0].id.clone();
+    let activity = package
+        .activity(&first)
+        .expect("its first activity")
+        .clone();
+    (package.manifest, activity)
+}
+
+fn demo_form() -> Form {
+    let (manifest, activity) = demo();
+    build(&config(), &manifest, &activity).expect("the demo's first item has a form")
+}
+
+/// The elements under `node` (itself included) whose tag is `tag`, in document order.
+fn all<'e>(e: &'e Element, tag: &str, out: &mut Vec<&'e Element>) {
+    if e.tag == tag && e.space == Space::Html {
+        out.push(e);
+    }
+    for c in &e.children {
+        if let Node::Element(c) = c {
+            all(c, tag, out);
+        }
+    }
+}
+
+fn tagged<'e>(e: &'e Element, tag: &str) -> Vec<&'e Element> {
+    let mut out = Vec::new();
+    all(e, tag, &mut out);
+    out
+}
+
+/// The item form in a screen's page.
+fn item_form(page: &Element) -> &Element {
+    tagged(page, "form")
+        .into_iter()
+        .find(|f| f.get("class") == Some("item"))
+        .expect("the page holds the item's form")
+}
+
+/// What the module reads from a form: the checked choice inputs' values, each with a newline.
+fn read(form: &Element) -> String {
+    tagged(form, "input")
+        .into_iter()
+        .filter(|i| i.get("name") == Some("choice") && i.get("checked").is_some())
+        .map(|i| format!("{}\n", i.get("value").unwrap_or_default()))
+        .collect()
+}
+
+/// The session a new learner with `id` opens, as the player opens it.
+fn opened_as(id: &str, lang: &str) -> Session {
+    let (manifest, activity) = demo();
+    let config = config();
+    let mut opening = Opening::new(Start {
+        config,
+        query: String::new(),
+        origin: ORIGIN.to_owned(),
+        browser_languages: vec![lang.to_owned()],
+        lang: lang.to_owned(),
+        fresh_id: id.to_owned(),
+        now: 1_700_000_000_000,
+    });
+    let store = MemoryStore::default();
+    loop {
+        let given = match opening.need() {
+            Need::Done(opened) => return opened.session,
+            Need::Fail(f) => panic!("the demo opens: {f:?}"),
+            Need::OpenStore => Told::StoreOpened(Ok(())),
+            Need::Package => Told::Package(Ok((manifest.clone(), activity.clone()))),
+            Need::ReadMeta { key } => Told::MetaRead(ready(store.meta(key)).map_err(say)),
+            Need::WriteMeta { key, value } => {
+                Told::MetaWritten(ready(store.set_meta(key, value)).map_err(say))
+            }
+            Need::ReadLearner { learner_id } => Told::Learner {
+                chosen: Ok(None),
+                journal: ready(store.journal_of(learner_id)),
+            },
+            Need::ReadCourse {
+                manifest,
+                learner_id,
+                activity_id,
+            } => Told::Course(ready(crate::store::boot::read_course(
+                &store,
+                manifest,
+                learner_id,
+                activity_id,
+            ))),
+            Need::ReadWholeLog {
+                learner_id,
+                package_id,
+            } => Told::WholeLog(ready(store.package_log(learner_id, package_id))),
+            Need::LoadLater => Told::LaterLoaded,
+            other => panic!("a plain first visit needs no {other:?}"),
+        };
+        opening.answer(given);
+    }
+}
+
+#[test]
+fn any_new_learner_is_shown_the_forms_first_screen() {
+    let form = demo_form();
+    assert_eq!(form.screens.len(), 2, "English and Spanish");
+    for n in 0..12 {
+        let id = format!("5f0c7a2e-{n:04}-4000-8000-{:012}", n * 7919);
+        for screen in &form.screens {
+            let session = opened_as(&id, &screen.lang);
+            let shown = ItemScreen::of(&session, None).expect("an item");
+            assert_eq!(shown.item.id, form.item_id, "learner {id}");
+            let url = asset_url("course/pkg.json");
+            let drawn = drawn(&shown, &url).expect("drawn");
+            assert_eq!(
+                &drawn,
+                item_form(&screen.page),
+                "learner {id} in {}: the player draws what the form holds",
+                screen.lang
+            );
+        }
+    }
+}
+
+#[test]
+fn each_answer_is_keyed_by_what_its_checked_controls_read_and_scored_by_the_core() {
+    let form = demo_form();
+    let (manifest, activity) = demo();
+    let item = activity.item(&form.item_id).expect("the form's item");
+    for screen in &form.screens {
+        let keyed: Vec<&str> = screen.answers.iter().map(|a| a.key.as_str()).collect();
+        assert!(keyed.contains(&DONT_KNOW), "the demo offers Don't know");
+        assert_eq!(
+            read(item_form(&screen.page)),
+            "",
+            "nothing is picked at first"
+        );
+        let correct = crate::i18n::t(&screen.lang, "correct");
+        let mut right = 0;
+        for answer in &screen.answers {
+            if answer.key == DONT_KNOW {
+                assert!(answer.response.contains("dontKnow"), "{}", answer.response);
+                continue;
+            }
+            // The feedback form shows the answer picked, as the module's page then reads.
+            assert_eq!(read(&answer.feedback), answer.key, "{}", screen.lang);
+            assert_eq!(answer.feedback.get("data-step"), Some("feedback"));
+            let response: Response = serde_json::from_str(&answer.response).expect("stored JSON");
+            let values = crate::package::params::Values::new();
+            let cx = Context {
+                values: &values,
+                mark: crate::check::numeric::decimal_mark_for(&screen.lang),
+                language: &screen.lang,
+                default_language: &manifest.language,
+            };
+            let outcome = score(item, &response, &cx).expect("scored");
+            assert_eq!(
+                answer.said.starts_with(correct),
+                outcome.correct,
+                "{} said {:?}",
+                answer.key,
+                answer.said
+            );
+            right += usize::from(outcome.correct);
+        }
+        assert_eq!(right, 1, "one option of a single choice is right");
+    }
+    assert_eq!(form.package_id, manifest.id);
+}
+
+#[test]
+fn the_page_is_the_players_frame_in_the_learners_language() {
+    let form = demo_form();
+    let es = form
+        .screens
+        .iter()
+        .find(|s| s.lang == "es")
+        .expect("Spanish");
+    assert_eq!(es.page.tag, "main");
+    let h1 = tagged(&es.page, "h1");
+    assert_eq!(h1[0].text_content(), "Fracciones, 4.º grado");
+    let select = tagged(&es.page, "select");
+    let selected: Vec<&str> = tagged(select[0], "option")
+        .into_iter()
+        .filter(|o| o.get("selected").is_some())
+        .filter_map(|o| o.get("value"))
+        .collect();
+    assert_eq!(selected, ["es"]);
+    assert_eq!(es.choose_first, crate::i18n::t("es", "choose-first"));
+}
+
+/// The fixture course as a practice, its first item edited by `edit`.
+fn fixture(edit: impl Fn(&str) -> String) -> (Manifest, Activity) {
+    let manifest = MANIFEST.replace("KIND", "practice").replace("FEEDBACK", "");
+    let manifest = parse_manifest("pkg.json", &manifest).expect("manifest");
+    let entry = manifest.activities[0].clone();
+    let activity =
+        parse_activity("content/quiz.json", &edit(ACTIVITY), &entry, &manifest).expect("activity");
+    (manifest, activity)
+}
+
+fn built(course: (Manifest, Activity)) -> Result<Form, Unfit> {
+    build(&config(), &course.0, &course.1)
+}
+
+#[test]
+fn a_first_item_drawn_per_learner_or_not_picked_gets_no_form() {
+    // q1 has parameters: its numbers are each learner's draw.
+    assert_eq!(
+        built(fixture(str::to_owned)),
+        Err(Unfit::Parameterised("q1".into()))
+    );
+    let plain = |a: &str| {
+        a.replace(r#""params": {"n": {"oneOf": [4]}},"#, "")
+            .replace("{n}", "4")
+    };
+    let form = built(fixture(plain)).expect("without parameters it has one");
+    assert_eq!(form.item_id, "q1");
+    assert_eq!(form.screens.len(), 2);
+    let typed = |a: &str| {
+        plain(a).replacen(
+            r#""interaction": {"type": "singleChoice", "correct": "b",
+                     "options": [{"id": "a", "text": "1", "feedback": "That is a quarter of 4."},
+                                 {"id": "b", "text": "2"}]}"#,
+            r#""interaction": {"type": "numeric", "answer": 2}"#,
+            1,
+        )
+    };
+    assert_eq!(built(fixture(typed)), Err(Unfit::NotPicked("q1".into())));
+}
+
+#[test]
+fn a_config_that_shapes_the_first_screen_gets_no_form() {
+    let (manifest, activity) = demo();
+    for (json, key) in [
+        (
+            r#"{"packageUrl": "p/pkg.json", "language": "es"}"#,
+            "language",
+        ),
+        (
+            r#"{"packageUrl": "p/pkg.json", "activity": "x"}"#,
+            "activity",
+        ),
+        (
+            r#"{"packageUrl": "p/pkg.json", "overrides": {"lock": ["x"]}}"#,
+            "overrides",
+        ),
+        (r#"{"packageUrl": "p/pkg.json", "scorm": "1.2"}"#, "scorm"),
+    ] {
+        let config: Config = crate::json::from_str(json).expect(json);
+        assert_eq!(
+            build(&config, &manifest, &activity),
+            Err(Unfit::Config(key))
+        );
+    }
+    // An LRS, a learner named by the operator or a database name do not change what is shown.
+    let config: Config = crate::json::from_str(
+        r#"{"packageUrl": "course/pkg.json", "dbName": "other",
+            "lrs": {"endpoint": "https://lrs.example/xapi/", "auth": "Basic eDp5"}}"#,
+    )
+    .expect("config");
+    assert_eq!(build(&config, &manifest, &activity), Ok(demo_form()));
+}
+
+fn given(session: &Session, item_id: &str) -> Given {
+    Given {
+        item_id: item_id.to_owned(),
+        activity_id: session.activity().id.clone(),
+        package_id: session.manifest().id.clone(),
+        response: Response::DontKnow,
+        presented_at: 1,
+        answered_at: 2,
+    }
+}
+
+#[test]
+fn the_player_adopts_only_the_answer_to_the_item_it_is_asking() {
+    let form = demo_form();
+    let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000001", "en");
+    let right = given(&session, &form.item_id);
+    let other = given(&session, "another-item");
+    let mut elsewhere = given(&session, &form.item_id);
+    elsewhere.package_id = "https://other.example/pkg".into();
+    assert_eq!(
+        adopted(&session, &[other.clone(), elsewhere.clone(), right.clone()]),
+        Some(&right)
+    );
+    assert_eq!(adopted(&session, &[other, elsewhere]), None);
+    // Once answered (the module's answer already recorded), it is not taken twice.
+    let commit = session
+        .answer(Response::DontKnow, crate::screen::fixture::ids(1), 1, 2)
+        .expect("answered");
+    session.apply(&commit);
+    assert_eq!(adopted(&session, &[right]), None);
+}

@@ -1,0 +1,86 @@
+//! Taking the page over from the first-item module (`crates/first`, #19): reading the answers it stored
+//! in `{db}-first` before the player was here, and forgetting them once the player has recorded them.
+//! Which answer the session takes is the core's decision (`crate::first::adopted`).
+//!
+//! Not here: drawing (the player draws the page afresh), recording (the player's Check path does).
+
+use crate::first::Given;
+use idb::event::DatabaseEvent as _;
+use idb::{Factory, TransactionMode};
+use wasm_bindgen::prelude::*;
+
+/// The first-item module's object store (`crates/first`).
+const STORE: &str = "pending";
+
+/// The answers stored in `db` by the first-item module. A row that cannot be read is skipped and
+/// said in the console; it stays stored.
+pub(crate) async fn stored(db: &str) -> Vec<Given> {
+    match read(db).await {
+        Ok(rows) => rows
+            .into_iter()
+            .filter_map(|row| match given(&row) {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("{db}: an answer not taken: {e}").into());
+                    None
+                }
+            })
+            .collect(),
+        Err(e) => {
+            web_sys::console::warn_1(&format!("{db}: not read: {e}").into());
+            Vec::new()
+        }
+    }
+}
+
+async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
+    let mut request = Factory::new()?.open(db, Some(1))?;
+    request.on_upgrade_needed(|event| {
+        if let Ok(db) = event.database() {
+            let mut params = idb::ObjectStoreParams::new();
+            params.key_path(Some(idb::KeyPath::new_single("item")));
+            let _ = db.create_object_store(STORE, params);
+        }
+    });
+    let db = request.await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
+    let rows = tx.object_store(STORE)?.get_all(None, None)?.await?;
+    db.close();
+    Ok(rows)
+}
+
+/// One stored row, as `crates/first` writes it.
+fn given(row: &JsValue) -> Result<Given, String> {
+    let text = |key: &str| {
+        js_sys::Reflect::get(row, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| format!("no `{key}`"))
+    };
+    let time = |key: &str| {
+        js_sys::Reflect::get(row, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map(|ms| ms as i64)
+            .ok_or_else(|| format!("no `{key}`"))
+    };
+    Ok(Given {
+        item_id: text("item")?,
+        activity_id: text("activity")?,
+        package_id: text("package")?,
+        response: crate::json::from_str(&text("response")?).map_err(|e| e.to_string())?,
+        presented_at: time("presentedAt")?,
+        answered_at: time("answeredAt")?,
+    })
+}
+
+/// Deletes the first-item module's database once its answer is the player's own.
+pub(crate) async fn forget(db: &str) {
+    let deleted = match Factory::new().and_then(|f| f.delete(db)) {
+        Ok(request) => request.await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = deleted {
+        web_sys::console::warn_1(&format!("{db}: not deleted: {e}").into());
+    }
+}

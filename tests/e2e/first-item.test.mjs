@@ -1,0 +1,137 @@
+// The first-item module (#19, crates/first): a new learner's first item is drawn before the player is
+// fetched, an answer given then is stored before its feedback shows, and the player, once here, records
+// it as its own attempt exactly once (statement delivered once) and takes the page over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useStack } from './lib/stack.mjs';
+import { idbAll } from './lib/browser.mjs';
+import { getStatements } from './lib/lrs.mjs';
+
+const stack = useStack({ lrs: true });
+
+// A context whose player (its first wasm) is held back until `release()` is called.
+async function heldPlayer(config = {}) {
+  const context = await stack.browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/config.json', (route) => route.fulfill({
+    json: { packageUrl: 'course/pkg.json', lrs: { endpoint: stack.lrs.endpoint, auth: stack.lrs.authHeader }, ...config },
+  }));
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  const asked = [];
+  await context.route('**/player/pacer_bg.wasm', async (route) => {
+    asked.push(route.request().url());
+    await released;
+    return route.continue();
+  });
+  const page = await context.newPage();
+  return { context, page, release, asked };
+}
+
+const databases = (page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+
+test('an answer given before the player is here is stored first, then recorded once by the player', async () => {
+  const { context, page, release } = await heldPlayer();
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('#pacer-root[data-first=drawn] form.item[data-step=answering]').waitFor();
+  const itemId = await page.locator('form.item').getAttribute('data-item-id');
+  // Nothing picked: Check says so and stores nothing.
+  await page.getByRole('button', { name: 'Check' }).click();
+  assert.match(await page.locator('form.item p.message').textContent(), /\S/);
+  assert.ok(!(await databases(page)).includes('pacer-first'), 'nothing stored for an empty answer');
+  // By keyboard: the first option, then Check.
+  await page.locator('form.item input[name=choice]').first().focus();
+  await page.keyboard.press('Space');
+  const picked = await page.locator('form.item input[name=choice]:checked').getAttribute('value');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('#pacer-root[data-first=answered] form.item[data-step=feedback]').waitFor();
+  assert.ok(await page.locator('form.item button.next').evaluate((b) => b === document.activeElement), 'Next has the focus');
+  assert.match(await page.locator('div.announcer').textContent(), /\S/, 'the verdict is announced');
+  const pending = await idbAll(page, 'pending', 'pacer-first');
+  assert.equal(pending.length, 1);
+  assert.equal(pending[0].item, itemId);
+  assert.deepEqual(JSON.parse(pending[0].response), { type: 'choice', option: picked });
+  assert.ok(!(await databases(page)).includes('pacer'), 'the player has not run yet');
+
+  release();
+  await page.locator('#pacer-root[data-first=taken]').waitFor();
+  await page.waitForFunction(() => indexedDB.databases().then((dbs) => !dbs.some((d) => d.name === 'pacer-first')));
+  const attempts = await idbAll(page, 'attempts');
+  assert.equal(attempts.length, 1, 'one attempt, the module\'s answer');
+  assert.equal(attempts[0].itemId, itemId);
+  assert.deepEqual(attempts[0].response, { type: 'choice', option: picked });
+  assert.equal(attempts[0].answeredAt > attempts[0].presentedAt, true);
+  // The player shows the same feedback and moves on from it.
+  await page.locator('form.item[data-step=feedback]').waitFor();
+  assert.equal(await page.locator('form.item').getAttribute('data-item-id'), itemId);
+  const outbox = await idbAll(page, 'outbox');
+  const answered = outbox.filter((row) => row.statement.verb.id.endsWith('/answered'));
+  assert.equal(answered.length, 1, 'one answered statement queued');
+  const { id } = answered[0];
+  for (let i = 0; i < 100; i += 1) {
+    if ((await getStatements(stack.lrs, { statementId: id }).catch(() => [])).length) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const stored = await getStatements(stack.lrs, { statementId: id });
+  assert.equal(stored.length, 1, 'delivered to the LRS');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.waitForFunction((from) => document.querySelector('form.item')?.dataset.itemId !== from, itemId);
+
+  // The device has the player's records now: a second visit goes straight to the player.
+  const again = await context.newPage();
+  const formAsked = [];
+  again.on('request', (r) => { if (r.url().endsWith('/first.bin')) formAsked.push(r.url()); });
+  await again.goto(`${stack.server.origin}/`);
+  await again.locator('form.item').waitFor();
+  assert.deepEqual(formAsked, [], 'no form is fetched for a device that ran the player');
+  assert.equal(await again.evaluate(() => performance.getEntriesByName('pacer:first').length), 0);
+  await context.close();
+});
+
+test('an answer picked but not checked on the first page is kept when the player takes over', async () => {
+  const { context, page, release } = await heldPlayer();
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('#pacer-root[data-first=drawn] form.item').waitFor();
+  const second = page.locator('form.item input[name=choice]').nth(1);
+  await second.check();
+  const value = await second.getAttribute('value');
+  release();
+  await page.locator('#pacer-root[data-first=taken]').waitFor();
+  await page.locator('form.item[data-step=answering]').waitFor();
+  assert.equal(await page.locator('form.item input[name=choice]:checked').getAttribute('value'), value);
+  assert.ok(await page.locator('form.item input[name=choice]:checked').evaluate((i) => i === document.activeElement), 'the focus stays on it');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('form.item[data-step=feedback]').waitFor();
+  assert.equal((await idbAll(page, 'attempts')).length, 1);
+  await context.close();
+});
+
+test('an answer stored by the module on a visit the player never finished is recorded on the next', async () => {
+  const { context, page } = await heldPlayer();
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('#pacer-root[data-first=drawn] form.item').waitFor();
+  await page.locator('form.item input[name=choice]').first().check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('#pacer-root[data-first=answered]').waitFor();
+  // The lid closes before the player arrives.
+  await page.close();
+  await context.unroute('**/player/pacer_bg.wasm');
+  const next = await context.newPage();
+  await next.goto(`${stack.server.origin}/`);
+  await next.locator('form.item[data-step=feedback]').waitFor();
+  assert.equal(await next.evaluate(() => performance.getEntriesByName('pacer:first').length), 0, 'the player draws it');
+  await next.waitForFunction(() => indexedDB.databases().then((dbs) => !dbs.some((d) => d.name === 'pacer-first')));
+  assert.equal((await idbAll(next, 'attempts')).length, 1);
+  await context.close();
+});
+
+test('a config that shapes the first screen goes straight to the player', async () => {
+  const { context, page, release } = await heldPlayer({ language: 'es' });
+  release();
+  const formAsked = [];
+  page.on('request', (r) => { if (r.url().endsWith('/first.bin')) formAsked.push(r.url()); });
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('form.item').waitFor();
+  assert.deepEqual(formAsked, []);
+  assert.equal(await page.locator('#pacer-root').getAttribute('lang'), 'es');
+  await context.close();
+});
