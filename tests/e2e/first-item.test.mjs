@@ -64,7 +64,9 @@ test('an answer given before the player is here is stored first, then recorded o
   await page.locator('form.item[data-step=feedback]').waitFor();
   assert.equal(await page.locator('form.item').getAttribute('data-item-id'), itemId);
   const outbox = await idbAll(page, 'outbox');
-  const answered = outbox.filter((row) => row.statement.verb.id.endsWith('/answered'));
+  // A row keeps its statement as the JSON text it sends (`statement.json`).
+  const statementOf = (row) => JSON.parse(row.statement.json);
+  const answered = outbox.filter((row) => statementOf(row).verb.id.endsWith('/answered'));
   assert.equal(answered.length, 1, 'one answered statement queued');
   const { id } = answered[0];
   for (let i = 0; i < 100; i += 1) {

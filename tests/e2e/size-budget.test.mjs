@@ -24,10 +24,10 @@ const dist = path.join(repoRoot, 'dist');
 // gzip -9 bytes; see the header for what these are.
 const CEILINGS = {
   'player/pacer_bg.wasm': 392 * KB,
-  'player/split_rest.wasm': 157 * KB,
+  'player/split_rest.wasm': 133 * KB,
   'player/__wasm_split.js': 1 * KB,
   'player/pacer.js': 12.5 * KB,
-  'player/first_bg.wasm': 23 * KB,
+  'player/first_bg.wasm': 23.5 * KB,
   'player/first.js': 5 * KB,
   'app.js': 4.6 * KB,
   'embed.js': 2 * KB,
@@ -35,7 +35,7 @@ const CEILINGS = {
   'style.css': 6 * KB,
   'index.html': 1 * KB,
   firstItem: 45 * KB,
-  wholePlayer: 575 * KB,
+  wholePlayer: 580 * KB,
 };
 const TARGETS = { firstItem: 150 * KB, wholePlayer: 400 * KB };
 
