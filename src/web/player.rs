@@ -3,7 +3,7 @@
 
 use super::cmi5::Au;
 use super::device::{Device, Owner};
-use super::dom::{self, append, el, focus};
+use super::dom::{self, el, focus};
 use super::events;
 use super::i18n::{t, tf};
 use super::idb_store::{IdbStore, StoreError};
