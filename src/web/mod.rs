@@ -207,6 +207,9 @@ pub async fn mount(
             dom::focus(&e);
         }
     }
+    if let Some(language) = &taken.language {
+        player::switch_language(&root, language)?;
+    }
     if let Some(name) = &taken.press {
         let pressed = root.query_selector(&format!("form.item button.{name}"));
         if let Some(button) = pressed
@@ -240,6 +243,8 @@ struct TakenOver {
     focused: Option<String>,
     /// Next was pressed on the module's feedback.
     next: bool,
+    /// A language picked from the module's menu: the player switches to it.
+    language: Option<String>,
     /// The last class of an item button pressed on the module's page that only the player handles (a
     /// hint, the solution, read aloud): the player presses it.
     press: Option<String>,
@@ -271,12 +276,16 @@ async fn take_over(
         .map(|e| e.id())
         .filter(|id| !id.is_empty());
     let next = root.has_attribute("data-first-next");
+    let language = (root.get_attribute("data-first-language")).filter(|tag| {
+        !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
     let press = (root.get_attribute("data-first-press"))
         .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
     let mut taken = TakenOver {
         focused,
         next,
         press,
+        language,
         ..TakenOver::default()
     };
     let Some(g) = crate::first::adopted(session, &given).cloned() else {

@@ -22,6 +22,8 @@ test('the rest of the player is asked for right after the first item, before any
 
 test('an answer checked before the rest arrives waits for it, and is stored before its feedback shows', async () => {
   const context = await stack.browser.newContext({ serviceWorkers: 'block' });
+  // The player's own Check: without a first-item form (#19) the first item is the player's.
+  await context.route('**/first.bin', (route) => route.fulfill({ status: 404, body: 'none' }));
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/player/split_rest.wasm', async (route) => {
@@ -48,6 +50,8 @@ test('an answer checked before the rest arrives waits for it, and is stored befo
 
 test('when the rest cannot be fetched, Check says so, keeps the answer, and works once it can', async () => {
   const context = await stack.browser.newContext({ serviceWorkers: 'block' });
+  // The player's own Check: without a first-item form (#19) the first item is the player's.
+  await context.route('**/first.bin', (route) => route.fulfill({ status: 404, body: 'none' }));
   let refuse = true;
   await context.route('**/player/split_rest.wasm', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
   const page = await context.newPage();

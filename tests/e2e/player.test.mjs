@@ -114,6 +114,8 @@ test('feedback is never shown for an answer that was not saved, and a failed sav
   const page = await context.newPage();
   await page.goto(`${stack.server.origin}/`);
   await item(page).waitFor();
+  // The player's own store is sabotaged: the test starts once the player is here (#19).
+  await playerShown(page);
   await page.getByLabel('1/4', { exact: true }).check();
 
   // The first write of the transaction fails.

@@ -76,6 +76,14 @@ pub fn first(root: Element, bytes: Vec<u8>, browser: Vec<String>, db: String) ->
             }
         }
     });
+    // A language picked from the menu is the player's to switch to, once it is here.
+    let picked = root.clone();
+    listen(&root, "change", move |event| {
+        let menu = (event.target()).and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        if let Some(menu) = menu.filter(|m| m.id() == "pacer-language") {
+            let _ = picked.set_attribute("data-first-language", &menu.value());
+        }
+    });
     if let Ok(Some(button)) = root.query_selector("form.item button.dont-know") {
         let form = root.query_selector("form.item").ok().flatten();
         listen(&button, "click", move |_| {
