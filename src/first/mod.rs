@@ -111,7 +111,7 @@ pub fn build(config: &Config, manifest: &Manifest, activity: &Activity) -> Resul
     let mut screens = Vec::new();
     let mut item_id = None;
     for lang in manifest.languages() {
-        let session = open(config, manifest, activity, lang)?;
+        let session = open(config, manifest, activity, lang, SOMEONE)?;
         let screen = screen_of(&session, &config.package_url)?;
         match &item_id {
             None => item_id = Some(screen.1),
@@ -179,12 +179,14 @@ pub fn adopted<'g>(session: &Session, given: &'g [Given]) -> Option<&'g Given> {
 /// checks it), since a new learner's first pick and its first try draw nothing of theirs.
 const SOMEONE: &str = "00000000-0000-4000-8000-000000000000";
 
-/// The session a new learner on a device that never ran the player opens, with `lang` the browser's.
+/// The session a new learner (made `learner_id`) on a device that never ran the player opens, with
+/// `lang` the browser's.
 fn open(
     config: &Config,
     manifest: &Manifest,
     activity: &Activity,
     lang: &str,
+    learner_id: &str,
 ) -> Result<Session, Unfit> {
     let store = MemoryStore::default();
     let mut opening = Opening::new(Start {
@@ -194,7 +196,7 @@ fn open(
         origin: "https://first-item.invalid".to_owned(),
         browser_languages: vec![lang.to_owned()],
         lang: lang.to_owned(),
-        fresh_id: SOMEONE.to_owned(),
+        fresh_id: learner_id.to_owned(),
         now: 0,
     });
     // Bounded: every opening ends in a few steps (its tests count them).

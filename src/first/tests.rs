@@ -22,7 +22,6 @@ fn config() -> Config {
     crate::json::from_str(r#"{"packageUrl": "course/pkg.json"}"#).expect("a config")
 }
 
-const ORIGIN: &str = "https://school.example";
 
 fn demo() -> (Manifest, Activity) {
     let (package, report) = load(&Demo);
@@ -78,50 +77,7 @@ fn read(form: &Element) -> String {
 /// The session a new learner with `id` opens, as the player opens it.
 fn opened_as(id: &str, lang: &str) -> Session {
     let (manifest, activity) = demo();
-    let config = config();
-    let mut opening = Opening::new(Start {
-        config,
-        query: String::new(),
-        origin: ORIGIN.to_owned(),
-        browser_languages: vec![lang.to_owned()],
-        lang: lang.to_owned(),
-        fresh_id: id.to_owned(),
-        now: 1_700_000_000_000,
-    });
-    let store = MemoryStore::default();
-    loop {
-        let given = match opening.need() {
-            Need::Done(opened) => return opened.session,
-            Need::Fail(f) => panic!("the demo opens: {f:?}"),
-            Need::OpenStore => Told::StoreOpened(Ok(())),
-            Need::Package => Told::Package(Ok((manifest.clone(), activity.clone()))),
-            Need::ReadMeta { key } => Told::MetaRead(ready(store.meta(key)).map_err(say)),
-            Need::WriteMeta { key, value } => {
-                Told::MetaWritten(ready(store.set_meta(key, value)).map_err(say))
-            }
-            Need::ReadLearner { learner_id } => Told::Learner {
-                chosen: Ok(None),
-                journal: ready(store.journal_of(learner_id)),
-            },
-            Need::ReadCourse {
-                manifest,
-                learner_id,
-                activity_id,
-            } => Told::Course(ready(crate::store::boot::read_course(
-                &store,
-                manifest,
-                learner_id,
-                activity_id,
-            ))),
-            Need::ReadWholeLog {
-                learner_id,
-                package_id,
-            } => Told::WholeLog(ready(store.package_log(learner_id, package_id))),
-            Need::LoadLater => Told::LaterLoaded,
-            other => panic!("a plain first visit needs no {other:?}"),
-        };
-        opening.answer(given);
-    }
+    open(&config(), &manifest, &activity, lang, id).expect("the demo opens")
 }
 
 #[test]
