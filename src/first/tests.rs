@@ -22,7 +22,6 @@ fn config() -> Config {
     crate::json::from_str(r#"{"packageUrl": "course/pkg.json"}"#).expect("a config")
 }
 
-
 fn demo() -> (Manifest, Activity) {
     let (package, report) = load(&Demo);
     let package = package.unwrap_or_else(|| panic!("the demo loads: {report:?}"));
