@@ -227,7 +227,8 @@ pub async fn mount(
         }
     }
     if let (Some(db), true) = (first, taken.done) {
-        first::forget(&db).await;
+        // Not awaited: a deletion another connection holds up must not hold up the page's boot.
+        wasm_bindgen_futures::spawn_local(async move { first::forget(&db).await });
     }
     Ok(())
 }
