@@ -25,7 +25,7 @@ use crate::course::{Answer as Told, Need, Opened, Opening, Start};
 use crate::package::{Activity, Interaction, Item, Manifest};
 use crate::screen::ItemScreen;
 use crate::session::{CaptureIds, Session, Step};
-use crate::store::{MemoryStore, Store as _};
+use crate::store::{MemoryStore, Store as _, StoreError};
 use crate::time::EpochMs;
 use crate::view::controls::ItemView;
 use crate::view::frame::{frame, Frame};
@@ -248,13 +248,15 @@ fn say(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// The value of a future that is ready when first polled: the memory store's are (it does no IO).
-fn ready<F: Future>(future: F) -> F::Output {
+/// The value of a future that is ready when first polled, as the memory store's are (it does no IO);
+/// a future that is not gives its read as failed rather than spinning.
+fn ready<T, E: From<StoreError>>(future: impl Future<Output = Result<T, E>>) -> Result<T, E> {
     let mut future = std::pin::pin!(future);
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(value) => value,
+        std::task::Poll::Pending => {
+            Err(StoreError::Backend("a memory store read waited".into()).into())
         }
     }
 }
