@@ -127,3 +127,15 @@ export async function openTab(cdp, context, url, { rate = 1 } = {}) {
     },
   };
 }
+
+/** A CPU profile's self time per function (ms), largest first, idle left out. */
+export function profileSelf(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]);
+}

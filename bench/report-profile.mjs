@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { startLrs } from '../tests/e2e/lib/lrs.mjs';
+import { profileSelf } from './cdp.mjs';
 import { classStatements, rendererPeakMb, rendererThreads, reportDone, seedRalph, startReplay, threadWork } from './report.mjs';
 
 const count = Number(process.argv[2] ?? 10_000);
@@ -119,14 +120,7 @@ async function open(browser, context, site, label) {
   }
   if (profiling) {
     const { profile } = await cdp.send('Profiler.stop');
-    const self = new Map();
-    const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-    profile.samples.forEach((id, i) => {
-      const f = byId.get(id).callFrame;
-      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-    });
-    for (const [k, v] of [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+    for (const [k, v] of profileSelf(profile).slice(0, 14)) {
       console.log(`      ${v.toFixed(0).padStart(6)} ms  ${k}`);
     }
   }

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { startLrs } from '../tests/e2e/lib/lrs.mjs';
-import { launchCdp, newContext, openTab } from './cdp.mjs';
+import { launchCdp, newContext, openTab, profileSelf } from './cdp.mjs';
 import { classStatements, rendererThreads, seedRalph, startReplay, threadWork } from './report.mjs';
 
 const count = Number(process.argv[2] ?? 10_000);
@@ -70,17 +70,6 @@ function topLevel(events) {
   }
   close();
   return [...total].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v, n.get(k)]);
-}
-
-function profileSelf(profile) {
-  const self = new Map();
-  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id).callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  return [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]);
 }
 
 const cdp = await launchCdp();
