@@ -43,10 +43,14 @@ async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
         }
     });
     let db = request.await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
-    let rows = tx.object_store(STORE)?.get_all(None, None)?.await?;
+    let rows = async {
+        let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
+        tx.object_store(STORE)?.get_all(None, None)?.await
+    }
+    .await;
+    // Closed on every path: an open connection would hold up the database's deletion (`forget`).
     db.close();
-    Ok(rows)
+    rows
 }
 
 /// One stored row, as `crates/first` writes it.
