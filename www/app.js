@@ -4,9 +4,10 @@
 // On a new learner's plain first visit (#19) the page does not wait for the player (about 400 KB): a small
 // first-item module (player/first.js, about 27 KB) draws the first item from the form `pacer first` wrote
 // beside the package (first.bin), and stores an answer given before the player is here; the player is
-// fetched right after that item shows, records the answer as its own and takes the page over. Any other
-// visit (a device that has the player's database, a launch with a query, a config that shapes the first
-// screen) goes straight to the player, as before.
+// fetched right after that item shows, records the answer as its own and takes the page over. A returning
+// device's plain visit does the same with the screen the player left (the resume form it keeps in
+// IndexedDB), when that screen is an item answered by picking. Any other visit (a launch with a query, a
+// config that shapes the first screen, a zipped course, any other screen) goes straight to the player.
 const root = document.getElementById('pacer-root');
 let message = () => '';
 
@@ -33,11 +34,14 @@ async function boot() {
       return module;
     });
     firstModule.catch(() => {}); // a module that cannot load only means the player draws the first item
+    // The browser's databases, and a returning device's resume form, are read while config.json is on its
+    // way (a round trip on a school network), for the default database name.
+    const looked = look(DEFAULT_DB);
     const response = await fetch('config.json', { cache: 'no-cache' });
     if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
     const config = await response.json();
     bridgeToParentFrame(config);
-    const first = await drawFirstItem(config, firstModule);
+    const first = await drawFirstItem(config, firstModule, looked);
     // Now (and not before) the player and the course files it opens: on a slow line they would
     // otherwise share it with the first item's few bytes.
     const loading = loadPlayer();
@@ -68,42 +72,99 @@ async function boot() {
   showTabIcon();
 }
 
-// The first item drawn by the first-item module when this visit is a new learner's plain first one: no
-// query (a cmi5 launch or a chosen activity), a config without SHAPING_KEYS, a folder package with a
-// form beside it, and a browser holding none of the player's databases. Returns whether it drew, and
-// the module's database when the player must look into it (it drew now, or an answer of an earlier visit
-// waits there).
-async function drawFirstItem(config, firstModule) {
-  const db = typeof config.dbName === 'string' ? config.dbName : 'pacer';
+// The first item drawn by the first-item module, when this visit is a plain one (no query: a cmi5 launch
+// or a chosen activity; a config without SHAPING_KEYS; a folder package) and either a new learner's first
+// (no player database in this browser: the form `pacer first` wrote beside the package) or a returning
+// device's whose player left the screen it showed last (`{db}-resume`, kept by the player's
+// `web::resume`). Returns whether it drew, and the module's database when the player must look into it
+// (it drew now, or an answer of an earlier visit waits there).
+async function drawFirstItem(config, firstModule, looked) {
+  const db = typeof config.dbName === 'string' ? config.dbName : DEFAULT_DB;
   const none = { drawn: false, db: undefined };
-  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return none;
-  let names;
+  const { names, resume } = await (db === DEFAULT_DB ? looked : look(db));
+  if (!names) return none;
+  const waiting = names.has(`${db}-first`) ? { drawn: false, db: `${db}-first` } : none;
+  if (waiting.db || location.search || SHAPING_KEYS.some((key) => key in config)) return waiting;
+  let manifest;
   try {
-    names = new Set((await indexedDB.databases()).map((d) => d.name));
+    manifest = new URL(config.packageUrl, document.baseURI);
   } catch {
     return none;
   }
-  const waiting = names.has(`${db}-first`) ? { drawn: false, db: `${db}-first` } : none;
-  if (names.has(db) || waiting.db) return waiting;
-  if (location.search || SHAPING_KEYS.some((key) => key in config)) return none;
+  if (manifest.pathname.toLowerCase().endsWith('.zip')) return none;
   let form;
-  try {
-    const manifest = new URL(config.packageUrl, document.baseURI);
-    if (manifest.pathname.toLowerCase().endsWith('.zip')) return none;
-    const response = await fetch(new URL('first.bin', manifest));
-    if (!response.ok) return none;
-    form = new Uint8Array(await response.arrayBuffer());
-  } catch {
-    return none;
+  let languages = [...navigator.languages];
+  if (names.has(db)) {
+    const kept = await resume;
+    if (!kept || !(kept.form instanceof Uint8Array) || typeof kept.lang !== 'string') return none;
+    form = kept.form;
+    languages = [kept.lang];
+  } else {
+    try {
+      const response = await fetch(new URL('first.bin', manifest));
+      if (!response.ok) return none;
+      form = new Uint8Array(await response.arrayBuffer());
+    } catch {
+      return none;
+    }
   }
   try {
     const module = await firstModule;
-    if (!module.first(root, form, [...navigator.languages], db)) return none;
+    if (!module.first(root, form, languages, db)) return none;
   } catch {
     return none;
   }
   performance.mark('pacer:first');
   return { drawn: true, db: `${db}-first` };
+}
+
+// The player's database name when the config names none (`store::DB_NAME`).
+const DEFAULT_DB = 'pacer';
+
+// The names of this browser's databases (undefined when it cannot say), and a promise of the resume form
+// of the player's database `db` when there is one.
+async function look(db) {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return {};
+  let names;
+  try {
+    names = new Set((await indexedDB.databases()).map((d) => d.name));
+  } catch {
+    return {};
+  }
+  const resume = names.has(db) && names.has(`${db}-resume`) ? resumeForm(`${db}-resume`) : Promise.resolve(undefined);
+  return { names, resume };
+}
+
+// The row `{lang, form}` the player kept in `name` (`web::resume`), or undefined. Opened at whatever
+// version it has and closed at once (an open connection would hold up the player's own).
+function resumeForm(name) {
+  return new Promise((resolve) => {
+    let request;
+    try {
+      request = indexedDB.open(name);
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    // Never made here: a database this page would create is not the player's.
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onerror = () => resolve(undefined);
+    request.onblocked = () => resolve(undefined);
+    request.onsuccess = () => {
+      const database = request.result;
+      const done = (value) => {
+        database.close();
+        resolve(value);
+      };
+      try {
+        const get = database.transaction('form').objectStore('form').get('resume');
+        get.onsuccess = () => done(get.result);
+        get.onerror = () => done(undefined);
+      } catch {
+        done(undefined);
+      }
+    };
+  });
 }
 
 // The package's manifest and the activity the player will open, fetched while the wasm downloads and

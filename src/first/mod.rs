@@ -97,6 +97,8 @@ pub enum Unfit {
     NotPicked(String),
     #[error("the first item `{0}` has parameters (drawn per learner)")]
     Parameterised(String),
+    #[error("the item `{0}` was tried before: the player records another try itself")]
+    Tried(String),
     #[error("the first item `{0}` cannot be answered: {1}")]
     Unanswerable(String, String),
 }
@@ -132,6 +134,31 @@ pub fn build(config: &Config, manifest: &Manifest, activity: &Activity) -> Resul
         activity_id: activity.id.clone(),
         item_id: item_id.ok_or(Unfit::NotAnItem)?,
         screens,
+    })
+}
+
+/// The resume form: the screen `session` asks now, for the same module to draw on this device's next
+/// visit while the player loads (`web::resume` keeps it; `www/app.js` hands it over). One screen, in the
+/// learner's language; only a form the player would adopt the answer of ([`adopted`]): an item of the
+/// activity itself (not the check of a lesson page), being answered, never tried before in this
+/// session, answered by picking.
+pub fn resume(session: &Session, package_url: &str) -> Result<Form, Unfit> {
+    let Step::Answering { item_id, .. } = &session.progress().step else {
+        return Err(Unfit::NotAnItem);
+    };
+    if session.page().is_some() {
+        return Err(Unfit::NotAnItem);
+    }
+    if session.attempts().iter().any(|a| &a.item_id == item_id) {
+        return Err(Unfit::Tried(item_id.clone()));
+    }
+    let (screen, item_id) = screen_of(session, package_url)?;
+    Ok(Form {
+        package_id: session.manifest().id.clone(),
+        package_version: session.manifest().version.clone(),
+        activity_id: session.activity().id.clone(),
+        item_id,
+        screens: vec![screen],
     })
 }
 

@@ -272,3 +272,68 @@ fn the_player_adopts_only_the_answer_to_the_item_it_is_asking() {
     session.apply(&commit);
     assert_eq!(adopted(&session, &[right]), None);
 }
+
+/// A session moved on from its first item, answered with `response`.
+fn moved_on(response: Response) -> Session {
+    let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000002", "es");
+    let commit = session
+        .answer(response, crate::screen::fixture::ids(1), 1, 2)
+        .expect("answered");
+    session.apply(&commit);
+    let next = session.next(3);
+    session.set_progress(next);
+    session
+}
+
+#[test]
+fn a_returning_learners_item_has_a_resume_form_whose_answer_the_player_adopts() {
+    let session = moved_on(Response::DontKnow);
+    let Step::Answering { item_id, .. } = session.progress().step.clone() else {
+        panic!("the demo asks a second item");
+    };
+    let form = resume(&session, "course/pkg.json").expect("the demo's second item is picked");
+    assert_eq!(form.item_id, item_id);
+    assert_eq!(form.screens.len(), 1, "the learner's language only");
+    assert_eq!(form.screens[0].lang, "es");
+    // The page is the player's for this session (its counter and reason, not a new learner's).
+    let shown = ItemScreen::of(&session, None).expect("an item");
+    let url = asset_url("course/pkg.json");
+    assert_eq!(
+        &drawn(&shown, &url).expect("drawn"),
+        item_form(&form.screens[0].page)
+    );
+    // An answer the module stores for it is the one the player then takes.
+    let mut stored = given(&session, &form.item_id);
+    stored.response = serde_json::from_str(&form.screens[0].answers[0].response).expect("JSON");
+    assert_eq!(
+        adopted(&session, std::slice::from_ref(&stored)),
+        Some(&stored)
+    );
+}
+
+#[test]
+fn no_resume_form_for_feedback_or_an_item_tried_before() {
+    let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000003", "en");
+    assert!(
+        resume(&session, "course/pkg.json").is_ok(),
+        "the first item is fit"
+    );
+    let asking = session.progress().clone();
+    let commit = session
+        .answer(Response::DontKnow, crate::screen::fixture::ids(1), 1, 2)
+        .expect("answered");
+    session.apply(&commit);
+    assert_eq!(
+        resume(&session, "course/pkg.json"),
+        Err(Unfit::NotAnItem),
+        "feedback shows"
+    );
+    // The same item asked again (another try, or a practice coming back to it): the player records
+    // that try itself (it would not adopt the module's).
+    session.set_progress(asking);
+    let item_id = session.current_item().expect("an item").id.clone();
+    assert_eq!(
+        resume(&session, "course/pkg.json"),
+        Err(Unfit::Tried(item_id))
+    );
+}

@@ -372,6 +372,7 @@ impl Device {
         let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
         match self.store.remove_learner(&self.learner_id, &keys).await {
             Ok(()) => {
+                super::resume::forget(&self.store.name()).await;
                 let profiles = profiles::without(self.profiles().await, &self.learner_id);
                 self.save_profiles(&profiles).await;
                 self.say(&Said::Removed);

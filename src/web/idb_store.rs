@@ -61,6 +61,11 @@ impl FromJson for Meta {
 }
 
 impl IdbStore {
+    /// The database's name.
+    pub(crate) fn name(&self) -> String {
+        self.db.name()
+    }
+
     /// Opens (creating or upgrading) the database `name`.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;

@@ -20,6 +20,7 @@ pub mod locks;
 pub mod net;
 pub mod package_files;
 pub mod player;
+mod resume;
 pub mod schema;
 pub mod scorm;
 pub mod speech;

@@ -77,6 +77,13 @@ pub struct Player {
 /// A handle the event handlers share.
 pub type SharedPlayer = Rc<RefCell<Player>>;
 
+impl Player {
+    /// The learner's session, as the screen now drawn shows it.
+    pub(super) fn session(&self) -> &Session {
+        &self.session
+    }
+}
+
 /// The current time, from the browser clock (the only place the player reads it).
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -397,6 +404,8 @@ fn render(player: &SharedPlayer) {
         }
         Step::Finished => render_finished(player, &mut p),
     }
+    let answering = matches!(p.session.progress().step, Step::Answering { .. });
+    super::resume::keep_soon(player, p.store.name(), &p.assets, answering);
 }
 
 /// The language menu in the header (see [`crate::view::language`]), its change wired.
@@ -750,6 +759,9 @@ pub(super) async fn check_answer_now(player: SharedPlayer, answer: Response) {
     let retention_ms = player.borrow().retention_ms;
     let result = match prepared {
         Ok((commit, store)) => {
+            // The item's resume form goes with the answer (asked first, not awaited: the feedback
+            // waits for the answer's own write alone).
+            super::resume::forget_soon(store.name());
             let result = commit_making_room(&store, &commit, retention_ms).await;
             match Written::answer(result, &commit.attempt.item_id) {
                 Written::Kept => Ok(commit),
@@ -959,6 +971,10 @@ async fn save_draft(player: SharedPlayer, draft: Option<Response>) {
         p.session.set_progress(progress.clone());
         (expected, progress, p.store.clone())
     };
+    // The resume form shows the draft too: kept before the draft, so a visit that finds the draft stored
+    // finds it in the form.
+    let assets = player.borrow().assets.clone();
+    super::resume::keep_now(&player, store.name(), &assets).await;
     let written = Written::place(store.commit_progress(&expected, &progress, &[]).await);
     if let Written::Refused(refused) = written {
         reload_after(&player, refused).await;
