@@ -89,19 +89,21 @@ async function load({ source, learners, deadline, fresh, overlap }) {
   let lastRender = performance.now();
   let lastRenderAt = 0; // how long the load had run at its last render
   let saidCount = fold.counted; // the count the page was last told (what the cache held, at first)
-  // Once a second: the count read, when it changed, and the report, when a render is due.
+  // Once a second: the count read, when it changed, and the report, when a render is due (the report's
+  // own work too, in `ownMs`).
   const tick = setInterval(() => {
+    const now = performance.now();
     if (fold.counted !== saidCount) {
       postMessage({ type: 'progress', count: fold.counted });
       saidCount = fold.counted;
     }
-    const now = performance.now();
     const due = renderedCount < 0 ? now - started >= FIRST_RENDER_MS : now - lastRender > Math.max(RENDER_EVERY_MS, lastRenderAt);
     if (due && fold.counted > 0 && fold.counted !== renderedCount) {
       render();
       lastRender = performance.now();
       lastRenderAt = lastRender - started;
     }
+    timing.ownMs += performance.now() - now;
   }, STATUS_EVERY_MS);
   // Records are written to IndexedDB while the next pages are read; all are awaited before the load
   // counts as complete (and after a cancel, so what was read is kept).
