@@ -16,6 +16,11 @@ export const PAGE_LIMIT = 500;
 // dropped by id.
 export const OVERLAP_MS = 10_000;
 
+// The extensions' keys, made once: a key built for each statement is a new string each time, which a
+// property lookup must first flatten and look up among the known names.
+const EXT_MASTERY = `${EXT}skill-mastery`;
+const EXT_WARNINGS = `${EXT}warnings`;
+
 const num = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
 // The `since` of a repeat open: the newest `stored` read so far, less the overlap; null for a first load.
@@ -148,14 +153,20 @@ export function toFact(s, course) {
   const result = s.result;
   const success = result?.success;
   const extensions = result?.extensions;
-  const mastery = extensions?.[`${EXT}skill-mastery`];
+  const mastery = extensions?.[EXT_MASTERY];
   if (typeof success !== 'boolean' || (mastery !== undefined && (typeof mastery !== 'object' || mastery === null))) {
     return { id, stored, skip: 'malformed' };
   }
   const skills = {};
-  if (mastery) for (const skill of Object.keys(mastery)) if (num(mastery[skill]) !== null) skills[skill] = mastery[skill];
+  if (mastery) {
+    for (const skill in mastery) {
+      if (!Object.hasOwn(mastery, skill)) continue;
+      const p = mastery[skill];
+      if (typeof p === 'number' && Number.isFinite(p)) skills[skill] = p;
+    }
+  }
   let warnings = NO_WARNINGS;
-  const raw = extensions?.[`${EXT}warnings`];
+  const raw = extensions?.[EXT_WARNINGS];
   if (Array.isArray(raw)) {
     for (const w of raw) {
       if (w && typeof w.signal === 'string') {
@@ -208,7 +219,7 @@ export class Fold {
     learner.answers.push(answer);
     if (f.time < learner.first) learner.first = f.time;
     const { skills } = f;
-    for (const skill of Object.keys(skills)) {
+    for (const skill in skills) {
       const p = skills[skill];
       const prev = learner.mastery[skill];
       if (!prev) learner.mastery[skill] = { p, time: f.time };

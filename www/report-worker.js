@@ -13,14 +13,19 @@
 import { Fold, fetchPages, sinceFor, toFact } from './report-data.js';
 import { openCache, sourceKey } from './report-cache.js';
 
-// While a load runs the report is posted to the page once its first statements are folded (something to
-// look at early), then each time as long has passed since the last as the load had run by then (at least
-// RENDER_EVERY_MS): a handful of renders however slow the LRS. Each render is styled, laid out and painted
-// on the page's main thread, and the last one (at the end) shows everything anyway: renders while the
-// count merely doubled were most of the page's share of a first load from an LRS that answers quickly.
+// While a load runs the report is posted to the page once the load has run FIRST_RENDER_MS (a load done
+// sooner shows its report once, at its end), then each time as long has passed since the last as the load
+// had run by then (at least RENDER_EVERY_MS): a handful of renders however slow the LRS. Each render is
+// styled, laid out and painted on the page's main thread, and the last one (at the end) shows everything
+// anyway: renders while the count merely doubled were most of the page's share of a first load from an LRS
+// that answers quickly, and a render after the first page of a load that ends a moment later was half of
+// what was left (bench/report-trace.mjs).
+const FIRST_RENDER_MS = 2_000;
 const RENDER_EVERY_MS = 5_000;
-// The count read so far is posted at most once a second: every change of the page's status line lays out
-// and repaints the page, and a screen reader announces it each time.
+// The count read so far is posted once a second while it changes (the first time a second into the load,
+// not at its first page): every change of the page's status line lays out and repaints the page, and a
+// screen reader announces it each time. The same timer posts the renders, so a page that is slow to come
+// does not hold up the report of the pages before it.
 const STATUS_EVERY_MS = 1_000;
 // Facts read are written to the cache in records of at least this many (and what is left at the end or at
 // a cancel): one IndexedDB transaction per LRS page was a fixed cost per page, and a repeat open reads a
@@ -83,7 +88,23 @@ async function load({ source, learners, deadline, fresh, overlap }) {
   let requests = 0;
   let lastRender = performance.now();
   let lastRenderAt = 0; // how long the load had run at its last render
-  let lastSaid = -Infinity;
+  let saidCount = fold.counted; // the count the page was last told (what the cache held, at first)
+  // Once a second: the count read, when it changed, and the report, when a render is due (the report's
+  // own work too, in `ownMs`).
+  const tick = setInterval(() => {
+    const now = performance.now();
+    if (fold.counted !== saidCount) {
+      postMessage({ type: 'progress', count: fold.counted });
+      saidCount = fold.counted;
+    }
+    const due = renderedCount < 0 ? now - started >= FIRST_RENDER_MS : now - lastRender > Math.max(RENDER_EVERY_MS, lastRenderAt);
+    if (due && fold.counted > 0 && fold.counted !== renderedCount) {
+      render();
+      lastRender = performance.now();
+      lastRenderAt = lastRender - started;
+    }
+    timing.ownMs += performance.now() - now;
+  }, STATUS_EVERY_MS);
   // Records are written to IndexedDB while the next pages are read; all are awaited before the load
   // counts as complete (and after a cancel, so what was read is kept).
   const writes = [];
@@ -107,17 +128,6 @@ async function load({ source, learners, deadline, fresh, overlap }) {
           }
         }
         if (unwritten.length >= CACHE_RECORD_FACTS) write();
-        const now = performance.now();
-        if (now - lastSaid >= STATUS_EVERY_MS) {
-          postMessage({ type: 'progress', count: fold.counted });
-          lastSaid = now;
-        }
-        const since = now - lastRender;
-        if (renderedCount < 0 ? fold.counted > 0 : since > Math.max(RENDER_EVERY_MS, lastRenderAt)) {
-          render();
-          lastRender = performance.now();
-          lastRenderAt = lastRender - started;
-        }
       }),
     });
     await own(async () => {
@@ -137,6 +147,7 @@ async function load({ source, learners, deadline, fresh, overlap }) {
     await Promise.allSettled(writes);
     postMessage({ type: 'end', error: { name: error.name, message: error.message }, data: fold.counted ? report(deadline) : null });
   } finally {
+    clearInterval(tick);
     running = null;
     cache?.close();
   }
