@@ -258,6 +258,9 @@ test('after a package update that removed the current item, the learner resumes 
   activity.items = activity.items.filter((i) => i.id !== 'uf-name-one-third');
   await context.route('**/content/unit-fractions-practice.json', (route) => route.fulfill({ json: activity }));
   await page.reload();
+  // The screen the player left may be drawn first (its resume form, #19): the player's, once here, is
+  // the updated package's.
+  await playerShown(page);
   await item(page).waitFor();
   assert.equal(await item(page).getAttribute('data-item-id'), 'uf-larger-unit');
   assert.match(await page.locator('.counter').textContent(), /^1 answer so far\. /);
