@@ -114,6 +114,12 @@ impl Element {
         self
     }
 
+    /// Marks a control with what it is for (see [`crate::screen::act`]), which the shell reads back
+    /// from an event on it.
+    pub fn act(self, act: crate::screen::act::Act) -> Self {
+        self.attr(crate::screen::act::ATTR, act.name())
+    }
+
     /// Sets attribute `name` in place (replacing an earlier value).
     pub fn set(&mut self, name: &'static str, value: impl Into<String>) {
         let value = value.into();
