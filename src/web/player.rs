@@ -14,7 +14,7 @@ use super::sync::Sync;
 use super::{interactions, later};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
-use crate::course::moves::{Place, Refused, Written};
+use crate::course::moves::{Next, Place, Refused, Written};
 use crate::course::press::{self, Follow, On, Pressed};
 use crate::course::CourseLog;
 use crate::engine::Plan;
@@ -1050,22 +1050,17 @@ pub(super) async fn go_next(player: SharedPlayer) {
 
 /// The later part's [`go_next`].
 pub(super) async fn go_next_now(player: SharedPlayer) {
-    let (expected, progress, completion, store) = {
+    let (expected, next, store) = {
         let mut p = player.borrow_mut();
         if p.busy {
             return;
         }
         p.busy = true;
-        let now = now_ms();
-        let expected = p.session.progress().clone();
-        let progress = p.session.next(now);
-        let completion = p
-            .session
-            .completion(&progress, &uuid::Uuid::new_v4().to_string(), now);
-        (expected, progress, completion, p.store.clone())
+        let next = Next::of(&p.session, &uuid::Uuid::new_v4().to_string(), now_ms());
+        (p.session.progress().clone(), next, p.store.clone())
     };
-    let rows: Vec<_> = completion.into_iter().collect();
-    let saved = match Written::place(store.commit_progress(&expected, &progress, &rows).await) {
+    let written = store.commit_progress(&expected, &next.progress, next.rows());
+    let saved = match Written::place(written.await) {
         Written::Refused(refused) => {
             player.borrow_mut().busy = false;
             return reload_after(&player, refused).await;
@@ -1073,22 +1068,22 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
         Written::Kept => Ok(()),
         Written::Failed(e) => Err(e),
     };
-    if saved.is_ok() && progress.step == Step::Finished {
-        // The finished screen's plan and goals need the whole log.
+    if saved.is_ok() && next.finishes() {
         load_course(player.clone()).await;
     }
     let mut p = player.borrow_mut();
     p.busy = false;
     match saved {
         Ok(()) => {
-            if progress.step == Step::Finished {
+            if next.finishes() {
                 let id = p.session.activity().id.clone();
                 p.course.complete(&id);
             }
-            p.session.set_progress(progress);
+            let completes = next.completes();
+            p.session.set_progress(next.progress);
             p.presented_at = now_ms();
             let sync = p.sync.clone();
-            if !rows.is_empty() {
+            if completes {
                 if let Ok(detail) = serde_json::to_value(p.session.completed_event()) {
                     events::emit(&p.root, "completed", &detail);
                 }
@@ -1098,7 +1093,7 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
             focus_first_control(&player);
             read_if_accommodated(&player);
             report_progress(&player);
-            if !rows.is_empty() {
+            if completes {
                 sync.request();
             }
         }
