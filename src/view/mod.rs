@@ -25,6 +25,7 @@ pub mod passage;
 pub mod picture;
 pub(crate) mod probe;
 pub mod progress;
+pub mod read;
 pub mod rich;
 #[cfg(test)]
 mod tests;
