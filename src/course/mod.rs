@@ -9,6 +9,7 @@
 mod log;
 pub mod moves;
 mod open;
+pub mod press;
 pub mod profiles;
 
 pub use log::{snapshot_suffices, CourseLog};

@@ -1,15 +1,17 @@
 //! The learner's moves within an activity as the player stores them, decided before any store is
 //! touched: a change of place within the item (a hint, the solution, another try: which progress it
-//! stores, where focus goes after, whether the answer's clock restarts), what follows a write of an
-//! answer or a move (kept, refused because another tab of the learner's moved on first, or failed), and
-//! what the learner is told when it was refused.
+//! stores, where focus goes after, whether the answer's clock restarts), the move past the item or
+//! page ([`Next`]: the place and the completion statement stored together, and what follows once they
+//! are kept), what follows a write of an answer or a move (kept, refused because another tab of the
+//! learner's moved on first, or failed), and what the learner is told when it was refused.
 //!
 //! Not here: storing (the shell's, through the store's `commit_progress`, which refuses a stale place),
-//! drawing, or moving to the next item (`Session::next`).
+//! drawing, or which item or page comes next (`Session::next`).
 
-use crate::session::{Progress, Session};
+use crate::session::{Progress, Session, Step};
 use crate::store::StoreError;
 use crate::time::EpochMs;
+use crate::xapi::OutboxRow;
 
 /// A change of place within the current item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,46 @@ impl Place {
     /// Whether the answer's time restarts (another try is a new presentation of the item).
     pub fn restarts_clock(self) -> bool {
         self == Place::Retry
+    }
+}
+
+/// The move past the current item or page: to the next item, the next page or the finished screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next {
+    /// The place to store.
+    pub progress: Progress,
+    /// The `completed` statement's outbox row, stored with the place in one transaction (see
+    /// `Session::completion`: only when this move finishes the activity, and never under cmi5).
+    pub completion: Option<OutboxRow>,
+}
+
+impl Next {
+    /// The move past `session`'s current step at `now`; `statement_id` names its completion statement.
+    pub fn of(session: &Session, statement_id: &str, now: EpochMs) -> Next {
+        let progress = session.next(now);
+        let completion = session.completion(&progress, statement_id, now);
+        Next {
+            progress,
+            completion,
+        }
+    }
+
+    /// The outbox rows stored with the place.
+    pub fn rows(&self) -> &[OutboxRow] {
+        self.completion.as_slice()
+    }
+
+    /// Whether it finishes the activity: the learner's whole course log is read before the finished
+    /// screen is drawn (its plan and goals need every answer), and the course counts the activity
+    /// finished.
+    pub fn finishes(&self) -> bool {
+        self.progress.step == Step::Finished
+    }
+
+    /// Whether the activity is completed with it for the host page and the LRS: the page hears
+    /// `completed`, and the outbox is delivered at once.
+    pub fn completes(&self) -> bool {
+        self.completion.is_some()
     }
 }
 

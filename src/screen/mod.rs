@@ -7,6 +7,7 @@
 //! here, tested natively. Not here: DOM, the interaction controls' markup (`web::interactions` draws them
 //! from the fields this view gives), browser abilities such as speech, or any effect.
 
+pub mod act;
 pub mod blocks;
 pub mod device;
 pub mod finished;

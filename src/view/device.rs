@@ -2,12 +2,14 @@
 //! remove my data with its "remove anyway" box folded away, the status line) and the local learners'
 //! part (who is learning now, continue as another, start a new learner).
 //!
-//! Deliberately not here: measuring storage, files, IndexedDB or events (the shell's `web::device` finds
-//! the controls by their classes), or deciding what shows or is said (`screen::device`). Labels carry
+//! Each control carries its act (`screen::act`), and each field a press reads its `name`.
+//!
+//! Deliberately not here: measuring storage, files, IndexedDB or events (the shell's `web::device`), or deciding what shows or is said (`screen::device`). Labels carry
 //! `data-i18n`, so a language switch relabels them in place.
 
 use super::{Element, Node};
 use crate::i18n::t;
+use crate::screen::act::{Act, Field};
 use crate::screen::device::Learners;
 
 #[cfg(test)]
@@ -21,9 +23,11 @@ fn message(tag: &'static str, class: &str, lang: &str, key: &str) -> Element {
     Element::text(tag, class, t(lang, key)).attr("data-i18n", key)
 }
 
-/// A secondary button labelled with the message `key`.
-fn button(class: &str, lang: &str, key: &str) -> Element {
-    message("button", class, lang, key).attr("type", "button")
+/// A secondary button labelled with the message `key`, for `act`.
+fn button(class: &str, lang: &str, key: &str, act: Act) -> Element {
+    message("button", class, lang, key)
+        .attr("type", "button")
+        .act(act)
 }
 
 /// The panel, folded in its `<details>`: the storage line and the learners' place are empty until the
@@ -33,21 +37,36 @@ pub fn panel(lang: &str) -> Element {
         .child(message("summary", "", lang, "device"))
         .child(Element::new("p", "storage"))
         .child(Element::new("div", "profiles"))
-        .child(button("secondary export", lang, "device-export"))
+        .child(button(
+            "secondary export",
+            lang,
+            "device-export",
+            Act::Export,
+        ))
         .child(
             Element::new("label", "import")
                 .child(message("span", "", lang, "device-import"))
                 .child(
                     Element::new("input", "")
                         .attr("type", "file")
-                        .attr("accept", "application/json,.json"),
+                        .attr("accept", "application/json,.json")
+                        .act(Act::Import),
                 ),
         )
-        .child(button("secondary remove", lang, "device-remove"))
+        .child(button(
+            "secondary remove",
+            lang,
+            "device-remove",
+            Act::Remove,
+        ))
         .child(
             Element::new("label", "confirm")
                 .attr("hidden", "")
-                .child(Element::new("input", "remove-anyway").attr("type", "checkbox"))
+                .child(
+                    Element::new("input", "remove-anyway")
+                        .attr("type", "checkbox")
+                        .attr("name", Field::Insist.name()),
+                )
                 .child(message("span", "", lang, "device-remove-anyway")),
         )
         .child(Element::new("p", "device-message").attr("role", "status"))
@@ -57,9 +76,11 @@ pub fn panel(lang: &str) -> Element {
 /// list's order, classed `switch`), and the field and button to start a new learner.
 pub fn learners(learners: &Learners, lang: &str) -> Vec<Node> {
     let mut out: Vec<Node> = vec![Element::text("p", "who", &learners.now).into()];
-    out.extend(learners.others.iter().map(|(_, label)| {
+    out.extend(learners.others.iter().map(|(id, label)| {
         Element::text("button", "secondary switch", label)
             .attr("type", "button")
+            .attr("value", id)
+            .act(Act::SwitchLearner)
             .into()
     }));
     out.push(
@@ -68,10 +89,19 @@ pub fn learners(learners: &Learners, lang: &str) -> Vec<Node> {
             .child(
                 Element::new("input", "")
                     .attr("type", "text")
+                    .attr("name", Field::LearnerName.name())
                     .attr("maxlength", MAX_NAME.to_string()),
             )
             .into(),
     );
-    out.push(button("secondary new-learner", lang, "new-learner").into());
+    out.push(
+        button(
+            "secondary new-learner",
+            lang,
+            "new-learner",
+            Act::NewLearner,
+        )
+        .into(),
+    );
     out
 }

@@ -3,14 +3,16 @@
 //! the author's detail, tries left, the stuck offer, Try again and Next). Built from what
 //! `screen::ItemScreen` decided, so what a learner sees on an item is checked by native tests.
 //!
-//! Deliberately not here: events, focus and the announcer (the shell finds the buttons by their classes
-//! and attaches its handlers), the controls answered on a line, a picture or a passage (the later part
+//! Each control carries its act (`screen::act`), which the shell reads back from an event.
+//!
+//! Deliberately not here: events, focus and the announcer (the shell's), the controls answered on a line, a picture or a passage (the later part
 //! draws them into the form's fieldset), and deciding anything: `screen` did.
 
 use super::blocks::{self, Context};
 use super::controls::{self, button, ItemView};
 use super::{rich, Element, Node};
 use crate::i18n::t;
+use crate::screen::act::Act;
 use crate::screen::{Counter, Feedback, ItemScreen, Stage};
 
 #[cfg(test)]
@@ -100,7 +102,7 @@ pub fn form(screen: &ItemScreen, view: &ItemView<'_>, extras: &Extras<'_>) -> It
     let mut resting = None;
     match &screen.stage {
         Stage::Feedback(f) => {
-            form = form.child(feedback_box(lang, f));
+            form = form.act(Act::Next).child(feedback_box(lang, f));
             if let Some((offer, rest)) = stuck_offer(screen, f, extras.skill_title) {
                 form = form.child(offer);
                 resting = Some(rest);
@@ -109,40 +111,34 @@ pub fn form(screen: &ItemScreen, view: &ItemView<'_>, extras: &Extras<'_>) -> It
             let next = if f.last { "finish" } else { "next" };
             form = form.child(button(t(lang, next), "submit", "primary next"));
             if f.retry() {
-                form = form.child(button(t(lang, "try-again"), "button", "secondary retry"));
+                let retry = button(t(lang, "try-again"), "button", "secondary retry");
+                form = form.child(retry.act(Act::Retry));
             }
         }
         Stage::Answering {
             next_hint,
             solution_button,
         } => {
+            form = form.act(Act::Answer);
             let mut actions = Element::new("div", "actions").child(button(
                 t(lang, "check"),
                 "submit",
                 "primary check",
             ));
             if let Some(label) = next_hint {
-                actions = actions.child(button(label, "button", "secondary hint-button"));
+                let hint = button(label, "button", "secondary hint-button");
+                actions = actions.child(hint.act(Act::Hint));
             }
             if *solution_button {
-                actions = actions.child(button(
-                    t(lang, "solution"),
-                    "button",
-                    "secondary solution-button",
-                ));
+                let solution = button(t(lang, "solution"), "button", "secondary solution-button");
+                actions = actions.child(solution.act(Act::Solution));
             }
             if extras.read_aloud {
-                actions = actions.child(button(
-                    t(lang, "read-aloud"),
-                    "button",
-                    "secondary read-aloud",
-                ));
+                let read = button(t(lang, "read-aloud"), "button", "secondary read-aloud");
+                actions = actions.child(read.act(Act::ReadAloud));
             }
-            actions = actions.child(button(
-                t(lang, "dont-know"),
-                "button",
-                "secondary dont-know",
-            ));
+            let dont_know = button(t(lang, "dont-know"), "button", "secondary dont-know");
+            actions = actions.child(dont_know.act(Act::DontKnow));
             form = form.child(actions);
         }
     }
@@ -193,7 +189,7 @@ fn stuck_offer(screen: &ItemScreen, f: &Feedback, skill: &str) -> Option<(Elemen
             .child(Element::new("ol", "solution-steps").children(steps));
         choices.push(Element::new("li", "").child(example).into());
     }
-    let rest = button(break_text, "button", "secondary stuck-break");
+    let rest = button(break_text, "button", "secondary stuck-break").act(Act::Rest);
     choices.push(Element::new("li", "").child(rest).into());
     let offer = Element::new("section", "stuck-offer")
         .attr("role", "group")
@@ -207,6 +203,6 @@ fn stuck_offer(screen: &ItemScreen, f: &Feedback, skill: &str) -> Option<(Elemen
         .attr("hidden", "")
         .attr("role", "status")
         .child(Element::text("p", "", t(lang, "stuck-resting")))
-        .child(button(keep_text, "button", "primary stuck-back"));
+        .child(button(keep_text, "button", "primary stuck-back").act(Act::Back));
     Some((offer, resting))
 }

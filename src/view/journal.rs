@@ -7,6 +7,7 @@
 
 use super::Element;
 use crate::i18n::t;
+use crate::screen::act::{Act, Field};
 use crate::screen::journal::{GoalForm, GoalSection, ReflectionSection};
 
 #[cfg(test)]
@@ -17,8 +18,8 @@ pub const GOAL_HEADING: &str = "goal-heading";
 /// The id of the reflection section's heading.
 pub const REFLECT_HEADING: &str = "reflect-heading";
 /// The ids of the goal form's two menus: what to aim at, and for how long.
-pub const GOAL_TARGET: &str = "goal-target";
-pub const GOAL_DAYS: &str = "goal-days";
+pub const GOAL_TARGET: &str = Field::GoalTarget.name();
+pub const GOAL_DAYS: &str = Field::GoalDays.name();
 
 /// A section's focusable heading.
 fn heading(id: &str, text: &str) -> Element {
@@ -76,6 +77,7 @@ pub fn goal(section: &GoalSection, lang: &str) -> Element {
 
 fn goal_form(form: &GoalForm, lang: &str) -> Element {
     Element::new("form", "goal-form")
+        .act(Act::SetGoal)
         .child(menu(GOAL_TARGET, t(lang, "goal-what"), &form.targets))
         .child(menu(GOAL_DAYS, t(lang, "goal-when"), &form.spans))
         .child(Element::text("button", "set-goal", t(lang, "goal-set")).attr("type", "submit"))
@@ -98,14 +100,15 @@ fn menu(id: &str, label: &str, choices: &[(String, String)]) -> Element {
 pub fn reflection(section: &ReflectionSection, lang: &str) -> Element {
     let form = Element::new("form", "reflection-form")
         .attr("data-prompt", section.prompt.key())
-        .child(Element::text("label", "", &section.question).attr("for", "reflection-text"))
+        .act(Act::Reflect)
+        .child(Element::text("label", "", &section.question).attr("for", Field::Reflection.name()))
         .child(
             Element::text("p", "hint-text", t(lang, "reflect-optional"))
                 .attr("id", "reflection-hint"),
         )
         .child(
             Element::new("textarea", "")
-                .attr("id", "reflection-text")
+                .attr("id", Field::Reflection.name())
                 .attr("rows", "3")
                 .attr("maxlength", section.max_chars.to_string())
                 .attr("aria-describedby", "reflection-hint"),

@@ -1,7 +1,7 @@
 //! The language menu in the header, for a package in more than one language: each language by its own
 //! name (its autonym, marked with `lang`), the learner's language chosen.
 //!
-//! Deliberately not here: switching (the shell's `web::player` listens for `change` and switches), or
+//! Deliberately not here: switching (the menu's act says to; the shell's `web::player` switches), or
 //! which languages a package has (`package::Manifest::languages`).
 
 use super::{Element, Node};
@@ -36,6 +36,7 @@ pub fn choice(languages: &[&str], lang: &str) -> Vec<Node> {
             .into(),
         Element::new("select", "")
             .attr("id", MENU)
+            .act(crate::screen::act::Act::Language)
             .children(options)
             .into(),
     ]

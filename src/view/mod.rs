@@ -25,6 +25,7 @@ pub mod passage;
 pub mod picture;
 pub(crate) mod probe;
 pub mod progress;
+pub mod read;
 pub mod rich;
 #[cfg(test)]
 mod tests;
@@ -112,6 +113,12 @@ impl Element {
     pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.set(name, value);
         self
+    }
+
+    /// Marks a control with what it is for (see [`crate::screen::act`]), which the shell reads back
+    /// from an event on it.
+    pub fn act(self, act: crate::screen::act::Act) -> Self {
+        self.attr(crate::screen::act::ATTR, act.name())
     }
 
     /// Sets attribute `name` in place (replacing an earlier value).

@@ -78,6 +78,7 @@ pub fn page(page: &Page, at: At, words: &Words<'_>, cx: &Context<'_>) -> PageVie
         let label = t(lang, if last { "finish" } else { "continue" });
         let form = Element::new("form", "reading")
             .attr("data-step", "reading")
+            .act(crate::screen::act::Act::Next)
             .child(button(label, "submit", "primary next"));
         parts.push(Part::Shown(form.into()));
     }

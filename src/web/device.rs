@@ -3,13 +3,15 @@
 //! my data", which refuses to drop unsynced answers unless the learner saved them first or insists.
 //!
 //! What the panel shows and says is decided in the core (`screen::device`) and built there
-//! (`view::device`); this module draws it, finds its controls by class, and does the effects:
+//! (`view::device`), and what a press on it leads to too (`course::press::device`, from the act each
+//! control carries); this module draws it, listens on it once per event type, and does the effects:
 //! IndexedDB, measuring storage, reading and offering files, signing, reloading.
 
 use super::dom;
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
+use crate::course::press::{self, DeviceMove, On, Pressed};
 use crate::course::profiles::{self, LocalProfile, PROFILES_KEY};
 use crate::package::{Activity, Manifest};
 use crate::screen::device::{removal, Added, Learners, Removal, Said, Storage};
@@ -53,6 +55,8 @@ pub struct Device {
     owner: Owner,
     /// `meta` keys that belong to this learner (the local profile id, a cmi5 session).
     meta_keys: Vec<String>,
+    /// The panel's element (its fields are read when a control is pressed).
+    panel: Element,
     storage: Element,
     message: Element,
     confirm: Element,
@@ -77,10 +81,6 @@ impl Device {
     ) -> Result<Rc<Self>, JsValue> {
         let learner_id = owner.learner.id.clone();
         let details = dom::draw_el(&view::panel(lang));
-        let export = part(&details, ".export")?;
-        let file: HtmlInputElement = part(&details, ".import input")?.unchecked_into();
-        let remove = part(&details, ".remove")?;
-        let anyway: HtmlInputElement = part(&details, ".remove-anyway")?.unchecked_into();
         let profiles = part(&details, ".profiles")?;
         let device = Rc::new(Device {
             lang: RefCell::new(lang.to_owned()),
@@ -88,6 +88,7 @@ impl Device {
             learner_id,
             owner,
             meta_keys,
+            panel: details.clone(),
             storage: part(&details, ".storage")?,
             message: part(&details, ".device-message")?,
             confirm: part(&details, ".confirm")?,
@@ -95,37 +96,54 @@ impl Device {
             listeners: RefCell::new(Vec::new()),
         });
         parent.add(&details);
-        let mut listeners = device.listeners.borrow_mut();
-        let me = device.clone();
-        listeners.push(EventListener::new(&export, "click", move |_| {
-            let me = me.clone();
-            spawn_local(async move { me.export().await });
-        }));
-        let me = device.clone();
-        let input = file.clone();
-        listeners.push(EventListener::new(&file, "change", move |_| {
-            let me = me.clone();
-            let input = input.clone();
-            spawn_local(async move { me.import(&input).await });
-        }));
-        let me = device.clone();
-        listeners.push(EventListener::new(&remove, "click", move |_| {
-            let me = me.clone();
-            let insist = anyway.checked();
-            spawn_local(async move { me.remove(insist).await });
-        }));
-        drop(listeners);
+        *device.listeners.borrow_mut() = ["click", "change"]
+            .map(|kind| {
+                let me = device.clone();
+                EventListener::new(&details, kind, move |event| me.pressed(event))
+            })
+            .into();
         let me = device.clone();
         spawn_local(async move { me.show_storage().await });
         if device.meta_keys.iter().any(|k| k == LOCAL_LEARNER_KEY) {
             let me = device.clone();
-            spawn_local(async move {
-                if let Err(e) = me.show_profiles(&profiles).await {
-                    me.say(&Said::ProfilesFailed(describe(e)));
-                }
-            });
+            spawn_local(async move { me.show_profiles(&profiles).await });
         }
         Ok(device)
+    }
+
+    /// An event on a control of the panel: what `course::press` says it leads to, performed.
+    fn pressed(self: &Rc<Self>, event: &web_sys::Event) {
+        let Some(on) = On::of(&event.type_()) else {
+            return;
+        };
+        let Some((control, act)) = dom::acting(event, on == On::Click) else {
+            return;
+        };
+        let (value, fields) = (dom::value(&control), dom::fields(&self.panel));
+        let pressed = Pressed {
+            act,
+            on,
+            answer: None,
+            value: &value,
+            fields: &fields,
+        };
+        let Some(step) = press::device(pressed) else {
+            return;
+        };
+        let me = self.clone();
+        spawn_local(async move {
+            match step {
+                DeviceMove::Export => me.export().await,
+                DeviceMove::Import => {
+                    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+                        me.import(input).await;
+                    }
+                }
+                DeviceMove::Remove { insist } => me.remove(insist).await,
+                DeviceMove::SwitchTo(id) => me.switch_to(&id).await,
+                DeviceMove::NewLearner(name) => me.new_learner(name).await,
+            }
+        });
     }
 
     /// Says `said` in the status line, with what it tells a host (`data-refused`), and reloads after it
@@ -184,7 +202,7 @@ impl Device {
 
     /// The local learners of this shared device: continue as one of them, or start a new one. Names are
     /// nicknames kept on this device only; statements identify learners by their random id.
-    async fn show_profiles(self: &Rc<Self>, parent: &Element) -> Result<(), JsValue> {
+    async fn show_profiles(&self, parent: &Element) {
         let (profiles, changed) =
             profiles::with_current(self.profiles().await, &self.learner_id, &self.lang());
         if changed {
@@ -196,28 +214,6 @@ impl Device {
             &self.lang(),
         );
         dom::draw_into(parent, &view::learners(&listed, &self.lang()));
-        let mut listeners = self.listeners.borrow_mut();
-        let switches = parent.query_selector_all(".switch")?;
-        for (i, (id, _)) in listed.others.into_iter().enumerate() {
-            let Some(switch) = u32::try_from(i).ok().and_then(|i| switches.item(i)) else {
-                continue;
-            };
-            let me = self.clone();
-            listeners.push(EventListener::new(&switch, "click", move |_| {
-                let me = me.clone();
-                let id = id.clone();
-                spawn_local(async move { me.switch_to(&id).await });
-            }));
-        }
-        let name: HtmlInputElement = part(parent, ".new-name input")?.unchecked_into();
-        let add = part(parent, ".new-learner")?;
-        let me = self.clone();
-        listeners.push(EventListener::new(&add, "click", move |_| {
-            let me = me.clone();
-            let chosen = name.value().trim().to_owned();
-            spawn_local(async move { me.new_learner(chosen).await });
-        }));
-        Ok(())
     }
 
     async fn profiles(&self) -> Vec<LocalProfile> {

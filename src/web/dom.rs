@@ -106,13 +106,6 @@ pub fn message(tag: &str, class: &str, lang: &str, key: &str) -> Element {
     e
 }
 
-/// Appends a new [`message`] element to `parent` and returns it.
-pub fn add_message(parent: &Element, tag: &str, class: &str, lang: &str, key: &str) -> Element {
-    let e = message(tag, class, lang, key);
-    parent.add(&e);
-    e
-}
-
 /// Puts every element under `root` made by [`message`] in `lang` (a language switch).
 pub fn relabel(root: &Element, lang: &str) {
     let Ok(marked) = root.query_selector_all("[data-i18n]") else {
@@ -124,30 +117,6 @@ pub fn relabel(root: &Element, lang: &str) {
                 e.set_text_content(Some(crate::i18n::t(lang, &key)));
             }
         }
-    }
-}
-
-/// A `<button type=...>` with a label.
-pub fn button(label: &str, kind: &str, class: &str) -> Element {
-    let b = text("button", class, label);
-    b.attr("type", kind);
-    b
-}
-
-/// A radio input.
-pub fn radio(name: &str, value: &str, id: &str) -> HtmlInputElement {
-    let input: HtmlInputElement = el("input", "").unchecked_into();
-    input.set_type("radio");
-    input.set_name(name);
-    input.set_value(value);
-    input.set_id(id);
-    input
-}
-
-/// Appends each child to `parent`.
-pub fn append(parent: &Element, children: &[&Element]) {
-    for child in children {
-        parent.add(child);
     }
 }
 
@@ -202,4 +171,57 @@ pub fn draw_into(parent: &Element, nodes: &[crate::view::Node]) {
         }
         parent.add(&draw(n));
     }
+}
+
+/// The control `event` is for and its act: the nearest element from the event's target marked with an
+/// act (`screen::act`); for a click, the nearest such button (a click elsewhere in a form is not the
+/// form's).
+pub fn acting(event: &web_sys::Event, click: bool) -> Option<(Element, crate::screen::act::Act)> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    let selector = if click {
+        "button[data-act]"
+    } else {
+        "[data-act]"
+    };
+    let control = target.closest(selector).ok()??;
+    let act = control.get_attribute(crate::screen::act::ATTR)?;
+    Some((control.clone(), crate::screen::act::Act::parse(&act)?))
+}
+
+/// What the control holds: a field's or a menu's value, else its `value` attribute (a button's).
+pub fn value(control: &Element) -> String {
+    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+        return input.value();
+    }
+    if let Some(menu) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return menu.value();
+    }
+    if let Some(area) = control.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return area.value();
+    }
+    control.get_attribute("value").unwrap_or_default()
+}
+
+/// The fields under `scope` (inputs, menus, text areas), each by its `name`, else its `id`, with what
+/// it holds: a box or a radio button [`crate::screen::act::TICKED`] when ticked, else nothing.
+pub fn fields(scope: &Element) -> Vec<(String, String)> {
+    let Ok(list) = scope.query_selector_all("input, select, textarea") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|field| {
+            let key = (field.get_attribute("name").filter(|n| !n.is_empty()))
+                .or_else(|| field.get_attribute("id"))?;
+            let ticked = (field.dyn_ref::<HtmlInputElement>())
+                .filter(|i| matches!(i.type_().as_str(), "checkbox" | "radio"))
+                .map(HtmlInputElement::checked);
+            let held = match ticked {
+                Some(true) => crate::screen::act::TICKED.to_owned(),
+                Some(false) => String::new(),
+                None => value(&field),
+            };
+            Some((key, held))
+        })
+        .collect()
 }

@@ -1,17 +1,14 @@
 //! The events of the `dragToImage` control that `crate::view::drop` builds (the picture with a numbered
 //! marker per target, the label chips, a native menu per target): a label chip that a mouse, pen or
 //! finger drags onto a marker sets that target's menu, and a menu's pick shows its label on the marker.
-//! Whatever way a label is placed, the menus hold the answer; [`read`] reads it back.
+//! Whatever way a label is placed, the menus hold the answer (`view::read` reads it back).
 //!
 //! It only moves and reads what is drawn; where a target is and which label belongs on it are the
 //! package's, scoring is `check`'s.
 
-use crate::check::Response;
-use crate::package::drag_to_image::DropTarget;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlSelectElement, MouseEvent};
@@ -195,21 +192,4 @@ fn place(menus: &Element, id: &str, label: &str) {
     }) {
         let _ = menu.dispatch_event(&change);
     }
-}
-
-/// The labels placed as the form holds them (target id -> label id); None while none is placed.
-pub fn read(form: &Element, targets: &[DropTarget]) -> Option<Response> {
-    let pairs: BTreeMap<String, String> = targets
-        .iter()
-        .filter_map(|t| {
-            let menu = form
-                .query_selector(&format!("select[name=\"target-{}\"]", t.id))
-                .ok()??
-                .dyn_into::<HtmlSelectElement>()
-                .ok()?;
-            let v = menu.value();
-            (!v.is_empty()).then(|| (t.id.clone(), v))
-        })
-        .collect();
-    (!pairs.is_empty()).then_some(Response::Pairs { pairs })
 }

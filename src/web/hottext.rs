@@ -1,13 +1,11 @@
 //! The events of the `hottext` passage that `crate::view::passage` builds: a click, a tap, Enter or
 //! Space on a phrase (a native toggle button) toggles it; with one phrase to select, selecting one
-//! unselects the others. And the selection read back from the form.
+//! unselects the others (the selection is read back by `view::read`).
 //!
 //! It only moves `aria-pressed` and reads it: the passage and its phrases are the core's, scoring is
 //! `check`'s.
 
 use super::interactions::View;
-use crate::check::Response;
-use crate::package::hottext::Selection;
 use crate::package::Interaction;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
@@ -59,19 +57,4 @@ fn pressed_phrases(root: &Element) -> Vec<Element> {
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<Element>().ok())
         .collect()
-}
-
-/// The learner's selection as the form holds it: None while nothing is selected.
-pub fn read(form: &Element, correct: &Selection) -> Option<Response> {
-    let ids: Vec<String> = pressed_phrases(form)
-        .iter()
-        .filter_map(|p| p.get_attribute("data-phrase"))
-        .collect();
-    match correct {
-        Selection::One { .. } => Some(Response::Choice {
-            option: ids.into_iter().next()?,
-        }),
-        Selection::Several { .. } if ids.is_empty() => None,
-        Selection::Several { .. } => Some(Response::Choices { options: ids }),
-    }
 }

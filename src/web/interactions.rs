@@ -1,16 +1,16 @@
 //! The controls of an item in the page: drawn from `crate::view::controls` (the types chosen, typed or
 //! ordered, with the item form) or `crate::view::visual` (the types answered on a line, a picture or a
-//! passage, by the later part), their events (here and in `visual`, `drag` and `hottext`), and the
-//! reader that turns the form back into a [`Response`].
+//! passage, by the later part), their events (here and in `visual`, `drag` and `hottext`), and what
+//! the form holds, listed for `view::read` to turn back into a [`Response`].
 
 use super::dom;
 use crate::check::Response;
-use crate::collect::CollectOrdered;
 use crate::package::{Interaction, Item};
 use crate::view::controls::ItemView;
+use crate::view::read::{Field, Form};
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlInputElement};
 
 /// What the renderer needs to know about the item's state: what the controls show, and where
 /// screen-reader announcements go.
@@ -140,15 +140,6 @@ fn move_item(list: &Element, button: &Element, announcer: &Element, lang: &str) 
     }
 }
 
-fn value_of(form: &Element, selector: &str) -> Option<String> {
-    let e = form.query_selector(selector).ok()??;
-    if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
-        return Some(i.value());
-    }
-    e.dyn_ref::<HtmlSelectElement>()
-        .map(HtmlSelectElement::value)
-}
-
 /// What read-aloud says for the item (see `crate::view::controls::spoken`), with what the later part
 /// says of the types answered on a picture or a passage ([`spoken_visual`]), which is here whenever an
 /// item of these types is on screen.
@@ -162,93 +153,40 @@ pub fn spoken(view: &View<'_>) -> String {
     parts.join(". ")
 }
 
-/// The learner's answer as the form holds it; None when nothing is given yet.
+/// The learner's answer as the form holds it (see [`crate::view::read`]); None when nothing is given
+/// yet.
 pub fn read(form: &Element, item: &Item) -> Option<Response> {
-    let checked_named = |form: &Element, name: &str| -> Vec<String> {
-        let Ok(list) = form.query_selector_all(&format!("input[name={name}]:checked")) else {
+    crate::view::read::response(item, &held(form))
+}
+
+/// What `form` holds, listed without knowing its item: its named fields, an ordering list's order, a
+/// passage's pressed phrases, a number line's point.
+fn held(form: &Element) -> Form {
+    let all = |selector: &str| -> Vec<Element> {
+        let Ok(list) = form.query_selector_all(selector) else {
             return Vec::new();
         };
         (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<HtmlInputElement>().ok())
-            .map(|i| i.value())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
             .collect()
     };
-    let checked = |form: &Element| checked_named(form, "choice");
-    let response = match &item.interaction {
-        Interaction::SingleChoice { .. } => Response::Choice {
-            option: checked(form).into_iter().next()?,
-        },
-        Interaction::MultipleResponse { .. } => Response::Choices {
-            options: checked(form),
-        },
-        Interaction::TrueFalse { .. } => Response::Bool {
-            value: checked(form).into_iter().next()? == "true",
-        },
-        Interaction::Numeric { .. } => Response::Number {
-            input: value_of(form, "input[name=answer]")?,
-        },
-        Interaction::ShortText { .. } => Response::Text {
-            input: value_of(form, "input[name=answer]")?,
-        },
-        Interaction::Expression { .. } => Response::Expression {
-            input: value_of(form, "input[name=answer]")?,
-        },
-        // The shaded parts, of all the model's parts.
-        Interaction::Shade { .. } => {
-            let all = form.query_selector_all("input[name=shade]").ok()?;
-            Response::Shaded {
-                parts: checked_named(form, "shade")
-                    .iter()
-                    .filter_map(|v| v.parse().ok())
-                    .collect(),
-                of: all.length(),
-            }
-        }
-        // One region to pick is a radio group; several, checkboxes: both named `region`.
-        Interaction::Hotspot { correct, .. } if correct.is_several() => Response::Choices {
-            options: checked_named(form, "region"),
-        },
-        Interaction::Hotspot { .. } => Response::Choice {
-            option: checked_named(form, "region").into_iter().next()?,
-        },
-        // The point's value, kept on the slider once the learner has placed it.
-        Interaction::NumberLine { .. } => Response::Number {
-            input: form
-                .query_selector("input[name=point][data-value]")
-                .ok()??
-                .get_attribute("data-value")?,
-        },
-        Interaction::Hottext { correct, .. } => super::hottext::read(form, correct)?,
-        Interaction::DragToImage { targets, .. } => super::drag::read(form, targets)?,
-        Interaction::Cloze { blanks, .. } => Response::Blanks {
-            values: blanks
-                .iter()
-                .filter_map(|b| {
-                    let v = value_of(form, &format!("[name=\"blank-{}\"]", b.id()))?;
-                    Some((b.id().to_owned(), v))
-                })
-                .collect_map(),
-        },
-        Interaction::Ordering { .. } => {
-            let list = form.query_selector_all("li[data-id]").ok()?;
-            Response::Order {
-                order: (0..list.length())
-                    .filter_map(|i| list.item(i))
-                    .filter_map(|n| n.dyn_into::<Element>().ok())
-                    .filter_map(|e| e.get_attribute("data-id"))
-                    .collect(),
-            }
-        }
-        Interaction::Matching { pairs, .. } => Response::Pairs {
-            pairs: pairs
-                .iter()
-                .filter_map(|p| {
-                    let v = value_of(form, &format!("[name=\"pair-{}\"]", p.id))?;
-                    (!v.is_empty()).then(|| (p.id.clone(), v))
-                })
-                .collect_map(),
-        },
-    };
-    (!response.is_empty()).then_some(response)
+    let attr = |name: &'static str| move |e: Element| e.get_attribute(name);
+    let fields = all("input[name], select[name]").into_iter().map(|e| Field {
+        name: e.get_attribute("name").unwrap_or_default(),
+        value: dom::value(&e),
+        ticked: (e.dyn_ref::<HtmlInputElement>())
+            .filter(|i| matches!(i.type_().as_str(), "checkbox" | "radio"))
+            .map(HtmlInputElement::checked),
+    });
+    Form {
+        fields: fields.collect(),
+        order: all("li[data-id]")
+            .into_iter()
+            .filter_map(attr("data-id"))
+            .collect(),
+        pressed: (all("button[data-phrase][aria-pressed=true]").into_iter())
+            .filter_map(attr("data-phrase"))
+            .collect(),
+        point: (all("input[name=point][data-value]").into_iter()).find_map(attr("data-value")),
+    }
 }

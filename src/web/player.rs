@@ -1,5 +1,6 @@
-//! The player on the page: renders the session's current step, turns DOM events into session calls, and
-//! keeps the rule that feedback appears only after the answer is committed to IndexedDB.
+//! The player on the page: renders the session's current step, performs what a press on a control leads
+//! to (`course::press`, from the act the control carries; one listener per event type on the player's
+//! element), and keeps the rule that feedback appears only after the answer is committed to IndexedDB.
 
 use super::cmi5::Au;
 use super::device::{Device, Owner};
@@ -13,10 +14,12 @@ use super::sync::Sync;
 use super::{interactions, later};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
-use crate::course::moves::{Place, Refused, Written};
+use crate::course::moves::{Next, Place, Refused, Written};
+use crate::course::press::{self, Follow, On, Pressed};
 use crate::course::CourseLog;
 use crate::engine::Plan;
 use crate::present;
+use crate::screen::act::Act;
 use crate::screen::finished::{self, FinishedScreen};
 use crate::screen::{ItemScreen, Stage};
 use crate::session::{AnswerCommit, CaptureIds, Session, SessionError, Step};
@@ -49,8 +52,13 @@ pub struct Player {
     presented_at: i64,
     busy: bool,
     retention_ms: i64,
-    /// Handlers of the current stage; replaced on every render (dropping one removes it).
+    /// Handlers of the current item's controls; replaced on every render (dropping one removes it).
     listeners: Vec<EventListener>,
+    /// The item screen drawn (read aloud says it as the form stands when pressed).
+    screen: Option<ItemScreen>,
+    /// What keeps the finished screen's goal and reflection: set by the later part as it draws that
+    /// screen, so the first module does not carry the journal's code.
+    finished_acts: Option<fn(&SharedPlayer, &Element, Act)>,
     /// The pending draft save; replacing it cancels the previous one (the debounce).
     draft_timer: Option<Timeout>,
     /// An answer in progress to show on the next render (kept across a hint, a language switch).
@@ -69,9 +77,8 @@ pub struct Player {
     goal_line: Element,
     /// Progress toward the current goal as of the current render.
     goal: Option<crate::journal::GoalProgress>,
-    /// The header's language menu, and its handler.
+    /// The header's language menu.
     language_choice: Element,
-    header_listeners: Vec<EventListener>,
 }
 
 /// A handle the event handlers share.
@@ -214,6 +221,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         busy: false,
         retention_ms,
         listeners: Vec::new(),
+        screen: None,
+        finished_acts: None,
         draft_timer: None,
         keep: None,
         assets,
@@ -224,8 +233,8 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         goal_line,
         goal: None,
         language_choice,
-        header_listeners: Vec::new(),
     }));
+    delegate(root, &player);
     if let (Some(link), Some(window)) = (scorm, web_sys::window()) {
         // The last word to the LMS when the learner leaves: report, commit, terminate. Not on `unload`
         // alone, which mobile browsers skip.
@@ -261,6 +270,159 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         events::emit(root, "ready", &detail);
     }
     Ok(player)
+}
+
+thread_local! {
+    /// The listeners of each player's element (a new mount in an element replaces its listeners).
+    static DELEGATES: RefCell<Vec<(Element, [EventListener; 4])>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Listens on `root` once per event type a control acts on, for every control of the player.
+fn delegate(root: &Element, player: &SharedPlayer) {
+    let listeners = ["click", "submit", "change", "input"].map(|kind| {
+        let player = Rc::downgrade(player);
+        let options = EventListenerOptions::enable_prevent_default();
+        EventListener::new_with_options(root, kind, options, move |event| {
+            if let Some(player) = player.upgrade() {
+                pressed(&player, event);
+            }
+        })
+    });
+    DELEGATES.with(|d| {
+        let mut d = d.borrow_mut();
+        d.retain(|(e, _)| e != root);
+        d.push((root.clone(), listeners));
+    });
+}
+
+/// An event on a control of the player: reads what the page holds, asks `course::press` what follows
+/// and performs it. The device panel's acts are the panel's (`web::device`).
+fn pressed(player: &SharedPlayer, event: &web_sys::Event) {
+    let Some(on) = On::of(&event.type_()) else {
+        return;
+    };
+    let Some((control, act)) = dom::acting(event, on == On::Click) else {
+        return;
+    };
+    if act.is_device() {
+        return;
+    }
+    if on == On::Submit {
+        event.prevent_default();
+    }
+    let form = control.closest("form").ok().flatten();
+    let answer = (form.as_ref())
+        .filter(|f| f.class_list().contains("item"))
+        .and_then(|f| {
+            let p = player.try_borrow().ok()?;
+            interactions::read(f, p.session.current_item()?)
+        });
+    let value = dom::value(&control);
+    let follow = press::follow(Pressed {
+        act,
+        on,
+        answer,
+        value: &value,
+        fields: &[],
+    });
+    perform(player, follow, form);
+}
+
+/// Performs what a press leads to (see [`Follow`]); `form` is the control's.
+fn perform(player: &SharedPlayer, follow: Follow, form: Option<Element>) {
+    let say = |words: Option<&str>| {
+        if let Some(m) = form
+            .as_ref()
+            .and_then(|f| f.query_selector("p.message").ok()?)
+        {
+            m.set_text_content(words);
+        }
+    };
+    let player = player.clone();
+    match follow {
+        Follow::Nothing => {}
+        Follow::Check(answer) => {
+            say(None);
+            spawn_local(check_answer(player, answer));
+        }
+        Follow::ChooseFirst => {
+            let lang = player.borrow().session.learner().language.clone();
+            say(Some(t(&lang, "choose-first")));
+        }
+        Follow::Next => spawn_local(go_next(player)),
+        Follow::Move(place, keep) => spawn_local(change_place(player, place, keep)),
+        Follow::ReadAloud(now) => read_aloud(&player, now.as_ref()),
+        Follow::Draft(answer) => {
+            // Kept once the learner rests, so a reload or a crash shows it again.
+            let handle = player.clone();
+            let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
+                spawn_local(save_draft(handle, answer));
+            });
+            if let Ok(mut p) = player.try_borrow_mut() {
+                p.draft_timer = Some(timer);
+            }
+        }
+        Follow::Rest => rest(&player, true),
+        Follow::Back => rest(&player, false),
+        Follow::Language(chosen) => {
+            // After this handler returns: the switch re-renders the menu that fired it.
+            let root = player.borrow().root.clone();
+            spawn_local(async move { report(switch_language(&root, &chosen)) });
+        }
+        Follow::Journal(act) => {
+            let finished = player.borrow().finished_acts;
+            if let (Some(keep), Some(form)) = (finished, &form) {
+                keep(&player, form, act);
+            }
+        }
+    }
+}
+
+/// Reads the item drawn aloud, with `now` as its answer (a shade model says how many parts are shaded
+/// so far).
+fn read_aloud(player: &SharedPlayer, now: Option<&Response>) {
+    let p = player.borrow();
+    let Some(screen) = &p.screen else {
+        return;
+    };
+    let view = interactions::View {
+        item_view: crate::view::controls::ItemView {
+            item: &screen.item,
+            lang: &screen.lang,
+            default: &screen.default,
+            values: &screen.values,
+            mark: screen.mark,
+            answered: None,
+            parts: None,
+            draft: now,
+            seed: 0,
+            max_options: None,
+            asset_url: &|src: &str| src.to_owned(),
+        },
+        announcer: &p.announcer,
+    };
+    super::speech::speak(&interactions::spoken(&view), &screen.lang);
+}
+
+/// A break from a stuck practice (`resting`): the resting note shows in the form's place, focused on
+/// its way back; or back to the practice, focused on Next.
+fn rest(player: &SharedPlayer, resting: bool) {
+    let stage = player.borrow().stage.clone();
+    let found = |e: &Element, selector: &str| e.query_selector(selector).ok().flatten();
+    let (Some(form), Some(note)) = (found(&stage, "form.item"), found(&stage, ".stuck-resting"))
+    else {
+        return;
+    };
+    let (hide, show, to) = if resting {
+        (form, note, "button.stuck-back")
+    } else {
+        (note, form, "button.next")
+    };
+    hide.attr("hidden", "");
+    show.unset("hidden");
+    if let Some(to) = found(&show, to) {
+        focus(&to);
+    }
 }
 
 thread_local! {
@@ -396,6 +558,7 @@ fn render(player: &SharedPlayer) {
     p.subtitle.set_text_content(Some(&activity_title));
     show_goal(&mut p);
     p.listeners.clear();
+    p.screen = None;
     p.stage.set_text_content(None);
     let step = p.session.progress().step.clone();
     match step {
@@ -408,7 +571,7 @@ fn render(player: &SharedPlayer) {
     super::resume::keep_soon(player, p.store.name(), &p.assets, answering);
 }
 
-/// The language menu in the header (see [`crate::view::language`]), its change wired.
+/// The language menu in the header (see [`crate::view::language`]).
 fn render_language_choice(p: &mut Player, lang: &str) {
     p.language_choice.set_text_content(None);
     let languages = p.session.manifest().languages();
@@ -416,21 +579,6 @@ fn render_language_choice(p: &mut Player, lang: &str) {
         &p.language_choice,
         &crate::view::language::choice(&languages, lang),
     );
-    let Ok(Some(select)) = p.language_choice.query_selector("select") else {
-        return;
-    };
-    let root = p.root.clone();
-    p.header_listeners = vec![EventListener::new(&select, "change", move |event| {
-        let chosen = event
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
-            .map(|s| s.value());
-        if let Some(chosen) = chosen {
-            // After this handler returns: the switch re-renders the menu that fired it.
-            let root = root.clone();
-            spawn_local(async move { report(switch_language(&root, &chosen)) });
-        }
-    })];
 }
 
 /// Renders a lesson page's blocks (the check block, if any, becomes the item form) or, outside lessons,
@@ -473,11 +621,7 @@ fn render_step(player: &SharedPlayer, p: &mut Player) {
             crate::view::page::Part::Check => render_item(player, p, &article),
         }
     }
-    if let Ok(Some(form)) = article.query_selector("form.reading") {
-        let handle = player.clone();
-        p.listeners.push(on_submit(&form, move || {
-            spawn_local(go_next(handle.clone()))
-        }));
+    if let Ok(Some(_)) = article.query_selector("form.reading") {
         if let Ok(Some(heading)) = article.query_selector("h2") {
             heading.attr("tabindex", "-1");
             focus(&heading);
@@ -489,11 +633,13 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     let Some(screen) = ItemScreen::of(&p.session, p.keep.as_ref()) else {
         return render_finished(player, p);
     };
-    let lang = screen.lang.clone();
-    let item = screen.item.clone();
     let skill_title = match &screen.stage {
         Stage::Feedback(f) => (f.practice.as_ref())
-            .map(|status| p.session.manifest().skill_title(&status.skill_id, &lang))
+            .map(|status| {
+                p.session
+                    .manifest()
+                    .skill_title(&status.skill_id, &screen.lang)
+            })
             .unwrap_or_default(),
         Stage::Answering { .. } => String::new(),
     };
@@ -510,151 +656,21 @@ fn render_item(player: &SharedPlayer, p: &mut Player, parent: &Element) {
     };
     let drawn = crate::view::item::form(&screen, &view, &extras);
     let form = dom::draw_el(&drawn.form);
-    let found = |selector: &str| form.query_selector(selector).ok().flatten();
-    if let Some(fieldset) = found("fieldset.choices") {
+    if let Ok(Some(fieldset)) = form.query_selector("fieldset.choices") {
         let control_listeners = interactions::attach(&fieldset, &view, drawn.controls_drawn);
         p.listeners.extend(control_listeners);
     }
     parent.add(&form);
-    match &screen.stage {
-        Stage::Feedback(_) => {
-            if let Some(resting) = &drawn.resting {
-                let resting = dom::draw_el(resting);
-                p.stage.add(&resting);
-                if let Some(rest) = found("button.stuck-break") {
-                    let (form_for_rest, resting_for_rest) = (form.clone(), resting.clone());
-                    p.listeners
-                        .push(EventListener::new(&rest, "click", move |_| {
-                            form_for_rest.attr("hidden", "");
-                            resting_for_rest.unset("hidden");
-                            focus(&back_for(&resting_for_rest));
-                        }));
-                }
-                let (form_for_back, resting_for_back) = (form.clone(), resting.clone());
-                p.listeners.push(EventListener::new(
-                    &back_for(&resting),
-                    "click",
-                    move |_| {
-                        resting_for_back.attr("hidden", "");
-                        form_for_back.unset("hidden");
-                        if let Ok(Some(next)) = form_for_back.query_selector("button.next") {
-                            focus(&next);
-                        }
-                    },
-                ));
-            }
-            if let Some(again) = found("button.retry") {
-                let handle = player.clone();
-                p.listeners
-                    .push(EventListener::new(&again, "click", move |_| {
-                        spawn_local(change_place(handle.clone(), Place::Retry, None));
-                    }));
-            }
-            p.announcer.set_text_content(Some(&screen.announced()));
-            if let Some(next) = found("button.next") {
-                focus(&next);
-            }
-            let handle = player.clone();
-            p.listeners.push(on_submit(&form, move || {
-                spawn_local(go_next(handle.clone()))
-            }));
+    if let Stage::Feedback(_) = &screen.stage {
+        if let Some(resting) = &drawn.resting {
+            p.stage.add(&dom::draw_el(resting));
         }
-        Stage::Answering { .. } => {
-            // Keep the learner's answer as a draft (debounced), so a reload or a crash shows it again.
-            let handle = player.clone();
-            let form_for_read = form.clone();
-            let item_for_read = item.clone();
-            let on_change = move |_: &web_sys::Event| {
-                let handle_later = handle.clone();
-                let answer = interactions::read(&form_for_read, &item_for_read);
-                let timer = Timeout::new(DRAFT_DEBOUNCE_MS, move || {
-                    spawn_local(save_draft(handle_later, answer));
-                });
-                if let Ok(mut p) = handle.try_borrow_mut() {
-                    p.draft_timer = Some(timer);
-                }
-            };
-            let on_input = on_change.clone();
-            p.listeners
-                .push(EventListener::new(&form, "change", on_change));
-            p.listeners
-                .push(EventListener::new(&form, "input", on_input));
-            // Hint and Solution keep the answer in progress across the re-render they cause.
-            for (selector, place) in [
-                ("button.hint-button", Place::Hint),
-                ("button.solution-button", Place::Solution),
-            ] {
-                let Some(b) = found(selector) else { continue };
-                let handle = player.clone();
-                let form_for_read = form.clone();
-                let item_for_read = item.clone();
-                p.listeners.push(EventListener::new(&b, "click", move |_| {
-                    let keep = interactions::read(&form_for_read, &item_for_read);
-                    spawn_local(change_place(handle.clone(), place, keep));
-                }));
-            }
-            if let Some(read) = found("button.read-aloud") {
-                // Said as the form stands when pressed (a shade model says how many parts are
-                // shaded so far).
-                let (form, item, lang) = (form.clone(), item.clone(), lang.clone());
-                let (default, values, mark) =
-                    (screen.default.clone(), screen.values.clone(), screen.mark);
-                let announcer = p.announcer.clone();
-                p.listeners
-                    .push(EventListener::new(&read, "click", move |_| {
-                        let now = interactions::read(&form, &item);
-                        let view = interactions::View {
-                            item_view: crate::view::controls::ItemView {
-                                item: &item,
-                                lang: &lang,
-                                default: &default,
-                                values: &values,
-                                mark,
-                                answered: None,
-                                parts: None,
-                                draft: now.as_ref(),
-                                seed: 0,
-                                max_options: None,
-                                asset_url: &|src: &str| src.to_owned(),
-                            },
-                            announcer: &announcer,
-                        };
-                        super::speech::speak(&interactions::spoken(&view), &lang);
-                    }));
-            }
-            if let Some(dont_know) = found("button.dont-know") {
-                let handle = player.clone();
-                p.listeners
-                    .push(EventListener::new(&dont_know, "click", move |_| {
-                        spawn_local(check_answer(handle.clone(), Response::DontKnow));
-                    }));
-            }
-            let handle = player.clone();
-            let form_for_read = form.clone();
-            let message = found("p.message");
-            p.listeners.push(on_submit(&form, move || {
-                let say = |words: Option<&str>| {
-                    if let Some(m) = &message {
-                        m.set_text_content(words);
-                    }
-                };
-                say(None);
-                match interactions::read(&form_for_read, &item) {
-                    Some(answer) => spawn_local(check_answer(handle.clone(), answer)),
-                    None => say(Some(t(&lang, "choose-first"))),
-                }
-            }));
+        p.announcer.set_text_content(Some(&screen.announced()));
+        if let Ok(Some(next)) = form.query_selector("button.next") {
+            focus(&next);
         }
     }
-}
-
-/// The "keep practising" button of a resting note.
-fn back_for(resting: &Element) -> Element {
-    resting
-        .query_selector("button.stuck-back")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| resting.clone())
+    p.screen = Some(screen);
 }
 
 fn render_finished(player: &SharedPlayer, p: &mut Player) {
@@ -691,8 +707,9 @@ pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
     let done = el("div", "finished");
     done.attr("data-step", "finished");
     dom::draw_into(&done, &crate::view::finished::head(&screen, &lang));
-    journal::render_reflection(player, p, &done);
-    journal::render_goal(player, p, &done);
+    p.finished_acts = Some(journal::perform);
+    journal::render_reflection(p, &done);
+    journal::render_goal(p, &done);
     if screen.plan {
         // The course plan at a natural pause: the engine's short list of what to do next, each with
         // its reason (the learner picks; "Why?" shows the numbers), then every activity with its status.
@@ -707,18 +724,6 @@ pub(super) fn draw_finished(player: &SharedPlayer, p: &mut Player) {
         heading.attr("tabindex", "-1");
         focus(&heading);
     }
-}
-
-fn on_submit(form: &Element, mut action: impl FnMut() + 'static) -> EventListener {
-    EventListener::new_with_options(
-        form,
-        "submit",
-        EventListenerOptions::enable_prevent_default(),
-        move |event| {
-            event.prevent_default();
-            action();
-        },
-    )
 }
 
 /// Scores, commits, and only then shows feedback.
@@ -1061,22 +1066,17 @@ pub(super) async fn go_next(player: SharedPlayer) {
 
 /// The later part's [`go_next`].
 pub(super) async fn go_next_now(player: SharedPlayer) {
-    let (expected, progress, completion, store) = {
+    let (expected, next, store) = {
         let mut p = player.borrow_mut();
         if p.busy {
             return;
         }
         p.busy = true;
-        let now = now_ms();
-        let expected = p.session.progress().clone();
-        let progress = p.session.next(now);
-        let completion = p
-            .session
-            .completion(&progress, &uuid::Uuid::new_v4().to_string(), now);
-        (expected, progress, completion, p.store.clone())
+        let next = Next::of(&p.session, &uuid::Uuid::new_v4().to_string(), now_ms());
+        (p.session.progress().clone(), next, p.store.clone())
     };
-    let rows: Vec<_> = completion.into_iter().collect();
-    let saved = match Written::place(store.commit_progress(&expected, &progress, &rows).await) {
+    let written = store.commit_progress(&expected, &next.progress, next.rows());
+    let saved = match Written::place(written.await) {
         Written::Refused(refused) => {
             player.borrow_mut().busy = false;
             return reload_after(&player, refused).await;
@@ -1084,22 +1084,22 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
         Written::Kept => Ok(()),
         Written::Failed(e) => Err(e),
     };
-    if saved.is_ok() && progress.step == Step::Finished {
-        // The finished screen's plan and goals need the whole log.
+    if saved.is_ok() && next.finishes() {
         load_course(player.clone()).await;
     }
     let mut p = player.borrow_mut();
     p.busy = false;
     match saved {
         Ok(()) => {
-            if progress.step == Step::Finished {
+            if next.finishes() {
                 let id = p.session.activity().id.clone();
                 p.course.complete(&id);
             }
-            p.session.set_progress(progress);
+            let completes = next.completes();
+            p.session.set_progress(next.progress);
             p.presented_at = now_ms();
             let sync = p.sync.clone();
-            if !rows.is_empty() {
+            if completes {
                 if let Ok(detail) = serde_json::to_value(p.session.completed_event()) {
                     events::emit(&p.root, "completed", &detail);
                 }
@@ -1109,7 +1109,7 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
             focus_first_control(&player);
             read_if_accommodated(&player);
             report_progress(&player);
-            if !rows.is_empty() {
+            if completes {
                 sync.request();
             }
         }
@@ -1126,14 +1126,13 @@ pub(super) async fn go_next_now(player: SharedPlayer) {
 
 /// With the read-aloud accommodation, a newly shown item is read without being asked.
 fn read_if_accommodated(player: &SharedPlayer) {
-    let p = player.borrow();
-    if !p.session.accommodations().read_aloud || !super::speech::available() {
-        return;
-    }
-    if let Ok(Some(button)) = p.stage.query_selector("button.read-aloud") {
-        if let Some(b) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&button) {
-            b.click();
-        }
+    let answering = {
+        let p = player.borrow();
+        let shown = p.screen.as_ref().map(|s| &s.stage);
+        p.session.accommodations().read_aloud && matches!(shown, Some(Stage::Answering { .. }))
+    };
+    if answering && super::speech::available() {
+        read_aloud(player, None);
     }
 }
 

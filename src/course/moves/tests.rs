@@ -112,3 +112,33 @@ fn a_write_is_kept_refused_by_another_tab_or_failed() {
         Written::Failed(StoreError::Aborted)
     ));
 }
+
+#[test]
+fn the_move_past_an_item_mid_activity_stores_the_next_place_alone() {
+    let mut s = quiz(1);
+    answer(&mut s, "b", 1);
+    let next = Next::of(&s, "done-1", 30);
+    assert!(matches!(&next.progress.step, Step::Answering { item_id, .. } if item_id == "q2"));
+    assert_eq!(next.progress.updated_at, 30);
+    assert!(!next.finishes() && !next.completes());
+    assert!(next.rows().is_empty());
+}
+
+#[test]
+fn the_move_past_the_last_item_finishes_and_completes_the_activity_once() {
+    let mut s = session("check", "", "en");
+    answer(&mut s, "b", 1);
+    let to_q2 = s.next(30);
+    s.set_progress(to_q2);
+    answer(&mut s, "a", 2);
+    let last = Next::of(&s, "done-1", 40);
+    assert_eq!(last.progress.step, Step::Finished);
+    assert!(last.finishes() && last.completes());
+    assert_eq!(last.rows().len(), 1);
+    assert_eq!(last.rows()[0].id, "done-1");
+    // Once finished, moving on again finishes nothing new and sends no second completion.
+    s.set_progress(last.progress);
+    let again = Next::of(&s, "done-2", 50);
+    assert!(again.finishes());
+    assert!(!again.completes() && again.rows().is_empty());
+}

@@ -1,17 +1,17 @@
 //! The learner's goal and reflections on the page: the header's goal line, and at the end of an activity
-//! the reflection and goal sections (`view::journal`, from what `screen::journal` decided) with their
-//! forms wired. Each entry is stored in IndexedDB before it is shown as saved; nothing here is sent to
+//! the reflection and goal sections (`view::journal`, from what `screen::journal` decided), and what
+//! their forms keep (`course::press` read them). Each entry is stored in IndexedDB before it is shown as saved; nothing here is sent to
 //! the LRS.
 
-use super::{now_ms, on_submit, render, Player, SharedPlayer};
-use crate::journal::{Entry, Goal, GoalProgress, Prompt, Reflection};
+use super::{now_ms, render, Player, SharedPlayer};
+use crate::course::press::{self, Kept};
+use crate::journal::{Entry, Goal, GoalProgress, GoalTarget, Reflection};
+use crate::screen::act::Act;
 use crate::screen::journal::{self as shown, GoalSection, ReflectionSection};
 use crate::store::Store as _;
-use crate::view::journal::{GOAL_DAYS, GOAL_TARGET};
 use crate::web::dom::{self, focus, text, Build};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::Element;
 
 /// The learner's progress now toward their current goal in this course (none without a goal). Worked
 /// out once per render, for the header line and the finished screen alike, folding only the answers
@@ -25,30 +25,31 @@ pub(super) fn goal_line(p: &Player) -> String {
     shown::goal_line(p.goal.as_ref(), &p.session.learner().language, now_ms())
 }
 
-/// The goal section of the finished screen, its form wired.
-pub(super) fn render_goal(player: &SharedPlayer, p: &mut Player, parent: &Element) {
+/// The goal section of the finished screen.
+pub(super) fn render_goal(p: &mut Player, parent: &Element) {
     let lang = p.session.learner().language.clone();
     let manifest = p.session.manifest();
     let mastered_now = p.course.mastered_now(manifest);
     let section = GoalSection::of(p.goal.as_ref(), manifest, &mastered_now, &lang);
-    let drawn = dom::draw_el(&crate::view::journal::goal(&section, &lang));
-    parent.add(&drawn);
-    if let Ok(Some(form)) = drawn.query_selector("form") {
-        let handle = player.clone();
-        let form_el = form.clone();
-        p.listeners.push(on_submit(&form, move || {
-            let target = select_value(&form_el, GOAL_TARGET);
-            let days = select_value(&form_el, GOAL_DAYS);
-            set_goal(&handle, &form_el, target.as_deref(), days.as_deref());
-        }));
+    parent.add(&dom::draw_el(&crate::view::journal::goal(&section, &lang)));
+}
+
+/// Keeps what the goal or the reflection form (`form`, submitted for `act`) holds (see
+/// [`press::kept`]); the later part's (see `Player::finished_acts`).
+pub(super) fn perform(player: &SharedPlayer, form: &Element, act: Act) {
+    match press::kept(act, &dom::fields(form)) {
+        Some(Kept::Goal(chosen)) => set_goal(player, form, chosen),
+        Some(Kept::Reflection(written)) => save_reflection(player, form, &written),
+        None => {}
     }
 }
 
-/// Makes the goal the learner chose, stores it, and only then shows it.
-fn set_goal(player: &SharedPlayer, form: &Element, target: Option<&str>, days: Option<&str>) {
+/// Makes the goal the learner chose in `form` (None: not one it offers), stores it, and only then
+/// shows it.
+fn set_goal(player: &SharedPlayer, form: &Element, chosen: Option<(GoalTarget, u32)>) {
     let p = player.borrow();
     let (manifest, lang) = (p.session.manifest(), &p.session.learner().language);
-    let Some((target, days)) = shown::chosen_goal(target, days) else {
+    let Some((target, days)) = chosen else {
         return say(form, &shown::goal_refused(None, manifest, lang));
     };
     let ids = (
@@ -91,33 +92,23 @@ fn keep(player: &SharedPlayer, form: &Element, entry: Entry) {
     });
 }
 
-/// The reflection section of the finished screen, its form wired.
-pub(super) fn render_reflection(player: &SharedPlayer, p: &mut Player, parent: &Element) {
-    let lang = p.session.learner().language.clone();
-    let section = ReflectionSection::of(&p.course.reflections(p.session.manifest()), &lang);
-    let drawn = dom::draw_el(&crate::view::journal::reflection(&section, &lang));
-    parent.add(&drawn);
-    if let Ok(Some(form)) = drawn.query_selector("form") {
-        let handle = player.clone();
-        let form_el = form.clone();
-        let prompt = section.prompt;
-        p.listeners.push(on_submit(&form, move || {
-            let written = form_el
-                .query_selector("textarea")
-                .ok()
-                .flatten()
-                .and_then(|a| a.dyn_into::<HtmlTextAreaElement>().ok())
-                .map(|a| a.value())
-                .unwrap_or_default();
-            save_reflection(&handle, &form_el, prompt, &written);
-        }));
-    }
+/// The reflection section of the finished screen.
+pub(super) fn render_reflection(p: &Player, parent: &Element) {
+    let lang = &p.session.learner().language;
+    let section = ReflectionSection::of(&p.course.reflections(p.session.manifest()), lang);
+    parent.add(&dom::draw_el(&crate::view::journal::reflection(
+        &section, lang,
+    )));
 }
 
-/// Keeps the learner's reflection, stored before it is shown as saved.
-fn save_reflection(player: &SharedPlayer, form: &Element, prompt: Prompt, written: &str) {
+/// Keeps the learner's reflection on the prompt whose turn it is (the one drawn), stored before it is
+/// shown as saved.
+fn save_reflection(player: &SharedPlayer, form: &Element, written: &str) {
     let (lang, made) = {
         let p = player.borrow();
+        let lang = &p.session.learner().language;
+        let prompt =
+            ReflectionSection::of(&p.course.reflections(p.session.manifest()), lang).prompt;
         let made = Reflection::write(
             (
                 uuid::Uuid::new_v4().to_string(),
@@ -153,13 +144,4 @@ fn announce_at(player: &SharedPlayer, id: &str, message: &str) {
         let _ = target.after_with_node_1(&note);
     }
     p.announcer.set_text_content(Some(message));
-}
-
-/// The value of the menu `id` in `form`.
-fn select_value(form: &Element, id: &str) -> Option<String> {
-    form.query_selector(&format!("#{id}"))
-        .ok()
-        .flatten()
-        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
 }
