@@ -3,22 +3,21 @@
 
 use super::dom;
 use super::idb_store::IdbStore;
-use super::net::describe;
+use super::net::request_text;
 use super::player::now_ms;
 use super::sync::Sync;
 use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::web::dom::Build;
-use crate::xapi::cmi5::requests::{self, XAPI_VERSION};
+use crate::xapi::cmi5::requests;
 use crate::xapi::cmi5::start::{Answer, Need, Starting};
 use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch};
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Element, Headers, Request, RequestInit, Response};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
 
 /// Starts or resumes the AU session for the launch in `query`, performing what [`Starting`] needs.
 pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
@@ -32,16 +31,12 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
                 web_sys::console::warn_1(&warning.into());
                 Answer::Warned
             }
-            Need::FetchToken { url } => {
-                let init = RequestInit::new();
-                init.set_method("POST");
-                Answer::Token(request_text(url, &init).await)
-            }
+            Need::FetchToken { url } => Answer::Token(request_text(url, "POST", None).await),
             Need::LaunchData { url, authorization } => {
-                Answer::LaunchData(lrs_get(url, &authorization).await)
+                Answer::LaunchData(request_text(url, "GET", Some(&authorization)).await)
             }
             Need::Preferences { url, authorization } => Answer::Preferences {
-                text: lrs_get(url, &authorization).await,
+                text: request_text(url, "GET", Some(&authorization)).await,
                 now: now_ms(),
             },
             Need::Save { session } => Answer::Saved(save(store, session, &[]).await),
@@ -70,39 +65,6 @@ async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Resu
         .queue(rows, &[(&key, &json)])
         .await
         .map_err(|e| e.to_string())
-}
-
-/// A GET from the LMS's LRS with the session's `Authorization`.
-async fn lrs_get(url: &str, authorization: &str) -> Result<String, String> {
-    let headers = Headers::new().map_err(describe)?;
-    headers
-        .set("X-Experience-API-Version", XAPI_VERSION)
-        .map_err(describe)?;
-    headers
-        .set("Authorization", authorization)
-        .map_err(describe)?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    request_text(url, &init).await
-}
-
-async fn request_text(url: &str, init: &RequestInit) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let request = Request::new_with_str_and_init(url, init).map_err(describe)?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| format!("{url}: {}", describe(e)))?
-        .dyn_into()
-        .map_err(|e: JsValue| describe(e))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    text.as_string()
-        .ok_or_else(|| format!("{url}: the body is not text"))
 }
 
 /// A running AU session in the page: reports progress and ends the session on Exit.
