@@ -142,6 +142,20 @@ pub enum ScormStart {
     Refused(String),
 }
 
+impl ScormStart {
+    /// What the footer says of a launch the LMS did not start, in `lang` (the page's as the LMS was
+    /// asked: the learner's is not known then).
+    pub fn note(&self, lang: &str) -> Option<String> {
+        match self {
+            ScormStart::Started { .. } => None,
+            ScormStart::NoApi => Some(crate::i18n::t(lang, "scorm-none").to_owned()),
+            ScormStart::Refused(e) => {
+                Some(crate::i18n::tf(lang, "scorm-unreachable", &[("error", e)]))
+            }
+        }
+    }
+}
+
 /// The headline of an error panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Headline {

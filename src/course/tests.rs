@@ -149,3 +149,22 @@ fn the_activity_opened_is_the_configs_else_the_pages() {
     assert_eq!(wanted_activity(None, ""), None);
     assert_eq!(wanted_activity(None, "?activities=x"), None);
 }
+
+#[test]
+fn a_scorm_launch_the_lms_did_not_start_is_said_in_the_footer() {
+    let started = ScormStart::Started {
+        learner_id: "s1".into(),
+        suspend: None,
+    };
+    assert_eq!(started.note("en"), None);
+    assert_eq!(
+        ScormStart::NoApi.note("en").as_deref(),
+        Some("No LMS connection was found; your work is kept on this device.")
+    );
+    let refused = ScormStart::Refused("101: General exception".into()).note("en");
+    assert_eq!(
+        refused.as_deref(),
+        Some("Your LMS could not be reached (101: General exception); your work is kept on this device.")
+    );
+    assert_ne!(ScormStart::NoApi.note("es"), ScormStart::NoApi.note("en"));
+}

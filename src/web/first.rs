@@ -1,6 +1,6 @@
 //! Taking the page over from the first-item module (`crates/first`, #19): reading the answers it stored
 //! in `{db}-first` before the player was here, and forgetting them once the player has recorded them.
-//! Which answer the session takes is the core's decision (`crate::first::adopted`).
+//! Which answer the session takes, and what a row holds, are the core's (`crate::first::takeover`).
 //!
 //! Not here: drawing (the player draws the page afresh), recording (the player's Check path does).
 
@@ -53,29 +53,10 @@ async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
     rows
 }
 
-/// One stored row, as `crates/first` writes it.
+/// One stored row, read by the core's reader of what `crates/first` writes.
 fn given(row: &JsValue) -> Result<Given, String> {
-    let text = |key: &str| {
-        js_sys::Reflect::get(row, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| format!("no `{key}`"))
-    };
-    let time = |key: &str| {
-        js_sys::Reflect::get(row, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_f64())
-            .map(|ms| ms as i64)
-            .ok_or_else(|| format!("no `{key}`"))
-    };
-    Ok(Given {
-        item_id: text("item")?,
-        activity_id: text("activity")?,
-        package_id: text("package")?,
-        response: crate::json::from_str(&text("response")?).map_err(|e| e.to_string())?,
-        presented_at: time("presentedAt")?,
-        answered_at: time("answeredAt")?,
-    })
+    let text = js_sys::JSON::stringify(row).map_err(super::net::describe)?;
+    crate::json::from_str(&String::from(text)).map_err(|e| e.to_string())
 }
 
 /// Deletes the first-item module's database once its answer is the player's own.
