@@ -46,18 +46,6 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
     }
 }
 
-/// Stores the session and queues `statements` for `learner_id`, in one transaction.
-pub async fn save_and_queue(
-    store: &IdbStore,
-    session: &AuSession,
-    learner_id: &str,
-    statements: Vec<Statement>,
-    now: EpochMs,
-) -> Result<(), String> {
-    let rows = requests::rows(statements, learner_id, now);
-    save(store, session, &rows).await
-}
-
 async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Result<(), String> {
     let json = serde_json::to_string(session).map_err(|e| e.to_string())?;
     let key = session_key(&session.launch);
@@ -165,9 +153,11 @@ impl Au {
         }
     }
 
+    /// Stores the session and queues `statements`, in one transaction.
     async fn persist(&self, statements: Vec<Statement>, now: EpochMs) -> Result<(), String> {
         let session = self.session.borrow().clone();
-        save_and_queue(&self.store, &session, &self.learner_id, statements, now).await
+        let rows = requests::rows(statements, &self.learner_id, now);
+        save(&self.store, &session, &rows).await
     }
 }
 
