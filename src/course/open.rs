@@ -128,6 +128,21 @@ pub enum Answer {
     LaterLoaded,
 }
 
+impl Answer {
+    /// What the console says of this answer, if anything: a SCORM restore that refused entries of the
+    /// LMS's resume data, or all of it (another activity's or package's); it is used all the same.
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            Answer::ScormRestored(Some(Ok(r))) if r.refused > 0 => Some(format!(
+                "{} entries of the LMS's resume data were refused: not answers of this activity",
+                r.refused
+            )),
+            Answer::ScormRestored(Some(Err(refused))) => Some(refused.to_string()),
+            _ => None,
+        }
+    }
+}
+
 /// How the SCORM session started.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScormStart {

@@ -72,7 +72,7 @@ pub async fn mount(
         .and_then(|json| course::configured(&String::from(json)));
     let (config, refused) = match configured {
         Ok(c) => (c.config, c.refused),
-        Err(r) => return show_error_of(&root, &lang, r.headline, &r.details, r.entry),
+        Err(r) => return show_error(&root, &lang, r.headline, &r.details, r.entry),
     };
     if let Some(configured) = &config.language {
         lang = configured.clone();
@@ -81,7 +81,7 @@ pub async fn mount(
     theme::install(&root, config.theme.as_ref(), &lang);
     for r in &refused {
         if r.stops {
-            return show_error_of(&root, &lang, r.headline, &r.details, r.entry);
+            return show_error(&root, &lang, r.headline, &r.details, r.entry);
         }
         web_sys::console::warn_1(&r.warning().into());
         events::error(&root, i18n::t(&lang, r.headline), &r.details, r.entry);
@@ -136,7 +136,7 @@ pub async fn mount(
         let answer = match opening.need() {
             course::Need::Done(opened) => break opened,
             course::Need::Fail(f) => {
-                return show_error(&root, &f.lang, f.headline.key(), &f.details);
+                return show_error(&root, &f.lang, f.headline.key(), &f.details, None);
             }
             need => io.perform(need).await,
         };
@@ -144,7 +144,7 @@ pub async fn mount(
     };
     // Not reached: the opening is done only once the store is open and the package loaded.
     let (Some(store), Some(assets)) = (io.store, assets) else {
-        return show_error(&root, &lang, "error-cannot-save", &[]);
+        return show_error(&root, &lang, "error-cannot-save", &[], None);
     };
     let course::Opened {
         mut session,
@@ -428,14 +428,11 @@ impl Io<'_> {
             } => {
                 let restored = later::here()
                     .map(|rest| (rest.scorm_restore)(key, manifest, activity, learner_id, now));
-                match &restored {
-                    Some(Ok(r)) if r.refused > 0 => web_sys::console::warn_1(
-                        &format!("{} entries of the LMS's resume data were refused: not answers of this activity", r.refused).into(),
-                    ),
-                    Some(Err(refused)) => web_sys::console::warn_1(&refused.to_string().into()),
-                    _ => {}
+                let answer = Answer::ScormRestored(restored);
+                if let Some(warning) = answer.warning() {
+                    warn(&warning);
                 }
-                Answer::ScormRestored(restored)
+                answer
             }
             Need::LoadLater => {
                 let _ = later::load().await;
@@ -448,19 +445,10 @@ impl Io<'_> {
     }
 }
 
-/// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`. Stored
-/// progress is not touched.
+/// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`, and
+/// says it in `pacer:error` (with the entry of the config at fault, if one is). Stored progress is not
+/// touched.
 fn show_error(
-    root: &Element,
-    lang: &str,
-    headline_key: &str,
-    details: &[String],
-) -> Result<(), JsValue> {
-    show_error_of(root, lang, headline_key, details, None)
-}
-
-/// [`show_error`] for a fault of one entry of the config, named as the `pacer:error` event's `config`.
-fn show_error_of(
     root: &Element,
     lang: &str,
     headline_key: &str,
@@ -470,15 +458,8 @@ fn show_error_of(
     let headline = i18n::t(lang, headline_key);
     events::error(root, headline, details, config);
     root.set_text_content(None);
-    let panel = dom::el("div", "error-panel");
-    panel.attr("role", "alert");
-    dom::add_text(&panel, "h2", "", headline);
-    let list = dom::el("ul", "error-details");
-    for d in details {
-        dom::add_text(&list, "li", "", d);
-    }
-    panel.add(&list);
-    dom::add_text(&panel, "p", "", i18n::t(lang, "error-untouched"));
-    root.add(&panel);
+    root.add(&dom::draw_el(&crate::view::error::panel(
+        lang, headline, details,
+    )));
     Ok(())
 }
