@@ -111,6 +111,14 @@ fn lms_errors_are_kept_newest_last_and_shown() {
         ]
     );
     assert_eq!(r.status(), Status::Problem("commit: error 391: x"));
+    assert_eq!(
+        r.status().message(),
+        ("scorm-problem", ("error", "commit: error 391: x"))
+    );
+    assert_eq!(
+        Status::Connected("SCORM 1.2").message(),
+        ("scorm-connected", ("edition", "SCORM 1.2"))
+    );
 }
 
 #[test]
