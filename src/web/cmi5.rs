@@ -11,7 +11,7 @@ use crate::time::EpochMs;
 use crate::web::dom::Build;
 use crate::xapi::cmi5::requests;
 use crate::xapi::cmi5::start::{Answer, Need, Starting};
-use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch};
+use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch, EXIT_POLLS, EXIT_POLL_MS};
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
 use std::cell::RefCell;
@@ -131,7 +131,7 @@ impl Au {
         }
         self.flush();
         // Give delivery a few seconds; anything left stays queued on the device for the next launch.
-        for _ in 0..25 {
+        for _ in 0..EXIT_POLLS {
             let pending = match self.store.outbox_counts(&self.learner_id).await {
                 Ok((pending, _)) => pending,
                 Err(_) => 0,
@@ -139,7 +139,7 @@ impl Au {
             if pending == 0 {
                 break;
             }
-            gloo::timers::future::TimeoutFuture::new(200).await;
+            gloo::timers::future::TimeoutFuture::new(EXIT_POLL_MS).await;
         }
         let return_url = self.session.borrow().data.return_url.clone();
         if let (Some(url), Some(window)) = (return_url, web_sys::window()) {
