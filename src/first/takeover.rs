@@ -1,4 +1,5 @@
-//! Taking the page over from the first-item module (`crates/first`): the answers it stored as rows,
+//! Taking the page over from the first-item module (`crates/first`): the page's attributes and the
+//! database both sides use (one definition for the two modules), the answers it stored as rows,
 //! which of them the player records as its attempt ([`taking`]), when the rows are read again, what of
 //! the learner's doing on the module's page the player carries on ([`Left`]), and when the module's
 //! database may go. Decided here and tested natively.
@@ -11,10 +12,25 @@ use crate::check::Response;
 use crate::json::{self, FromJson, Json, Members, Path, ReadError};
 use crate::session::Session;
 
-/// The attribute of the player's root that says where the module stands (`drawn`, `answered`).
+/// The attribute of the player's root that says where the module stands ([`DRAWN`], [`ANSWERED`]).
 pub const STATE: &str = "data-first";
+/// [`STATE`] while the module's page takes answers.
+pub const DRAWN: &str = "drawn";
+/// [`STATE`] once the module stored an answer and showed its feedback.
+pub const ANSWERED: &str = "answered";
 /// [`STATE`] once the player holds the page: the module takes no answer after it.
 pub const TAKEN: &str = "taken";
+/// The root's attributes the module leaves for the player: Next pressed, a language picked, the item
+/// button pressed.
+pub const NEXT: &str = "data-first-next";
+pub const LANGUAGE: &str = "data-first-language";
+pub const PRESS: &str = "data-first-press";
+/// The module's database is the player's name for its own with this suffix.
+pub const DB_SUFFIX: &str = "-first";
+/// The module's object store of answers (version 1 of its database), keyed by the item's id in `item`.
+pub const STORE: &str = "pending";
+/// See [`STORE`].
+pub const STORE_KEY: &str = "item";
 
 /// One stored row, as `crates/first` writes it (its `response` is the response's JSON as text).
 impl FromJson for Given {
@@ -58,14 +74,14 @@ impl Left {
     /// the focused element inside the root. A language that is not a tag, or a button name that is not
     /// a class name, is dropped: the page's text is the learner's browser's, not trusted as a selector.
     pub fn read(attribute: impl Fn(&str) -> Option<String>, focused: Option<String>) -> Left {
-        let language = attribute("data-first-language").filter(|tag| {
+        let language = attribute(LANGUAGE).filter(|tag| {
             !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
-        let press = attribute("data-first-press")
+        let press = attribute(PRESS)
             .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
         Left {
-            answered: attribute(STATE).as_deref() == Some("answered"),
-            next: attribute("data-first-next").is_some(),
+            answered: attribute(STATE).as_deref() == Some(ANSWERED),
+            next: attribute(NEXT).is_some(),
             language,
             press,
             focused: focused.filter(|id| !id.is_empty()),

@@ -4,13 +4,11 @@
 //!
 //! Not here: drawing (the player draws the page afresh), recording (the player's Check path does).
 
+use crate::first::takeover::{STORE, STORE_KEY};
 use crate::first::Given;
 use idb::event::DatabaseEvent as _;
 use idb::{Factory, TransactionMode};
 use wasm_bindgen::prelude::*;
-
-/// The first-item module's object store (`crates/first`).
-const STORE: &str = "pending";
 
 /// The answers stored in `db` by the first-item module. A row that cannot be read is skipped and
 /// said in the console; it stays stored.
@@ -38,7 +36,7 @@ async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
     request.on_upgrade_needed(|event| {
         if let Ok(db) = event.database() {
             let mut params = idb::ObjectStoreParams::new();
-            params.key_path(Some(idb::KeyPath::new_single("item")));
+            params.key_path(Some(idb::KeyPath::new_single(STORE_KEY)));
             let _ = db.create_object_store(STORE, params);
         }
     });
