@@ -29,6 +29,7 @@ pub mod visual;
 
 use crate::course;
 use crate::first::takeover;
+use crate::package::{Activity, Manifest, PackageError};
 /// Runs two futures together on the page's one thread (shared with the core's boot read).
 pub(crate) use crate::store::boot::join;
 use crate::store::Store as _;
@@ -121,11 +122,12 @@ pub async fn mount(
     };
     let mut assets = None;
     let package = async {
-        let url = &config.package_url;
-        let base = document_base().map_err(|e| vec![crate::pack::unpack::missing(url, e)])?;
-        let opened = package_files::open(url, &base, wanted.as_deref()).await?;
-        assets = Some(opened.assets);
-        Ok((opened.manifest, opened.activity))
+        load_package(&config.package_url, wanted.as_deref())
+            .await
+            .map(|(manifest, activity, files)| {
+                assets = Some(files);
+                (manifest, activity)
+            })
     };
     let ((), loaded) = join(early, package).await;
     mark("pacer:loaded");
@@ -311,7 +313,17 @@ pub fn set_language(root: Element, language: String) -> Result<(), JsValue> {
     player::switch_language(&root, &language)
 }
 
-/// The page's base URL, which a relative `packageUrl` is resolved against.
+/// Fetches and checks the manifest and the activity `wanted` (the first when None), from a folder or a
+/// packed `.zip`; returns them with where the package's media are.
+async fn load_package(
+    package_url: &str,
+    wanted: Option<&str>,
+) -> Result<(Manifest, Activity, package_files::Assets), Vec<PackageError>> {
+    let base = document_base().map_err(|e| vec![crate::pack::unpack::missing(package_url, e)])?;
+    let opened = package_files::open(package_url, &base, wanted).await?;
+    Ok((opened.manifest, opened.activity, opened.assets))
+}
+
 fn document_base() -> Result<String, String> {
     dom::page()
         .base_uri()
