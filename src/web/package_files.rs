@@ -7,10 +7,9 @@
 
 use super::net::{self, fetch_bytes, fetch_text};
 use crate::pack::hashes::{self, HASH_FILE};
-use crate::pack::reading::{self, Answer, Need, Reading};
 use crate::pack::unpack::{self, missing, zip_text};
 use crate::pack::zip::{self, Method};
-use crate::package::{Activity, Item, Manifest, PackageError};
+use crate::package::{parse_activity, parse_manifest, Activity, Item, Manifest, PackageError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -73,36 +72,57 @@ impl Assets {
 
 /// The items of the package's activities other than `open`, for the course folds: read after the first
 /// screen (from the zip already checked, or fetched from the folder, where the service worker usually has
-/// them), never before it; what is skipped and why is [`reading::Others`]'s, said in the console.
-/// Nothing here is shown or stored.
+/// them), never before it. A file that cannot be read, fails the folder's SHA-256 list or does not parse
+/// is skipped, with a warning in the console: answers to its items are then read with their skill's
+/// values, as before any was read. Nothing here is shown or stored.
 pub async fn other_items(assets: &Assets, manifest: &Manifest, open: &str) -> Vec<Item> {
-    let others = reading::Others::new(manifest, open, matches!(assets, Assets::Folder(_)));
-    let (items, warnings) = read(others, &Source::of(assets)).await;
-    for warning in warnings {
-        web_sys::console::warn_1(&warning.into());
+    let list = match assets {
+        Assets::Folder(base) if manifest.sha256_list => {
+            match Source::Folder(base.clone()).text(HASH_FILE).await {
+                Ok(list) => Some(list),
+                Err(e) => {
+                    warn(&format!("the other activities' items were not read: {e}"));
+                    return Vec::new();
+                }
+            }
+        }
+        _ => None,
+    };
+    // All at once: fetched one by one, they kept the service worker busy for seconds, and a waiting new
+    // version of the player takes over only once no fetch is in flight.
+    let others: Vec<_> = manifest
+        .activities
+        .iter()
+        .filter(|a| a.id != open)
+        .collect();
+    let texts = join_all(others.iter().map(|entry| async move {
+        match assets {
+            Assets::Folder(base) => Source::Folder(base.clone()).text(&entry.file).await,
+            Assets::Zip(zip) => zip_text(&zip.files, &entry.file),
+        }
+    }))
+    .await;
+    let mut items = Vec::new();
+    for (entry, source) in others.into_iter().zip(texts) {
+        let checked = match (source, &list) {
+            (Ok(text), Some(list)) => verify_folder(list, &[(&entry.file, &text)])
+                .await
+                .map(|()| text),
+            (source, _) => source,
+        };
+        match checked
+            .map_err(|e| vec![e])
+            .and_then(|text| parse_activity(&entry.file, &text, entry, manifest))
+        {
+            Ok(activity) => items.extend(activity.items),
+            Err(errors) => warn(&format!(
+                "the items of {} were not read: {}",
+                entry.file,
+                errors.first().map(|e| e.to_string()).unwrap_or_default()
+            )),
+        }
     }
     items
-}
-
-/// Performs what `reading` needs from `source` until it is done.
-async fn read<R: Reading>(mut reading: R, source: &Source<'_>) -> R::Output {
-    while let Some(need) = reading.need() {
-        reading.answer(match need {
-            // All at once: a waiting new version of the player takes over only once no fetch is in
-            // flight.
-            Need::Texts(paths) => {
-                Answer::Texts(join_all(paths.iter().map(|p| source.text(p))).await)
-            }
-            Need::Digests(texts) => {
-                let mut digests = Vec::new();
-                for text in &texts {
-                    digests.push(sha256_hex(text.as_bytes()).await);
-                }
-                Answer::Digests(digests)
-            }
-        });
-    }
-    reading.finish()
 }
 
 /// Runs `futures` together on this thread and returns their outputs in order once all are done (as
@@ -130,6 +150,10 @@ async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) 
     out.into_iter().flatten().collect()
 }
 
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
 /// Opens the package at `package_url` (resolved against `base`) and its activity `wanted` (the first
 /// when None).
 pub async fn open(
@@ -139,22 +163,32 @@ pub async fn open(
 ) -> Result<Opened, Vec<PackageError>> {
     let url = Url::new_with_base(package_url, base)
         .map_err(|e| vec![missing(package_url, net::describe(e))])?;
-    let folder = !unpack::is_zip(&url.pathname());
-    let assets = if folder {
-        Assets::Folder(url.href())
-    } else {
+    let files = if unpack::is_zip(&url.pathname()) {
         // Reading a zip is the later part's (#19: a folder's first item never carries it).
         let rest = super::later::load()
             .await
             .map_err(|e| vec![missing(package_url, e.to_string())])?;
-        let files = (rest.open_zip)(url.href()).await?;
-        Assets::Zip(Rc::new(ZipAssets {
+        Source::Zip((rest.open_zip)(url.href()).await?)
+    } else {
+        Source::Folder(url.href())
+    };
+    let (manifest, manifest_source, entry, activity, source, hash_list) =
+        read_files(&files, wanted).await?;
+    if let Some(list) = hash_list {
+        verify_folder(
+            &list,
+            &[("pkg.json", &manifest_source), (&entry.file, &source)],
+        )
+        .await
+        .map_err(|e| vec![e])?;
+    }
+    let assets = match files {
+        Source::Folder(base) => Assets::Folder(base),
+        Source::Zip(files) => Assets::Zip(Rc::new(ZipAssets {
             files,
             urls: RefCell::default(),
-        }))
+        })),
     };
-    let (manifest, activity) =
-        read(reading::Opening::new(wanted, folder), &Source::of(&assets)).await?;
     Ok(Opened {
         manifest,
         activity,
@@ -162,22 +196,53 @@ pub async fn open(
     })
 }
 
-/// Where the package's files are read from.
-enum Source<'a> {
-    /// The manifest's URL.
-    Folder(&'a str),
-    /// Every file of the zip, checked.
-    Zip(&'a BTreeMap<String, Vec<u8>>),
+/// The files read to open a package: the manifest and the activity, each with its text, and the
+/// SHA-256 list of an unzipped pack.
+type Read = (
+    Manifest,
+    String,
+    crate::package::ActivityRef,
+    Activity,
+    String,
+    Option<String>,
+);
+
+/// The manifest and the activity `wanted`, each with its text; for a folder whose manifest says it
+/// carries a SHA-256 list (an unzipped pack), the list too, fetched while the activity is. An author's
+/// folder has no list and is not asked for one (the 404 would show in the console on every start).
+async fn read_files(files: &Source, wanted: Option<&str>) -> Result<Read, Vec<PackageError>> {
+    let manifest_source = files.text("pkg.json").await.map_err(|e| vec![e])?;
+    let manifest = parse_manifest("pkg.json", &manifest_source)?;
+    let entry = unpack::choose_activity(&manifest, wanted).map_err(|e| vec![e])?;
+    let hash_list = async {
+        match files {
+            Source::Folder(_) if manifest.sha256_list => files.text(HASH_FILE).await.map(Some),
+            _ => Ok(None),
+        }
+    };
+    let (source, hash_list) = super::join(files.text(&entry.file), hash_list).await;
+    let source = source.map_err(|e| vec![e])?;
+    // The manifest says the list is there: one that cannot be loaded is refused, not skipped.
+    let hash_list = hash_list.map_err(|e| vec![unpack::list_unreadable(e)])?;
+    let activity = parse_activity(&entry.file, &source, &entry, &manifest)?;
+    Ok((
+        manifest,
+        manifest_source,
+        entry,
+        activity,
+        source,
+        hash_list,
+    ))
 }
 
-impl Source<'_> {
-    fn of(assets: &Assets) -> Source<'_> {
-        match assets {
-            Assets::Folder(base) => Source::Folder(base),
-            Assets::Zip(zip) => Source::Zip(&zip.files),
-        }
-    }
+enum Source {
+    /// The manifest's URL.
+    Folder(String),
+    /// Every file of the zip, checked.
+    Zip(BTreeMap<String, Vec<u8>>),
+}
 
+impl Source {
     async fn text(&self, path: &str) -> Result<String, PackageError> {
         match self {
             Source::Folder(manifest_url) => {
@@ -188,6 +253,18 @@ impl Source<'_> {
             Source::Zip(files) => zip_text(files, path),
         }
     }
+}
+
+/// A folder that carries a SHA-256 list `list` (an unzipped pack; an author's folder has none) has the
+/// files just read checked against it.
+async fn verify_folder(list: &str, read: &[(&str, &str)]) -> Result<(), PackageError> {
+    let paths: Vec<&str> = read.iter().map(|(path, _)| *path).collect();
+    let wanted = unpack::listed_for(list, &paths)?;
+    let mut actual = BTreeMap::new();
+    for (path, text) in read {
+        actual.insert((*path).to_owned(), sha256_hex(text.as_bytes()).await?);
+    }
+    hashes::verify(&wanted, &actual)
 }
 
 /// Fetches, inflates and checks every file of a packed course (in the later part: see
