@@ -111,8 +111,12 @@ fn lms_errors_are_kept_newest_last_and_shown() {
         ]
     );
     assert_eq!(r.status(), Status::Problem("commit: error 391: x"));
+}
+
+#[test]
+fn the_status_line_says_the_edition_or_the_newest_error() {
     assert_eq!(
-        r.status().message(),
+        Status::Problem("commit: error 391: x").message(),
         ("scorm-problem", ("error", "commit: error 391: x"))
     );
     assert_eq!(
