@@ -6,14 +6,18 @@
 //! made here and tested natively. Not here: one activity's state machine (`session`), the learner model and
 //! the plan (`engine`), or any IO.
 
+pub mod configured;
 mod log;
 pub mod moves;
 mod open;
 pub mod press;
 pub mod profiles;
+mod records;
 
+pub use configured::{configured, Configured, Refusal};
 pub use log::{snapshot_suffices, CourseLog};
 pub use open::{cmi5_lrs, Answer, Failure, Headline, Need, Opened, Opening, ScormStart, Start};
+pub use records::from_store;
 
 use crate::engine::Overrides;
 use crate::json::{FromJson, Json, Members, Path, ReadError};

@@ -128,6 +128,21 @@ pub enum Answer {
     LaterLoaded,
 }
 
+impl Answer {
+    /// What the console says of this answer, if anything: a SCORM restore that refused entries of the
+    /// LMS's resume data, or all of it (another activity's or package's); it is used all the same.
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            Answer::ScormRestored(Some(Ok(r))) if r.refused > 0 => Some(format!(
+                "{} entries of the LMS's resume data were refused: not answers of this activity",
+                r.refused
+            )),
+            Answer::ScormRestored(Some(Err(refused))) => Some(refused.to_string()),
+            _ => None,
+        }
+    }
+}
+
 /// How the SCORM session started.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScormStart {
@@ -140,6 +155,20 @@ pub enum ScormStart {
     NoApi,
     /// The LMS (or the later part) refused: why.
     Refused(String),
+}
+
+impl ScormStart {
+    /// What the footer says of a launch the LMS did not start, in `lang` (the page's as the LMS was
+    /// asked: the learner's is not known then).
+    pub fn note(&self, lang: &str) -> Option<String> {
+        match self {
+            ScormStart::Started { .. } => None,
+            ScormStart::NoApi => Some(crate::i18n::t(lang, "scorm-none").to_owned()),
+            ScormStart::Refused(e) => {
+                Some(crate::i18n::tf(lang, "scorm-unreachable", &[("error", e)]))
+            }
+        }
+    }
 }
 
 /// The headline of an error panel.

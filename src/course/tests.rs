@@ -149,3 +149,45 @@ fn the_activity_opened_is_the_configs_else_the_pages() {
     assert_eq!(wanted_activity(None, ""), None);
     assert_eq!(wanted_activity(None, "?activities=x"), None);
 }
+
+#[test]
+fn a_scorm_launch_the_lms_did_not_start_is_said_in_the_footer() {
+    let started = ScormStart::Started {
+        learner_id: "s1".into(),
+        suspend: None,
+    };
+    assert_eq!(started.note("en"), None);
+    assert_eq!(
+        ScormStart::NoApi.note("en").as_deref(),
+        Some("No LMS connection was found; your work is kept on this device.")
+    );
+    let refused = ScormStart::Refused("101: General exception".into()).note("en");
+    assert_eq!(
+        refused.as_deref(),
+        Some("Your LMS could not be reached (101: General exception); your work is kept on this device.")
+    );
+    assert_ne!(ScormStart::NoApi.note("es"), ScormStart::NoApi.note("en"));
+}
+
+#[test]
+fn a_scorm_restore_that_refused_entries_or_the_whole_key_is_said() {
+    let restored = |refused| crate::scorm::Restored {
+        progress: place_at("a", answering("q1")),
+        attempts: Vec::new(),
+        refused,
+    };
+    assert_eq!(Answer::ScormRestored(Some(Ok(restored(0)))).warning(), None);
+    assert_eq!(
+        Answer::ScormRestored(Some(Ok(restored(2))))
+            .warning()
+            .as_deref(),
+        Some("2 entries of the LMS's resume data were refused: not answers of this activity")
+    );
+    let other = crate::scorm::RestoreRefused::OtherActivity("b".into());
+    assert_eq!(
+        Answer::ScormRestored(Some(Err(other))).warning().as_deref(),
+        Some("the LMS's resume data is for activity `b`, not this one")
+    );
+    assert_eq!(Answer::ScormRestored(None).warning(), None);
+    assert_eq!(Answer::LaterLoaded.warning(), None);
+}

@@ -21,11 +21,11 @@
 
 use crate::check::Response;
 use crate::config::Config;
-use crate::course::{Answer as Told, Need, Opened, Opening, Start};
+use crate::course::{from_store, Answer as Told, Need, Opened, Opening, Start};
 use crate::package::{Activity, Interaction, Item, Manifest};
 use crate::screen::ItemScreen;
 use crate::session::{CaptureIds, Session, Step};
-use crate::store::{MemoryStore, Store as _, StoreError};
+use crate::store::MemoryStore;
 use crate::time::EpochMs;
 use crate::view::controls::ItemView;
 use crate::view::frame::{frame, Frame};
@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use std::future::Future;
 use thiserror::Error;
 
+pub mod takeover;
 #[cfg(test)]
 mod tests;
 
@@ -228,7 +229,8 @@ fn open(
     });
     // Bounded: every opening ends in a few steps (its tests count them).
     for _ in 0..64 {
-        let given = match opening.need() {
+        let need = opening.need();
+        let given = match need {
             Need::Done(opened) => {
                 let Opened { session, .. } = *opened;
                 return Ok(session);
@@ -236,55 +238,31 @@ fn open(
             Need::Fail(failure) => return Err(Unfit::DoesNotOpen(failure.details.join("; "))),
             Need::OpenStore => Told::StoreOpened(Ok(())),
             Need::Package => Told::Package(Ok((manifest.clone(), activity.clone()))),
-            Need::ReadMeta { key } => Told::MetaRead(ready(store.meta(key)).map_err(say)),
-            Need::WriteMeta { key, value } => {
-                Told::MetaWritten(ready(store.set_meta(key, value)).map_err(say))
-            }
-            Need::ReadLearner { learner_id } => Told::Learner {
-                chosen: Ok(None),
-                journal: ready(store.journal_of(learner_id)),
-            },
-            Need::ReadCourse {
-                manifest,
-                learner_id,
-                activity_id,
-            } => Told::Course(ready(crate::store::boot::read_course(
-                &store,
-                manifest,
-                learner_id,
-                activity_id,
-            ))),
-            Need::ReadWholeLog {
-                learner_id,
-                package_id,
-            } => Told::WholeLog(ready(store.package_log(learner_id, package_id))),
             Need::LoadLater => Told::LaterLoaded,
-            // A plain first visit: no cmi5 launch (no query) and no SCORM (the config names none).
-            need => {
-                return Err(Unfit::DoesNotOpen(format!(
-                    "a launch the form does not cover: {need:?}"
-                )))
-            }
+            need => match ready(from_store(&store, &need, |_| {})) {
+                Some(Some(told)) => told,
+                Some(None) => {
+                    // A plain first visit: no cmi5 launch (no query) and no SCORM (the config names none).
+                    return Err(Unfit::DoesNotOpen(format!(
+                        "a launch the form does not cover: {need:?}"
+                    )));
+                }
+                None => return Err(Unfit::DoesNotOpen("a memory store read waited".to_owned())),
+            },
         };
         opening.answer(given);
     }
     Err(Unfit::DoesNotOpen("the opening did not end".to_owned()))
 }
 
-fn say(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
 /// The value of a future that is ready when first polled, as the memory store's are (it does no IO);
-/// a future that is not gives its read as failed rather than spinning.
-fn ready<T, E: From<StoreError>>(future: impl Future<Output = Result<T, E>>) -> Result<T, E> {
+/// None for a future that is not, rather than spinning.
+fn ready<T>(future: impl Future<Output = T>) -> Option<T> {
     let mut future = std::pin::pin!(future);
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
     match future.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(value) => value,
-        std::task::Poll::Pending => {
-            Err(StoreError::Backend("a memory store read waited".into()).into())
-        }
+        std::task::Poll::Ready(value) => Some(value),
+        std::task::Poll::Pending => None,
     }
 }
 

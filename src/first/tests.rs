@@ -337,3 +337,131 @@ fn no_resume_form_for_feedback_or_an_item_tried_before() {
         Err(Unfit::Tried(item_id))
     );
 }
+
+#[test]
+fn a_stored_row_is_read_as_the_module_writes_it() {
+    let row = r#"{"item": "q1", "activity": "a1", "package": "p", "version": "1.0.0",
+        "response": "{\"type\":\"dontKnow\"}", "presentedAt": 1700000000123, "answeredAt": 1700000004567}"#;
+    let given: Given = crate::json::from_str(row).expect("a row");
+    assert_eq!(
+        given,
+        Given {
+            item_id: "q1".into(),
+            activity_id: "a1".into(),
+            package_id: "p".into(),
+            response: Response::DontKnow,
+            presented_at: 1_700_000_000_123,
+            answered_at: 1_700_000_004_567,
+        }
+    );
+    // A row without its times, or with a response that is not one, is not taken.
+    let untimed = r#"{"item": "q1", "activity": "a1", "package": "p", "response": "{\"type\":\"dontKnow\"}"}"#;
+    let e = crate::json::from_str::<Given>(untimed).expect_err("no times");
+    assert!(e.to_string().contains("presentedAt"), "{e}");
+    let garbled = r#"{"item": "q1", "activity": "a1", "package": "p", "response": "{",
+        "presentedAt": 1, "answeredAt": 2}"#;
+    let e = crate::json::from_str::<Given>(garbled).expect_err("no response");
+    assert!(e.to_string().contains("its response"), "{e}");
+}
+
+#[test]
+fn what_the_learner_left_on_the_modules_page_is_read_and_checked() {
+    use takeover::Left;
+    let page = |attributes: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            (attributes.iter())
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    };
+    let left = Left::read(
+        page(&[
+            ("data-first", "answered"),
+            ("data-first-next", ""),
+            ("data-first-language", "es-MX"),
+            ("data-first-press", "hint-button"),
+        ]),
+        Some("pacer-choice-2".into()),
+    );
+    assert_eq!(
+        left,
+        Left {
+            answered: true,
+            next: true,
+            language: Some("es-MX".into()),
+            press: Some("hint-button".into()),
+            focused: Some("pacer-choice-2".into()),
+        }
+    );
+    assert_eq!(
+        left.pressed_selector().as_deref(),
+        Some("form.item button.hint-button")
+    );
+    // Only drawn, nothing pressed; a focused element without an id gives nothing back.
+    let left = Left::read(page(&[("data-first", "drawn")]), Some(String::new()));
+    assert_eq!(left, Left::default());
+    assert_eq!(left.pressed_selector(), None);
+    // What is not a language tag or a class name never reaches a selector or the language switch.
+    let left = Left::read(
+        page(&[
+            ("data-first-language", ""),
+            ("data-first-press", "x], form button.check"),
+        ]),
+        None,
+    );
+    assert_eq!((left.language, left.press), (None, None));
+    let left = Left::read(page(&[("data-first-language", "en\"]")]), None);
+    assert_eq!(left.language, None);
+}
+
+#[test]
+fn the_player_records_the_modules_answer_once_and_forgets_only_what_it_holds() {
+    use takeover::{read_again, taking, Left, Taking};
+    let form = demo_form();
+    let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000002", "en");
+    let right = given(&session, &form.item_id);
+    let other = given(&session, "another-item");
+    // Nothing stored: nothing to record, nothing left to forget.
+    assert_eq!(taking(&session, &[]), Taking::Nothing { forget: true });
+    let answered = Left {
+        answered: true,
+        ..Left::default()
+    };
+    // The module said it stored an answer the rows read did not hold: they are read again, once the
+    // module is stopped; not when the answer was read, or when none was stored.
+    assert!(read_again(&answered, &session, &[]));
+    assert!(read_again(
+        &answered,
+        &session,
+        std::slice::from_ref(&other)
+    ));
+    assert!(!read_again(
+        &answered,
+        &session,
+        std::slice::from_ref(&right)
+    ));
+    assert!(!read_again(&Left::default(), &session, &[]));
+    assert_eq!(
+        taking(&session, &[other.clone(), right.clone()]),
+        Taking::Record(&right)
+    );
+    // A row for an item this course does not ask now is kept (the database stays).
+    assert_eq!(
+        taking(&session, std::slice::from_ref(&other)),
+        Taking::Nothing { forget: false }
+    );
+    // Once the answer is the player's, the row is not recorded twice and the database may go.
+    let commit = session
+        .answer(
+            right.response.clone(),
+            crate::screen::fixture::ids(1),
+            right.presented_at,
+            right.answered_at,
+        )
+        .expect("answered");
+    session.apply(&commit);
+    assert_eq!(
+        taking(&session, std::slice::from_ref(&right)),
+        Taking::Nothing { forget: true }
+    );
+}

@@ -46,6 +46,15 @@ impl Version {
         }
     }
 
+    /// The editions whose API object is looked for, in order: this one, then the other (an LMS may
+    /// offer only the edition the package was not packed for).
+    pub fn search_order(self) -> [Version; 2] {
+        match self {
+            Version::Scorm12 => [Version::Scorm12, Version::Scorm2004],
+            Version::Scorm2004 => [Version::Scorm2004, Version::Scorm12],
+        }
+    }
+
     /// The most characters `cmi.suspend_data` may hold.
     pub fn suspend_limit(self) -> usize {
         match self {
@@ -306,6 +315,13 @@ impl FromJson for Answered {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wanted_editions_api_is_looked_for_first_then_the_others() {
+        use Version::{Scorm12, Scorm2004};
+        assert_eq!(Scorm12.search_order(), [Scorm12, Scorm2004]);
+        assert_eq!(Scorm2004.search_order(), [Scorm2004, Scorm12]);
+    }
 
     fn report(finished: bool, passed: bool) -> Report {
         Report {

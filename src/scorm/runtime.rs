@@ -102,6 +102,16 @@ pub enum Status<'a> {
     Problem(&'a str),
 }
 
+impl Status<'_> {
+    /// The catalog message that says it, and its one argument (name and value).
+    pub fn message(&self) -> (&'static str, (&'static str, &str)) {
+        match *self {
+            Status::Connected(edition) => ("scorm-connected", ("edition", edition)),
+            Status::Problem(error) => ("scorm-problem", ("error", error)),
+        }
+    }
+}
+
 /// The runtime of one launch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Runtime {

@@ -14,6 +14,7 @@ pub mod place;
 #[cfg(test)]
 mod record_tests;
 pub mod room;
+pub mod schema;
 pub mod snapshot;
 
 pub use contract::{Store, StoreError};

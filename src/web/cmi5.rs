@@ -3,22 +3,21 @@
 
 use super::dom;
 use super::idb_store::IdbStore;
-use super::net::describe;
+use super::net::request_text;
 use super::player::now_ms;
 use super::sync::Sync;
 use crate::store::Store as _;
 use crate::time::EpochMs;
 use crate::web::dom::Build;
-use crate::xapi::cmi5::requests::{self, XAPI_VERSION};
+use crate::xapi::cmi5::requests;
 use crate::xapi::cmi5::start::{Answer, Need, Starting};
-use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch};
+use crate::xapi::cmi5::{session_key, AuProgress, AuSession, Launch, EXIT_POLLS, EXIT_POLL_MS};
 use crate::xapi::{OutboxRow, Statement};
 use gloo::events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Element, Headers, Request, RequestInit, Response};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
 
 /// Starts or resumes the AU session for the launch in `query`, performing what [`Starting`] needs.
 pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
@@ -32,16 +31,12 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
                 web_sys::console::warn_1(&warning.into());
                 Answer::Warned
             }
-            Need::FetchToken { url } => {
-                let init = RequestInit::new();
-                init.set_method("POST");
-                Answer::Token(request_text(url, &init).await)
-            }
+            Need::FetchToken { url } => Answer::Token(request_text(url, "POST", None).await),
             Need::LaunchData { url, authorization } => {
-                Answer::LaunchData(lrs_get(url, &authorization).await)
+                Answer::LaunchData(request_text(url, "GET", Some(&authorization)).await)
             }
             Need::Preferences { url, authorization } => Answer::Preferences {
-                text: lrs_get(url, &authorization).await,
+                text: request_text(url, "GET", Some(&authorization)).await,
                 now: now_ms(),
             },
             Need::Save { session } => Answer::Saved(save(store, session, &[]).await),
@@ -51,18 +46,6 @@ pub async fn start(store: &IdbStore, query: &str) -> Result<AuSession, String> {
     }
 }
 
-/// Stores the session and queues `statements` for `learner_id`, in one transaction.
-pub async fn save_and_queue(
-    store: &IdbStore,
-    session: &AuSession,
-    learner_id: &str,
-    statements: Vec<Statement>,
-    now: EpochMs,
-) -> Result<(), String> {
-    let rows = requests::rows(statements, learner_id, now);
-    save(store, session, &rows).await
-}
-
 async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Result<(), String> {
     let json = serde_json::to_string(session).map_err(|e| e.to_string())?;
     let key = session_key(&session.launch);
@@ -70,39 +53,6 @@ async fn save(store: &IdbStore, session: &AuSession, rows: &[OutboxRow]) -> Resu
         .queue(rows, &[(&key, &json)])
         .await
         .map_err(|e| e.to_string())
-}
-
-/// A GET from the LMS's LRS with the session's `Authorization`.
-async fn lrs_get(url: &str, authorization: &str) -> Result<String, String> {
-    let headers = Headers::new().map_err(describe)?;
-    headers
-        .set("X-Experience-API-Version", XAPI_VERSION)
-        .map_err(describe)?;
-    headers
-        .set("Authorization", authorization)
-        .map_err(describe)?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    request_text(url, &init).await
-}
-
-async fn request_text(url: &str, init: &RequestInit) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let request = Request::new_with_str_and_init(url, init).map_err(describe)?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| format!("{url}: {}", describe(e)))?
-        .dyn_into()
-        .map_err(|e: JsValue| describe(e))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    text.as_string()
-        .ok_or_else(|| format!("{url}: the body is not text"))
 }
 
 /// A running AU session in the page: reports progress and ends the session on Exit.
@@ -181,7 +131,7 @@ impl Au {
         }
         self.flush();
         // Give delivery a few seconds; anything left stays queued on the device for the next launch.
-        for _ in 0..25 {
+        for _ in 0..EXIT_POLLS {
             let pending = match self.store.outbox_counts(&self.learner_id).await {
                 Ok((pending, _)) => pending,
                 Err(_) => 0,
@@ -189,7 +139,7 @@ impl Au {
             if pending == 0 {
                 break;
             }
-            gloo::timers::future::TimeoutFuture::new(200).await;
+            gloo::timers::future::TimeoutFuture::new(EXIT_POLL_MS).await;
         }
         let return_url = self.session.borrow().data.return_url.clone();
         if let (Some(url), Some(window)) = (return_url, web_sys::window()) {
@@ -203,9 +153,11 @@ impl Au {
         }
     }
 
+    /// Stores the session and queues `statements`, in one transaction.
     async fn persist(&self, statements: Vec<Statement>, now: EpochMs) -> Result<(), String> {
         let session = self.session.borrow().clone();
-        save_and_queue(&self.store, &session, &self.learner_id, statements, now).await
+        let rows = requests::rows(statements, &self.learner_id, now);
+        save(&self.store, &session, &rows).await
     }
 }
 

@@ -28,8 +28,8 @@ pub mod sync;
 pub mod theme;
 pub mod visual;
 
-use crate::config::Config;
 use crate::course;
+use crate::first::takeover;
 use crate::package::{Activity, Manifest, PackageError};
 /// Runs two futures together on the page's one thread (shared with the core's boot read).
 pub(crate) use crate::store::boot::join;
@@ -68,42 +68,24 @@ pub async fn mount(
     if !root.has_attribute("data-first") {
         root.set_text_content(Some(i18n::t(&lang, "loading")));
     }
-    let mut config: Config = match js_sys::JSON::stringify(&config)
-        .map_err(net::describe)
-        .and_then(|json| crate::json::from_str(&String::from(json)).map_err(|e| e.to_string()))
-    {
-        Ok(c) => c,
-        Err(e) => {
-            return show_error(&root, &lang, "error-config", &[e.to_string()]);
-        }
+    let configured = js_sys::JSON::stringify(&config)
+        .map_err(|e| course::configured::unreadable(net::describe(e)))
+        .and_then(|json| course::configured(&String::from(json)));
+    let (config, refused) = match configured {
+        Ok(c) => (c.config, c.refused),
+        Err(r) => return show_error(&root, &lang, r.headline, &r.details, r.entry),
     };
     if let Some(configured) = &config.language {
         lang = configured.clone();
     }
     // Before anything else shows, so the loading line and an error panel wear the theme too.
     theme::install(&root, config.theme.as_ref(), &lang);
-    if let Err(e) = crate::config_url::check_package_url(&config.package_url) {
-        return show_error_of(
-            &root,
-            &lang,
-            "error-config",
-            &[e.to_string()],
-            Some("packageUrl"),
-        );
-    }
-    // An LRS endpoint that cannot be one is refused like a bad theme: reported, and the player works on
-    // this device alone (its sync line then promises no sync).
-    if let Some(Err(e)) =
-        (config.lrs.as_ref()).map(|l| crate::config_url::check_endpoint(&l.endpoint))
-    {
-        web_sys::console::warn_1(&format!("Pacer: the LRS was not used: {e}").into());
-        events::error(
-            &root,
-            i18n::t(&lang, "error-lrs"),
-            &[e.to_string()],
-            Some("lrs"),
-        );
-        config.lrs = None;
+    for r in &refused {
+        if r.stops {
+            return show_error(&root, &lang, r.headline, &r.details, r.entry);
+        }
+        web_sys::console::warn_1(&r.warning().into());
+        events::error(&root, i18n::t(&lang, r.headline), &r.details, r.entry);
     }
     if let Some(ms) = config.fetch_timeout_ms {
         net::set_get_timeout(ms);
@@ -155,7 +137,7 @@ pub async fn mount(
         let answer = match opening.need() {
             course::Need::Done(opened) => break opened,
             course::Need::Fail(f) => {
-                return show_error(&root, &f.lang, f.headline.key(), &f.details);
+                return show_error(&root, &f.lang, f.headline.key(), &f.details, None);
             }
             need => io.perform(need).await,
         };
@@ -163,7 +145,7 @@ pub async fn mount(
     };
     // Not reached: the opening is done only once the store is open and the package loaded.
     let (Some(store), Some(assets)) = (io.store, assets) else {
-        return show_error(&root, &lang, "error-cannot-save", &[]);
+        return show_error(&root, &lang, "error-cannot-save", &[], None);
     };
     let course::Opened {
         mut session,
@@ -177,14 +159,7 @@ pub async fn mount(
         Some(db) => take_over(&root, db, &store, &mut session, &mut course).await,
         None => TakenOver::default(),
     };
-    // Worded in the page's language as it was when the LMS was asked (the learner's was not known).
-    let scorm_note = match scorm {
-        Some(course::ScormStart::Refused(e)) => {
-            Some(i18n::tf(&lang, "scorm-unreachable", &[("error", &e)]))
-        }
-        Some(course::ScormStart::NoApi) => Some(i18n::t(&lang, "scorm-none").to_owned()),
-        _ => None,
-    };
+    let scorm_note = scorm.and_then(|s| s.note(&lang));
     let setup = player::Setup {
         session,
         store,
@@ -203,31 +178,25 @@ pub async fn mount(
     };
     let player = player::start(&root, setup)?;
     mark("pacer:shown");
-    if let Some(id) = taken.focused {
-        if let Some(e) = dom::page().get_element_by_id(&id) {
-            dom::focus(&e);
-        }
+    if let Some(e) = (taken.left.focused.as_ref()).and_then(|id| dom::page().get_element_by_id(id))
+    {
+        dom::focus(&e);
     }
-    if let Some(language) = &taken.language {
+    if let Some(language) = &taken.left.language {
         player::switch_language(&root, language)?;
     }
-    if let Some(name) = &taken.press {
-        let pressed = root.query_selector(&format!("form.item button.{name}"));
-        if let Some(button) = pressed
-            .ok()
-            .flatten()
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            button.click();
-        }
+    let pressed =
+        (taken.left.pressed_selector()).and_then(|s| root.query_selector(&s).ok().flatten());
+    if let Some(button) = pressed.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        button.click();
     }
     if let Some(commit) = &taken.commit {
         player::recorded(&player, commit);
-        if taken.next {
+        if taken.left.next {
             wasm_bindgen_futures::spawn_local(player::go_next(player.clone()));
         }
     }
-    if let (Some(db), true) = (first, taken.done) {
+    if let (Some(db), true) = (first, taken.forget) {
         // Not awaited: a deletion another connection holds up must not hold up the page's boot.
         wasm_bindgen_futures::spawn_local(async move { first::forget(&db).await });
     }
@@ -239,24 +208,17 @@ pub async fn mount(
 struct TakenOver {
     /// The module's stored answer, recorded as the session's attempt (already applied).
     commit: Option<crate::session::AnswerCommit>,
-    /// The answer the learner was giving on the module's page, not yet checked.
+    /// The answer the learner was giving, not yet checked: the player draws it.
     keep: Option<crate::check::Response>,
-    /// The id of the control that had the focus.
-    focused: Option<String>,
-    /// Next was pressed on the module's feedback.
-    next: bool,
-    /// A language picked from the module's menu: the player switches to it.
-    language: Option<String>,
-    /// The last class of an item button pressed on the module's page that only the player handles (a
-    /// hint, the solution, read aloud): the player presses it.
-    press: Option<String>,
+    /// What the learner was doing on the module's page.
+    left: takeover::Left,
     /// Nothing of the module's database is left to take: it may be deleted.
-    done: bool,
+    forget: bool,
 }
 
 /// Takes the page over from the first-item module: stops it taking answers, records the answer it
-/// stored (`crate::first::adopted` says which) as `session`'s attempt, and reads what the learner was
-/// doing on its page. An answer that cannot be recorded now stays stored for the next visit.
+/// stored as `session`'s attempt, and reads what the learner was doing on its page (what to record,
+/// read again and keep is [`takeover`]'s). An answer that cannot be recorded now stays stored.
 async fn take_over(
     root: &Element,
     db: &str,
@@ -264,49 +226,38 @@ async fn take_over(
     session: &mut crate::session::Session,
     course: &mut course::CourseLog,
 ) -> TakenOver {
+    let attribute = |name: &str| root.get_attribute(name);
     // Read while the module still takes answers (a click meanwhile is not lost), then stop it: from
     // here to the player's own page nothing waits, so no answer falls between the two.
     let mut given = first::stored(db).await;
-    let answered = root.get_attribute("data-first").as_deref() == Some("answered");
-    let _ = root.set_attribute("data-first", "taken");
-    if answered && crate::first::adopted(session, &given).is_none() {
-        // Its answer was stored while the rows were read (it shows feedback only once stored).
+    let before = takeover::Left::read(attribute, None);
+    let _ = root.set_attribute(takeover::STATE, takeover::TAKEN);
+    if takeover::read_again(&before, session, &given) {
         given = first::stored(db).await;
     }
     let focused = (dom::page().active_element())
         .filter(|e| root.contains(Some(e)))
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
-    let next = root.has_attribute("data-first-next");
-    let language = (root.get_attribute("data-first-language")).filter(|tag| {
-        !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    });
-    let press = (root.get_attribute("data-first-press"))
-        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        .map(|e| e.id());
     let mut taken = TakenOver {
-        focused,
-        next,
-        press,
-        language,
+        left: takeover::Left::read(attribute, focused),
         ..TakenOver::default()
     };
-    let Some(g) = crate::first::adopted(session, &given).cloned() else {
-        // Nothing to take: the learner had not answered, or the answer is the player's already. A row
-        // for another item (a form older than the package) is kept and said, never dropped unseen.
-        if let (Some(item), Ok(Some(form))) =
-            (session.current_item(), root.query_selector("form.item"))
-        {
-            taken.keep = interactions::read(&form, item);
+    let g = match takeover::taking(session, &given) {
+        takeover::Taking::Record(g) => g.clone(),
+        takeover::Taking::Nothing { forget } => {
+            if let (Some(item), Ok(Some(form))) =
+                (session.current_item(), root.query_selector("form.item"))
+            {
+                taken.keep = interactions::read(&form, item);
+            }
+            if !forget {
+                web_sys::console::warn_1(
+                    &format!("{db}: an answer from the first-item module is for an item this course does not ask now; it is kept").into(),
+                );
+            }
+            taken.forget = forget;
+            return taken;
         }
-        let recorded =
-            |g: &crate::first::Given| (session.attempts().iter()).any(|a| a.item_id == g.item_id);
-        taken.done = given.iter().all(recorded);
-        if !taken.done {
-            web_sys::console::warn_1(
-                &format!("{db}: an answer from the first-item module is for an item this course does not ask now; it is kept").into(),
-            );
-        }
-        return taken;
     };
     let ids = crate::session::CaptureIds {
         attempt_id: uuid::Uuid::new_v4().to_string(),
@@ -325,7 +276,7 @@ async fn take_over(
             session.apply(&commit);
             course.record(&commit.attempt);
             taken.commit = Some(commit);
-            taken.done = true;
+            taken.forget = true;
         }
         Err(e) => {
             web_sys::console::warn_1(
@@ -427,27 +378,19 @@ impl Io<'_> {
                 _ => Answer::StoreOpened(Err(unopened().to_string())),
             };
         };
+        let warn = |message: &str| web_sys::console::warn_1(&message.into());
+        if let Some(answer) = course::from_store(&store, &need, warn).await {
+            if matches!(answer, Answer::Course(_)) {
+                mark("pacer:records");
+            }
+            return answer;
+        }
         match need {
             Need::OpenStore => Answer::StoreOpened(Ok(())),
             Need::StartCmi5 { query } => Answer::Cmi5Started(match later::load().await {
                 Ok(rest) => (rest.cmi5_start)(store, query.to_owned()).await,
                 Err(e) => Err(e.to_string()),
             }),
-            Need::ReadMeta { key } => {
-                Answer::MetaRead(store.meta(key).await.map_err(|e| e.to_string()))
-            }
-            Need::WriteMeta { key, value } => {
-                Answer::MetaWritten(store.set_meta(key, value).await.map_err(|e| e.to_string()))
-            }
-            // Small IndexedDB transactions that would otherwise each wait for the one before.
-            Need::ReadLearner { learner_id } => {
-                let (chosen, journal) = join(
-                    store.meta(&crate::config::language_key(learner_id)),
-                    store.journal_of(learner_id),
-                )
-                .await;
-                Answer::Learner { chosen, journal }
-            }
             // The SCORM runtime is in the later part: a SCORM launch waits for it before the first item.
             Need::StartScorm(version) => Answer::Scorm(
                 match later::load()
@@ -466,19 +409,6 @@ impl Io<'_> {
                     Err(e) => course::ScormStart::Refused(e.to_string()),
                 },
             ),
-            // This course's places, this activity's attempts and the course snapshot: through indexes,
-            // not the whole log or every place of the learner.
-            Need::ReadCourse {
-                manifest,
-                learner_id,
-                activity_id,
-            } => {
-                let read =
-                    crate::store::boot::read_course(&store, manifest, learner_id, activity_id)
-                        .await;
-                mark("pacer:records");
-                Answer::Course(read)
-            }
             Need::InitializeCmi5 {
                 session,
                 learner_id,
@@ -499,54 +429,27 @@ impl Io<'_> {
             } => {
                 let restored = later::here()
                     .map(|rest| (rest.scorm_restore)(key, manifest, activity, learner_id, now));
-                match &restored {
-                    Some(Ok(r)) if r.refused > 0 => web_sys::console::warn_1(
-                        &format!("{} entries of the LMS's resume data were refused: not answers of this activity", r.refused).into(),
-                    ),
-                    Some(Err(refused)) => web_sys::console::warn_1(&refused.to_string().into()),
-                    _ => {}
+                let answer = Answer::ScormRestored(restored);
+                if let Some(warning) = answer.warning() {
+                    warn(&warning);
                 }
-                Answer::ScormRestored(restored)
+                answer
             }
-            Need::StoreRestored { attempts, progress } => {
-                let saved = match store.put_attempts(attempts).await {
-                    Ok(()) => store.commit_progress(progress, progress, &[]).await,
-                    Err(e) => Err(e),
-                };
-                if let Err(e) = saved {
-                    web_sys::console::warn_1(
-                        &format!("the LMS's place could not be stored: {e}").into(),
-                    );
-                }
-                Answer::RestoredStored
-            }
-            Need::ReadWholeLog {
-                learner_id,
-                package_id,
-            } => Answer::WholeLog(store.package_log(learner_id, package_id).await),
             Need::LoadLater => {
                 let _ = later::load().await;
                 Answer::LaterLoaded
             }
-            // Not reached: `mount` ends on these, and awaits the package beside the store.
-            Need::Package | Need::Fail(_) | Need::Done(_) => Answer::Package(Err(Vec::new())),
+            // Not reached: `mount` ends on these, awaits the package beside the store, and the
+            // store's own needs were answered above.
+            _ => Answer::Package(Err(Vec::new())),
         }
     }
 }
 
-/// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`. Stored
-/// progress is not touched.
+/// Replaces `root`'s content with an error panel headed by the message `headline_key` in `lang`, and
+/// says it in `pacer:error` (with the entry of the config at fault, if one is). Stored progress is not
+/// touched.
 fn show_error(
-    root: &Element,
-    lang: &str,
-    headline_key: &str,
-    details: &[String],
-) -> Result<(), JsValue> {
-    show_error_of(root, lang, headline_key, details, None)
-}
-
-/// [`show_error`] for a fault of one entry of the config, named as the `pacer:error` event's `config`.
-fn show_error_of(
     root: &Element,
     lang: &str,
     headline_key: &str,

@@ -121,20 +121,9 @@ async fn get_after(url: &str, bytes: bool, tried: u32, lost: String) -> Result<J
 async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
     let init = RequestInit::new();
     init.set_method("GET");
-    let controller = AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
     let limit = GET_TIMEOUT.with(Cell::get);
-    let fired = Rc::new(Cell::new(false));
     // Kept until the body is read: a body that stops arriving is aborted too.
-    let _abort = controller.map(|c| {
-        let fired = fired.clone();
-        Timeout::new(limit, move || {
-            fired.set(true);
-            c.abort();
-        })
-    });
+    let (_abort, fired) = deadline(&init, limit);
     let lost = |e: String| GetError::Lost(if fired.get() { no_answer(limit) } else { e });
     let response = send(url, &init).await.map_err(lost)?;
     if !response.ok() {
@@ -153,6 +142,21 @@ async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
     JsFuture::from(body).await.map_err(|e| lost(describe(e)))
 }
 
+/// Aborts the request `init` makes after `ms`; the flag says whether it did. The timer is cancelled
+/// when dropped: keep it until the answer is read.
+fn deadline(init: &RequestInit, ms: u32) -> (Option<Timeout>, Rc<Cell<bool>>) {
+    let fired = Rc::new(Cell::new(false));
+    let timer = AbortController::new().ok().map(|c| {
+        init.set_signal(Some(&c.signal()));
+        let fired = fired.clone();
+        Timeout::new(ms, move || {
+            fired.set(true);
+            c.abort();
+        })
+    });
+    (timer, fired)
+}
+
 /// How long a statements POST may take before it counts as lost.
 pub const POST_TIMEOUT_MS: u32 = 20_000;
 
@@ -161,18 +165,7 @@ pub async fn post_statements(lrs: &LrsConfig, body: &str) -> PostResult {
     let Ok(init) = statements_request(lrs, body) else {
         return PostResult::NetworkError("the request could not be built".into());
     };
-    let controller = AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
-    let fired = Rc::new(Cell::new(false));
-    let abort = controller.map(|c| {
-        let fired = fired.clone();
-        Timeout::new(lrs.timeout_ms.unwrap_or(POST_TIMEOUT_MS), move || {
-            fired.set(true);
-            c.abort();
-        })
-    });
+    let (abort, fired) = deadline(&init, lrs.timeout_ms.unwrap_or(POST_TIMEOUT_MS));
     let url = flush::statements_url(&lrs.endpoint);
     let result = send(&url, &init).await;
     drop(abort); // cancels the timer if it has not fired
@@ -227,30 +220,43 @@ pub fn post_statements_keepalive(lrs: &LrsConfig, body: &str) {
 
 /// The statement the LRS holds under `id`, as JSON text (for recording a 409 conflict).
 pub async fn get_statement(lrs: &LrsConfig, id: &str) -> Option<String> {
-    let headers = xapi_headers(lrs).ok()?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
     let url = flush::statement_url(&lrs.endpoint, id);
-    let response = send(&url, &init).await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
+    request_text(&url, "GET", Some(&lrs.auth)).await.ok()
 }
 
-fn xapi_headers(lrs: &LrsConfig) -> Result<Headers, JsValue> {
+/// `method` on `url`, with the xAPI headers and `authorization` when given (an LRS's, the LMS's), and
+/// the body of a 2xx answer as text. Errors name the URL.
+pub async fn request_text(
+    url: &str,
+    method: &str,
+    authorization: Option<&str>,
+) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(authorization) = authorization {
+        let headers = xapi_headers(authorization).map_err(describe)?;
+        init.set_headers(&headers);
+    }
+    let response = send(url, &init).await.map_err(|e| format!("{url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    text.as_string()
+        .ok_or_else(|| format!("{url}: the body is not text"))
+}
+
+fn xapi_headers(authorization: &str) -> Result<Headers, JsValue> {
     let headers = Headers::new()?;
     headers.set("X-Experience-API-Version", XAPI_VERSION)?;
-    headers.set("Authorization", &lrs.auth)?;
+    headers.set("Authorization", authorization)?;
     Ok(headers)
 }
 
 fn statements_request(lrs: &LrsConfig, body: &str) -> Result<RequestInit, JsValue> {
-    let headers = xapi_headers(lrs)?;
+    let headers = xapi_headers(&lrs.auth)?;
     headers.set("Content-Type", "application/json")?;
     let init = RequestInit::new();
     init.set_method("POST");

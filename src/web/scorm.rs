@@ -7,7 +7,7 @@
 use super::dom;
 use crate::i18n::tf;
 pub use crate::scorm::runtime::Launch;
-use crate::scorm::runtime::{self, Call, Runtime, Status};
+use crate::scorm::runtime::{self, Call, Runtime};
 use crate::scorm::{Report, Version};
 use crate::session::Session;
 use crate::web::dom::Build;
@@ -41,11 +41,7 @@ pub fn find(wanted: Version) -> Option<(Object, Version)> {
             collect_parents(&opener, &mut candidates);
         }
     }
-    let other = match wanted {
-        Version::Scorm12 => Version::Scorm2004,
-        Version::Scorm2004 => Version::Scorm12,
-    };
-    for version in [wanted, other] {
+    for version in wanted.search_order() {
         for w in &candidates {
             // A cross-origin frame throws on access: skip it.
             if let Ok(api) = Reflect::get(w, &JsValue::from_str(version.api_name())) {
@@ -115,10 +111,9 @@ impl ScormLink {
     fn show(&self) {
         let lang = self.lang.borrow();
         let runtime = self.runtime.borrow();
-        let text = match runtime.status() {
-            Status::Connected(edition) => tf(&lang, "scorm-connected", &[("edition", edition)]),
-            Status::Problem(e) => tf(&lang, "scorm-problem", &[("error", e)]),
-        };
+        let status = runtime.status();
+        let (key, argument) = status.message();
+        let text = tf(&lang, key, &[argument]);
         if let Some(s) = self.status.borrow().as_ref() {
             s.set_text_content(Some(&text));
             let _ = s.set_attribute("data-errors", &runtime.errors().len().to_string());

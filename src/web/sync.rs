@@ -32,8 +32,7 @@ pub struct Sync {
     learner_id: String,
     delivery: RefCell<Delivery>,
     rng: RefCell<SeededRng>,
-    running: Cell<bool>,
-    again: Cell<bool>,
+    rounds: RefCell<flush::Rounds>,
     timer: RefCell<Option<Timeout>>,
     last_sync: Cell<Option<EpochMs>>,
     /// Pending statements as last read, for the keepalive POST on `pagehide` (which cannot wait for IndexedDB).
@@ -62,8 +61,7 @@ impl Sync {
             learner_id,
             delivery: RefCell::new(Delivery::new()),
             rng: RefCell::new(SeededRng::new(seed)),
-            running: Cell::new(false),
-            again: Cell::new(false),
+            rounds: RefCell::default(),
             timer: RefCell::new(None),
             last_sync: Cell::new(None),
             pending_json: RefCell::new(Vec::new()),
@@ -128,25 +126,22 @@ impl Sync {
     pub(super) fn request_now(self: &Rc<Self>) {
         let me = self.clone();
         spawn_local(async move { me.show_status().await });
-        if self.running.replace(true) {
-            self.again.set(true);
+        if !self.rounds.borrow_mut().request() {
             return;
         }
         let me = self.clone();
         spawn_local(async move {
             loop {
-                me.again.set(false);
                 let worker = me.clone();
                 let lock = flush::lock_name(&me.learner_id);
                 let ran = run_exclusive(&lock, async move { worker.drain().await }).await;
                 if !ran {
                     me.schedule(LOCKED_RETRY_MS);
                 }
-                if !me.again.get() {
+                if !me.rounds.borrow_mut().ended() {
                     break;
                 }
             }
-            me.running.set(false);
             me.show_status().await;
         });
     }

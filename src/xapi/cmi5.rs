@@ -14,6 +14,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use thiserror::Error;
 
+/// How long Exit gives delivery before going back to the LMS: the pending count is read up to
+/// [`EXIT_POLLS`] times, [`EXIT_POLL_MS`] apart, and Exit goes once it is zero (or cannot be read);
+/// anything left stays queued on the device for the next launch.
+pub const EXIT_POLLS: u32 = 25;
+/// See [`EXIT_POLLS`].
+pub const EXIT_POLL_MS: u32 = 200;
+
 pub const EXT_SESSION_ID: &str = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
 pub const EXT_MASTERY_SCORE: &str = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
 pub const CATEGORY_CMI5: &str = "https://w3id.org/xapi/cmi5/context/categories/cmi5";

@@ -18,6 +18,35 @@ pub const KEEPALIVE_MAX_BYTES: usize = 60_000;
 /// When another tab holds the flush lock, look again after this long.
 pub const LOCKED_RETRY_MS: u32 = 5_000;
 
+/// The rounds of a flush in one tab: a request while none runs starts one; requests while one runs
+/// (an answer committed, the network back, a backoff ended) are folded into one more round after it,
+/// so nothing asked for is missed and no two rounds of a tab overlap.
+#[derive(Debug, Default)]
+pub struct Rounds {
+    running: bool,
+    again: bool,
+}
+
+impl Rounds {
+    /// A flush is asked for: true when a round starts now (the caller runs it), false when one is
+    /// running (it goes round once more instead).
+    pub fn request(&mut self) -> bool {
+        if self.running {
+            self.again = true;
+            return false;
+        }
+        self.running = true;
+        true
+    }
+
+    /// A round ended: true when another was asked for meanwhile (the caller runs it now), false when
+    /// the flush stops.
+    pub fn ended(&mut self) -> bool {
+        self.running = std::mem::take(&mut self.again);
+        self.running
+    }
+}
+
 /// The Web Lock that lets one tab at a time flush `learner_id`'s outbox.
 pub fn lock_name(learner_id: &str) -> String {
     format!("pacer-outbox:{learner_id}")
@@ -106,6 +135,20 @@ pub fn statement_url(endpoint: &str, id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn requests_while_a_round_runs_make_one_more_round_and_never_two_at_once() {
+        let mut rounds = super::Rounds::default();
+        assert!(rounds.request(), "the first request starts a round");
+        assert!(!rounds.request(), "not a second one beside it");
+        assert!(!rounds.request());
+        assert!(rounds.ended(), "both are folded into one more round");
+        assert!(!rounds.request());
+        assert!(rounds.ended());
+        assert!(!rounds.ended(), "nothing asked meanwhile: the flush stops");
+        assert!(rounds.request(), "and the next request starts again");
+        assert!(!rounds.ended());
+    }
+
     use super::*;
 
     fn row(id: &str) -> OutboxRow {

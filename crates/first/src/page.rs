@@ -2,15 +2,14 @@
 //! its feedback. The root element's `data-first` says where it stands (`drawn`, `answered`), for the full
 //! player and the tests.
 
+// The page's attributes and the database the player reads when it takes the page over.
+use pacer::first::takeover as player;
 use pacer::first::{Answer, Screen, DONT_KNOW};
 use pacer::view::{Element as VElement, Node as VNode};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
-
-/// The object store of answers given before the full player was here, keyed by item id.
-const STORE: &str = "pending";
 
 thread_local! {
     /// Set once an answer is being stored: the form takes one.
@@ -34,7 +33,7 @@ pub fn first(root: Element, bytes: Vec<u8>, browser: Vec<String>, db: String) ->
     let _ = root.set_attribute("lang", &lang);
     let _ = root.set_attribute("dir", &screen.dir);
     let _ = root.append_child(&draw_el(&screen.page));
-    let _ = root.set_attribute("data-first", "drawn");
+    let _ = root.set_attribute(player::STATE, player::DRAWN);
     let presented_at = js_sys::Date::now();
     let Ok(Some(item_form)) = root.query_selector("form.item") else {
         return true;
@@ -43,7 +42,7 @@ pub fn first(root: Element, bytes: Vec<u8>, browser: Vec<String>, db: String) ->
         root: root.clone(),
         form,
         screen,
-        db: format!("{db}-first"),
+        db: format!("{db}{}", player::DB_SUFFIX),
         presented_at,
     };
     let pending: &'static Pending = Box::leak(Box::new(pending));
@@ -72,7 +71,7 @@ pub fn first(root: Element, bytes: Vec<u8>, browser: Vec<String>, db: String) ->
             let name = class.split(' ').next_back().unwrap_or_default();
             let answers = ["check", "dont-know", "next"];
             if !name.is_empty() && !answers.contains(&name) {
-                let _ = pressed.set_attribute("data-first-press", name);
+                let _ = pressed.set_attribute(player::PRESS, name);
             }
         }
     });
@@ -81,7 +80,7 @@ pub fn first(root: Element, bytes: Vec<u8>, browser: Vec<String>, db: String) ->
     listen(&root, "change", move |event| {
         let menu = (event.target()).and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
         if let Some(menu) = menu.filter(|m| m.id() == "pacer-language") {
-            let _ = picked.set_attribute("data-first-language", &menu.value());
+            let _ = picked.set_attribute(player::LANGUAGE, &menu.value());
         }
     });
     if let Ok(Some(button)) = root.query_selector("form.item button.dont-know") {
@@ -111,7 +110,7 @@ impl Pending {
             return;
         };
         // Once the full player is taking the page over (it sets `data-first`), answers are its own.
-        let drawn = self.root.get_attribute("data-first").as_deref() == Some("drawn");
+        let drawn = self.root.get_attribute(player::STATE).as_deref() == Some(player::DRAWN);
         if !drawn || ANSWERED.with(|a| a.replace(true)) {
             return;
         }
@@ -126,7 +125,7 @@ impl Pending {
         let set = |k: &str, v: JsValue| {
             let _ = js_sys::Reflect::set(&row, &JsValue::from_str(k), &v);
         };
-        set("item", self.form.item_id.as_str().into());
+        set(player::STORE_KEY, self.form.item_id.as_str().into());
         set("activity", self.form.activity_id.as_str().into());
         set("package", self.form.package_id.as_str().into());
         set("version", self.form.package_version.as_str().into());
@@ -139,7 +138,7 @@ impl Pending {
     /// The feedback of `answer` in place of the answering form, said and focused as the player does.
     fn show(&self, item_form: &Element, answer: &Answer) {
         // The player took the page over while the answer was being stored: the page is its own.
-        if self.root.get_attribute("data-first").as_deref() != Some("drawn") {
+        if self.root.get_attribute(player::STATE).as_deref() != Some(player::DRAWN) {
             return;
         }
         let feedback = draw_el(&answer.feedback);
@@ -151,14 +150,14 @@ impl Pending {
         let root = self.root.clone();
         listen(&feedback, "submit", move |event| {
             event.prevent_default();
-            let _ = root.set_attribute("data-first-next", "");
+            let _ = root.set_attribute(player::NEXT, "");
         });
         if let Ok(Some(next)) = feedback.query_selector("button.next") {
             if let Ok(next) = next.dyn_into::<HtmlElement>() {
                 let _ = next.focus();
             }
         }
-        let _ = self.root.set_attribute("data-first", "answered");
+        let _ = self.root.set_attribute(player::STATE, player::ANSWERED);
     }
 }
 
@@ -247,8 +246,8 @@ fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static) {
             if let Some(db) = (request.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok())
             {
                 let params = IdbObjectStoreParameters::new();
-                params.set_key_path(&JsValue::from_str("item"));
-                let _ = db.create_object_store_with_optional_parameters(STORE, &params);
+                params.set_key_path(&JsValue::from_str(player::STORE_KEY));
+                let _ = db.create_object_store_with_optional_parameters(player::STORE, &params);
             }
         }
     });
@@ -261,9 +260,9 @@ fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static) {
                 .and_then(|r| r.dyn_into::<IdbDatabase>().ok())
                 .and_then(|db| {
                     let tx = db
-                        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+                        .transaction_with_str_and_mode(player::STORE, IdbTransactionMode::Readwrite)
                         .ok()?;
-                    tx.object_store(STORE).ok()?.put(&row).ok()?;
+                    tx.object_store(player::STORE).ok()?.put(&row).ok()?;
                     let complete = Closure::once_into_js(move || {
                         then();
                         db.close();

@@ -114,6 +114,18 @@ fn lms_errors_are_kept_newest_last_and_shown() {
 }
 
 #[test]
+fn the_status_line_says_the_edition_or_the_newest_error() {
+    assert_eq!(
+        Status::Problem("commit: error 391: x").message(),
+        ("scorm-problem", ("error", "commit: error 391: x"))
+    );
+    assert_eq!(
+        Status::Connected("SCORM 1.2").message(),
+        ("scorm-connected", ("edition", "SCORM 1.2"))
+    );
+}
+
+#[test]
 fn a_refused_initialize_says_why_and_the_launch_reads_its_suspend_data() {
     assert_eq!(initialized("true", None), Ok(()));
     assert_eq!(
