@@ -1,16 +1,15 @@
 //! Taking the page over from the first-item module (`crates/first`, #19): reading the answers it stored
 //! in `{db}-first` before the player was here, and forgetting them once the player has recorded them.
-//! Which answer the session takes is the core's decision (`crate::first::adopted`).
+//! Which answer the session takes, and what a row holds, are the core's (`crate::first::takeover`).
 //!
 //! Not here: drawing (the player draws the page afresh), recording (the player's Check path does).
 
+use crate::first::takeover::STORE;
 use crate::first::Given;
-use idb::event::DatabaseEvent as _;
+use idb::event::Event as _;
+use idb::request::Request as _;
 use idb::{Factory, TransactionMode};
 use wasm_bindgen::prelude::*;
-
-/// The first-item module's object store (`crates/first`).
-const STORE: &str = "pending";
 
 /// The answers stored in `db` by the first-item module. A row that cannot be read is skipped and
 /// said in the console; it stays stored.
@@ -35,14 +34,21 @@ pub(crate) async fn stored(db: &str) -> Vec<Given> {
 
 async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
     let mut request = Factory::new()?.open(db, Some(1))?;
-    request.on_upgrade_needed(|event| {
-        if let Ok(db) = event.database() {
-            let mut params = idb::ObjectStoreParams::new();
-            params.key_path(Some(idb::KeyPath::new_single("item")));
-            let _ = db.create_object_store(STORE, params);
+    // Not made here: the module made it if it stored an answer. A database made by this read would
+    // outlive a page closed before `forget`, and the next visit would wait for the player to read it.
+    let absent = std::rc::Rc::new(std::cell::Cell::new(false));
+    let told = absent.clone();
+    request.on_upgrade_needed(move |event| {
+        told.set(true);
+        if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
+            let _ = tx.abort();
         }
     });
-    let db = request.await?;
+    let db = match request.await {
+        Ok(db) => db,
+        Err(_) if absent.get() => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
     let rows = async {
         let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
         tx.object_store(STORE)?.get_all(None, None)?.await
@@ -53,29 +59,10 @@ async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
     rows
 }
 
-/// One stored row, as `crates/first` writes it.
+/// One stored row, read by the core's reader of what `crates/first` writes.
 fn given(row: &JsValue) -> Result<Given, String> {
-    let text = |key: &str| {
-        js_sys::Reflect::get(row, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| format!("no `{key}`"))
-    };
-    let time = |key: &str| {
-        js_sys::Reflect::get(row, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_f64())
-            .map(|ms| ms as i64)
-            .ok_or_else(|| format!("no `{key}`"))
-    };
-    Ok(Given {
-        item_id: text("item")?,
-        activity_id: text("activity")?,
-        package_id: text("package")?,
-        response: crate::json::from_str(&text("response")?).map_err(|e| e.to_string())?,
-        presented_at: time("presentedAt")?,
-        answered_at: time("answeredAt")?,
-    })
+    let text = js_sys::JSON::stringify(row).map_err(super::net::describe)?;
+    crate::json::from_str(&String::from(text)).map_err(|e| e.to_string())
 }
 
 /// Deletes the first-item module's database once its answer is the player's own.
