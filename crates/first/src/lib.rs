@@ -16,9 +16,15 @@
 #[cfg(target_arch = "wasm32")]
 mod page;
 
-/// Decodes a form `pacer first` wrote; its strings borrow from `bytes`, which live as long as the page.
+/// Decodes a form `pacer first` wrote (or the player kept, `web::resume`); its strings borrow from
+/// `bytes`, which live as long as the page. Every byte must be the form's: postcard does not describe
+/// its own layout, so a form kept by an older player whose `Form` differed is refused by what is left
+/// over (or by a failed read) rather than drawn as something else.
 pub fn decode(bytes: &'static [u8]) -> Result<pacer::first::Form, postcard::Error> {
-    postcard::from_bytes(bytes)
+    match postcard::take_from_bytes(bytes)? {
+        (form, []) => Ok(form),
+        _ => Err(postcard::Error::DeserializeBadEncoding),
+    }
 }
 
 /// The screen of `form` for a browser asking for `browser` languages: the one in the language the
@@ -70,6 +76,14 @@ mod tests {
     fn lang(form: &pacer::first::Form, browser: &[&str]) -> Option<(String, String)> {
         let browser: Vec<String> = browser.iter().map(|s| (*s).to_owned()).collect();
         screen_for(form, &browser).map(|(screen, chosen)| (screen.lang.clone(), chosen))
+    }
+
+    #[test]
+    fn a_form_with_bytes_left_over_is_refused() {
+        let form = form();
+        let mut bytes = postcard::to_allocvec(&form).expect("encoded");
+        bytes.push(0);
+        assert!(decode(Box::leak(bytes.into_boxed_slice())).is_err());
     }
 
     #[test]
