@@ -12,10 +12,13 @@ use crate::check::Response;
 use crate::json::{self, FromJson, Json, Members, Path, ReadError};
 use crate::session::Session;
 
-/// The attribute of the player's root that says where the module stands ([`DRAWN`], [`ANSWERED`]).
+/// The attribute of the player's root that says where the module stands ([`DRAWN`], [`STORING`],
+/// [`ANSWERED`]).
 pub const STATE: &str = "data-first";
 /// [`STATE`] while the module's page takes answers.
 pub const DRAWN: &str = "drawn";
+/// [`STATE`] from a Check on the module's page until its answer is stored.
+pub const STORING: &str = "storing";
 /// [`STATE`] once the module stored an answer and showed its feedback.
 pub const ANSWERED: &str = "answered";
 /// [`STATE`] once the player holds the page: the module takes no answer after it.
@@ -80,7 +83,8 @@ impl Left {
         let press = attribute(PRESS)
             .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
         Left {
-            answered: attribute(STATE).as_deref() == Some(ANSWERED),
+            // Storing counts as answered: the rows are read again, after the module's write.
+            answered: matches!(attribute(STATE).as_deref(), Some(ANSWERED | STORING)),
             next: attribute(NEXT).is_some(),
             language,
             press,

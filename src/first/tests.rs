@@ -397,6 +397,8 @@ fn what_the_learner_left_on_the_modules_page_is_read_and_checked() {
         left.pressed_selector().as_deref(),
         Some("form.item button.hint-button")
     );
+    // A Check whose answer is still being stored counts as answered: the player reads the rows again.
+    assert!(Left::read(page(&[("data-first", "storing")]), None).answered);
     // Only drawn, nothing pressed; a focused element without an id gives nothing back.
     let left = Left::read(page(&[("data-first", "drawn")]), Some(String::new()));
     assert_eq!(left, Left::default());

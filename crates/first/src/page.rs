@@ -14,6 +14,18 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 thread_local! {
     /// Set once an answer is being stored: the form takes one.
     static ANSWERED: Cell<bool> = const { Cell::new(false) };
+    /// The root whose state says [`player::STORING`] while an answer is being stored.
+    static STORING: std::cell::RefCell<Option<Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// An answer could not be stored: the form takes another, unless the player took the page over.
+fn failed() {
+    ANSWERED.with(|a| a.set(false));
+    if let Some(root) = STORING.with(|r| r.borrow_mut().take()) {
+        if root.get_attribute(player::STATE).as_deref() == Some(player::STORING) {
+            let _ = root.set_attribute(player::STATE, player::DRAWN);
+        }
+    }
 }
 
 /// Draws the first item of the form in `bytes` into `root` for a browser asking for `browser`
@@ -116,6 +128,10 @@ impl Pending {
         }
         let row = self.row(answer);
         let item_form = item_form.clone();
+        // Said before the write is asked for: a player reading the rows meanwhile reads them again
+        // after it (its read is queued behind this one) rather than miss the answer.
+        let _ = self.root.set_attribute(player::STATE, player::STORING);
+        STORING.with(|r| *r.borrow_mut() = Some(self.root.clone()));
         put(&self.db, &row, move || self.show(&item_form, answer));
     }
 
@@ -137,8 +153,9 @@ impl Pending {
 
     /// The feedback of `answer` in place of the answering form, said and focused as the player does.
     fn show(&self, item_form: &Element, answer: &Answer) {
+        STORING.with(|r| r.borrow_mut().take());
         // The player took the page over while the answer was being stored: the page is its own.
-        if self.root.get_attribute(player::STATE).as_deref() != Some(player::DRAWN) {
+        if self.root.get_attribute(player::STATE).as_deref() != Some(player::STORING) {
             return;
         }
         let feedback = draw_el(&answer.feedback);
@@ -233,7 +250,6 @@ fn draw_el(e: &VElement) -> Element {
 /// never called and the form stays as it was, for the full player to take.
 fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static) {
     use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransactionMode};
-    let failed = || ANSWERED.with(|a| a.set(false));
     let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
         return failed();
     };

@@ -25,6 +25,6 @@ export async function answerAndNext(page, option) {
 export async function playerShown(page) {
   await page.waitForFunction(() => {
     const root = document.getElementById('pacer-root');
-    return root && !['drawn', 'answered'].includes(root.dataset.first) && root.querySelector('.pacer-footer');
+    return root && !['drawn', 'storing', 'answered'].includes(root.dataset.first) && root.querySelector('.pacer-footer');
   });
 }
