@@ -31,7 +31,7 @@ thread_local! {
 }
 
 /// The resume database of the player's database `db`.
-pub(crate) fn database(db: &str) -> String {
+fn database(db: &str) -> String {
     format!("{db}-resume")
 }
 

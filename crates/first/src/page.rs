@@ -1,6 +1,6 @@
 //! The module in the page: draws the form's screen, takes the learner's answer, stores it, then shows
-//! its feedback. The root element's `data-first` says where it stands (`drawn`, `answered`), for the full
-//! player and the tests.
+//! its feedback. The root element's `data-first` says where it stands (`drawn`, `storing`, `answered`),
+//! for the full player and the tests.
 
 // The page's attributes and the database the player reads when it takes the page over.
 use pacer::first::takeover as player;
