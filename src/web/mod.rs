@@ -176,23 +176,32 @@ pub async fn mount(
         record_key: config.record_key.clone(),
         keep: taken.keep,
     };
+    // What the learner did on the module's page, read after the last wait (the takeover's commit) and
+    // right before the player draws over it: a Next pressed while the answer was being recorded counts.
+    let left = match &first {
+        Some(_) => {
+            let focused = (dom::page().active_element())
+                .filter(|e| root.contains(Some(e)))
+                .map(|e| e.id());
+            takeover::Left::read(|name| root.get_attribute(name), focused)
+        }
+        None => takeover::Left::default(),
+    };
     let player = player::start(&root, setup)?;
     mark("pacer:shown");
-    if let Some(e) = (taken.left.focused.as_ref()).and_then(|id| dom::page().get_element_by_id(id))
-    {
+    if let Some(e) = (left.focused.as_ref()).and_then(|id| dom::page().get_element_by_id(id)) {
         dom::focus(&e);
     }
-    if let Some(language) = &taken.left.language {
+    if let Some(language) = &left.language {
         player::switch_language(&root, language)?;
     }
-    let pressed =
-        (taken.left.pressed_selector()).and_then(|s| root.query_selector(&s).ok().flatten());
+    let pressed = (left.pressed_selector()).and_then(|s| root.query_selector(&s).ok().flatten());
     if let Some(button) = pressed.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
         button.click();
     }
     if let Some(commit) = &taken.commit {
         player::recorded(&player, commit);
-        if taken.left.next {
+        if left.next {
             wasm_bindgen_futures::spawn_local(player::go_next(player.clone()));
         }
     }
@@ -210,15 +219,15 @@ struct TakenOver {
     commit: Option<crate::session::AnswerCommit>,
     /// The answer the learner was giving, not yet checked: the player draws it.
     keep: Option<crate::check::Response>,
-    /// What the learner was doing on the module's page.
-    left: takeover::Left,
     /// Nothing of the module's database is left to take: it may be deleted.
     forget: bool,
 }
 
 /// Takes the page over from the first-item module: stops it taking answers, records the answer it
-/// stored as `session`'s attempt, and reads what the learner was doing on its page (what to record,
-/// read again and keep is [`takeover`]'s). An answer that cannot be recorded now stays stored.
+/// stored as `session`'s attempt, and keeps the answer being picked (what to record, read again and
+/// keep is [`takeover`]'s). An answer that cannot be recorded now stays stored. The rest of what the
+/// learner did on the module's page (Next, a language, a hint) is read by `mount` after this returns:
+/// the commit here waits, and the module's page still takes those presses meanwhile.
 async fn take_over(
     root: &Element,
     db: &str,
@@ -228,20 +237,14 @@ async fn take_over(
 ) -> TakenOver {
     let attribute = |name: &str| root.get_attribute(name);
     // Read while the module still takes answers (a click meanwhile is not lost), then stop it: from
-    // here to the player's own page nothing waits, so no answer falls between the two.
+    // here on it takes none, and an answer it was storing is read again.
     let mut given = first::stored(db).await;
     let before = takeover::Left::read(attribute, None);
     let _ = root.set_attribute(takeover::STATE, takeover::TAKEN);
     if takeover::read_again(&before, session, &given) {
         given = first::stored(db).await;
     }
-    let focused = (dom::page().active_element())
-        .filter(|e| root.contains(Some(e)))
-        .map(|e| e.id());
-    let mut taken = TakenOver {
-        left: takeover::Left::read(attribute, focused),
-        ..TakenOver::default()
-    };
+    let mut taken = TakenOver::default();
     let g = match takeover::taking(session, &given) {
         takeover::Taking::Record(g) => g.clone(),
         takeover::Taking::Nothing { forget } => {

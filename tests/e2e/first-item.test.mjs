@@ -90,6 +90,34 @@ test('an answer given before the player is here is stored first, then recorded o
   await context.close();
 });
 
+test('Next pressed on the module\'s feedback while the player records its answer still moves on', async () => {
+  const { context, page, release } = await heldPlayer();
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('#pacer-root[data-first=drawn] form.item').waitFor();
+  const itemId = await page.locator('form.item').getAttribute('data-item-id');
+  await page.locator('form.item input[name=choice]').first().check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('#pacer-root[data-first=answered] form.item[data-step=feedback]').waitFor();
+  // Next is pressed the moment the player stops the module, while it records the module's answer and
+  // before it draws its own page: the press lands on the module's page.
+  await page.evaluate(() => {
+    const root = document.getElementById('pacer-root');
+    const watch = new MutationObserver(() => {
+      if (root.dataset.first !== 'taken') return;
+      watch.disconnect();
+      window.pressedOnModule = root.querySelector('form.item button.next') !== null;
+      root.querySelector('form.item button.next')?.click();
+    });
+    watch.observe(root, { attributes: true, attributeFilter: ['data-first'] });
+  });
+  release();
+  await page.waitForFunction((from) => document.querySelector('form.item[data-step=answering]')
+    && document.querySelector('form.item').dataset.itemId !== from, itemId);
+  assert.equal(await page.evaluate(() => window.pressedOnModule), true, 'the press landed on the module\'s page');
+  assert.equal((await idbAll(page, 'attempts')).length, 1, 'the module\'s answer, recorded once');
+  await context.close();
+});
+
 test('an answer picked but not checked on the first page is kept when the player takes over', async () => {
   const { context, page, release } = await heldPlayer();
   await page.goto(`${stack.server.origin}/`);
