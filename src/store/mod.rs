@@ -10,12 +10,14 @@ pub mod boot;
 mod contract;
 pub mod import;
 mod memory;
+mod ops;
 pub mod place;
 #[cfg(test)]
 mod record_tests;
 pub mod room;
 pub mod schema;
 pub mod snapshot;
+pub mod tx;
 
 pub use contract::{Store, StoreError};
 pub use memory::MemoryStore;
