@@ -269,3 +269,152 @@ impl Tx for MemoryTx {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::schema::PENDING_ORDER_INDEX;
+    use crate::store::tx::Meta;
+    use crate::store::{stores, Store};
+    use crate::xapi::outbox::pending_in_order;
+    use crate::xapi::{OutboxRow, OutboxState, Statement};
+    use pollster::block_on;
+    use serde_json::json;
+
+    fn row(id: &str, learner: &str, at: i64, order: u32, state: OutboxState) -> OutboxRow {
+        OutboxRow {
+            id: id.into(),
+            learner_id: learner.into(),
+            queued_at: at,
+            order,
+            statement: Statement {
+                id: id.into(),
+                json: format!("{{\"id\":\"{id}\"}}"),
+            },
+            state,
+        }
+    }
+
+    fn meta(key: &str, value: &str) -> Meta {
+        Meta {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn an_aborted_transaction_puts_back_what_it_replaced_and_drops_what_it_added() {
+        let store = MemoryStore::new();
+        block_on(store.set_meta("kept", "before")).unwrap();
+        block_on(store.set_meta("gone", "before")).unwrap();
+        let tx = store.begin(&[stores::META], true).unwrap();
+        tx.put(&meta("kept", "after")).unwrap();
+        tx.put(&meta("new", "after")).unwrap();
+        tx.delete(stores::META, &Range::only(Key::str("gone")))
+            .unwrap();
+        // The transaction reads its own writes.
+        assert_eq!(
+            block_on(tx.get::<Meta>("kept")).unwrap().unwrap().value,
+            "after"
+        );
+        assert!(block_on(tx.get::<Meta>("gone")).unwrap().is_none());
+        store.abort(tx);
+        assert_eq!(
+            block_on(store.meta("kept")).unwrap().as_deref(),
+            Some("before")
+        );
+        assert_eq!(
+            block_on(store.meta("gone")).unwrap().as_deref(),
+            Some("before")
+        );
+        assert_eq!(block_on(store.meta("new")).unwrap(), None);
+        let tx = store.begin(&[stores::META], true).unwrap();
+        tx.put(&meta("new", "after")).unwrap();
+        block_on(store.commit(tx)).unwrap();
+        assert_eq!(
+            block_on(store.meta("new")).unwrap().as_deref(),
+            Some("after")
+        );
+    }
+
+    #[test]
+    fn a_record_is_indexed_under_the_keys_of_its_stored_json() {
+        let stored = json!({ "learnerId": "l", "state": "pending", "queuedAt": 5, "order": 2 });
+        let fields = ["learnerId", "state", "queuedAt", "order"];
+        let want = Key::Arr(vec![
+            Key::str("l"),
+            Key::str("pending"),
+            Key::Num(5.0),
+            Key::Num(2.0),
+        ]);
+        assert_eq!(index_key(&stored, &fields), Some(want));
+        assert_eq!(index_key(&stored, &["learnerId"]), Some(Key::str("l")));
+        // A record without one of the fields, or with one that is no key, is not in the index.
+        assert_eq!(index_key(&stored, &["learnerId", "at"]), None);
+        assert_eq!(
+            index_key(&json!({ "learnerId": null }), &["learnerId"]),
+            None
+        );
+        assert_eq!(
+            index_key(&json!({ "learnerId": true }), &["learnerId"]),
+            None
+        );
+
+        let store = MemoryStore::new();
+        let rows = [
+            row("p", "l", 5, 2, OutboxState::Pending),
+            row("d", "l", 1, 0, OutboxState::Delivered { at: 3 }),
+        ];
+        block_on(store.queue(&rows, &[])).unwrap();
+        let tx = store.begin(&[stores::OUTBOX], false).unwrap();
+        let by_state = |state: &str| {
+            let low = Key::Arr(vec![Key::str("l"), Key::str(state)]);
+            let high = Key::Arr(vec![Key::str("l"), Key::str(state), Key::Arr(vec![])]);
+            let range = Range::between(low, high);
+            block_on(tx.keys(stores::OUTBOX, Some(PENDING_ORDER_INDEX), &range)).unwrap()
+        };
+        assert_eq!(by_state("pending"), ["p"]);
+        assert_eq!(by_state("delivered"), ["d"]);
+        assert!(by_state("rejected").is_empty());
+    }
+
+    #[test]
+    fn pending_statements_come_through_the_index_in_the_delivery_rules_order() {
+        let store = MemoryStore::new();
+        let mut rows = Vec::new();
+        for i in 0..40u32 {
+            let state = match i % 5 {
+                0 => OutboxState::Delivered { at: 9 },
+                1 => OutboxState::Rejected {
+                    at: 9,
+                    status: 400,
+                    reason: "no".into(),
+                },
+                _ => OutboxState::Pending,
+            };
+            let learner = if i % 7 == 0 { "m" } else { "l" };
+            // Ties in time and in order, broken by id.
+            let id = format!("s{:02}", (i * 17) % 40);
+            rows.push(row(&id, learner, i64::from(i % 4), i % 3, state));
+        }
+        block_on(store.queue(&rows, &[])).unwrap();
+        let rule: Vec<OutboxRow> = pending_in_order(&rows, "l").into_iter().cloned().collect();
+        assert!(rule.len() > 10);
+        assert_eq!(block_on(store.pending_of("l", 100)).unwrap(), rule);
+        assert_eq!(block_on(store.pending_of("l", 4)).unwrap(), rule[..4]);
+        let rejected = (rows.iter())
+            .filter(|r| r.learner_id == "l" && matches!(r.state, OutboxState::Rejected { .. }));
+        let counts = (rule.len() as u32, rejected.count() as u32);
+        assert_eq!(block_on(store.outbox_counts("l")).unwrap(), counts);
+    }
+
+    #[test]
+    fn a_clone_is_a_copy_of_the_records_not_a_second_handle() {
+        let store = MemoryStore::new();
+        block_on(store.set_meta("k", "one")).unwrap();
+        let copy = store.clone();
+        block_on(store.set_meta("k", "two")).unwrap();
+        assert_eq!(block_on(copy.meta("k")).unwrap().as_deref(), Some("one"));
+        assert_eq!(block_on(store.meta("k")).unwrap().as_deref(), Some("two"));
+    }
+}
