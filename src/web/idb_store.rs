@@ -13,6 +13,7 @@ use super::schema;
 use crate::json::FromJson;
 use crate::store::tx::{Backend, Key, Range, Record, Tx};
 use crate::store::DB_VERSION;
+use idb::request::{GetAllStoreRequest, GetStoreRequest};
 use idb::{
     CursorDirection, Database, Factory, Index, KeyRange, ObjectStore, Query, Transaction,
     TransactionMode, TransactionResult,
@@ -121,6 +122,37 @@ impl IdbTx {
             Some(name) => Source::Index(store.index(name)?),
         })
     }
+
+    /// The read of one record, made now. (This and the two below are the record type's untyped part,
+    /// compiled once rather than once per type.)
+    fn read_one(&self, store: &str, key: &str) -> Result<GetStoreRequest, idb::Error> {
+        self.0.object_store(store)?.get(JsValue::from_str(key))
+    }
+
+    /// The read of the records of `store` in `range` of `index`, made now.
+    fn read_all(
+        &self,
+        store: &str,
+        index: Option<&str>,
+        range: Option<&Range>,
+        limit: Option<u32>,
+    ) -> Result<GetAllStoreRequest, idb::Error> {
+        let q = range.map(query).transpose()?;
+        match self.source(store, index)? {
+            Source::Store(s) => s.get_all(q, limit),
+            Source::Index(i) => i.get_all(q, limit),
+        }
+    }
+
+    /// The write of `row`, with its `key` beside its fields when given, made now.
+    fn write(&self, store: &str, row: JsValue, key: Option<String>) -> Result<(), StoreError> {
+        if let Some(key) = key {
+            // `row` is a plain object made by `to_js`, so setting a property cannot fail.
+            let _ = js_sys::Reflect::set(&row, &JsValue::from_str("key"), &JsValue::from_str(&key));
+        }
+        drop(self.0.object_store(store)?.put(&row, None)?);
+        Ok(())
+    }
 }
 
 impl Tx for IdbTx {
@@ -128,17 +160,12 @@ impl Tx for IdbTx {
         &self,
         key: &str,
     ) -> impl Future<Output = Result<Option<R>, StoreError>> + use<R> {
-        let read = (self.0.object_store(R::STORE)).and_then(|s| s.get(JsValue::from_str(key)));
+        let read = self.read_one(R::STORE, key);
         async move { read?.await?.map(from_js).transpose() }
     }
 
     fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
-        let mut row = to_js(record)?;
-        if R::KEY_ADDED {
-            set_key(&mut row, &record.key());
-        }
-        drop(self.0.object_store(R::STORE)?.put(&row, None)?);
-        Ok(())
+        self.write(R::STORE, to_js(record)?, R::KEY_ADDED.then(|| record.key()))
     }
 
     fn delete(&self, store: &'static str, range: &Range) -> Result<(), StoreError> {
@@ -152,11 +179,7 @@ impl Tx for IdbTx {
         range: Option<&Range>,
         limit: Option<u32>,
     ) -> impl Future<Output = Result<Vec<R>, StoreError>> + use<R> {
-        let q = range.map(query).transpose();
-        let read = q.and_then(|q| match self.source(R::STORE, index)? {
-            Source::Store(s) => s.get_all(q, limit),
-            Source::Index(i) => i.get_all(q, limit),
-        });
+        let read = self.read_all(R::STORE, index, range, limit);
         async move { from_js_all(read?.await?) }
     }
 
@@ -256,9 +279,4 @@ fn from_js_all<T: FromJson>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> 
     }
     let list: js_sys::Array = values.into_iter().collect();
     from_js(list.into())
-}
-
-fn set_key(object: &mut JsValue, key: &str) {
-    // `object` is a plain object made by `to_js`, so setting a property cannot fail.
-    let _ = js_sys::Reflect::set(object, &JsValue::from_str("key"), &JsValue::from_str(key));
 }
