@@ -1,9 +1,10 @@
 //! The storage contract: which records exist, how they are keyed, and what must commit together.
 //!
-//! [`Store`] is the contract; the browser's store is IndexedDB (`web::idb_store`, wasm only) and
-//! [`MemoryStore`] implements the same contract in memory for native tests of the core. Both commit an
-//! answer as one unit ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the
-//! queued statements; both keep places moving forward with [`place`].
+//! [`Store`] is the contract. Its operations are written once (`ops`) over one transaction's requests
+//! ([`tx`]); a backend only carries those out: the browser's is IndexedDB (`web::idb_store`, wasm only),
+//! and [`MemoryStore`] keeps the records in memory for native tests of the core. So both commit an answer
+//! as one unit ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued
+//! statements; both keep places moving forward with [`place`].
 
 pub mod backpack;
 pub mod boot;

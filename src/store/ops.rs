@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 /// How many attempts [`Store::package_log`] reads in one transaction (about a megabyte of records).
-pub const LOG_PAGE: u32 = 1_000;
+const LOG_PAGE: u32 = 1_000;
 
 /// The record of `R`'s store under `key`, in a transaction of its own.
 async fn get<R: Record>(b: &impl Backend, key: &str) -> Result<Option<R>, StoreError> {
