@@ -77,14 +77,14 @@ fn log_end(learner_id: &str, package_id: &str) -> Key {
     ])
 }
 
-/// The keys of the `packageLog` index after `last`'s, in its package.
-fn log_after(learner_id: &str, package_id: &str, last: &Attempt) -> Range {
+/// The keys of the `packageLog` index after the attempt `id` answered at `at`, in its package.
+fn log_after(learner_id: &str, package_id: &str, (at, id): (EpochMs, &str)) -> Range {
     let at = Key::Arr(vec![
         Key::str(learner_id),
         Key::str(package_id),
         // Answer times are whole milliseconds since 1970: exact as a JavaScript number.
-        Key::Num(last.answered_at as f64),
-        Key::str(&last.id),
+        Key::Num(at as f64),
+        Key::str(id),
     ]);
     Range {
         low: Bound::Excluded(at),
@@ -214,7 +214,7 @@ impl<B: Backend> Store for B {
         loop {
             let range = match log.last() {
                 None => package_range(learner_id, package_id),
-                Some(last) => log_after(learner_id, package_id, last),
+                Some(last) => log_after(learner_id, package_id, (last.answered_at, &last.id)),
             };
             let tx = self.begin(&[stores::ATTEMPTS], false)?;
             let page: Vec<Attempt> = tx
@@ -401,5 +401,72 @@ impl<B: Backend> Store for B {
                 .try_for_each(|key| tx.delete(stores::META, &Range::only(Key::str(key))))
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log_key(package: &str, at: f64, id: &str) -> Key {
+        let parts = vec![Key::str("l"), Key::str(package), Key::Num(at), Key::str(id)];
+        Key::Arr(parts)
+    }
+
+    #[test]
+    fn a_packages_log_range_holds_its_attempts_at_any_time_and_no_other_packages() {
+        let range = package_range("l", "p");
+        assert!(range.contains(&log_key("p", -8.64e15, "")));
+        assert!(range.contains(&log_key("p", 8.64e15, "\u{10ffff}")));
+        assert!(!range.contains(&log_key("p2", 0.0, "a")));
+        assert!(!range.contains(&log_key("o", 0.0, "a")));
+        let other_learner = Key::Arr(vec![
+            Key::str("l2"),
+            Key::str("p"),
+            Key::Num(0.0),
+            Key::str("a"),
+        ]);
+        assert!(!range.contains(&other_learner));
+    }
+
+    #[test]
+    fn the_next_page_of_the_log_starts_just_past_the_last_attempt_read() {
+        let after = log_after("l", "p", (5, "b"));
+        // Not the last attempt again, nor one before it in log order (answer time, then id).
+        for read in [
+            log_key("p", 5.0, "b"),
+            log_key("p", 5.0, "a"),
+            log_key("p", 4.0, "z"),
+        ] {
+            assert!(!after.contains(&read), "{read:?}");
+        }
+        // Every later one, at the same time with a greater id too, and none of another package.
+        for later in [
+            log_key("p", 5.0, "c"),
+            log_key("p", 6.0, "a"),
+            log_key("p", 8.64e15, "a"),
+        ] {
+            assert!(after.contains(&later), "{later:?}");
+        }
+        assert!(!after.contains(&log_key("q", 6.0, "a")));
+    }
+
+    #[test]
+    fn a_states_range_holds_that_learners_rows_in_that_state_only() {
+        let key = |learner: &str, state: &str, at: f64, order: f64| {
+            let parts = vec![
+                Key::str(learner),
+                Key::str(state),
+                Key::Num(at),
+                Key::Num(order),
+            ];
+            Key::Arr(parts)
+        };
+        let pending = state_range("l", "pending");
+        assert!(pending.contains(&key("l", "pending", -5.0, 0.0)));
+        assert!(pending.contains(&key("l", "pending", 8.64e15, 4e9)));
+        assert!(!pending.contains(&key("l", "delivered", 1.0, 0.0)));
+        assert!(!pending.contains(&key("l", "pendingx", 1.0, 0.0)));
+        assert!(!pending.contains(&key("l2", "pending", 1.0, 0.0)));
     }
 }
