@@ -1,5 +1,6 @@
-//! The storage contract as a trait: what every store of the player offers and promises. The IndexedDB store
-//! (`web::idb_store`, wasm only) and [`super::MemoryStore`] implement it; one suite of checks
+//! The storage contract as a trait: what every store of the player offers and promises. Every
+//! [`super::tx::Backend`] implements it through `super::ops`: the IndexedDB store (`web::idb_store`, wasm
+//! only) and [`super::MemoryStore`]; one suite of checks
 //! (`tests/store_contract/`) runs against both, natively and in Chromium.
 //!
 //! The promises: an answer commits whole or not at all (attempt, place, statements); places only move

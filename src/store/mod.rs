@@ -1,21 +1,24 @@
 //! The storage contract: which records exist, how they are keyed, and what must commit together.
 //!
-//! [`Store`] is the contract; the browser's store is IndexedDB (`web::idb_store`, wasm only) and
-//! [`MemoryStore`] implements the same contract in memory for native tests of the core. Both commit an
-//! answer as one unit ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the
-//! queued statements; both keep places moving forward with [`place`].
+//! [`Store`] is the contract. Its operations are written once (`ops`) over one transaction's requests
+//! ([`tx`]); a backend only carries those out: the browser's is IndexedDB (`web::idb_store`, wasm only),
+//! and [`MemoryStore`] keeps the records in memory for native tests of the core. So both commit an answer
+//! as one unit ([`crate::session::AnswerCommit`]): the attempt, the learner's progress and the queued
+//! statements; both keep places moving forward with [`place`].
 
 pub mod backpack;
 pub mod boot;
 mod contract;
 pub mod import;
 mod memory;
+mod ops;
 pub mod place;
 #[cfg(test)]
 mod record_tests;
 pub mod room;
 pub mod schema;
 pub mod snapshot;
+pub mod tx;
 
 pub use contract::{Store, StoreError};
 pub use memory::MemoryStore;

@@ -2,7 +2,6 @@
 //! each version adds) inside the upgrade transaction.
 
 use crate::store::schema::{migration, Change};
-pub use crate::store::schema::{ACTIVITY_INDEX, LEARNER_INDEX, LOG_INDEX, PENDING_ORDER_INDEX};
 use idb::event::VersionChangeEvent;
 use idb::{DatabaseEvent, Event, IndexParams, KeyPath, ObjectStoreParams, Request};
 
