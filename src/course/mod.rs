@@ -7,6 +7,7 @@
 //! the plan (`engine`), or any IO.
 
 pub mod configured;
+pub mod device;
 mod log;
 pub mod moves;
 mod open;

@@ -11,14 +11,13 @@ use super::dom;
 use super::idb_store::IdbStore;
 use super::net::describe;
 use super::player::now_ms;
+use crate::course::device::{Effect, Flow, Holder, Outcome};
 use crate::course::press::{self, DeviceMove, On, Pressed};
 use crate::course::profiles::{self, LocalProfile, PROFILES_KEY};
-use crate::package::{Activity, Manifest};
-use crate::screen::device::{removal, Added, Learners, Removal, Said, Storage};
-use crate::session::Learner;
-use crate::store::backpack::{self, file_name, same_digest, sign, signed_parts, Backpack};
-use crate::store::import::{activities_to_load, plan, Here, ImportError, Scope};
-use crate::store::Store as _;
+use crate::package::Activity;
+use crate::screen::device::{Learners, Said, Storage};
+use crate::store::backpack::{self, file_name, Backpack};
+use crate::store::{Store as _, StoreError};
 use crate::view::device as view;
 use crate::web::dom::Build;
 use gloo::events::EventListener;
@@ -34,12 +33,7 @@ pub use crate::config::LOCAL_LEARNER_KEY;
 /// Whose records the panel exports and imports, and what an import is checked against.
 #[derive(Clone)]
 pub struct Owner {
-    pub learner: Learner,
-    /// Named by an LMS or the operator (an import must be theirs), not a local profile of this device.
-    pub identified: bool,
-    pub manifest: Manifest,
-    /// The activity open (others of the package are fetched when an import has attempts of them).
-    pub activity: Activity,
+    pub holder: Holder,
     /// The package's URL as the config gives it, to fetch other activities from.
     pub package_url: String,
     /// The operator's key for signing exported records (HMAC-SHA256), from the config's `recordKey`.
@@ -79,7 +73,7 @@ impl Device {
         owner: Owner,
         meta_keys: Vec<String>,
     ) -> Result<Rc<Self>, JsValue> {
-        let learner_id = owner.learner.id.clone();
+        let learner_id = owner.holder.learner.id.clone();
         let details = dom::draw_el(&view::panel(lang));
         let profiles = part(&details, ".profiles")?;
         let device = Rc::new(Device {
@@ -132,30 +126,98 @@ impl Device {
         };
         let me = self.clone();
         spawn_local(async move {
-            match step {
-                DeviceMove::Export => me.export().await,
+            let flow = match step {
+                DeviceMove::Export => Flow::export(),
                 DeviceMove::Import => {
-                    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-                        me.import(input).await;
+                    let Some(input) = control.dyn_ref::<HtmlInputElement>() else {
+                        return;
+                    };
+                    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                        return;
+                    };
+                    match JsFuture::from(file.text()).await {
+                        Ok(t) => Flow::import(t.as_string().unwrap_or_default()),
+                        Err(e) => return me.say(&Said::FileUnreadable(describe(e))),
                     }
                 }
-                DeviceMove::Remove { insist } => me.remove(insist).await,
-                DeviceMove::SwitchTo(id) => me.switch_to(&id).await,
-                DeviceMove::NewLearner(name) => me.new_learner(name).await,
-            }
+                DeviceMove::Remove { insist } => Flow::remove(insist, me.exported.get()),
+                DeviceMove::SwitchTo(id) => Flow::switch_to(id),
+                DeviceMove::NewLearner(name) => {
+                    Flow::new_learner(uuid::Uuid::new_v4().to_string(), name)
+                }
+            };
+            me.run(flow).await;
         });
     }
 
-    /// Says `said` in the status line, with what it tells a host (`data-refused`), and reloads after it
-    /// when the learner's records changed.
+    /// Performs `flow` (see [`crate::course::device`]) until it is over.
+    async fn run(&self, mut flow: Flow) {
+        let mut outcome = Outcome::Done;
+        let mut new_id = || uuid::Uuid::new_v4().to_string();
+        let failed = |e: StoreError| e.to_string();
+        loop {
+            let lang = self.lang();
+            let effect = flow.step(&self.owner.holder, outcome, &lang, &mut new_id, now_ms());
+            outcome = match effect {
+                Effect::Done => break,
+                Effect::CountUnsynced => Outcome::Count(
+                    (self.store.outbox_counts(&self.learner_id).await)
+                        .map(|(pending, _)| pending)
+                        .map_err(failed),
+                ),
+                Effect::AskToInsist => {
+                    let _ = self.confirm.remove_attribute("hidden");
+                    Outcome::Done
+                }
+                Effect::RemoveLearner => {
+                    let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
+                    let removed = self.store.remove_learner(&self.learner_id, &keys).await;
+                    Outcome::Written(removed.map_err(failed))
+                }
+                Effect::ForgetResume => {
+                    super::resume::forget(&self.store.name()).await;
+                    Outcome::Done
+                }
+                Effect::ReadProfiles => Outcome::Profiles(self.profiles().await),
+                Effect::SaveProfiles(profiles) => {
+                    self.save_profiles(&profiles).await;
+                    Outcome::Done
+                }
+                Effect::ChooseLearner(id) => {
+                    let chosen = self.store.set_meta(LOCAL_LEARNER_KEY, &id).await;
+                    Outcome::Written(chosen.map_err(failed))
+                }
+                Effect::Reload => {
+                    reload_soon();
+                    Outcome::Done
+                }
+                Effect::ReadRecord => Outcome::Record(self.backpack().await),
+                Effect::Mac(text) => Outcome::Mac(match &self.owner.record_key {
+                    Some(key) => hmac_sha256_hex(key, text.as_bytes()).await,
+                    None => Err("no key to sign with".to_owned()),
+                }),
+                Effect::Download(text) => Outcome::Written(download(&text)),
+                Effect::FetchActivities(ids) => Outcome::Activities(self.activities(ids).await),
+                Effect::Import(merge) => {
+                    Outcome::Written(self.store.import(&merge).await.map_err(failed))
+                }
+                Effect::Say(said) => {
+                    self.say(&said);
+                    Outcome::Done
+                }
+            };
+        }
+        if flow.exported() {
+            self.exported.set(true);
+        }
+    }
+
+    /// Says `said` in the status line, with what it tells a host (`data-refused`).
     fn say(&self, said: &Said) {
         self.message
             .set_text_content(Some(&said.text(&self.lang.borrow())));
         if let Some(refused) = said.refused() {
             self.message.attr("data-refused", &refused);
-        }
-        if said.reloads() {
-            reload_soon();
         }
     }
 
@@ -227,20 +289,6 @@ impl Device {
         }
     }
 
-    async fn switch_to(&self, id: &str) {
-        match self.store.set_meta(LOCAL_LEARNER_KEY, id).await {
-            Ok(()) => reload_soon(),
-            Err(e) => self.say(&Said::SwitchFailed(e.to_string())),
-        }
-    }
-
-    async fn new_learner(&self, name: String) {
-        let id = uuid::Uuid::new_v4().to_string();
-        let profiles = profiles::add(self.profiles().await, &id, &name, &self.lang());
-        self.save_profiles(&profiles).await;
-        self.switch_to(&id).await;
-    }
-
     /// The learner's record as backpack JSON (the JS API's `exportRecord`).
     pub async fn record_json(&self) -> Result<String, String> {
         let backpack = self.backpack().await?;
@@ -248,133 +296,25 @@ impl Device {
     }
 
     async fn backpack(&self) -> Result<Backpack, String> {
-        let actor = self.owner.learner.actor.clone();
+        let actor = self.owner.holder.learner.actor.clone();
         (backpack::read(&self.store, &self.learner_id, actor, now_ms()).await)
             .map_err(|e| e.to_string())
     }
 
-    /// The file to download: the backpack, signed when the operator gave a key.
-    async fn export_text(&self) -> Result<String, String> {
-        let backpack = self.backpack().await?;
-        let text = serde_json::to_string_pretty(&backpack).map_err(|e| e.to_string())?;
-        match &self.owner.record_key {
-            Some(key) => {
-                let mac = hmac_sha256_hex(key, text.as_bytes()).await?;
-                sign(&text, &mac).ok_or_else(|| "the record could not be signed".to_owned())
-            }
-            None => Ok(text),
-        }
-    }
-
-    async fn export(&self) {
-        let text = self.export_text().await;
-        match text.and_then(|t| download(&t)) {
-            Ok(()) => {
-                self.exported.set(true);
-                self.say(&Said::Downloaded);
-            }
-            Err(e) => self.say(&Said::DownloadFailed(e)),
-        }
-    }
-
-    async fn import(&self, input: &HtmlInputElement) {
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let said = match JsFuture::from(file.text()).await {
-            Ok(t) => self.import_text(&t.as_string().unwrap_or_default()).await,
-            Err(e) => Said::FileUnreadable(describe(e)),
-        };
-        self.say(&said);
-    }
-
-    /// Checks and stores the backpack `text`, and what the panel says of it.
-    async fn import_text(&self, text: &str) -> Said {
-        // With the operator's key, a signed file must carry a signature made with it: an edit after the
-        // export is refused whole. (An unsigned file is still checked record by record below.)
-        if let (Some(key), Some((hex, signed))) = (&self.owner.record_key, signed_parts(text)) {
-            match hmac_sha256_hex(key, signed.as_bytes()).await {
-                Ok(mac) if same_digest(&mac, hex) => {}
-                Ok(_) => return Said::SignatureBad,
-                Err(e) => return Said::SignatureUnchecked(e),
-            }
-        }
-        let backpack = match Backpack::parse(text) {
-            Ok(b) => b,
-            Err(e) => return Said::Unusable(e.to_string()),
-        };
-        let here = match self.here().await {
-            Ok(h) => h,
-            Err(e) => return Said::Unusable(e),
-        };
-        let activities = self.activities(&backpack).await;
-        let mut learner = self.owner.learner.clone();
-        learner.language = self.lang();
-        let scope = Scope {
-            learner: &learner,
-            identified: self.owner.identified,
-            manifest: &self.owner.manifest,
-            activities: &activities,
-            now: now_ms(),
-        };
-        let mut new_id = || uuid::Uuid::new_v4().to_string();
-        let import = match plan(&backpack, &scope, &here, &mut new_id) {
-            Ok(i) => i,
-            Err(ImportError::OtherLearner(who)) => return Said::NotYours(who),
-        };
-        // Said once the records are stored (never before), so a host reading `data-refused` reads
-        // the final message.
-        match self.store.import(&import.merge).await {
-            Ok(()) => Said::Added(Added::of(&import)),
-            Err(e) => Said::AddFailed(e.to_string()),
-        }
-    }
-
-    /// The activity open and every other activity of this package the file has records of (fetched; one
-    /// that cannot be fetched is left out, and its records are refused as not in the package).
-    async fn activities(&self, file: &Backpack) -> Vec<Activity> {
-        let manifest = &self.owner.manifest;
-        let mut out = vec![self.owner.activity.clone()];
-        let wanted = activities_to_load(file, manifest, &self.owner.activity.id);
+    /// The activities `ids` of this package, fetched, each with its package's id (one that cannot be
+    /// fetched is left out).
+    async fn activities(&self, ids: Vec<String>) -> Vec<(String, Activity)> {
+        let mut out = Vec::new();
         let Ok(base) = super::document_base() else {
             return out;
         };
-        for id in wanted {
-            if let Ok(opened) =
-                super::package_files::open(&self.owner.package_url, &base, Some(id)).await
-            {
-                if opened.manifest.id == manifest.id {
-                    out.push(opened.activity);
-                }
+        for id in ids {
+            let url = &self.owner.package_url;
+            if let Ok(opened) = super::package_files::open(url, &base, Some(&id)).await {
+                out.push((opened.manifest.id, opened.activity));
             }
         }
         out
-    }
-
-    /// What this device already holds for the learner, to check an import against.
-    async fn here(&self) -> Result<Here, String> {
-        Ok(Here::of(self.backpack().await?))
-    }
-
-    async fn remove(&self, insist: bool) {
-        let pending = match self.store.outbox_counts(&self.learner_id).await {
-            Ok((pending, _)) => pending,
-            Err(e) => return self.say(&Said::NothingRemoved(e.to_string())),
-        };
-        if let Removal::Ask(said) = removal(pending, self.exported.get(), insist) {
-            let _ = self.confirm.remove_attribute("hidden");
-            return self.say(&said);
-        }
-        let keys: Vec<&str> = self.meta_keys.iter().map(String::as_str).collect();
-        match self.store.remove_learner(&self.learner_id, &keys).await {
-            Ok(()) => {
-                super::resume::forget(&self.store.name()).await;
-                let profiles = profiles::without(self.profiles().await, &self.learner_id);
-                self.save_profiles(&profiles).await;
-                self.say(&Said::Removed);
-            }
-            Err(e) => self.say(&Said::NothingRemoved(e.to_string())),
-        }
     }
 }
 

@@ -14,6 +14,7 @@ use super::sync::Sync;
 use super::{interactions, later};
 use crate::check::numeric::decimal_mark_for;
 use crate::check::Response;
+use crate::course::device::Holder;
 use crate::course::moves::{Next, Place, Refused, Written};
 use crate::course::press::{self, Follow, On, Pressed};
 use crate::course::CourseLog;
@@ -198,10 +199,13 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
         footer: footer.clone(),
         store: store.clone(),
         owner: Box::new(Owner {
-            learner: session.learner().clone(),
-            identified,
-            manifest: session.manifest().clone(),
-            activity: session.activity().clone(),
+            holder: Holder {
+                learner: session.learner().clone(),
+                identified,
+                manifest: session.manifest().clone(),
+                activity: session.activity().clone(),
+                signs: record_key.is_some(),
+            },
             package_url,
             record_key,
         }),
