@@ -439,15 +439,10 @@ fn show_error(
     let headline = i18n::t(lang, headline_key);
     events::error(root, headline, details, config);
     root.set_text_content(None);
-    let panel = dom::el("div", "error-panel");
-    panel.attr("role", "alert");
-    dom::add_text(&panel, "h2", "", headline);
-    let list = dom::el("ul", "error-details");
-    for d in details {
-        dom::add_text(&list, "li", "", d);
-    }
-    panel.add(&list);
-    dom::add_text(&panel, "p", "", i18n::t(lang, "error-untouched"));
-    root.add(&panel);
+    root.add(&dom::draw_el(&crate::view::error::panel(
+        lang,
+        headline_key,
+        details,
+    )));
     Ok(())
 }
