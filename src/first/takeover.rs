@@ -1,16 +1,18 @@
 //! Taking the page over from the first-item module (`crates/first`): the page's attributes and the
 //! database both sides use (one definition for the two modules), the answers it stored as rows,
 //! which of them the player records as its attempt ([`taking`]), when the rows are read again, what of
-//! the learner's doing on the module's page the player carries on ([`Left`]), and when the module's
-//! database may go. Decided here and tested natively.
+//! the learner's doing on the module's page the player carries on ([`Left`]), what recording the answer
+//! leaves for the player ([`recorded`], [`Taken`]) and when the module's database may go. Decided here
+//! and tested natively.
 //!
 //! Not here: reading the rows from IndexedDB or the attributes from the page, storing the attempt
 //! (`web::first` and `web::mount` do).
 
 use super::{adopted, Given};
 use crate::check::Response;
+use crate::course::CourseLog;
 use crate::json::{self, FromJson, Json, Members, Path, ReadError};
-use crate::session::Session;
+use crate::session::{AnswerCommit, CaptureIds, Session};
 
 /// The attribute of the player's root that says where the module stands ([`DRAWN`], [`STORING`],
 /// [`ANSWERED`]).
@@ -125,5 +127,57 @@ pub fn taking<'g>(session: &Session, given: &'g [Given]) -> Taking<'g> {
     let recorded = |g: &Given| (session.attempts().iter()).any(|a| a.item_id == g.item_id);
     Taking::Nothing {
         forget: given.iter().all(recorded),
+    }
+}
+
+/// What taking the page over leaves for the player.
+#[derive(Debug, Default, PartialEq)]
+pub struct Taken {
+    /// The module's stored answer, recorded as the session's attempt (already applied).
+    pub commit: Option<AnswerCommit>,
+    /// The answer the learner was giving, not yet recorded: the player draws it.
+    pub keep: Option<Response>,
+    /// Nothing of the module's database is left to take: it may be deleted.
+    pub forget: bool,
+}
+
+/// The commit that records `g` ([`Taking::Record`]) as `session`'s attempt with its stored times; the
+/// shell stores it and hands the outcome to [`recorded`].
+pub fn commit(session: &Session, g: &Given, ids: CaptureIds) -> Result<AnswerCommit, String> {
+    (session.answer(g.response.clone(), ids, g.presented_at, g.answered_at))
+        .map_err(|e| e.to_string())
+}
+
+/// After the store's write of [`commit`]'s commit (`committed`, or why it could not be made or
+/// stored): applied to `session` and `course`, and the module's database may go; otherwise `g`'s
+/// response is kept as the answer in progress, its row stays for the next visit, and the warning
+/// says why.
+pub fn recorded(
+    session: &mut Session,
+    course: &mut CourseLog,
+    g: &Given,
+    committed: Result<AnswerCommit, String>,
+) -> (Taken, Option<String>) {
+    match committed {
+        Ok(commit) => {
+            session.apply(&commit);
+            course.record(&commit.attempt);
+            let taken = Taken {
+                commit: Some(commit),
+                keep: None,
+                forget: true,
+            };
+            (taken, None)
+        }
+        Err(e) => {
+            let taken = Taken {
+                keep: Some(g.response.clone()),
+                ..Taken::default()
+            };
+            (
+                taken,
+                Some(format!("the first answer is kept for later: {e}")),
+            )
+        }
     }
 }

@@ -467,3 +467,48 @@ fn the_player_records_the_modules_answer_once_and_forgets_only_what_it_holds() {
         Taking::Nothing { forget: true }
     );
 }
+
+#[test]
+fn a_recorded_answer_is_applied_once_and_one_that_could_not_be_stored_is_kept_in_progress() {
+    use takeover::{commit, recorded, Taken};
+    let form = demo_form();
+    let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000003", "en");
+    let manifest = session.manifest().clone();
+    let mut course = crate::course::CourseLog::new(
+        Some(Vec::new()),
+        crate::store::snapshot::CourseSnapshot::build(&manifest, "l", &[]),
+        std::collections::BTreeSet::new(),
+        Default::default(),
+        Vec::new(),
+    );
+    let right = given(&session, &form.item_id);
+    // The store refused the write: nothing is applied, the answer is kept, the row stays.
+    let made = commit(&session, &right, crate::screen::fixture::ids(1)).expect("a commit");
+    let refused = Err("QuotaExceededError".to_owned());
+    let (taken, warning) = recorded(&mut session, &mut course, &right, refused);
+    assert_eq!(
+        taken,
+        Taken {
+            commit: None,
+            keep: Some(right.response.clone()),
+            forget: false
+        }
+    );
+    assert_eq!(
+        warning.as_deref(),
+        Some("the first answer is kept for later: QuotaExceededError")
+    );
+    assert!(session.attempts().is_empty() && course.attempts().is_empty());
+    // Stored: the session and the course hold the attempt, and the module's database may go.
+    let (taken, warning) = recorded(&mut session, &mut course, &right, Ok(made.clone()));
+    assert_eq!(warning, None);
+    assert_eq!(taken.commit.as_ref(), Some(&made));
+    assert!(taken.forget && taken.keep.is_none());
+    assert_eq!(session.attempts().len(), 1);
+    assert_eq!(course.attempts(), std::slice::from_ref(&made.attempt));
+    assert_eq!(
+        takeover::taking(&session, std::slice::from_ref(&right)),
+        takeover::Taking::Nothing { forget: true },
+        "not recorded twice"
+    );
+}

@@ -1,7 +1,8 @@
 //! Opening a package in the player, the decisions without the fetching: which activity file is read,
 //! what a folder's SHA-256 list must cover, the checks of a packed zip (CRC-32, the list present, no file
 //! added after packing), the text of one of its files, the media type a browser needs to draw it, and
-//! how often a GET of a package file that got no answer is tried ([`Tries`]).
+//! how often a GET of a package file that got no answer is tried and what each try came to ([`Tries`],
+//! [`Got`]: the host page's prefetch counts as the first).
 //!
 //! Not here: fetching, inflating or hashing (the shell does them with `fetch`, `DecompressionStream` and
 //! `crypto.subtle`, then hands the bytes and hex digests in); parsing the manifest or an activity
@@ -183,6 +184,39 @@ impl Tries {
     }
 }
 
+/// What one try of a GET came to, as the shell saw it (the host page's prefetch or a fetch).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Got<B> {
+    /// The body.
+    Body(B),
+    /// An HTTP error answer: the GET ends, it is not tried again.
+    Status { status: f64, text: String },
+    /// An answer whose body cannot be read at all: the GET ends with this.
+    Unreadable(String),
+    /// No answer (`timed_out`: the time limit fired; else the connection failed with `error`).
+    Lost { timed_out: bool, error: String },
+}
+
+impl Tries {
+    /// Takes in what a try of `url` under the time limit `limit_ms` came to: the body, or the error
+    /// that ends the GET, in words for the error panel; None when it is to be tried again.
+    pub fn got<B>(&mut self, url: &str, limit_ms: u32, got: Got<B>) -> Option<Result<B, String>> {
+        match got {
+            Got::Body(body) => Some(Ok(body)),
+            Got::Status { status, text } => Some(Err(http_error(url, status, &text))),
+            Got::Unreadable(error) => Some(Err(error)),
+            Got::Lost { timed_out, error } => {
+                self.lost(if timed_out {
+                    no_answer(limit_ms)
+                } else {
+                    error
+                });
+                (!self.again()).then(|| Err(self.gave_up(url)))
+            }
+        }
+    }
+}
+
 /// Why a try got no answer when its time limit of `limit_ms` fired.
 pub fn no_answer(limit_ms: u32) -> String {
     format!("no answer within {} s", f64::from(limit_ms) / 1000.0)
@@ -324,6 +358,46 @@ mod tests {
         assert!(!after_prefetch.again(), "two more after the prefetch");
         assert_eq!(no_answer(2_500), "no answer within 2.5 s");
         assert_eq!(http_error("u", 404.0, "Not Found"), "u: HTTP 404 Not Found");
+    }
+
+    #[test]
+    fn a_get_ends_at_a_body_or_an_answer_and_tries_a_lost_one_again_three_times_in_all() {
+        let lost = |timed_out| Got::<&str>::Lost {
+            timed_out,
+            error: "connection reset".into(),
+        };
+        let mut tries = Tries::after(0, String::new());
+        assert_eq!(tries.got("u", 15_000, Got::Body("text")), Some(Ok("text")));
+        // The prefetch timed out, then a connection failed, then the body came.
+        assert_eq!(tries.got("u", 15_000, lost(true)), None);
+        assert_eq!(tries.got("u", 15_000, lost(false)), None);
+        assert_eq!(tries.got("u", 15_000, Got::Body("text")), Some(Ok("text")));
+        // Three lost: the GET is given up with the last reason.
+        let mut tries = Tries::after(0, String::new());
+        assert_eq!(tries.got("u", 2_500, lost(false)), None);
+        assert_eq!(tries.got("u", 2_500, lost(false)), None);
+        assert_eq!(
+            tries.got("u", 2_500, lost(true)),
+            Some(Err(
+                "could not fetch u (tried 3 times): no answer within 2.5 s".into()
+            ))
+        );
+        // An HTTP error, even after a lost try, is an answer: no further try.
+        let mut tries = Tries::after(0, String::new());
+        assert_eq!(tries.got("u", 15_000, lost(true)), None);
+        let status = Got::<&str>::Status {
+            status: 404.0,
+            text: "Not Found".into(),
+        };
+        assert_eq!(
+            tries.got("u", 15_000, status),
+            Some(Err("u: HTTP 404 Not Found".into()))
+        );
+        let unreadable = Got::<&str>::Unreadable("the body cannot be read".into());
+        assert_eq!(
+            Tries::after(0, String::new()).got("u", 15_000, unreadable),
+            Some(Err("the body cannot be read".into()))
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod blocks;
 pub mod controls;
 pub mod device;
 pub mod drop;
+pub mod error;
 pub mod figure;
 pub mod finished;
 pub mod frame;

@@ -157,7 +157,7 @@ pub async fn mount(
     } = *opened;
     let taken = match &first {
         Some(db) => take_over(&root, db, &store, &mut session, &mut course).await,
-        None => TakenOver::default(),
+        None => takeover::Taken::default(),
     };
     let scorm_note = scorm.and_then(|s| s.note(&lang));
     let setup = player::Setup {
@@ -212,17 +212,6 @@ pub async fn mount(
     Ok(())
 }
 
-/// What taking the page over from the first-item module leaves for the player.
-#[derive(Default)]
-struct TakenOver {
-    /// The module's stored answer, recorded as the session's attempt (already applied).
-    commit: Option<crate::session::AnswerCommit>,
-    /// The answer the learner was giving, not yet checked: the player draws it.
-    keep: Option<crate::check::Response>,
-    /// Nothing of the module's database is left to take: it may be deleted.
-    forget: bool,
-}
-
 /// Takes the page over from the first-item module: stops it taking answers, records the answer it
 /// stored as `session`'s attempt, and keeps the answer being picked (what to record, read again and
 /// keep is [`takeover`]'s). An answer that cannot be recorded now stays stored. The rest of what the
@@ -234,7 +223,7 @@ async fn take_over(
     store: &IdbStore,
     session: &mut crate::session::Session,
     course: &mut course::CourseLog,
-) -> TakenOver {
+) -> takeover::Taken {
     let attribute = |name: &str| root.get_attribute(name);
     // Read while the module still takes answers (a click meanwhile is not lost), then stop it: from
     // here on it takes none, and an answer it was storing is read again.
@@ -244,7 +233,7 @@ async fn take_over(
     if takeover::read_again(&before, session, &given) {
         given = first::stored(db).await;
     }
-    let mut taken = TakenOver::default();
+    let mut taken = takeover::Taken::default();
     let g = match takeover::taking(session, &given) {
         takeover::Taking::Record(g) => g.clone(),
         takeover::Taking::Nothing { forget } => {
@@ -266,27 +255,15 @@ async fn take_over(
         attempt_id: uuid::Uuid::new_v4().to_string(),
         statement_id: uuid::Uuid::new_v4().to_string(),
     };
-    let committed = match session.answer(g.response.clone(), ids, g.presented_at, g.answered_at) {
-        Ok(commit) => store
-            .commit_answer(&commit)
-            .await
+    let committed = match takeover::commit(session, &g, ids) {
+        Ok(commit) => (store.commit_answer(&commit).await)
             .map(|()| commit)
             .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e),
     };
-    match committed {
-        Ok(commit) => {
-            session.apply(&commit);
-            course.record(&commit.attempt);
-            taken.commit = Some(commit);
-            taken.forget = true;
-        }
-        Err(e) => {
-            web_sys::console::warn_1(
-                &format!("{db}: the first answer is kept for later: {e}").into(),
-            );
-            taken.keep = Some(g.response);
-        }
+    let (taken, warning) = takeover::recorded(session, course, &g, committed);
+    if let Some(warning) = warning {
+        web_sys::console::warn_1(&format!("{db}: {warning}").into());
     }
     taken
 }
@@ -462,15 +439,10 @@ fn show_error(
     let headline = i18n::t(lang, headline_key);
     events::error(root, headline, details, config);
     root.set_text_content(None);
-    let panel = dom::el("div", "error-panel");
-    panel.attr("role", "alert");
-    dom::add_text(&panel, "h2", "", headline);
-    let list = dom::el("ul", "error-details");
-    for d in details {
-        dom::add_text(&list, "li", "", d);
-    }
-    panel.add(&list);
-    dom::add_text(&panel, "p", "", i18n::t(lang, "error-untouched"));
-    root.add(&panel);
+    root.add(&dom::draw_el(&crate::view::error::panel(
+        lang,
+        headline_key,
+        details,
+    )));
     Ok(())
 }

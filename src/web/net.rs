@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
 pub use crate::pack::unpack::GET_TIMEOUT_MS;
-use crate::pack::unpack::{http_error, no_answer, Tries};
+use crate::pack::unpack::{Got, Tries};
 
 thread_local! {
     static GET_TIMEOUT: Cell<u32> = const { Cell::new(GET_TIMEOUT_MS) };
@@ -29,44 +29,38 @@ pub fn use_prefetched(files: &JsValue) {
     PREFETCHED.with(|p| *p.borrow_mut() = map);
 }
 
-/// The page's prefetch of `url`, if it started one: the first of the player's tries, with the same
-/// meaning (an HTTP error is an answer; no answer in time, or a failed connection, is worth another).
-async fn prefetched(url: &str) -> Option<Result<String, GetError>> {
+/// The page's prefetch of `url`, if it started one (each is used once).
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
     let key = JsValue::from_str(url);
-    let promise = PREFETCHED.with(|p| {
+    PREFETCHED.with(|p| {
         let map = p.borrow();
         let map = map.as_ref()?;
         let found = map.get(&key);
         map.delete(&key);
         found.dyn_into::<js_sys::Promise>().ok()
-    })?;
+    })
+}
+
+/// What the page's prefetch came to: `{text}`, `{status, statusText}`, or a rejection (a
+/// `TimeoutError` when no answer came in time).
+async fn from_prefetch(promise: js_sys::Promise) -> Got<JsValue> {
     let answer = match JsFuture::from(promise).await {
         Ok(answer) => answer,
         Err(e) => {
-            let timed_out = e
-                .dyn_ref::<js_sys::Error>()
-                .is_some_and(|e| e.name() == "TimeoutError");
-            let limit = GET_TIMEOUT.with(Cell::get);
-            return Some(Err(GetError::Lost(if timed_out {
-                no_answer(limit)
-            } else {
-                describe(e)
-            })));
+            let timed_out =
+                (e.dyn_ref::<js_sys::Error>()).is_some_and(|e| e.name() == "TimeoutError");
+            let error = describe(e);
+            return Got::Lost { timed_out, error };
         }
     };
     let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
-    if let Some(text) = field("text").and_then(|t| t.as_string()) {
-        return Some(Ok(text));
+    match field("text").filter(JsValue::is_string) {
+        Some(text) => Got::Body(text),
+        None => Got::Status {
+            status: field("status").and_then(|s| s.as_f64()).unwrap_or(0.0),
+            text: (field("statusText").and_then(|s| s.as_string())).unwrap_or_default(),
+        },
     }
-    let status = field("status").and_then(|s| s.as_f64()).unwrap_or(0.0);
-    let status_text = field("statusText")
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    Some(Err(GetError::Answered(http_error(
-        url,
-        status,
-        &status_text,
-    ))))
 }
 
 /// Sets the GET time limit for this page (the config's `fetchTimeoutMs`).
@@ -76,13 +70,7 @@ pub fn set_get_timeout(ms: u32) {
 
 /// GETs `url` as text. Errors describe the failure in words for the error panel.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let (tried, lost) = match prefetched(url).await {
-        Some(Ok(text)) => return Ok(text),
-        Some(Err(GetError::Answered(e))) => return Err(e),
-        Some(Err(GetError::Lost(e))) => (1, e),
-        None => (0, String::new()),
-    };
-    get_after(url, false, tried, lost)
+    get(url, false)
         .await?
         .as_string()
         .ok_or_else(|| format!("{url}: the body is not text"))
@@ -93,53 +81,56 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&get(url, true).await?).to_vec())
 }
 
-/// A GET that failed: with an answer (not worth repeating) or without one (worth another try).
-enum GetError {
-    Answered(String),
-    Lost(String),
-}
-
-/// GETs `url` and reads its body (text, or an ArrayBuffer when `bytes`), trying again when no answer
-/// comes in time or the connection fails.
+/// GETs `url` and reads its body (text, or an ArrayBuffer when `bytes`): the page's prefetch of a text
+/// first when it started one, then fetches, for as long as [`Tries`] says.
 async fn get(url: &str, bytes: bool) -> Result<JsValue, String> {
-    get_after(url, bytes, 0, String::new()).await
-}
-
-/// [`get`] when `tried` of its tries were made already (the page's prefetch), the last lost as `lost`.
-async fn get_after(url: &str, bytes: bool, tried: u32, lost: String) -> Result<JsValue, String> {
-    let mut tries = Tries::after(tried, lost);
-    while tries.again() {
-        match get_once(url, bytes).await {
-            Ok(body) => return Ok(body),
-            Err(GetError::Answered(e)) => return Err(e),
-            Err(GetError::Lost(e)) => tries.lost(e),
+    let limit = GET_TIMEOUT.with(Cell::get);
+    let mut tries = Tries::after(0, String::new());
+    let mut prefetch = if bytes { None } else { prefetched(url) };
+    loop {
+        let got = match prefetch.take() {
+            Some(promise) => from_prefetch(promise).await,
+            None => get_once(url, bytes, limit).await,
+        };
+        if let Some(done) = tries.got(url, limit, got) {
+            return done;
         }
     }
-    Err(tries.gave_up(url))
 }
 
-async fn get_once(url: &str, bytes: bool) -> Result<JsValue, GetError> {
+async fn get_once(url: &str, bytes: bool, limit: u32) -> Got<JsValue> {
     let init = RequestInit::new();
     init.set_method("GET");
-    let limit = GET_TIMEOUT.with(Cell::get);
     // Kept until the body is read: a body that stops arriving is aborted too.
     let (_abort, fired) = deadline(&init, limit);
-    let lost = |e: String| GetError::Lost(if fired.get() { no_answer(limit) } else { e });
-    let response = send(url, &init).await.map_err(lost)?;
+    let lost = |e: JsValue| Got::Lost {
+        timed_out: fired.get(),
+        error: describe(e),
+    };
+    let response = match send(url, &init).await {
+        Ok(response) => response,
+        Err(error) => {
+            return Got::Lost {
+                timed_out: fired.get(),
+                error,
+            }
+        }
+    };
     if !response.ok() {
-        return Err(GetError::Answered(http_error(
-            url,
-            f64::from(response.status()),
-            &response.status_text(),
-        )));
+        return Got::Status {
+            status: f64::from(response.status()),
+            text: response.status_text(),
+        };
     }
-    let body = if bytes {
+    let body = match if bytes {
         response.array_buffer()
     } else {
         response.text()
-    }
-    .map_err(|e| GetError::Answered(describe(e)))?;
-    JsFuture::from(body).await.map_err(|e| lost(describe(e)))
+    } {
+        Ok(body) => body,
+        Err(e) => return Got::Unreadable(describe(e)),
+    };
+    JsFuture::from(body).await.map_or_else(lost, Got::Body)
 }
 
 /// Aborts the request `init` makes after `ms`; the flag says whether it did. The timer is cancelled

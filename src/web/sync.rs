@@ -1,26 +1,22 @@
-//! Statement delivery in the page: drains the outbox through [`Delivery`]'s rules, one tab at a time (Web
-//! Locks), on every trigger that matters to a Chromebook on flaky Wi-Fi: after each answer, when the
-//! network comes back, when a backoff ends, and with a keepalive POST when the page is hidden or closed.
-//! It never polls while there is nothing to send.
+//! Statement delivery in the page: performs what [`Flusher`] asks (reads of the outbox, POSTs, GETs of
+//! conflicting statements, row writes, waits), one tab at a time (Web Locks), on every trigger that
+//! matters to a Chromebook on flaky Wi-Fi: after each answer, when the network comes back, when a backoff
+//! ends, and with a keepalive POST when the page is hidden or closed. It never polls while there is
+//! nothing to send.
 
 use super::events;
 use super::idb_store::IdbStore;
 use super::locks::run_exclusive;
 use super::net::{get_statement, post_statements, post_statements_keepalive, LrsConfig};
 use super::player::now_ms;
-use crate::rng::SeededRng;
 use crate::store::Store as _;
 pub use crate::sync_line::SyncStatus;
-use crate::time::EpochMs;
-use crate::xapi::flush::{self, KEEPALIVE_MAX_BYTES, LOCKED_RETRY_MS, READ_AHEAD};
-use crate::xapi::outbox::pending_in_order;
-use crate::xapi::statement::batch_json;
-use crate::xapi::{Delivery, Next, RowUpdate};
+use crate::xapi::flush::{self, LOCKED_RETRY_MS, READ_AHEAD};
+use crate::xapi::round::{Event, Flusher, Need};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use serde_json::json;
-use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -30,13 +26,11 @@ pub struct Sync {
     store: IdbStore,
     lrs: Option<LrsConfig>,
     learner_id: String,
-    delivery: RefCell<Delivery>,
-    rng: RefCell<SeededRng>,
+    /// The delivery's decisions, and the statements last read for the keepalive POST on `pagehide`
+    /// (which cannot wait for IndexedDB).
+    flusher: RefCell<Flusher>,
     rounds: RefCell<flush::Rounds>,
     timer: RefCell<Option<Timeout>>,
-    last_sync: Cell<Option<EpochMs>>,
-    /// Pending statements as last read, for the keepalive POST on `pagehide` (which cannot wait for IndexedDB).
-    pending_json: RefCell<Vec<String>>,
     indicator: Element,
     /// The language of the status line.
     lang: RefCell<String>,
@@ -58,13 +52,10 @@ impl Sync {
         Rc::new(Sync {
             store,
             lrs,
+            flusher: RefCell::new(Flusher::new(&learner_id, seed)),
             learner_id,
-            delivery: RefCell::new(Delivery::new()),
-            rng: RefCell::new(SeededRng::new(seed)),
             rounds: RefCell::default(),
             timer: RefCell::new(None),
-            last_sync: Cell::new(None),
-            pending_json: RefCell::new(Vec::new()),
             indicator,
             lang: RefCell::new(lang.to_owned()),
             shown: RefCell::new(None),
@@ -80,7 +71,7 @@ impl Sync {
         let mut listeners = self.listeners.borrow_mut();
         let me = self.clone();
         listeners.push(EventListener::new(&window, "online", move |_| {
-            me.delivery.borrow_mut().resume_backoff();
+            me.flusher.borrow_mut().resume_backoff();
             me.request();
         }));
         let me = self.clone();
@@ -148,41 +139,30 @@ impl Sync {
 
     /// Lifts a halt (after the operator fixed the configuration) and flushes.
     pub fn retry(self: &Rc<Self>) {
-        self.delivery.borrow_mut().resume();
+        self.flusher.borrow_mut().resume();
         self.request();
     }
 
     /// Sends until nothing is left to send now (a benchmark calls it directly; pages use [`Sync::request`]).
     pub async fn drain(self: Rc<Self>) {
         let Some(lrs) = self.lrs.clone() else { return };
+        let mut event = Event::Start;
         loop {
-            // Only the head of the queue: reading the whole outbox per batch made a long queue quadratic.
-            let Ok(rows) = self.store.pending_of(&self.learner_id, READ_AHEAD).await else {
-                return;
-            };
-            let pending = pending_in_order(&rows, &self.learner_id);
-            *self.pending_json.borrow_mut() =
-                pending.iter().map(|r| r.statement.json.clone()).collect();
-            let now = now_ms();
-            let next = self.delivery.borrow_mut().next(&pending, now);
-            match next {
-                Next::Send(ids) => {
-                    let body = batch_json(flush::batch(&ids, &pending));
-                    let result = post_statements(&lrs, &body).await;
-                    let now = now_ms();
-                    let updates = self.delivery.borrow_mut().record(
-                        &ids,
-                        &result,
-                        now,
-                        &mut self.rng.borrow_mut(),
-                    );
-                    let stored = conflicts(&lrs, &updates).await;
-                    if self
-                        .store
-                        .settle_rows(&updates, &stored, now)
-                        .await
-                        .is_err()
-                    {
+            let need = self.flusher.borrow_mut().step(event, now_ms());
+            event = match need {
+                // Only the head of the queue: reading the whole outbox per batch made a long queue quadratic.
+                Need::Read => match self.store.pending_of(&self.learner_id, READ_AHEAD).await {
+                    Ok(rows) => Event::Read(rows),
+                    Err(_) => return,
+                },
+                Need::Post(body) => Event::Posted(post_statements(&lrs, &body).await),
+                Need::Stored(id) => Event::Stored(get_statement(&lrs, &id).await),
+                Need::Settle {
+                    updates,
+                    stored,
+                    at,
+                } => {
+                    if self.store.settle_rows(&updates, &stored, at).await.is_err() {
                         return;
                     }
                     for update in &updates {
@@ -193,16 +173,14 @@ impl Sync {
                             &json!({ "id": update.id(), "state": flush::state_name(update) }),
                         );
                     }
-                    if flush::synced(&result) {
-                        self.last_sync.set(Some(now));
-                    }
+                    Event::Settled
                 }
-                Next::WaitUntil(at) => {
-                    self.schedule(flush::wait_ms(at, now));
+                Need::Wait(ms) => {
+                    self.schedule(ms);
                     return;
                 }
-                Next::Idle | Next::Halted(_) => return,
-            }
+                Need::Done => return,
+            };
         }
     }
 
@@ -213,8 +191,7 @@ impl Sync {
 
     fn send_keepalive(&self) {
         let Some(lrs) = &self.lrs else { return };
-        if let Some(body) = flush::keepalive_body(&self.pending_json.borrow(), KEEPALIVE_MAX_BYTES)
-        {
+        if let Some(body) = self.flusher.borrow().keepalive() {
             post_statements_keepalive(lrs, &body);
         }
     }
@@ -224,15 +201,17 @@ impl Sync {
             return;
         };
         if let Ok(rows) = self.store.pending_of(&self.learner_id, READ_AHEAD).await {
-            *self.pending_json.borrow_mut() = rows.into_iter().map(|r| r.statement.json).collect();
+            self.flusher.borrow_mut().saw(rows);
         }
+        let flusher = self.flusher.borrow();
         let status = SyncStatus {
             pending: pending as usize,
             set_aside: set_aside as usize,
-            last_sync: self.last_sync.get(),
-            halted: self.delivery.borrow().halt().cloned(),
+            last_sync: flusher.last_sync(),
+            halted: flusher.halt().cloned(),
             has_lrs: self.lrs.is_some(),
         };
+        drop(flusher);
         render_status(&self.indicator, &status, &self.lang.borrow());
         *self.shown.borrow_mut() = Some(status);
     }
@@ -244,19 +223,6 @@ impl Sync {
             render_status(&self.indicator, status, lang);
         }
     }
-}
-
-/// For each conflict, what the LRS holds under that id.
-async fn conflicts(lrs: &LrsConfig, updates: &[RowUpdate]) -> BTreeMap<String, String> {
-    let mut stored = BTreeMap::new();
-    for u in updates {
-        if let RowUpdate::Conflict { id } = u {
-            if let Some(text) = get_statement(lrs, id).await {
-                stored.insert(id.clone(), text);
-            }
-        }
-    }
-    stored
 }
 
 fn render_status(indicator: &Element, s: &SyncStatus, lang: &str) {

@@ -7,6 +7,7 @@
 pub mod cmi5;
 pub mod flush;
 pub mod outbox;
+pub mod round;
 pub mod statement;
 
 pub use outbox::{Delivery, Next, OutboxRow, OutboxState, PostResult, RowUpdate};
