@@ -54,10 +54,9 @@ pub enum Need<'a> {
     OpenStore,
     /// Start (or resume) the cmi5 launch of this query: [`Answer::Cmi5Started`].
     StartCmi5 { query: &'a str },
-    /// Read a `meta` value: [`Answer::MetaRead`].
-    ReadMeta { key: &'a str },
-    /// Write a `meta` value: [`Answer::MetaWritten`].
-    WriteMeta { key: &'a str, value: &'a str },
+    /// Read a `meta` value, storing `value` first when there is none, in one transaction (two tabs
+    /// opening a new device at once become one learner): [`Answer::MetaClaimed`].
+    ClaimMeta { key: &'a str, value: &'a str },
     /// Read the learner's language choice and journal: [`Answer::Learner`].
     ReadLearner { learner_id: &'a str },
     /// The package, whose fetch started with the store's opening: [`Answer::Package`]. Asked once
@@ -110,8 +109,8 @@ pub enum Need<'a> {
 pub enum Answer {
     StoreOpened(Result<(), String>),
     Cmi5Started(Result<AuSession, String>),
-    MetaRead(Result<Option<String>, String>),
-    MetaWritten(Result<(), String>),
+    /// The value stored (another tab's, if it claimed the key first).
+    MetaClaimed(Result<String, String>),
     Learner {
         /// The language the learner picked in the player, if any (a failed read counts as none).
         chosen: Result<Option<String>, StoreError>,
@@ -222,14 +221,6 @@ pub struct Opened {
 /// The learner's journal as read.
 type Journal = Result<Vec<Entry>, StoreError>;
 
-/// Where this device's learner stands while it is being found.
-#[derive(Debug, Clone, PartialEq)]
-enum Local {
-    Unread,
-    Read(Option<String>),
-    Written,
-}
-
 /// The records read once the package is known, with the SCORM restore applied.
 #[derive(Debug)]
 struct Course {
@@ -260,7 +251,7 @@ pub struct Opening {
     store_open: bool,
     cmi5: Option<AuSession>,
     cmi5_asked: bool,
-    local: Local,
+    local: Option<String>,
     learner: Option<Learner>,
     /// The learner's language choice (a failed read counts as none) and journal.
     records: Option<(Option<String>, Journal)>,
@@ -285,7 +276,7 @@ impl Opening {
             store_open: false,
             cmi5: None,
             cmi5_asked: false,
-            local: Local::Unread,
+            local: None,
             learner: None,
             records: None,
             package: None,
@@ -334,12 +325,8 @@ impl Opening {
                     Err(e) => self.fail(Headline::Launch, vec![e]),
                 }
             }
-            Answer::MetaRead(r) => match r {
-                Ok(id) => self.local = Local::Read(id),
-                Err(e) => self.fail(Headline::CannotSave, vec![e]),
-            },
-            Answer::MetaWritten(r) => match r {
-                Ok(()) => self.local = Local::Written,
+            Answer::MetaClaimed(r) => match r {
+                Ok(id) => self.local = Some(id),
                 Err(e) => self.fail(Headline::CannotSave, vec![e]),
             },
             Answer::Learner { chosen, journal } => {
@@ -473,10 +460,7 @@ impl Opening {
                 (None, Some(au), None) => Some(cmi5_learner(au)),
                 _ => match (&self.start.config.actor, &self.local) {
                     (Some(actor), _) => Some(configured_learner(actor)),
-                    (None, Local::Read(Some(id))) => Some(local_learner(self.home_page(), id)),
-                    (None, Local::Written) => {
-                        Some(local_learner(self.home_page(), &self.start.fresh_id))
-                    }
+                    (None, Some(id)) => Some(local_learner(self.home_page(), id)),
                     (None, _) => None,
                 },
             };
@@ -572,14 +556,9 @@ impl Opening {
             };
         }
         if self.learner_due() {
-            return match self.local {
-                Local::Unread => Need::ReadMeta {
-                    key: LOCAL_LEARNER_KEY,
-                },
-                _ => Need::WriteMeta {
-                    key: LOCAL_LEARNER_KEY,
-                    value: &self.start.fresh_id,
-                },
+            return Need::ClaimMeta {
+                key: LOCAL_LEARNER_KEY,
+                value: &self.start.fresh_id,
             };
         }
         let manifest_activity = match &self.package {

@@ -18,9 +18,8 @@ pub async fn from_store<S: Store>(
 ) -> Option<Answer> {
     let say = |e: crate::store::StoreError| e.to_string();
     Some(match *need {
-        Need::ReadMeta { key } => Answer::MetaRead(store.meta(key).await.map_err(say)),
-        Need::WriteMeta { key, value } => {
-            Answer::MetaWritten(store.set_meta(key, value).await.map_err(say))
+        Need::ClaimMeta { key, value } => {
+            Answer::MetaClaimed(store.claim_meta(key, value).await.map_err(say))
         }
         // Small transactions that would otherwise each wait for the one before.
         Need::ReadLearner { learner_id } => {

@@ -43,6 +43,9 @@ pub trait Store {
     /// A value of `meta` (small facts about this device).
     async fn meta(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// The value of `key`, `value` stored first when there is none, in one transaction: two tabs
+    /// claiming the same key at once both get the value the first stored (a device's learner id).
+    async fn claim_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;
 
     /// The stored place with `key` ([`Progress::key`]).
     async fn progress(&self, key: &str) -> Result<Option<Progress>, StoreError>;

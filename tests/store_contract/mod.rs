@@ -32,6 +32,7 @@ macro_rules! for_each_check {
             learners_never_see_each_others_records,
             an_import_keeps_what_is_here_and_only_newer_places,
             meta_values_round_trip,
+            a_meta_key_is_claimed_once,
             one_activitys_attempts_and_the_logs_mark_come_without_the_rest,
             a_snapshot_that_does_not_fit_the_log_is_rebuilt,
             deleting_the_snapshot_changes_nothing_the_learner_sees,
@@ -419,6 +420,21 @@ pub async fn meta_values_round_trip(store: impl Store) {
         store.meta("cmi5:session").await.unwrap().as_deref(),
         Some("s1")
     );
+}
+
+/// Two tabs opening a new device at once both claim its learner id: both must end up with one.
+pub async fn a_meta_key_is_claimed_once(store: impl Store) {
+    let (a, b) = pacer::store::boot::join(
+        store.claim_meta("localLearnerId", "tab-a"),
+        store.claim_meta("localLearnerId", "tab-b"),
+    )
+    .await;
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a, b, "both tabs get the id stored first");
+    assert!(a == "tab-a" || a == "tab-b");
+    assert_eq!(store.meta("localLearnerId").await.unwrap(), Some(a.clone()));
+    let later = store.claim_meta("localLearnerId", "tab-c").await.unwrap();
+    assert_eq!(later, a, "a claimed key keeps its value");
 }
 
 /// `n` attempts of `s`'s learner in `activity`, answered at `at`, `at + 1`, ... (ids `prefix-0`, ...).
