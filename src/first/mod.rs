@@ -63,6 +63,8 @@ pub struct Screen {
     pub page: Element,
     /// What the message line says when Check is pressed with nothing picked.
     pub choose_first: String,
+    /// What it says when another tab stored an answer to this item first (this one is not stored).
+    pub answered_elsewhere: String,
     /// Every answer the controls can give (and Don't know, when offered).
     pub answers: Vec<Answer>,
 }
@@ -312,6 +314,7 @@ fn screen_of(session: &Session, package_url: &str) -> Result<(Screen, String), U
     let screen = Screen {
         dir: crate::i18n::direction(&lang).to_owned(),
         choose_first: crate::i18n::t(&lang, "choose-first").to_owned(),
+        answered_elsewhere: crate::i18n::t(&lang, "answer-not-saved-elsewhere").to_owned(),
         lang,
         page,
         answers,

@@ -166,6 +166,10 @@ fn the_page_is_the_players_frame_in_the_learners_language() {
         .collect();
     assert_eq!(selected, ["es"]);
     assert_eq!(es.choose_first, crate::i18n::t("es", "choose-first"));
+    assert_eq!(
+        es.answered_elsewhere,
+        crate::i18n::t("es", "answer-not-saved-elsewhere")
+    );
 }
 
 /// The fixture course as a practice, its first item edited by `edit`.

@@ -118,6 +118,42 @@ test('Next pressed on the module\'s feedback while the player records its answer
   await context.close();
 });
 
+test('two tabs on the module\'s page: the answer stored first stays, and the other tab says its own was not saved', async () => {
+  const { context, release } = await heldPlayer();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  for (const page of [a, b]) {
+    await page.goto(`${stack.server.origin}/`);
+    await page.locator('#pacer-root[data-first=drawn] form.item[data-step=answering]').waitFor();
+  }
+  const choices = (page) => page.locator('form.item input[name=choice]');
+  await choices(a).first().check();
+  const kept = await choices(a).first().getAttribute('value');
+  await a.getByRole('button', { name: 'Check' }).click();
+  await a.locator('#pacer-root[data-first=answered] form.item[data-step=feedback]').waitFor();
+  await choices(b).nth(1).check();
+  await b.getByRole('button', { name: 'Check' }).click();
+  await b.getByText(/Your answer in this tab was not saved/).waitFor();
+  assert.equal(await b.locator('#pacer-root').getAttribute('data-first'), 'drawn', 'no feedback for an answer not stored');
+  const pending = await idbAll(b, 'pending', 'pacer-first');
+  assert.deepEqual(pending.map((row) => JSON.parse(row.response)), [{ type: 'choice', option: kept }], 'the first answer stays');
+
+  release();
+  // Both players take their page over (whichever records the row first, the other is refused that item).
+  for (const page of [a, b]) {
+    await page.waitForFunction(() => performance.getEntriesByName('pacer:shown').length > 0);
+  }
+  const attempts = await idbAll(a, 'attempts');
+  assert.equal(attempts.length, 1, 'recorded once, although both tabs took the page over');
+  assert.deepEqual(attempts[0].response, { type: 'choice', option: kept });
+  assert.equal(new Set((await idbAll(a, 'meta')).filter((m) => m.key === 'localLearnerId').map((m) => m.value)).size, 1);
+  // The tab that recorded it shows its feedback; the other, refused that item, shows the same answer.
+  for (const page of [a, b]) {
+    assert.equal(await page.locator(`form.item input[name=choice][value="${kept}"]`).isChecked(), true, 'the answer kept, in both tabs');
+  }
+  await context.close();
+});
+
 test('an answer picked but not checked on the first page is kept when the player takes over', async () => {
   const { context, page, release } = await heldPlayer();
   await page.goto(`${stack.server.origin}/`);

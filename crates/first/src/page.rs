@@ -132,7 +132,12 @@ impl Pending {
         // after it (its read is queued behind this one) rather than miss the answer.
         let _ = self.root.set_attribute(player::STATE, player::STORING);
         STORING.with(|r| *r.borrow_mut() = Some(self.root.clone()));
-        put(&self.db, &row, move || self.show(&item_form, answer));
+        put(
+            &self.db,
+            &row,
+            move || self.show(&item_form, answer),
+            move || self.elsewhere(),
+        );
     }
 
     /// The stored row: what the full player needs to record the answer as its attempt.
@@ -149,6 +154,19 @@ impl Pending {
         set("presentedAt", self.presented_at.into());
         set("answeredAt", js_sys::Date::now().into());
         row.into()
+    }
+
+    /// Another tab stored an answer to this item first: this one is not stored, the form takes no
+    /// other (the player, once here, shows the one stored) and the message line says so.
+    fn elsewhere(&self) {
+        STORING.with(|r| r.borrow_mut().take());
+        if self.root.get_attribute(player::STATE).as_deref() != Some(player::STORING) {
+            return;
+        }
+        let _ = self.root.set_attribute(player::STATE, player::DRAWN);
+        if let Ok(Some(message)) = self.root.query_selector("form.item p.message") {
+            message.set_text_content(Some(&self.screen.answered_elsewhere));
+        }
     }
 
     /// The feedback of `answer` in place of the answering form, said and focused as the player does.
@@ -245,10 +263,11 @@ fn draw_el(e: &VElement) -> Element {
     made
 }
 
-/// Puts `row` in the pending store of `db`, then calls `then` once the transaction is complete (not
-/// before: the learner sees feedback only for an answer that is stored). If IndexedDB fails, `then` is
-/// never called and the form stays as it was, for the full player to take.
-fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static) {
+/// Adds `row` to the pending store of `db`, then calls `then` once the transaction is complete (not
+/// before: the learner sees feedback only for an answer that is stored). If a row for the item is there
+/// already (another tab's), `elsewhere` is called instead. If IndexedDB fails, neither is called and the
+/// form stays as it was, for the full player to take.
+fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static, elsewhere: impl FnOnce() + 'static) {
     use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransactionMode};
     let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
         return failed();
@@ -278,13 +297,29 @@ fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static) {
                     let tx = db
                         .transaction_with_str_and_mode(player::STORE, IdbTransactionMode::Readwrite)
                         .ok()?;
-                    tx.object_store(player::STORE).ok()?.put(&row).ok()?;
+                    // Added, never put: a row already there is another tab's answer to this item,
+                    // stored first and shown with its feedback; it is the one that stays.
+                    tx.object_store(player::STORE).ok()?.add(&row).ok()?;
                     let complete = Closure::once_into_js(move || {
                         then();
                         db.close();
                     });
                     tx.set_oncomplete(Some(complete.unchecked_ref()));
-                    let aborted = Closure::once_into_js(failed);
+                    let aborted = Closure::once_into_js({
+                        let tx = tx.clone();
+                        move || {
+                            // Read through Reflect: `DomException`'s bindings would weigh more.
+                            let name = js_sys::Reflect::get(&tx, &JsValue::from_str("error"))
+                                .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("name")));
+                            if name.ok().and_then(|n| n.as_string()).as_deref()
+                                == Some("ConstraintError")
+                            {
+                                elsewhere();
+                            } else {
+                                failed();
+                            }
+                        }
+                    });
                     tx.set_onabort(Some(aborted.unchecked_ref()));
                     Some(())
                 });
