@@ -148,32 +148,6 @@ async fn put_new<R: Record>(tx: &impl Tx, records: &[R]) -> Result<(), StoreErro
     Ok(())
 }
 
-/// Stores `value` under `key` in `meta` and returns it, or, when `claim` and a value is there already,
-/// keeps and returns that one (one transaction: two tabs claiming at once agree). One function for both
-/// writes of `meta`: each call of `write` with its own closure is another copy in the player's wasm.
-async fn write_meta<B: Backend>(
-    store: &B,
-    key: &str,
-    value: &str,
-    claim: bool,
-) -> Result<String, StoreError> {
-    let mut kept = value.to_owned();
-    write(store, &[stores::META], async |tx| {
-        let stored = if claim {
-            tx.get::<Meta>(key).await?
-        } else {
-            None
-        };
-        match stored {
-            Some(stored) => kept = stored.value,
-            None => tx.put(&meta_row(key, value))?,
-        }
-        Ok(())
-    })
-    .await?;
-    Ok(kept)
-}
-
 fn meta_row(key: &str, value: &str) -> Meta {
     Meta {
         key: key.to_owned(),
@@ -187,11 +161,23 @@ impl<B: Backend> Store for B {
     }
 
     async fn claim_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
-        write_meta(self, key, value, true).await
+        let mut kept = value.to_owned();
+        write(self, &[stores::META], async |tx| {
+            match tx.get::<Meta>(key).await? {
+                Some(stored) => kept = stored.value,
+                None => tx.put(&meta_row(key, value))?,
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(kept)
     }
 
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        write_meta(self, key, value, false).await.map(drop)
+        write(self, &[stores::META], async |tx| {
+            tx.put(&meta_row(key, value))
+        })
+        .await
     }
 
     async fn progress(&self, key: &str) -> Result<Option<Progress>, StoreError> {
