@@ -1,4 +1,6 @@
 // Launches Debian's headless Chromium through playwright-core (never a downloaded browser).
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -6,14 +8,41 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => recordPages(await newContext(...args));
+  return browser;
 }
 
-export function launchPersistent(userDataDir, options = {}) {
-  return chromium.launchPersistentContext(userDataDir, {
+export async function launchPersistent(userDataDir, options = {}) {
+  return recordPages(await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, ...options,
+  }));
+}
+
+// What the pages of a context said (console lines of every frame and worker, uncaught errors, requests
+// that got no answer), one line each with the time since this file started, appended to
+// $PACER_E2E_LOGS/<test file>.log when scripts/test.sh sets it. It prints the log of a file that failed, so a
+// failure seen once on CI comes with what the browser saw.
+const start = performance.now();
+function recordPages(context) {
+  const dir = process.env.PACER_E2E_LOGS;
+  if (!dir) return context;
+  const file = path.join(dir, `${path.basename(process.argv[1] ?? 'e2e')}.log`);
+  const line = (text) => {
+    try {
+      appendFileSync(file, `${((performance.now() - start) / 1000).toFixed(2)}s ${text}\n`);
+    } catch { /* a log that cannot be written must not fail the test */ }
+  };
+  context.on('console', (m) => line(`console.${m.type()} ${m.location()?.url ?? ''}: ${m.text()}`));
+  context.on('weberror', (e) => line(`uncaught ${e.error()?.stack ?? e.error()}`));
+  context.on('requestfailed', (r) => line(`request failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  context.on('page', (p) => {
+    line(`page opened`);
+    p.on('framenavigated', (f) => line(`navigated ${f === p.mainFrame() ? 'page' : 'frame'} ${f.url()}`));
   });
+  return context;
 }
 
 // Counts the records of one object store of the player's IndexedDB, from inside the page.
