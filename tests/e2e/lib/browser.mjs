@@ -37,7 +37,22 @@ function recordPages(context) {
   };
   context.on('console', (m) => line(`console.${m.type()} ${m.location()?.url ?? ''}: ${m.text()}`));
   context.on('weberror', (e) => line(`uncaught ${e.error()?.stack ?? e.error()}`));
-  context.on('requestfailed', (r) => line(`request failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  // A request that took long, or had no answer when the context closed, says whether a wait was the server's.
+  const open = new Map();
+  const url = (r) => (r.url().startsWith('data:') ? 'data:…' : r.url());
+  context.on('request', (r) => open.set(r, performance.now()));
+  context.on('requestfinished', (r) => {
+    const took = performance.now() - (open.get(r) ?? performance.now());
+    open.delete(r);
+    if (took > 2000) line(`slow request ${r.method()} ${url(r)}: ${(took / 1000).toFixed(1)} s`);
+  });
+  context.on('requestfailed', (r) => {
+    open.delete(r);
+    line(`request failed ${r.method()} ${url(r)}: ${r.failure()?.errorText}`);
+  });
+  context.on('close', () => {
+    for (const [r, at] of open) line(`no answer when the context closed: ${r.method()} ${url(r)}, asked at ${((at - start) / 1000).toFixed(2)}s`);
+  });
   context.on('page', (p) => {
     line(`page opened`);
     p.on('framenavigated', (f) => line(`navigated ${f === p.mainFrame() ? 'page' : 'frame'} ${f.url()}`));
