@@ -132,7 +132,7 @@ impl Pending {
         // after it (its read is queued behind this one) rather than miss the answer.
         let _ = self.root.set_attribute(player::STATE, player::STORING);
         STORING.with(|r| *r.borrow_mut() = Some(self.root.clone()));
-        put(
+        add(
             &self.db,
             &row,
             move || self.show(&item_form, answer),
@@ -267,7 +267,7 @@ fn draw_el(e: &VElement) -> Element {
 /// before: the learner sees feedback only for an answer that is stored). If a row for the item is there
 /// already (another tab's), `elsewhere` is called instead. If IndexedDB fails, neither is called and the
 /// form stays as it was, for the full player to take.
-fn put(db: &str, row: &JsValue, then: impl FnOnce() + 'static, elsewhere: impl FnOnce() + 'static) {
+fn add(db: &str, row: &JsValue, then: impl FnOnce() + 'static, elsewhere: impl FnOnce() + 'static) {
     use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransactionMode};
     let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
         return failed();
