@@ -54,8 +54,16 @@ test('events and height go to the allowed parent; forged messages from a third o
   await page.goto(`${host.origin}/`);
   const frame = page.frameLocator('#player');
   await frame.locator('form.item').waitFor();
-  await page.waitForFunction(() => window.got.some((m) => m.type === 'pacer:event' && m.name === 'pacer:ready'));
-  await page.waitForFunction(() => window.got.some((m) => m.type === 'pacer:height' && m.height > 200));
+  // CI once waited 30 s here for pacer:ready with the first item drawn: a failure says what the host had
+  // and what the frame showed.
+  const seen = async (error) => {
+    const got = await page.evaluate(() => window.got.map((m) => `${m.type} ${m.name ?? m.height ?? ''}`));
+    const shown = await frame.locator('#pacer-root').evaluate((r) => [...r.attributes].map((a) => `${a.name}=${a.value}`).join(' ')
+      + ` | ${r.textContent.replace(/\s+/g, ' ').slice(0, 300)}`);
+    throw new Error(`${error.message}\nthe host got: ${got.join(', ') || 'nothing'}\nthe frame's root: ${shown}`);
+  };
+  await page.waitForFunction(() => window.got.some((m) => m.type === 'pacer:event' && m.name === 'pacer:ready')).catch(seen);
+  await page.waitForFunction(() => window.got.some((m) => m.type === 'pacer:height' && m.height > 200)).catch(seen);
 
   const playerFrame = page.frames().find((f) => f.url().startsWith(player.origin));
   await checkOption(playerFrame, '1/4');
