@@ -77,6 +77,9 @@ pub struct Rest {
     pub open_zip: OpenZip,
     /// Reads the learner's whole log in this package (once), for the plan and goals.
     pub load_course: fn(SharedPlayer) -> LocalBoxFuture,
+    /// Reads the other activities' items (once), for the course's folds (see
+    /// [`player::read_course_items`]).
+    pub read_course_items: fn(&SharedPlayer),
     /// Delivers the outbox to the LRS (see [`Sync::request`]).
     pub sync_request: fn(&Rc<Sync>),
     /// The learner's record, the data backpack, as JSON (see [`Device::record_json`]).
@@ -133,6 +136,7 @@ static REST: Rest = Rest {
     go_next: |player| Box::pin(player::go_next_now(player)),
     open_zip: |url| Box::pin(async move { package_files::open_zip(&url).await }),
     load_course: |player| Box::pin(player::load_course_now(player)),
+    read_course_items: |player| player::read_course_items(player, &mut player.borrow_mut()),
     sync_request: Sync::request_now,
     scorm_start: |version, now| {
         scorm::find(version).map(|(api, found)| ScormLink::start(api, found, now))

@@ -259,12 +259,14 @@ pub fn start(root: &Element, setup: Setup) -> Result<SharedPlayer, JsValue> {
             .push((root.clone(), player.clone(), panel.clone()))
     });
     // The rest of the player (the device panel, checking answers, the finished screen) right after the
-    // first item is shown, not on the first click.
+    // first item is shown, not on the first click; then the other activities' items, so their fetches
+    // are over before the first answer's feedback, the pause at which a waiting new version takes over.
     {
         let player = player.clone();
         spawn_local(async move {
             if let Ok(rest) = later::load().await {
                 report(build_panel(&player, &panel, rest).map(|_| ()));
+                (rest.read_course_items)(&player);
             }
         });
     }
@@ -852,10 +854,16 @@ async fn commit_making_room(
 
 /// Reads the items of the package's other activities into the session's manifest, once, so the course's
 /// P(known) (the plan, the goals, the kept snapshot) reads every answer with its own item's values, as a
-/// fold over the whole package does. Asked at the first answer or the finished screen, never before the
-/// first item (#19: it must not wait for more fetches); a finished screen drawn before the items arrived
-/// is drawn again with them.
-fn read_course_items(player: &SharedPlayer, p: &mut Player) {
+/// fold over the whole package does. Asked once the later part is here after the first item is shown
+/// (never before it, #19: the first item must not wait for more fetches), or at the first answer or the
+/// finished screen should that come first; a finished screen drawn before the items arrived is drawn
+/// again with them.
+///
+/// Not at the first answer only: the service worker then handled these fetches just as the feedback
+/// asked a waiting new version to take over, and Chromium put that off until the old worker stopped,
+/// about 30 s later and mid-item (`tests/e2e/update.test.mjs` failed 4 of 6 runs on a build whose
+/// timing moved the fetches onto the feedback).
+pub(super) fn read_course_items(player: &SharedPlayer, p: &mut Player) {
     if p.course_items_asked {
         return;
     }

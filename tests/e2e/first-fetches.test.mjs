@@ -88,3 +88,28 @@ test('an HTTP error answering the prefetch is the player\'s answer: the panel na
   assert.equal(asked, 1, 'an answer is not asked for again');
   await context.close();
 });
+
+test('the other activities are fetched once the first item shows, before any answer: none at the feedback', async () => {
+  // Each other activity once, and all before the learner answers: at the first answer's feedback, the
+  // pause where a waiting new version takes over, the service worker then has no fetch to handle (with
+  // one, Chromium put the new version off until the old worker stopped, about 30 s later).
+  const context = await stack.browser.newContext({ serviceWorkers: 'block' });
+  const { activities } = await (await fetch(`${stack.server.origin}/course/pkg.json`)).json();
+  const first = '/course/content/unit-fractions-practice.json';
+  const asked = [];
+  context.on('request', (r) => {
+    const url = new URL(r.url()).pathname;
+    if (url.startsWith('/course/content/') && url !== first) asked.push(url);
+  });
+  const page = await context.newPage();
+  await page.goto(`${stack.server.origin}/`);
+  await page.locator('form.item[data-step=answering]').waitFor();
+  const others = activities.map((a) => `/course/${a.file}`).filter((f) => f !== first).sort();
+  assert.ok(others.length > 1, 'the demo course has other activities');
+  for (const start = Date.now(); asked.length < others.length && Date.now() - start < 15_000;) {
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual([...asked].sort(), others, 'each other activity is fetched once, with no answer given');
+  assert.equal(await page.locator('form.item[data-step=feedback]').count(), 0, 'nothing was answered');
+  await context.close();
+});
