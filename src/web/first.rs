@@ -4,12 +4,11 @@
 //!
 //! Not here: drawing (the player draws the page afresh), recording (the player's Check path does).
 
+use super::idb;
 use crate::first::takeover::STORE;
 use crate::first::Given;
-use idb::event::Event as _;
-use idb::request::Request as _;
-use idb::{Factory, TransactionMode};
 use wasm_bindgen::prelude::*;
+use web_sys::IdbTransactionMode;
 
 /// The answers stored in `db` by the first-item module. A row that cannot be read is skipped and
 /// said in the console; it stays stored.
@@ -26,37 +25,36 @@ pub(crate) async fn stored(db: &str) -> Vec<Given> {
             })
             .collect(),
         Err(e) => {
+            let e = super::net::describe(e);
             web_sys::console::warn_1(&format!("{db}: not read: {e}").into());
             Vec::new()
         }
     }
 }
 
-async fn read(db: &str) -> Result<Vec<JsValue>, idb::Error> {
-    let mut request = Factory::new()?.open(db, Some(1))?;
+async fn read(db: &str) -> Result<Vec<JsValue>, JsValue> {
     // Not made here: the module made it if it stored an answer. A database made by this read would
     // outlive a page closed before `forget`, and the next visit would wait for the player to read it.
     let absent = std::rc::Rc::new(std::cell::Cell::new(false));
     let told = absent.clone();
-    request.on_upgrade_needed(move |event| {
+    let factory = idb::factory()?;
+    let opened = idb::open(&factory, db, 1, move |_, _, _| {
         told.set(true);
-        if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
-            let _ = tx.abort();
-        }
+        Err(JsValue::from_str("no answer stored"))
     });
-    let db = match request.await {
+    let db = match opened.await {
         Ok(db) => db,
         Err(_) if absent.get() => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
     let rows = async {
-        let tx = db.transaction(&[STORE], TransactionMode::ReadOnly)?;
-        tx.object_store(STORE)?.get_all(None, None)?.await
+        let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readonly)?;
+        idb::result(tx.object_store(STORE)?.get_all()?).await
     }
     .await;
     // Closed on every path: an open connection would hold up the database's deletion (`forget`).
     db.close();
-    rows
+    Ok(rows?.dyn_into::<js_sys::Array>()?.to_vec())
 }
 
 /// One stored row, read by the core's reader of what `crates/first` writes.
@@ -67,11 +65,8 @@ fn given(row: &JsValue) -> Result<Given, String> {
 
 /// Deletes the first-item module's database once its answer is the player's own.
 pub(crate) async fn forget(db: &str) {
-    let deleted = match Factory::new().and_then(|f| f.delete(db)) {
-        Ok(request) => request.await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = deleted {
+    if let Err(e) = idb::delete(db).await {
+        let e = super::net::describe(e);
         web_sys::console::warn_1(&format!("{db}: not deleted: {e}").into());
     }
 }

@@ -9,39 +9,34 @@
 //! in ONE read-write transaction over `attempts`, `progress` and `outbox`; the caller shows feedback only
 //! after it resolves.
 
-use super::schema;
+use super::{idb, schema};
 use crate::json::FromJson;
 use crate::store::tx::{Backend, Key, Range, Record, Tx};
 use crate::store::DB_VERSION;
-use idb::request::{GetAllStoreRequest, GetStoreRequest};
-use idb::{
-    CursorDirection, Database, Factory, Index, KeyRange, ObjectStore, Query, Transaction,
-    TransactionMode, TransactionResult,
-};
 use serde::Serialize;
 use std::future::Future;
 use std::ops::Bound;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbCursorDirection, IdbDatabase, IdbIndex, IdbObjectStore, IdbRequest};
+use web_sys::{IdbKeyRange, IdbTransaction, IdbTransactionMode};
 
 pub use crate::store::StoreError;
 
-/// IndexedDB's errors, as the contract's: a write refused for want of space is [`StoreError::Full`].
-impl From<idb::Error> for StoreError {
-    fn from(e: idb::Error) -> Self {
-        // idb wraps the DOMException in many variants; its name is in the debug text of each.
-        if format!("{e:?}").contains("QuotaExceededError") {
-            StoreError::Full
-        } else {
-            StoreError::Backend(e.to_string())
-        }
+/// An IndexedDB error (a `DOMException`, thrown or a request's) as the contract's: a write refused for
+/// want of space is [`StoreError::Full`].
+fn failed(e: JsValue) -> StoreError {
+    match e.dyn_ref::<web_sys::DomException>() {
+        Some(d) if d.name() == "QuotaExceededError" => StoreError::Full,
+        Some(d) => StoreError::Backend(format!("{}: {}", d.name(), d.message())),
+        None => StoreError::Backend(super::net::describe(e)),
     }
 }
 
 /// A handle on the open database; cheap to clone.
 #[derive(Clone)]
 pub struct IdbStore {
-    db: Rc<Database>,
+    db: Rc<IdbDatabase>,
 }
 
 impl IdbStore {
@@ -52,11 +47,12 @@ impl IdbStore {
 
     /// Opens (creating or upgrading) the database `name`.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
-        let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        let mut request = factory.open(name, Some(DB_VERSION))?;
-        request.on_upgrade_needed(|event| schema::upgrade(&event));
-        let db = request.await?;
-        Ok(IdbStore { db: Rc::new(db) })
+        let factory =
+            idb::factory().map_err(|e| StoreError::Unavailable(super::net::describe(e)))?;
+        let db = idb::open(&factory, name, DB_VERSION, schema::upgrade).await;
+        Ok(IdbStore {
+            db: Rc::new(db.map_err(failed)?),
+        })
     }
 }
 
@@ -65,24 +61,25 @@ impl Backend for IdbStore {
 
     fn begin(&self, stores: &[&'static str], write: bool) -> Result<IdbTx, StoreError> {
         let mode = match write {
-            true => TransactionMode::ReadWrite,
-            false => TransactionMode::ReadOnly,
+            true => IdbTransactionMode::Readwrite,
+            false => IdbTransactionMode::Readonly,
         };
-        Ok(IdbTx(self.db.transaction(stores, mode)?))
+        let tx = self
+            .db
+            .transaction_with_str_sequence_and_mode(&idb::names(stores), mode);
+        Ok(IdbTx(tx.map_err(failed)?))
     }
 
     async fn commit(&self, tx: IdbTx) -> Result<(), StoreError> {
         let tx = tx.0;
-        // A second handle on the same transaction, to read why it failed after `commit` consumed the first.
-        let watcher = tx
-            .store_names()
-            .first()
-            .and_then(|name| tx.object_store(name).ok())
-            .map(|store| store.transaction());
-        match tx.commit()?.await {
-            Ok(TransactionResult::Committed) => Ok(()),
-            Ok(TransactionResult::Aborted) => Err(failure(watcher, StoreError::Aborted)),
-            Err(e) => Err(failure(watcher, e.into())),
+        #[allow(deprecated)] // `commit` is back in IndexedDB 3.0; web-sys marks it deprecated.
+        if let Err(e) = tx.commit() {
+            return Err(failure(&tx, failed(e)));
+        }
+        match idb::finished(&tx).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.is_null() => Err(StoreError::Aborted),
+            Err(e) => Err(failure(&tx, failed(e))),
         }
     }
 
@@ -92,11 +89,9 @@ impl Backend for IdbStore {
     }
 }
 
-/// `Full` when the browser refused the write for want of space, `otherwise` for anything else.
-fn failure(watcher: Option<Transaction>, otherwise: StoreError) -> StoreError {
-    let quota = watcher
-        .and_then(|t| t.error())
-        .is_some_and(|e| e.name() == "QuotaExceededError");
+/// `Full` when the browser refused `tx`'s writes for want of space, `otherwise` for anything else.
+fn failure(tx: &IdbTransaction, otherwise: StoreError) -> StoreError {
+    let quota = tx.error().is_some_and(|e| e.name() == "QuotaExceededError");
     if quota {
         StoreError::Full
     } else {
@@ -106,27 +101,31 @@ fn failure(watcher: Option<Transaction>, otherwise: StoreError) -> StoreError {
 
 /// One IndexedDB transaction. Each request is made when it is called; a write's is not awaited (one that
 /// fails aborts the transaction, and its commit says so), a read's when its future is.
-pub struct IdbTx(Transaction);
+pub struct IdbTx(IdbTransaction);
 
 /// An object store or one of its indexes: what a read goes through.
 enum Source {
-    Store(ObjectStore),
-    Index(Index),
+    Store(IdbObjectStore),
+    Index(IdbIndex),
 }
 
 impl IdbTx {
-    fn source(&self, store: &str, index: Option<&str>) -> Result<Source, idb::Error> {
-        let store = self.0.object_store(store)?;
+    fn store(&self, store: &str) -> Result<IdbObjectStore, StoreError> {
+        self.0.object_store(store).map_err(failed)
+    }
+
+    fn source(&self, store: &str, index: Option<&str>) -> Result<Source, StoreError> {
+        let store = self.store(store)?;
         Ok(match index {
             None => Source::Store(store),
-            Some(name) => Source::Index(store.index(name)?),
+            Some(name) => Source::Index(store.index(name).map_err(failed)?),
         })
     }
 
     /// The read of one record, made now. (This and the two below are the record type's untyped part,
     /// compiled once rather than once per type.)
-    fn read_one(&self, store: &str, key: &str) -> Result<GetStoreRequest, idb::Error> {
-        self.0.object_store(store)?.get(JsValue::from_str(key))
+    fn read_one(&self, store: &str, key: &str) -> Result<IdbRequest, StoreError> {
+        (self.store(store)?.get(&JsValue::from_str(key))).map_err(failed)
     }
 
     /// The read of the records of `store` in `range` of `index`, made now.
@@ -136,12 +135,18 @@ impl IdbTx {
         index: Option<&str>,
         range: Option<&Range>,
         limit: Option<u32>,
-    ) -> Result<GetAllStoreRequest, idb::Error> {
-        let q = range.map(query).transpose()?;
-        match self.source(store, index)? {
-            Source::Store(s) => s.get_all(q, limit),
-            Source::Index(i) => i.get_all(q, limit),
-        }
+    ) -> Result<IdbRequest, StoreError> {
+        let q = match range {
+            Some(range) => query(range)?,
+            None => JsValue::UNDEFINED,
+        };
+        let read = match (self.source(store, index)?, limit) {
+            (Source::Store(s), Some(n)) => s.get_all_with_key_and_limit(&q, n),
+            (Source::Store(s), None) => s.get_all_with_key(&q),
+            (Source::Index(i), Some(n)) => i.get_all_with_key_and_limit(&q, n),
+            (Source::Index(i), None) => i.get_all_with_key(&q),
+        };
+        read.map_err(failed)
     }
 
     /// The write of `row`, with its `key` beside its fields when given, made now.
@@ -150,9 +155,29 @@ impl IdbTx {
             // `row` is a plain object made by `to_js`, so setting a property cannot fail.
             let _ = js_sys::Reflect::set(&row, &JsValue::from_str("key"), &JsValue::from_str(&key));
         }
-        drop(self.0.object_store(store)?.put(&row, None)?);
+        self.store(store)?.put(&row).map_err(failed)?;
         Ok(())
     }
+
+    /// A read over `range` of `store` or its `index`, made now by `ask`.
+    fn read_range(
+        &self,
+        store: &str,
+        index: Option<&str>,
+        range: &Range,
+        ask: fn(&Source, &JsValue) -> Result<IdbRequest, JsValue>,
+    ) -> Result<IdbRequest, StoreError> {
+        let q = query(range)?;
+        ask(&self.source(store, index)?, &q).map_err(failed)
+    }
+}
+
+/// The result of a read made by [`IdbTx`], heard from now on (not from the future's first poll).
+fn answer(
+    read: Result<IdbRequest, StoreError>,
+) -> impl Future<Output = Result<JsValue, StoreError>> {
+    let read = read.map(idb::result);
+    async move { read?.await.map_err(failed) }
 }
 
 impl Tx for IdbTx {
@@ -160,8 +185,11 @@ impl Tx for IdbTx {
         &self,
         key: &str,
     ) -> impl Future<Output = Result<Option<R>, StoreError>> + use<R> {
-        let read = self.read_one(R::STORE, key);
-        async move { read?.await?.map(from_js).transpose() }
+        let read = answer(self.read_one(R::STORE, key));
+        async move {
+            let row = read.await?;
+            (!row.is_undefined()).then(|| from_js(row)).transpose()
+        }
     }
 
     fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
@@ -169,7 +197,7 @@ impl Tx for IdbTx {
     }
 
     fn delete(&self, store: &'static str, range: &Range) -> Result<(), StoreError> {
-        drop(self.0.object_store(store)?.delete(query(range)?)?);
+        self.store(store)?.delete(&query(range)?).map_err(failed)?;
         Ok(())
     }
 
@@ -179,8 +207,8 @@ impl Tx for IdbTx {
         range: Option<&Range>,
         limit: Option<u32>,
     ) -> impl Future<Output = Result<Vec<R>, StoreError>> + use<R> {
-        let read = self.read_all(R::STORE, index, range, limit);
-        async move { from_js_all(read?.await?) }
+        let read = answer(self.read_all(R::STORE, index, range, limit));
+        async move { from_js_all(read.await?) }
     }
 
     fn keys(
@@ -189,11 +217,17 @@ impl Tx for IdbTx {
         index: Option<&'static str>,
         range: &Range,
     ) -> impl Future<Output = Result<Vec<String>, StoreError>> + use<> {
-        let read = query(range).and_then(|q| match self.source(store, index)? {
-            Source::Store(s) => s.get_all_keys(Some(q), None),
-            Source::Index(i) => i.get_all_keys(Some(q), None),
-        });
-        async move { Ok(read?.await?.iter().filter_map(JsValue::as_string).collect()) }
+        let read = answer(
+            self.read_range(store, index, range, |source, q| match source {
+                Source::Store(s) => s.get_all_keys_with_key(q),
+                Source::Index(i) => i.get_all_keys_with_key(q),
+            }),
+        );
+        async move {
+            let keys = read.await?.dyn_into::<js_sys::Array>();
+            let keys = keys.map_err(|_| StoreError::Backend("keys that are not a list".into()))?;
+            Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+        }
     }
 
     fn count(
@@ -202,11 +236,17 @@ impl Tx for IdbTx {
         index: Option<&'static str>,
         range: &Range,
     ) -> impl Future<Output = Result<u32, StoreError>> + use<> {
-        let read = query(range).and_then(|q| match self.source(store, index)? {
-            Source::Store(s) => s.count(Some(q)),
-            Source::Index(i) => i.count(Some(q)),
-        });
-        async move { Ok(read?.await?) }
+        let read = answer(
+            self.read_range(store, index, range, |source, q| match source {
+                Source::Store(s) => s.count_with_key(q),
+                Source::Index(i) => i.count_with_key(q),
+            }),
+        );
+        async move {
+            let n = read.await?.as_f64();
+            n.map(|n| n as u32)
+                .ok_or_else(|| StoreError::Backend("a count that is not a number".into()))
+        }
     }
 
     /// A key cursor opened from the end reads one key, no record.
@@ -216,15 +256,17 @@ impl Tx for IdbTx {
         index: Option<&'static str>,
         range: &Range,
     ) -> impl Future<Output = Result<Option<String>, StoreError>> + use<> {
-        let back = Some(CursorDirection::Prev);
-        let read = query(range).and_then(|q| match self.source(store, index)? {
-            Source::Store(s) => s.open_key_cursor(Some(q), back),
-            Source::Index(i) => i.open_key_cursor(Some(q), back),
-        });
+        let read = answer(self.read_range(store, index, range, |source, q| {
+            let back = IdbCursorDirection::Prev;
+            match source {
+                Source::Store(s) => s.open_key_cursor_with_range_and_direction(q, back),
+                Source::Index(i) => i.open_key_cursor_with_range_and_direction(q, back),
+            }
+        }));
         async move {
-            match read?.await? {
-                Some(cursor) => Ok(cursor.primary_key()?.as_string()),
-                None => Ok(None),
+            match read.await?.dyn_into::<web_sys::IdbCursor>() {
+                Ok(cursor) => Ok(cursor.primary_key().map_err(failed)?.as_string()),
+                Err(_) => Ok(None),
             }
         }
     }
@@ -240,19 +282,21 @@ fn js_key(key: &Key) -> JsValue {
 }
 
 /// A key range as IndexedDB's.
-fn query(range: &Range) -> Result<Query, idb::Error> {
+fn query(range: &Range) -> Result<JsValue, StoreError> {
     let edge = |bound: &Bound<Key>| match bound {
         Bound::Included(k) => Some((js_key(k), false)),
         Bound::Excluded(k) => Some((js_key(k), true)),
         Bound::Unbounded => None,
     };
     let range = match (edge(&range.low), edge(&range.high)) {
-        (Some((low, lo)), Some((high, ho))) => KeyRange::bound(&low, &high, Some(lo), Some(ho)),
-        (Some((low, open)), None) => KeyRange::lower_bound(&low, Some(open)),
-        (None, Some((high, open))) => KeyRange::upper_bound(&high, Some(open)),
-        (None, None) => KeyRange::lower_bound(&JsValue::from_f64(f64::NEG_INFINITY), None),
-    }?;
-    Ok(Query::KeyRange(range))
+        (Some((low, lo)), Some((high, ho))) => {
+            IdbKeyRange::bound_with_lower_open_and_upper_open(&low, &high, lo, ho)
+        }
+        (Some((low, open)), None) => IdbKeyRange::lower_bound_with_open(&low, open),
+        (None, Some((high, open))) => IdbKeyRange::upper_bound_with_open(&high, open),
+        (None, None) => IdbKeyRange::lower_bound(&JsValue::from_f64(f64::NEG_INFINITY)),
+    };
+    Ok(range.map_err(failed)?.into())
 }
 
 /// A record as a plain JS object, through JSON: one serde backend (serde_json) for the whole player keeps
@@ -270,13 +314,15 @@ fn from_js<T: FromJson>(value: JsValue) -> Result<T, StoreError> {
     crate::json::from_str(&String::from(json)).map_err(|e| StoreError::Record(e.to_string()))
 }
 
-/// Stored records back into their Rust type, all through one `JSON.stringify` of the list: one crossing
-/// between JavaScript and the wasm for the lot, not one per record. A record that cannot be read names its
-/// place in the list and the JSON path at fault.
-fn from_js_all<T: FromJson>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> {
-    if values.is_empty() {
+/// Stored records (a JavaScript array) back into their Rust type, all through one `JSON.stringify` of
+/// the list: one crossing between JavaScript and the wasm for the lot, not one per record. A record that
+/// cannot be read names its place in the list and the JSON path at fault.
+fn from_js_all<T: FromJson>(values: JsValue) -> Result<Vec<T>, StoreError> {
+    if values
+        .dyn_ref::<js_sys::Array>()
+        .is_some_and(|a| a.length() == 0)
+    {
         return Ok(Vec::new());
     }
-    let list: js_sys::Array = values.into_iter().collect();
-    from_js(list.into())
+    from_js(values)
 }

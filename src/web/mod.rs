@@ -13,6 +13,7 @@ pub mod events;
 pub mod first;
 pub mod hottext;
 pub mod i18n;
+mod idb;
 pub mod idb_store;
 pub mod interactions;
 pub mod later;

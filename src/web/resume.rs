@@ -9,11 +9,10 @@
 //! Not here: which screens have a form (the core decides), drawing it or taking its answer over
 //! (`crates/first`, `web::first`), deciding when a visit may use it (`www/app.js`).
 
+use super::idb;
 use super::package_files::Assets;
 use super::player::SharedPlayer;
 use gloo::timers::callback::Timeout;
-use idb::event::DatabaseEvent as _;
-use idb::{Factory, TransactionMode};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -77,8 +76,9 @@ fn form_of(player: &SharedPlayer, base: &str) -> Option<(String, Vec<u8>)> {
     Some((form.screens.first()?.lang.clone(), bytes))
 }
 
-fn said(written: Result<(), idb::Error>) {
+fn said(written: Result<(), JsValue>) {
     if let Err(e) = written {
+        let e = super::net::describe(e);
         web_sys::console::warn_1(&format!("Pacer: the resume form was not kept: {e}").into());
     }
 }
@@ -91,16 +91,12 @@ pub(crate) async fn forget(db: &str) {
 }
 
 /// Puts `kept` (its language and bytes) as the one row, or deletes the row for None.
-async fn write(db: &str, kept: Option<(String, Vec<u8>)>) -> Result<(), idb::Error> {
-    let mut request = Factory::new()?.open(db, Some(1))?;
-    request.on_upgrade_needed(|event| {
-        if let Ok(db) = event.database() {
-            let _ = db.create_object_store(STORE, idb::ObjectStoreParams::new());
-        }
-    });
-    let db = request.await?;
+async fn write(db: &str, kept: Option<(String, Vec<u8>)>) -> Result<(), JsValue> {
+    let factory = idb::factory()?;
+    let upgrade = |db: &web_sys::IdbDatabase, _: &_, _| db.create_object_store(STORE).map(drop);
+    let db = idb::open(&factory, db, 1, upgrade).await?;
     let written = async {
-        let tx = db.transaction(&[STORE], TransactionMode::ReadWrite)?;
+        let tx = db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
         let store = tx.object_store(STORE)?;
         let key = JsValue::from_str(KEY);
         match kept {
@@ -109,12 +105,11 @@ async fn write(db: &str, kept: Option<(String, Vec<u8>)>) -> Result<(), idb::Err
                 let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&row, &k.into(), v);
                 let _ = set("lang", &JsValue::from_str(&lang));
                 let _ = set("form", &js_sys::Uint8Array::from(bytes.as_slice()).into());
-                store.put(&row, Some(&key))?.await?;
+                idb::result(store.put_with_key(&row, &key)?).await?;
             }
-            None => store.delete(idb::Query::Key(key))?.await?,
+            None => drop(idb::result(store.delete(&key)?).await?),
         }
-        tx.commit()?.await?;
-        Ok::<(), idb::Error>(())
+        idb::finished(&tx).await
     }
     .await;
     db.close();

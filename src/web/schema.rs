@@ -1,48 +1,33 @@
 //! Applies the IndexedDB schema's migrations ([`crate::store::schema`] says which stores and indexes
 //! each version adds) inside the upgrade transaction.
 
+use super::idb;
 use crate::store::schema::{migration, Change};
-use idb::event::VersionChangeEvent;
-use idb::{DatabaseEvent, Event, IndexParams, KeyPath, ObjectStoreParams, Request};
+use wasm_bindgen::JsValue;
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
-/// Runs every migration from the stored version up to the current one, inside the upgrade transaction.
-/// On any failure the upgrade is aborted, so the open fails loudly and the stored data stays as it was.
-pub fn upgrade(event: &VersionChangeEvent) {
-    if migrate(event).is_err() {
-        if let Some(tx) = event
-            .target()
-            .ok()
-            .and_then(|request| request.transaction())
-        {
-            let _ = tx.abort();
-        }
-    }
-}
-
-fn migrate(event: &VersionChangeEvent) -> Result<(), idb::Error> {
-    let db = event.database()?;
-    let tx = event
-        .target()?
-        .transaction()
-        .ok_or(idb::Error::EventTargetNotFound)?;
-    for change in migration(event.old_version()?) {
+/// Runs every migration from the stored version `old` up to the current one, inside the upgrade
+/// transaction `tx`. An error aborts the upgrade (`web::idb::open` does), so the open fails loudly and
+/// the stored data stays as it was.
+pub fn upgrade(db: &IdbDatabase, tx: &IdbTransaction, old: f64) -> Result<(), JsValue> {
+    // A stored version is a whole number below 2^53; `as` saturates anything else.
+    for change in migration(old as u32) {
         match *change {
             Change::Store { name, key } => {
-                let mut params = ObjectStoreParams::new();
-                params.key_path(Some(KeyPath::new_single(key)));
-                db.create_object_store(name, params)?;
+                let params = IdbObjectStoreParameters::new();
+                params.set_key_path(&JsValue::from_str(key));
+                db.create_object_store_with_optional_parameters(name, &params)?;
             }
             Change::Index {
                 store,
                 name,
                 fields,
             } => {
-                let path = match fields {
-                    [one] => KeyPath::new_single(one),
-                    many => KeyPath::new_array(many.iter().copied()),
+                let store = tx.object_store(store)?;
+                match fields {
+                    [one] => store.create_index_with_str(name, one)?,
+                    many => store.create_index_with_str_sequence(name, &idb::names(many))?,
                 };
-                let params = Some(IndexParams::new());
-                tx.object_store(store)?.create_index(name, path, params)?;
             }
         }
     }
