@@ -300,6 +300,9 @@ fn add(db: &str, row: &JsValue, then: impl FnOnce() + 'static, elsewhere: impl F
                     // Added, never put: a row already there is another tab's answer to this item,
                     // stored first and shown with its feedback; it is the one that stays.
                     tx.object_store(player::STORE).ok()?.add(&row).ok()?;
+                    // Closed however the write ends: a connection left open holds up the player's
+                    // deletion of this database in another tab, and every later open of it behind that.
+                    let closing = db.clone();
                     let complete = Closure::once_into_js(move || {
                         then();
                         db.close();
@@ -308,6 +311,7 @@ fn add(db: &str, row: &JsValue, then: impl FnOnce() + 'static, elsewhere: impl F
                     let aborted = Closure::once_into_js({
                         let tx = tx.clone();
                         move || {
+                            closing.close();
                             // Read through Reflect: `DomException`'s bindings would weigh more.
                             let name = js_sys::Reflect::get(&tx, &JsValue::from_str("error"))
                                 .and_then(|e| js_sys::Reflect::get(&e, &JsValue::from_str("name")));
