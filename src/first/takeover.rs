@@ -10,9 +10,11 @@
 
 use super::{adopted, Given};
 use crate::check::Response;
+use crate::course::moves::Refused;
 use crate::course::CourseLog;
 use crate::json::{self, FromJson, Json, Members, Path, ReadError};
 use crate::session::{AnswerCommit, CaptureIds, Session};
+use crate::store::StoreError;
 
 /// The attribute of the player's root that says where the module stands ([`DRAWN`], [`STORING`],
 /// [`ANSWERED`]).
@@ -139,24 +141,48 @@ pub struct Taken {
     pub keep: Option<Response>,
     /// Nothing of the module's database is left to take: it may be deleted.
     pub forget: bool,
+    /// Another tab recorded the module's answer first: the player takes up the stored place (that
+    /// answer's feedback) as soon as it has drawn, and says why, as after a Check another tab beat.
+    pub elsewhere: Option<Refused>,
+}
+
+/// Why the module's answer was not recorded (see [`recorded`]).
+#[derive(Debug)]
+pub enum NotRecorded {
+    /// The store refused the write because another tab changed the place first: two tabs took the
+    /// same row over, and the other one's write came first.
+    Stale,
+    /// It could not be made or stored, for this reason.
+    Failed(String),
+}
+
+impl From<StoreError> for NotRecorded {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Stale => NotRecorded::Stale,
+            e => NotRecorded::Failed(e.to_string()),
+        }
+    }
 }
 
 /// The commit that records `g` ([`Taking::Record`]) as `session`'s attempt with its stored times; the
 /// shell stores it and hands the outcome to [`recorded`].
-pub fn commit(session: &Session, g: &Given, ids: CaptureIds) -> Result<AnswerCommit, String> {
+pub fn commit(session: &Session, g: &Given, ids: CaptureIds) -> Result<AnswerCommit, NotRecorded> {
     (session.answer(g.response.clone(), ids, g.presented_at, g.answered_at))
-        .map_err(|e| e.to_string())
+        .map_err(|e| NotRecorded::Failed(e.to_string()))
 }
 
 /// After the store's write of [`commit`]'s commit (`committed`, or why it could not be made or
-/// stored): applied to `session` and `course`, and the module's database may go; otherwise `g`'s
+/// stored): applied to `session` and `course`, and the module's database may go. Refused as stale,
+/// the other tab that took the same row over has recorded it: nothing is kept in progress, the
+/// database may go, and the player takes up the stored place ([`Taken::elsewhere`]). Otherwise `g`'s
 /// response is kept as the answer in progress, its row stays for the next visit, and the warning
 /// says why.
 pub fn recorded(
     session: &mut Session,
     course: &mut CourseLog,
     g: &Given,
-    committed: Result<AnswerCommit, String>,
+    committed: Result<AnswerCommit, NotRecorded>,
 ) -> (Taken, Option<String>) {
     match committed {
         Ok(commit) => {
@@ -164,12 +190,20 @@ pub fn recorded(
             course.record(&commit.attempt);
             let taken = Taken {
                 commit: Some(commit),
-                keep: None,
                 forget: true,
+                ..Taken::default()
             };
             (taken, None)
         }
-        Err(e) => {
+        Err(NotRecorded::Stale) => {
+            let taken = Taken {
+                forget: true,
+                elsewhere: Some(Refused::Answer(g.item_id.clone())),
+                ..Taken::default()
+            };
+            (taken, None)
+        }
+        Err(NotRecorded::Failed(e)) => {
             let taken = Taken {
                 keep: Some(g.response.clone()),
                 ..Taken::default()

@@ -474,7 +474,7 @@ fn the_player_records_the_modules_answer_once_and_forgets_only_what_it_holds() {
 
 #[test]
 fn a_recorded_answer_is_applied_once_and_one_that_could_not_be_stored_is_kept_in_progress() {
-    use takeover::{commit, recorded, Taken};
+    use takeover::{commit, recorded, NotRecorded, Taken};
     let form = demo_form();
     let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000003", "en");
     let manifest = session.manifest().clone();
@@ -488,19 +488,20 @@ fn a_recorded_answer_is_applied_once_and_one_that_could_not_be_stored_is_kept_in
     let right = given(&session, &form.item_id);
     // The store refused the write: nothing is applied, the answer is kept, the row stays.
     let made = commit(&session, &right, crate::screen::fixture::ids(1)).expect("a commit");
-    let refused = Err("QuotaExceededError".to_owned());
+    let refused = Err(NotRecorded::from(crate::store::StoreError::Full));
     let (taken, warning) = recorded(&mut session, &mut course, &right, refused);
     assert_eq!(
         taken,
         Taken {
             commit: None,
             keep: Some(right.response.clone()),
-            forget: false
+            forget: false,
+            elsewhere: None,
         }
     );
     assert_eq!(
         warning.as_deref(),
-        Some("the first answer is kept for later: QuotaExceededError")
+        Some("the first answer is kept for later: the storage of this device is full")
     );
     assert!(session.attempts().is_empty() && course.attempts().is_empty());
     // Stored: the session and the course hold the attempt, and the module's database may go.
@@ -514,5 +515,40 @@ fn a_recorded_answer_is_applied_once_and_one_that_could_not_be_stored_is_kept_in
         takeover::taking(&session, std::slice::from_ref(&right)),
         takeover::Taking::Nothing { forget: true },
         "not recorded twice"
+    );
+}
+
+#[test]
+fn an_answer_another_tab_recorded_first_is_taken_up_from_the_store_not_kept_in_progress() {
+    use takeover::{commit, recorded, NotRecorded, Taken};
+    let form = demo_form();
+    let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000004", "en");
+    let manifest = session.manifest().clone();
+    let mut course = crate::course::CourseLog::new(
+        Some(Vec::new()),
+        crate::store::snapshot::CourseSnapshot::build(&manifest, "l", &[]),
+        std::collections::BTreeSet::new(),
+        Default::default(),
+        Vec::new(),
+    );
+    let right = given(&session, &form.item_id);
+    commit(&session, &right, crate::screen::fixture::ids(1)).expect("a commit");
+    // Two tabs took the same row over; the store refused this one's write as stale.
+    let stale = Err(NotRecorded::from(crate::store::StoreError::Stale));
+    let (taken, warning) = recorded(&mut session, &mut course, &right, stale);
+    assert_eq!(
+        taken,
+        Taken {
+            commit: None,
+            keep: None,
+            forget: true,
+            elsewhere: Some(crate::course::moves::Refused::Answer(form.item_id.clone())),
+        },
+        "nothing kept in progress: the player takes up the stored place, with the other tab's answer"
+    );
+    assert_eq!(warning, None, "not a failure to report");
+    assert!(
+        session.attempts().is_empty() && course.attempts().is_empty(),
+        "nothing applied here"
     );
 }

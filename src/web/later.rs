@@ -26,6 +26,7 @@ use super::player::{self, Player, SharedPlayer};
 use super::scorm::{self, ScormLink};
 use super::sync::Sync;
 use crate::check::Response;
+use crate::course::moves::Refused;
 use crate::package::{Activity, Manifest, PackageError};
 use crate::scorm::Version as ScormVersion;
 use crate::session::Session;
@@ -80,6 +81,9 @@ pub struct Rest {
     /// Reads the other activities' items (once), for the course's folds (see
     /// [`player::read_course_items`]).
     pub read_course_items: fn(&SharedPlayer),
+    /// Takes up the stored place after another tab's write came first, and says so (see
+    /// [`player::reload_after`]).
+    pub reload_after: fn(SharedPlayer, Refused) -> LocalBoxFuture,
     /// Delivers the outbox to the LRS (see [`Sync::request`]).
     pub sync_request: fn(&Rc<Sync>),
     /// The learner's record, the data backpack, as JSON (see [`Device::record_json`]).
@@ -137,6 +141,9 @@ static REST: Rest = Rest {
     open_zip: |url| Box::pin(async move { package_files::open_zip(&url).await }),
     load_course: |player| Box::pin(player::load_course_now(player)),
     read_course_items: |player| player::read_course_items(player, &mut player.borrow_mut()),
+    reload_after: |player, refused| {
+        Box::pin(async move { player::reload_after(&player, refused).await })
+    },
     sync_request: Sync::request_now,
     scorm_start: |version, now| {
         scorm::find(version).map(|(api, found)| ScormLink::start(api, found, now))

@@ -206,6 +206,14 @@ pub async fn mount(
             wasm_bindgen_futures::spawn_local(player::go_next(player.clone()));
         }
     }
+    if let Some(refused) = taken.elsewhere {
+        let player = player.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(rest) = later::load().await {
+                (rest.reload_after)(player, refused).await;
+            }
+        });
+    }
     if let (Some(db), true) = (first, taken.forget) {
         // Not awaited: a deletion another connection holds up must not hold up the page's boot.
         wasm_bindgen_futures::spawn_local(async move { first::forget(&db).await });
@@ -259,7 +267,7 @@ async fn take_over(
     let committed = match takeover::commit(session, &g, ids) {
         Ok(commit) => (store.commit_answer(&commit).await)
             .map(|()| commit)
-            .map_err(|e| e.to_string()),
+            .map_err(takeover::NotRecorded::from),
         Err(e) => Err(e),
     };
     let (taken, warning) = takeover::recorded(session, course, &g, committed);

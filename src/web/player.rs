@@ -1000,7 +1000,7 @@ async fn save_draft(player: SharedPlayer, draft: Option<Response>) {
 
 /// Takes up the stored place after `refused`, and says what happened: for a refused answer, that it was
 /// not saved and, when the other tab answered the same item, that the answer shown is the one kept.
-async fn reload_after(player: &SharedPlayer, refused: Refused) {
+pub(super) async fn reload_after(player: &SharedPlayer, refused: Refused) {
     let (store, key, progress) = {
         let p = player.borrow();
         let progress = p.session.progress().clone();

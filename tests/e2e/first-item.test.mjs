@@ -147,10 +147,25 @@ test('two tabs on the module\'s page: the answer stored first stays, and the oth
   assert.equal(attempts.length, 1, 'recorded once, although both tabs took the page over');
   assert.deepEqual(attempts[0].response, { type: 'choice', option: kept });
   assert.equal(new Set((await idbAll(a, 'meta')).filter((m) => m.key === 'localLearnerId').map((m) => m.value)).size, 1);
-  // The tab that recorded it shows its feedback; the other, refused that item, shows the same answer.
+  // The tab that recorded it shows its feedback; the other, refused that item, takes the stored place up:
+  // the same answer with its feedback (not the item to answer again), and says the answer shown is the
+  // one kept.
+  // (A tab that opened after the other recorded it finds the answer stored and is refused nothing.)
+  const keptSaid = /The answer shown here is the one that was kept/;
+  let refused = 0;
   for (const page of [a, b]) {
+    await page.locator('form.item[data-step=feedback]').waitFor();
     assert.equal(await page.locator(`form.item input[name=choice][value="${kept}"]`).isChecked(), true, 'the answer kept, in both tabs');
+    const mark = await page.locator('form.item').getAttribute('data-refused-answer');
+    assert.equal(await page.getByText(keptSaid).count(), mark ? 1 : 0, 'a tab refused the item says the answer shown is the kept one');
+    refused += mark ? 1 : 0;
   }
+  assert.ok(refused <= 1, 'one tab at most was refused');
+  // Every connection to the module's database was closed, the refused write's too, so its deletion went
+  // through (one left open held it up, and a slower player's read of the rows behind it, for good).
+  await a.waitForFunction(() => indexedDB.databases().then((dbs) => !dbs.some((d) => d.name === 'pacer-first')), null, { timeout: 10_000 })
+    .catch(() => assert.fail('the module\'s database is deleted once both players took over'));
+  assert.equal((await idbAll(a, 'attempts')).length, 1, 'still recorded once');
   await context.close();
 });
 

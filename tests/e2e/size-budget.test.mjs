@@ -24,7 +24,7 @@ const dist = path.join(repoRoot, 'dist');
 // gzip -9 bytes; see the header for what these are.
 const CEILINGS = {
   'player/pacer_bg.wasm': 386 * KB,
-  'player/split_rest.wasm': 129 * KB,
+  'player/split_rest.wasm': 129.5 * KB,
   'player/__wasm_split.js': 1 * KB,
   'player/pacer.js': 12.5 * KB,
   'player/first_bg.wasm': 24.5 * KB,
@@ -35,7 +35,7 @@ const CEILINGS = {
   'style.css': 6 * KB,
   'index.html': 1 * KB,
   firstItem: 45 * KB,
-  wholePlayer: 572 * KB,
+  wholePlayer: 572.5 * KB,
 };
 const TARGETS = { firstItem: 150 * KB, wholePlayer: 400 * KB };
 
