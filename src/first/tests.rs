@@ -472,19 +472,23 @@ fn the_player_records_the_modules_answer_once_and_forgets_only_what_it_holds() {
     );
 }
 
+/// The course log of a learner with no attempt yet in `session`'s package.
+fn empty_course(session: &Session) -> crate::course::CourseLog {
+    crate::course::CourseLog::new(
+        Some(Vec::new()),
+        crate::store::snapshot::CourseSnapshot::build(session.manifest(), "l", &[]),
+        std::collections::BTreeSet::new(),
+        Default::default(),
+        Vec::new(),
+    )
+}
+
 #[test]
 fn a_recorded_answer_is_applied_once_and_one_that_could_not_be_stored_is_kept_in_progress() {
     use takeover::{commit, recorded, NotRecorded, Taken};
     let form = demo_form();
     let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000003", "en");
-    let manifest = session.manifest().clone();
-    let mut course = crate::course::CourseLog::new(
-        Some(Vec::new()),
-        crate::store::snapshot::CourseSnapshot::build(&manifest, "l", &[]),
-        std::collections::BTreeSet::new(),
-        Default::default(),
-        Vec::new(),
-    );
+    let mut course = empty_course(&session);
     let right = given(&session, &form.item_id);
     // The store refused the write: nothing is applied, the answer is kept, the row stays.
     let made = commit(&session, &right, crate::screen::fixture::ids(1)).expect("a commit");
@@ -523,14 +527,7 @@ fn an_answer_another_tab_recorded_first_is_taken_up_from_the_store_not_kept_in_p
     use takeover::{commit, recorded, NotRecorded, Taken};
     let form = demo_form();
     let mut session = opened_as("5f0c7a2e-0000-4000-8000-000000000004", "en");
-    let manifest = session.manifest().clone();
-    let mut course = crate::course::CourseLog::new(
-        Some(Vec::new()),
-        crate::store::snapshot::CourseSnapshot::build(&manifest, "l", &[]),
-        std::collections::BTreeSet::new(),
-        Default::default(),
-        Vec::new(),
-    );
+    let mut course = empty_course(&session);
     let right = given(&session, &form.item_id);
     commit(&session, &right, crate::screen::fixture::ids(1)).expect("a commit");
     // Two tabs took the same row over; the store refused this one's write as stale.
