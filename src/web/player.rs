@@ -860,9 +860,10 @@ async fn commit_making_room(
 /// again with them.
 ///
 /// Not at the first answer only: the service worker then handled these fetches just as the feedback
-/// asked a waiting new version to take over, and Chromium put that off until the old worker stopped,
-/// about 30 s later and mid-item (`tests/e2e/update.test.mjs` failed 4 of 6 runs on a build whose
-/// timing moved the fetches onto the feedback).
+/// asked a waiting new version to take over, and Chromium put that off while the old worker, started
+/// again for them, kept running: past the 10 s the test allows, so into the next item
+/// (`tests/e2e/update.test.mjs` failed 4 of 6 runs on a build whose timing moved the fetches onto the
+/// feedback).
 pub(super) fn read_course_items(player: &SharedPlayer, p: &mut Player) {
     if p.course_items_asked {
         return;

@@ -92,7 +92,7 @@ test('an HTTP error answering the prefetch is the player\'s answer: the panel na
 test('the other activities are fetched once the first item shows, before any answer: none at the feedback', async () => {
   // Each other activity once, and all before the learner answers: at the first answer's feedback, the
   // pause where a waiting new version takes over, the service worker then has no fetch to handle (with
-  // one, Chromium put the new version off until the old worker stopped, about 30 s later).
+  // one, Chromium put the new version off for longer than update.test.mjs allows, 10 s).
   const context = await stack.browser.newContext({ serviceWorkers: 'block' });
   const { activities } = await (await fetch(`${stack.server.origin}/course/pkg.json`)).json();
   const first = '/course/content/unit-fractions-practice.json';
