@@ -21,10 +21,10 @@ export async function launchPersistent(userDataDir, options = {}) {
   }));
 }
 
-// What the pages of a context said (console lines of every frame and worker, uncaught errors, requests
-// that got no answer), one line each with the time since this file started, appended to
-// $PACER_E2E_LOGS/<test file>.log when scripts/test.sh sets it. It prints the log of a file that failed, so a
-// failure seen once on CI comes with what the browser saw.
+// What the pages of a context said (console lines of every frame, uncaught errors, failed and slow
+// requests, requests with no answer when the context closed), one line each with the time since this file
+// started, appended to $PACER_E2E_LOGS/<test file>.log when scripts/test.sh sets it. scripts/test.sh prints
+// the log of a file that failed, so a failure seen once on CI comes with what the browser saw.
 const start = performance.now();
 function recordPages(context) {
   const dir = process.env.PACER_E2E_LOGS;
